@@ -1,0 +1,168 @@
+# aekit — plain GNU make.  `make` builds build/bin/*, `make check` tests,
+# `make demo` runs the month-end job over examples/.
+
+PREFIX  ?= /usr/local
+DESTDIR ?=
+BINDIR   = $(PREFIX)/bin
+LIBDIR   = $(PREFIX)/lib
+INCDIR   = $(PREFIX)/include/aekit
+MANDIR   = $(PREFIX)/share/man
+LOCALEDIR = $(PREFIX)/share/locale
+
+CC      ?= cc
+PKG_CONFIG ?= pkg-config
+PKGS     = jansson libutf8proc xlsxwriter libical
+VERSION  = 0.1.0
+
+SANITIZE ?= 0
+ifeq ($(SANITIZE),1)
+B        = build/asan
+SANFLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+else
+B        = build
+SANFLAGS =
+endif
+
+PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -lcsv
+
+WARN     = -Wall -Wextra -Werror
+CPPFLAGS += -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -DAEKIT_VERSION='"$(VERSION)"' \
+	-DAEKIT_LOCALEDIR='"$(LOCALEDIR)"' -Ilib -I$(B)/gen
+CFLAGS  ?= -O2 -g
+ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) $(SANFLAGS) -fPIC $(PKG_CFLAGS)
+ALL_LDFLAGS = $(LDFLAGS) $(SANFLAGS)
+
+LIB_SRC  = $(sort $(wildcard lib/*.c))
+LIB_HDR  = $(sort $(wildcard lib/*.h))
+LIB_OBJ  = $(LIB_SRC:lib/%.c=$(B)/obj/lib/%.o) $(B)/obj/gen/templates.o
+CMD_SRC  = $(sort $(wildcard cmd/*.c))
+TOOLS    = $(CMD_SRC:cmd/%.c=%)
+BINS     = $(TOOLS:%=$(B)/bin/%)
+UNIT_SRC = $(sort $(wildcard tests/unit/test_*.c))
+UNITS    = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
+TEMPLATES = $(sort $(wildcard templates/*.mustache))
+PO       = $(sort $(wildcard po/*.po))
+MO       = $(PO:po/%.po=$(B)/share/locale/%/LC_MESSAGES/aekit.mo)
+MANS     = $(sort $(wildcard man/*.1 man/*.7))
+
+LIBA     = $(B)/lib/libaekit.a
+LIBSO    = $(B)/lib/libaekit.so
+
+.PHONY: all deps check unit cli conformance demo bench fuzz install uninstall \
+	clean lint pot format
+.SUFFIXES:
+
+all: $(BINS) $(LIBSO) $(MO)
+
+deps:
+	@sh scripts/deps.sh build
+
+$(B)/obj/lib/%.o: lib/%.c $(LIB_HDR) | $(B)/gen/templates.h
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+
+$(B)/embed: tools/embed.c
+	@mkdir -p $(@D)
+	$(CC) -std=c11 $(WARN) -O1 -o $@ $<
+
+$(B)/gen/templates.h: $(B)/embed
+	@mkdir -p $(@D)
+	$(B)/embed -h > $@
+
+$(B)/gen/templates.c: $(B)/embed $(TEMPLATES)
+	@mkdir -p $(@D)
+	$(B)/embed $(TEMPLATES) > $@
+
+$(B)/obj/gen/templates.o: $(B)/gen/templates.c $(B)/gen/templates.h
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+
+$(LIBA): $(LIB_OBJ)
+	@mkdir -p $(@D)
+	rm -f $@
+	ar rcs $@ $(LIB_OBJ)
+
+$(LIBSO): $(LIB_OBJ)
+	@mkdir -p $(@D)
+	$(CC) -shared -Wl,-soname,libaekit.so.0 $(ALL_LDFLAGS) -o $@ $(LIB_OBJ) $(PKG_LIBS)
+
+$(B)/bin/%: cmd/%.c $(LIBA) $(LIB_HDR)
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(LIBA) $(PKG_LIBS)
+
+$(B)/tests/%: tests/unit/%.c $(LIBA) $(LIB_HDR)
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(LIBA) $(PKG_LIBS) -lcmocka
+
+$(B)/share/locale/%/LC_MESSAGES/aekit.mo: po/%.po
+	@mkdir -p $(@D)
+	msgfmt -c -o $@ $<
+
+# The catalogs also live in build/share/locale (relative to build/bin), so the
+# tools speak Chinese from the build tree without an install.
+
+check: deps
+	@$(MAKE) --no-print-directory all units
+	@sh scripts/check.sh $(B)
+
+units: $(UNITS)
+
+unit: units
+	@for t in $(UNITS); do $$t || exit 1; done
+
+cli: all
+	@sh tests/cli.sh $(B)
+
+SPEC_DIR ?= ../shared/testsuites/mustache-spec
+conformance: $(B)/tests/mustache-spec
+	@$(B)/tests/mustache-spec $(SPEC_DIR)
+
+$(B)/tests/mustache-spec: tests/conformance/mustache-spec.c $(LIBA) $(LIB_HDR)
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(LIBA) $(PKG_LIBS)
+
+demo: deps
+	@$(MAKE) --no-print-directory all
+	@PATH="$(CURDIR)/$(B)/bin:$$PATH" sh examples/month-end.sh examples/records
+
+bench: all
+	@sh scripts/deps.sh bench
+	@sh bench/run.sh $(B)
+
+FUZZ_SECONDS ?= 60
+fuzz:
+	@sh scripts/deps.sh fuzz
+	@sh scripts/fuzz.sh $(FUZZ_SECONDS)
+
+lint:
+	@for m in $(MANS); do mandoc -Tlint -W warning $$m || exit 1; done
+
+pot:
+	xgettext -k_ -kN_ --from-code=UTF-8 -o po/aekit.pot $(LIB_SRC) $(CMD_SRC)
+
+format:
+	clang-format -i $(LIB_SRC) $(LIB_HDR) $(CMD_SRC)
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCDIR) \
+		$(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man7
+	install -m 755 $(BINS) $(DESTDIR)$(BINDIR)
+	install -m 644 $(LIBA) $(DESTDIR)$(LIBDIR)
+	install -m 755 $(LIBSO) $(DESTDIR)$(LIBDIR)/libaekit.so.0
+	ln -sf libaekit.so.0 $(DESTDIR)$(LIBDIR)/libaekit.so
+	install -m 644 $(LIB_HDR) $(DESTDIR)$(INCDIR)
+	for m in $(filter %.1,$(MANS)); do install -m 644 $$m $(DESTDIR)$(MANDIR)/man1; done
+	for m in $(filter %.7,$(MANS)); do install -m 644 $$m $(DESTDIR)$(MANDIR)/man7; done
+	for p in $(PO:po/%.po=%); do \
+		install -d $(DESTDIR)$(LOCALEDIR)/$$p/LC_MESSAGES; \
+		install -m 644 $(B)/share/locale/$$p/LC_MESSAGES/aekit.mo \
+			$(DESTDIR)$(LOCALEDIR)/$$p/LC_MESSAGES/; \
+	done
+
+uninstall:
+	rm -f $(TOOLS:%=$(DESTDIR)$(BINDIR)/%) $(DESTDIR)$(LIBDIR)/libaekit.*
+	rm -rf $(DESTDIR)$(INCDIR)
+
+clean:
+	rm -rf build

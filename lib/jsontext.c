@@ -1,0 +1,77 @@
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "jsontext.h"
+
+/*
+ * The shortest "%.*e" digits that read back as the same double, written
+ * positionally ("1500000", "0.05") where that stays short.  This is the
+ * one place a double is looked at, and only to recover the digits the
+ * JSON text had.
+ */
+static void
+shortest_real(json_t *v, char *buf)
+{
+	double d = json_real_value(v);
+	char tmp[JSONTEXT_BUFSIZE], digits[24];
+	int prec, exp, n = 0, i;
+	char *p, *q = buf;
+
+	for (prec = 0; prec < 17; prec++) {
+		snprintf(tmp, sizeof(tmp), "%.*e", prec, d);
+		if (strtod(tmp, NULL) == d)
+			break;
+	}
+	p = tmp;
+	if (*p == '-')
+		*q++ = *p++;
+	for (; *p != 'e'; p++)
+		if (*p >= '0' && *p <= '9')
+			digits[n++] = *p;
+	exp = atoi(p + 1);
+	while (n > 1 && digits[n - 1] == '0')
+		n--;
+	if (exp < -7 || exp > 20) {
+		snprintf(buf, JSONTEXT_BUFSIZE, "%s", tmp);
+		return;
+	}
+	if (exp < 0) {
+		*q++ = '0';
+		*q++ = '.';
+		for (i = -1; i > exp; i--)
+			*q++ = '0';
+		memcpy(q, digits, (size_t)n);
+		q += n;
+	} else {
+		for (i = 0; i <= exp || i < n; i++) {
+			if (i == exp + 1)
+				*q++ = '.';
+			*q++ = i < n ? digits[i] : '0';
+		}
+	}
+	*q = '\0';
+}
+
+const char *
+json_scalar_text(json_t *v, char *buf)
+{
+	switch (json_typeof(v)) {
+	case JSON_STRING:
+		return json_string_value(v);
+	case JSON_INTEGER:
+		snprintf(buf, JSONTEXT_BUFSIZE, "%" JSON_INTEGER_FORMAT,
+		    json_integer_value(v));
+		return buf;
+	case JSON_REAL:
+		shortest_real(v, buf);
+		return buf;
+	case JSON_TRUE:
+		return "true";
+	case JSON_FALSE:
+		return "false";
+	default:
+		return NULL;
+	}
+}

@@ -1,0 +1,25 @@
+/*
+ * jsontext.h — the text of a JSON scalar, as the tools see it.
+ *
+ * SPEC §1: a JSON number reaches us as a jansson double; it is turned into
+ * its shortest round-trip decimal text (12.3 → "12.3") and from then on
+ * handled as text, like a CSV cell.  Nothing computes with the double.
+ */
+#ifndef AEKIT_JSONTEXT_H
+#define AEKIT_JSONTEXT_H
+
+#include <stddef.h>
+
+#include <jansson.h>
+
+#define JSONTEXT_BUFSIZE 40
+
+/*
+ * Writes the text of scalar V into BUF (JSONTEXT_BUFSIZE): strings as they
+ * are (returns the string itself, not a copy), integers in decimal, reals
+ * as their shortest round-trip text, true/false as "true"/"false".
+ * Returns NULL for null, arrays and objects.
+ */
+const char *json_scalar_text(json_t *v, char *buf);
+
+#endif
