@@ -1,0 +1,575 @@
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "date.h"
+#include "i18n.h"
+#include "money.h"
+#include "strbuf.h"
+
+enum {
+	OPT_HELP = 'h',
+	OPT_OUTPUT = 'o',
+	OPT_FORMAT = 'f',
+	OPT_VERSION = 1000,
+	OPT_INPUT_FORMAT,
+	OPT_ENCODING,
+	OPT_LANG,
+	OPT_CHECK,
+	OPT_KEEP_GOING,
+	OPT_REJECTS,
+	OPT_AS_OF,
+	OPT_CURRENCY,
+	OPT_EXCEL,
+	OPT_TEMPLATE,
+	OPT_DUMP_TEMPLATE
+};
+
+static const struct common_opt {
+	unsigned bit;
+	struct cli_opt opt;
+} common_opts[] = {
+	{ CLI_OUTPUT, { "output", OPT_OUTPUT, "FILE",
+	    "write to FILE (atomically) instead of standard output" } },
+	{ CLI_FORMAT, { "format", OPT_FORMAT, "FMT", NULL } },
+	{ CLI_INPUT, { "input-format", OPT_INPUT_FORMAT, "csv|json",
+	    "read this format instead of detecting it" } },
+	{ CLI_INPUT, { "encoding", OPT_ENCODING, "ENC",
+	    "input encoding: utf-8 (default), gb18030 or gbk" } },
+	{ CLI_LANG, { "lang", OPT_LANG, "zh|en",
+	    "language of labels and headings" } },
+	{ CLI_CHECK, { "check", OPT_CHECK, NULL,
+	    "report every rule violation; exit 1 if any" } },
+	{ CLI_KEEP_GOING, { "keep-going", OPT_KEEP_GOING, NULL,
+	    "report and skip bad records instead of stopping" } },
+	{ CLI_KEEP_GOING, { "rejects", OPT_REJECTS, "FILE",
+	    "with --keep-going, write bad records to FILE verbatim" } },
+	{ CLI_AS_OF, { "as-of", OPT_AS_OF, "DATE",
+	    "the day rules and reports are computed for: a date, today "
+	    "(default) or close (the latest 25th)" } },
+	{ CLI_CURRENCY, { "currency", OPT_CURRENCY, "CODE",
+	    "currency of amounts without one (default CNY)" } },
+	{ CLI_EXCEL, { "excel", OPT_EXCEL, NULL,
+	    "csv for Excel: BOM, CRLF, formula cells guarded" } },
+	{ CLI_TEMPLATE, { "template", OPT_TEMPLATE, "FILE",
+	    "render through this Mustache template" } },
+	{ CLI_TEMPLATE, { "dump-template", OPT_DUMP_TEMPLATE, NULL,
+	    "print the built-in template for --format and --lang" } },
+	{ 0, { "help", OPT_HELP, NULL, "print this help and exit" } },
+	{ 0, { "version", OPT_VERSION, NULL, "print the version and exit" } },
+};
+#define NCOMMON (sizeof(common_opts) / sizeof(common_opts[0]))
+
+static struct cli *current;	/* for the exit-time clean-up */
+static char *stdin_name[] = { "-", NULL };
+
+static void
+remove_partial_output(void)
+{
+	if (current && current->tmp_path) {
+		unlink(current->tmp_path);
+		free(current->tmp_path);
+		current->tmp_path = NULL;
+	}
+}
+
+static int
+has_common(const struct cli *c, const struct common_opt *o)
+{
+	return o->bit == 0 || (c->common & o->bit);
+}
+
+static void
+print_opt(FILE *f, const struct cli_opt *o, const char *formats)
+{
+	char left[64];
+	int n;
+
+	if (o->key < 256)
+		n = snprintf(left, sizeof(left), "  -%c, --%s", o->key,
+		    o->name);
+	else
+		n = snprintf(left, sizeof(left), "      --%s", o->name);
+	if (o->arg && n > 0 && (size_t)n < sizeof(left))
+		snprintf(left + n, sizeof(left) - (size_t)n, " %s", o->arg);
+	if (o->help)
+		fprintf(f, "%-28s %s\n", left, o->help);
+	else
+		fprintf(f, "%-28s output format: %s (default %.*s)\n", left,
+		    formats, (int)strcspn(formats, ","), formats);
+}
+
+static void
+usage(struct cli *c, FILE *f)
+{
+	const struct cli_opt *o;
+	size_t i;
+
+	fprintf(f, "usage: %s %s\n", c->prog, c->synopsis);
+	for (o = c->opts; o && o->name; o++)
+		print_opt(f, o, c->formats);
+	for (i = 0; i < NCOMMON; i++)
+		if (has_common(c, &common_opts[i]))
+			print_opt(f, &common_opts[i].opt, c->formats);
+}
+
+void
+cli_usage_error(struct cli *c, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s: ", c->prog);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\nusage: %s %s\nTry '%s --help' for more.\n",
+	    c->prog, c->synopsis, c->prog);
+	exit(AE_EUSAGE);
+}
+
+static int
+format_allowed(const char *formats, const char *f)
+{
+	size_t n = strlen(f);
+	const char *p = formats;
+
+	while ((p = strstr(p, f)) != NULL) {
+		if ((p == formats || p[-1] == ',') &&
+		    (p[n] == ',' || p[n] == '\0'))
+			return 1;
+		p += n;
+	}
+	return 0;
+}
+
+static void
+take_as_of(struct cli *c, const char *arg)
+{
+	struct ae_error err;
+
+	ae_error_clear(&err);
+	if (date_parse_asof(arg, c->today, &c->as_of, &err) != 0)
+		cli_usage_error(c, "--as-of: %s", err.text);
+}
+
+static void
+take_common(struct cli *c, int key, const char *arg)
+{
+	switch (key) {
+	case OPT_OUTPUT: c->output = arg; break;
+	case OPT_FORMAT:
+		if (!format_allowed(c->formats, arg))
+			cli_usage_error(c, "unknown format '%s' (%s)", arg,
+			    c->formats);
+		c->format = arg;
+		break;
+	case OPT_INPUT_FORMAT:
+		if (strcmp(arg, "csv") == 0)
+			c->input.format = INPUT_CSV;
+		else if (strcmp(arg, "json") == 0)
+			c->input.format = INPUT_JSON;
+		else
+			cli_usage_error(c, "unknown input format '%s' "
+			    "(csv, json)", arg);
+		break;
+	case OPT_ENCODING: c->input.encoding = arg; break;
+	case OPT_LANG: c->lang = arg; break;
+	case OPT_CHECK: c->check = 1; break;
+	case OPT_KEEP_GOING: c->keep_going = 1; break;
+	case OPT_REJECTS: c->rejects = arg; break;
+	case OPT_AS_OF: take_as_of(c, arg); break;
+	case OPT_CURRENCY:
+		if (currency_digits(arg) < 0)
+			cli_usage_error(c, "unknown currency '%s'", arg);
+		c->currency = arg;
+		break;
+	case OPT_EXCEL: c->excel = 1; break;
+	case OPT_TEMPLATE: c->template_path = arg; break;
+	case OPT_DUMP_TEMPLATE: c->dump_template = 1; break;
+	}
+}
+
+static size_t
+build_options(struct cli *c, struct option *lo, struct strbuf *shorts)
+{
+	const struct cli_opt *o;
+	size_t n = 0, i;
+
+	strbuf_addch(shorts, ':');
+	for (o = c->opts; o && o->name; o++, n++) {
+		lo[n] = (struct option){ o->name, o->arg ? required_argument :
+		    no_argument, NULL, o->key };
+		if (o->key < 256) {
+			strbuf_addch(shorts, o->key);
+			if (o->arg)
+				strbuf_addch(shorts, ':');
+		}
+	}
+	for (i = 0; i < NCOMMON; i++) {
+		o = &common_opts[i].opt;
+		if (!has_common(c, &common_opts[i]))
+			continue;
+		lo[n++] = (struct option){ o->name, o->arg ? required_argument :
+		    no_argument, NULL, o->key };
+		if (o->key < 256) {
+			strbuf_addch(shorts, o->key);
+			if (o->arg)
+				strbuf_addch(shorts, ':');
+		}
+	}
+	lo[n] = (struct option){ 0, 0, 0, 0 };
+	return n;
+}
+
+static int
+is_common_key(int key)
+{
+	size_t i;
+
+	for (i = 0; i < NCOMMON; i++)
+		if (common_opts[i].opt.key == key)
+			return 1;
+	return 0;
+}
+
+static void
+parse_options(struct cli *c, int argc, char **argv)
+{
+	struct option *lo;
+	struct strbuf shorts = STRBUF_INIT;
+	size_t n = NCOMMON + 1;
+	const struct cli_opt *o;
+	int key;
+
+	for (o = c->opts; o && o->name; o++)
+		n++;
+	lo = xcalloc(n, sizeof(*lo));
+	build_options(c, lo, &shorts);
+	opterr = 0;
+	while ((key = getopt_long(argc, argv, shorts.buf, lo, NULL)) != -1) {
+		if (key == '?' || key == ':') {
+			const char *what = optopt ? "" : argv[optind - 1];
+			char letter[3] = { '-', (char)optopt, 0 };
+			if (optopt)
+				what = letter;
+			cli_usage_error(c, key == '?' ? "unknown option '%s'" :
+			    "option '%s' needs a value", what);
+		}
+		if (key == OPT_HELP) {
+			usage(c, stdout);
+			exit(fflush(stdout) == 0 ? 0 : AE_EIO);
+		}
+		if (key == OPT_VERSION) {
+			printf("%s (aekit) %s\n", c->prog, AEKIT_VERSION);
+			exit(0);
+		}
+		if (is_common_key(key))
+			take_common(c, key, optarg);
+		else if (c->on_opt && c->on_opt(c, key, optarg) != 0)
+			cli_usage_error(c, "bad value for an option");
+	}
+	free(lo);
+	strbuf_release(&shorts);
+}
+
+void
+cli_parse(struct cli *c, int argc, char **argv)
+{
+	current = c;
+	atexit(remove_partial_output);
+	c->today = date_today();
+	c->as_of = c->today;
+	c->currency = "CNY";
+	if (c->formats == NULL)
+		c->formats = "text";
+	c->format = NULL;
+	parse_options(c, argc, argv);
+	if (c->format == NULL) {
+		static char def[16];
+		snprintf(def, sizeof(def), "%.*s",
+		    (int)strcspn(c->formats, ","), c->formats);
+		c->format = def;
+	}
+	if (i18n_init(c->lang) != 0)
+		cli_usage_error(c, "unknown language '%s' (zh, en)", c->lang);
+	if (c->rejects && !c->keep_going)
+		cli_usage_error(c, "--rejects goes with --keep-going");
+	if (c->excel && !cli_format_is(c, "csv"))
+		cli_usage_error(c, "--excel goes with --format csv");
+	c->nfiles = argc - optind;
+	c->files = argv + optind;
+	if (c->nfiles == 0) {
+		c->nfiles = 1;
+		c->files = stdin_name;
+	}
+}
+
+int
+cli_format_is(const struct cli *c, const char *fmt)
+{
+	return strcmp(c->format, fmt) == 0;
+}
+
+static void
+print_error(struct cli *c, const struct ae_error *err)
+{
+	fprintf(stderr, "%s: ", c->prog);
+	if (err->source[0]) {
+		fputs(err->source, stderr);
+		if (err->line > 0)
+			fprintf(stderr, ":%ld", err->line);
+		if (err->line > 0 && err->column > 0)
+			fprintf(stderr, ":%ld", err->column);
+		fputs(": ", stderr);
+	}
+	if (err->field[0])
+		fprintf(stderr, "field '%s': ", err->field);
+	fprintf(stderr, "%s\n", err->text);
+}
+
+void
+cli_warn(struct cli *c, const struct ae_error *err)
+{
+	print_error(c, err);
+}
+
+void
+cli_die(struct cli *c, const struct ae_error *err)
+{
+	print_error(c, err);
+	if (c->out && c->out != stdout)
+		fclose(c->out);
+	c->out = NULL;
+	remove_partial_output();
+	exit(err->code ? err->code : AE_EDATA);
+}
+
+void
+cli_fatal(struct cli *c, int code, const char *fmt, ...)
+{
+	struct ae_error err;
+	va_list ap;
+
+	ae_error_clear(&err);
+	va_start(ap, fmt);
+	ae_error_vset(&err, code, fmt, ap);
+	va_end(ap);
+	cli_die(c, &err);
+}
+
+void
+cli_violation(struct cli *c, const char *source, long line, const char *rule,
+    const char *fmt, ...)
+{
+	FILE *f = stdout;
+	va_list ap;
+
+	fprintf(f, "%s: %s", c->prog, source);
+	if (line > 0)
+		fprintf(f, ":%ld", line);
+	fprintf(f, ": %s: ", rule);
+	va_start(ap, fmt);
+	vfprintf(f, fmt, ap);
+	va_end(ap);
+	putc('\n', f);
+	c->violations++;
+	cli_set_status(c, AE_VIOLATION);
+}
+
+void
+cli_set_status(struct cli *c, int code)
+{
+	if (code > c->status)
+		c->status = code;
+}
+
+/* Opens a temporary file beside PATH, to be renamed over it. */
+static FILE *
+open_temp_beside(struct cli *c, const char *path)
+{
+	int fd;
+
+	c->tmp_path = xmalloc(strlen(path) + 16);
+	sprintf(c->tmp_path, "%s.tmpXXXXXX", path);
+	if ((fd = mkstemp(c->tmp_path)) < 0) {
+		free(c->tmp_path);
+		c->tmp_path = NULL;
+		cli_fatal(c, AE_ECANTCREAT, "cannot create '%s': %s", path,
+		    strerror(errno));
+	}
+	fchmod(fd, 0666 & ~umask(umask(0)));
+	return fdopen(fd, "w");
+}
+
+FILE *
+cli_output(struct cli *c)
+{
+	static char buf[1 << 16];
+
+	if (c->out)
+		return c->out;
+	if (c->output && strcmp(c->output, "-") != 0) {
+		c->out = open_temp_beside(c, c->output);
+	} else {
+		c->out = stdout;
+		setvbuf(stdout, buf, _IOFBF, sizeof(buf));
+	}
+	return c->out;
+}
+
+const char *
+cli_output_path(struct cli *c)
+{
+	const char *tmpdir = getenv("TMPDIR");
+	char path[4096];
+
+	if (c->tmp_path)
+		return c->tmp_path;
+	if (c->output && strcmp(c->output, "-") != 0) {
+		c->out = open_temp_beside(c, c->output);
+	} else {
+		snprintf(path, sizeof(path), "%s/aekit",
+		    tmpdir && *tmpdir ? tmpdir : "/tmp");
+		c->out = open_temp_beside(c, path);
+		c->to_stdout_copy = 1;
+	}
+	return c->tmp_path;
+}
+
+static int
+copy_to_stdout(const char *path)
+{
+	char buf[65536];
+	size_t n;
+	FILE *f = fopen(path, "rb");
+
+	if (f == NULL)
+		return -1;
+	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
+		if (fwrite(buf, 1, n, stdout) != n)
+			break;
+	fclose(f);
+	return ferror(stdout) ? -1 : 0;
+}
+
+static void
+finish_rejects(struct cli *c)
+{
+	if (c->rejects_fp && fclose(c->rejects_fp) != 0)
+		cli_fatal(c, AE_EIO, "cannot write '%s': %s", c->rejects,
+		    strerror(errno));
+	c->rejects_fp = NULL;
+}
+
+int
+cli_finish(struct cli *c)
+{
+	finish_rejects(c);
+	if (c->out && c->out != stdout) {
+		if (fflush(c->out) != 0 || fsync(fileno(c->out)) != 0 ||
+		    ferror(c->out)) {
+			int e = errno;
+			fclose(c->out);
+			c->out = NULL;
+			cli_fatal(c, AE_EIO, "cannot write '%s': %s",
+			    c->output ? c->output : "<stdout>", strerror(e));
+		}
+		fclose(c->out);
+		c->out = NULL;
+		if (c->to_stdout_copy) {
+			if (copy_to_stdout(c->tmp_path) != 0)
+				cli_fatal(c, AE_EIO, "cannot write to standard "
+				    "output: %s", strerror(errno));
+			remove_partial_output();
+		} else if (rename(c->tmp_path, c->output) != 0) {
+			cli_fatal(c, AE_ECANTCREAT, "cannot create '%s': %s",
+			    c->output, strerror(errno));
+		} else {
+			free(c->tmp_path);
+			c->tmp_path = NULL;
+		}
+	}
+	if (fflush(stdout) != 0 || ferror(stdout))
+		cli_fatal(c, AE_EIO, "cannot write to standard output: %s",
+		    strerror(errno));
+	return c->status;
+}
+
+static void
+write_reject(struct cli *c, const struct reader *rd)
+{
+	const char *raw, *head;
+	size_t len, hlen;
+
+	if (c->rejects == NULL)
+		return;
+	if (c->rejects_fp == NULL &&
+	    (c->rejects_fp = fopen(c->rejects, "w")) == NULL)
+		cli_fatal(c, AE_ECANTCREAT, "cannot create '%s': %s",
+		    c->rejects, strerror(errno));
+	head = reader_raw_header(rd, &hlen);
+	if (head && c->rejects_source != (const char *)rd) {
+		fwrite(head, 1, hlen, c->rejects_fp);
+		c->rejects_source = (const char *)rd;
+	}
+	raw = reader_raw(rd, &len);
+	fwrite(raw, 1, len, c->rejects_fp);
+	if (len > 0 && raw[len - 1] != '\n')
+		putc('\n', c->rejects_fp);
+}
+
+void
+cli_each_record_in(struct cli *c, const char *path, cli_record_fn fn)
+{
+	struct ae_error err;
+	const struct record *r;
+	struct reader *rd;
+	int rc;
+
+	ae_error_clear(&err);
+	if ((rd = reader_open(path, &c->input, &err)) == NULL) {
+		if (err.code == AE_EUSAGE)
+			cli_usage_error(c, "%s", err.text);
+		cli_die(c, &err);
+	}
+	for (;;) {
+		ae_error_clear(&err);
+		rc = reader_next(rd, &r, &err);
+		if (rc == 0)
+			break;
+		if (rc > 0) {
+			rc = fn(c, r, &err);
+			if (rc > 0)
+				break;
+			if (rc == 0)
+				continue;
+			ae_error_at(&err, r->source, r->line, 0);
+		}
+		if (!c->keep_going || !reader_can_go_on(rd) ||
+		    err.code != AE_EDATA) {
+			reader_close(rd);
+			cli_die(c, &err);
+		}
+		cli_warn(c, &err);
+		write_reject(c, rd);
+		cli_set_status(c, AE_EDATA);
+	}
+	reader_close(rd);
+	/* The rejects file names the reader by address: forget it. */
+	c->rejects_source = NULL;
+}
+
+void
+cli_each_record(struct cli *c, cli_record_fn fn)
+{
+	int i;
+
+	for (i = 0; i < c->nfiles; i++)
+		cli_each_record_in(c, c->files[i], fn);
+}

@@ -1,0 +1,192 @@
+#include <stdlib.h>
+#include <string.h>
+
+#include "field.h"
+#include "strbuf.h"
+
+int
+field_error(const struct record *r, const char *name, struct ae_error *err)
+{
+	ae_error_field(err, name);
+	ae_error_at(err, r->source, r->line, 0);
+	return -1;
+}
+
+int
+field_currency(const struct record *r, const char *def, char *code,
+    int *digits, struct ae_error *err)
+{
+	char buf[JSONTEXT_BUFSIZE];
+	const char *s = record_value(r, "currency", buf);
+
+	if (s == NULL)
+		s = def;
+	if ((*digits = currency_digits(s)) < 0) {
+		ae_error_set(err, AE_EDATA, "unknown currency '%s'", s);
+		return field_error(r, "currency", err);
+	}
+	snprintf(code, 8, "%s", s);
+	return 1;
+}
+
+int
+field_money(const struct record *r, const char *name, const char *currency,
+    int digits, int64_t *out, struct ae_error *err)
+{
+	char buf[JSONTEXT_BUFSIZE];
+	const char *s = record_value(r, name, buf);
+
+	if (s == NULL)
+		return 0;
+	if (money_parse(s, digits, currency, out, err) != 0)
+		return field_error(r, name, err);
+	return 1;
+}
+
+int
+field_decimal(const struct record *r, const char *name, struct decimal *out,
+    struct ae_error *err)
+{
+	char buf[JSONTEXT_BUFSIZE];
+	const char *s = record_value(r, name, buf);
+
+	if (s == NULL)
+		return 0;
+	if (decimal_parse(s, out, err) != 0)
+		return field_error(r, name, err);
+	return 1;
+}
+
+int
+field_int(const struct record *r, const char *name, long min, long max,
+    long *out, struct ae_error *err)
+{
+	char buf[JSONTEXT_BUFSIZE], *end;
+	const char *s = record_value(r, name, buf);
+	long v;
+
+	if (s == NULL)
+		return 0;
+	v = strtol(s, &end, 10);
+	if (*end != '\0' || end == s || v < min || v > max ||
+	    (*s != '-' && (*s < '0' || *s > '9'))) {
+		ae_error_set(err, AE_EDATA, "'%s' is not a whole number from "
+		    "%ld to %ld", s, min, max);
+		return field_error(r, name, err);
+	}
+	*out = v;
+	return 1;
+}
+
+int
+field_bool(const struct record *r, const char *name, int *out,
+    struct ae_error *err)
+{
+	static const char *yes[] = { "true", "yes", "1", "是", "y", NULL };
+	static const char *no[] = { "false", "no", "0", "否", "n", NULL };
+	char buf[JSONTEXT_BUFSIZE];
+	const char *s = record_value(r, name, buf);
+	int i;
+
+	if (s == NULL)
+		return 0;
+	for (i = 0; yes[i]; i++)
+		if (strcmp(s, yes[i]) == 0)
+			return *out = 1;
+	for (i = 0; no[i]; i++)
+		if (strcmp(s, no[i]) == 0) {
+			*out = 0;
+			return 1;
+		}
+	ae_error_set(err, AE_EDATA, "'%s' is not true or false", s);
+	return field_error(r, name, err);
+}
+
+int
+field_date(const struct record *r, const char *name, int32_t *out,
+    struct ae_error *err)
+{
+	char buf[JSONTEXT_BUFSIZE];
+	const char *s = record_value(r, name, buf);
+
+	if (s == NULL)
+		return 0;
+	if (date_parse(s, out, err) != 0)
+		return field_error(r, name, err);
+	return 1;
+}
+
+int
+field_datetime(const struct record *r, const char *name, struct datetime *out,
+    struct ae_error *err)
+{
+	char buf[JSONTEXT_BUFSIZE];
+	const char *s = record_value(r, name, buf);
+
+	if (s == NULL)
+		return 0;
+	if (datetime_parse(s, out, err) != 0)
+		return field_error(r, name, err);
+	return 1;
+}
+
+int
+field_month(const struct record *r, const char *name, int *y, int *m,
+    struct ae_error *err)
+{
+	char buf[JSONTEXT_BUFSIZE];
+	const char *s = record_value(r, name, buf);
+
+	if (s == NULL)
+		return 0;
+	if (month_parse(s, y, m, err) != 0)
+		return field_error(r, name, err);
+	return 1;
+}
+
+static json_t *
+split_cell(const char *s)
+{
+	json_t *a = json_array();
+	const char *p = s, *end;
+	size_t n;
+
+	while (*p) {
+		end = strchr(p, ';');
+		n = end ? (size_t)(end - p) : strlen(p);
+		while (n > 0 && (*p == ' ' || *p == '\t')) {
+			p++;
+			n--;
+		}
+		while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t'))
+			n--;
+		if (n > 0)
+			json_array_append_new(a, json_stringn(p, n));
+		if (end == NULL)
+			break;
+		p = end + 1;
+	}
+	return a;
+}
+
+json_t *
+field_list(const struct record *r, const char *name)
+{
+	json_t *v;
+	const char *s;
+	char buf[JSONTEXT_BUFSIZE];
+
+	if (r->object) {
+		v = json_object_get(r->object, name);
+		if (v == NULL || json_is_null(v))
+			return NULL;
+		if (json_is_array(v))
+			return json_incref(v);
+		if (json_is_string(v))
+			return split_cell(json_string_value(v));
+		v = json_array();
+		return v;
+	}
+	s = record_value(r, name, buf);
+	return s ? split_cell(s) : NULL;
+}

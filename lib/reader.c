@@ -1,0 +1,856 @@
+/*
+ * The streaming record reader: CSV through libcsv, JSON through jansson.
+ *
+ * Input is read in large blocks into one buffer.  CSV is fed to libcsv a
+ * physical line at a time: a row can only end at a line end, so after each
+ * line we know whether a record is complete, which line it started on and
+ * exactly which bytes it was (for --rejects).  JSON values are framed by a
+ * small scanner that tracks strings and nesting, then each value is handed
+ * to jansson on its own, so a top-level array of a million objects is read
+ * one object at a time.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <iconv.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include <csv.h>
+
+#include "record.h"
+#include "strbuf.h"
+#include "text.h"
+
+#define BLOCK (256 * 1024)
+#define RECORD_MAX (64L * 1024 * 1024)
+
+struct reader {
+	int fd;
+	char *source;
+	enum input_format format;	/* INPUT_AUTO until detected */
+	int eof;			/* nothing more to read from fd */
+	int broken;			/* cannot go on after an error */
+	int started;			/* BOM and format handled */
+
+	/* Decoded (UTF-8) input: bytes [pos, len) are not yet consumed. */
+	char *buf;
+	size_t pos, len, cap;
+	long line;			/* line number at buf + pos */
+	long col;			/* column at buf + pos, JSON only */
+
+	/* Encoding conversion. */
+	iconv_t cd;
+	char *raw_in;
+	size_t raw_len;
+
+	struct strbuf raw;		/* bytes of the last record */
+	struct record rec;
+
+	/* CSV */
+	struct csv_parser csv;
+	int csv_ready;
+	struct csv_header header;
+	struct strbuf raw_header;
+	struct strbuf cells;		/* the row's values, NUL-separated */
+	size_t *offs;
+	size_t ncells, cap_cells;
+	const char **values;
+	int row_done;
+	int too_many;
+
+	/* JSON */
+	int in_array;
+	int array_first;
+	json_t *object;
+};
+
+static const char *const record_types[] = {
+	"invoice", "payment", "meeting", "minutes", "action", "brief",
+	"estimate", "job", "time", "forecast", "contact", "research",
+	"competitor", "memo", NULL
+};
+
+static int
+fail(struct reader *rd, struct ae_error *err, long line, long col, int fatal,
+    const char *fmt, const char *arg)
+{
+	ae_error_set(err, AE_EDATA, fmt, arg);
+	ae_error_at(err, rd->source, line, col);
+	if (fatal)
+		rd->broken = 1;
+	return -1;
+}
+
+/* Converts as much of raw_in as it can, leaving a partial sequence. */
+static int
+convert(struct reader *rd, struct ae_error *err)
+{
+	char *in = rd->raw_in, *out;
+	size_t inleft = rd->raw_len, outleft;
+
+	while (inleft > 0) {
+		if (rd->cap - rd->len < BLOCK) {
+			rd->cap = rd->cap * 2 + BLOCK;
+			rd->buf = xrealloc(rd->buf, rd->cap);
+		}
+		out = rd->buf + rd->len;
+		outleft = rd->cap - rd->len;
+		if (iconv(rd->cd, &in, &inleft, &out, &outleft) == (size_t)-1) {
+			rd->len = (size_t)(out - rd->buf);
+			if (errno == E2BIG)
+				continue;
+			if (errno == EINVAL && !rd->eof)
+				break;
+			return fail(rd, err, rd->line, 0, 1,
+			    "invalid byte sequence for the input encoding%s", "");
+		}
+		rd->len = (size_t)(out - rd->buf);
+	}
+	memmove(rd->raw_in, in, inleft);
+	rd->raw_len = inleft;
+	return 0;
+}
+
+/*
+ * Reads another block, keeping the unconsumed bytes.  Returns 1 when it
+ * added bytes, 0 at the end of input, -1 on a read or conversion error.
+ */
+static int
+fill(struct reader *rd, struct ae_error *err)
+{
+	size_t before;
+	ssize_t n;
+
+	if (rd->eof)
+		return 0;
+	if (rd->pos > 0) {
+		memmove(rd->buf, rd->buf + rd->pos, rd->len - rd->pos);
+		rd->len -= rd->pos;
+		rd->pos = 0;
+	}
+	before = rd->len;
+	do {
+		char *dst;
+		size_t room;
+
+		if (rd->cd != (iconv_t)-1) {
+			dst = rd->raw_in + rd->raw_len;
+			room = BLOCK - rd->raw_len;
+		} else {
+			if (rd->cap - rd->len < BLOCK) {
+				rd->cap = rd->cap * 2 + BLOCK;
+				rd->buf = xrealloc(rd->buf, rd->cap);
+			}
+			dst = rd->buf + rd->len;
+			room = rd->cap - rd->len;
+		}
+		do
+			n = read(rd->fd, dst, room);
+		while (n < 0 && errno == EINTR);
+		if (n < 0) {
+			rd->broken = 1;
+			ae_error_set(err, AE_ENOINPUT, "read error: %s",
+			    strerror(errno));
+			ae_error_at(err, rd->source, 0, 0);
+			return -1;
+		}
+		if (n == 0)
+			rd->eof = 1;
+		if (rd->cd != (iconv_t)-1) {
+			rd->raw_len += (size_t)n;
+			if (convert(rd, err) != 0)
+				return -1;
+		} else {
+			rd->len += (size_t)n;
+		}
+	} while (rd->len == before && !rd->eof);
+	return rd->len > before;
+}
+
+static int
+open_iconv(struct reader *rd, const char *enc, struct ae_error *err)
+{
+	rd->cd = (iconv_t)-1;
+	if (enc == NULL || strcasecmp(enc, "utf-8") == 0 ||
+	    strcasecmp(enc, "utf8") == 0)
+		return 0;
+	if (strcasecmp(enc, "gb18030") != 0 && strcasecmp(enc, "gbk") != 0)
+		return ae_error_set(err, AE_EUSAGE,
+		    "unknown encoding '%s' (utf-8, gb18030 or gbk)", enc);
+	/* GB18030 is a superset of GBK, so one decoder serves both. */
+	rd->cd = iconv_open("UTF-8", "GB18030");
+	if (rd->cd == (iconv_t)-1)
+		return ae_error_set(err, AE_EINTERNAL,
+		    "cannot convert from %s: %s", enc, strerror(errno));
+	rd->raw_in = xmalloc(BLOCK);
+	return 0;
+}
+
+struct reader *
+reader_open(const char *path, const struct reader_options *opts,
+    struct ae_error *err)
+{
+	struct reader *rd = xcalloc(1, sizeof(*rd));
+	int stdin_ = strcmp(path, "-") == 0;
+
+	rd->source = xstrdup(stdin_ ? "<stdin>" : path);
+	rd->fd = stdin_ ? 0 : open(path, O_RDONLY);
+	rd->line = 1;
+	rd->col = 1;
+	strbuf_init(&rd->raw, 0);
+	strbuf_init(&rd->raw_header, 0);
+	strbuf_init(&rd->cells, 0);
+	rd->format = opts ? opts->format : INPUT_AUTO;
+	if (rd->fd < 0) {
+		ae_error_set(err, AE_ENOINPUT, "cannot open: %s",
+		    strerror(errno));
+		ae_error_at(err, rd->source, 0, 0);
+		rd->cd = (iconv_t)-1;
+		reader_close(rd);
+		return NULL;
+	}
+	if (open_iconv(rd, opts ? opts->encoding : NULL, err) != 0) {
+		reader_close(rd);
+		return NULL;
+	}
+	return rd;
+}
+
+void
+reader_close(struct reader *rd)
+{
+	size_t i;
+
+	if (rd == NULL)
+		return;
+	if (rd->fd > 0)
+		close(rd->fd);
+	if (rd->cd != (iconv_t)-1)
+		iconv_close(rd->cd);
+	if (rd->csv_ready)
+		csv_free(&rd->csv);
+	for (i = 0; i < rd->header.n; i++)
+		free(rd->header.names[i]);
+	free(rd->header.names);
+	json_decref(rd->object);
+	strbuf_release(&rd->raw);
+	strbuf_release(&rd->raw_header);
+	strbuf_release(&rd->cells);
+	free(rd->offs);
+	free(rd->values);
+	free(rd->raw_in);
+	free(rd->buf);
+	free(rd->source);
+	free(rd);
+}
+
+int
+reader_can_go_on(const struct reader *rd)
+{
+	return !rd->broken;
+}
+
+const char *
+reader_raw(const struct reader *rd, size_t *len)
+{
+	*len = rd->raw.len;
+	return rd->raw.buf;
+}
+
+const char *
+reader_raw_header(const struct reader *rd, size_t *len)
+{
+	*len = rd->raw_header.len;
+	return rd->format == INPUT_CSV ? rd->raw_header.buf : NULL;
+}
+
+int
+reader_is_json(const struct reader *rd)
+{
+	return rd->format == INPUT_JSON;
+}
+
+/* Skips a BOM and decides between CSV and JSON.  0 at an empty input. */
+static int
+start(struct reader *rd, struct ae_error *err)
+{
+	size_t i;
+	int rc;
+
+	while (rd->len - rd->pos < 3 && (rc = fill(rd, err)) > 0)
+		;
+	if (rd->broken)
+		return -1;
+	if (rd->len - rd->pos >= 3 && memcmp(rd->buf + rd->pos, "\xEF\xBB\xBF",
+	    3) == 0)
+		rd->pos += 3;
+	rd->started = 1;
+	if (rd->format != INPUT_AUTO)
+		return 1;
+	for (;;) {
+		for (i = rd->pos; i < rd->len; i++) {
+			char c = rd->buf[i];
+			if (c == ' ' || c == '\t' || c == '\r' || c == '\n')
+				continue;
+			rd->format = (c == '{' || c == '[') ? INPUT_JSON :
+			    INPUT_CSV;
+			return 1;
+		}
+		if ((rc = fill(rd, err)) <= 0)
+			return rc;
+	}
+}
+
+/* ---- CSV ---------------------------------------------------------- */
+
+static int
+never_space(unsigned char c)
+{
+	(void)c;
+	return 0;
+}
+
+static void
+csv_on_field(void *s, size_t len, void *data)
+{
+	struct reader *rd = data;
+
+	if (rd->ncells == rd->cap_cells) {
+		rd->cap_cells = rd->cap_cells * 2 + 16;
+		rd->offs = xrealloc(rd->offs, rd->cap_cells * sizeof(*rd->offs));
+	}
+	rd->offs[rd->ncells++] = rd->cells.len;
+	strbuf_add(&rd->cells, s ? s : "", s ? len : 0);
+	strbuf_addch(&rd->cells, '\0');
+}
+
+static void
+csv_on_row(int c, void *data)
+{
+	(void)c;
+	((struct reader *)data)->row_done = 1;
+}
+
+/*
+ * Finds the next physical line at buf + pos.  Sets *LEN to its length
+ * including the newline.  Returns 1, or 0 at the end of input.
+ */
+static int
+next_line(struct reader *rd, size_t *len, struct ae_error *err)
+{
+	size_t from = rd->pos;
+	char *nl;
+	int rc;
+
+	for (;;) {
+		nl = memchr(rd->buf + from, '\n', rd->len - from);
+		if (nl != NULL) {
+			*len = (size_t)(nl + 1 - (rd->buf + rd->pos));
+			return 1;
+		}
+		from = rd->len - rd->pos;
+		if ((long)from > RECORD_MAX)
+			return fail(rd, err, rd->line, 0, 1,
+			    "line longer than 64 MiB%s", "");
+		if ((rc = fill(rd, err)) < 0)
+			return -1;
+		from = rd->len;
+		if (rc == 0) {
+			*len = rd->len - rd->pos;
+			return *len > 0;
+		}
+	}
+}
+
+static int
+is_blank_line(const char *s, size_t len)
+{
+	return len == 0 || (len == 1 && s[0] == '\n') ||
+	    (len == 2 && s[0] == '\r' && s[1] == '\n');
+}
+
+/*
+ * Feeds lines to libcsv until a row is complete.  Returns 1 with the row
+ * in cells, 0 at the end of input, -1 on an error.
+ */
+static int
+csv_read_row(struct reader *rd, long *start, struct ae_error *err)
+{
+	size_t len, done;
+	int rc;
+
+	strbuf_reset(&rd->raw);
+	strbuf_reset(&rd->cells);
+	rd->ncells = 0;
+	rd->row_done = 0;
+	*start = 0;
+	while (!rd->row_done) {
+		if ((rc = next_line(rd, &len, err)) < 0)
+			return -1;
+		if (rc == 0) {
+			if (rd->raw.len == 0)
+				return 0;
+			if (csv_fini(&rd->csv, csv_on_field, csv_on_row, rd) != 0)
+				return fail(rd, err, *start, 0, 1,
+				    "quoted field not closed before the end "
+				    "of input%s", "");
+			break;
+		}
+		if (rd->raw.len == 0 && is_blank_line(rd->buf + rd->pos, len)) {
+			rd->pos += len;
+			rd->line++;
+			continue;
+		}
+		if (*start == 0)
+			*start = rd->line;
+		if ((long)(rd->raw.len + len) > RECORD_MAX)
+			return fail(rd, err, *start, 0, 1,
+			    "record longer than 64 MiB%s", "");
+		strbuf_add(&rd->raw, rd->buf + rd->pos, len);
+		done = csv_parse(&rd->csv, rd->buf + rd->pos, len, csv_on_field,
+		    csv_on_row, rd);
+		rd->pos += len;
+		if (done < len) {
+			long col = (long)done + 1;
+			csv_fini(&rd->csv, NULL, NULL, NULL);
+			return fail(rd, err, rd->line++, col, 0,
+			    "malformed quoting%s", "");
+		}
+		if (len > 0 && rd->buf[rd->pos - 1] == '\n')
+			rd->line++;
+	}
+	return 1;
+}
+
+static int
+csv_check_utf8(struct reader *rd, const char *s, size_t len, long line,
+    struct ae_error *err)
+{
+	size_t bad, i;
+	long l = line;
+
+	if (utf8_check(s, len, &bad))
+		return 0;
+	for (i = 0; i < bad; i++)
+		if (s[i] == '\n')
+			l++;
+	return fail(rd, err, l, 0, 0, s[bad] ? "invalid UTF-8%s" :
+	    "NUL byte in input%s", "");
+}
+
+static int
+csv_read_header(struct reader *rd, struct ae_error *err)
+{
+	long start;
+	size_t i, j;
+	int rc;
+
+	if (csv_init(&rd->csv, CSV_STRICT | CSV_STRICT_FINI) != 0)
+		return ae_error_set(err, AE_EINTERNAL, "cannot start libcsv");
+	rd->csv_ready = 1;
+	csv_set_space_func(&rd->csv, never_space);
+	if ((rc = csv_read_row(rd, &start, err)) <= 0) {
+		rd->broken = 1;
+		return rc;
+	}
+	strbuf_add(&rd->raw_header, rd->raw.buf, rd->raw.len);
+	if (csv_check_utf8(rd, rd->raw.buf, rd->raw.len, start, err) != 0) {
+		rd->broken = 1;
+		return -1;
+	}
+	rd->header.n = rd->ncells;
+	rd->header.names = xcalloc(rd->ncells, sizeof(char *));
+	for (i = 0; i < rd->ncells; i++) {
+		const char *name = rd->cells.buf + rd->offs[i];
+		rd->header.names[i] = xstrdup(name);
+		if (*name == '\0')
+			return fail(rd, err, start, 0, 1,
+			    "empty field name in the header%s", "");
+		for (j = 0; j < i; j++)
+			if (strcmp(rd->header.names[j], name) == 0)
+				return fail(rd, err, start, 0, 1,
+				    "field '%s' named twice in the header",
+				    name);
+	}
+	rd->values = xcalloc(rd->ncells, sizeof(char *));
+	return 1;
+}
+
+static int
+csv_next(struct reader *rd, struct ae_error *err)
+{
+	long start;
+	size_t i;
+	int rc;
+
+	if (!rd->csv_ready && (rc = csv_read_header(rd, err)) <= 0)
+		return rc;
+	if ((rc = csv_read_row(rd, &start, err)) <= 0)
+		return rc;
+	if (csv_check_utf8(rd, rd->raw.buf, rd->raw.len, start, err) != 0)
+		return -1;
+	if (rd->ncells != rd->header.n) {
+		ae_error_set(err, AE_EDATA, "row has %zu field%s, the header "
+		    "has %zu", rd->ncells, rd->ncells == 1 ? "" : "s",
+		    rd->header.n);
+		ae_error_at(err, rd->source, start, 0);
+		return -1;
+	}
+	for (i = 0; i < rd->ncells; i++)
+		rd->values[i] = rd->cells.buf + rd->offs[i];
+	rd->rec.source = rd->source;
+	rd->rec.line = start;
+	rd->rec.object = NULL;
+	rd->rec.header = &rd->header;
+	rd->rec.values = rd->values;
+	return 1;
+}
+
+/* ---- JSON --------------------------------------------------------- */
+
+/* Makes sure at least one byte is at buf + pos.  0 at the end. */
+static int
+want_byte(struct reader *rd, struct ae_error *err)
+{
+	int rc;
+
+	while (rd->pos >= rd->len)
+		if ((rc = fill(rd, err)) <= 0)
+			return rc;
+	return 1;
+}
+
+static int
+skip_space(struct reader *rd, struct ae_error *err)
+{
+	int rc;
+	char c;
+
+	while ((rc = want_byte(rd, err)) > 0) {
+		c = rd->buf[rd->pos];
+		if (c == '\n') {
+			rd->line++;
+			rd->col = 1;
+		} else if (c == ' ' || c == '\t' || c == '\r') {
+			rd->col++;
+		} else {
+			return 1;
+		}
+		rd->pos++;
+	}
+	return rc;
+}
+
+/*
+ * Finds the end of the JSON value at buf + pos without parsing it: strings
+ * and nesting are tracked, nothing else.  Sets *LEN.  0 if the input ends
+ * first.
+ */
+static int
+frame_value(struct reader *rd, size_t *len, long *lines,
+    struct ae_error *err)
+{
+	size_t i = rd->pos;
+	int depth = 0, in_str = 0, esc = 0, scalar;
+	char c;
+	int rc;
+
+	*lines = 0;
+	scalar = rd->buf[i] != '{' && rd->buf[i] != '[';
+	for (;;) {
+		for (; i < rd->len; i++) {
+			c = rd->buf[i];
+			if (c == '\n')
+				(*lines)++;
+			if (in_str) {
+				if (esc)
+					esc = 0;
+				else if (c == '\\')
+					esc = 1;
+				else if (c == '"')
+					in_str = 0;
+				continue;
+			}
+			if (c == '"') {
+				in_str = 1;
+			} else if (scalar && depth == 0 && i > rd->pos &&
+			    strchr(",]} \t\r\n", c) != NULL) {
+				*lines -= c == '\n';
+				*len = i - rd->pos;
+				return 1;
+			} else if (c == '{' || c == '[') {
+				depth++;
+			} else if (c == '}' || c == ']') {
+				if (--depth <= 0 && !scalar) {
+					*len = i + 1 - rd->pos;
+					return 1;
+				}
+			}
+		}
+		if ((long)(i - rd->pos) > RECORD_MAX)
+			return fail(rd, err, rd->line, 0, 1,
+			    "JSON value longer than 64 MiB%s", "");
+		i -= rd->pos;
+		if ((rc = fill(rd, err)) < 0)
+			return -1;
+		i += rd->pos;
+		if (rc == 0) {
+			*len = rd->len - rd->pos;
+			return scalar && *len > 0;
+		}
+	}
+}
+
+static int
+json_parse_value(struct reader *rd, size_t len, long line, long col,
+    struct ae_error *err)
+{
+	json_error_t jerr;
+	json_t *v;
+
+	strbuf_reset(&rd->raw);
+	strbuf_add(&rd->raw, rd->buf + rd->pos, len);
+	v = json_loadb(rd->raw.buf, len, JSON_REJECT_DUPLICATES, &jerr);
+	if (v == NULL) {
+		ae_error_set(err, AE_EDATA, "%s", jerr.text);
+		ae_error_at(err, rd->source, line + jerr.line - 1,
+		    jerr.line == 1 ? col + jerr.column - 1 : jerr.column);
+		return -1;
+	}
+	if (!json_is_object(v)) {
+		json_decref(v);
+		return fail(rd, err, line, col, 0,
+		    "expected a JSON object%s", "");
+	}
+	json_decref(rd->object);
+	rd->object = v;
+	rd->rec.source = rd->source;
+	rd->rec.line = line;
+	rd->rec.object = v;
+	rd->rec.header = NULL;
+	rd->rec.values = NULL;
+	return 1;
+}
+
+/* Steps over the punctuation of a top-level array: `[`, `,` and `]`. */
+static int
+json_array_punct(struct reader *rd, struct ae_error *err)
+{
+	int rc;
+	char c;
+
+	for (;;) {
+		if ((rc = skip_space(rd, err)) <= 0) {
+			if (rc == 0 && rd->in_array)
+				return fail(rd, err, rd->line, rd->col, 1,
+				    "unexpected end of input in an array%s",
+				    "");
+			return rc;
+		}
+		c = rd->buf[rd->pos];
+		if (!rd->in_array && c == '[') {
+			rd->in_array = rd->array_first = 1;
+		} else if (rd->in_array && c == ']') {
+			rd->in_array = 0;
+		} else if (rd->in_array && c == ',' && !rd->array_first) {
+			rd->array_first = 1;
+		} else {
+			return 1;
+		}
+		rd->pos++;
+		rd->col++;
+	}
+}
+
+static int
+json_next(struct reader *rd, struct ae_error *err)
+{
+	long line, col, lines;
+	size_t len;
+	int rc;
+
+	if ((rc = json_array_punct(rd, err)) <= 0)
+		return rc;
+	line = rd->line;
+	col = rd->col;
+	if (rd->in_array && !rd->array_first)
+		return fail(rd, err, line, col, 1,
+		    "expected ',' or ']' in the array%s", "");
+	rd->array_first = 0;
+	if ((rc = frame_value(rd, &len, &lines, err)) <= 0) {
+		if (rc == 0)
+			return fail(rd, err, line, col, 1,
+			    "unexpected end of input in a JSON value%s", "");
+		return rc;
+	}
+	rc = json_parse_value(rd, len, line, col, err);
+	rd->pos += len;
+	rd->line += lines;
+	rd->col = lines ? 1 : col + (long)len;
+	if (lines) {
+		size_t k = rd->pos;
+		while (rd->buf[k - 1] != '\n')
+			k--;
+		rd->col = (long)(rd->pos - k) + 1;
+	}
+	if (rc < 0 && !rd->in_array && rd->raw.buf[0] != '{')
+		rd->broken = 1;
+	return rc;
+}
+
+int
+reader_next(struct reader *rd, const struct record **rec,
+    struct ae_error *err)
+{
+	int rc;
+
+	*rec = NULL;
+	if (rd->broken)
+		return fail(rd, err, rd->line, 0, 1,
+		    "input unusable after an earlier error%s", "");
+	if (!rd->started && (rc = start(rd, err)) <= 0)
+		return rc;
+	rc = rd->format == INPUT_JSON ? json_next(rd, err) : csv_next(rd, err);
+	if (rc > 0)
+		*rec = &rd->rec;
+	return rc;
+}
+
+/* ---- field access ------------------------------------------------- */
+
+size_t
+record_size(const struct record *r)
+{
+	return r->object ? json_object_size(r->object) : r->header->n;
+}
+
+const char *
+record_name(const struct record *r, size_t i)
+{
+	void *it;
+
+	if (!r->object)
+		return i < r->header->n ? r->header->names[i] : NULL;
+	for (it = json_object_iter(r->object); it && i > 0; i--)
+		it = json_object_iter_next(r->object, it);
+	return it ? json_object_iter_key(it) : NULL;
+}
+
+const char *
+record_text_at(const struct record *r, size_t i, char *buf)
+{
+	const char *name;
+
+	if (!r->object)
+		return i < r->header->n ? r->values[i] : NULL;
+	name = record_name(r, i);
+	return name ? json_scalar_text(json_object_get(r->object, name), buf) :
+	    NULL;
+}
+
+static long
+csv_index(const struct record *r, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < r->header->n; i++)
+		if (strcmp(r->header->names[i], name) == 0)
+			return (long)i;
+	return -1;
+}
+
+const char *
+record_get(const struct record *r, const char *name, char *buf)
+{
+	json_t *v;
+	long i;
+
+	if (r->object) {
+		v = json_object_get(r->object, name);
+		return v ? json_scalar_text(v, buf) : NULL;
+	}
+	i = csv_index(r, name);
+	return i < 0 ? NULL : r->values[i];
+}
+
+const char *
+record_value(const struct record *r, const char *name, char *buf)
+{
+	const char *s = record_get(r, name, buf);
+
+	return s && *s ? s : NULL;
+}
+
+json_t *
+record_json(const struct record *r, const char *name)
+{
+	return r->object ? json_object_get(r->object, name) : NULL;
+}
+
+int
+record_has(const struct record *r, const char *name)
+{
+	return r->object ? json_object_get(r->object, name) != NULL :
+	    csv_index(r, name) >= 0;
+}
+
+json_t *
+record_to_json(const struct record *r)
+{
+	json_t *o;
+	size_t i;
+
+	if (r->object)
+		return json_incref(r->object);
+	o = json_object();
+	for (i = 0; i < r->header->n; i++)
+		json_object_set_new(o, r->header->names[i],
+		    json_string(r->values[i]));
+	return o;
+}
+
+int
+record_type_known(const char *name)
+{
+	size_t i;
+
+	for (i = 0; record_types[i]; i++)
+		if (strcmp(record_types[i], name) == 0)
+			return 1;
+	return 0;
+}
+
+const char *
+record_type(const struct record *r, const char *default_type, char *buf,
+    size_t size)
+{
+	char tmp[JSONTEXT_BUFSIZE];
+	const char *t = record_value(r, "type", tmp), *base, *dot;
+	size_t n;
+
+	if (t) {
+		snprintf(buf, size, "%s", t);
+		return buf;
+	}
+	if (default_type)
+		return default_type;
+	base = strrchr(r->source, '/');
+	base = base ? base + 1 : r->source;
+	dot = strchr(base, '.');
+	n = dot ? (size_t)(dot - base) : strlen(base);
+	if (n == 0 || n >= size)
+		return NULL;
+	memcpy(buf, base, n);
+	buf[n] = '\0';
+	if (record_type_known(buf))
+		return buf;
+	if (n > 1 && buf[n - 1] == 's') {
+		buf[n - 1] = '\0';
+		if (record_type_known(buf))
+			return buf;
+	}
+	return NULL;
+}

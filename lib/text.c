@@ -1,0 +1,66 @@
+#include <utf8proc.h>
+
+#include "text.h"
+
+int
+utf8_check(const char *s, size_t len, size_t *bad)
+{
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+	size_t i = 0;
+	utf8proc_int32_t cp;
+	utf8proc_ssize_t n;
+
+	while (i < len) {
+		if (p[i] >= 0x01 && p[i] < 0x80) {
+			i++;
+			continue;
+		}
+		n = p[i] ? utf8proc_iterate(p + i, (utf8proc_ssize_t)(len - i),
+		    &cp) : -1;
+		if (n < 0) {
+			if (bad)
+				*bad = i;
+			return 0;
+		}
+		i += (size_t)n;
+	}
+	return 1;
+}
+
+size_t
+text_width_n(const char *s, size_t len)
+{
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+	size_t i = 0, w = 0;
+	utf8proc_int32_t cp;
+	utf8proc_ssize_t n;
+	int cw;
+
+	while (i < len) {
+		if (p[i] < 0x80) {
+			w += p[i] >= 0x20;
+			i++;
+			continue;
+		}
+		n = utf8proc_iterate(p + i, (utf8proc_ssize_t)(len - i), &cp);
+		if (n < 0) {
+			w++;
+			i++;
+			continue;
+		}
+		cw = utf8proc_charwidth(cp);
+		w += cw > 0 ? (size_t)cw : 0;
+		i += (size_t)n;
+	}
+	return w;
+}
+
+size_t
+text_width(const char *s)
+{
+	size_t n = 0;
+
+	while (s[n])
+		n++;
+	return text_width_n(s, n);
+}

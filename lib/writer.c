@@ -1,0 +1,336 @@
+#include <stdlib.h>
+#include <string.h>
+
+#include "strbuf.h"
+#include "writer.h"
+
+struct rec_writer {
+	FILE *out;
+	enum record_format format;
+	int flags;
+	size_t ncols;
+	char **cols;			/* the CSV header */
+	const struct csv_header *same;	/* input header known to match */
+	int wrote_header;
+	const char **row;		/* scratch: one value per column */
+	char (*bufs)[JSONTEXT_BUFSIZE];
+	struct strbuf cell;
+};
+
+struct rec_writer *
+rec_writer_new(FILE *out, enum record_format format, int flags)
+{
+	struct rec_writer *w = xcalloc(1, sizeof(*w));
+
+	w->out = out;
+	w->format = format;
+	w->flags = flags;
+	strbuf_init(&w->cell, 0);
+	if (format == RECORD_CSV && (flags & CSV_EXCEL))
+		fputs("\xEF\xBB\xBF", out);
+	return w;
+}
+
+static void
+set_columns(struct rec_writer *w, size_t n)
+{
+	w->ncols = n;
+	w->cols = xcalloc(n, sizeof(char *));
+	w->row = xcalloc(n, sizeof(char *));
+	w->bufs = xcalloc(n, sizeof(*w->bufs));
+}
+
+void
+rec_writer_set_header(struct rec_writer *w, const char *const *names)
+{
+	size_t n = 0, i;
+
+	while (names[n])
+		n++;
+	set_columns(w, n);
+	for (i = 0; i < n; i++)
+		w->cols[i] = xstrdup(names[i]);
+}
+
+void
+json_put_string(FILE *out, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s, *run = p;
+
+	putc('"', out);
+	for (; *p; p++) {
+		const char *esc = NULL;
+		if (*p >= 0x20 && *p != '"' && *p != '\\')
+			continue;
+		fwrite(run, 1, (size_t)(p - run), out);
+		switch (*p) {
+		case '"': esc = "\\\""; break;
+		case '\\': esc = "\\\\"; break;
+		case '\b': esc = "\\b"; break;
+		case '\f': esc = "\\f"; break;
+		case '\n': esc = "\\n"; break;
+		case '\r': esc = "\\r"; break;
+		case '\t': esc = "\\t"; break;
+		}
+		if (esc)
+			fputs(esc, out);
+		else
+			fprintf(out, "\\u%04x", *p);
+		run = p + 1;
+	}
+	fwrite(run, 1, (size_t)(p - run), out);
+	putc('"', out);
+}
+
+/* A plain number such as -12.50 is data, not a formula. */
+static int
+is_number(const char *s)
+{
+	if (*s == '-' || *s == '+')
+		s++;
+	if (*s < '0' || *s > '9')
+		return 0;
+	s += strspn(s, "0123456789,");
+	if (*s == '.')
+		s += 1 + strspn(s + 1, "0123456789");
+	return *s == '\0';
+}
+
+static int
+needs_guard(const char *s)
+{
+	return s[0] != '\0' && strchr("=+-@\t\r", s[0]) != NULL &&
+	    !is_number(s);
+}
+
+void
+csv_put_cell(FILE *out, const char *s, int flags)
+{
+	int guard = (flags & CSV_EXCEL) && needs_guard(s);
+	const char *p;
+
+	if (!guard && strpbrk(s, ",\"\r\n") == NULL) {
+		fputs(s, out);
+		return;
+	}
+	putc('"', out);
+	if (guard)
+		putc('\'', out);
+	for (p = s; *p; p++) {
+		if (*p == '"')
+			putc('"', out);
+		putc(*p, out);
+	}
+	putc('"', out);
+}
+
+static void
+end_line(struct rec_writer *w)
+{
+	if (w->flags & CSV_EXCEL)
+		putc('\r', w->out);
+	putc('\n', w->out);
+}
+
+static void
+put_row(struct rec_writer *w, const char *const *cells)
+{
+	size_t i;
+
+	for (i = 0; i < w->ncols; i++) {
+		if (i)
+			putc(',', w->out);
+		csv_put_cell(w->out, cells[i] ? cells[i] : "", w->flags);
+	}
+	end_line(w);
+}
+
+static void
+put_header(struct rec_writer *w)
+{
+	if (!w->wrote_header && w->cols)
+		put_row(w, (const char *const *)w->cols);
+	w->wrote_header = 1;
+}
+
+/*
+ * The cell text of a JSON value: scalars as text, a list of scalars
+ * joined by "; " (SPEC §1), anything else as compact JSON.
+ */
+static const char *
+cell_text(struct rec_writer *w, json_t *v, char *buf)
+{
+	const char *s;
+	size_t i;
+	json_t *e;
+	char *dump;
+
+	if (v == NULL || json_is_null(v))
+		return "";
+	if ((s = json_scalar_text(v, buf)) != NULL)
+		return s;
+	strbuf_reset(&w->cell);
+	if (json_is_array(v)) {
+		json_array_foreach(v, i, e) {
+			if ((s = json_scalar_text(e, buf)) == NULL)
+				goto as_json;
+			if (i)
+				strbuf_addstr(&w->cell, "; ");
+			strbuf_addstr(&w->cell, s);
+		}
+		return w->cell.buf;
+	}
+as_json:
+	strbuf_reset(&w->cell);
+	dump = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
+	strbuf_addstr(&w->cell, dump ? dump : "");
+	free(dump);
+	return w->cell.buf;
+}
+
+static long
+column_of(const struct rec_writer *w, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < w->ncols; i++)
+		if (strcmp(w->cols[i], name) == 0)
+			return (long)i;
+	return -1;
+}
+
+static int
+unknown_column(const char *name, struct ae_error *err)
+{
+	ae_error_set(err, AE_EDATA, "field '%s' is not in the CSV header "
+	    "(taken from the first record); write JSON, or give every "
+	    "record the same fields", name);
+	return -1;
+}
+
+static int
+csv_put_json(struct rec_writer *w, json_t *o, struct ae_error *err)
+{
+	const char *key;
+	json_t *v;
+	size_t i = 0;
+	long c;
+
+	if (w->cols == NULL) {
+		set_columns(w, json_object_size(o));
+		json_object_foreach(o, key, v)
+			w->cols[i++] = xstrdup(key);
+	}
+	/* Lists are joined into w->cell, so each cell is copied out. */
+	for (i = 0; i < w->ncols; i++)
+		w->row[i] = NULL;
+	json_object_foreach(o, key, v) {
+		if ((c = column_of(w, key)) < 0) {
+			for (i = 0; i < w->ncols; i++)
+				free((char *)w->row[i]);
+			return unknown_column(key, err);
+		}
+		w->row[c] = xstrdup(cell_text(w, v, w->bufs[c]));
+	}
+	put_header(w);
+	put_row(w, w->row);
+	for (i = 0; i < w->ncols; i++)
+		free((char *)w->row[i]);
+	return 0;
+}
+
+static int
+csv_put_csv(struct rec_writer *w, const struct record *r,
+    struct ae_error *err)
+{
+	size_t i;
+	long c;
+
+	if (w->cols == NULL) {
+		set_columns(w, r->header->n);
+		for (i = 0; i < r->header->n; i++)
+			w->cols[i] = xstrdup(r->header->names[i]);
+		w->same = r->header;
+	}
+	put_header(w);
+	if (r->header == w->same) {
+		put_row(w, r->values);
+		return 0;
+	}
+	for (i = 0; i < w->ncols; i++)
+		w->row[i] = NULL;
+	for (i = 0; i < r->header->n; i++) {
+		if ((c = column_of(w, r->header->names[i])) < 0)
+			return unknown_column(r->header->names[i], err);
+		w->row[c] = r->values[i];
+	}
+	put_row(w, w->row);
+	return 0;
+}
+
+static void
+json_put_csv(struct rec_writer *w, const struct record *r)
+{
+	size_t i;
+
+	putc('{', w->out);
+	for (i = 0; i < r->header->n; i++) {
+		if (i)
+			putc(',', w->out);
+		json_put_string(w->out, r->header->names[i]);
+		putc(':', w->out);
+		json_put_string(w->out, r->values[i]);
+	}
+	fputs("}\n", w->out);
+}
+
+static int
+json_put_object(struct rec_writer *w, json_t *o, struct ae_error *err)
+{
+	if (json_dumpf(o, w->out, JSON_COMPACT) != 0)
+		return ae_error_set(err, AE_EIO, "cannot write JSON");
+	putc('\n', w->out);
+	return 0;
+}
+
+int
+rec_writer_put(struct rec_writer *w, const struct record *r,
+    struct ae_error *err)
+{
+	if (w->format == RECORD_JSON) {
+		if (r->object)
+			return json_put_object(w, r->object, err);
+		json_put_csv(w, r);
+		return 0;
+	}
+	if (r->object)
+		return csv_put_json(w, r->object, err);
+	return csv_put_csv(w, r, err);
+}
+
+int
+rec_writer_put_json(struct rec_writer *w, json_t *object,
+    struct ae_error *err)
+{
+	if (w->format == RECORD_JSON)
+		return json_put_object(w, object, err);
+	return csv_put_json(w, object, err);
+}
+
+void
+rec_writer_free(struct rec_writer *w)
+{
+	size_t i;
+
+	if (w == NULL)
+		return;
+	if (w->format == RECORD_CSV)
+		put_header(w);
+	for (i = 0; i < w->ncols; i++)
+		free(w->cols[i]);
+	free(w->cols);
+	free(w->row);
+	free(w->bufs);
+	strbuf_release(&w->cell);
+	free(w);
+}
