@@ -301,7 +301,7 @@ scan_time(const char **p, struct hms *t)
 	if (read_digits(&q, 2, &t->h) == -1 || skip(&q, ":") == -1 ||
 	    read_digits(&q, 2, &t->m) == -1)
 		return -1;
-	if (*q == ':' && (q++, read_digits(&q, 2, &t->s) == -1))
+	if (skip(&q, ":") == 0 && read_digits(&q, 2, &t->s) == -1)
 		return -1;
 	if (t->h > 23 || t->m > 59 || t->s > 59)
 		return -1;

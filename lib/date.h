@@ -59,8 +59,9 @@ int date_parse_asof(const char *s, int32_t today, int32_t *days,
 /*
  * Parses YYYY-MM-DDTHH:MM[:SS] (a space may stand for T; the date part in
  * any form date_parse takes), then optional Z or ±HH:MM.  Without a zone
- * the time is local (TZ) and OFFSET is the local offset at that time.
- * A date alone is an error here.
+ * the time is local (TZ) and OFFSET is the local offset at that time;
+ * a local time skipped by a DST change is moved on as mktime(3) does
+ * (02:30 becomes 03:30).  A date alone is an error here.
  */
 int datetime_parse(const char *s, struct datetime *out, struct ae_error *err);
 

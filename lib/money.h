@@ -35,9 +35,11 @@ int currency_digits(const char *code);
  * Parses S into minor units of a currency with DIGITS minor digits.
  * Accepts an optional sign, digits with optional `,` thousands separators
  * in groups of three ("1,234,567.50"), an optional fraction of at most
- * DIGITS digits.  Surrounding spaces are an error, so are "", ".", "1.",
- * ".5" is accepted as 0.50.  CURRENCY names the currency in messages
- * ("'12.345' has more decimals than CNY allows").
+ * DIGITS digits (0..18); "12.340" is refused for CNY like "12.345", as the
+ * count of digits written is what is checked.  Surrounding spaces are an
+ * error, so are "", "." and "1."; ".5" is accepted as 0.50.  CURRENCY
+ * names the currency in messages ("'12.345' has more decimals than CNY
+ * allows"); NULL reads "the currency".
  */
 int money_parse(const char *s, int digits, const char *currency, int64_t *out,
     struct ae_error *err);
@@ -65,7 +67,9 @@ int money_percent(int64_t a, struct decimal pct, int64_t *out,
 
 /*
  * Parses a decimal number: optional sign, digits, optional fraction, at
- * most 18 significant digits.  No thousands separators.
+ * most 18 significant digits and 18 decimals.  No thousands separators.
+ * The scale is as written ("6.50" is {650, 2}), so trailing zeros count
+ * as significant digits.
  */
 int decimal_parse(const char *s, struct decimal *out, struct ae_error *err);
 
