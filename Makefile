@@ -14,6 +14,13 @@ PKG_CONFIG ?= pkg-config
 PKGS     = jansson libutf8proc xlsxwriter libical
 VERSION  = 0.1.0
 
+# `make V=1` shows the commands.
+ifeq ($(V),1)
+Q =
+else
+Q = @
+endif
+
 SANITIZE ?= 0
 ifeq ($(SANITIZE),1)
 B        = build/asan
@@ -42,8 +49,10 @@ BINS     = $(TOOLS:%=$(B)/bin/%)
 UNIT_SRC = $(sort $(wildcard tests/unit/test_*.c))
 UNITS    = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 TEMPLATES = $(sort $(wildcard templates/*.mustache))
-PO       = $(sort $(wildcard po/*.po))
-MO       = $(PO:po/%.po=$(B)/share/locale/%/LC_MESSAGES/aekit.mo)
+# po/LANG/*.po: one catalog fragment per tool or module, merged into one
+# aekit.mo per language.
+PO_LANGS = $(notdir $(wildcard po/*_*))
+MO       = $(PO_LANGS:%=$(B)/share/locale/%/LC_MESSAGES/aekit.mo)
 MANS     = $(sort $(wildcard man/*.1 man/*.7))
 
 LIBA     = $(B)/lib/libaekit.a
@@ -60,7 +69,8 @@ deps:
 
 $(B)/obj/lib/%.o: lib/%.c $(LIB_HDR) | $(B)/gen/templates.h
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+	@echo "CC $<"
+	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
 
 $(B)/embed: tools/embed.c
 	@mkdir -p $(@D)
@@ -76,28 +86,35 @@ $(B)/gen/templates.c: $(B)/embed $(TEMPLATES)
 
 $(B)/obj/gen/templates.o: $(B)/gen/templates.c $(B)/gen/templates.h
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+	@echo "CC $<"
+	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
 
 $(LIBA): $(LIB_OBJ)
 	@mkdir -p $(@D)
-	rm -f $@
-	ar rcs $@ $(LIB_OBJ)
+	@rm -f $@
+	@echo "AR $@"
+	$(Q)ar rcs $@ $(LIB_OBJ)
 
 $(LIBSO): $(LIB_OBJ)
 	@mkdir -p $(@D)
-	$(CC) -shared -Wl,-soname,libaekit.so.0 $(ALL_LDFLAGS) -o $@ $(LIB_OBJ) $(PKG_LIBS)
+	@echo "LD $@"
+	$(Q)$(CC) -shared -Wl,-soname,libaekit.so.0 $(ALL_LDFLAGS) -o $@ $(LIB_OBJ) $(PKG_LIBS)
 
 $(B)/bin/%: cmd/%.c $(LIBA) $(LIB_HDR)
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(LIBA) $(PKG_LIBS)
+	@echo "LD $@"
+	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(LIBA) $(PKG_LIBS)
 
 $(B)/tests/%: tests/unit/%.c $(LIBA) $(LIB_HDR)
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(LIBA) $(PKG_LIBS) -lcmocka
+	@echo "LD $@"
+	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(LIBA) $(PKG_LIBS) -lcmocka
 
-$(B)/share/locale/%/LC_MESSAGES/aekit.mo: po/%.po
+.SECONDEXPANSION:
+$(B)/share/locale/%/LC_MESSAGES/aekit.mo: $$(wildcard po/%/*.po)
 	@mkdir -p $(@D)
-	msgfmt -c -o $@ $<
+	@echo "MSGFMT $@"
+	$(Q)msgcat --use-first -o $(@D)/aekit.po $^ && msgfmt -c -o $@ $(@D)/aekit.po
 
 # The catalogs also live in build/share/locale (relative to build/bin), so the
 # tools speak Chinese from the build tree without an install.
@@ -120,7 +137,8 @@ conformance: $(B)/tests/mustache-spec
 
 $(B)/tests/mustache-spec: tests/conformance/mustache-spec.c $(LIBA) $(LIB_HDR)
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(LIBA) $(PKG_LIBS)
+	@echo "LD $@"
+	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(LIBA) $(PKG_LIBS)
 
 demo: deps
 	@$(MAKE) --no-print-directory all
@@ -154,7 +172,7 @@ install: all
 	install -m 644 $(LIB_HDR) $(DESTDIR)$(INCDIR)
 	for m in $(filter %.1,$(MANS)); do install -m 644 $$m $(DESTDIR)$(MANDIR)/man1; done
 	for m in $(filter %.7,$(MANS)); do install -m 644 $$m $(DESTDIR)$(MANDIR)/man7; done
-	for p in $(PO:po/%.po=%); do \
+	for p in $(PO_LANGS); do \
 		install -d $(DESTDIR)$(LOCALEDIR)/$$p/LC_MESSAGES; \
 		install -m 644 $(B)/share/locale/$$p/LC_MESSAGES/aekit.mo \
 			$(DESTDIR)$(LOCALEDIR)/$$p/LC_MESSAGES/; \

@@ -498,6 +498,8 @@ cli_finish(struct cli *c)
 	if (fflush(stdout) != 0 || ferror(stdout))
 		cli_fatal(c, AE_EIO, "cannot write to standard output: %s",
 		    strerror(errno));
+	/* C may live on main()'s stack, gone by the time atexit runs. */
+	current = NULL;
 	return c->status;
 }
 

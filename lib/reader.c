@@ -341,23 +341,23 @@ csv_on_row(int c, void *data)
 static int
 next_line(struct reader *rd, size_t *len, struct ae_error *err)
 {
-	size_t from = rd->pos;
+	size_t scanned = 0;	/* bytes after pos known to hold no newline */
 	char *nl;
 	int rc;
 
 	for (;;) {
-		nl = memchr(rd->buf + from, '\n', rd->len - from);
+		nl = memchr(rd->buf + rd->pos + scanned, '\n',
+		    rd->len - rd->pos - scanned);
 		if (nl != NULL) {
 			*len = (size_t)(nl + 1 - (rd->buf + rd->pos));
 			return 1;
 		}
-		from = rd->len - rd->pos;
-		if ((long)from > RECORD_MAX)
+		scanned = rd->len - rd->pos;
+		if ((long)scanned > RECORD_MAX)
 			return fail(rd, err, rd->line, 0, 1,
 			    "line longer than 64 MiB%s", "");
 		if ((rc = fill(rd, err)) < 0)
 			return -1;
-		from = rd->len;
 		if (rc == 0) {
 			*len = rd->len - rd->pos;
 			return *len > 0;

@@ -1,0 +1,108 @@
+/*
+ * recs — convert records between CSV and JSON Lines; with --check,
+ * validate every record against the fields of its type.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "schema.h"
+#include "writer.h"
+
+enum { OPT_TYPE = 't' };
+
+static const struct cli_opt options[] = {
+	{ "type", OPT_TYPE, "TYPE",
+	    "type of records that have no 'type' field" },
+	{ 0 }
+};
+
+struct recs {
+	const char *type;
+	struct rec_writer *w;
+};
+
+static int
+take_option(struct cli *c, int key, const char *arg)
+{
+	struct recs *st = c->ctx;
+
+	if (key == OPT_TYPE) {
+		if (!record_type_known(arg))
+			cli_usage_error(c, "unknown record type '%s'", arg);
+		st->type = arg;
+	}
+	return 0;
+}
+
+static void
+report_problem(const char *rule, const struct ae_error *err, void *ctx)
+{
+	struct cli *c = ctx;
+
+	if (err->field[0])
+		cli_violation(c, err->source, err->line, rule, "field '%s': %s",
+		    err->field, err->text);
+	else
+		cli_violation(c, err->source, err->line, rule, "%s", err->text);
+}
+
+static int
+check_record(struct cli *c, const struct record *r, struct ae_error *err)
+{
+	struct recs *st = c->ctx;
+	char buf[64];
+	const char *type = record_type(r, st->type, buf, sizeof(buf));
+
+	(void)err;
+	if (type == NULL)
+		cli_violation(c, r->source, r->line, "type", "record has no "
+		    "type: give it a 'type' field, use --type, or name the "
+		    "file after its type");
+	else if (schema_check(r, type, c->currency, report_problem, c) < 0)
+		cli_violation(c, r->source, r->line, "type",
+		    "unknown type '%s'", type);
+	return 0;
+}
+
+static int
+convert_record(struct cli *c, const struct record *r, struct ae_error *err)
+{
+	struct recs *st = c->ctx;
+
+	if (st->w == NULL)
+		st->w = rec_writer_new(cli_output(c), cli_format_is(c, "csv") ?
+		    RECORD_CSV : RECORD_JSON, c->excel ? CSV_EXCEL : 0);
+	return rec_writer_put(st->w, r, err);
+}
+
+int
+main(int argc, char **argv)
+{
+	struct recs st = { 0 };
+	struct cli c = {
+		.prog = "recs",
+		.synopsis = "[-f json|csv] [--check] [--type TYPE] [FILE...]",
+		.common = CLI_OUTPUT | CLI_FORMAT | CLI_INPUT | CLI_CHECK |
+		    CLI_KEEP_GOING | CLI_CURRENCY | CLI_EXCEL,
+		.formats = "json,csv",
+		.opts = options,
+		.on_opt = take_option,
+		.ctx = &st,
+	};
+
+	cli_parse(&c, argc, argv);
+	if (c.check) {
+		/* Checking reports every problem, so bad syntax too. */
+		c.keep_going = 1;
+		cli_each_record(&c, check_record);
+		if (c.status == AE_EDATA)
+			c.status = AE_VIOLATION;
+		return cli_finish(&c);
+	}
+	cli_each_record(&c, convert_record);
+	if (st.w == NULL)
+		cli_output(&c);
+	rec_writer_free(st.w);
+	return cli_finish(&c);
+}

@@ -1,0 +1,141 @@
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "document.h"
+#include "i18n.h"
+#include "mustache.h"
+#include "strbuf.h"
+#include "template.h"
+
+struct partials {
+	struct cli *c;
+	const char *tool;
+	char *names[64];
+	char *texts[64];
+	size_t n;
+};
+
+static char *
+read_file(const char *path, size_t *len)
+{
+	struct strbuf sb = STRBUF_INIT;
+	char buf[65536];
+	size_t n;
+	FILE *f = fopen(path, "rb");
+
+	if (f == NULL)
+		return NULL;
+	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
+		strbuf_add(&sb, buf, n);
+	if (ferror(f)) {
+		fclose(f);
+		strbuf_release(&sb);
+		return NULL;
+	}
+	fclose(f);
+	return strbuf_detach(&sb, len);
+}
+
+static const char *
+builtin_name(struct cli *c, const char *tool, char *buf, size_t size)
+{
+	snprintf(buf, size, "%s.%s.%s", tool, i18n_lang(), c->format);
+	return buf;
+}
+
+void
+doc_dump_template(struct cli *c, const char *tool)
+{
+	char name[128];
+	const char *t;
+
+	if (!c->dump_template)
+		return;
+	t = template_builtin(builtin_name(c, tool, name, sizeof(name)));
+	if (t == NULL)
+		cli_fatal(c, AE_EUSAGE, "no built-in template for --format %s",
+		    c->format);
+	fputs(t, stdout);
+	exit(cli_finish(c));
+}
+
+static const char *
+load_partial(const char *name, void *ctx, const char **source)
+{
+	struct partials *p = ctx;
+	char path[4096], key[128];
+	const char *slash, *t;
+	size_t len;
+
+	if (p->c->template_path == NULL) {
+		snprintf(key, sizeof(key), "%s.%s", p->tool, name);
+		*source = NULL;
+		return template_builtin(key);
+	}
+	if (p->n == sizeof(p->names) / sizeof(p->names[0]))
+		return NULL;
+	slash = strrchr(p->c->template_path, '/');
+	snprintf(path, sizeof(path), "%.*s%s.mustache",
+	    slash ? (int)(slash + 1 - p->c->template_path) : 0,
+	    p->c->template_path, name);
+	if ((t = read_file(path, &len)) == NULL)
+		return NULL;
+	p->names[p->n] = xstrdup(path);
+	p->texts[p->n] = (char *)t;
+	*source = p->names[p->n++];
+	return t;
+}
+
+static void
+release_partials(struct partials *p)
+{
+	size_t i;
+
+	for (i = 0; i < p->n; i++) {
+		free(p->names[i]);
+		free(p->texts[i]);
+	}
+}
+
+void
+doc_render(struct cli *c, const char *tool, json_t *context)
+{
+	struct partials parts = { c, tool, { 0 }, { 0 }, 0 };
+	struct mustache_options opts = { 0 };
+	struct strbuf out = STRBUF_INIT;
+	struct ae_error err;
+	char name[128], *owned = NULL;
+	const char *tpl;
+	size_t len;
+
+	ae_error_clear(&err);
+	if (c->template_path) {
+		if ((owned = read_file(c->template_path, &len)) == NULL)
+			cli_fatal(c, AE_ENOINPUT, "cannot read template '%s': %s",
+			    c->template_path, strerror(errno));
+		tpl = owned;
+		opts.source = c->template_path;
+	} else {
+		tpl = template_builtin(builtin_name(c, tool, name,
+		    sizeof(name)));
+		if (tpl == NULL)
+			cli_fatal(c, AE_EUSAGE, "no built-in template '%s'",
+			    name);
+		len = strlen(tpl);
+		opts.source = name;
+	}
+	opts.no_escape = !cli_format_is(c, "html");
+	opts.partial = load_partial;
+	opts.partial_ctx = &parts;
+	if (mustache_render(tpl, len, context, &opts, &out, &err) != 0) {
+		release_partials(&parts);
+		free(owned);
+		cli_die(c, &err);
+	}
+	fwrite(out.buf, 1, out.len, cli_output(c));
+	strbuf_release(&out);
+	release_partials(&parts);
+	free(owned);
+}

@@ -1,0 +1,28 @@
+/*
+ * document.h — writing a document tool's output through a template.
+ *
+ * Every document tool (agenda, minutes, memo, brief, estimate …) builds a
+ * JSON context and calls doc_render().  The template is --template FILE,
+ * else the built-in "TOOL.LANG.FORMAT" (agenda.zh.md, memo.en.text …).
+ * Partials {{> name}} come from NAME.mustache beside --template, else from
+ * the built-in template "TOOL.NAME".  Markdown and text are rendered
+ * without HTML escaping, html with it.
+ */
+#ifndef AEKIT_DOCUMENT_H
+#define AEKIT_DOCUMENT_H
+
+#include <jansson.h>
+
+#include "cli.h"
+
+/*
+ * Handles --dump-template: prints the built-in template for TOOL and the
+ * chosen --format and --lang, and exits 0.  Call it right after
+ * cli_parse(), before reading input.
+ */
+void doc_dump_template(struct cli *c, const char *tool);
+
+/* Renders CONTEXT through TOOL's template to the output; dies on error. */
+void doc_render(struct cli *c, const char *tool, json_t *context);
+
+#endif
