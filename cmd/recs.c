@@ -94,10 +94,8 @@ main(int argc, char **argv)
 	cli_parse(&c, argc, argv);
 	if (c.check) {
 		/* Checking reports every problem, so bad syntax too. */
-		c.keep_going = 1;
+		c.bad_is_violation = 1;
 		cli_each_record(&c, check_record);
-		if (c.status == AE_EDATA)
-			c.status = AE_VIOLATION;
 		return cli_finish(&c);
 	}
 	cli_each_record(&c, convert_record);

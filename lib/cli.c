@@ -553,10 +553,16 @@ cli_each_record_in(struct cli *c, const char *path, cli_record_fn fn)
 				continue;
 			ae_error_at(&err, r->source, r->line, 0);
 		}
-		if (!c->keep_going || !reader_can_go_on(rd) ||
+		if (!(c->keep_going || c->bad_is_violation) ||
+		    !reader_can_go_on(rd) ||
 		    err.code != AE_EDATA) {
 			reader_close(rd);
 			cli_die(c, &err);
+		}
+		if (c->bad_is_violation) {
+			cli_violation(c, err.source, err.line, "syntax", "%s",
+			    err.text);
+			continue;
 		}
 		cli_warn(c, &err);
 		write_reject(c, rd);

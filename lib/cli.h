@@ -54,6 +54,7 @@ struct cli {
 	const char *output;
 	struct reader_options input;
 	int check;
+	int bad_is_violation;		/* bad records are --check findings */
 	int keep_going;
 	const char *rejects;
 	int excel;

@@ -5,7 +5,9 @@
 #   out   expected standard output (optional; else empty)
 #   err   expected standard error (optional; else empty)
 #   rc    expected exit status (optional; else 0)
-# Tools come from $B/bin; $DATA names tests/data.  Extra files a case leaves
+# The case runs in a scratch copy of its folder, where `data` links to
+# tests/data, so commands name inputs as data/TOOL/FILE and messages show
+# those short paths.  Tools come from $B/bin.  Extra files a case leaves
 # in the case folder are named in `files` (one per line): each must equal
 # the file of the same name with `.expected` appended.
 B=${1:-build}
@@ -29,6 +31,7 @@ for dir in tests/cli/*/*/; do
 	input=/dev/null
 	[ -f "$dir/in" ] && input="$top/$dir/in"
 	rm -rf "$tmp/work" && cp -r "$dir" "$tmp/work"
+	ln -s "$DATA" "$tmp/work/data"
 	(cd "$tmp/work" && sh ./cmd <"$input" >"$tmp/out" 2>"$tmp/err")
 	rc=$?
 	ok=1

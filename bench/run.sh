@@ -1,0 +1,14 @@
+#!/bin/sh
+# Runs every bench/bench-*.sh with the built tools first on PATH.  Data is
+# generated once into $BENCH_DIR (default /tmp/aekit-bench).
+set -eu
+B=${1:-build}
+case "$B" in /*) ;; *) B="$(pwd)/$B" ;; esac
+PATH="$B/bin:$PATH"
+BENCH_DIR=${BENCH_DIR:-/tmp/aekit-bench}
+export PATH BENCH_DIR
+mkdir -p "$BENCH_DIR"
+for s in bench/bench-*.sh; do
+	echo "== $s"
+	sh "$s"
+done
