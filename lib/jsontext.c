@@ -19,7 +19,12 @@ shortest_real(json_t *v, char *buf)
 	int prec, exp, n = 0, i;
 	char *p, *q = buf;
 
-	for (prec = 0; prec < 17; prec++) {
+	/*
+	 * A double whose shortest text has at most 15 digits prints as those
+	 * digits padded with zeros at 15, so trying 15, 16 and 17 digits and
+	 * dropping the zeros finds the shortest text in three tries at most.
+	 */
+	for (prec = 14; prec < 17; prec++) {
 		snprintf(tmp, sizeof(tmp), "%.*e", prec, d);
 		if (strtod(tmp, NULL) == d)
 			break;

@@ -480,6 +480,11 @@ csv_read_header(struct reader *rd, struct ae_error *err)
 		return ae_error_set(err, AE_EINTERNAL, "cannot start libcsv");
 	rd->csv_ready = 1;
 	csv_set_space_func(&rd->csv, never_space);
+	/*
+	 * libcsv grows a field by this much at a time; its default of 128
+	 * bytes makes a megabyte-long cell quadratic.
+	 */
+	csv_set_blk_size(&rd->csv, 64 * 1024);
 	if ((rc = csv_read_row(rd, &start, err)) <= 0) {
 		rd->broken = 1;
 		return rc;
