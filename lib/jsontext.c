@@ -39,7 +39,13 @@ shortest_real(json_t *v, char *buf)
 	while (n > 1 && digits[n - 1] == '0')
 		n--;
 	if (exp < -7 || exp > 20) {
-		snprintf(buf, JSONTEXT_BUFSIZE, "%s", tmp);
+		*q++ = digits[0];
+		if (n > 1) {
+			*q++ = '.';
+			memcpy(q, digits + 1, (size_t)n - 1);
+			q += n - 1;
+		}
+		snprintf(q, 16, "e%c%02d", exp < 0 ? '-' : '+', abs(exp) % 1000);
 		return;
 	}
 	if (exp < 0) {

@@ -256,6 +256,29 @@ test_fields(void **state)
 	json_decref(o);
 }
 
+static void
+test_number_text(void **state)
+{
+	const char *src[] = { "12.3", "1500000.0", "0.05", "-0.5", "1e22",
+	    "123.456", "100.0", "0.1", "1e-9", "-12345.67", "0.30000000000000004",
+	    "9007199254740993.0" };
+	const char *want[] = { "12.3", "1500000", "0.05", "-0.5", "1e+22",
+	    "123.456", "100", "0.1", "1e-09", "-12345.67", "0.30000000000000004",
+	    "9007199254740992" };
+	char buf[JSONTEXT_BUFSIZE];
+	json_error_t e;
+	size_t i;
+	json_t *v;
+
+	(void)state;
+	for (i = 0; i < sizeof(src) / sizeof(src[0]); i++) {
+		v = json_loads(src[i], JSON_DECODE_ANY, &e);
+		assert_non_null(v);
+		assert_string_equal(json_scalar_text(v, buf), want[i]);
+		json_decref(v);
+	}
+}
+
 int
 main(void)
 {
@@ -269,6 +292,7 @@ main(void)
 		cmocka_unit_test(test_text_width),
 		cmocka_unit_test(test_table_alignment),
 		cmocka_unit_test(test_fields),
+		cmocka_unit_test(test_number_text),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
