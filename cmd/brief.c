@@ -1,0 +1,116 @@
+/*
+ * brief — the brief document (creative, media or strategy), and with
+ * --check the rules of its kind: required fields, sign-offs, lead time.
+ */
+#include <stdio.h>
+
+#include "brief.h"
+#include "cli.h"
+#include "document.h"
+#include "schema.h"
+
+struct brief_cmd {
+	struct cli *c;
+	const struct record *r;
+	int count;
+};
+
+static void
+report_problem(const char *rule, const struct ae_error *err, void *ctx)
+{
+	struct brief_cmd *st = ctx;
+
+	if (err->field[0])
+		cli_violation(st->c, err->source, err->line, rule,
+		    "field '%s': %s", err->field, err->text);
+	else
+		cli_violation(st->c, err->source, err->line, rule, "%s",
+		    err->text);
+}
+
+static void
+report_finding(const char *rule, const char *detail, void *ctx)
+{
+	struct brief_cmd *st = ctx;
+
+	cli_violation(st->c, st->r->source, st->r->line, rule, "%s", detail);
+}
+
+static int
+check_one(struct cli *c, const struct record *r, struct ae_error *err)
+{
+	struct brief_cmd *st = c->ctx;
+
+	st->r = r;
+	schema_check(r, "brief", c->currency, report_problem, st);
+	ae_error_clear(err);
+	if (brief_check(r, c->as_of, report_finding, st, err) < 0) {
+		/* The schema check has reported the bad date already. */
+		ae_error_clear(err);
+	}
+	st->count++;
+	return 0;
+}
+
+/* The first problem the schema finds: bad data for a document. */
+static void
+first_problem(const char *rule, const struct ae_error *err, void *ctx)
+{
+	struct ae_error *first = ctx;
+
+	(void)rule;
+	if (!ae_error_isset(first))
+		*first = *err;
+}
+
+static int
+document_one(struct cli *c, const struct record *r, struct ae_error *err)
+{
+	struct brief_cmd *st = c->ctx;
+	json_t *ctx;
+
+	if (schema_check(r, "brief", c->currency, first_problem, err) > 0)
+		return -1;
+	if (cli_format_is(c, "json")) {
+		ctx = record_to_json(r);
+		json_dumpf(ctx, cli_output(c), JSON_INDENT(2) |
+		    JSON_PRESERVE_ORDER);
+		fputc('\n', cli_output(c));
+	} else {
+		if ((ctx = brief_context(r, c->currency, c->as_of, err)) ==
+		    NULL)
+			return -1;
+		doc_render(c, "brief", ctx);
+	}
+	json_decref(ctx);
+	st->count++;
+	return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct brief_cmd st = { 0 };
+	struct cli c = {
+		.prog = "brief",
+		.synopsis = "[-f md|text|html|json] [--check] [--as-of DATE] "
+		    "[--template FILE] [FILE...]",
+		.common = CLI_OUTPUT | CLI_FORMAT | CLI_INPUT | CLI_LANG |
+		    CLI_CHECK | CLI_AS_OF | CLI_CURRENCY | CLI_TEMPLATE,
+		.formats = "md,text,html,json",
+		.ctx = &st,
+	};
+
+	st.c = &c;
+	cli_parse(&c, argc, argv);
+	doc_dump_template(&c, "brief");
+	if (c.check) {
+		c.bad_is_violation = 1;
+		cli_each_record(&c, check_one);
+	} else {
+		cli_each_record(&c, document_one);
+	}
+	if (st.count == 0 && c.status == 0)
+		cli_fatal(&c, AE_EDATA, "%s: no brief", c.files[c.nfiles - 1]);
+	return cli_finish(&c);
+}

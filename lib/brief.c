@@ -1,0 +1,265 @@
+/*
+ * Briefs: the rules of each kind and the document context.  See brief.h.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "brief.h"
+#include "date.h"
+#include "field.h"
+#include "i18n.h"
+#include "jsontext.h"
+#include "money.h"
+
+struct signoff {
+	const char *key;
+	const char *role;	/* N_() label */
+};
+
+static const struct signoff signoffs[] = {
+	{ "account", N_("Account lead") },
+	{ "creative", N_("Creative lead") },
+	{ "client", N_("Client") },
+	{ "gm", N_("General manager") },
+	{ "account_director", N_("Account director") },
+	{ "creative_director", N_("Creative director") },
+};
+#define NSIGNOFFS (sizeof(signoffs) / sizeof(signoffs[0]))
+
+static const char *const creative_fields[] = { "objective", "target",
+	"proposition", "deliverables", "budget", "due", NULL };
+static const char *const media_fields[] = { "budget", "period", "target",
+	"markets", "kpis", "due", NULL };
+static const char *const creative_signoffs[] = { "account", "creative",
+	"client", NULL };
+static const char *const strategy_signoffs[] = { "client", "gm",
+	"account_director", "creative_director", NULL };
+
+static const char *const list_fields[] = { "support", "mandatories",
+	"deliverables", "markets", "kpis", "media", NULL };
+
+/* Whether field NAME holds something: text, a non-empty list or object. */
+static int
+has(const struct record *r, const char *name)
+{
+	char buf[JSONTEXT_BUFSIZE];
+	json_t *v;
+
+	if (r->object == NULL)
+		return record_value(r, name, buf) != NULL;
+	v = json_object_get(r->object, name);
+	if (v == NULL || json_is_null(v))
+		return 0;
+	if (json_is_array(v))
+		return json_array_size(v) > 0;
+	if (json_is_object(v))
+		return json_object_size(v) > 0;
+	if (json_is_string(v))
+		return json_string_length(v) > 0;
+	return 1;
+}
+
+static const char *
+role_of(const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < NSIGNOFFS; i++)
+		if (strcmp(signoffs[i].key, key) == 0)
+			return signoffs[i].role;
+	return key;
+}
+
+/* approvals.KEY: an object {name, date} or a name alone. */
+static void
+approval(const struct record *r, const char *key, const char **name,
+    const char **date)
+{
+	json_t *a = r->object ? json_object_get(r->object, "approvals") : NULL;
+	json_t *v = json_object_get(a, key);
+
+	*name = *date = NULL;
+	if (json_is_string(v)) {
+		*name = json_string_value(v);
+	} else if (json_is_object(v)) {
+		*name = json_string_value(json_object_get(v, "name"));
+		*date = json_string_value(json_object_get(v, "date"));
+	}
+	if (*name && **name == '\0')
+		*name = NULL;
+	if (*date && **date == '\0')
+		*date = NULL;
+}
+
+/* The role in a finding: lower case, as findings are sentences. */
+static const char *
+role_lower(const char *key, char *buf, size_t size)
+{
+	size_t i;
+
+	snprintf(buf, size, "%s", role_of(key));
+	for (i = 0; buf[i]; i++)
+		if (buf[i] >= 'A' && buf[i] <= 'Z')
+			buf[i] = (char)(buf[i] - 'A' + 'a');
+	return buf;
+}
+
+static int
+check_signoffs(const struct record *r, const char *const *keys,
+    brief_report_fn report, void *ctx)
+{
+	char detail[256], role[64];
+	const char *name, *date;
+	int n = 0;
+
+	for (; *keys; keys++) {
+		role_lower(*keys, role, sizeof(role));
+		approval(r, *keys, &name, &date);
+		if (name == NULL)
+			snprintf(detail, sizeof(detail), "no sign-off by the %s "
+			    "(approvals.%s)", role, *keys);
+		else if (date == NULL)
+			snprintf(detail, sizeof(detail), "sign-off by the %s "
+			    "(approvals.%s) has no date", role, *keys);
+		else
+			continue;
+		report("signoff", detail, ctx);
+		n++;
+	}
+	return n;
+}
+
+static int
+check_fields(const struct record *r, const char *kind,
+    const char *const *fields, brief_report_fn report, void *ctx)
+{
+	char detail[128];
+	int n = 0;
+
+	for (; *fields; fields++) {
+		if (has(r, *fields))
+			continue;
+		snprintf(detail, sizeof(detail), "%s brief has no '%s'", kind,
+		    *fields);
+		report("required", detail, ctx);
+		n++;
+	}
+	return n;
+}
+
+static int
+check_lead_time(const struct record *r, int32_t as_of,
+    brief_report_fn report, void *ctx, struct ae_error *err)
+{
+	char detail[256], d1[DATE_BUFSIZE], d2[DATE_BUFSIZE];
+	int32_t due, from = as_of;
+	int rc;
+
+	if ((rc = field_date(r, "due", &due, err)) <= 0)
+		return rc;
+	if ((rc = field_date(r, "date", &from, err)) < 0)
+		return -1;
+	if (rc == 0)
+		from = as_of;
+	if (due - from >= BRIEF_MEDIA_LEAD_DAYS)
+		return 0;
+	date_format(due, d1);
+	date_format(from, d2);
+	snprintf(detail, sizeof(detail), "media brief gives the media team "
+	    "%ld days (%s to %s); at least %d needed", (long)due - from, d2,
+	    d1, BRIEF_MEDIA_LEAD_DAYS);
+	report("lead-time", detail, ctx);
+	return 1;
+}
+
+int
+brief_check(const struct record *r, int32_t as_of, brief_report_fn report,
+    void *ctx, struct ae_error *err)
+{
+	char buf[JSONTEXT_BUFSIZE];
+	const char *kind = record_value(r, "kind", buf);
+	int n = 0, rc;
+
+	if (kind == NULL)
+		return 0;
+	if (strcmp(kind, "creative") == 0) {
+		n += check_fields(r, kind, creative_fields, report, ctx);
+		n += check_signoffs(r, creative_signoffs, report, ctx);
+	} else if (strcmp(kind, "media") == 0) {
+		n += check_fields(r, kind, media_fields, report, ctx);
+		if ((rc = check_lead_time(r, as_of, report, ctx, err)) < 0)
+			return -1;
+		n += rc;
+	} else if (strcmp(kind, "strategy") == 0) {
+		n += check_signoffs(r, strategy_signoffs, report, ctx);
+	}
+	return n;
+}
+
+static const char *
+kind_name(const char *kind)
+{
+	if (kind == NULL)
+		return "";
+	if (strcmp(kind, "creative") == 0)
+		return _("Creative brief");
+	if (strcmp(kind, "media") == 0)
+		return _("Media brief");
+	if (strcmp(kind, "strategy") == 0)
+		return _("Communication strategy");
+	return kind;
+}
+
+json_t *
+brief_context(const struct record *r, const char *def_currency,
+    int32_t as_of, struct ae_error *err)
+{
+	char buf[JSONTEXT_BUFSIZE], cur[8], money[MONEY_BUFSIZE + 8];
+	char day[DATE_BUFSIZE];
+	json_t *ctx = record_to_json(r), *list, *signed_ = json_array();
+	const char *const *f, *name, *date;
+	int64_t budget;
+	int digits, rc;
+	size_t i;
+
+	for (f = list_fields; *f; f++) {
+		char has_name[32];
+
+		if ((list = field_list(r, *f)) == NULL)
+			continue;
+		snprintf(has_name, sizeof(has_name), "has_%s", *f);
+		json_object_set_new(ctx, has_name,
+		    json_boolean(json_array_size(list) > 0));
+		json_object_set_new(ctx, *f, list);
+	}
+	json_object_set_new(ctx, "kind_name",
+	    json_string(kind_name(record_value(r, "kind", buf))));
+	if (field_currency(r, def_currency, cur, &digits, err) < 0 ||
+	    (rc = field_money(r, "budget", cur, digits, &budget, err)) < 0) {
+		json_decref(ctx);
+		json_decref(signed_);
+		return NULL;
+	}
+	if (rc > 0) {
+		size_t n = (size_t)snprintf(money, sizeof(money), "%s ", cur);
+
+		money_format(budget, digits, 1, money + n, sizeof(money) - n);
+		json_object_set_new(ctx, "budget_text", json_string(money));
+	}
+	for (i = 0; i < NSIGNOFFS; i++) {
+		json_t *s;
+
+		approval(r, signoffs[i].key, &name, &date);
+		if (name == NULL && date == NULL)
+			continue;
+		s = json_object();
+		json_object_set_new(s, "role", json_string(_(signoffs[i].role)));
+		json_object_set_new(s, "name", json_string(name ? name : ""));
+		json_object_set_new(s, "date", json_string(date ? date : ""));
+		json_array_append_new(signed_, s);
+	}
+	json_object_set_new(ctx, "signoffs", signed_);
+	date_format(as_of, day);
+	json_object_set_new(ctx, "as_of", json_string(day));
+	return ctx;
+}
