@@ -36,8 +36,10 @@ object_record(json_t *o, const char *source, long line)
 
 /* Names the field of an error about item I as "items[I].NAME". */
 static int
-item_error(struct ae_error *err, size_t i)
+item_error(struct ae_error *err, size_t i, long meeting_line)
 {
+	if (meeting_line == 0)
+		return -1;	/* a CSV row: its line says which item */
 	char name[sizeof(err->field) + 32];
 
 	snprintf(name, sizeof(name), "items[%zu].%.100s", i, err->field);
@@ -57,7 +59,7 @@ dup_value(const struct record *r, const char *name)
 
 static int
 load_item(struct agenda_item *it, json_t *o, size_t i, const char *source,
-    long line, struct ae_error *err)
+    long line, long mline, struct ae_error *err)
 {
 	struct record r = object_record(o, source, line);
 	int rc;
@@ -69,7 +71,7 @@ load_item(struct agenda_item *it, json_t *o, size_t i, const char *source,
 	if ((it->topic = dup_value(&r, "topic")) == NULL) {
 		ae_error_set(err, AE_EDATA, "required field is missing");
 		field_error(&r, "topic", err);
-		return item_error(err, i);
+		return item_error(err, i, mline);
 	}
 	it->owner = dup_value(&r, "owner");
 	it->notes = dup_value(&r, "notes");
@@ -81,15 +83,15 @@ load_item(struct agenda_item *it, json_t *o, size_t i, const char *source,
 			ae_error_set(err, AE_EDATA, "'%s' is not one of "
 			    "decision, discussion, info, approval", it->kind);
 			field_error(&r, "kind", err);
-			return item_error(err, i);
+			return item_error(err, i, mline);
 		}
 	}
 	if ((rc = field_int(&r, "minutes", 0, MAX_MINUTES, &it->minutes,
 	    err)) < 0)
-		return item_error(err, i);
+		return item_error(err, i, mline);
 	it->has_minutes = rc;
 	if (field_bool(&r, "contentious", &it->contentious, err) < 0)
-		return item_error(err, i);
+		return item_error(err, i, mline);
 	return 0;
 }
 
@@ -102,6 +104,18 @@ end_of_day(int32_t day, struct datetime *out, struct ae_error *err)
 	date_format(day, buf);
 	strcat(buf, "T23:59:59");
 	return datetime_parse(buf, out, err);
+}
+
+/* A required meeting field is missing; CSV items get it from an option. */
+static int
+missing(const struct record *r, const char *name, struct ae_error *err)
+{
+	if (r->line == 0)
+		ae_error_set(err, AE_EDATA, "required field is missing "
+		    "(give --%s)", name);
+	else
+		ae_error_set(err, AE_EDATA, "required field is missing");
+	return field_error(r, name, err);
 }
 
 static int
@@ -132,10 +146,10 @@ load_times(struct agenda *a, const struct record *r, struct ae_error *err)
 	struct datetime end;
 	int has_dur, has_end;
 
-	if (field_datetime(r, "start", &a->start, err) <= 0) {
-		ae_error_set(err, AE_EDATA, "required field is missing");
-		return field_error(r, "start", err);
-	}
+	int rc;
+
+	if ((rc = field_datetime(r, "start", &a->start, err)) <= 0)
+		return rc < 0 ? -1 : missing(r, "start", err);
 	if ((has_dur = field_int(r, "duration", 1, MAX_MINUTES, &a->duration,
 	    err)) < 0)
 		return -1;
@@ -158,11 +172,8 @@ load_times(struct agenda *a, const struct record *r, struct ae_error *err)
 		    (long long)(end.epoch - a->start.epoch) / 60, a->duration);
 		return field_error(r, "end", err);
 	}
-	if (!has_dur && !has_end) {
-		ae_error_set(err, AE_EDATA, "required field is missing "
-		    "(or give end)");
-		return field_error(r, "duration", err);
-	}
+	if (!has_dur && !has_end)
+		return missing(r, "duration", err);
 	if (!has_dur)
 		a->duration = (long)((end.epoch - a->start.epoch) / 60);
 	return 0;
@@ -199,6 +210,7 @@ agenda_load(struct agenda *a, json_t *meeting, const char *source, long line,
 {
 	struct record r;
 	json_t *items, *o;
+	char buf[JSONTEXT_BUFSIZE];
 	size_t i;
 
 	memset(a, 0, sizeof(*a));
@@ -206,14 +218,10 @@ agenda_load(struct agenda *a, json_t *meeting, const char *source, long line,
 	snprintf(a->source, sizeof(a->source), "%s", source);
 	a->line = line;
 	r = object_record(meeting, a->source, line);
-	if (record_value(&r, "id", NULL) == NULL) {
-		ae_error_set(err, AE_EDATA, "required field is missing");
-		return field_error(&r, "id", err);
-	}
-	if (record_value(&r, "title", NULL) == NULL) {
-		ae_error_set(err, AE_EDATA, "required field is missing");
-		return field_error(&r, "title", err);
-	}
+	if (record_value(&r, "id", buf) == NULL)
+		return missing(&r, "id", err);
+	if (record_value(&r, "title", buf) == NULL)
+		return missing(&r, "title", err);
 	if (load_times(a, &r, err) != 0 || load_sent(a, &r, err) != 0)
 		return -1;
 	items = json_object_get(meeting, "items");
@@ -235,7 +243,8 @@ agenda_load(struct agenda *a, json_t *meeting, const char *source, long line,
 			snprintf(err->field, sizeof(err->field), "items[%zu]", i);
 			return -1;
 		}
-		if (load_item(&a->items[i], o, i, a->source, l, err) != 0)
+		if (load_item(&a->items[i], o, i, a->source, l, line,
+		    err) != 0)
 			return -1;
 	}
 	schedule(a);
@@ -281,19 +290,36 @@ iso(int64_t epoch, int offset, char *buf)
 	datetime_format(t, buf);
 }
 
-/* "HH:MM", with "(+N)" when it falls N days after the meeting's day. */
+/* "HH:MM" of EPOCH in the meeting's offset. */
 static void
 clock_text(const struct agenda *a, int64_t epoch, char *buf, size_t size)
 {
-	int32_t day, day0;
-	int h, m, h0, m0;
+	int32_t day;
+	int h, m;
 
 	local_time(epoch, a->start.offset, &day, &h, &m);
+	snprintf(buf, size, "%02d:%02d", h, m);
+}
+
+/*
+ * "HH:MM-HH:MM", with " (+N)" when the end falls N days after the day the
+ * meeting starts (a meeting across midnight).
+ */
+static void
+range_text(const struct agenda *a, int64_t from, int64_t to, char *buf,
+    size_t size)
+{
+	int32_t day, day0;
+	int h0, m0, h1, m1;
+
 	local_time(a->start.epoch, a->start.offset, &day0, &h0, &m0);
+	local_time(from, a->start.offset, &day, &h0, &m0);
+	local_time(to, a->start.offset, &day, &h1, &m1);
 	if (day != day0)
-		snprintf(buf, size, "%02d:%02d (%+d)", h, m, (int)(day - day0));
+		snprintf(buf, size, "%02d:%02d-%02d:%02d (%+d)", h0, m0, h1,
+		    m1, (int)(day - day0));
 	else
-		snprintf(buf, size, "%02d:%02d", h, m);
+		snprintf(buf, size, "%02d:%02d-%02d:%02d", h0, m0, h1, m1);
 }
 
 static const char *
@@ -484,7 +510,7 @@ static char *
 items_table(const struct agenda *a)
 {
 	struct table *t = table_new();
-	char *buf = NULL, from[32], to[32];
+	char *buf = NULL, range[64];
 	size_t len = 0, i;
 	int notes = 0;
 	FILE *f;
@@ -499,10 +525,9 @@ items_table(const struct agenda *a)
 		table_column(t, _("Notes"), TABLE_LEFT);
 	for (i = 0; i < a->nitems; i++) {
 		const struct agenda_item *it = &a->items[i];
-		clock_text(a, it->start, from, sizeof(from));
-		clock_text(a, it->end, to, sizeof(to));
+		range_text(a, it->start, it->end, range, sizeof(range));
 		table_row(t);
-		table_cellf(t, "%s-%s", from, to);
+		table_cell(t, range);
 		if (it->contentious)
 			table_cellf(t, _("%s (contentious)"), it->topic);
 		else
@@ -545,6 +570,7 @@ agenda_context(const struct agenda *a)
 	json_t *c = json_object(), *items = json_array(), *o, *v;
 	struct record r = object_record(a->meeting, a->source, a->line);
 	char buf[JSONTEXT_BUFSIZE], from[32], to[32], when[DATETIME_BUFSIZE];
+	char range[64];
 	char *s, *joined;
 	int32_t day;
 	int h, m, any_contentious = 0;
@@ -579,6 +605,8 @@ agenda_context(const struct agenda *a)
 	clock_text(a, end, to, sizeof(to));
 	set_text(c, "start_time", from);
 	set_text(c, "end_time", to);
+	range_text(a, a->start.epoch, end, range, sizeof(range));
+	set_text(c, "time", range);
 	json_object_set_new(c, "duration", json_integer(a->duration));
 	json_object_set_new(c, "planned", json_integer(a->planned));
 	json_object_set_new(c, "spare", json_integer(a->duration >= a->planned ?
@@ -610,6 +638,8 @@ agenda_context(const struct agenda *a)
 		clock_text(a, it->end, to, sizeof(to));
 		set_text(o, "start_time", from);
 		set_text(o, "end_time", to);
+		range_text(a, it->start, it->end, range, sizeof(range));
+		set_text(o, "time", range);
 		json_object_set(o, "item", it->object);
 		json_array_append_new(items, o);
 		any_contentious |= it->contentious;
