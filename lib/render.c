@@ -32,8 +32,9 @@ render_read_file(const char *path, size_t *len, struct ae_error *err)
 
 	f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
 	if (f == NULL) {
-		ae_error_set(err, AE_ENOINPUT, "cannot open '%s': %s", path,
+		ae_error_set(err, AE_ENOINPUT, "cannot open: %s",
 		    strerror(errno));
+		ae_error_at(err, path, 0, 0);
 		return NULL;
 	}
 	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
@@ -43,8 +44,9 @@ render_read_file(const char *path, size_t *len, struct ae_error *err)
 		fclose(f);
 	if (e != 0) {
 		strbuf_release(&sb);
-		ae_error_set(err, AE_ENOINPUT, "cannot read '%s': %s", path,
+		ae_error_set(err, AE_ENOINPUT, "cannot read: %s",
 		    strerror(e));
+		ae_error_at(err, path, 0, 0);
 		return NULL;
 	}
 	if (sb.alloc == 0)
