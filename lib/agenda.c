@@ -933,6 +933,9 @@ agenda_ics_add(void *calp, const struct agenda *a, struct datetime stamp,
 	json_array_foreach(l, i, v) {
 		if (!person_from(v, &who))
 			continue;
+		if (who.email == NULL && has_chair && chair.email &&
+		    same_name(who.name, chair.name))
+			who.email = xstrdup(chair.email);
 		addr = cal_address(who.email);
 		p = icalproperty_new_attendee(addr);
 		if (who.name)
