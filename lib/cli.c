@@ -99,9 +99,9 @@ print_opt(FILE *f, const struct cli_opt *o, const char *formats)
 	if (o->arg && n > 0 && (size_t)n < sizeof(left))
 		snprintf(left + n, sizeof(left) - (size_t)n, " %s", o->arg);
 	if (o->help)
-		fprintf(f, "%-28s %s\n", left, o->help);
+		fprintf(f, "%-30s %s\n", left, o->help);
 	else
-		fprintf(f, "%-28s output format: %s (default %.*s)\n", left,
+		fprintf(f, "%-30s output format: %s (default %.*s)\n", left,
 		    formats, (int)strcspn(formats, ","), formats);
 }
 
@@ -553,16 +553,17 @@ cli_each_record_in(struct cli *c, const char *path, cli_record_fn fn)
 				continue;
 			ae_error_at(&err, r->source, r->line, 0);
 		}
-		if (!(c->keep_going || c->bad_is_violation) ||
-		    !reader_can_go_on(rd) ||
+		if (c->bad_is_violation && err.code == AE_EDATA) {
+			cli_violation(c, err.source, err.line, "syntax", "%s",
+			    err.text);
+			if (!reader_can_go_on(rd))
+				break;
+			continue;
+		}
+		if (!c->keep_going || !reader_can_go_on(rd) ||
 		    err.code != AE_EDATA) {
 			reader_close(rd);
 			cli_die(c, &err);
-		}
-		if (c->bad_is_violation) {
-			cli_violation(c, err.source, err.line, "syntax", "%s",
-			    err.text);
-			continue;
 		}
 		cli_warn(c, &err);
 		write_reject(c, rd);

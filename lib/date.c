@@ -9,8 +9,8 @@
 #include <time.h>
 
 #include "date.h"
+#include "text.h"
 
-#define QUOTE_MAX 80		/* bytes of a bad value repeated in a message */
 #define SECS_PER_DAY 86400
 
 /* A wall-clock time of day. */
@@ -22,29 +22,6 @@ static int
 is_digit(char c)
 {
 	return c >= '0' && c <= '9';
-}
-
-/*
- * How many bytes of S to repeat in a message: all of a short value, else
- * the first QUOTE_MAX bytes cut back to a UTF-8 character boundary.
- */
-static int
-quote_len(const char *s)
-{
-	size_t n = strlen(s);
-
-	if (n <= QUOTE_MAX)
-		return (int)n;
-	n = QUOTE_MAX;
-	while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
-		n--;
-	return (int)n;
-}
-
-static const char *
-quote_tail(const char *s)
-{
-	return strlen(s) > QUOTE_MAX ? "..." : "";
 }
 
 /* Floor division, so that instants before 1970 fall on the right day. */
@@ -220,8 +197,7 @@ date_parse(const char *s, int32_t *days, struct ae_error *err)
 
 	if (scan_date(&p, &v) == -1 || *p != '\0')
 		return ae_error_set(err, AE_EDATA,
-		    "'%.*s%s' is not a valid date", quote_len(s), s,
-		    quote_tail(s));
+		    "'%.*s%s' is not a valid date", TEXT_CLIP(s));
 	*days = v;
 	return 0;
 }
@@ -286,7 +262,7 @@ date_parse_asof(const char *s, int32_t today, int32_t *days,
 	if (scan_date(&p, &v) == -1 || *p != '\0')
 		return ae_error_set(err, AE_EDATA,
 		    "'%.*s%s' is not a valid date, 'today' or 'close'",
-		    quote_len(s), s, quote_tail(s));
+		    TEXT_CLIP(s));
 	*days = v;
 	return 0;
 }
@@ -403,20 +379,18 @@ datetime_parse(const char *s, struct datetime *out, struct ae_error *err)
 
 	if (is_bare_date(s))
 		return ae_error_set(err, AE_EDATA,
-		    "'%.*s%s' is a date without a time", quote_len(s), s,
-		    quote_tail(s));
+		    "'%.*s%s' is a date without a time", TEXT_CLIP(s));
 	if (scan_date_time(&p, &days, &t) == -1 ||
 	    scan_zone(p, &zoned, &offset) == -1)
 		return ae_error_set(err, AE_EDATA,
-		    "'%.*s%s' is not a valid date and time", quote_len(s), s,
-		    quote_tail(s));
+		    "'%.*s%s' is not a valid date and time", TEXT_CLIP(s));
 	if (zoned)
 		epoch = (int64_t)days * SECS_PER_DAY + t.h * 3600 +
 		    t.m * 60 + t.s - offset;
 	else if (local_instant(days, &t, &epoch, &offset) == -1)
 		return ae_error_set(err, AE_EDATA,
 		    "'%.*s%s' cannot be placed in the local time zone",
-		    quote_len(s), s, quote_tail(s));
+		    TEXT_CLIP(s));
 	out->epoch = epoch;
 	out->offset = offset;
 	return 0;
@@ -470,8 +444,7 @@ month_parse(const char *s, int *y, int *m, struct ae_error *err)
 	    read_digits(&p, 2, &mm) == -1 || *p != '\0' ||
 	    yy < 1 || mm < 1 || mm > 12)
 		return ae_error_set(err, AE_EDATA,
-		    "'%.*s%s' is not a valid month", quote_len(s), s,
-		    quote_tail(s));
+		    "'%.*s%s' is not a valid month", TEXT_CLIP(s));
 	*y = yy;
 	*m = mm;
 	return 0;

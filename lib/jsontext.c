@@ -19,7 +19,12 @@ shortest_real(json_t *v, char *buf)
 	int prec, exp, n = 0, i;
 	char *p, *q = buf;
 
-	for (prec = 0; prec < 17; prec++) {
+	/*
+	 * A double whose shortest text has at most 15 digits prints as those
+	 * digits padded with zeros at 15, so trying 15, 16 and 17 digits and
+	 * dropping the zeros finds the shortest text in three tries at most.
+	 */
+	for (prec = 14; prec < 17; prec++) {
 		snprintf(tmp, sizeof(tmp), "%.*e", prec, d);
 		if (strtod(tmp, NULL) == d)
 			break;
@@ -34,7 +39,13 @@ shortest_real(json_t *v, char *buf)
 	while (n > 1 && digits[n - 1] == '0')
 		n--;
 	if (exp < -7 || exp > 20) {
-		snprintf(buf, JSONTEXT_BUFSIZE, "%s", tmp);
+		*q++ = digits[0];
+		if (n > 1) {
+			*q++ = '.';
+			memcpy(q, digits + 1, (size_t)n - 1);
+			q += n - 1;
+		}
+		snprintf(q, 16, "e%c%02d", exp < 0 ? '-' : '+', abs(exp) % 1000);
 		return;
 	}
 	if (exp < 0) {

@@ -7,9 +7,9 @@
 #include <string.h>
 
 #include "money.h"
+#include "text.h"
 
 #define MAX_DIGITS 18		/* 10^18 is the largest power of ten in int64 */
-#define QUOTE_MAX 80		/* bytes of a bad value repeated in a message */
 
 /*
  * Unsigned, so that UBSan's checks do not call __muloti4, which only
@@ -67,30 +67,6 @@ static int
 is_digit(char c)
 {
 	return c >= '0' && c <= '9';
-}
-
-/*
- * How many bytes of S to repeat in a message: all of a short value, else
- * the first QUOTE_MAX bytes cut back to a UTF-8 character boundary, so
- * that a whole paragraph in the wrong column does not drown the message.
- */
-static int
-quote_len(const char *s)
-{
-	size_t n = strlen(s);
-
-	if (n <= QUOTE_MAX)
-		return (int)n;
-	n = QUOTE_MAX;
-	while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
-		n--;
-	return (int)n;
-}
-
-static const char *
-quote_tail(const char *s)
-{
-	return strlen(s) > QUOTE_MAX ? "..." : "";
 }
 
 static uint64_t
@@ -213,19 +189,19 @@ money_parse(const char *s, int digits, const char *currency, int64_t *out,
 		    "%s has no known number of minor digits", currency);
 	if (scan_number(s, 1, &nt) == -1)
 		return ae_error_set(err, AE_EDATA, "'%.*s%s' is not an amount",
-		    quote_len(s), s, quote_tail(s));
+		    TEXT_CLIP(s));
 	nfrac = (int)(nt.frac_end - nt.frac_start);
 	if (nfrac > digits)
 		return ae_error_set(err, AE_EDATA,
 		    "'%.*s%s' has more decimals than %s allows",
-		    quote_len(s), s, quote_tail(s), currency);
+		    TEXT_CLIP(s), currency);
 	limit = nt.negative ? MAG_MIN : (uint64_t)INT64_MAX;
 	if (push_digits(&mag, nt.int_start, nt.int_end, limit) == -1 ||
 	    push_digits(&mag, nt.frac_start, nt.frac_end, limit) == -1 ||
 	    __builtin_mul_overflow(mag, pow10u(digits - nfrac), &mag) ||
 	    mag > limit)
 		return ae_error_set(err, AE_EDATA, "'%.*s%s' is too large",
-		    quote_len(s), s, quote_tail(s));
+		    TEXT_CLIP(s));
 	*out = apply_sign(mag, nt.negative);
 	return 0;
 }
@@ -365,16 +341,16 @@ decimal_parse(const char *s, struct decimal *out, struct ae_error *err)
 
 	if (scan_number(s, 0, &nt) == -1)
 		return ae_error_set(err, AE_EDATA, "'%.*s%s' is not a number",
-		    quote_len(s), s, quote_tail(s));
+		    TEXT_CLIP(s));
 	nfrac = (int)(nt.frac_end - nt.frac_start);
 	if (nfrac > MAX_DIGITS)
 		return ae_error_set(err, AE_EDATA,
 		    "'%.*s%s' has more than %d decimals",
-		    quote_len(s), s, quote_tail(s), MAX_DIGITS);
+		    TEXT_CLIP(s), MAX_DIGITS);
 	if (significant_digits(nt.int_start, nt.frac_end) > MAX_DIGITS)
 		return ae_error_set(err, AE_EDATA,
 		    "'%.*s%s' has more than %d significant digits",
-		    quote_len(s), s, quote_tail(s), MAX_DIGITS);
+		    TEXT_CLIP(s), MAX_DIGITS);
 	/* 18 significant digits are below 10^18, so this cannot fail. */
 	push_digits(&mag, nt.int_start, nt.int_end, INT64_MAX);
 	push_digits(&mag, nt.frac_start, nt.frac_end, INT64_MAX);

@@ -35,9 +35,9 @@
 
 /*
  * Finds partial NAME.  Returns its text (owned by the loader, valid until
- * the render ends) or NULL when there is none; a missing partial renders
- * as "" as the spec says.  SOURCE is set to the name to use in error
- * messages about the partial (may be left NULL).
+ * the render ends; the renderer copies it) or NULL when there is none; a
+ * missing partial renders as "" as the spec says.  SOURCE is set to the
+ * name to use in error messages about the partial (may be left NULL).
  */
 typedef const char *(*mustache_partial_fn)(const char *name, void *ctx,
     const char **source);

@@ -193,11 +193,20 @@ struct reader *
 reader_open(const char *path, const struct reader_options *opts,
     struct ae_error *err)
 {
-	struct reader *rd = xcalloc(1, sizeof(*rd));
 	int stdin_ = strcmp(path, "-") == 0;
 
-	rd->source = xstrdup(stdin_ ? "<stdin>" : path);
-	rd->fd = stdin_ ? 0 : open(path, O_RDONLY);
+	return reader_open_fd(stdin_ ? 0 : open(path, O_RDONLY),
+	    stdin_ ? "<stdin>" : path, opts, err);
+}
+
+struct reader *
+reader_open_fd(int fd, const char *name, const struct reader_options *opts,
+    struct ae_error *err)
+{
+	struct reader *rd = xcalloc(1, sizeof(*rd));
+
+	rd->source = xstrdup(name);
+	rd->fd = fd;
 	rd->line = 1;
 	rd->col = 1;
 	strbuf_init(&rd->raw, 0);
@@ -335,25 +344,38 @@ csv_on_row(int c, void *data)
 }
 
 /*
+ * Where the line at P (N bytes) ends: after "\n", "\r\n" or a lone "\r"
+ * (old Mac files).  0 when no end is in sight yet; a "\r" at the very
+ * end of the bytes is undecided unless AT_EOF.
+ */
+static size_t
+line_end(const char *p, size_t n, int at_eof)
+{
+	const char *nl = memchr(p, '\n', n);
+	size_t upto = nl ? (size_t)(nl - p) : n;
+	const char *cr = memchr(p, '\r', upto);
+
+	if (cr == NULL)
+		return nl ? upto + 1 : 0;
+	if ((size_t)(cr - p) + 1 < n)
+		return (size_t)(cr - p) + 1 + (cr[1] == '\n');
+	return at_eof ? n : 0;
+}
+
+/*
  * Finds the next physical line at buf + pos.  Sets *LEN to its length
- * including the newline.  Returns 1, or 0 at the end of input.
+ * including the line end.  Returns 1, or 0 at the end of input.
  */
 static int
 next_line(struct reader *rd, size_t *len, struct ae_error *err)
 {
-	size_t scanned = 0;	/* bytes after pos known to hold no newline */
-	char *nl;
 	int rc;
 
 	for (;;) {
-		nl = memchr(rd->buf + rd->pos + scanned, '\n',
-		    rd->len - rd->pos - scanned);
-		if (nl != NULL) {
-			*len = (size_t)(nl + 1 - (rd->buf + rd->pos));
+		*len = line_end(rd->buf + rd->pos, rd->len - rd->pos, rd->eof);
+		if (*len > 0)
 			return 1;
-		}
-		scanned = rd->len - rd->pos;
-		if ((long)scanned > RECORD_MAX)
+		if ((long)(rd->len - rd->pos) > RECORD_MAX)
 			return fail(rd, err, rd->line, 0, 1,
 			    "line longer than 64 MiB%s", "");
 		if ((rc = fill(rd, err)) < 0)
@@ -368,8 +390,14 @@ next_line(struct reader *rd, size_t *len, struct ae_error *err)
 static int
 is_blank_line(const char *s, size_t len)
 {
-	return len == 0 || (len == 1 && s[0] == '\n') ||
+	return len == 0 || (len == 1 && (s[0] == '\n' || s[0] == '\r')) ||
 	    (len == 2 && s[0] == '\r' && s[1] == '\n');
+}
+
+static int
+ends_line(const char *s, size_t len)
+{
+	return len > 0 && (s[len - 1] == '\n' || s[len - 1] == '\r');
 }
 
 /*
@@ -419,7 +447,7 @@ csv_read_row(struct reader *rd, long *start, struct ae_error *err)
 			return fail(rd, err, rd->line++, col, 0,
 			    "malformed quoting%s", "");
 		}
-		if (len > 0 && rd->buf[rd->pos - 1] == '\n')
+		if (ends_line(rd->buf + rd->pos - len, len))
 			rd->line++;
 	}
 	return 1;
@@ -452,6 +480,11 @@ csv_read_header(struct reader *rd, struct ae_error *err)
 		return ae_error_set(err, AE_EINTERNAL, "cannot start libcsv");
 	rd->csv_ready = 1;
 	csv_set_space_func(&rd->csv, never_space);
+	/*
+	 * libcsv grows a field by this much at a time; its default of 128
+	 * bytes makes a megabyte-long cell quadratic.
+	 */
+	csv_set_blk_size(&rd->csv, 64 * 1024);
 	if ((rc = csv_read_row(rd, &start, err)) <= 0) {
 		rd->broken = 1;
 		return rc;
@@ -613,7 +646,8 @@ json_parse_value(struct reader *rd, size_t len, long line, long col,
 
 	strbuf_reset(&rd->raw);
 	strbuf_add(&rd->raw, rd->buf + rd->pos, len);
-	v = json_loadb(rd->raw.buf, len, JSON_REJECT_DUPLICATES, &jerr);
+	v = json_loadb(rd->raw.buf, len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY,
+	    &jerr);
 	if (v == NULL) {
 		ae_error_set(err, AE_EDATA, "%s", jerr.text);
 		ae_error_at(err, rd->source, line + jerr.line - 1,

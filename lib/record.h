@@ -54,6 +54,10 @@ struct record {
 struct reader *reader_open(const char *path, const struct reader_options *opts,
     struct ae_error *err);
 
+/* Reads from FD, which the reader closes; NAME is used in messages. */
+struct reader *reader_open_fd(int fd, const char *name,
+    const struct reader_options *opts, struct ae_error *err);
+
 /*
  * Reads the next record into *REC, owned by the reader and valid until
  * the next call.  Returns 1 for a record, 0 at the end, -1 for a bad

@@ -233,7 +233,8 @@ check_scalar(struct check *ck, const struct spec *sp, const char *s,
 	ae_error_clear(&err);
 	switch (sp->kind) {
 	case K_MONEY:
-		if (money_parse(s, ck->digits, ck->currency, &money, &err))
+		/* An unknown currency was reported once already. */
+		if (ck->digits >= 0 && money_parse(s, ck->digits, ck->currency, &money, &err))
 			problem_err(ck, path, &err);
 		break;
 	case K_DECIMAL:
@@ -388,7 +389,7 @@ schema_check(const struct record *r, const char *type,
     const char *def_currency, schema_report_fn report, void *ctx)
 {
 	struct check ck = { r, NULL, 2, report, ctx, 0 };
-	char code[8];
+	char code[8] = "";
 	struct ae_error err;
 	json_t *obj;
 	size_t i;

@@ -1,3 +1,5 @@
+#include <string.h>
+
 #include <utf8proc.h>
 
 #include "text.h"
@@ -63,4 +65,23 @@ text_width(const char *s)
 	while (s[n])
 		n++;
 	return text_width_n(s, n);
+}
+
+int
+text_clip_len(const char *s)
+{
+	size_t n = strlen(s);
+
+	if (n <= TEXT_CLIP_MAX)
+		return (int)n;
+	n = TEXT_CLIP_MAX;
+	while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+		n--;
+	return (int)n;
+}
+
+const char *
+text_clip_tail(const char *s)
+{
+	return strlen(s) > TEXT_CLIP_MAX ? "..." : "";
 }

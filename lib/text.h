@@ -19,4 +19,16 @@ int utf8_check(const char *s, size_t len, size_t *bad);
 size_t text_width(const char *s);
 size_t text_width_n(const char *s, size_t len);
 
+/*
+ * For quoting a bad value in a message: how many bytes of S to repeat (all
+ * of a short value, else the first TEXT_CLIP_MAX bytes cut back to a
+ * character boundary, so that a paragraph in the wrong column does not
+ * drown the message) and the "..." to add after a clipped one.
+ *	ae_error_set(err, AE_EDATA, "'%.*s%s' is not a date", TEXT_CLIP(s));
+ */
+#define TEXT_CLIP_MAX 80
+int text_clip_len(const char *s);
+const char *text_clip_tail(const char *s);
+#define TEXT_CLIP(s) text_clip_len(s), (s), text_clip_tail(s)
+
 #endif

@@ -14,6 +14,7 @@
 
 #include "error.h"
 #include "record.h"
+#include "strbuf.h"
 
 enum record_format {
 	RECORD_CSV,
@@ -53,5 +54,6 @@ void csv_put_cell(FILE *out, const char *s, int flags);
 
 /* Writes S as a JSON string literal, escaped as jansson does. */
 void json_put_string(FILE *out, const char *s);
+void json_add_string(struct strbuf *sb, const char *s);
 
 #endif

@@ -8,7 +8,7 @@ mkdir -p "$out"
 CFLAGS="-std=c11 -g -O1 -fsanitize=fuzzer,address,undefined -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -DAEKIT_VERSION=\"fuzz\" -DAEKIT_LOCALEDIR=\"/nonexistent\" -Ilib -Ibuild/gen $(pkg-config --cflags jansson libutf8proc xlsxwriter libical)"
 LIBS="$(pkg-config --libs jansson libutf8proc xlsxwriter libical) -lcsv"
 make -s build/gen/templates.c build/gen/templates.h
-for src in fuzz/fuzz_*.c; do
+for src in ${FUZZ_TARGETS:-fuzz/fuzz_*.c}; do
 	[ -f "$src" ] || continue
 	name=$(basename "$src" .c)
 	name=${name#fuzz_}

@@ -1,0 +1,471 @@
+/* Unit tests for the record reader (lib/reader.c). */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "record.h"
+#include "strbuf.h"
+
+static char path[64];
+
+static struct reader *
+open_bytes(const char *data, size_t len, enum input_format fmt,
+    const char *enc)
+{
+	struct reader_options opts = { fmt, enc };
+	struct ae_error err;
+	struct reader *rd;
+	FILE *f;
+	int fd;
+
+	snprintf(path, sizeof(path), "/tmp/aekit-test-XXXXXX");
+	fd = mkstemp(path);
+	assert_true(fd >= 0);
+	f = fdopen(fd, "wb");
+	assert_int_equal(fwrite(data, 1, len, f), len);
+	fclose(f);
+	ae_error_clear(&err);
+	rd = reader_open(path, &opts, &err);
+	assert_non_null(rd);
+	return rd;
+}
+
+static struct reader *
+open_str(const char *data)
+{
+	return open_bytes(data, strlen(data), INPUT_AUTO, NULL);
+}
+
+static void
+done(struct reader *rd)
+{
+	reader_close(rd);
+	unlink(path);
+}
+
+/* Reads the next record, which must exist, and returns field NAME. */
+static const char *
+next_get(struct reader *rd, const char *name, long *line)
+{
+	static char buf[JSONTEXT_BUFSIZE];
+	const struct record *r;
+	struct ae_error err;
+
+	ae_error_clear(&err);
+	assert_int_equal(reader_next(rd, &r, &err), 1);
+	if (line)
+		*line = r->line;
+	return record_get(r, name, buf);
+}
+
+static void
+expect_error(struct reader *rd, long line, const char *text)
+{
+	const struct record *r;
+	struct ae_error err;
+
+	ae_error_clear(&err);
+	assert_int_equal(reader_next(rd, &r, &err), -1);
+	assert_int_equal(err.line, line);
+	assert_non_null(strstr(err.text, text));
+}
+
+static void
+expect_end(struct reader *rd)
+{
+	const struct record *r;
+	struct ae_error err;
+
+	ae_error_clear(&err);
+	assert_int_equal(reader_next(rd, &r, &err), 0);
+}
+
+static void
+test_csv_basic(void **state)
+{
+	struct reader *rd = open_str("\xEF\xBB\xBF" "a,b\r\n1,2\r\n"
+	    "\r\n2,\"multi\nline\"\n3, spaced \n");
+	long line;
+
+	(void)state;
+	assert_string_equal(next_get(rd, "a", &line), "1");
+	assert_int_equal(line, 2);
+	assert_false(reader_is_json(rd));
+	assert_string_equal(next_get(rd, "b", &line), "multi\nline");
+	assert_int_equal(line, 4);
+	assert_string_equal(next_get(rd, "b", &line), " spaced ");
+	assert_int_equal(line, 6);
+	expect_end(rd);
+	done(rd);
+}
+
+static void
+test_csv_quotes(void **state)
+{
+	struct reader *rd = open_str("a,b\n1,\"x, \"\"y\"\"\"\n");
+	const struct record *r;
+	struct ae_error err;
+
+	(void)state;
+	ae_error_clear(&err);
+	assert_int_equal(reader_next(rd, &r, &err), 1);
+	assert_string_equal(r->values[0], "1");
+	assert_string_equal(r->values[1], "x, \"y\"");
+	done(rd);
+}
+
+static void
+test_csv_raw_bytes(void **state)
+{
+	struct reader *rd = open_str("a,b\n1,\"two\nlines\"\n");
+	const char *raw;
+	size_t len;
+
+	(void)state;
+	next_get(rd, "a", NULL);
+	raw = reader_raw(rd, &len);
+	assert_int_equal(len, 14);
+	assert_memory_equal(raw, "1,\"two\nlines\"\n", 14);
+	raw = reader_raw_header(rd, &len);
+	assert_int_equal(len, 4);
+	done(rd);
+}
+
+static void
+test_csv_cr_only(void **state)
+{
+	struct reader *rd = open_str("a,b\r1,2\r3,4");
+	long line;
+
+	(void)state;
+	assert_string_equal(next_get(rd, "b", &line), "2");
+	assert_int_equal(line, 2);
+	assert_string_equal(next_get(rd, "a", &line), "3");
+	assert_int_equal(line, 3);
+	expect_end(rd);
+	done(rd);
+}
+
+static void
+test_csv_ragged_goes_on(void **state)
+{
+	struct reader *rd = open_str("a,b\n1\n2,3,4\n5,6\n");
+
+	(void)state;
+	expect_error(rd, 2, "row has 1 field, the header has 2");
+	assert_true(reader_can_go_on(rd));
+	expect_error(rd, 3, "row has 3 fields");
+	assert_string_equal(next_get(rd, "b", NULL), "6");
+	expect_end(rd);
+	done(rd);
+}
+
+static void
+test_csv_unterminated_quote(void **state)
+{
+	struct reader *rd = open_str("a,b\n1,\"open\n2,3\n");
+
+	(void)state;
+	expect_error(rd, 2, "quoted field not closed");
+	assert_false(reader_can_go_on(rd));
+	done(rd);
+}
+
+static void
+test_csv_bad_quoting(void **state)
+{
+	struct reader *rd = open_str("a,b\n1,\"x\"y\n2,3\n");
+
+	(void)state;
+	expect_error(rd, 2, "malformed quoting");
+	assert_string_equal(next_get(rd, "a", NULL), "2");
+	done(rd);
+}
+
+static void
+test_csv_invalid_utf8(void **state)
+{
+	struct reader *rd = open_str("a,b\n1,ok\n2,\"x\n\xff\"\n3,4\n");
+
+	(void)state;
+	next_get(rd, "a", NULL);
+	expect_error(rd, 4, "invalid UTF-8");
+	assert_string_equal(next_get(rd, "a", NULL), "3");
+	done(rd);
+}
+
+static void
+test_csv_nul_byte(void **state)
+{
+	struct reader *rd = open_bytes("a\nx\0y\n", 6, INPUT_AUTO, NULL);
+
+	(void)state;
+	expect_error(rd, 2, "NUL byte");
+	done(rd);
+}
+
+static void
+test_csv_header_problems(void **state)
+{
+	struct reader *rd = open_str("a,b,a\n1,2,3\n");
+
+	(void)state;
+	expect_error(rd, 1, "field 'a' named twice");
+	done(rd);
+	rd = open_str("a,,c\n1,2,3\n");
+	expect_error(rd, 1, "empty field name");
+	done(rd);
+}
+
+static void
+test_empty_inputs(void **state)
+{
+	struct reader *rd = open_str("");
+
+	(void)state;
+	expect_end(rd);
+	done(rd);
+	rd = open_str("a,b\n");
+	expect_end(rd);
+	done(rd);
+	rd = open_str("  \n\n");
+	expect_end(rd);
+	done(rd);
+	rd = open_str("[]");
+	expect_end(rd);
+	done(rd);
+}
+
+static void
+test_csv_huge_field(void **state)
+{
+	size_t n = 5 * 1024 * 1024, i;
+	char *data = malloc(n + 16);
+	struct reader *rd;
+	const char *v;
+
+	(void)state;
+	memcpy(data, "a\n\"", 3);
+	for (i = 3; i < n; i++)
+		data[i] = (char)('a' + i % 26);
+	memcpy(data + n, "\"\n", 2);
+	rd = open_bytes(data, n + 2, INPUT_AUTO, NULL);
+	v = next_get(rd, "a", NULL);
+	assert_int_equal(strlen(v), n - 3);
+	expect_end(rd);
+	done(rd);
+	free(data);
+}
+
+static void
+test_gb18030(void **state)
+{
+	/* "客户\n上海\n" in GB18030. */
+	struct reader *rd = open_bytes("\xbf\xcd\xbb\xa7\n\xc9\xcf\xba\xa3\n", 10,
+	    INPUT_AUTO, "gb18030");
+
+	(void)state;
+	assert_string_equal(next_get(rd, "客户", NULL), "上海");
+	done(rd);
+}
+
+static void
+test_bad_encoding_name(void **state)
+{
+	struct reader_options opts = { INPUT_AUTO, "latin9" };
+	struct ae_error err;
+
+	(void)state;
+	ae_error_clear(&err);
+	assert_null(reader_open("/dev/null", &opts, &err));
+	assert_int_equal(err.code, AE_EUSAGE);
+}
+
+static void
+test_missing_file(void **state)
+{
+	struct ae_error err;
+
+	(void)state;
+	ae_error_clear(&err);
+	assert_null(reader_open("/nonexistent/x.csv", NULL, &err));
+	assert_int_equal(err.code, AE_ENOINPUT);
+	assert_string_equal(err.source, "/nonexistent/x.csv");
+}
+
+static void
+test_json_lines_and_pretty(void **state)
+{
+	struct reader *rd = open_str("{\"a\": 1}\n{\"a\": 12.3}\n\n{\n  \"a\": "
+	    "\"x\",\n  \"b\": [1, 2]\n}\n{\"a\": 1500000.0, \"t\": true}");
+	const struct record *r;
+	struct ae_error err;
+	long line;
+	char buf[JSONTEXT_BUFSIZE];
+
+	(void)state;
+	assert_string_equal(next_get(rd, "a", &line), "1");
+	assert_true(reader_is_json(rd));
+	assert_string_equal(next_get(rd, "a", &line), "12.3");
+	assert_int_equal(line, 2);
+	assert_string_equal(next_get(rd, "a", &line), "x");
+	assert_int_equal(line, 4);
+	ae_error_clear(&err);
+	assert_int_equal(reader_next(rd, &r, &err), 1);
+	assert_int_equal(r->line, 8);
+	assert_string_equal(record_get(r, "a", buf), "1500000");
+	assert_string_equal(record_get(r, "t", buf), "true");
+	expect_end(rd);
+	done(rd);
+}
+
+static void
+test_json_array(void **state)
+{
+	struct reader *rd = open_str("[\n {\"a\": \"1\"},\n {\"a\": \"2\"}\n]\n");
+	long line;
+
+	(void)state;
+	assert_string_equal(next_get(rd, "a", &line), "1");
+	assert_int_equal(line, 2);
+	assert_string_equal(next_get(rd, "a", &line), "2");
+	assert_int_equal(line, 3);
+	expect_end(rd);
+	done(rd);
+}
+
+static void
+test_json_errors(void **state)
+{
+	struct reader *rd = open_str("{\"a\": 1}\n{\"a\": }\n{\"a\": 3}\n");
+	const struct record *r;
+	struct ae_error err;
+
+	(void)state;
+	next_get(rd, "a", NULL);
+	ae_error_clear(&err);
+	assert_int_equal(reader_next(rd, &r, &err), -1);
+	assert_int_equal(err.line, 2);
+	assert_int_equal(err.column, 7);
+	assert_string_equal(next_get(rd, "a", NULL), "3");
+	done(rd);
+
+	rd = open_str("[{\"a\": 1}, 5, {\"a\": 2}]");
+	next_get(rd, "a", NULL);
+	expect_error(rd, 1, "expected a JSON object");
+	assert_string_equal(next_get(rd, "a", NULL), "2");
+	done(rd);
+
+	rd = open_str("{\"a\": 1, \"a\": 2}\n");
+	expect_error(rd, 1, "duplicate object key");
+	done(rd);
+
+	rd = open_str("{\"a\": \"\xff\"}\n");
+	expect_error(rd, 1, "unable to decode byte");
+	done(rd);
+
+	rd = open_str("{\"a\": [1, 2\n");
+	expect_error(rd, 1, "unexpected end of input");
+	assert_false(reader_can_go_on(rd));
+	done(rd);
+
+	rd = open_str("{\"a\": 1e999}\n");
+	expect_error(rd, 1, "real number overflow");
+	done(rd);
+}
+
+static void
+test_forced_format(void **state)
+{
+	struct reader *rd = open_bytes("{x}\n1\n", 6, INPUT_CSV, NULL);
+
+	(void)state;
+	assert_string_equal(next_get(rd, "{x}", NULL), "1");
+	done(rd);
+}
+
+static void
+test_record_access(void **state)
+{
+	struct reader *rd = open_str("{\"type\": \"invoice\", \"n\": null, "
+	    "\"l\": [\"a\", \"b\"], \"e\": \"\"}\n");
+	const struct record *r;
+	struct ae_error err;
+	char buf[JSONTEXT_BUFSIZE], tbuf[64];
+	json_t *o;
+
+	(void)state;
+	ae_error_clear(&err);
+	assert_int_equal(reader_next(rd, &r, &err), 1);
+	assert_int_equal(record_size(r), 4);
+	assert_string_equal(record_name(r, 2), "l");
+	assert_null(record_get(r, "n", buf));
+	assert_null(record_get(r, "l", buf));
+	assert_non_null(record_json(r, "l"));
+	assert_true(record_has(r, "e"));
+	assert_null(record_value(r, "e", buf));
+	assert_false(record_has(r, "zz"));
+	assert_string_equal(record_type(r, NULL, tbuf, sizeof(tbuf)),
+	    "invoice");
+	o = record_to_json(r);
+	assert_int_equal(json_object_size(o), 4);
+	json_decref(o);
+	done(rd);
+}
+
+static void
+test_type_from_file_name(void **state)
+{
+	struct record r = { 0 };
+	struct csv_header h = { 0, NULL };
+	char buf[64];
+
+	(void)state;
+	r.header = &h;
+	r.source = "ledger/invoices.csv";
+	assert_string_equal(record_type(&r, NULL, buf, sizeof(buf)), "invoice");
+	r.source = "minutes.json";
+	assert_string_equal(record_type(&r, NULL, buf, sizeof(buf)), "minutes");
+	r.source = "contacts.jsonl";
+	assert_string_equal(record_type(&r, NULL, buf, sizeof(buf)), "contact");
+	r.source = "misc.csv";
+	assert_null(record_type(&r, NULL, buf, sizeof(buf)));
+	assert_string_equal(record_type(&r, "time", buf, sizeof(buf)), "time");
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_csv_basic),
+		cmocka_unit_test(test_csv_quotes),
+		cmocka_unit_test(test_csv_raw_bytes),
+		cmocka_unit_test(test_csv_cr_only),
+		cmocka_unit_test(test_csv_ragged_goes_on),
+		cmocka_unit_test(test_csv_unterminated_quote),
+		cmocka_unit_test(test_csv_bad_quoting),
+		cmocka_unit_test(test_csv_invalid_utf8),
+		cmocka_unit_test(test_csv_nul_byte),
+		cmocka_unit_test(test_csv_header_problems),
+		cmocka_unit_test(test_empty_inputs),
+		cmocka_unit_test(test_csv_huge_field),
+		cmocka_unit_test(test_gb18030),
+		cmocka_unit_test(test_bad_encoding_name),
+		cmocka_unit_test(test_missing_file),
+		cmocka_unit_test(test_json_lines_and_pretty),
+		cmocka_unit_test(test_json_array),
+		cmocka_unit_test(test_json_errors),
+		cmocka_unit_test(test_forced_format),
+		cmocka_unit_test(test_record_access),
+		cmocka_unit_test(test_type_from_file_name),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
