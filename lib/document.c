@@ -39,9 +39,9 @@ read_file(const char *path, size_t *len)
 }
 
 static const char *
-builtin_name(struct cli *c, const char *tool, char *buf, size_t size)
+builtin_name(const char *format, const char *tool, char *buf, size_t size)
 {
-	snprintf(buf, size, "%s.%s.%s", tool, i18n_lang(), c->format);
+	snprintf(buf, size, "%s.%s.%s", tool, i18n_lang(), format);
 	return buf;
 }
 
@@ -53,7 +53,8 @@ doc_dump_template(struct cli *c, const char *tool)
 
 	if (!c->dump_template)
 		return;
-	t = template_builtin(builtin_name(c, tool, name, sizeof(name)));
+	t = template_builtin(builtin_name(c->format, tool, name,
+	    sizeof(name)));
 	if (t == NULL)
 		cli_fatal(c, AE_EUSAGE, "no built-in template for --format %s",
 		    c->format);
@@ -100,11 +101,11 @@ release_partials(struct partials *p)
 }
 
 void
-doc_render(struct cli *c, const char *tool, json_t *context)
+doc_render_buf(struct cli *c, const char *tool, const char *format,
+    json_t *context, struct strbuf *out)
 {
 	struct partials parts = { c, tool, { 0 }, { 0 }, 0 };
 	struct mustache_options opts = { 0 };
-	struct strbuf out = STRBUF_INIT;
 	struct ae_error err;
 	char name[128], *owned = NULL;
 	const char *tpl;
@@ -118,7 +119,7 @@ doc_render(struct cli *c, const char *tool, json_t *context)
 		tpl = owned;
 		opts.source = c->template_path;
 	} else {
-		tpl = template_builtin(builtin_name(c, tool, name,
+		tpl = template_builtin(builtin_name(format, tool, name,
 		    sizeof(name)));
 		if (tpl == NULL)
 			cli_fatal(c, AE_EUSAGE, "no built-in template '%s'",
@@ -126,16 +127,24 @@ doc_render(struct cli *c, const char *tool, json_t *context)
 		len = strlen(tpl);
 		opts.source = name;
 	}
-	opts.no_escape = !cli_format_is(c, "html");
+	opts.no_escape = strcmp(format, "html") != 0;
 	opts.partial = load_partial;
 	opts.partial_ctx = &parts;
-	if (mustache_render(tpl, len, context, &opts, &out, &err) != 0) {
+	if (mustache_render(tpl, len, context, &opts, out, &err) != 0) {
 		release_partials(&parts);
 		free(owned);
 		cli_die(c, &err);
 	}
-	fwrite(out.buf, 1, out.len, cli_output(c));
-	strbuf_release(&out);
 	release_partials(&parts);
 	free(owned);
+}
+
+void
+doc_render(struct cli *c, const char *tool, json_t *context)
+{
+	struct strbuf out = STRBUF_INIT;
+
+	doc_render_buf(c, tool, c->format, context, &out);
+	fwrite(out.buf, 1, out.len, cli_output(c));
+	strbuf_release(&out);
 }

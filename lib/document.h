@@ -14,6 +14,7 @@
 #include <jansson.h>
 
 #include "cli.h"
+#include "strbuf.h"
 
 /*
  * Handles --dump-template: prints the built-in template for TOOL and the
@@ -24,5 +25,13 @@ void doc_dump_template(struct cli *c, const char *tool);
 
 /* Renders CONTEXT through TOOL's template to the output; dies on error. */
 void doc_render(struct cli *c, const char *tool, json_t *context);
+
+/*
+ * Like doc_render, but through the template for FORMAT (which need not
+ * be --format: an iCalendar event's description is the text agenda) and
+ * appending to OUT.
+ */
+void doc_render_buf(struct cli *c, const char *tool, const char *format,
+    json_t *context, struct strbuf *out);
 
 #endif

@@ -1,0 +1,1138 @@
+/*
+ * The agenda of a meeting: fields read and checked, items ordered and
+ * timed, the handbook's rules, and the three ways out (template context,
+ * JSON with slots, iCalendar).
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libical/ical.h>
+
+#include "agenda.h"
+#include "field.h"
+#include "i18n.h"
+#include "table.h"
+
+#define MAX_MINUTES (7L * 24 * 60)	/* a week: longer is a typo */
+
+static const char *const kinds[] = {
+	"decision", "discussion", "info", "approval", NULL
+};
+
+/* A record over a bare JSON object, for the field getters. */
+static struct record
+object_record(json_t *o, const char *source, long line)
+{
+	struct record r;
+
+	memset(&r, 0, sizeof(r));
+	r.source = source;
+	r.line = line;
+	r.object = o;
+	return r;
+}
+
+/* Names the field of an error about item I as "items[I].NAME". */
+static int
+item_error(struct ae_error *err, size_t i, long meeting_line)
+{
+	if (meeting_line == 0)
+		return -1;	/* a CSV row: its line says which item */
+	char name[sizeof(err->field) + 32];
+
+	snprintf(name, sizeof(name), "items[%zu].%.100s", i, err->field);
+	memcpy(err->field, name, sizeof(err->field));
+	err->field[sizeof(err->field) - 1] = '\0';
+	return -1;
+}
+
+static char *
+dup_value(const struct record *r, const char *name)
+{
+	char buf[JSONTEXT_BUFSIZE];
+	const char *s = record_value(r, name, buf);
+
+	return s ? xstrdup(s) : NULL;
+}
+
+static int
+load_item(struct agenda_item *it, json_t *o, size_t i, const char *source,
+    long line, long mline, struct ae_error *err)
+{
+	struct record r = object_record(o, source, line);
+	int rc;
+	size_t k;
+
+	it->object = o;
+	it->line = line;
+	it->index = i;
+	if ((it->topic = dup_value(&r, "topic")) == NULL) {
+		ae_error_set(err, AE_EDATA, "required field is missing");
+		field_error(&r, "topic", err);
+		return item_error(err, i, mline);
+	}
+	it->owner = dup_value(&r, "owner");
+	it->notes = dup_value(&r, "notes");
+	if ((it->kind = dup_value(&r, "kind")) != NULL) {
+		for (k = 0; kinds[k]; k++)
+			if (strcmp(kinds[k], it->kind) == 0)
+				break;
+		if (kinds[k] == NULL) {
+			ae_error_set(err, AE_EDATA, "'%s' is not one of "
+			    "decision, discussion, info, approval", it->kind);
+			field_error(&r, "kind", err);
+			return item_error(err, i, mline);
+		}
+	}
+	if ((rc = field_int(&r, "minutes", 0, MAX_MINUTES, &it->minutes,
+	    err)) < 0)
+		return item_error(err, i, mline);
+	it->has_minutes = rc;
+	if (field_bool(&r, "contentious", &it->contentious, err) < 0)
+		return item_error(err, i, mline);
+	return 0;
+}
+
+/* The first second after DAY ends, in local time. */
+static int
+end_of_day(int32_t day, struct datetime *out, struct ae_error *err)
+{
+	char buf[DATE_BUFSIZE + 16];
+
+	date_format(day, buf);
+	strcat(buf, "T23:59:59");
+	return datetime_parse(buf, out, err);
+}
+
+/* A required meeting field is missing; CSV items get it from an option. */
+static int
+missing(const struct record *r, const char *name, struct ae_error *err)
+{
+	if (r->line == 0)
+		ae_error_set(err, AE_EDATA, "required field is missing "
+		    "(give --%s)", name);
+	else
+		ae_error_set(err, AE_EDATA, "required field is missing");
+	return field_error(r, name, err);
+}
+
+static int
+load_sent(struct agenda *a, const struct record *r, struct ae_error *err)
+{
+	char buf[JSONTEXT_BUFSIZE];
+	const char *s = record_value(r, "sent", buf);
+	struct ae_error ignored;
+	int32_t day;
+
+	if (s == NULL)
+		return 0;
+	ae_error_clear(&ignored);
+	if (strlen(s) <= 17 && date_parse(s, &day, &ignored) == 0) {
+		/* The hour is unknown: count the latest it could have been. */
+		a->has_sent = 1;
+		return end_of_day(day, &a->sent, err);
+	}
+	if (field_datetime(r, "sent", &a->sent, err) < 0)
+		return -1;
+	a->has_sent = 1;
+	return 0;
+}
+
+static int
+load_times(struct agenda *a, const struct record *r, struct ae_error *err)
+{
+	struct datetime end;
+	int has_dur, has_end;
+
+	int rc;
+
+	if ((rc = field_datetime(r, "start", &a->start, err)) <= 0)
+		return rc < 0 ? -1 : missing(r, "start", err);
+	if ((has_dur = field_int(r, "duration", 1, MAX_MINUTES, &a->duration,
+	    err)) < 0)
+		return -1;
+	if ((has_end = field_datetime(r, "end", &end, err)) < 0)
+		return -1;
+	if (has_end && end.epoch <= a->start.epoch) {
+		ae_error_set(err, AE_EDATA, "'%s' is not after the start",
+		    json_string_value(json_object_get(a->meeting, "end")));
+		return field_error(r, "end", err);
+	}
+	if (has_end && end.epoch - a->start.epoch > MAX_MINUTES * 60) {
+		ae_error_set(err, AE_EDATA, "the meeting would last more "
+		    "than a week");
+		return field_error(r, "end", err);
+	}
+	if (has_end && has_dur && end.epoch - a->start.epoch !=
+	    (int64_t)a->duration * 60) {
+		ae_error_set(err, AE_EDATA, "end is %lld minutes after the "
+		    "start, duration says %ld",
+		    (long long)(end.epoch - a->start.epoch) / 60, a->duration);
+		return field_error(r, "end", err);
+	}
+	if (!has_dur && !has_end)
+		return missing(r, "duration", err);
+	if (!has_dur)
+		a->duration = (long)((end.epoch - a->start.epoch) / 60);
+	return 0;
+}
+
+/* Contentious items first, each group in input order; then the slots. */
+static void
+schedule(struct agenda *a)
+{
+	struct agenda_item *sorted = xcalloc(a->nitems + 1, sizeof(*sorted));
+	size_t i, n = 0;
+	int64_t t = a->start.epoch;
+
+	for (i = 0; i < a->nitems; i++)
+		if (a->items[i].contentious)
+			sorted[n++] = a->items[i];
+	for (i = 0; i < a->nitems; i++)
+		if (!a->items[i].contentious)
+			sorted[n++] = a->items[i];
+	free(a->items);
+	a->items = sorted;
+	a->planned = 0;
+	for (i = 0; i < n; i++) {
+		sorted[i].start = t;
+		t += (int64_t)sorted[i].minutes * 60;
+		sorted[i].end = t;
+		a->planned += sorted[i].minutes;
+	}
+}
+
+int
+agenda_load(struct agenda *a, json_t *meeting, const char *source, long line,
+    const long *item_lines, struct ae_error *err)
+{
+	struct record r;
+	json_t *items, *o;
+	char buf[JSONTEXT_BUFSIZE];
+	size_t i;
+
+	memset(a, 0, sizeof(*a));
+	a->meeting = json_incref(meeting);
+	snprintf(a->source, sizeof(a->source), "%s", source);
+	a->line = line;
+	r = object_record(meeting, a->source, line);
+	if (record_value(&r, "id", buf) == NULL)
+		return missing(&r, "id", err);
+	if (record_value(&r, "title", buf) == NULL)
+		return missing(&r, "title", err);
+	if (load_times(a, &r, err) != 0 || load_sent(a, &r, err) != 0)
+		return -1;
+	items = json_object_get(meeting, "items");
+	if (items == NULL || json_is_null(items)) {
+		ae_error_set(err, AE_EDATA, "required field is missing");
+		return field_error(&r, "items", err);
+	}
+	if (!json_is_array(items)) {
+		ae_error_set(err, AE_EDATA, "is not a list of items");
+		return field_error(&r, "items", err);
+	}
+	a->nitems = json_array_size(items);
+	a->items = xcalloc(a->nitems + 1, sizeof(*a->items));
+	json_array_foreach(items, i, o) {
+		long l = item_lines ? item_lines[i] : line;
+		if (!json_is_object(o)) {
+			ae_error_set(err, AE_EDATA, "is not an object");
+			ae_error_at(err, a->source, l, 0);
+			snprintf(err->field, sizeof(err->field), "items[%zu]", i);
+			return -1;
+		}
+		if (load_item(&a->items[i], o, i, a->source, l, line,
+		    err) != 0)
+			return -1;
+	}
+	schedule(a);
+	return 0;
+}
+
+void
+agenda_free(struct agenda *a)
+{
+	size_t i;
+
+	for (i = 0; i < a->nitems; i++) {
+		free((char *)a->items[i].topic);
+		free((char *)a->items[i].owner);
+		free((char *)a->items[i].kind);
+		free((char *)a->items[i].notes);
+	}
+	free(a->items);
+	json_decref(a->meeting);
+	memset(a, 0, sizeof(*a));
+}
+
+/* The time of day and day number of EPOCH in OFFSET. */
+static void
+local_time(int64_t epoch, int offset, int32_t *day, int *hour, int *min)
+{
+	int64_t s = epoch + offset, d = s / 86400, rem = s % 86400;
+
+	if (rem < 0) {
+		rem += 86400;
+		d--;
+	}
+	*day = (int32_t)d;
+	*hour = (int)(rem / 3600);
+	*min = (int)(rem % 3600 / 60);
+}
+
+static void
+iso(int64_t epoch, int offset, char *buf)
+{
+	struct datetime t = { epoch, offset };
+
+	datetime_format(t, buf);
+}
+
+/* "HH:MM" of EPOCH in the meeting's offset. */
+static void
+clock_text(const struct agenda *a, int64_t epoch, char *buf, size_t size)
+{
+	int32_t day;
+	int h, m;
+
+	local_time(epoch, a->start.offset, &day, &h, &m);
+	snprintf(buf, size, "%02d:%02d", h, m);
+}
+
+/*
+ * "HH:MM-HH:MM", with " (+N)" when the end falls N days after the day the
+ * meeting starts (a meeting across midnight).
+ */
+static void
+range_text(const struct agenda *a, int64_t from, int64_t to, char *buf,
+    size_t size)
+{
+	int32_t day, day0;
+	int h0, m0, h1, m1;
+
+	local_time(a->start.epoch, a->start.offset, &day0, &h0, &m0);
+	local_time(from, a->start.offset, &day, &h0, &m0);
+	local_time(to, a->start.offset, &day, &h1, &m1);
+	if (day != day0)
+		snprintf(buf, size, "%02d:%02d-%02d:%02d (%+d)", h0, m0, h1,
+		    m1, (int)(day - day0));
+	else
+		snprintf(buf, size, "%02d:%02d-%02d:%02d", h0, m0, h1, m1);
+}
+
+static const char *
+kind_label(const char *kind)
+{
+	if (kind == NULL)
+		return "";
+	if (strcmp(kind, "decision") == 0)
+		return _("Decision");
+	if (strcmp(kind, "discussion") == 0)
+		return _("Discussion");
+	if (strcmp(kind, "info") == 0)
+		return _("Information");
+	return _("Approval");
+}
+
+static int
+is_zh(void)
+{
+	return strcmp(i18n_lang(), "zh") == 0;
+}
+
+/* The meeting's day, as people write it in the current language. */
+static char *
+date_text(int32_t day)
+{
+	static const char *const weekdays[] = { N_("Monday"), N_("Tuesday"),
+	    N_("Wednesday"), N_("Thursday"), N_("Friday"), N_("Saturday"),
+	    N_("Sunday") };
+	static const char *const months[] = { "January", "February",
+	    "March", "April", "May", "June", "July", "August", "September",
+	    "October", "November", "December" };
+	struct strbuf sb = STRBUF_INIT;
+	const char *wd = _(weekdays[date_weekday(day) - 1]);
+	int y, m, d;
+
+	date_to_ymd(day, &y, &m, &d);
+	if (is_zh())
+		strbuf_addf(&sb, "%d年%d月%d日（%s）", y, m, d, wd);
+	else
+		strbuf_addf(&sb, "%s %d %s %d", wd, d, months[m - 1], y);
+	return strbuf_detach(&sb, NULL);
+}
+
+/* A person: a name string ("Name <email>" allowed) or {name, org, ...}. */
+struct person {
+	char *name, *org, *role, *email;
+};
+
+static char *
+json_text(json_t *o, const char *key)
+{
+	json_t *v = json_object_get(o, key);
+	char buf[JSONTEXT_BUFSIZE];
+	const char *s = v ? json_scalar_text(v, buf) : NULL;
+
+	return s && *s ? xstrdup(s) : NULL;
+}
+
+static char *
+trimmed(const char *s, size_t n)
+{
+	while (n > 0 && (*s == ' ' || *s == '\t')) {
+		s++;
+		n--;
+	}
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	return n ? xstrndup(s, n) : NULL;
+}
+
+static int
+person_from(json_t *v, struct person *p)
+{
+	char buf[JSONTEXT_BUFSIZE];
+	const char *s, *lt, *gt;
+
+	memset(p, 0, sizeof(*p));
+	if (json_is_object(v)) {
+		p->name = json_text(v, "name");
+		p->org = json_text(v, "org");
+		p->role = json_text(v, "role");
+		p->email = json_text(v, "email");
+		return p->name != NULL || p->email != NULL;
+	}
+	if ((s = json_scalar_text(v, buf)) == NULL)
+		return 0;
+	lt = strchr(s, '<');
+	gt = lt ? strchr(lt, '>') : NULL;
+	if (lt && gt && gt[1] == '\0') {
+		p->name = trimmed(s, (size_t)(lt - s));
+		p->email = trimmed(lt + 1, (size_t)(gt - lt - 1));
+	} else {
+		p->name = trimmed(s, strlen(s));
+	}
+	return p->name != NULL || p->email != NULL;
+}
+
+static void
+person_release(struct person *p)
+{
+	free(p->name);
+	free(p->org);
+	free(p->role);
+	free(p->email);
+}
+
+/* A list field: an array, or a string split at ';' (SPEC §1). */
+static json_t *
+list_of(const struct agenda *a, const char *name)
+{
+	struct record r = object_record(a->meeting, a->source, a->line);
+	json_t *l = field_list(&r, name);
+
+	return l ? l : json_array();
+}
+
+/* The text of a list element: a string, or an object's text or name. */
+static const char *
+element_text(json_t *v, char *buf)
+{
+	if (json_is_object(v)) {
+		json_t *t = json_object_get(v, "text");
+		if (t == NULL)
+			t = json_object_get(v, "name");
+		return t ? json_scalar_text(t, buf) : NULL;
+	}
+	return json_scalar_text(v, buf);
+}
+
+static json_t *
+texts_of(const struct agenda *a, const char *name)
+{
+	json_t *l = list_of(a, name), *out = json_array(), *v;
+	char buf[JSONTEXT_BUFSIZE];
+	const char *s;
+	size_t i;
+
+	json_array_foreach(l, i, v)
+		if ((s = element_text(v, buf)) != NULL && *s)
+			json_array_append_new(out, json_string(s));
+	json_decref(l);
+	return out;
+}
+
+static void
+set_text(json_t *o, const char *key, const char *s)
+{
+	json_object_set_new(o, key, json_string(s ? s : ""));
+}
+
+static json_t *
+attendees_context(const struct agenda *a, char **joined)
+{
+	json_t *l = list_of(a, "attendees"), *out = json_array(), *v, *o;
+	struct strbuf sb = STRBUF_INIT;
+	struct person p;
+	size_t i;
+
+	json_array_foreach(l, i, v) {
+		if (!person_from(v, &p))
+			continue;
+		o = json_object();
+		set_text(o, "name", p.name ? p.name : p.email);
+		set_text(o, "org", p.org);
+		set_text(o, "role", p.role);
+		set_text(o, "email", p.email);
+		json_array_append_new(out, o);
+		if (sb.len)
+			strbuf_addstr(&sb, is_zh() ? "、" : ", ");
+		strbuf_addstr(&sb, p.name ? p.name : p.email);
+		if (p.org || p.role) {
+			strbuf_addstr(&sb, is_zh() ? "（" : " (");
+			strbuf_addstr(&sb, p.org ? p.org : "");
+			if (p.org && p.role)
+				strbuf_addstr(&sb, is_zh() ? "，" : ", ");
+			strbuf_addstr(&sb, p.role ? p.role : "");
+			strbuf_addstr(&sb, is_zh() ? "）" : ")");
+		}
+		person_release(&p);
+	}
+	json_decref(l);
+	*joined = strbuf_detach(&sb, NULL);
+	return out;
+}
+
+static char *
+items_table(const struct agenda *a)
+{
+	struct table *t = table_new();
+	char *buf = NULL, range[64];
+	size_t len = 0, i;
+	int notes = 0;
+	FILE *f;
+
+	for (i = 0; i < a->nitems; i++)
+		notes |= a->items[i].notes != NULL;
+	table_column(t, _("Time"), TABLE_LEFT);
+	table_column(t, _("Topic"), TABLE_LEFT);
+	table_column(t, _("Owner"), TABLE_LEFT);
+	table_column(t, _("Kind"), TABLE_LEFT);
+	if (notes)
+		table_column(t, _("Notes"), TABLE_LEFT);
+	for (i = 0; i < a->nitems; i++) {
+		const struct agenda_item *it = &a->items[i];
+		range_text(a, it->start, it->end, range, sizeof(range));
+		table_row(t);
+		table_cell(t, range);
+		if (it->contentious)
+			table_cellf(t, _("%s (contentious)"), it->topic);
+		else
+			table_cell(t, it->topic);
+		table_cell(t, it->owner ? it->owner : "");
+		table_cell(t, kind_label(it->kind));
+		if (notes)
+			table_cell(t, it->notes ? it->notes : "");
+	}
+	if ((f = open_memstream(&buf, &len)) == NULL)
+		abort();
+	table_print(t, f);
+	fclose(f);
+	table_free(t);
+	if (len > 0 && buf[len - 1] == '\n')
+		buf[len - 1] = '\0';	/* the template ends the line */
+	return buf;
+}
+
+static json_t *
+checklist(void)
+{
+	static const char *const list[] = {
+		N_("Contact report of the last meeting"),
+		N_("Latest budget summary"),
+		N_("Work in progress: creative work, scripts, finished ads"),
+		N_("Useful references and press clippings"),
+	};
+	json_t *l = json_array();
+	size_t i;
+
+	for (i = 0; i < sizeof(list) / sizeof(list[0]); i++)
+		json_array_append_new(l, json_string(_(list[i])));
+	return l;
+}
+
+json_t *
+agenda_context(const struct agenda *a)
+{
+	json_t *c = json_object(), *items = json_array(), *o, *v;
+	struct record r = object_record(a->meeting, a->source, a->line);
+	char buf[JSONTEXT_BUFSIZE], from[32], to[32], when[DATETIME_BUFSIZE];
+	char range[64];
+	char *s, *joined;
+	int32_t day;
+	int h, m, any_contentious = 0;
+	int64_t end = a->start.epoch + (int64_t)a->duration * 60;
+	struct person chair;
+	size_t i;
+
+	set_text(c, "id", record_value(&r, "id", buf));
+	set_text(c, "title", record_value(&r, "title", buf));
+	set_text(c, "client", record_value(&r, "client", buf));
+	set_text(c, "location", record_value(&r, "location", buf));
+	v = json_object_get(a->meeting, "chair");
+	if (v && person_from(v, &chair)) {
+		set_text(c, "chair", chair.name ? chair.name : chair.email);
+		set_text(c, "chair_email", chair.email);
+		person_release(&chair);
+	} else {
+		set_text(c, "chair", NULL);
+		set_text(c, "chair_email", NULL);
+	}
+	iso(a->start.epoch, a->start.offset, when);
+	set_text(c, "start", when);
+	iso(end, a->start.offset, when);
+	set_text(c, "end", when);
+	local_time(a->start.epoch, a->start.offset, &day, &h, &m);
+	date_format(day, buf);
+	set_text(c, "date", buf);
+	s = date_text(day);
+	set_text(c, "date_text", s);
+	free(s);
+	clock_text(a, a->start.epoch, from, sizeof(from));
+	clock_text(a, end, to, sizeof(to));
+	set_text(c, "start_time", from);
+	set_text(c, "end_time", to);
+	range_text(a, a->start.epoch, end, range, sizeof(range));
+	set_text(c, "time", range);
+	json_object_set_new(c, "duration", json_integer(a->duration));
+	json_object_set_new(c, "planned", json_integer(a->planned));
+	json_object_set_new(c, "spare", json_integer(a->duration >= a->planned ?
+	    a->duration - a->planned : 0));
+	json_object_set_new(c, "over", json_integer(a->planned > a->duration ?
+	    a->planned - a->duration : 0));
+	json_object_set_new(c, "count", json_integer((json_int_t)a->nitems));
+	o = attendees_context(a, &joined);
+	json_object_set_new(c, "attendees", o);
+	set_text(c, "attendees_text", joined);
+	free(joined);
+	for (i = 0; i < a->nitems; i++) {
+		const struct agenda_item *it = &a->items[i];
+		o = json_object();
+		json_object_set_new(o, "n", json_integer((json_int_t)i + 1));
+		set_text(o, "topic", it->topic);
+		set_text(o, "owner", it->owner);
+		json_object_set_new(o, "minutes", json_integer(it->minutes));
+		set_text(o, "kind", it->kind);
+		set_text(o, "kind_label", kind_label(it->kind));
+		json_object_set_new(o, "contentious",
+		    json_boolean(it->contentious));
+		set_text(o, "notes", it->notes);
+		iso(it->start, a->start.offset, when);
+		set_text(o, "slot_start", when);
+		iso(it->end, a->start.offset, when);
+		set_text(o, "slot_end", when);
+		clock_text(a, it->start, from, sizeof(from));
+		clock_text(a, it->end, to, sizeof(to));
+		set_text(o, "start_time", from);
+		set_text(o, "end_time", to);
+		range_text(a, it->start, it->end, range, sizeof(range));
+		set_text(o, "time", range);
+		json_object_set(o, "item", it->object);
+		json_array_append_new(items, o);
+		any_contentious |= it->contentious;
+	}
+	json_object_set_new(c, "items", items);
+	json_object_set_new(c, "has_contentious", json_boolean(any_contentious));
+	json_object_set_new(c, "previous", texts_of(a, "previous"));
+	json_object_set_new(c, "checklist", checklist());
+	json_object_set_new(c, "materials", texts_of(a, "materials"));
+	s = items_table(a);
+	set_text(c, "table", s);
+	free(s);
+	json_object_set(c, "meeting", a->meeting);
+	return c;
+}
+
+json_t *
+agenda_to_json(const struct agenda *a)
+{
+	json_t *m = json_copy(a->meeting), *items = json_array(), *o;
+	char when[DATETIME_BUFSIZE];
+	size_t i;
+
+	for (i = 0; i < a->nitems; i++) {
+		o = json_copy(a->items[i].object);
+		iso(a->items[i].start, a->start.offset, when);
+		json_object_set_new(o, "slot_start", json_string(when));
+		iso(a->items[i].end, a->start.offset, when);
+		json_object_set_new(o, "slot_end", json_string(when));
+		json_array_append_new(items, o);
+	}
+	json_object_set_new(m, "items", items);
+	return m;
+}
+
+/* Topics compare without surrounding blanks and ASCII case. */
+static char *
+topic_key(const char *s)
+{
+	char *k = trimmed(s, strlen(s)), *p;
+
+	if (k == NULL)
+		return xstrdup("");
+	for (p = k; *p; p++)
+		if (*p >= 'A' && *p <= 'Z')
+			*p = (char)(*p - 'A' + 'a');
+	return k;
+}
+
+static void
+report(agenda_report_fn fn, void *ctx, const char *rule, const char *source,
+    long line, const char *fmt, ...)
+{
+	struct strbuf sb = STRBUF_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	strbuf_vaddf(&sb, fmt, ap);
+	va_end(ap);
+	fn(rule, source, line, sb.buf, ctx);
+	strbuf_release(&sb);
+}
+
+int
+agenda_check(const struct agenda *a, struct datetime now,
+    agenda_report_fn fn, void *ctx)
+{
+	const struct agenda_item *it;
+	json_t *seen = json_object(), *prev;
+	char when[DATETIME_BUFSIZE], start[DATETIME_BUFSIZE], *key;
+	int n = 0;
+	size_t i, *order;
+	struct datetime sent;
+
+	/* Items are reported in input order, the order of their lines. */
+	order = xcalloc(a->nitems + 1, sizeof(*order));
+	for (i = 0; i < a->nitems; i++)
+		order[a->items[i].index] = i;
+	for (i = 0; i < a->nitems; i++) {
+		it = &a->items[order[i]];
+		if (it->owner == NULL) {
+			report(fn, ctx, "owner", a->source, it->line,
+			    "item '%s' has no owner", it->topic);
+			n++;
+		}
+		if (!it->has_minutes || it->minutes == 0) {
+			report(fn, ctx, "minutes", a->source, it->line,
+			    "item '%s' has no minutes", it->topic);
+			n++;
+		}
+		key = topic_key(it->topic);
+		if ((prev = json_object_get(seen, key)) != NULL) {
+			report(fn, ctx, "duplicate", a->source, it->line,
+			    "topic '%s' is listed twice (first on line %lld)",
+			    it->topic, (long long)json_integer_value(prev));
+			n++;
+		} else {
+			json_object_set_new(seen, key, json_integer(it->line));
+		}
+		free(key);
+	}
+	free(order);
+	json_decref(seen);
+	if (a->planned > a->duration) {
+		report(fn, ctx, "fit", a->source, a->line, "items take %ld "
+		    "minutes, the meeting has %ld", a->planned, a->duration);
+		n++;
+	}
+	iso(a->start.epoch, a->start.offset, start);
+	sent = a->has_sent ? a->sent : now;
+	if (sent.epoch > a->start.epoch - AGENDA_LEAD_SECONDS) {
+		iso(sent.epoch, sent.offset, when);
+		if (a->has_sent)
+			report(fn, ctx, "sent", a->source, a->line, "agenda "
+			    "sent %s, less than 1 hour before the start %s",
+			    when, start);
+		else
+			report(fn, ctx, "sent", a->source, a->line, "agenda "
+			    "not sent, and it is %s, less than 1 hour before "
+			    "the start %s", when, start);
+		n++;
+	}
+	return n;
+}
+
+/* "UTC+0800": the name of the fixed-offset zone the event is written in. */
+static void
+zone_name(int offset, char *buf, size_t size)
+{
+	int a = offset < 0 ? -offset : offset;
+
+	snprintf(buf, size, "UTC%c%02d%02d", offset < 0 ? '-' : '+',
+	    a / 3600, a % 3600 / 60);
+}
+
+static struct icaltimetype
+ical_time(int64_t epoch, int offset)
+{
+	struct icaltimetype t = icaltime_null_time();
+	int32_t day;
+	int y, mo, d, h, mi;
+	int64_t s = epoch + offset;
+
+	local_time(epoch, offset, &day, &h, &mi);
+	date_to_ymd(day, &y, &mo, &d);
+	t.year = y;
+	t.month = mo;
+	t.day = d;
+	t.hour = h;
+	t.minute = mi;
+	t.second = (int)(((s % 60) + 60) % 60);
+	t.is_date = 0;
+	if (offset == 0)
+		t.zone = icaltimezone_get_utc_timezone();
+	return t;
+}
+
+static void
+add_zone(icalcomponent *cal, int offset)
+{
+	icalcomponent *tz, *std;
+	icalproperty *p;
+	struct icaltimetype t0 = icaltime_null_time();
+	char name[32], abbr[32];
+
+	if (offset == 0)
+		return;
+	zone_name(offset, name, sizeof(name));
+	for (tz = icalcomponent_get_first_component(cal,
+	    ICAL_VTIMEZONE_COMPONENT); tz; tz = icalcomponent_get_next_component(
+	    cal, ICAL_VTIMEZONE_COMPONENT)) {
+		p = icalcomponent_get_first_property(tz, ICAL_TZID_PROPERTY);
+		if (p && strcmp(icalproperty_get_tzid(p), name) == 0)
+			return;
+	}
+	tz = icalcomponent_new_vtimezone();
+	icalcomponent_add_property(tz, icalproperty_new_tzid(name));
+	std = icalcomponent_new_xstandard();
+	t0.year = 1970;
+	t0.month = 1;
+	t0.day = 1;
+	icalcomponent_add_property(std, icalproperty_new_dtstart(t0));
+	icalcomponent_add_property(std, icalproperty_new_tzoffsetfrom(offset));
+	icalcomponent_add_property(std, icalproperty_new_tzoffsetto(offset));
+	snprintf(abbr, sizeof(abbr), "%s", name + 3);
+	icalcomponent_add_property(std, icalproperty_new_tzname(abbr));
+	icalcomponent_add_component(tz, std);
+	icalcomponent_add_component(cal, tz);
+}
+
+static icalproperty *
+zoned(icalproperty *p, int offset)
+{
+	char name[32];
+
+	if (offset != 0) {
+		zone_name(offset, name, sizeof(name));
+		icalproperty_add_parameter(p, icalparameter_new_tzid(name));
+	}
+	return p;
+}
+
+static char *
+cal_address(const char *email)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	/* RFC 5545 wants an address; Outlook writes this one without. */
+	if (email && *email)
+		strbuf_addf(&sb, "mailto:%s", email);
+	else
+		strbuf_addstr(&sb, "invalid:nomail");
+	return strbuf_detach(&sb, NULL);
+}
+
+static int
+same_name(const char *a, const char *b)
+{
+	return a && b && strcmp(a, b) == 0;
+}
+
+void *
+agenda_ics_new(void)
+{
+	icalcomponent *cal = icalcomponent_new_vcalendar();
+
+	icalcomponent_add_property(cal, icalproperty_new_version("2.0"));
+	icalcomponent_add_property(cal,
+	    icalproperty_new_prodid("-//aekit//agenda//EN"));
+	icalcomponent_add_property(cal, icalproperty_new_calscale("GREGORIAN"));
+	return cal;
+}
+
+void
+agenda_ics_add(void *calp, const struct agenda *a, struct datetime stamp,
+    const char *description)
+{
+	icalcomponent *cal = calp, *ev;
+	icalproperty *p;
+	struct record r = object_record(a->meeting, a->source, a->line);
+	struct person chair = { 0 }, who;
+	json_t *l, *v;
+	char buf[JSONTEXT_BUFSIZE], *uid, *addr;
+	const char *s;
+	int has_chair;
+	int64_t end = a->start.epoch + (int64_t)a->duration * 60;
+	size_t i;
+
+	add_zone(cal, a->start.offset);
+	ev = icalcomponent_new_vevent();
+	s = record_value(&r, "id", buf);
+	uid = xmalloc(strlen(s) + 8);
+	sprintf(uid, "%s@aekit", s);
+	icalcomponent_add_property(ev, icalproperty_new_uid(uid));
+	free(uid);
+	icalcomponent_add_property(ev, icalproperty_new_dtstamp(
+	    ical_time(stamp.epoch, 0)));
+	icalcomponent_add_property(ev, zoned(icalproperty_new_dtstart(
+	    ical_time(a->start.epoch, a->start.offset)), a->start.offset));
+	icalcomponent_add_property(ev, zoned(icalproperty_new_dtend(
+	    ical_time(end, a->start.offset)), a->start.offset));
+	icalcomponent_add_property(ev, icalproperty_new_summary(
+	    record_value(&r, "title", buf)));
+	if ((s = record_value(&r, "location", buf)) != NULL)
+		icalcomponent_add_property(ev, icalproperty_new_location(s));
+	l = list_of(a, "attendees");
+	v = json_object_get(a->meeting, "chair");
+	has_chair = v && person_from(v, &chair);
+	if (has_chair && chair.email == NULL) {
+		/* The chair is usually among the attendees, with an email. */
+		json_array_foreach(l, i, v) {
+			if (person_from(v, &who) && same_name(who.name,
+			    chair.name) && who.email) {
+				chair.email = who.email;
+				who.email = NULL;
+			}
+			person_release(&who);
+			if (chair.email)
+				break;
+		}
+	}
+	if (has_chair) {
+		addr = cal_address(chair.email);
+		p = icalproperty_new_organizer(addr);
+		if (chair.name)
+			icalproperty_add_parameter(p,
+			    icalparameter_new_cn(chair.name));
+		icalcomponent_add_property(ev, p);
+		free(addr);
+	}
+	json_array_foreach(l, i, v) {
+		if (!person_from(v, &who))
+			continue;
+		if (who.email == NULL && has_chair && chair.email &&
+		    same_name(who.name, chair.name))
+			who.email = xstrdup(chair.email);
+		addr = cal_address(who.email);
+		p = icalproperty_new_attendee(addr);
+		if (who.name)
+			icalproperty_add_parameter(p,
+			    icalparameter_new_cn(who.name));
+		icalproperty_add_parameter(p, icalparameter_new_role(
+		    has_chair && same_name(who.name, chair.name) ?
+		    ICAL_ROLE_CHAIR : ICAL_ROLE_REQPARTICIPANT));
+		icalcomponent_add_property(ev, p);
+		free(addr);
+		person_release(&who);
+	}
+	json_decref(l);
+	if (has_chair)
+		person_release(&chair);
+	if (description && *description)
+		icalcomponent_add_property(ev,
+		    icalproperty_new_description(description));
+	icalcomponent_add_component(cal, ev);
+}
+
+void
+agenda_ics_finish(void *calp, struct strbuf *out)
+{
+	icalcomponent *cal = calp;
+	char *s = icalcomponent_as_ical_string_r(cal);
+
+	strbuf_addstr(out, s);
+	free(s);
+	icalcomponent_free(cal);
+}
+
+size_t
+agenda_item_lines(const char *s, size_t len, long first, long *lines,
+    size_t n)
+{
+	const char *key = NULL;
+	int depth = 0, in_str = 0, esc = 0, after_items = 0, in_items = 0;
+	int key_is_items = 0;
+	long line = first;
+	size_t i, k = 0;
+
+	for (i = 0; i < len && k < n; i++) {
+		char c = s[i];
+		if (c == '\n')
+			line++;
+		if (in_str) {
+			if (esc)
+				esc = 0;
+			else if (c == '\\')
+				esc = 1;
+			else if (c == '"') {
+				in_str = 0;
+				key_is_items = depth == 1 && s + i - key == 5 &&
+				    memcmp(key, "items", 5) == 0;
+			}
+			continue;
+		}
+		switch (c) {
+		case '"':
+			in_str = 1;
+			key = s + i + 1;
+			break;
+		case ':':
+			if (depth == 1)
+				after_items = key_is_items;
+			break;
+		case ',':
+			if (depth == 1)
+				after_items = 0;
+			break;
+		case '{':
+		case '[':
+			depth++;
+			if (depth == 2 && after_items && c == '[')
+				in_items = 1;
+			else if (depth == 3 && in_items && c == '{')
+				lines[k++] = line;
+			break;
+		case '}':
+		case ']':
+			if (depth == 2 && in_items)
+				in_items = after_items = 0;
+			depth--;
+			break;
+		}
+	}
+	return k;
+}
+
+static int
+apply_fields(json_t *meeting, json_t *fields)
+{
+	if (fields)
+		json_object_update(meeting, fields);
+	return 0;
+}
+
+static int
+read_json(struct reader *rd, const struct record *r, int rc, json_t *fields,
+    agenda_fn fn, void *ctx, struct ae_error *err)
+{
+	struct agenda a;
+	char tbuf[JSONTEXT_BUFSIZE];
+	const char *type, *raw;
+	json_t *m, *items;
+	long *lines;
+	size_t n, len;
+
+	for (; rc > 0; rc = reader_next(rd, &r, err)) {
+		type = record_value(r, "type", tbuf);
+		if (type && strcmp(type, "meeting") != 0) {
+			ae_error_set(err, AE_EDATA, "a record of type '%s' is "
+			    "not a meeting", type);
+			ae_error_at(err, r->source, r->line, 0);
+			return -1;
+		}
+		m = json_copy(r->object);
+		apply_fields(m, fields);
+		items = json_object_get(m, "items");
+		n = json_is_array(items) ? json_array_size(items) : 0;
+		lines = xcalloc(n + 1, sizeof(*lines));
+		raw = reader_raw(rd, &len);
+		if (agenda_item_lines(raw, len, r->line, lines, n) != n) {
+			free(lines);
+			lines = NULL;
+		}
+		rc = agenda_load(&a, m, r->source, r->line, lines, err);
+		json_decref(m);
+		free(lines);
+		if (rc == 0)
+			rc = fn(&a, ctx, err);
+		agenda_free(&a);
+		if (rc != 0)
+			return -1;
+	}
+	return rc;
+}
+
+static int
+read_csv(struct reader *rd, const struct record *r, int rc, const char *name,
+    json_t *fields, agenda_fn fn, void *ctx, struct ae_error *err)
+{
+	struct agenda a;
+	json_t *m, *items = json_array();
+	long *lines = NULL;
+	size_t n = 0, alloc = 0;
+
+	for (; rc > 0; rc = reader_next(rd, &r, err)) {
+		if (n == alloc) {
+			alloc = alloc ? 2 * alloc : 16;
+			lines = xrealloc(lines, alloc * sizeof(*lines));
+		}
+		lines[n++] = r->line;
+		json_array_append_new(items, record_to_json(r));
+	}
+	if (rc == 0 && n == 0 && (fields == NULL ||
+	    json_object_size(fields) == 0)) {
+		ae_error_set(err, AE_EDATA, "no meeting: the input is empty");
+		ae_error_at(err, name, 0, 0);
+		rc = -1;
+	}
+	if (rc < 0) {
+		json_decref(items);
+		free(lines);
+		return -1;
+	}
+	m = json_object();
+	apply_fields(m, fields);
+	json_object_set_new(m, "items", items);
+	rc = agenda_load(&a, m, name, 0, lines, err);
+	json_decref(m);
+	free(lines);
+	if (rc == 0)
+		rc = fn(&a, ctx, err);
+	agenda_free(&a);
+	return rc;
+}
+
+int
+agenda_read(const char *path, const struct reader_options *ro, json_t *fields,
+    agenda_fn fn, void *ctx, struct ae_error *err)
+{
+	const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
+	const struct record *r;
+	struct reader *rd;
+	int rc;
+
+	if ((rd = reader_open(path, ro, err)) == NULL)
+		return -1;
+	/* The format is known once the first record is read. */
+	if ((rc = reader_next(rd, &r, err)) >= 0) {
+		if (reader_is_json(rd))
+			rc = read_json(rd, r, rc, fields, fn, ctx, err);
+		else
+			rc = read_csv(rd, r, rc, name, fields, fn, ctx, err);
+	}
+	reader_close(rd);
+	return rc < 0 ? -1 : 0;
+}

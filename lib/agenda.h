@@ -1,0 +1,146 @@
+/*
+ * agenda.h — a meeting's agenda (SPEC §3 agenda, §4 meeting): item slots,
+ * contentious items first, the handbook's checks, the template context,
+ * the meeting written back with slots, and the iCalendar event.
+ *
+ *	struct agenda a;
+ *	agenda_load(&a, meeting, "m.json", 1, NULL, &err);
+ *	agenda_check(&a, now, report, ctx);
+ *	ctx = agenda_context(&a);
+ *	agenda_free(&a);
+ *
+ * The handbook's rules (客户会议/会议议程): contentious topics come first
+ * (优先考虑争议) and otherwise keep their order; each topic is listed
+ * once with whoever leads it; the agenda goes to everyone at least one to
+ * two hours before the meeting (会议前至少1-2小时); the chair opens with
+ * the agenda and timings and a recap of the last meeting's agreements.
+ */
+#ifndef AEKIT_AGENDA_H
+#define AEKIT_AGENDA_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <jansson.h>
+
+#include "date.h"
+#include "error.h"
+#include "record.h"
+#include "strbuf.h"
+
+/* The agenda must go out at least this long before the start. */
+#define AGENDA_LEAD_SECONDS 3600
+
+struct agenda_item {
+	json_t *object;		/* the item as given (borrowed) */
+	long line;		/* where it is in the input */
+	size_t index;		/* its place in the input, from 0 */
+	const char *topic;	/* never NULL */
+	const char *owner;	/* NULL when absent or empty */
+	const char *kind;	/* decision|discussion|info|approval or NULL */
+	const char *notes;
+	long minutes;		/* 0 when absent */
+	int has_minutes;
+	int contentious;
+	int64_t start, end;	/* the slot, epoch seconds */
+};
+
+struct agenda {
+	json_t *meeting;	/* the meeting object (a reference held) */
+	char source[512];
+	long line;
+	struct datetime start;	/* items' slots are in start's offset */
+	long duration;		/* minutes: `duration`, else end − start */
+	int has_sent;
+	struct datetime sent;	/* a date alone: the end of that day */
+	struct agenda_item *items;	/* in agenda order */
+	size_t nitems;
+	long planned;		/* Σ minutes */
+};
+
+/*
+ * Reads MEETING (a JSON object; the agenda takes its own reference) from
+ * SOURCE at LINE.  ITEM_LINES, when not NULL, holds each item's input
+ * line (else every item is placed at LINE).  Checks the fields' forms:
+ * id, title and start present, start a date-time, duration a positive
+ * whole number of minutes or end after start (both agreeing when both
+ * are given), items a list of objects each with a topic, minutes a whole
+ * number, kind one of the four, contentious a boolean, sent a date-time
+ * or date.  Then orders the items (contentious first, stable) and
+ * computes their slots.  Returns -1 with ERR naming the place and the
+ * field ("items[2].minutes") on bad data.
+ */
+int agenda_load(struct agenda *a, json_t *meeting, const char *source,
+    long line, const long *item_lines, struct ae_error *err);
+
+void agenda_free(struct agenda *a);
+
+/* One --check finding: RULE, where, and the detail text. */
+typedef void (*agenda_report_fn)(const char *rule, const char *source,
+    long line, const char *detail, void *ctx);
+
+/*
+ * Applies the handbook's rules: every item has an owner ("owner") and
+ * minutes ("minutes"); the items fit in the meeting ("fit"); the agenda
+ * went out (`sent`, else NOW) at least an hour before the start
+ * ("sent"); no topic is listed twice ("duplicate").  Reports each
+ * violation and returns how many there were.
+ */
+int agenda_check(const struct agenda *a, struct datetime now,
+    agenda_report_fn report, void *ctx);
+
+/*
+ * The context for the templates (a new reference): the meeting's fields
+ * as display text, `items` in agenda order with slots, `previous`,
+ * `checklist` (the handbook's pre-meeting list, in the current
+ * language), `materials`, a text `table` of the items, and `meeting`,
+ * the record as given.  man/agenda.1 lists every name.
+ */
+json_t *agenda_context(const struct agenda *a);
+
+/*
+ * The meeting written back (a new reference): the record as given, items
+ * in agenda order, each with slot_start and slot_end (ISO 8601 with the
+ * start's offset) added.
+ */
+json_t *agenda_to_json(const struct agenda *a);
+
+/*
+ * Appends one VEVENT for A to CAL (an icalcomponent VCALENDAR, passed as
+ * void * so that this header does not need libical's): UID from the
+ * meeting id, DTSTAMP from STAMP, DTSTART/DTEND in the start's offset,
+ * SUMMARY, LOCATION, ORGANIZER (the chair), ATTENDEE for each attendee
+ * (mailto: their email where given), DESCRIPTION.  The VTIMEZONE for the
+ * offset is added once.
+ */
+void agenda_ics_add(void *cal, const struct agenda *a, struct datetime stamp,
+    const char *description);
+
+/* A new VCALENDAR (VERSION, PRODID, CALSCALE), as void *. */
+void *agenda_ics_new(void);
+
+/* Appends CAL's text (CRLF lines) to OUT and frees CAL. */
+void agenda_ics_finish(void *cal, struct strbuf *out);
+
+/*
+ * The line of each item of "items" in the JSON text S (LEN bytes, one
+ * object starting on line FIRST): fills LINES[0..N) and returns how many
+ * were found.
+ */
+size_t agenda_item_lines(const char *s, size_t len, long first, long *lines,
+    size_t n);
+
+/*
+ * Reads the meetings in PATH and calls FN with each, loaded.  JSON input
+ * is a stream of meeting objects (a `type` other than "meeting" is an
+ * error); CSV input is the items of one meeting, a row each (topic,
+ * owner, minutes, kind, contentious, notes), their values strings.
+ * FIELDS (an object, or NULL) gives meeting fields that override the
+ * record's, which is how CSV items get their meeting.  FN returns 0 to
+ * go on.  Returns 0, or -1 with ERR (a reader error, bad data, or FN's).
+ */
+typedef int (*agenda_fn)(struct agenda *a, void *ctx, struct ae_error *err);
+int agenda_read(const char *path, const struct reader_options *ro,
+    json_t *fields, agenda_fn fn, void *ctx, struct ae_error *err);
+
+#endif
