@@ -44,6 +44,17 @@ copy_text(json_t *memo, json_t *ctx, const char *name, struct ae_error *err)
 	return 1;
 }
 
+/* Marks the last item of LIST, for separators in templates. */
+static void
+mark_last(json_t *list)
+{
+	json_t *e;
+	size_t i, n = json_array_size(list);
+
+	json_array_foreach(list, i, e)
+		json_object_set_new(e, "last", json_boolean(i + 1 == n));
+}
+
 static int
 attachments(json_t *memo, json_t *ctx, struct ae_error *err)
 {
@@ -87,6 +98,7 @@ attachments(json_t *memo, json_t *ctx, struct ae_error *err)
 		ae_error_field(err, "attachments");
 		return -1;
 	}
+	mark_last(list);
 	json_object_set_new(ctx, "has_attachments",
 	    json_boolean(json_array_size(list) > 0));
 	json_object_set_new(ctx, "attachments", list);
@@ -153,6 +165,7 @@ memo_context(json_t *memo, struct ae_error *err)
 	json_object_set_new(ctx, "is_letter", json_boolean(i == 2));
 	if (people_list(memo, "cc", &cc, err) < 0)
 		goto fail;
+	mark_last(cc);
 	json_object_set_new(ctx, "has_cc", json_boolean(json_array_size(cc)));
 	json_object_set_new(ctx, "cc", cc);
 	if (attachments(memo, ctx, err) < 0)

@@ -300,7 +300,7 @@ actions_table(json_t *actions)
 	json_t *a;
 	FILE *f;
 
-	table_column(t, "#", TABLE_RIGHT);
+	table_column(t, _("No."), TABLE_RIGHT);
 	table_column(t, _("Action"), TABLE_LEFT);
 	table_column(t, _("Owner"), TABLE_LEFT);
 	table_column(t, _("Due"), TABLE_LEFT);
