@@ -11,6 +11,7 @@
 struct memo_run {
 	const char *source;
 	long line;
+	long records;
 };
 
 static void
@@ -30,6 +31,7 @@ on_record(struct cli *c, const struct record *r, struct ae_error *err)
 
 	st->source = r->source;
 	st->line = r->line;
+	st->records++;
 	if ((ctx = memo_context(m, err)) != NULL) {
 		if (c->check)
 			memo_check(m, report, c);
@@ -59,5 +61,7 @@ main(int argc, char **argv)
 	if (!c.check)
 		doc_dump_template(&c, "memo");
 	cli_each_record(&c, on_record);
+	if (st.records == 0)
+		cli_fatal(&c, AE_EDATA, "no memo record in the input");
 	return cli_finish(&c);
 }

@@ -42,6 +42,7 @@ struct minutes_run {
 	struct when now;
 	const char *source;
 	long line;
+	long records;
 };
 
 static int
@@ -117,6 +118,7 @@ on_record(struct cli *c, const struct record *r, struct ae_error *err)
 
 	st->source = r->source;
 	st->line = r->line;
+	st->records++;
 	if (c->check) {
 		if (minutes_validate(m, err) == 0)
 			minutes_check(m, &st->now, report, c);
@@ -188,6 +190,8 @@ main(int argc, char **argv)
 	st.opt.text_table = cli_format_is(&c, "text");
 	as_of_time(&c, &st.now);
 	cli_each_record(&c, on_record);
+	if (st.records == 0)
+		cli_fatal(&c, AE_EDATA, "no minutes record in the input");
 	if (st.actions)
 		put_header(&c, &st);
 	return cli_finish(&c);

@@ -7,6 +7,21 @@
 
 #define SECS_PER_DAY 86400
 
+/* S shortened for a message: at most 40 bytes, cut on a character. */
+static const char *
+quoted(const char *s, char *buf, size_t size)
+{
+	size_t n = strlen(s);
+
+	if (n <= 40 || size < 48)
+		return s;
+	n = 40;
+	while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+		n--;
+	snprintf(buf, size, "%.*s...", (int)n, s);
+	return buf;
+}
+
 const char *
 docval_text(json_t *o, const char *name, char *buf)
 {
@@ -24,6 +39,7 @@ docval_when(json_t *o, const char *name, struct when *out,
 {
 	char buf[JSONTEXT_BUFSIZE];
 	const char *s = docval_text(o, name, buf);
+	char qbuf[64];
 	struct ae_error tmp;
 
 	memset(out, 0, sizeof(*out));
@@ -38,7 +54,7 @@ docval_when(json_t *o, const char *name, struct when *out,
 	if (date_parse(s, &out->day, NULL) == 0)
 		return 1;
 	ae_error_set(err, AE_EDATA, "'%s' is not a valid date or date and "
-	    "time", s);
+	    "time", quoted(s, qbuf, sizeof(qbuf)));
 	ae_error_field(err, name);
 	return -1;
 }
@@ -65,6 +81,7 @@ docval_flag(json_t *o, const char *name, int *out, struct ae_error *err)
 	static const char *no[] = { "false", "no", "0", "否", "n", NULL };
 	char buf[JSONTEXT_BUFSIZE];
 	const char *s = docval_text(o, name, buf);
+	char qbuf[64];
 	int i;
 
 	*out = 0;
@@ -76,7 +93,8 @@ docval_flag(json_t *o, const char *name, int *out, struct ae_error *err)
 	for (i = 0; no[i]; i++)
 		if (strcmp(s, no[i]) == 0)
 			return 1;
-	ae_error_set(err, AE_EDATA, "'%s' is not true or false", s);
+	ae_error_set(err, AE_EDATA, "'%s' is not true or false",
+	    quoted(s, qbuf, sizeof(qbuf)));
 	ae_error_field(err, name);
 	return -1;
 }

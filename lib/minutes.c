@@ -38,24 +38,26 @@ item_text(json_t *e, char *buf)
 static int
 items_list(json_t *m, const char *name, json_t **out, struct ae_error *err)
 {
-	json_t *v = json_object_get(m, name), *e, *o, *tmp;
+	json_t *v = json_object_get(m, name), *e, *o, *cell;
 	char buf[JSONTEXT_BUFSIZE], field[160];
 	const char *s;
+	struct ae_error tmp;
 	size_t i;
 	int flag;
 
+	ae_error_clear(&tmp);
 	*out = NULL;
 	if (json_is_string(v)) {
 		/* A CSV cell: texts separated by ';'. */
-		if (people_list(m, name, &tmp, err) < 0)
+		if (people_list(m, name, &cell, err) < 0)
 			return -1;
 		*out = json_array();
-		json_array_foreach(tmp, i, e) {
+		json_array_foreach(cell, i, e) {
 			o = json_object();
 			json_object_set(o, "text", json_object_get(e, "name"));
 			json_array_append_new(*out, o);
 		}
-		json_decref(tmp);
+		json_decref(cell);
 		return 0;
 	}
 	*out = json_array();
@@ -77,11 +79,11 @@ items_list(json_t *m, const char *name, json_t **out, struct ae_error *err)
 		}
 		if (json_is_object(e)) {
 			o = json_deep_copy(e);
-			if (docval_flag(e, "sensitive", &flag, err) < 0) {
+			if (docval_flag(e, "sensitive", &flag, &tmp) < 0) {
 				json_decref(o);
 				json_decref(*out);
-				ae_error_field(err, field);
-				return -1;
+				strcat(field, ".sensitive");
+				return field_err(err, field, tmp.text);
 			}
 			json_object_set_new(o, "sensitive", json_boolean(flag));
 		} else {
@@ -105,10 +107,12 @@ actions_list(json_t *m, json_t **out, struct ae_error *err)
 	char buf[JSONTEXT_BUFSIZE], mid[JSONTEXT_BUFSIZE], field[160];
 	char day[DATE_BUFSIZE], id[JSONTEXT_BUFSIZE + 32];
 	const char *s, *f;
+	struct ae_error tmp;
 	int32_t due;
 	size_t i, k;
 	int flag, rc;
 
+	ae_error_clear(&tmp);
 	*out = json_array();
 	if (v == NULL || json_is_null(v))
 		return 0;
@@ -145,10 +149,10 @@ actions_list(json_t *m, json_t **out, struct ae_error *err)
 		}
 		o = json_deep_copy(e);
 		json_array_append_new(*out, o);
-		if ((rc = docval_date(e, "due", &due, err)) < 0) {
+		if ((rc = docval_date(e, "due", &due, &tmp)) < 0) {
 			snprintf(field, sizeof(field), "actions[%zu].due",
 			    i + 1);
-			ae_error_field(err, field);
+			field_err(err, field, tmp.text);
 			goto fail;
 		}
 		if (rc > 0) {
@@ -157,10 +161,10 @@ actions_list(json_t *m, json_t **out, struct ae_error *err)
 		} else {
 			json_object_del(o, "due");
 		}
-		if (docval_flag(e, "sensitive", &flag, err) < 0) {
+		if (docval_flag(e, "sensitive", &flag, &tmp) < 0) {
 			snprintf(field, sizeof(field), "actions[%zu].sensitive",
 			    i + 1);
-			ae_error_field(err, field);
+			field_err(err, field, tmp.text);
 			goto fail;
 		}
 		json_object_set_new(o, "sensitive", json_boolean(flag));
@@ -536,27 +540,38 @@ check_late(json_t *m, const struct when *now, minutes_report_fn report,
 	struct when start, end, issued;
 	char a[WHEN_BUFSIZE], b[WHEN_BUFSIZE], span[64];
 	int64_t ends, sent;
-	int has_issued;
+	int has_issued, day_only;
 
 	docval_when(m, "date", &start, NULL);
-	if (docval_when(m, "end", &end, NULL) > 0)
+	if (docval_when(m, "end", &end, NULL) > 0) {
 		ends = when_latest(&end);
-	else if (start.has_time)
+		day_only = !end.has_time;
+	} else if (start.has_time) {
 		ends = start.t.epoch + 3600;
-	else
+		day_only = 0;
+	} else {
 		ends = when_latest(&start);
+		end = start;
+		day_only = 1;
+	}
 	has_issued = docval_when(m, "issued", &issued, NULL) > 0;
 	if (!has_issued)
 		issued = *now;
 	sent = when_earliest(&issued);
 	if (sent - ends <= MINUTES_DEADLINE)
 		return 0;
-	end.has_time = 1;
-	end.t.epoch = ends;
-	end.t.offset = start.has_time ? start.t.offset :
-	    datetime_local_offset(ends);
-	end.day = datetime_day(end.t);
-	when_format(&end, a);
+	if (day_only) {
+		char d[DATE_BUFSIZE];
+		date_format(end.day, d);
+		snprintf(a, sizeof(a), "end of %s", d);
+	} else {
+		end.has_time = 1;
+		end.t.epoch = ends;
+		end.t.offset = start.has_time ? start.t.offset :
+		    datetime_local_offset(ends);
+		end.day = datetime_day(end.t);
+		when_format(&end, a);
+	}
 	when_format(&issued, b);
 	format_span(sent - ends, span, sizeof(span));
 	report_f(report, ctx, "late", "%s %s, %s after the meeting ended "
