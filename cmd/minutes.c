@@ -1,0 +1,198 @@
+/*
+ * minutes — the client contact report (客户会议报告) from a minutes
+ * record; --actions writes its actions as records for the follow-up
+ * file; --check applies the handbook's rules.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "cli.h"
+#include "document.h"
+#include "minutes.h"
+#include "writer.h"
+
+enum {
+	OPT_CLIENT_COPY = 256,
+	OPT_ACTIONS,
+	OPT_NO_HEADER,
+	OPT_AGENCY
+};
+
+static const struct cli_opt options[] = {
+	{ "client-copy", OPT_CLIENT_COPY, NULL,
+	    "leave out every item marked sensitive" },
+	{ "actions", OPT_ACTIONS, NULL,
+	    "write the actions as action records (csv or json)" },
+	{ "no-header", OPT_NO_HEADER, NULL,
+	    "with --actions -f csv, leave out the header line" },
+	{ "agency", OPT_AGENCY, "NAME",
+	    "the agency's org, for records without an 'agency' field" },
+	{ 0 }
+};
+
+static const char *const action_columns[] = { "id", "what", "owner", "due",
+	"status", "minutes", "client", "done_on", NULL };
+
+struct minutes_run {
+	struct minutes_options opt;
+	int actions;
+	int no_header;
+	int wrote_header;
+	struct when now;
+	const char *source;
+	long line;
+	long records;
+};
+
+static int
+take_option(struct cli *c, int key, const char *arg)
+{
+	struct minutes_run *st = c->ctx;
+
+	switch (key) {
+	case OPT_CLIENT_COPY: st->opt.client_copy = 1; break;
+	case OPT_ACTIONS: st->actions = 1; break;
+	case OPT_NO_HEADER: st->no_header = 1; break;
+	case OPT_AGENCY: st->opt.agency = arg; break;
+	}
+	return 0;
+}
+
+static void
+report(void *ctx, const char *rule, const char *detail)
+{
+	struct cli *c = ctx;
+	struct minutes_run *st = c->ctx;
+
+	cli_violation(c, st->source, st->line, rule, "%s", detail);
+}
+
+static void
+put_header(struct cli *c, struct minutes_run *st)
+{
+	FILE *out = cli_output(c);
+	size_t i;
+
+	if (st->wrote_header || st->no_header || !cli_format_is(c, "csv"))
+		return;
+	for (i = 0; action_columns[i]; i++) {
+		if (i)
+			putc(',', out);
+		fputs(action_columns[i], out);
+	}
+	putc('\n', out);
+	st->wrote_header = 1;
+}
+
+static void
+put_actions(struct cli *c, struct minutes_run *st, json_t *list)
+{
+	FILE *out = cli_output(c);
+	json_t *a, *v;
+	size_t i, k;
+
+	put_header(c, st);
+	json_array_foreach(list, i, a) {
+		if (cli_format_is(c, "json")) {
+			json_dumpf(a, out, JSON_COMPACT);
+			putc('\n', out);
+			continue;
+		}
+		for (k = 0; action_columns[k]; k++) {
+			if (k)
+				putc(',', out);
+			v = json_object_get(a, action_columns[k]);
+			csv_put_cell(out, json_is_string(v) ?
+			    json_string_value(v) : "", 0);
+		}
+		putc('\n', out);
+	}
+}
+
+static int
+on_record(struct cli *c, const struct record *r, struct ae_error *err)
+{
+	struct minutes_run *st = c->ctx;
+	json_t *m = record_to_json(r), *out;
+
+	st->source = r->source;
+	st->line = r->line;
+	st->records++;
+	if (c->check) {
+		if (minutes_validate(m, err) == 0)
+			minutes_check(m, &st->now, report, c);
+	} else if (st->actions) {
+		if (minutes_actions(m, st->opt.client_copy, &out, err) == 0) {
+			put_actions(c, st, out);
+			json_decref(out);
+		}
+	} else if ((out = minutes_context(m, &st->opt, err)) != NULL) {
+		if (cli_format_is(c, "json")) {
+			json_dumpf(out, cli_output(c), JSON_INDENT(2));
+			putc('\n', cli_output(c));
+		} else {
+			doc_render(c, "minutes", out);
+		}
+		json_decref(out);
+	}
+	json_decref(m);
+	return ae_error_isset(err) ? -1 : 0;
+}
+
+/* The as-of time: now when it is today, else the start of the day. */
+static void
+as_of_time(struct cli *c, struct when *now)
+{
+	memset(now, 0, sizeof(*now));
+	now->day = c->as_of;
+	if (c->as_of == c->today) {
+		now->has_time = 1;
+		now->t.epoch = (int64_t)time(NULL);
+		now->t.offset = datetime_local_offset(now->t.epoch);
+		now->day = datetime_day(now->t);
+	}
+}
+
+int
+main(int argc, char **argv)
+{
+	struct minutes_run st = { 0 };
+	struct cli c = {
+		.prog = "minutes",
+		.synopsis = "[--client-copy] [--check] [--actions [--no-header]] "
+		    "[-f md|text|html|json|csv] [FILE...]",
+		.common = CLI_OUTPUT | CLI_FORMAT | CLI_INPUT | CLI_LANG |
+		    CLI_CHECK | CLI_AS_OF | CLI_TEMPLATE,
+		.formats = "md,text,html,json,csv",
+		.opts = options,
+		.on_opt = take_option,
+		.ctx = &st,
+	};
+
+	cli_parse(&c, argc, argv);
+	if (st.actions) {
+		if (cli_format_is(&c, "md"))
+			c.format = "csv";
+		else if (!cli_format_is(&c, "csv") && !cli_format_is(&c, "json"))
+			cli_usage_error(&c, "--actions writes csv or json");
+		if (c.check)
+			cli_usage_error(&c, "--actions and --check do not go "
+			    "together");
+	} else if (cli_format_is(&c, "csv")) {
+		cli_usage_error(&c, "-f csv goes with --actions");
+	}
+	if (st.no_header && !(st.actions && cli_format_is(&c, "csv")))
+		cli_usage_error(&c, "--no-header goes with --actions -f csv");
+	if (!st.actions && !c.check)
+		doc_dump_template(&c, "minutes");
+	st.opt.as_of = c.as_of;
+	st.opt.text_table = cli_format_is(&c, "text");
+	as_of_time(&c, &st.now);
+	cli_each_record(&c, on_record);
+	if (st.records == 0)
+		cli_fatal(&c, AE_EDATA, "no minutes record in the input");
+	if (st.actions)
+		put_header(&c, &st);
+	return cli_finish(&c);
+}

@@ -1,0 +1,299 @@
+#define _GNU_SOURCE		/* open_memstream on older C libraries */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "actions.h"
+#include "date.h"
+#include "i18n.h"
+#include "jsontext.h"
+#include "strbuf.h"
+#include "table.h"
+
+static int
+required(const struct record *r, const char *name, char **out,
+    struct ae_error *err)
+{
+	char buf[JSONTEXT_BUFSIZE];
+	const char *s = record_value(r, name, buf);
+	json_t *v;
+
+	if (s == NULL) {
+		if (r->object && (v = json_object_get(r->object, name)) &&
+		    !json_is_null(v) && !json_is_string(v))
+			ae_error_set(err, AE_EDATA, "expected a text");
+		else
+			ae_error_set(err, AE_EDATA, "required field is missing");
+		ae_error_field(err, name);
+		return -1;
+	}
+	*out = xstrdup(s);
+	return 0;
+}
+
+int
+action_read(const struct record *r, struct action *a, struct ae_error *err)
+{
+	static const char *const states[] = { "open", "done", "dropped" };
+	char buf[JSONTEXT_BUFSIZE];
+	const char *s;
+	int32_t day;
+	size_t i;
+
+	memset(a, 0, sizeof(*a));
+	a->source = r->source;
+	a->line = r->line;
+	if (required(r, "id", &a->id, err) || required(r, "what", &a->what,
+	    err) || required(r, "owner", &a->owner, err))
+		goto fail;
+	if ((s = record_value(r, "due", buf)) == NULL) {
+		ae_error_set(err, AE_EDATA, "required field is missing");
+		ae_error_field(err, "due");
+		goto fail;
+	}
+	if (date_parse(s, &a->due, err) != 0) {
+		ae_error_field(err, "due");
+		goto fail;
+	}
+	if ((s = record_value(r, "done_on", buf)) != NULL &&
+	    date_parse(s, &day, err) != 0) {
+		ae_error_field(err, "done_on");
+		goto fail;
+	}
+	a->status = ACTION_OPEN;
+	if ((s = record_value(r, "status", buf)) != NULL) {
+		for (i = 0; i < 3; i++)
+			if (strcmp(s, states[i]) == 0)
+				break;
+		if (i == 3) {
+			ae_error_set(err, AE_EDATA, "'%s' is not one of open, "
+			    "done, dropped", s);
+			ae_error_field(err, "status");
+			goto fail;
+		}
+		a->status = (enum action_status)(1 << i);
+	}
+	if ((s = record_value(r, "client", buf)) != NULL)
+		a->client = xstrdup(s);
+	a->record = record_to_json(r);
+	return 0;
+fail:
+	action_release(a);
+	return -1;
+}
+
+void
+action_release(struct action *a)
+{
+	free(a->id);
+	free(a->what);
+	free(a->owner);
+	free(a->client);
+	json_decref(a->record);
+	memset(a, 0, sizeof(*a));
+}
+
+int
+action_matches(const struct action *a, const struct action_filter *f)
+{
+	unsigned status = f->status ? f->status : ACTION_OPEN;
+
+	if (!(a->status & status))
+		return 0;
+	if (f->owner && strcmp(a->owner, f->owner) != 0)
+		return 0;
+	if (f->client && (a->client == NULL || strcmp(a->client,
+	    f->client) != 0))
+		return 0;
+	if (f->overdue && !(a->status == ACTION_OPEN && a->due < f->as_of))
+		return 0;
+	if (f->due_within >= 0 && a->due > f->as_of + f->due_within)
+		return 0;
+	return 1;
+}
+
+void
+action_list_add(struct action_list *l, struct action *a)
+{
+	if (l->n == l->alloc) {
+		l->alloc = l->alloc ? 2 * l->alloc : 64;
+		l->v = xrealloc(l->v, l->alloc * sizeof(*l->v));
+	}
+	a->seq = l->n;
+	l->v[l->n++] = *a;
+	memset(a, 0, sizeof(*a));
+}
+
+static int
+by_due(const void *pa, const void *pb)
+{
+	const struct action *a = pa, *b = pb;
+
+	if (a->due != b->due)
+		return a->due < b->due ? -1 : 1;
+	return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+void
+action_list_sort(struct action_list *l)
+{
+	if (l->n > 1)
+		qsort(l->v, l->n, sizeof(*l->v), by_due);
+}
+
+void
+action_list_release(struct action_list *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		action_release(&l->v[i]);
+	free(l->v);
+	memset(l, 0, sizeof(*l));
+}
+
+void
+action_days_text(int32_t due, int32_t as_of, char *buf, size_t size)
+{
+	long d = (long)due - (long)as_of;
+
+	if (d > 0)
+		snprintf(buf, size, _("%ld left"), d);
+	else if (d == 0)
+		snprintf(buf, size, "%s", _("today"));
+	else
+		snprintf(buf, size, _("%ld overdue"), -d);
+}
+
+static const char *
+status_text(enum action_status s)
+{
+	switch (s) {
+	case ACTION_DONE: return _("done");
+	case ACTION_DROPPED: return _("dropped");
+	default: return _("open");
+	}
+}
+
+static void
+add_row(struct table *t, const struct action *a, int32_t as_of,
+    int show_status, int show_owner)
+{
+	char day[DATE_BUFSIZE], days[64];
+
+	date_format(a->due, day);
+	table_row(t);
+	table_cell(t, day);
+	if (a->status == ACTION_OPEN)
+		action_days_text(a->due, as_of, days, sizeof(days));
+	else
+		days[0] = '\0';
+	table_cell(t, days);
+	if (show_status)
+		table_cell(t, status_text(a->status));
+	table_cell(t, a->id);
+	if (show_owner)
+		table_cell(t, a->owner);
+	table_cell(t, a->client ? a->client : "");
+	table_cell(t, a->what);
+}
+
+static struct table *
+new_table(int show_status, int show_owner)
+{
+	struct table *t = table_new();
+
+	table_column(t, _("Due"), TABLE_LEFT);
+	table_column(t, _("Days"), TABLE_RIGHT);
+	if (show_status)
+		table_column(t, _("Status"), TABLE_LEFT);
+	table_column(t, _("ID"), TABLE_LEFT);
+	if (show_owner)
+		table_column(t, _("Owner"), TABLE_LEFT);
+	table_column(t, _("Client"), TABLE_LEFT);
+	table_column(t, _("Action"), TABLE_LEFT);
+	return t;
+}
+
+void
+action_table(const struct action_list *l, int32_t as_of, int show_status,
+    FILE *out)
+{
+	struct table *t = new_table(show_status, 1);
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		add_row(t, &l->v[i], as_of, show_status, 1);
+	table_print(t, out);
+	table_free(t);
+}
+
+json_t *
+action_reminder(const char *owner, struct action *const *v, size_t n,
+    int32_t as_of, const char *from, int markdown)
+{
+	struct strbuf body = STRBUF_INIT;
+	char day[DATE_BUFSIZE], due[DATE_BUFSIZE], days[64];
+	size_t i, overdue = 0;
+	json_t *memo = json_object();
+	struct table *t;
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f;
+
+	date_format(as_of, day);
+	for (i = 0; i < n; i++)
+		if (v[i]->due < as_of)
+			overdue++;
+	strbuf_addf(&body, _("Open actions as of %s: %zu (overdue: %zu)."),
+	    day, n, overdue);
+	strbuf_addstr(&body, "\n\n");
+	if (markdown) {
+		for (i = 0; i < n; i++) {
+			date_format(v[i]->due, due);
+			action_days_text(v[i]->due, as_of, days, sizeof(days));
+			strbuf_addf(&body, "- **%s** (%s) %s", due, days,
+			    v[i]->what);
+			if (v[i]->client)
+				strbuf_addf(&body, " — %s", v[i]->client);
+			strbuf_addf(&body, " [%s]\n", v[i]->id);
+		}
+	} else {
+		t = new_table(0, 0);
+		for (i = 0; i < n; i++)
+			add_row(t, v[i], as_of, 0, 0);
+		if ((f = open_memstream(&text, &len)) == NULL)
+			abort();
+		table_print(t, f);
+		fclose(f);
+		table_free(t);
+		strbuf_addstr(&body, text);
+		free(text);
+	}
+	if (body.len > 0 && body.buf[body.len - 1] == '\n')
+		strbuf_setlen(&body, body.len - 1);
+	json_object_set_new(memo, "type", json_string("memo"));
+	json_object_set_new(memo, "kind", json_string("memo"));
+	json_object_set_new(memo, "to", json_string(owner));
+	json_object_set_new(memo, "from", json_string(from));
+	json_object_set_new(memo, "date", json_string(day));
+	json_object_set_new(memo, "subject", json_string(_("Open actions")));
+	json_object_set_new(memo, "body", json_string(body.buf));
+	strbuf_release(&body);
+	return memo;
+}
+
+void
+action_mark_done(json_t *o, int32_t as_of)
+{
+	json_t *s = json_object_get(o, "status"), *d;
+	char day[DATE_BUFSIZE];
+
+	d = json_object_get(o, "done_on");
+	if (json_is_string(s) && strcmp(json_string_value(s), "done") == 0 &&
+	    json_is_string(d) && *json_string_value(d))
+		return;
+	date_format(as_of, day);
+	json_object_set_new(o, "status", json_string("done"));
+	json_object_set_new(o, "done_on", json_string(day));
+}

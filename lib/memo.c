@@ -1,0 +1,339 @@
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include <utf8proc.h>
+
+#include "docval.h"
+#include "jsontext.h"
+#include "memo.h"
+#include "strbuf.h"
+
+static const char *const kinds[] = { "memo", "fax", "letter", NULL };
+static const char *const required[] = { "to", "from", "date", "subject",
+	"body", NULL };
+
+static int
+missing(const char *field, struct ae_error *err)
+{
+	ae_error_set(err, AE_EDATA, "required field is missing");
+	ae_error_field(err, field);
+	return -1;
+}
+
+/* Sets KEY of CTX to the text of field NAME, or of person NAME. */
+static int
+copy_text(json_t *memo, json_t *ctx, const char *name, struct ae_error *err)
+{
+	char buf[JSONTEXT_BUFSIZE];
+	const char *s = docval_text(memo, name, buf);
+	json_t *v = json_object_get(memo, name);
+
+	if (s == NULL && v != NULL && json_is_object(v))
+		s = person_name(v);
+	if (s == NULL) {
+		if (v != NULL && !json_is_null(v) && !json_is_string(v)) {
+			ae_error_set(err, AE_EDATA, "expected a text");
+			ae_error_field(err, name);
+			return -1;
+		}
+		json_object_del(ctx, name);
+		return 0;
+	}
+	json_object_set_new(ctx, name, json_string(s));
+	return 1;
+}
+
+/* Marks the last item of LIST, for separators in templates. */
+static void
+mark_last(json_t *list)
+{
+	json_t *e;
+	size_t i, n = json_array_size(list);
+
+	json_array_foreach(list, i, e)
+		json_object_set_new(e, "last", json_boolean(i + 1 == n));
+}
+
+static int
+attachments(json_t *memo, json_t *ctx, struct ae_error *err)
+{
+	json_t *v = json_object_get(memo, "attachments"), *list, *e, *o;
+	char field[64];
+	const char *name;
+	size_t i;
+
+	list = json_array();
+	if (json_is_string(v) && *json_string_value(v)) {
+		json_t *people;
+		/* A CSV cell: names separated by ';'. */
+		people_list(memo, "attachments", &people, err);
+		json_decref(list);
+		list = people;
+	} else if (json_is_array(v)) {
+		json_array_foreach(v, i, e) {
+			name = json_is_string(e) ? json_string_value(e) :
+			    json_is_object(e) ? person_name(e) : NULL;
+			if (name == NULL || *name == '\0') {
+				snprintf(field, sizeof(field), "attachments[%zu]",
+				    i + 1);
+				ae_error_set(err, AE_EDATA, "expected a file name "
+				    "or {name, type}");
+				ae_error_field(err, field);
+				json_decref(list);
+				return -1;
+			}
+			if (json_is_object(e))
+				o = json_deep_copy(e);
+			else {
+				o = json_object();
+				json_object_set_new(o, "name", json_string(name));
+			}
+			json_array_append_new(list, o);
+		}
+	} else if (v != NULL && !json_is_null(v) &&
+	    !(json_is_string(v) && !*json_string_value(v))) {
+		json_decref(list);
+		ae_error_set(err, AE_EDATA, "expected a list of file names");
+		ae_error_field(err, "attachments");
+		return -1;
+	}
+	mark_last(list);
+	json_object_set_new(ctx, "has_attachments",
+	    json_boolean(json_array_size(list) > 0));
+	json_object_set_new(ctx, "attachments", list);
+	return 0;
+}
+
+json_t *
+memo_context(json_t *memo, struct ae_error *err)
+{
+	json_t *ctx, *cc;
+	char buf[JSONTEXT_BUFSIZE], when[WHEN_BUFSIZE], day[DATE_BUFSIZE];
+	const char *kind;
+	struct when w;
+	int32_t d;
+	size_t i;
+	int rc, flag;
+
+	if (!json_is_object(memo)) {
+		ae_error_set(err, AE_EDATA, "a memo is an object");
+		return NULL;
+	}
+	ctx = json_deep_copy(memo);
+	for (i = 0; required[i]; i++) {
+		if (strcmp(required[i], "date") == 0)
+			continue;
+		if ((rc = copy_text(memo, ctx, required[i], err)) < 0)
+			goto fail;
+		if (rc == 0) {
+			missing(required[i], err);
+			goto fail;
+		}
+	}
+	if ((rc = docval_date(memo, "date", &d, err)) < 0)
+		goto fail;
+	if (rc == 0) {
+		missing("date", err);
+		goto fail;
+	}
+	date_format(d, day);
+	json_object_set_new(ctx, "date", json_string(day));
+	if ((rc = docval_when(memo, "confirm_by", &w, err)) < 0)
+		goto fail;
+	if (rc > 0) {
+		when_format(&w, when);
+		json_object_set_new(ctx, "confirm_by", json_string(when));
+	} else {
+		json_object_del(ctx, "confirm_by");
+	}
+	kind = docval_text(memo, "kind", buf);
+	if (kind == NULL)
+		kind = "memo";
+	for (i = 0; kinds[i]; i++)
+		if (strcmp(kind, kinds[i]) == 0)
+			break;
+	if (kinds[i] == NULL) {
+		ae_error_set(err, AE_EDATA, "'%s' is not one of memo, fax, "
+		    "letter", kind);
+		ae_error_field(err, "kind");
+		goto fail;
+	}
+	json_object_set_new(ctx, "kind", json_string(kinds[i]));
+	json_object_set_new(ctx, "is_memo", json_boolean(i == 0));
+	json_object_set_new(ctx, "is_fax", json_boolean(i == 1));
+	json_object_set_new(ctx, "is_letter", json_boolean(i == 2));
+	if (people_list(memo, "cc", &cc, err) < 0)
+		goto fail;
+	mark_last(cc);
+	json_object_set_new(ctx, "has_cc", json_boolean(json_array_size(cc)));
+	json_object_set_new(ctx, "cc", cc);
+	if (attachments(memo, ctx, err) < 0)
+		goto fail;
+	if (docval_flag(memo, "urgent", &flag, err) < 0)
+		goto fail;
+	json_object_set_new(ctx, "urgent", json_boolean(flag));
+	for (i = 0; i < 3; i++) {
+		const char *f = (const char *[]){ "to_org", "from_org",
+		    "fax" }[i];
+		if (copy_text(memo, ctx, f, err) < 0)
+			goto fail;
+	}
+	return ctx;
+fail:
+	json_decref(ctx);
+	return NULL;
+}
+
+static int
+is_han(utf8proc_int32_t c)
+{
+	return (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x4E00 && c <= 0x9FFF) ||
+	    (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x3134F);
+}
+
+static int
+is_word_char(utf8proc_int32_t c)
+{
+	switch (utf8proc_category(c)) {
+	case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL:
+	case UTF8PROC_CATEGORY_LT: case UTF8PROC_CATEGORY_LM:
+	case UTF8PROC_CATEGORY_LO: case UTF8PROC_CATEGORY_ND:
+	case UTF8PROC_CATEGORY_NL: case UTF8PROC_CATEGORY_NO:
+	case UTF8PROC_CATEGORY_MN: case UTF8PROC_CATEGORY_MC:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+void
+memo_count(const char *body, size_t *words, size_t *han)
+{
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)body;
+	utf8proc_int32_t c;
+	utf8proc_ssize_t n;
+	int in_word = 0, saw_alnum = 0;
+
+	*words = *han = 0;
+	for (;;) {
+		n = utf8proc_iterate(p, -1, &c);
+		if (n <= 0) {
+			if (*p == '\0')
+				break;
+			c = 0xFFFD;	/* a bad byte: part of a word */
+			n = 1;
+		}
+		if (c == 0)
+			break;
+		p += n;
+		if (is_han(c)) {
+			(*han)++;
+			if (in_word && saw_alnum)
+				(*words)++;
+			in_word = saw_alnum = 0;
+		} else if (utf8proc_category(c) == UTF8PROC_CATEGORY_ZS ||
+		    c == '\t' || c == '\n' || c == '\r' ||
+		    (c >= 0x3000 && c <= 0x303F) || (c >= 0xFF00 &&
+		    c <= 0xFF0F) || (c >= 0xFF1A && c <= 0xFF20)) {
+			if (in_word && saw_alnum)
+				(*words)++;
+			in_word = saw_alnum = 0;
+		} else {
+			in_word = 1;
+			if (is_word_char(c))
+				saw_alnum = 1;
+		}
+	}
+	if (in_word && saw_alnum)
+		(*words)++;
+}
+
+int
+memo_is_artwork(json_t *a)
+{
+	static const char *const exts[] = { "jpg", "jpeg", "png", "gif",
+		"tif", "tiff", "bmp", "psd", "ai", "eps", "svg", "webp", "heic",
+		"indd", "cdr", NULL };
+	const char *name = json_is_string(a) ? json_string_value(a) :
+	    person_name(a);
+	const char *dot;
+	json_t *t;
+	size_t i;
+
+	if (json_is_object(a) && json_is_string(t = json_object_get(a,
+	    "type")) && strncasecmp(json_string_value(t), "image/", 6) == 0)
+		return 1;
+	if (name == NULL || (dot = strrchr(name, '.')) == NULL)
+		return 0;
+	for (i = 0; exts[i]; i++)
+		if (strcasecmp(dot + 1, exts[i]) == 0)
+			return 1;
+	return 0;
+}
+
+int
+memo_check(json_t *memo, memo_report_fn report, void *ctx)
+{
+	struct strbuf sb = STRBUF_INIT;
+	char buf[JSONTEXT_BUFSIZE];
+	const char *kind, *body;
+	struct ae_error err;
+	struct when w;
+	size_t words, han, i;
+	json_t *tmp = json_object(), *att, *e;
+	int32_t day = 0;
+	int n = 0, urgent = 0;
+
+	ae_error_clear(&err);
+	body = docval_text(memo, "body", buf);
+	memo_count(body ? body : "", &words, &han);
+	if (han + 2 * words > MEMO_MAX_HAN) {
+		if (han == 0)
+			strbuf_addf(&sb, "body has %zu words, more than %d",
+			    words, MEMO_MAX_WORDS);
+		else if (words == 0)
+			strbuf_addf(&sb, "body has %zu Chinese characters, "
+			    "more than %d", han, MEMO_MAX_HAN);
+		else
+			strbuf_addf(&sb, "body has %zu words and %zu Chinese "
+			    "characters, more than %d words' worth (a word "
+			    "counts as two characters)", words, han,
+			    MEMO_MAX_WORDS);
+		report(ctx, "long", sb.buf);
+		n++;
+	}
+	kind = docval_text(memo, "kind", buf);
+	docval_flag(memo, "urgent", &urgent, &err);
+	attachments(memo, tmp, &err);
+	att = json_object_get(tmp, "attachments");
+	if (kind && strcmp(kind, "fax") == 0 && !urgent &&
+	    json_is_array(att)) {
+		json_array_foreach(att, i, e) {
+			if (!memo_is_artwork(e))
+				continue;
+			strbuf_reset(&sb);
+			strbuf_addf(&sb, "fax carries artwork '%s': hand "
+			    "artwork over in person", person_name(e));
+			report(ctx, "artwork", sb.buf);
+			n++;
+		}
+	}
+	docval_date(memo, "date", &day, &err);
+	if (docval_when(memo, "confirm_by", &w, &err) <= 0) {
+		report(ctx, "confirm", "no confirm_by: say when you will "
+		    "call to confirm that it arrived");
+		n++;
+	} else if (w.day < day) {
+		char a[DATE_BUFSIZE], b[DATE_BUFSIZE];
+		date_format(w.day, a);
+		date_format(day, b);
+		strbuf_reset(&sb);
+		strbuf_addf(&sb, "confirm_by %s is before the date %s", a, b);
+		report(ctx, "confirm", sb.buf);
+		n++;
+	}
+	strbuf_release(&sb);
+	json_decref(tmp);
+	return n;
+}

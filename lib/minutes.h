@@ -1,0 +1,82 @@
+/*
+ * minutes.h — the client contact report (客户会议报告).
+ *
+ * A minutes record (SPEC §4) says what was decided, what happens next,
+ * who does it and by when, and who receives the report.  This module
+ * checks the record, builds the template context of the report (with
+ * the client copy's sensitive items left out), lists its actions as
+ * `action` records for the follow-up file, and applies the handbook's
+ * rules (--check).
+ *
+ * Items: decisions[] and notes[] hold {text, sensitive} or plain texts;
+ * actions[] hold {id, what, owner, due, sensitive}.  A CSV row may give
+ * decisions and notes as one cell of texts separated by ';'.
+ */
+#ifndef AEKIT_MINUTES_H
+#define AEKIT_MINUTES_H
+
+#include <stdint.h>
+
+#include <jansson.h>
+
+#include "docval.h"
+#include "error.h"
+
+/* The longest a report may take after the meeting's end: 24 hours. */
+#define MINUTES_DEADLINE (24 * 3600)
+
+struct minutes_options {
+	int client_copy;	/* leave out every `sensitive` item */
+	const char *agency;	/* the agency's org, unless the record names it */
+	int text_table;		/* add `actions_table`, an aligned text table */
+	int32_t as_of;		/* the issue date when `issued` is not given */
+};
+
+/*
+ * Checks that M has what a report needs (id, client, date; every action a
+ * `what`) and that every known field has the right form.  0, or -1 with
+ * ERR naming the field ("actions[2].due").
+ */
+int minutes_validate(json_t *m, struct ae_error *err);
+
+/*
+ * The template context of M's report (a new reference), or NULL with ERR.
+ * It holds the record's fields, with date, end and issued for people
+ * ("2026-11-20 14:00"), `when` (date, start and end time), client_side
+ * and agency_side (attendees split by org), absent, distribution — each
+ * person with a `label` and `last` — and decisions, actions and notes
+ * numbered from 1 (`n`) after any client-copy filtering, with has_*
+ * flags.  Actions carry `id` (given, or "<minutes id>-A<n>" numbered
+ * over all actions) except in the client copy, which also drops every
+ * `sensitive` flag.
+ */
+json_t *minutes_context(json_t *m, const struct minutes_options *o,
+    struct ae_error *err);
+
+/*
+ * The `action` records of M (a new array): id, what, owner, due (ISO),
+ * status "open", minutes, client, then the action's other fields except
+ * `sensitive`.  With CLIENT_COPY sensitive actions are left out.  An
+ * action without owner or due date is an error (-1, ERR).
+ */
+int minutes_actions(json_t *m, int client_copy, json_t **out,
+    struct ae_error *err);
+
+/* Called once per --check finding. */
+typedef void (*minutes_report_fn)(void *ctx, const char *rule,
+    const char *detail);
+
+/*
+ * Applies the handbook's rules to M (which minutes_validate accepted):
+ * "late" — issued more than 24 h after the meeting's end (`end`, else
+ * `date` + 1 h; a date without a time ends with its day); `issued` (its
+ * earliest instant) or else NOW counts as the issue time; "owner" and
+ * "due" — each action has an owner and a due date not before the
+ * meeting's day; "distribution" — every attendee is on the distribution
+ * list; "empty" — a report with neither decisions nor actions.  Returns
+ * the number of findings.
+ */
+int minutes_check(json_t *m, const struct when *now, minutes_report_fn report,
+    void *ctx);
+
+#endif
