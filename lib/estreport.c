@@ -1,0 +1,953 @@
+/*
+ * The estimate's document context, checks and reports.  See estreport.h.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "capital.h"
+#include "date.h"
+#include "estreport.h"
+#include "field.h"
+#include "jsontext.h"
+#include "i18n.h"
+#include "strbuf.h"
+#include "table.h"
+#include "writer.h"
+
+__extension__ typedef __int128 i128;
+
+static const char *
+text_of(json_t *obj, const char *name, char *buf)
+{
+	json_t *v = json_object_get(obj, name);
+	const char *s = v ? json_scalar_text(v, buf) : NULL;
+
+	return s && *s ? s : NULL;
+}
+
+static json_t *
+money_json(int64_t v, int digits, int grouped)
+{
+	char buf[MONEY_BUFSIZE];
+
+	money_format(v, digits, grouped, buf, sizeof(buf));
+	return json_string(buf);
+}
+
+/* Copies member NAME of FROM to TO as text, "" when absent. */
+static void
+copy_text(json_t *to, json_t *from, const char *name)
+{
+	char buf[JSONTEXT_BUFSIZE];
+	const char *s = text_of(from, name, buf);
+
+	json_object_set_new(to, name, json_string(s ? s : ""));
+}
+
+/* A rate as written, regrouped: "3000" → "3,000.00". */
+static json_t *
+rate_json(json_t *line, const struct estimate_totals *t)
+{
+	char buf[JSONTEXT_BUFSIZE];
+	const char *s = text_of(line, "rate", buf);
+	int64_t v;
+
+	if (s == NULL || money_parse(s, t->digits, NULL, &v, NULL) != 0)
+		return json_string("");
+	return money_json(v, t->digits, 1);
+}
+
+json_t *
+estimate_context(json_t *est, const struct estimate_totals *t, int zh_words)
+{
+	json_t *ctx = json_deep_copy(est), *sections = json_array();
+	json_t *lines = json_object_get(est, "lines"), *line, *totals;
+	struct strbuf words = STRBUF_INIT;
+	size_t s, i, no = 0;
+
+	for (s = 0; s < t->nsections; s++) {
+		json_t *sec = json_object(), *rows = json_array();
+
+		json_object_set_new(sec, "name",
+		    json_string(t->sections[s].name));
+		json_array_foreach(lines, i, line) {
+			json_t *row;
+
+			if (t->section_of[i] != s)
+				continue;
+			row = json_object();
+			json_object_set_new(row, "no", json_integer(
+			    (json_int_t)++no));
+			copy_text(row, line, "code");
+			copy_text(row, line, "item");
+			copy_text(row, line, "qty");
+			copy_text(row, line, "unit");
+			json_object_set_new(row, "rate", rate_json(line, t));
+			json_object_set_new(row, "amount",
+			    money_json(t->amounts[i], t->digits, 1));
+			json_array_append_new(rows, row);
+		}
+		json_object_set_new(sec, "lines", rows);
+		json_object_set_new(sec, "subtotal",
+		    money_json(t->sections[s].subtotal, t->digits, 1));
+		json_array_append_new(sections, sec);
+	}
+	json_object_set_new(ctx, "sections", sections);
+	totals = json_object();
+	json_object_set_new(totals, "subtotal",
+	    money_json(t->subtotal, t->digits, 1));
+	json_object_set_new(totals, "commission_amount",
+	    money_json(t->commission_amount, t->digits, 1));
+	json_object_set_new(totals, "tax_amount",
+	    money_json(t->tax_amount, t->digits, 1));
+	json_object_set_new(totals, "total",
+	    money_json(t->total, t->digits, 1));
+	if (zh_words && strcmp(t->currency, "CNY") == 0) {
+		capital_zh(t->total, &words);
+		json_object_set_new(totals, "words", json_string(words.buf));
+		strbuf_release(&words);
+	}
+	json_object_set_new(ctx, "totals", totals);
+	json_object_set_new(ctx, "currency", json_string(t->currency));
+	return ctx;
+}
+
+/* Parses date member NAME; 0 absent, 1 found, -1 bad (ERR filled). */
+static int
+member_date(json_t *obj, const char *name, int32_t *day, struct ae_error *err)
+{
+	char buf[JSONTEXT_BUFSIZE];
+	const char *s = text_of(obj, name, buf);
+
+	if (s == NULL)
+		return 0;
+	if (date_parse(s, day, err) != 0) {
+		ae_error_field(err, name);
+		return -1;
+	}
+	return 1;
+}
+
+int
+estimate_check(json_t *est, int32_t as_of, estimate_report_fn report,
+    void *ctx, struct ae_error *err)
+{
+	char buf[JSONTEXT_BUFSIZE], d1[DATE_BUFSIZE], d2[DATE_BUFSIZE];
+	char detail[256];
+	int32_t approved, valid;
+	int n = 0, rc;
+
+	if (text_of(est, "approved_by", buf) == NULL) {
+		report(NULL, 0, "signoff", "estimate is not signed: no "
+		    "approved_by", ctx);
+		n++;
+	}
+	if ((rc = member_date(est, "approved_on", &approved, err)) < 0)
+		return -1;
+	if (rc == 0) {
+		report(NULL, 0, "signoff", "estimate is not signed: no "
+		    "approved_on", ctx);
+		n++;
+	}
+	if ((rc = member_date(est, "valid_until", &valid, err)) < 0)
+		return -1;
+	if (rc == 0) {
+		report(NULL, 0, "validity", "estimate has no valid_until",
+		    ctx);
+		n++;
+	} else if (valid < as_of) {
+		date_format(valid, d1);
+		date_format(as_of, d2);
+		snprintf(detail, sizeof(detail), "estimate expired on %s "
+		    "(as of %s)", d1, d2);
+		report(NULL, 0, "validity", detail, ctx);
+		n++;
+	}
+	return n;
+}
+
+int
+estimate_check_time(json_t *est, const char *path,
+    const struct reader_options *opts, estimate_report_fn report, void *ctx,
+    struct ae_error *err)
+{
+	char jbuf[JSONTEXT_BUFSIZE], buf[JSONTEXT_BUFSIZE];
+	char hbuf[JSONTEXT_BUFSIZE], pbuf[JSONTEXT_BUFSIZE];
+	char d1[DATE_BUFSIZE], d2[DATE_BUFSIZE], detail[512];
+	const char *job = text_of(est, "job", jbuf), *tj, *person, *hours;
+	const struct record *r;
+	struct reader *rd;
+	int32_t signed_on = 0, day;
+	int is_signed, n = 0, rc;
+
+	if ((is_signed = member_date(est, "approved_on", &signed_on, err)) < 0)
+		return -1;
+	if (job == NULL) {
+		ae_error_set(err, AE_EDATA, "estimate has no job, so --time "
+		    "cannot tell its hours");
+		ae_error_field(err, "job");
+		return -1;
+	}
+	if ((rd = reader_open(path, opts, err)) == NULL)
+		return -1;
+	while ((rc = reader_next(rd, &r, err)) > 0) {
+		tj = record_value(r, "job", buf);
+		if (tj == NULL || strcmp(tj, job) != 0)
+			continue;
+		if ((rc = field_date(r, "date", &day, err)) <= 0) {
+			if (rc == 0) {
+				ae_error_set(err, AE_EDATA, "time record has "
+				    "no date");
+				field_error(r, "date", err);
+			}
+			rc = -1;
+			break;
+		}
+		if (is_signed && day >= signed_on)
+			continue;
+		person = record_value(r, "person", pbuf);
+		hours = record_value(r, "hours", hbuf);
+		date_format(day, d1);
+		if (is_signed) {
+			date_format(signed_on, d2);
+			snprintf(detail, sizeof(detail), "%s logged %s hours "
+			    "on %s, before the client signed on %s",
+			    person ? person : "someone", hours ? hours : "?",
+			    d1, d2);
+		} else {
+			snprintf(detail, sizeof(detail), "%s logged %s hours "
+			    "on %s, and the client has not signed",
+			    person ? person : "someone", hours ? hours : "?",
+			    d1);
+		}
+		report(r->source, r->line, "work-before-signoff", detail, ctx);
+		n++;
+	}
+	reader_close(rd);
+	return rc < 0 ? -1 : n;
+}
+
+/* Row builders: every value a string. */
+static void
+put_str(json_t *row, const char *name, const char *s)
+{
+	json_object_set_new(row, name, json_string(s ? s : ""));
+}
+
+static void
+put_money(json_t *row, const char *name, int64_t v, int digits)
+{
+	json_object_set_new(row, name, money_json(v, digits, 0));
+}
+
+/* A line's qty as written (1 when absent and priced by rate). */
+static void
+put_qty(json_t *row, const char *name, json_t *line)
+{
+	char buf[JSONTEXT_BUFSIZE];
+	const char *s = text_of(line, "qty", buf);
+
+	put_str(row, name, s ? s : "");
+}
+
+static void
+put_rate(json_t *row, const char *name, json_t *line, int digits)
+{
+	char buf[JSONTEXT_BUFSIZE];
+	const char *s = text_of(line, "rate", buf);
+	int64_t v;
+
+	if (s && money_parse(s, digits, NULL, &v, NULL) == 0)
+		put_money(row, name, v, digits);
+	else
+		put_str(row, name, "");
+}
+
+/* Whether two lines' texts of NAME differ (absent equals ""). */
+static int
+differs(json_t *a, json_t *b, const char *name)
+{
+	char ba[JSONTEXT_BUFSIZE], bb[JSONTEXT_BUFSIZE];
+	const char *sa = text_of(a, name, ba), *sb = text_of(b, name, bb);
+
+	return strcmp(sa ? sa : "", sb ? sb : "") != 0;
+}
+
+static int
+same_decimal(json_t *a, json_t *b, const char *name)
+{
+	char ba[JSONTEXT_BUFSIZE], bb[JSONTEXT_BUFSIZE];
+	const char *sa = text_of(a, name, ba), *sb = text_of(b, name, bb);
+	struct decimal da, db;
+	i128 x, y;
+
+	if (sa == NULL || sb == NULL)
+		return sa == sb;
+	if (decimal_parse(sa, &da, NULL) != 0 ||
+	    decimal_parse(sb, &db, NULL) != 0)
+		return strcmp(sa, sb) == 0;
+	/* Compare COEF × 10^−SCALE exactly: bring both to one scale. */
+	x = da.coef;
+	y = db.coef;
+	for (; da.scale < db.scale; da.scale++)
+		x *= 10;
+	for (; db.scale < da.scale; db.scale++)
+		y *= 10;
+	return x == y;
+}
+
+static int
+rate_differs(json_t *a, json_t *b, int digits)
+{
+	char ba[JSONTEXT_BUFSIZE], bb[JSONTEXT_BUFSIZE];
+	const char *sa = text_of(a, "rate", ba), *sb = text_of(b, "rate", bb);
+	int64_t x, y;
+
+	if (sa == NULL || sb == NULL)
+		return sa != sb;
+	if (money_parse(sa, digits, NULL, &x, NULL) != 0 ||
+	    money_parse(sb, digits, NULL, &y, NULL) != 0)
+		return strcmp(sa, sb) != 0;
+	return x != y;
+}
+
+/*
+ * Writes NEW − OLD, exact even where it leaves int64: the magnitude of
+ * the difference of two int64 values always fits in uint64.
+ */
+static void
+put_diff(json_t *row, const char *name, int64_t new, int64_t old, int digits)
+{
+	i128 d = (i128)new - old;
+	unsigned __int128 mag = d < 0 ? (unsigned __int128)-d :
+	    (unsigned __int128)d;
+	char buf[MONEY_BUFSIZE + 2], *p = buf + sizeof(buf);
+	int i;
+
+	*--p = '\0';
+	for (i = 0; i < digits; i++) {
+		*--p = (char)('0' + (int)(mag % 10));
+		mag /= 10;
+	}
+	if (digits > 0)
+		*--p = '.';
+	do {
+		*--p = (char)('0' + (int)(mag % 10));
+		mag /= 10;
+	} while (mag > 0);
+	if (d < 0)
+		*--p = '-';
+	put_str(row, name, p);
+}
+
+static const char *
+line_key(json_t *line, struct strbuf *sb)
+{
+	char b1[JSONTEXT_BUFSIZE], b2[JSONTEXT_BUFSIZE];
+	const char *sec = text_of(line, "section", b1);
+	const char *item = text_of(line, "item", b2);
+
+	strbuf_reset(sb);
+	strbuf_addstr(sb, sec ? sec : "");
+	strbuf_addch(sb, '\037');
+	strbuf_addstr(sb, item ? item : "");
+	return sb->buf;
+}
+
+static json_t *
+change_row(const char *change, json_t *line)
+{
+	char b1[JSONTEXT_BUFSIZE], b2[JSONTEXT_BUFSIZE];
+	json_t *row = json_object();
+
+	put_str(row, "change", change);
+	put_str(row, "section", text_of(line, "section", b1));
+	put_str(row, "item", text_of(line, "item", b2));
+	return row;
+}
+
+static void
+total_row(json_t *rows, const char *what, int64_t a, int64_t b, int digits)
+{
+	json_t *row = json_object();
+
+	put_str(row, "change", "total");
+	put_str(row, "section", "");
+	put_str(row, "item", what);
+	put_str(row, "old_qty", "");
+	put_str(row, "new_qty", "");
+	put_str(row, "old_rate", "");
+	put_str(row, "new_rate", "");
+	put_money(row, "old_amount", a, digits);
+	put_money(row, "new_amount", b, digits);
+	put_diff(row, "difference", b, a, digits);
+	json_array_append_new(rows, row);
+}
+
+/* Fills the old_ or new_ columns of ROW from LINE (NULL: blanks). */
+static void
+side(json_t *row, const char *prefix, json_t *line, int64_t amount,
+    int digits)
+{
+	char q[32], r[32], a[32];
+
+	snprintf(q, sizeof(q), "%s_qty", prefix);
+	snprintf(r, sizeof(r), "%s_rate", prefix);
+	snprintf(a, sizeof(a), "%s_amount", prefix);
+	if (line == NULL) {
+		put_str(row, q, "");
+		put_str(row, r, "");
+		put_str(row, a, "");
+		return;
+	}
+	put_qty(row, q, line);
+	put_rate(row, r, line, digits);
+	put_money(row, a, amount, digits);
+}
+
+json_t *
+estimate_compare(json_t *old, const struct estimate_totals *to,
+    json_t *new, const struct estimate_totals *tn, struct ae_error *err)
+{
+	json_t *ol = json_object_get(old, "lines"), *nl =
+	    json_object_get(new, "lines"), *rows, *row, *a, *b;
+	struct strbuf ka = STRBUF_INIT, kb = STRBUF_INIT;
+	char *used;
+	size_t i, j;
+	int d = tn->digits;
+
+	if (strcmp(to->currency, tn->currency) != 0) {
+		ae_error_set(err, AE_EDATA, "the revisions are in %s and %s, "
+		    "which cannot be compared", to->currency, tn->currency);
+		ae_error_field(err, "currency");
+		return NULL;
+	}
+	rows = json_array();
+	used = xcalloc(tn->nlines + 1, 1);
+	json_array_foreach(ol, i, a) {
+		line_key(a, &ka);
+		b = NULL;
+		for (j = 0; j < tn->nlines; j++) {
+			if (used[j] || strcmp(line_key(json_array_get(nl, j),
+			    &kb), ka.buf) != 0)
+				continue;
+			used[j] = 1;
+			b = json_array_get(nl, j);
+			break;
+		}
+		if (b == NULL) {
+			row = change_row("removed", a);
+			side(row, "old", a, to->amounts[i], d);
+			side(row, "new", NULL, 0, d);
+			put_diff(row, "difference", 0, to->amounts[i], d);
+			json_array_append_new(rows, row);
+			continue;
+		}
+		if (same_decimal(a, b, "qty") && to->amounts[i] ==
+		    tn->amounts[j] && !differs(a, b, "code") &&
+		    !differs(a, b, "unit") && !rate_differs(a, b, d))
+			continue;
+		row = change_row("changed", b);
+		side(row, "old", a, to->amounts[i], d);
+		side(row, "new", b, tn->amounts[j], d);
+		put_diff(row, "difference", tn->amounts[j], to->amounts[i],
+		    d);
+		json_array_append_new(rows, row);
+	}
+	json_array_foreach(nl, j, b) {
+		if (used[j])
+			continue;
+		row = change_row("added", b);
+		side(row, "old", NULL, 0, d);
+		side(row, "new", b, tn->amounts[j], d);
+		put_money(row, "difference", tn->amounts[j], d);
+		json_array_append_new(rows, row);
+	}
+	free(used);
+	strbuf_release(&ka);
+	strbuf_release(&kb);
+	total_row(rows, "subtotal", to->subtotal, tn->subtotal, d);
+	total_row(rows, "commission_amount", to->commission_amount,
+	    tn->commission_amount, d);
+	total_row(rows, "tax_amount", to->tax_amount, tn->tax_amount, d);
+	total_row(rows, "total", to->total, tn->total, d);
+	return rows;
+}
+
+struct unestimated {
+	char *code, *item;
+	int64_t actual;
+};
+
+struct actuals {
+	int64_t *lines;
+	struct unestimated *extra;
+	size_t nextra;
+};
+
+static int
+same_text(const char *a, const char *b)
+{
+	return a && b && strcmp(a, b) == 0;
+}
+
+/* Both absent, or the same text. */
+static int
+same_key(const char *a, const char *b)
+{
+	return (a == NULL && b == NULL) || same_text(a, b);
+}
+
+/* The line a cost belongs to, or -1. */
+static long
+match_line(json_t *lines, const char *code, const char *item)
+{
+	char b1[JSONTEXT_BUFSIZE], b2[JSONTEXT_BUFSIZE];
+	json_t *line;
+	long by_code = -1, by_item = -1;
+	size_t i;
+
+	json_array_foreach(lines, i, line) {
+		const char *lc = text_of(line, "code", b1);
+		const char *li = text_of(line, "item", b2);
+
+		if (code && same_text(lc, code)) {
+			if (item == NULL || same_text(li, item))
+				return (long)i;
+			if (by_code < 0)
+				by_code = (long)i;
+		} else if (code == NULL && same_text(li, item) && by_item < 0) {
+			by_item = (long)i;
+		}
+	}
+	return by_code >= 0 ? by_code : by_item;
+}
+
+static int
+add_cost(struct actuals *a, json_t *lines, const struct record *r,
+    const struct estimate_totals *t, struct ae_error *err)
+{
+	char b1[JSONTEXT_BUFSIZE], b2[JSONTEXT_BUFSIZE], b3[JSONTEXT_BUFSIZE];
+	const char *code = record_value(r, "code", b1);
+	const char *item = record_value(r, "item", b2);
+	const char *cur = record_value(r, "currency", b3);
+	int64_t amount, *to;
+	long i;
+	size_t k;
+	int rc;
+
+	if (cur && strcmp(cur, t->currency) != 0) {
+		ae_error_set(err, AE_EDATA, "cost in %s against an estimate "
+		    "in %s", cur, t->currency);
+		return field_error(r, "currency", err);
+	}
+	if ((rc = field_money(r, "amount", t->currency, t->digits, &amount,
+	    err)) <= 0) {
+		if (rc == 0) {
+			ae_error_set(err, AE_EDATA, "cost record has no amount");
+			field_error(r, "amount", err);
+		}
+		return -1;
+	}
+	if (code == NULL && item == NULL) {
+		ae_error_set(err, AE_EDATA, "cost record has neither code nor "
+		    "item");
+		return field_error(r, "item", err);
+	}
+	if ((i = match_line(lines, code, item)) >= 0) {
+		to = &a->lines[i];
+	} else {
+		for (k = 0; k < a->nextra; k++)
+			if (same_key(a->extra[k].code, code) &&
+			    same_key(a->extra[k].item, item))
+				break;
+		if (k == a->nextra) {
+			a->extra = xrealloc(a->extra, (k + 1) *
+			    sizeof(*a->extra));
+			a->extra[k].code = code ? xstrdup(code) : NULL;
+			a->extra[k].item = item ? xstrdup(item) : NULL;
+			a->extra[k].actual = 0;
+			a->nextra++;
+		}
+		to = &a->extra[k].actual;
+	}
+	if (money_add(*to, amount, to, err) != 0)
+		return field_error(r, "amount", err);
+	return 0;
+}
+
+/* variance × 100 / estimate to one decimal, half away from zero. */
+static void
+put_pct(json_t *row, i128 variance, int64_t estimate)
+{
+	i128 num = variance * 1000, q, r;
+	char buf[48];
+	int neg;
+
+	if (estimate == 0) {
+		put_str(row, "variance_pct", "");
+		return;
+	}
+	neg = (num < 0) != (estimate < 0);
+	if (num < 0)
+		num = -num;
+	q = num / (estimate < 0 ? -(i128)estimate : estimate);
+	r = num % (estimate < 0 ? -(i128)estimate : estimate);
+	if (2 * r >= (estimate < 0 ? -(i128)estimate : estimate))
+		q++;
+	snprintf(buf, sizeof(buf), "%s%lld.%d", neg && q ? "-" : "",
+	    (long long)(q / 10), (int)(q % 10));
+	put_str(row, "variance_pct", buf);
+}
+
+/* Whether ACTUAL exceeds ESTIMATE by more than TOL percent. */
+static int
+over(int64_t estimate, int64_t actual, struct decimal tol)
+{
+	i128 var = (i128)actual - estimate, lhs, rhs;
+	int s;
+
+	if (var <= 0)
+		return 0;
+	lhs = var * 100;
+	for (s = 0; s < tol.scale; s++)
+		lhs *= 10;
+	rhs = (i128)estimate * tol.coef;
+	return lhs > rhs;
+}
+
+static void
+variance_row(json_t *rows, const char *level, const char *section,
+    const char *code, const char *item, int64_t estimate, int64_t actual,
+    int digits, struct decimal tol, long *overruns)
+{
+	json_t *row = json_object();
+	int flag = over(estimate, actual, tol);
+
+	put_str(row, "level", level);
+	put_str(row, "section", section);
+	put_str(row, "code", code);
+	put_str(row, "item", item);
+	put_money(row, "estimate", estimate, digits);
+	put_money(row, "actual", actual, digits);
+	put_diff(row, "variance", actual, estimate, digits);
+	put_pct(row, (i128)actual - estimate, estimate);
+	put_str(row, "flag", flag ? "over" : "");
+	if (flag)
+		(*overruns)++;
+	json_array_append_new(rows, row);
+}
+
+json_t *
+estimate_actual(json_t *est, const struct estimate_totals *t,
+    const char *path, const struct reader_options *opts,
+    struct decimal tolerance, long *overruns, struct ae_error *err)
+{
+	char jbuf[JSONTEXT_BUFSIZE], buf[JSONTEXT_BUFSIZE];
+	char b1[JSONTEXT_BUFSIZE], b2[JSONTEXT_BUFSIZE];
+	const char *job = text_of(est, "job", jbuf), *cj;
+	json_t *lines = json_object_get(est, "lines"), *rows = NULL, *line;
+	struct actuals a = { 0 };
+	const struct record *r;
+	struct reader *rd;
+	int64_t sec_actual, total_actual = 0, extra_total = 0;
+	size_t s, i;
+	int rc;
+
+	*overruns = 0;
+	a.lines = xcalloc(t->nlines + 1, sizeof(*a.lines));
+	if ((rd = reader_open(path, opts, err)) == NULL)
+		goto out;
+	while ((rc = reader_next(rd, &r, err)) > 0) {
+		cj = record_value(r, "job", buf);
+		if (job && cj && strcmp(cj, job) != 0)
+			continue;
+		if (add_cost(&a, lines, r, t, err) != 0) {
+			rc = -1;
+			break;
+		}
+	}
+	reader_close(rd);
+	if (rc < 0)
+		goto out;
+	rows = json_array();
+	for (s = 0; s < t->nsections; s++) {
+		sec_actual = 0;
+		json_array_foreach(lines, i, line) {
+			if (t->section_of[i] != s)
+				continue;
+			variance_row(rows, "line", t->sections[s].name,
+			    text_of(line, "code", b1), text_of(line, "item",
+			    b2), t->amounts[i], a.lines[i], t->digits,
+			    tolerance, overruns);
+			if (money_add(sec_actual, a.lines[i], &sec_actual,
+			    err) != 0)
+				goto overflow;
+		}
+		variance_row(rows, "section", t->sections[s].name, NULL, NULL,
+		    t->sections[s].subtotal, sec_actual, t->digits, tolerance,
+		    overruns);
+		if (money_add(total_actual, sec_actual, &total_actual,
+		    err) != 0)
+			goto overflow;
+	}
+	for (i = 0; i < a.nextra; i++) {
+		variance_row(rows, "unestimated", "", a.extra[i].code,
+		    a.extra[i].item, 0, a.extra[i].actual, t->digits,
+		    tolerance, overruns);
+		if (money_add(extra_total, a.extra[i].actual, &extra_total,
+		    err) != 0 || money_add(total_actual, a.extra[i].actual,
+		    &total_actual, err) != 0)
+			goto overflow;
+	}
+	variance_row(rows, "total", "", NULL, NULL, t->subtotal, total_actual,
+	    t->digits, tolerance, overruns);
+	goto out;
+overflow:
+	ae_error_field(err, "amount");
+	ae_error_at(err, path, 0, 0);
+	json_decref(rows);
+	rows = NULL;
+out:
+	for (i = 0; i < a.nextra; i++) {
+		free(a.extra[i].code);
+		free(a.extra[i].item);
+	}
+	free(a.extra);
+	free(a.lines);
+	return rows;
+}
+
+/* Runs table_print into a string. */
+static json_t *
+table_text(struct table *t)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	json_t *s;
+
+	if (f == NULL)
+		abort();
+	table_print(t, f);
+	fclose(f);
+	s = json_stringn(buf, len);
+	free(buf);
+	return s;
+}
+
+static const char *
+str_of(json_t *obj, const char *name)
+{
+	const char *s = json_string_value(json_object_get(obj, name));
+
+	return s ? s : "";
+}
+
+void
+estimate_text_tables(json_t *ctx)
+{
+	json_t *sections = json_object_get(ctx, "sections"), *sec, *line;
+	json_t *totals = json_object_get(ctx, "totals");
+	char label[128], buf[JSONTEXT_BUFSIZE];
+	struct table *t;
+	const char *pct;
+	size_t i, j;
+
+	json_array_foreach(sections, i, sec) {
+		t = table_new();
+		table_column(t, _("No."), TABLE_RIGHT);
+		table_column(t, _("Item"), TABLE_LEFT);
+		table_column(t, _("Qty"), TABLE_RIGHT);
+		table_column(t, _("Unit"), TABLE_LEFT);
+		table_column(t, _("Rate"), TABLE_RIGHT);
+		table_column(t, _("Amount"), TABLE_RIGHT);
+		json_array_foreach(json_object_get(sec, "lines"), j, line) {
+			table_row(t);
+			table_cellf(t, "%lld", (long long)json_integer_value(
+			    json_object_get(line, "no")));
+			table_cell(t, str_of(line, "item"));
+			table_cell(t, str_of(line, "qty"));
+			table_cell(t, str_of(line, "unit"));
+			table_cell(t, str_of(line, "rate"));
+			table_cell(t, str_of(line, "amount"));
+		}
+		table_rule(t);
+		table_row(t);
+		table_cell(t, "");
+		table_cell(t, _("Subtotal"));
+		table_cell(t, "");
+		table_cell(t, "");
+		table_cell(t, "");
+		table_cell(t, str_of(sec, "subtotal"));
+		json_object_set_new(sec, "table", table_text(t));
+		table_free(t);
+	}
+	t = table_new();
+	table_column(t, "", TABLE_LEFT);
+	table_column(t, str_of(ctx, "currency"), TABLE_RIGHT);
+	table_row(t);
+	table_cell(t, _("Production subtotal"));
+	table_cell(t, str_of(totals, "subtotal"));
+	pct = text_of(ctx, "commission", buf);
+	snprintf(label, sizeof(label), "%s (%s%%)", _("Agency commission"),
+	    pct ? pct : "0");
+	table_row(t);
+	table_cell(t, label);
+	table_cell(t, str_of(totals, "commission_amount"));
+	pct = text_of(ctx, "tax", buf);
+	snprintf(label, sizeof(label), "%s (%s%%)", _("Tax"), pct ? pct : "0");
+	table_row(t);
+	table_cell(t, label);
+	table_cell(t, str_of(totals, "tax_amount"));
+	table_rule(t);
+	table_row(t);
+	table_cell(t, _("Total"));
+	table_cell(t, str_of(totals, "total"));
+	json_object_set_new(ctx, "totals_table", table_text(t));
+	table_free(t);
+}
+
+struct report_column {
+	const char *field;
+	const char *label;
+	int amount;		/* regroup for people */
+	int word;		/* a value to translate (added, over …) */
+};
+
+static const struct report_column compare_columns[] = {
+	{ "change", N_("Change"), 0, 1 }, { "section", N_("Section"), 0, 0 },
+	{ "item", N_("Item"), 0, 1 }, { "old_qty", N_("Old qty"), 0, 0 },
+	{ "new_qty", N_("New qty"), 0, 0 },
+	{ "old_rate", N_("Old rate"), 1, 0 },
+	{ "new_rate", N_("New rate"), 1, 0 },
+	{ "old_amount", N_("Old amount"), 1, 0 },
+	{ "new_amount", N_("New amount"), 1, 0 },
+	{ "difference", N_("Difference"), 1, 0 }, { NULL, NULL, 0, 0 }
+};
+
+static const struct report_column actual_columns[] = {
+	{ "level", N_("Level"), 0, 1 }, { "section", N_("Section"), 0, 0 },
+	{ "code", N_("Code"), 0, 0 }, { "item", N_("Item"), 0, 0 },
+	{ "estimate", N_("Estimate"), 1, 0 }, { "actual", N_("Actual"), 1, 0 },
+	{ "variance", N_("Variance"), 1, 0 },
+	{ "variance_pct", N_("Variance %"), 0, 0 },
+	{ "flag", N_("Flag"), 0, 1 }, { NULL, NULL, 0, 0 }
+};
+
+/* The words of the reports, so that xgettext sees them. */
+static const char *const report_words[] __attribute__((unused)) = {
+	N_("added"), N_("removed"), N_("changed"), N_("total"), N_("line"),
+	N_("section"), N_("unestimated"), N_("over"), N_("subtotal"),
+	N_("commission_amount"), N_("tax_amount")
+};
+
+/* The cell as people read it: amounts grouped, words translated. */
+static const char *
+cell_for_people(const struct report_column *col, json_t *row, int digits,
+    char *buf, size_t size)
+{
+	const char *s = str_of(row, col->field);
+	int64_t v;
+
+	if (col->amount && *s && money_parse(s, digits, NULL, &v, NULL) == 0) {
+		money_format(v, digits, 1, buf, size);
+		return buf;
+	}
+	if (col->word && *s && (strcmp(col->field, "item") != 0 ||
+	    strcmp(str_of(row, "change"), "total") == 0))
+		return _(s);
+	return s;
+}
+
+/* Markdown cells: a | inside would end the cell. */
+static void
+md_cell(FILE *out, const char *s)
+{
+	fputs(" ", out);
+	for (; *s; s++) {
+		if (*s == '|')
+			fputs("\\|", out);
+		else if (*s == '\n')
+			fputs(" ", out);
+		else
+			fputc(*s, out);
+	}
+	fputs(" |", out);
+}
+
+void
+estimate_print_report(FILE *out, const char *format,
+    enum estimate_report_kind kind, json_t *rows, int digits)
+{
+	const struct report_column *cols = kind == ESTIMATE_COMPARE ?
+	    compare_columns : actual_columns, *col;
+	char buf[MONEY_BUFSIZE];
+	struct table *t;
+	json_t *row;
+	size_t i;
+
+	if (strcmp(format, "json") == 0) {
+		json_array_foreach(rows, i, row) {
+			json_dumpf(row, out, JSON_COMPACT |
+			    JSON_PRESERVE_ORDER);
+			fputc('\n', out);
+		}
+		return;
+	}
+	if (strcmp(format, "csv") == 0) {
+		for (col = cols; col->field; col++) {
+			if (col != cols)
+				fputc(',', out);
+			csv_put_cell(out, col->field, 0);
+		}
+		fputc('\n', out);
+		json_array_foreach(rows, i, row) {
+			for (col = cols; col->field; col++) {
+				if (col != cols)
+					fputc(',', out);
+				csv_put_cell(out, str_of(row, col->field), 0);
+			}
+			fputc('\n', out);
+		}
+		return;
+	}
+	if (strcmp(format, "md") == 0) {
+		fputs("|", out);
+		for (col = cols; col->field; col++)
+			md_cell(out, _(col->label));
+		fputs("\n|", out);
+		for (col = cols; col->field; col++)
+			fputs(col->amount ? " ---: |" : " --- |", out);
+		fputc('\n', out);
+		json_array_foreach(rows, i, row) {
+			fputs("|", out);
+			for (col = cols; col->field; col++)
+				md_cell(out, cell_for_people(col, row, digits,
+				    buf, sizeof(buf)));
+			fputc('\n', out);
+		}
+		return;
+	}
+	t = table_new();
+	for (col = cols; col->field; col++)
+		table_column(t, _(col->label), col->amount ||
+		    strcmp(col->field, "variance_pct") == 0 ||
+		    strstr(col->field, "qty") ? TABLE_RIGHT : TABLE_LEFT);
+	json_array_foreach(rows, i, row) {
+		const char *level = str_of(row, kind == ESTIMATE_COMPARE ?
+		    "change" : "level");
+
+		if (strcmp(level, "total") == 0 && (i == 0 || strcmp(str_of(
+		    json_array_get(rows, i - 1), kind == ESTIMATE_COMPARE ?
+		    "change" : "level"), "total") != 0))
+			table_rule(t);
+		table_row(t);
+		for (col = cols; col->field; col++)
+			table_cell(t, cell_for_people(col, row, digits, buf,
+			    sizeof(buf)));
+	}
+	table_print(t, out);
+	table_free(t);
+}

@@ -1,0 +1,111 @@
+/*
+ * estreport.h — what the estimate tool makes of a computed estimate: the
+ * PE document's context, the --check rules, the comparison of two
+ * revisions and the variance against actual costs.
+ *
+ * Reports are JSON arrays of row objects whose values are strings
+ * (amounts as plain decimals with the currency's minor digits), so that
+ * the tool can print them as a table, CSV or JSON alike.
+ */
+#ifndef AEKIT_ESTREPORT_H
+#define AEKIT_ESTREPORT_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include <jansson.h>
+
+#include "estimate.h"
+#include "record.h"
+
+/*
+ * The PE document's context (new reference): a copy of computed estimate
+ * EST with `sections` [{name, lines [{no, code, item, qty, unit, rate,
+ * amount}], subtotal}] and `totals` {subtotal, commission_amount,
+ * tax_amount, total, words} as grouped text ("12,345.67"); `words` is the
+ * total in capital numerals (大写) for CNY when ZH_WORDS is set.
+ */
+json_t *estimate_context(json_t *est, const struct estimate_totals *t,
+    int zh_words);
+
+/*
+ * One --check finding: RULE ("signoff", "validity",
+ * "work-before-signoff") and what is wrong; SOURCE and LINE are NULL/0
+ * for the estimate itself, else a time record's place.
+ */
+typedef void (*estimate_report_fn)(const char *source, long line,
+    const char *rule, const char *detail, void *ctx);
+
+/*
+ * The estimate's own rules: signed (approved_by and approved_on) and
+ * still valid on AS_OF (valid_until).  Returns the number of findings, or
+ * -1 with ERR for a bad date.
+ */
+int estimate_check(json_t *est, int32_t as_of, estimate_report_fn report,
+    void *ctx, struct ae_error *err);
+
+/*
+ * Reads time records from PATH and reports each one logged on EST's job
+ * before its sign-off date (every one when it is not signed).  Returns
+ * the number of findings, or -1 with ERR.
+ */
+int estimate_check_time(json_t *est, const char *path,
+    const struct reader_options *opts, estimate_report_fn report, void *ctx,
+    struct ae_error *err);
+
+/*
+ * The changes from OLD to NEW (both computed, same currency), line by
+ * line, matching lines by section and item: rows {change (added, removed,
+ * changed), section, item, old_qty, new_qty, old_rate, new_rate,
+ * old_amount, new_amount, difference}, then rows with change "total" for
+ * subtotal, commission, tax and total.  NULL with ERR when the
+ * currencies differ.
+ */
+json_t *estimate_compare(json_t *old, const struct estimate_totals *to,
+    json_t *new, const struct estimate_totals *tn, struct ae_error *err);
+
+/*
+ * Estimate against actual costs read from PATH (records with `amount`,
+ * `code` or `item`, and `job`; those of another job than EST's are
+ * skipped).  A cost matches the line with its code, else with its item;
+ * one that matches none is a row of its own (section "", estimate 0).
+ * Rows {level (line, section, unestimated, total), section, code, item,
+ * estimate, actual, variance, variance_pct, flag}: flag "over" when the
+ * actual exceeds the estimate by more than TOLERANCE percent.  *OVERRUNS
+ * counts flagged rows.  NULL with ERR (the cost record's place) on bad
+ * data.
+ */
+json_t *estimate_actual(json_t *est, const struct estimate_totals *t,
+    const char *path, const struct reader_options *opts,
+    struct decimal tolerance, long *overruns, struct ae_error *err);
+
+/*
+ * Adds to a document context (estimate_context) the aligned text tables
+ * of the `text` layout: `table` in each section and `totals_table`,
+ * labelled in the current language.
+ */
+void estimate_text_tables(json_t *ctx);
+
+enum estimate_report_kind {
+	ESTIMATE_COMPARE,
+	ESTIMATE_ACTUAL
+};
+
+/*
+ * Prints report ROWS (estimate_compare, estimate_actual) to OUT in FORMAT:
+ * "text" an aligned table with grouped amounts, "md" a Markdown table,
+ * "csv" with a header of the row fields, "json" JSON Lines.
+ */
+void estimate_print_report(FILE *out, const char *format,
+    enum estimate_report_kind kind, json_t *rows, int digits);
+
+/*
+ * Writes the estimate as an Excel workbook to PATH: numeric cells with
+ * number formats, SUM formulas for the section subtotals, subtotal and
+ * total, and the commission and tax as formulas on them (cached values
+ * are the exact figures).  ZH chooses Chinese labels.
+ */
+int estimate_write_xlsx(const char *path, json_t *est,
+    const struct estimate_totals *t, int zh, struct ae_error *err);
+
+#endif
