@@ -579,6 +579,7 @@ struct timesheet {
 	struct map groups, days, persons;
 	struct strbuf key;
 	long count;
+	int32_t first_day;
 	int need_client;
 	struct ts_group *out;
 	char **outkeys;
@@ -609,6 +610,7 @@ ts_new(const struct ts_options *opts)
 	if (ts->o.utilization)
 		ts->need_client = 1;
 	ts->last_plen = (size_t)-1;
+	ts->first_day = INT32_MAX;
 	return ts;
 }
 
@@ -636,6 +638,12 @@ long
 ts_count(const struct timesheet *ts)
 {
 	return ts->count;
+}
+
+int32_t
+ts_first_day(const struct timesheet *ts)
+{
+	return ts->first_day;
 }
 
 static int
@@ -739,7 +747,12 @@ add_row(struct timesheet *ts, const struct row *rw, struct ae_error *err)
 	}
 	if (ts->o.period && (day < ts->o.from || day > ts->o.to))
 		return 0;
+	if (ts->o.job && (strlen(ts->o.job) != rw->job.n ||
+	    memcmp(ts->o.job, rw->job.p, rw->job.n) != 0))
+		return 0;
 	ts->count++;
+	if (day < ts->first_day)
+		ts->first_day = day;
 	if (ts->need_client) {
 		client = ts_jobs_client(ts->o.jobs, rw->job.p, rw->job.n);
 		if (client != NULL) {

@@ -90,6 +90,7 @@ struct ts_options {
 	const struct ts_rates *rates;	/* NULL: no cost */
 	const struct ts_jobs *jobs;	/* NULL: clients from the records */
 	const char *const *internal;	/* the agency's own clients */
+	const char *job;		/* NULL, or count this job only */
 };
 
 struct timesheet;
@@ -112,8 +113,11 @@ int ts_add_record(struct timesheet *ts, const struct record *r,
  */
 int ts_read_csv(struct timesheet *ts, const char *path, struct ae_error *err);
 
-/* Number of records counted (inside the period). */
+/* Number of records counted (inside the period, of the job). */
 long ts_count(const struct timesheet *ts);
+
+/* The earliest day counted, or INT32_MAX when none was. */
+int32_t ts_first_day(const struct timesheet *ts);
 
 struct ts_group {
 	const char *dims[TS_MAXDIM];	/* in the order of opts.by */
