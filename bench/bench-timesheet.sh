@@ -1,0 +1,25 @@
+#!/bin/sh
+# timesheet --by person,job on 1,000,000 time records, beside the same
+# aggregation in Miller.  The target: at least 10× faster.
+. bench/lib.sh
+n=${TIMESHEET_N:-1000000}
+d="$BENCH_DIR/time-$n"
+if [ ! -f "$d/time.csv" ]; then
+	mkdir -p "$d"
+	awk -v n="$n" 'BEGIN {
+		srand(2026)
+		split("王小明,李娜,Chen Wei,Zhang Min,Liu Yang,Sarah Lee,赵六,钱七,孙八,周九", p, ",")
+		print "date,person,job,hours,task,note"
+		for (i = 0; i < n; i++) {
+			doy = int(rand() * 365); m = int(doy / 31) + 1
+			if (m > 12) m = 12
+			printf "2026-%02d-%02d,%s,2026-%04d,%d.%02d,design,\n", m,
+			    doy % 28 + 1, p[i % 10 + 1], i % 500,
+			    1 + int(rand() * 7), int(rand() * 4) * 25
+		}
+	}' >"$d/time.csv"
+fi
+echo "input: $(wc -c <"$d/time.csv") bytes of CSV, $n records"
+measure "timesheet --by person,job" "$n" timesheet --by person,job -f csv "$d/time.csv"
+measure "mlr stats1 sum -g person,job" "$n" mlr --icsv --ocsv stats1 -a sum -f hours -g person,job "$d/time.csv"
+measure "timesheet --by person,week" "$n" timesheet --by person,week -f csv "$d/time.csv"

@@ -1,0 +1,664 @@
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "date.h"
+#include "jobcard.h"
+#include "jsontext.h"
+#include "money.h"
+#include "strbuf.h"
+#include "writer.h"
+
+/* ---- records from files and folders -------------------------------- */
+
+static int
+load_file(struct jc_set *s, const char *path,
+    const struct reader_options *opts, struct ae_error *err)
+{
+	struct reader *rd = reader_open(path, opts, err);
+	const struct record *r;
+	int rc;
+
+	if (rd == NULL)
+		return -1;
+	while ((rc = reader_next(rd, &r, err)) > 0) {
+		if (s->n == s->cap) {
+			s->cap = s->cap * 2 + 16;
+			s->v = xrealloc(s->v, s->cap * sizeof(*s->v));
+		}
+		s->v[s->n].obj = record_to_json(r);
+		s->v[s->n].source = xstrdup(r->source);
+		s->v[s->n].line = r->line;
+		s->n++;
+	}
+	s->json = reader_is_json(rd);
+	reader_close(rd);
+	return rc < 0 ? -1 : 0;
+}
+
+static int
+cmp_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int
+wanted_file(const char *name)
+{
+	size_t n = strlen(name);
+
+	if (name[0] == '.')
+		return 0;
+	return (n > 5 && strcmp(name + n - 5, ".json") == 0) ||
+	    (n > 6 && strcmp(name + n - 6, ".jsonl") == 0) ||
+	    (n > 4 && strcmp(name + n - 4, ".csv") == 0);
+}
+
+int
+jc_set_load(struct jc_set *s, const char *path,
+    const struct reader_options *opts, struct ae_error *err)
+{
+	struct stat st;
+	struct dirent *de;
+	DIR *d;
+	char **names = NULL;
+	size_t n = 0, cap = 0, i;
+	int rc = 0;
+
+	if (strcmp(path, "-") == 0 || stat(path, &st) != 0 ||
+	    !S_ISDIR(st.st_mode))
+		return load_file(s, path, opts, err);
+	if ((d = opendir(path)) == NULL) {
+		ae_error_set(err, AE_ENOINPUT, "cannot open: %s",
+		    strerror(errno));
+		ae_error_at(err, path, 0, 0);
+		return -1;
+	}
+	while ((de = readdir(d)) != NULL) {
+		if (!wanted_file(de->d_name))
+			continue;
+		if (n == cap) {
+			cap = cap * 2 + 16;
+			names = xrealloc(names, cap * sizeof(*names));
+		}
+		names[n] = xmalloc(strlen(path) + strlen(de->d_name) + 2);
+		sprintf(names[n], "%s/%s", path, de->d_name);
+		n++;
+	}
+	closedir(d);
+	if (n > 0)
+		qsort(names, n, sizeof(*names), cmp_name);
+	for (i = 0; i < n; i++) {
+		if (rc == 0 && load_file(s, names[i], opts, err) != 0)
+			rc = -1;
+		free(names[i]);
+	}
+	free(names);
+	return rc;
+}
+
+void
+jc_set_release(struct jc_set *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++) {
+		json_decref(s->v[i].obj);
+		free(s->v[i].source);
+	}
+	free(s->v);
+	s->v = NULL;
+	s->n = s->cap = 0;
+}
+
+const char *
+jc_text(json_t *obj, const char *name, char *buf)
+{
+	json_t *v = obj ? json_object_get(obj, name) : NULL;
+	const char *s;
+
+	if (v == NULL || (s = json_scalar_text(v, buf)) == NULL || *s == '\0')
+		return NULL;
+	return s;
+}
+
+int
+jc_rec_error(const struct jc_rec *r, const char *field, struct ae_error *err)
+{
+	if (field)
+		ae_error_field(err, field);
+	ae_error_at(err, r->source, r->line, 0);
+	return -1;
+}
+
+/* ---- job numbers ---------------------------------------------------- */
+
+/* The token at P ("{yyyy}" …): its kind and length; seq width in *W. */
+enum tok { TOK_TEXT, TOK_YYYY, TOK_YY, TOK_CLIENT, TOK_SEQ, TOK_BAD };
+
+static enum tok
+token(const char *p, size_t *len, int *w)
+{
+	*w = 0;
+	if (*p != '{') {
+		*len = 1;
+		return TOK_TEXT;
+	}
+	if (strncmp(p, "{yyyy}", 6) == 0)
+		return *len = 6, TOK_YYYY;
+	if (strncmp(p, "{yy}", 4) == 0)
+		return *len = 4, TOK_YY;
+	if (strncmp(p, "{client}", 8) == 0)
+		return *len = 8, TOK_CLIENT;
+	if (strncmp(p, "{seq}", 5) == 0)
+		return *len = 5, TOK_SEQ;
+	if (strncmp(p, "{seq:", 5) == 0 && p[5] >= '1' && p[5] <= '9' &&
+	    p[6] == '}') {
+		*w = p[5] - '0';
+		return *len = 7, TOK_SEQ;
+	}
+	*len = strcspn(p, "}") + (p[strcspn(p, "}")] == '}');
+	return TOK_BAD;
+}
+
+int
+jc_pattern_check(const char *pattern, int *uses_client, struct ae_error *err)
+{
+	const char *p;
+	size_t len;
+	int w, seqs = 0;
+	enum tok t;
+
+	*uses_client = 0;
+	for (p = pattern; *p; p += len) {
+		t = token(p, &len, &w);
+		if (t == TOK_BAD)
+			return ae_error_set(err, AE_EUSAGE, "unknown field "
+			    "'%.*s' (yyyy, yy, client, seq, seq:N)", (int)len,
+			    p);
+		if (t == TOK_TEXT && *p == '}')
+			return ae_error_set(err, AE_EUSAGE, "'}' without '{'");
+		seqs += t == TOK_SEQ;
+		*uses_client |= t == TOK_CLIENT;
+	}
+	if (seqs != 1)
+		return ae_error_set(err, AE_EUSAGE, "the pattern needs one "
+		    "{seq} or {seq:N}, it has %d", seqs);
+	return 0;
+}
+
+void
+jc_client_code(const char *client, char *buf)
+{
+	const unsigned char *p = (const unsigned char *)client;
+	size_t n = 0, words = 0, i;
+	char first[16];
+	uint32_t h = 2166136261u;
+	int inword = 0;
+
+	for (i = 0; p[i]; i++) {
+		int an = (p[i] >= 'A' && p[i] <= 'Z') ||
+		    (p[i] >= 'a' && p[i] <= 'z') || (p[i] >= '0' && p[i] <= '9');
+		if (an && !inword && n < 8) {
+			buf[n++] = (char)(p[i] >= 'a' && p[i] <= 'z' ?
+			    p[i] - 32 : p[i]);
+			words++;
+		}
+		inword = an;
+		h = (h ^ p[i]) * 16777619u;
+	}
+	if (words == 1) {
+		/* One word: its first three letters. */
+		size_t k = 0;
+		for (i = 0; p[i] && k < 3; i++) {
+			int an = (p[i] >= 'A' && p[i] <= 'Z') ||
+			    (p[i] >= 'a' && p[i] <= 'z') ||
+			    (p[i] >= '0' && p[i] <= '9');
+			if (an)
+				first[k++] = (char)(p[i] >= 'a' && p[i] <= 'z' ?
+				    p[i] - 32 : p[i]);
+			else if (k > 0)
+				break;
+		}
+		memcpy(buf, first, k);
+		n = k;
+	}
+	if (words == 0) {
+		snprintf(buf, 16, "C%04X", (unsigned)((h >> 16) ^ (h & 0xFFFF)));
+		return;
+	}
+	buf[n] = '\0';
+}
+
+/* Whether S matches PATTERN; *SEQ is the sequence it holds. */
+static int
+match(const char *pattern, const char *yyyy, const char *code, const char *s,
+    long *seq)
+{
+	const char *p = pattern, *lit;
+	size_t len, k;
+	int w;
+	long v;
+
+	while (*p) {
+		lit = NULL;
+		switch (token(p, &len, &w)) {
+		case TOK_TEXT:
+			if (*s != *p)
+				return 0;
+			s++;
+			break;
+		case TOK_YYYY: lit = yyyy; break;
+		case TOK_YY: lit = yyyy + 2; break;
+		case TOK_CLIENT: lit = code; break;
+		case TOK_SEQ:
+			for (k = 0, v = 0; s[k] >= '0' && s[k] <= '9'; k++) {
+				if (v > 99999999)
+					return 0;
+				v = v * 10 + (s[k] - '0');
+			}
+			if (k == 0 || (w > 0 && k < (size_t)w))
+				return 0;
+			*seq = v;
+			s += k;
+			break;
+		case TOK_BAD:
+			return 0;
+		}
+		if (lit) {
+			k = strlen(lit);
+			if (strncmp(s, lit, k) != 0)
+				return 0;
+			s += k;
+		}
+		p += len;
+	}
+	return *s == '\0';
+}
+
+static void
+expand(const char *pattern, const char *yyyy, const char *code, long seq,
+    struct strbuf *out)
+{
+	const char *p;
+	size_t len;
+	int w;
+
+	strbuf_reset(out);
+	for (p = pattern; *p; p += len) {
+		switch (token(p, &len, &w)) {
+		case TOK_TEXT: strbuf_addch(out, *p); break;
+		case TOK_YYYY: strbuf_addstr(out, yyyy); break;
+		case TOK_YY: strbuf_addstr(out, yyyy + 2); break;
+		case TOK_CLIENT: strbuf_addstr(out, code); break;
+		case TOK_SEQ: strbuf_addf(out, "%0*ld", w, seq); break;
+		case TOK_BAD: break;
+		}
+	}
+}
+
+int
+jc_next_number(const char *pattern, int year, const char *code,
+    const char *const *existing, size_t n, char *out, size_t size,
+    struct ae_error *err)
+{
+	char yyyy[8];
+	long seq = 0, max = 0;
+	size_t i;
+	struct strbuf sb = STRBUF_INIT;
+	int taken;
+
+	snprintf(yyyy, sizeof(yyyy), "%04d", year);
+	for (i = 0; i < n; i++)
+		if (match(pattern, yyyy, code ? code : "", existing[i], &seq) &&
+		    seq > max)
+			max = seq;
+	do {
+		if (max >= 999999999) {
+			strbuf_release(&sb);
+			return ae_error_set(err, AE_EDATA, "job numbers of "
+			    "'%s' are used up", pattern);
+		}
+		expand(pattern, yyyy, code ? code : "", ++max, &sb);
+		taken = 0;
+		for (i = 0; i < n && !taken; i++)
+			taken = strcmp(existing[i], sb.buf) == 0;
+	} while (taken);
+	if (sb.len >= size) {
+		strbuf_release(&sb);
+		return ae_error_set(err, AE_EUSAGE, "job number too long");
+	}
+	memcpy(out, sb.buf, sb.len + 1);
+	strbuf_release(&sb);
+	return 0;
+}
+
+/* ---- the brief's approval ------------------------------------------- */
+
+static json_t *
+approval(json_t *brief, const char *who)
+{
+	json_t *a = json_object_get(brief, "approvals");
+
+	return json_is_object(a) ? json_object_get(a, who) : NULL;
+}
+
+int
+jc_brief_approved(json_t *brief, int32_t as_of, const char **name,
+    int32_t *day, struct ae_error *why)
+{
+	json_t *a = approval(brief, "account");
+	char buf[JSONTEXT_BUFSIZE], dbuf[JSONTEXT_BUFSIZE];
+	const char *date;
+
+	if (a == NULL)
+		return ae_error_set(why, AE_VIOLATION, "the brief has no "
+		    "account lead's approval (approvals.account)") + 1;
+	if (!json_is_object(a) || (*name = jc_text(a, "name", buf)) == NULL ||
+	    !json_is_string(json_object_get(a, "name")))
+		return ae_error_set(why, AE_VIOLATION, "the account lead's "
+		    "approval has no name (approvals.account.name)") + 1;
+	*name = json_string_value(json_object_get(a, "name"));
+	if ((date = jc_text(a, "date", dbuf)) == NULL)
+		return ae_error_set(why, AE_VIOLATION, "the account lead's "
+		    "approval has no date (approvals.account.date)") + 1;
+	if (date_parse(date, day, why) != 0) {
+		ae_error_field(why, "approvals.account.date");
+		return -1;
+	}
+	if (*day > as_of)
+		return ae_error_set(why, AE_VIOLATION, "the account lead's "
+		    "approval is dated %s, after the as-of date", date) + 1;
+	return 1;
+}
+
+const char *
+jc_signoff(json_t *brief, const char *approver, char *buf)
+{
+	json_t *a = approval(brief, approver);
+	char nb[JSONTEXT_BUFSIZE], db[JSONTEXT_BUFSIZE];
+	const char *date;
+	int32_t day;
+
+	if (!json_is_object(a) || jc_text(a, "name", nb) == NULL ||
+	    (date = jc_text(a, "date", db)) == NULL ||
+	    date_parse(date, &day, NULL) != 0)
+		return NULL;
+	date_format(day, buf);
+	return buf;
+}
+
+/* ---- writing records ------------------------------------------------ */
+
+int
+jc_put_records(FILE *out, json_t *const *recs, size_t n, int json, int flags,
+    struct ae_error *err)
+{
+	struct rec_writer *w = rec_writer_new(out, json ? RECORD_JSON :
+	    RECORD_CSV, flags);
+	const char **names = NULL;
+	size_t nn = 0, cap = 0, i, j;
+	const char *key;
+	json_t *v;
+	int rc = 0;
+
+	if (!json) {
+		for (i = 0; i < n; i++) {
+			json_object_foreach(recs[i], key, v) {
+				for (j = 0; j < nn; j++)
+					if (strcmp(names[j], key) == 0)
+						break;
+				if (j < nn)
+					continue;
+				if (nn + 2 > cap) {
+					cap = cap * 2 + 16;
+					names = xrealloc(names,
+					    cap * sizeof(*names));
+				}
+				names[nn++] = key;
+			}
+		}
+		if (names) {
+			names[nn] = NULL;
+			rec_writer_set_header(w, names);
+		}
+	}
+	for (i = 0; i < n && rc == 0; i++)
+		rc = rec_writer_put_json(w, recs[i], err);
+	rec_writer_free(w);
+	free(names);
+	return rc;
+}
+
+int
+jc_write_records(const char *path, json_t *const *recs, size_t n, int json,
+    struct ae_error *err)
+{
+	char *tmp = xmalloc(strlen(path) + 16);
+	FILE *f;
+	int fd, e;
+
+	sprintf(tmp, "%s.tmpXXXXXX", path);
+	if ((fd = mkstemp(tmp)) < 0) {
+		ae_error_set(err, AE_ECANTCREAT, "cannot create: %s",
+		    strerror(errno));
+		ae_error_at(err, path, 0, 0);
+		free(tmp);
+		return -1;
+	}
+	fchmod(fd, 0666 & ~umask(umask(0)));
+	f = fdopen(fd, "w");
+	if (jc_put_records(f, recs, n, json, 0, err) != 0) {
+		fclose(f);
+		unlink(tmp);
+		free(tmp);
+		return -1;
+	}
+	if (fflush(f) != 0 || ferror(f) || fsync(fd) != 0) {
+		e = errno;
+		fclose(f);
+		unlink(tmp);
+		free(tmp);
+		ae_error_set(err, AE_EIO, "cannot write: %s", strerror(e));
+		ae_error_at(err, path, 0, 0);
+		return -1;
+	}
+	fclose(f);
+	if (rename(tmp, path) != 0) {
+		e = errno;
+		unlink(tmp);
+		free(tmp);
+		ae_error_set(err, AE_ECANTCREAT, "cannot create: %s",
+		    strerror(e));
+		ae_error_at(err, path, 0, 0);
+		return -1;
+	}
+	free(tmp);
+	return 0;
+}
+
+/* ---- money of linked records --------------------------------------- */
+
+int
+jc_money(const struct jc_rec *r, const char *name, const char *def_currency,
+    char *currency, int64_t *v, struct ae_error *err)
+{
+	char buf[JSONTEXT_BUFSIZE], cb[JSONTEXT_BUFSIZE];
+	const char *s = jc_text(r->obj, name, buf);
+	const char *cur = jc_text(r->obj, "currency", cb);
+	int digits;
+
+	if (cur == NULL)
+		cur = def_currency;
+	if ((digits = currency_digits(cur)) < 0) {
+		ae_error_set(err, AE_EDATA, "unknown currency '%s'", cur);
+		return jc_rec_error(r, "currency", err);
+	}
+	if (s == NULL)
+		return 0;
+	if (currency[0] == '\0') {
+		snprintf(currency, 8, "%s", cur);
+	} else if (strcmp(currency, cur) != 0) {
+		ae_error_set(err, AE_EDATA, "amount in %s where the job is in "
+		    "%s", cur, currency);
+		return jc_rec_error(r, "currency", err);
+	}
+	if (money_parse(s, digits, cur, v, err) != 0)
+		return jc_rec_error(r, name, err);
+	return 1;
+}
+
+static int
+is_job(json_t *obj, const char *job)
+{
+	char buf[JSONTEXT_BUFSIZE];
+	const char *j = jc_text(obj, "job", buf);
+
+	return j && strcmp(j, job) == 0;
+}
+
+const struct jc_rec *
+jc_estimate_for(const struct jc_set *s, const char *job)
+{
+	const struct jc_rec *best = NULL;
+	char b1[JSONTEXT_BUFSIZE], b2[JSONTEXT_BUFSIZE];
+	char b3[JSONTEXT_BUFSIZE], b4[JSONTEXT_BUFSIZE];
+	const char *d, *bd, *id, *bid;
+	size_t i;
+	int c;
+
+	for (i = 0; s && i < s->n; i++) {
+		if (!is_job(s->v[i].obj, job))
+			continue;
+		if (best == NULL) {
+			best = &s->v[i];
+			continue;
+		}
+		d = jc_text(s->v[i].obj, "date", b1);
+		bd = jc_text(best->obj, "date", b2);
+		c = strcmp(d ? d : "", bd ? bd : "");
+		if (c == 0) {
+			id = jc_text(s->v[i].obj, "estimate", b3);
+			bid = jc_text(best->obj, "estimate", b4);
+			c = strcmp(id ? id : "", bid ? bid : "");
+		}
+		if (c > 0)
+			best = &s->v[i];
+	}
+	return best;
+}
+
+const struct jc_rec *
+jc_brief_for(const struct jc_set *s, const char *job)
+{
+	size_t i;
+
+	for (i = 0; s && i < s->n; i++)
+		if (is_job(s->v[i].obj, job))
+			return &s->v[i];
+	return NULL;
+}
+
+static int
+kind_is(const struct jc_rec *r, const char *kind, const char *def)
+{
+	char buf[JSONTEXT_BUFSIZE];
+	const char *t = jc_text(r->obj, "type", buf);
+
+	return strcmp(t ? t : def, kind) == 0;
+}
+
+static int
+dated_by(const struct jc_rec *r, const char *field, int32_t as_of,
+    int *ok, struct ae_error *err)
+{
+	char buf[JSONTEXT_BUFSIZE];
+	const char *s = jc_text(r->obj, field, buf);
+	int32_t day;
+
+	if (s == NULL) {
+		ae_error_set(err, AE_EDATA, "required field is missing");
+		return jc_rec_error(r, field, err);
+	}
+	if (date_parse(s, &day, err) != 0)
+		return jc_rec_error(r, field, err);
+	*ok = day <= as_of;
+	return 0;
+}
+
+static void
+add_payments(const struct jc_set *s, const char *def, json_t *ids,
+    int32_t as_of, const char *def_currency, char *currency,
+    int64_t *collected, int *rc, struct ae_error *err)
+{
+	char buf[JSONTEXT_BUFSIZE];
+	const char *inv;
+	int64_t v;
+	size_t i;
+	int ok;
+
+	for (i = 0; s && i < s->n && *rc == 0; i++) {
+		const struct jc_rec *r = &s->v[i];
+		if (!kind_is(r, "payment", def))
+			continue;
+		if ((inv = jc_text(r->obj, "invoice", buf)) == NULL ||
+		    json_object_get(ids, inv) == NULL)
+			continue;
+		if (dated_by(r, "date", as_of, &ok, err) != 0) {
+			*rc = -1;
+			break;
+		}
+		if (!ok)
+			continue;
+		if (jc_money(r, "amount", def_currency, currency, &v,
+		    err) < 0 || money_add(*collected, v, collected, err) != 0) {
+			jc_rec_error(r, "amount", err);
+			*rc = -1;
+		}
+	}
+}
+
+int
+jc_billing(const struct jc_set *invoices, const struct jc_set *payments,
+    const char *job, int32_t as_of, const char *def_currency,
+    char *currency, int64_t *billed, int64_t *collected,
+    struct ae_error *err)
+{
+	json_t *ids = json_object();
+	char buf[JSONTEXT_BUFSIZE];
+	const char *inv;
+	int64_t v;
+	size_t i;
+	int ok, rc = 0;
+
+	*billed = *collected = 0;
+	for (i = 0; invoices && i < invoices->n && rc == 0; i++) {
+		const struct jc_rec *r = &invoices->v[i];
+		if (!kind_is(r, "invoice", "invoice") || !is_job(r->obj, job))
+			continue;
+		if (dated_by(r, "issued", as_of, &ok, err) != 0) {
+			rc = -1;
+			break;
+		}
+		if (!ok)
+			continue;
+		if ((inv = jc_text(r->obj, "invoice", buf)) != NULL)
+			json_object_set_new(ids, inv, json_true());
+		if (jc_money(r, "amount", def_currency, currency, &v,
+		    err) < 0 || money_add(*billed, v, billed, err) != 0) {
+			jc_rec_error(r, "amount", err);
+			rc = -1;
+		}
+	}
+	if (rc == 0)
+		add_payments(invoices, "invoice", ids, as_of, def_currency,
+		    currency, collected, &rc, err);
+	if (rc == 0)
+		add_payments(payments, "payment", ids, as_of, def_currency,
+		    currency, collected, &rc, err);
+	json_decref(ids);
+	return rc;
+}

@@ -1,0 +1,141 @@
+/*
+ * jobcard.h — the job register (工作卡): job numbers, the rule that a
+ * number is given only for a brief the account lead has approved
+ * (工作卡号由项目负责人审核后发生), each job's state from its linked
+ * records, and the close-out sheet against the estimate (财务管理结卡表).
+ *
+ * Records are held as JSON objects (CSV values as strings) with the file
+ * and line they came from, so that any message can name its place.
+ */
+#ifndef AEKIT_JOBCARD_H
+#define AEKIT_JOBCARD_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include <jansson.h>
+
+#include "error.h"
+#include "record.h"
+
+/* ---- records from files and folders -------------------------------- */
+
+struct jc_rec {
+	json_t *obj;
+	char *source;
+	long line;
+};
+
+struct jc_set {
+	struct jc_rec *v;
+	size_t n, cap;
+	int json;		/* the (last) file read was JSON */
+};
+
+/*
+ * Adds the records of PATH: a file, or a folder whose *.json, *.jsonl and
+ * *.csv files are read in name order.  -1 with ERR on a bad record or a
+ * path that cannot be read.
+ */
+int jc_set_load(struct jc_set *s, const char *path,
+    const struct reader_options *opts, struct ae_error *err);
+void jc_set_release(struct jc_set *s);
+
+/* The text of scalar field NAME of OBJ, "" counting as absent; or NULL. */
+const char *jc_text(json_t *obj, const char *name, char *buf);
+
+/* Fills ERR's place from R and the field; returns -1. */
+int jc_rec_error(const struct jc_rec *r, const char *field,
+    struct ae_error *err);
+
+/* ---- job numbers ---------------------------------------------------- */
+
+/*
+ * Checks a --number-format pattern: literal text with {yyyy}, {yy},
+ * {client} and exactly one {seq} or {seq:N} (N digits, zero-padded,
+ * 1..9).  Sets *USES_CLIENT.  -1 with ERR (AE_EUSAGE) when bad.
+ */
+int jc_pattern_check(const char *pattern, int *uses_client,
+    struct ae_error *err);
+
+/*
+ * A short code for CLIENT, the same every time: the initials of its
+ * ASCII words, upper case ("Acme Beverages" → "AB"; a single word gives
+ * its first three letters, "Globex" → "GLO"); a name with no ASCII
+ * letter or digit (a Chinese name) gives "C" and four hex digits of its
+ * FNV-1a hash ("上海某某食品有限公司" → "C" + 4 hex).  BUF holds 16.
+ */
+void jc_client_code(const char *client, char *buf);
+
+/*
+ * The next number of PATTERN for YEAR and CODE: one more than the
+ * highest sequence among EXISTING numbers that match the pattern with
+ * this year and code (so a pattern with a year restarts each year), and
+ * never one of EXISTING.  OUT holds SIZE bytes.
+ */
+int jc_next_number(const char *pattern, int year, const char *code,
+    const char *const *existing, size_t n, char *out, size_t size,
+    struct ae_error *err);
+
+/* ---- the brief's approval ------------------------------------------- */
+
+/*
+ * Whether BRIEF carries the account lead's approval: approvals.account
+ * with a name and a valid date on or before AS_OF.  Returns 1 with the
+ * name and day, 0 with WHY saying what is missing (AE_VIOLATION), -1
+ * for a bad date (AE_EDATA).
+ */
+int jc_brief_approved(json_t *brief, int32_t as_of, const char **name,
+    int32_t *day, struct ae_error *why);
+
+/*
+ * The sign-off APPROVER ("client", "account") of BRIEF: its date as
+ * YYYY-MM-DD in BUF (DATE_BUFSIZE) when it has a name and a date, else
+ * NULL.
+ */
+const char *jc_signoff(json_t *brief, const char *approver, char *buf);
+
+/* ---- the register ----------------------------------------------------- */
+
+/*
+ * Writes RECS (JSON objects) to PATH atomically: a temporary file beside
+ * it, renamed over it.  JSON writes JSON Lines; CSV a header of every
+ * field in first-seen order.  On failure PATH is untouched.
+ */
+int jc_write_records(const char *path, json_t *const *recs, size_t n,
+    int json, struct ae_error *err);
+
+/* Writes RECS to OUT as CSV (header of all fields) or JSON Lines. */
+int jc_put_records(FILE *out, json_t *const *recs, size_t n, int json,
+    int flags, struct ae_error *err);
+
+/* ---- money of linked records --------------------------------------- */
+
+/*
+ * The amount in field NAME of R in the record's currency (its `currency`,
+ * else DEF_CURRENCY), which must be CURRENCY when that is set ("" takes
+ * the record's and fills it).  1 with *V, 0 when absent, -1 with ERR.
+ */
+int jc_money(const struct jc_rec *r, const char *name,
+    const char *def_currency, char *currency, int64_t *v,
+    struct ae_error *err);
+
+/* The latest estimate for JOB in S (by `date`, then `estimate`), or NULL. */
+const struct jc_rec *jc_estimate_for(const struct jc_set *s, const char *job);
+
+/* The brief for JOB in S (its `job` field), or NULL. */
+const struct jc_rec *jc_brief_for(const struct jc_set *s, const char *job);
+
+/*
+ * Billing of JOB: invoices issued on or before AS_OF (BILLED), payments
+ * dated on or before AS_OF against them (COLLECTED), both in CURRENCY
+ * ("" fills it from the first invoice).  PAYMENTS may hold `payment`
+ * records, INVOICES may hold both kinds (a `type` field tells).
+ */
+int jc_billing(const struct jc_set *invoices, const struct jc_set *payments,
+    const char *job, int32_t as_of, const char *def_currency,
+    char *currency, int64_t *billed, int64_t *collected,
+    struct ae_error *err);
+
+#endif

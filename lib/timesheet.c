@@ -1,0 +1,1382 @@
+/*
+ * Timesheets: hours by group, utilization, cost, missing days.
+ *
+ * Everything hangs off one kind of open-addressing hash table whose keys
+ * live in an arena of large chunks.  A group's key is its grouping fields
+ * joined by \x1f, which sorts field by field in byte order.  The CSV fast
+ * path splits lines in place (memchr) and only copies a row whose fields
+ * are quoted.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "date.h"
+#include "field.h"
+#include "money.h"
+#include "strbuf.h"
+#include "timesheet.h"
+
+#define SEP '\x1f'
+#define HOURS_MAX 2400			/* hundredths: 24 hours a record */
+#define LINE_MAX_BYTES (64L * 1024 * 1024)
+
+/* ---- arena and hash table ------------------------------------------ */
+
+struct chunk {
+	struct chunk *next;
+	char data[];
+};
+
+struct arena {
+	struct chunk *head;
+	char *p;
+	size_t left;
+};
+
+static char *
+arena_copy(struct arena *a, const char *s, size_t n)
+{
+	char *d;
+
+	if (n + 1 > a->left) {
+		size_t size = n + 1 > 65536 ? n + 1 : 65536;
+		struct chunk *c = xmalloc(sizeof(*c) + size);
+		c->next = a->head;
+		a->head = c;
+		a->p = c->data;
+		a->left = size;
+	}
+	d = a->p;
+	memcpy(d, s, n);
+	d[n] = '\0';
+	a->p += n + 1;
+	a->left -= n + 1;
+	return d;
+}
+
+static void
+arena_release(struct arena *a)
+{
+	struct chunk *c, *next;
+
+	for (c = a->head; c; c = next) {
+		next = c->next;
+		free(c);
+	}
+	a->head = NULL;
+	a->left = 0;
+}
+
+struct entry {
+	uint64_t hash;
+	const char *key;		/* NULL: empty slot */
+	size_t klen;
+	int32_t day;			/* first day of a group; day of a day */
+	int64_t hours;
+	int64_t client_hours;
+	int64_t cost;			/* Σ hundredths × rate */
+	int64_t rate;
+	const char *val;
+};
+
+struct map {
+	struct entry *slots;
+	size_t cap, n;			/* cap is a power of two */
+};
+
+static uint64_t
+hash_bytes(const char *s, size_t n)
+{
+	uint64_t h = 0x9E3779B97F4A7C15ULL ^ n, w;
+
+	/* Eight bytes a step: keys are short, records are many. */
+	while (n >= 8) {
+		memcpy(&w, s, 8);
+		h = (h ^ w) * 0xFF51AFD7ED558CCDULL;
+		h ^= h >> 32;
+		s += 8;
+		n -= 8;
+	}
+	if (n > 0) {
+		w = 0;
+		memcpy(&w, s, n);
+		h = (h ^ w) * 0xC4CEB9FE1A85EC53ULL;
+	}
+	h ^= h >> 29;
+	h *= 0xBF58476D1CE4E5B9ULL;
+	return h ^ (h >> 32);
+}
+
+static struct entry *
+map_find(const struct map *m, const char *key, size_t n, uint64_t h)
+{
+	size_t i;
+
+	if (m->cap == 0)
+		return NULL;
+	for (i = h & (m->cap - 1);; i = (i + 1) & (m->cap - 1)) {
+		struct entry *e = &m->slots[i];
+		if (e->key == NULL)
+			return NULL;
+		if (e->hash == h && e->klen == n && memcmp(e->key, key, n) == 0)
+			return e;
+	}
+}
+
+static void
+map_grow(struct map *m)
+{
+	struct entry *old = m->slots;
+	size_t oldcap = m->cap, i, j;
+
+	m->cap = oldcap ? oldcap * 2 : 64;
+	m->slots = xcalloc(m->cap, sizeof(*m->slots));
+	for (i = 0; i < oldcap; i++) {
+		if (old[i].key == NULL)
+			continue;
+		for (j = old[i].hash & (m->cap - 1); m->slots[j].key;
+		    j = (j + 1) & (m->cap - 1))
+			;
+		m->slots[j] = old[i];
+	}
+	free(old);
+}
+
+/* The entry of KEY, added (zeroed) when new; *ADDED says which. */
+static struct entry *
+map_get(struct map *m, struct arena *a, const char *key, size_t n,
+    int *added)
+{
+	uint64_t h = hash_bytes(key, n);
+	struct entry *e = map_find(m, key, n, h);
+	size_t i;
+
+	*added = 0;
+	if (e != NULL)
+		return e;
+	if ((m->n + 1) * 4 > m->cap * 3)
+		map_grow(m);
+	for (i = h & (m->cap - 1); m->slots[i].key;
+	    i = (i + 1) & (m->cap - 1))
+		;
+	e = &m->slots[i];
+	e->hash = h;
+	e->key = arena_copy(a, key, n);
+	e->klen = n;
+	m->n++;
+	*added = 1;
+	return e;
+}
+
+static void
+map_release(struct map *m)
+{
+	free(m->slots);
+	m->slots = NULL;
+	m->cap = m->n = 0;
+}
+
+/* The used entries, sorted by key. */
+static int
+cmp_entry(const void *a, const void *b)
+{
+	const struct entry *x = *(const struct entry *const *)a;
+	const struct entry *y = *(const struct entry *const *)b;
+	size_t n = x->klen < y->klen ? x->klen : y->klen;
+	int c = memcmp(x->key, y->key, n);
+
+	if (c != 0)
+		return c;
+	return x->klen < y->klen ? -1 : x->klen > y->klen;
+}
+
+static struct entry **
+map_sorted(const struct map *m)
+{
+	struct entry **v = xcalloc(m->n + 1, sizeof(*v));
+	size_t i, k = 0;
+
+	for (i = 0; i < m->cap; i++)
+		if (m->slots[i].key)
+			v[k++] = &m->slots[i];
+	qsort(v, k, sizeof(*v), cmp_entry);
+	return v;
+}
+
+/* ---- small parsers -------------------------------------------------- */
+
+static const char *const dim_names[] = {
+	"person", "job", "client", "week", "month"
+};
+
+const char *
+ts_dim_name(enum ts_dim dim)
+{
+	return dim_names[dim];
+}
+
+int
+ts_dim_parse(const char *name, size_t len)
+{
+	int i;
+
+	for (i = 0; i < TS_MAXDIM; i++)
+		if (strlen(dim_names[i]) == len &&
+		    memcmp(dim_names[i], name, len) == 0)
+			return i;
+	return -1;
+}
+
+int
+ts_by_parse(const char *s, enum ts_dim *by, struct ae_error *err)
+{
+	int n = 0, d, i;
+	size_t len;
+
+	for (;;) {
+		len = strcspn(s, ",");
+		if ((d = ts_dim_parse(s, len)) < 0)
+			return ae_error_set(err, AE_EUSAGE, "unknown grouping "
+			    "'%.*s' (person, job, client, week, month)",
+			    (int)len, s);
+		for (i = 0; i < n; i++)
+			if ((int)by[i] == d)
+				return ae_error_set(err, AE_EUSAGE,
+				    "grouping '%.*s' given twice", (int)len, s);
+		by[n++] = d;
+		if (s[len] == '\0')
+			return n;
+		s += len + 1;
+	}
+}
+
+int
+ts_hours_parse(const char *s, size_t len, int64_t *out,
+    struct ae_error *err)
+{
+	int64_t v = 0;
+	size_t i = 0, intd = 0, frac = 0;
+
+	while (i < len && s[i] >= '0' && s[i] <= '9') {
+		if (v <= HOURS_MAX)
+			v = v * 10 + (s[i] - '0');
+		i++;
+		intd++;
+	}
+	if (i < len && s[i] == '.') {
+		i++;
+		while (i < len && s[i] >= '0' && s[i] <= '9' && frac < 3) {
+			if (frac < 2 && v <= HOURS_MAX)
+				v = v * 10 + (s[i] - '0');
+			i++;
+			frac++;
+		}
+		if (frac == 0)
+			goto bad;
+	}
+	if (i != len || intd + frac == 0)
+		goto bad;
+	if (frac > 2)
+		return ae_error_set(err, AE_EDATA, "'%.*s' has more than two "
+		    "decimals", (int)(len > 64 ? 64 : len), s);
+	for (; frac < 2; frac++)
+		v *= 10;
+	if (v > HOURS_MAX)
+		return ae_error_set(err, AE_EDATA, "'%.*s' is more than 24 "
+		    "hours", (int)(len > 64 ? 64 : len), s);
+	*out = v;
+	return 0;
+bad:
+	if (len > 0 && s[0] == '-')
+		return ae_error_set(err, AE_EDATA, "'%.*s' is negative",
+		    (int)(len > 64 ? 64 : len), s);
+	return ae_error_set(err, AE_EDATA, "'%.*s' is not a number of hours",
+	    (int)(len > 64 ? 64 : len), s);
+}
+
+void
+ts_hours_format(int64_t h, char *buf)
+{
+	const char *sign = h < 0 ? "-" : "";
+	uint64_t u = h < 0 ? -(uint64_t)h : (uint64_t)h;
+
+	snprintf(buf, 32, "%s%llu.%02llu", sign, (unsigned long long)(u / 100),
+	    (unsigned long long)(u % 100));
+}
+
+void
+ts_iso_week(int32_t day, int *year, int *week)
+{
+	int wd = date_weekday(day), y, m, d;
+	int32_t thursday = day - wd + 4, jan1;
+
+	/* The week belongs to the year its Thursday is in. */
+	date_to_ymd(thursday, &y, &m, &d);
+	jan1 = date_from_ymd(y, 1, 1);
+	*year = y;
+	*week = (thursday - jan1) / 7 + 1;
+}
+
+void
+ts_percent(int64_t num, int64_t den, char *buf)
+{
+	int64_t t;
+
+	if (den == 0) {
+		buf[0] = '\0';
+		return;
+	}
+	/* Tenths of a percent, half away from zero; hours are small. */
+	t = (num * 2000 / den + (num >= 0 ? 1 : -1)) / 2;
+	snprintf(buf, 32, "%s%lld.%lld", t < 0 ? "-" : "",
+	    (long long)(t < 0 ? -t : t) / 10, (long long)(t < 0 ? -t : t) % 10);
+}
+
+/* Parses a date of LEN bytes: YYYY-MM-DD inline, others via date_parse. */
+static int
+parse_day(const char *s, size_t len, int32_t *day, struct ae_error *err)
+{
+	char buf[64];
+
+	if (len == 10 && s[4] == '-' && s[7] == '-') {
+		int ok = 1, i, y, m, d;
+		for (i = 0; i < 10; i++)
+			if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+				ok = 0;
+		if (ok) {
+			y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 +
+			    (s[2] - '0') * 10 + (s[3] - '0');
+			m = (s[5] - '0') * 10 + (s[6] - '0');
+			d = (s[8] - '0') * 10 + (s[9] - '0');
+			if (date_valid(y, m, d)) {
+				*day = date_from_ymd(y, m, d);
+				return 0;
+			}
+		}
+	}
+	if (len >= sizeof(buf))
+		return ae_error_set(err, AE_EDATA, "'%.20s...' is not a valid "
+		    "date", s);
+	memcpy(buf, s, len);
+	buf[len] = '\0';
+	return date_parse(buf, day, err);
+}
+
+/* ---- rates and jobs ------------------------------------------------- */
+
+struct ts_rates {
+	struct arena arena;
+	struct map person, role;
+	char currency[8];
+	int digits;
+};
+
+static int
+missing(const struct record *r, const char *name, struct ae_error *err)
+{
+	ae_error_set(err, AE_EDATA, "required field is missing");
+	return field_error(r, name, err);
+}
+
+struct ts_rates *
+ts_rates_load(const char *path, const struct reader_options *opts,
+    const char *def_currency, struct ae_error *err)
+{
+	struct ts_rates *rt = xcalloc(1, sizeof(*rt));
+	struct reader *rd;
+	const struct record *r;
+	char buf[JSONTEXT_BUFSIZE], code[8];
+	const char *who;
+	struct map *m;
+	struct entry *e;
+	int64_t rate;
+	int rc, added, digits;
+
+	snprintf(rt->currency, sizeof(rt->currency), "%s", def_currency);
+	rt->digits = currency_digits(def_currency);
+	if ((rd = reader_open(path, opts, err)) == NULL)
+		goto fail;
+	while ((rc = reader_next(rd, &r, err)) > 0) {
+		if (field_currency(r, def_currency, code, &digits, err) < 0)
+			goto bad;
+		if (rt->arena.head == NULL || rt->person.n + rt->role.n == 0) {
+			snprintf(rt->currency, sizeof(rt->currency), "%s", code);
+			rt->digits = digits;
+		} else if (strcmp(code, rt->currency) != 0) {
+			ae_error_set(err, AE_EDATA, "rate in %s, others in %s",
+			    code, rt->currency);
+			field_error(r, "currency", err);
+			goto bad;
+		}
+		if ((rc = field_money(r, "rate", code, digits, &rate, err)) < 0)
+			goto bad;
+		if (rc == 0) {
+			missing(r, "rate", err);
+			goto bad;
+		}
+		if (rate < 0) {
+			ae_error_set(err, AE_EDATA, "rate is negative");
+			field_error(r, "rate", err);
+			goto bad;
+		}
+		if ((who = record_value(r, "person", buf)) != NULL)
+			m = &rt->person;
+		else if ((who = record_value(r, "role", buf)) != NULL)
+			m = &rt->role;
+		else {
+			ae_error_set(err, AE_EDATA, "a rate needs a 'person' "
+			    "or a 'role'");
+			ae_error_at(err, r->source, r->line, 0);
+			goto bad;
+		}
+		e = map_get(m, &rt->arena, who, strlen(who), &added);
+		if (!added) {
+			ae_error_set(err, AE_EDATA, "'%s' has two rates", who);
+			field_error(r, m == &rt->person ? "person" : "role",
+			    err);
+			goto bad;
+		}
+		e->rate = rate;
+	}
+	reader_close(rd);
+	if (rc == 0)
+		return rt;
+	goto fail;
+bad:
+	reader_close(rd);
+fail:
+	ts_rates_free(rt);
+	return NULL;
+}
+
+void
+ts_rates_free(struct ts_rates *rt)
+{
+	if (rt == NULL)
+		return;
+	map_release(&rt->person);
+	map_release(&rt->role);
+	arena_release(&rt->arena);
+	free(rt);
+}
+
+int
+ts_rates_find(const struct ts_rates *rt, const char *person, size_t plen,
+    const char *role, size_t rlen, int64_t *rate)
+{
+	const struct entry *e = map_find(&rt->person, person, plen,
+	    hash_bytes(person, plen));
+
+	if (e == NULL && role && rlen)
+		e = map_find(&rt->role, role, rlen, hash_bytes(role, rlen));
+	if (e == NULL)
+		return 0;
+	*rate = e->rate;
+	return 1;
+}
+
+const char *
+ts_rates_currency(const struct ts_rates *rt)
+{
+	return rt->currency;
+}
+
+int
+ts_rates_digits(const struct ts_rates *rt)
+{
+	return rt->digits;
+}
+
+struct ts_jobs {
+	struct arena arena;
+	struct map map;
+};
+
+struct ts_jobs *
+ts_jobs_load(const char *path, const struct reader_options *opts,
+    struct ae_error *err)
+{
+	struct ts_jobs *jb = xcalloc(1, sizeof(*jb));
+	struct reader *rd;
+	const struct record *r;
+	char b1[JSONTEXT_BUFSIZE], b2[JSONTEXT_BUFSIZE];
+	const char *job, *client;
+	struct entry *e;
+	int rc, added;
+
+	if ((rd = reader_open(path, opts, err)) == NULL)
+		goto fail;
+	while ((rc = reader_next(rd, &r, err)) > 0) {
+		if ((job = record_value(r, "job", b1)) == NULL) {
+			missing(r, "job", err);
+			goto bad;
+		}
+		if ((client = record_value(r, "client", b2)) == NULL) {
+			missing(r, "client", err);
+			goto bad;
+		}
+		e = map_get(&jb->map, &jb->arena, job, strlen(job), &added);
+		if (!added) {
+			ae_error_set(err, AE_EDATA, "job '%s' is listed twice",
+			    job);
+			field_error(r, "job", err);
+			goto bad;
+		}
+		e->val = arena_copy(&jb->arena, client, strlen(client));
+	}
+	reader_close(rd);
+	if (rc == 0)
+		return jb;
+	goto fail;
+bad:
+	reader_close(rd);
+fail:
+	ts_jobs_free(jb);
+	return NULL;
+}
+
+void
+ts_jobs_free(struct ts_jobs *jb)
+{
+	if (jb == NULL)
+		return;
+	map_release(&jb->map);
+	arena_release(&jb->arena);
+	free(jb);
+}
+
+const char *
+ts_jobs_client(const struct ts_jobs *jb, const char *job, size_t len)
+{
+	const struct entry *e;
+
+	if (jb == NULL)
+		return NULL;
+	e = map_find(&jb->map, job, len, hash_bytes(job, len));
+	return e ? e->val : NULL;
+}
+
+/* ---- the timesheet -------------------------------------------------- */
+
+struct span {
+	const char *p;
+	size_t n;
+};
+
+struct row {
+	struct span date, person, job, hours, client, role;
+	const char *source;
+	long line;
+};
+
+struct timesheet {
+	struct ts_options o;
+	struct arena arena;
+	struct map groups, days, persons;
+	struct strbuf key;
+	long count;
+	int32_t first_day;
+	int need_client;
+	struct ts_group *out;
+	char **outkeys;
+	size_t nout;
+	struct ts_gap *gaps;
+	size_t ngaps;
+	/* The last date read, for runs of one day's records. */
+	char last_date[10];
+	int32_t last_day;
+	/* The last person's rate, for runs of one person's records. */
+	char last_person[128];
+	size_t last_plen;
+	struct span last_role;
+	int64_t last_rate;
+};
+
+struct timesheet *
+ts_new(const struct ts_options *opts)
+{
+	struct timesheet *ts = xcalloc(1, sizeof(*ts));
+	int i;
+
+	ts->o = *opts;
+	strbuf_init(&ts->key, 256);
+	for (i = 0; i < ts->o.nby; i++)
+		if (ts->o.by[i] == TS_CLIENT)
+			ts->need_client = 1;
+	if (ts->o.utilization)
+		ts->need_client = 1;
+	ts->last_plen = (size_t)-1;
+	ts->first_day = INT32_MAX;
+	return ts;
+}
+
+void
+ts_free(struct timesheet *ts)
+{
+	size_t i;
+
+	if (ts == NULL)
+		return;
+	map_release(&ts->groups);
+	map_release(&ts->days);
+	map_release(&ts->persons);
+	arena_release(&ts->arena);
+	strbuf_release(&ts->key);
+	for (i = 0; i < ts->nout; i++)
+		free(ts->outkeys[i]);
+	free(ts->outkeys);
+	free(ts->out);
+	free(ts->gaps);
+	free(ts);
+}
+
+long
+ts_count(const struct timesheet *ts)
+{
+	return ts->count;
+}
+
+int32_t
+ts_first_day(const struct timesheet *ts)
+{
+	return ts->first_day;
+}
+
+static int
+row_error(const struct row *rw, const char *field, struct ae_error *err)
+{
+	ae_error_field(err, field);
+	ae_error_at(err, rw->source, rw->line, 0);
+	return -1;
+}
+
+static int
+row_missing(const struct row *rw, const char *field, struct ae_error *err)
+{
+	ae_error_set(err, AE_EDATA, "required field is missing");
+	return row_error(rw, field, err);
+}
+
+static int
+is_internal(const struct timesheet *ts, const char *client)
+{
+	const char *const *p;
+
+	for (p = ts->o.internal; p && *p; p++)
+		if (strcmp(*p, client) == 0)
+			return 1;
+	return 0;
+}
+
+static int
+add_cost(struct timesheet *ts, const struct row *rw, struct entry *e,
+    int64_t hours, struct ae_error *err)
+{
+	int64_t rate, c;
+
+	if (ts->last_plen == rw->person.n && rw->person.n < 128 &&
+	    memcmp(ts->last_person, rw->person.p, rw->person.n) == 0 &&
+	    ts->last_role.n == 0 && rw->role.n == 0) {
+		rate = ts->last_rate;
+	} else {
+		if (!ts_rates_find(ts->o.rates, rw->person.p, rw->person.n,
+		    rw->role.p, rw->role.n, &rate)) {
+			ae_error_set(err, AE_EDATA, "no rate for '%.*s'%s%.*s%s",
+			    (int)(rw->person.n > 128 ? 128 : rw->person.n),
+			    rw->person.p, rw->role.n ? " (role '" : "",
+			    (int)(rw->role.n > 128 ? 128 : rw->role.n),
+			    rw->role.p, rw->role.n ? "')" : "");
+			return row_error(rw, "person", err);
+		}
+		if (rw->person.n < 128 && rw->role.n == 0) {
+			memcpy(ts->last_person, rw->person.p, rw->person.n);
+			ts->last_plen = rw->person.n;
+			ts->last_role.n = 0;
+			ts->last_rate = rate;
+		} else {
+			ts->last_plen = (size_t)-1;
+		}
+	}
+	if (__builtin_mul_overflow(hours, rate, &c) ||
+	    __builtin_add_overflow(e->cost, c, &e->cost)) {
+		ae_error_set(err, AE_EDATA, "cost overflows");
+		return row_error(rw, "hours", err);
+	}
+	return 0;
+}
+
+static int
+add_row(struct timesheet *ts, const struct row *rw, struct ae_error *err)
+{
+	int32_t day;
+	int64_t hours;
+	const char *client = NULL;
+	size_t clen = 0;
+	struct strbuf *k = &ts->key;
+	struct entry *e;
+	char tmp[16];
+	int i, added, y, m, d, client_job = 0;
+
+	if (rw->date.n == 0)
+		return row_missing(rw, "date", err);
+	if (rw->date.n == 10 && memcmp(rw->date.p, ts->last_date, 10) == 0) {
+		day = ts->last_day;
+	} else {
+		if (parse_day(rw->date.p, rw->date.n, &day, err) != 0)
+			return row_error(rw, "date", err);
+		if (rw->date.n == 10) {
+			memcpy(ts->last_date, rw->date.p, 10);
+			ts->last_day = day;
+		}
+	}
+	if (rw->person.n == 0)
+		return row_missing(rw, "person", err);
+	if (rw->job.n == 0)
+		return row_missing(rw, "job", err);
+	if (rw->hours.n == 0)
+		return row_missing(rw, "hours", err);
+	if (ts_hours_parse(rw->hours.p, rw->hours.n, &hours, err) != 0)
+		return row_error(rw, "hours", err);
+	if (ts->o.days) {
+		map_get(&ts->persons, &ts->arena, rw->person.p, rw->person.n,
+		    &added);
+	}
+	if (ts->o.period && (day < ts->o.from || day > ts->o.to))
+		return 0;
+	if (ts->o.job && (strlen(ts->o.job) != rw->job.n ||
+	    memcmp(ts->o.job, rw->job.p, rw->job.n) != 0))
+		return 0;
+	ts->count++;
+	if (day < ts->first_day)
+		ts->first_day = day;
+	if (ts->need_client) {
+		client = ts_jobs_client(ts->o.jobs, rw->job.p, rw->job.n);
+		if (client != NULL) {
+			clen = strlen(client);
+		} else if (rw->client.n > 0) {
+			client = rw->client.p;
+			clen = rw->client.n;
+		} else {
+			ae_error_set(err, AE_EDATA, "no client for job '%.*s' "
+			    "in the job register or the record",
+			    (int)(rw->job.n > 128 ? 128 : rw->job.n), rw->job.p);
+			return row_error(rw, "job", err);
+		}
+		if (ts->o.internal == NULL) {
+			client_job = 1;
+		} else {
+			char cbuf[256];
+			if (clen < sizeof(cbuf)) {
+				memcpy(cbuf, client, clen);
+				cbuf[clen] = '\0';
+				client_job = !is_internal(ts, cbuf);
+			} else {
+				client_job = 1;
+			}
+		}
+	}
+	strbuf_reset(k);
+	for (i = 0; i < ts->o.nby; i++) {
+		if (i > 0)
+			strbuf_addch(k, SEP);
+		switch (ts->o.by[i]) {
+		case TS_PERSON:
+			strbuf_add(k, rw->person.p, rw->person.n);
+			break;
+		case TS_JOB:
+			strbuf_add(k, rw->job.p, rw->job.n);
+			break;
+		case TS_CLIENT:
+			strbuf_add(k, client, clen);
+			break;
+		case TS_WEEK:
+			ts_iso_week(day, &y, &m);
+			snprintf(tmp, sizeof(tmp), "%04d-W%02d", y, m);
+			strbuf_addstr(k, tmp);
+			break;
+		case TS_MONTH:
+			date_to_ymd(day, &y, &m, &d);
+			snprintf(tmp, sizeof(tmp), "%04d-%02d", y, m);
+			strbuf_addstr(k, tmp);
+			break;
+		}
+	}
+	e = map_get(&ts->groups, &ts->arena, k->buf, k->len, &added);
+	if (added)
+		e->day = day;
+	e->hours += hours;
+	if (client_job)
+		e->client_hours += hours;
+	if (ts->o.rates && add_cost(ts, rw, e, hours, err) != 0)
+		return -1;
+	if (ts->o.days) {
+		strbuf_reset(k);
+		strbuf_add(k, rw->person.p, rw->person.n);
+		strbuf_addch(k, SEP);
+		strbuf_add(k, &day, sizeof(day));
+		e = map_get(&ts->days, &ts->arena, k->buf, k->len, &added);
+		e->day = day;
+		e->hours += hours;
+	}
+	return 0;
+}
+
+static struct span
+rec_span(const struct record *r, const char *name, char *buf)
+{
+	struct span s = { NULL, 0 };
+
+	if ((s.p = record_value(r, name, buf)) != NULL)
+		s.n = strlen(s.p);
+	else
+		s.p = "";
+	return s;
+}
+
+int
+ts_add_record(struct timesheet *ts, const struct record *r,
+    struct ae_error *err)
+{
+	char b[6][JSONTEXT_BUFSIZE];
+	struct row rw;
+
+	rw.date = rec_span(r, "date", b[0]);
+	rw.person = rec_span(r, "person", b[1]);
+	rw.job = rec_span(r, "job", b[2]);
+	rw.hours = rec_span(r, "hours", b[3]);
+	rw.client = rec_span(r, "client", b[4]);
+	rw.role = rec_span(r, "role", b[5]);
+	rw.source = r->source;
+	rw.line = r->line;
+	return add_row(ts, &rw, err);
+}
+
+/* ---- the CSV fast path ---------------------------------------------- */
+
+struct fast {
+	int fd;
+	const char *source;
+	char *buf;
+	size_t pos, len, cap;
+	int eof;
+	long line;
+	struct strbuf cells;		/* unquoted cells of a quoted row */
+	size_t *offs;
+	struct span *spans;
+	size_t ncells, cap_cells;
+};
+
+static int
+fast_fail(struct fast *f, struct ae_error *err, long line, long col,
+    const char *text)
+{
+	ae_error_set(err, AE_EDATA, "%s", text);
+	ae_error_at(err, f->source, line, col);
+	return -1;
+}
+
+/* Reads more input; 1 when bytes came, 0 at the end, -1 on error. */
+static int
+fast_fill(struct fast *f, struct ae_error *err)
+{
+	ssize_t n;
+
+	if (f->eof)
+		return 0;
+	if (f->pos > 0) {
+		memmove(f->buf, f->buf + f->pos, f->len - f->pos);
+		f->len -= f->pos;
+		f->pos = 0;
+	}
+	if (f->cap - f->len < (1 << 20)) {
+		f->cap = f->cap * 2 + (1 << 20);
+		f->buf = xrealloc(f->buf, f->cap + 1);
+	}
+	do
+		n = read(f->fd, f->buf + f->len, f->cap - f->len);
+	while (n < 0 && errno == EINTR);
+	if (n < 0) {
+		ae_error_set(err, AE_ENOINPUT, "read error: %s",
+		    strerror(errno));
+		ae_error_at(err, f->source, 0, 0);
+		return -1;
+	}
+	if (n == 0) {
+		f->eof = 1;
+		return 0;
+	}
+	f->len += (size_t)n;
+	return 1;
+}
+
+static void
+add_cell(struct fast *f, const char *p, size_t n)
+{
+	if (f->ncells == f->cap_cells) {
+		f->cap_cells = f->cap_cells * 2 + 16;
+		f->spans = xrealloc(f->spans, f->cap_cells * sizeof(*f->spans));
+		f->offs = xrealloc(f->offs, f->cap_cells * sizeof(*f->offs));
+	}
+	f->spans[f->ncells].p = p;
+	f->spans[f->ncells].n = n;
+	f->ncells++;
+}
+
+/*
+ * The offset of the first byte of S that is not valid UTF-8 or is NUL,
+ * or LEN: what utf8_check() finds, with ASCII taken eight bytes a step.
+ */
+static size_t
+utf8_bad(const char *str, size_t len)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t i = 0, k, need;
+	uint64_t w;
+	uint32_t cp, min;
+
+	while (i < len) {
+		if (i + 8 <= len) {
+			memcpy(&w, s + i, 8);
+			if (((w | ((w - 0x0101010101010101ULL) & ~w)) &
+			    0x8080808080808080ULL) == 0) {
+				i += 8;
+				continue;
+			}
+		}
+		if (s[i] < 0x80) {
+			if (s[i] == 0)
+				return i;
+			i++;
+			continue;
+		}
+		if (s[i] >= 0xC2 && s[i] <= 0xDF)
+			need = 1, cp = s[i] & 0x1F, min = 0x80;
+		else if (s[i] >= 0xE0 && s[i] <= 0xEF)
+			need = 2, cp = s[i] & 0x0F, min = 0x800;
+		else if (s[i] >= 0xF0 && s[i] <= 0xF4)
+			need = 3, cp = s[i] & 0x07, min = 0x10000;
+		else
+			return i;
+		if (i + need >= len)
+			return i;
+		for (k = 1; k <= need; k++) {
+			if ((s[i + k] & 0xC0) != 0x80)
+				return i;
+			cp = cp << 6 | (s[i + k] & 0x3F);
+		}
+		if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+			return i;
+		i += need + 1;
+	}
+	return len;
+}
+
+static int
+check_utf8(struct fast *f, const char *s, size_t len, long line,
+    struct ae_error *err)
+{
+	size_t bad = utf8_bad(s, len), i;
+
+	if (bad == len)
+		return 0;
+	for (i = 0; i < bad; i++)
+		if (s[i] == '\n')
+			line++;
+	return fast_fail(f, err, line, 0, s[bad] ? "invalid UTF-8" :
+	    "NUL byte in input");
+}
+
+/*
+ * A row with quotes, from f->pos: parsed byte by byte into f->cells,
+ * reading more input as needed.  Fields must be quoted whole, quotes
+ * doubled inside, as RFC 4180 says.
+ */
+static int
+fast_quoted_row(struct fast *f, long *start, struct ae_error *err)
+{
+	size_t i = f->pos, linestart = f->pos;
+	int state = 0;	/* 0 field start, 1 unquoted, 2 quoted, 3 after quote */
+	long line = f->line;
+	char c;
+	int rc;
+
+	strbuf_reset(&f->cells);
+	f->ncells = 0;
+	for (;;) {
+		if (i >= f->len) {
+			size_t off = i - f->pos, loff = linestart - f->pos;
+			if (i - f->pos > (size_t)LINE_MAX_BYTES)
+				return fast_fail(f, err, *start, 0,
+				    "record longer than 64 MiB");
+			if ((rc = fast_fill(f, err)) < 0)
+				return -1;
+			i = f->pos + off;
+			linestart = f->pos + loff;
+			if (rc == 0) {
+				if (state == 2)
+					return fast_fail(f, err, *start, 0,
+					    "quoted field not closed before "
+					    "the end of input");
+				c = '\n';
+				goto end_field;
+			}
+		}
+		c = f->buf[i++];
+		switch (state) {
+		case 0:
+			if (c == '"') {
+				state = 2;
+				continue;
+			}
+			state = 1;
+			/* FALLTHROUGH */
+		case 1:
+			if (c == ',' || c == '\n')
+				goto end_field;
+			if (c == '"')
+				return fast_fail(f, err, line,
+				    (long)(i - linestart), "malformed quoting");
+			if (c == '\r' && (i >= f->len || f->buf[i] == '\n'))
+				continue;
+			strbuf_addch(&f->cells, c);
+			continue;
+		case 2:
+			if (c == '"') {
+				state = 3;
+				continue;
+			}
+			if (c == '\n') {
+				line++;
+				linestart = i;
+			}
+			strbuf_addch(&f->cells, c);
+			continue;
+		case 3:
+			if (c == '"') {
+				strbuf_addch(&f->cells, '"');
+				state = 2;
+				continue;
+			}
+			if (c == ',' || c == '\n')
+				goto end_field;
+			if (c == '\r' && (i >= f->len || f->buf[i] == '\n'))
+				continue;
+			return fast_fail(f, err, line, (long)(i - linestart),
+			    "malformed quoting");
+		}
+end_field:
+		add_cell(f, NULL, 0);
+		f->offs[f->ncells - 1] = f->cells.len;
+		strbuf_addch(&f->cells, '\0');
+		state = 0;
+		if (c == '\n')
+			break;
+	}
+	if (check_utf8(f, f->buf + f->pos, i - f->pos, *start, err) != 0)
+		return -1;
+	f->line = line + 1;
+	f->pos = i;
+	/* Cell I starts after cell I-1's NUL. */
+	{
+		size_t k, at = 0;
+		for (k = 0; k < f->ncells; k++) {
+			f->spans[k].p = f->cells.buf + at;
+			f->spans[k].n = f->offs[k] - at;
+			at = f->offs[k] + 1;
+		}
+	}
+	return 1;
+}
+
+/*
+ * The next row's cells in f->spans (valid until the next call): 1, or 0
+ * at the end of input, -1 on an error.  Blank lines are skipped.
+ */
+static int
+fast_row(struct fast *f, long *start, struct ae_error *err)
+{
+	char *nl, *p, *end, *q;
+	size_t scanned = 0, len;
+	int rc;
+
+	for (;;) {
+		nl = memchr(f->buf + f->pos + scanned, '\n',
+		    f->len - f->pos - scanned);
+		if (nl == NULL) {
+			scanned = f->len - f->pos;
+			if ((long)scanned > LINE_MAX_BYTES)
+				return fast_fail(f, err, f->line, 0,
+				    "line longer than 64 MiB");
+			if ((rc = fast_fill(f, err)) < 0)
+				return -1;
+			if (rc > 0)
+				continue;
+			if (f->len == f->pos)
+				return 0;
+			len = f->len - f->pos;
+		} else {
+			len = (size_t)(nl + 1 - (f->buf + f->pos));
+		}
+		p = f->buf + f->pos;
+		if (len == 1 || (len == 2 && p[0] == '\r' && p[1] == '\n') ||
+		    (len == 1 && p[0] == '\r')) {
+			f->pos += len;
+			f->line++;
+			scanned = 0;
+			continue;
+		}
+		break;
+	}
+	*start = f->line;
+	if ((q = memchr(p, '"', len)) != NULL)
+		return fast_quoted_row(f, start, err);
+	if (check_utf8(f, p, len, f->line, err) != 0)
+		return -1;
+	end = p + len;
+	if (end > p && end[-1] == '\n')
+		end--;
+	if (end > p && end[-1] == '\r')
+		end--;
+	f->ncells = 0;
+	for (;;) {
+		q = memchr(p, ',', (size_t)(end - p));
+		if (q == NULL) {
+			add_cell(f, p, (size_t)(end - p));
+			break;
+		}
+		add_cell(f, p, (size_t)(q - p));
+		p = q + 1;
+	}
+	f->pos += len;
+	f->line++;
+	return 1;
+}
+
+static int
+column_of(const struct fast *f, const char *name)
+{
+	size_t i, n = strlen(name);
+
+	for (i = 0; i < f->ncells; i++)
+		if (f->spans[i].n == n && memcmp(f->spans[i].p, name, n) == 0)
+			return (int)i;
+	return -1;
+}
+
+static struct span
+cell(const struct fast *f, int col)
+{
+	struct span s = { "", 0 };
+
+	if (col >= 0)
+		s = f->spans[col];
+	return s;
+}
+
+int
+ts_read_csv(struct timesheet *ts, const char *path, struct ae_error *err)
+{
+	struct fast f = { 0 };
+	int rc = -1, cols[6];
+	size_t nhead, i, j;
+	long start;
+	static const char *const names[6] = {
+		"date", "person", "job", "hours", "client", "role"
+	};
+	struct row rw;
+
+	f.source = path;
+	f.line = 1;
+	if ((f.fd = open(path, O_RDONLY)) < 0) {
+		ae_error_set(err, AE_ENOINPUT, "cannot open: %s",
+		    strerror(errno));
+		ae_error_at(err, path, 0, 0);
+		return -1;
+	}
+	strbuf_init(&f.cells, 0);
+	while (f.len < 3 && (rc = fast_fill(&f, err)) > 0)
+		;
+	if (rc < 0 && f.len < 3)
+		goto out;
+	if (f.len >= 3 && memcmp(f.buf, "\xEF\xBB\xBF", 3) == 0)
+		f.pos = 3;
+	for (i = f.pos; i < f.len; i++) {
+		char c = f.buf[i];
+		if (c == ' ' || c == '\t' || c == '\r' || c == '\n')
+			continue;
+		if (c == '{' || c == '[') {
+			rc = 1;
+			goto out;
+		}
+		break;
+	}
+	if ((rc = fast_row(&f, &start, err)) <= 0)
+		goto out;
+	nhead = f.ncells;
+	for (i = 0; i < nhead; i++) {
+		if (f.spans[i].n == 0) {
+			rc = fast_fail(&f, err, start, 0,
+			    "empty field name in the header");
+			goto out;
+		}
+		for (j = 0; j < i; j++)
+			if (f.spans[j].n == f.spans[i].n &&
+			    memcmp(f.spans[j].p, f.spans[i].p,
+			    f.spans[i].n) == 0) {
+				ae_error_set(err, AE_EDATA, "field '%.*s' named "
+				    "twice in the header", (int)f.spans[i].n,
+				    f.spans[i].p);
+				ae_error_at(err, path, start, 0);
+				rc = -1;
+				goto out;
+			}
+	}
+	for (i = 0; i < 6; i++)
+		cols[i] = column_of(&f, names[i]);
+	rw.source = path;
+	while ((rc = fast_row(&f, &start, err)) > 0) {
+		if (f.ncells != nhead) {
+			ae_error_set(err, AE_EDATA, "row has %zu field%s, the "
+			    "header has %zu", f.ncells, f.ncells == 1 ? "" : "s",
+			    nhead);
+			ae_error_at(err, path, start, 0);
+			rc = -1;
+			break;
+		}
+		rw.date = cell(&f, cols[0]);
+		rw.person = cell(&f, cols[1]);
+		rw.job = cell(&f, cols[2]);
+		rw.hours = cell(&f, cols[3]);
+		rw.client = cell(&f, cols[4]);
+		rw.role = cell(&f, cols[5]);
+		rw.line = start;
+		if ((rc = add_row(ts, &rw, err)) != 0)
+			break;
+	}
+out:
+	close(f.fd);
+	free(f.buf);
+	free(f.spans);
+	free(f.offs);
+	strbuf_release(&f.cells);
+	return rc;
+}
+
+/* ---- results -------------------------------------------------------- */
+
+/* round(V / 100), half away from zero. */
+static int64_t
+div100(int64_t v)
+{
+	return v >= 0 ? (v + 50) / 100 : -((-v + 50) / 100);
+}
+
+static int64_t
+capacity(const struct timesheet *ts, int32_t day)
+{
+	int32_t from = ts->o.from, to = ts->o.to, a, b;
+	int i, y, m, d;
+
+	for (i = 0; i < ts->o.nby; i++) {
+		if (ts->o.by[i] == TS_WEEK) {
+			a = day - date_weekday(day) + 1;
+			b = a + 6;
+		} else if (ts->o.by[i] == TS_MONTH) {
+			date_to_ymd(day, &y, &m, &d);
+			a = date_from_ymd(y, m, 1);
+			b = (m == 12 ? date_from_ymd(y + 1, 1, 1) :
+			    date_from_ymd(y, m + 1, 1)) - 1;
+		} else {
+			continue;
+		}
+		if (a > from)
+			from = a;
+		if (b < to)
+			to = b;
+	}
+	return workcal_count(ts->o.cal, from, to) * ts->o.day_hours;
+}
+
+int
+ts_groups(struct timesheet *ts, const struct ts_group **out, size_t *n,
+    struct ae_error *err)
+{
+	struct entry **v;
+	size_t i, k;
+	int d;
+
+	(void)err;
+	if (ts->out == NULL) {
+		v = map_sorted(&ts->groups);
+		ts->nout = ts->groups.n;
+		ts->out = xcalloc(ts->nout + 1, sizeof(*ts->out));
+		ts->outkeys = xcalloc(ts->nout + 1, sizeof(*ts->outkeys));
+		for (i = 0; i < ts->nout; i++) {
+			struct ts_group *g = &ts->out[i];
+			char *key = xstrndup(v[i]->key, v[i]->klen), *p = key;
+			ts->outkeys[i] = key;
+			for (d = 0; d < ts->o.nby; d++) {
+				g->dims[d] = p;
+				k = strcspn(p, "\x1f");
+				if (p[k] == SEP)
+					p[k++] = '\0';
+				p += k;
+			}
+			g->hours = v[i]->hours;
+			g->client_hours = v[i]->client_hours;
+			g->cost = div100(v[i]->cost);
+			g->capacity = ts->o.utilization ?
+			    capacity(ts, v[i]->day) : -1;
+		}
+		free(v);
+	}
+	*out = ts->out;
+	*n = ts->nout;
+	return 0;
+}
+
+size_t
+ts_gaps(struct timesheet *ts, const struct ts_gap **out)
+{
+	struct entry **people = map_sorted(&ts->persons), *e;
+	struct strbuf k = STRBUF_INIT;
+	size_t i, cap = 0;
+	int32_t day;
+	int64_t h;
+
+	free(ts->gaps);
+	ts->gaps = NULL;
+	ts->ngaps = 0;
+	for (i = 0; i < ts->persons.n; i++) {
+		for (day = ts->o.from; day <= ts->o.to; day++) {
+			if (!workcal_is_workday(ts->o.cal, day))
+				continue;
+			strbuf_reset(&k);
+			strbuf_add(&k, people[i]->key, people[i]->klen);
+			strbuf_addch(&k, SEP);
+			strbuf_add(&k, &day, sizeof(day));
+			e = map_find(&ts->days, k.buf, k.len,
+			    hash_bytes(k.buf, k.len));
+			h = e ? e->hours : 0;
+			if (h >= ts->o.day_hours)
+				continue;
+			if (ts->ngaps == cap) {
+				cap = cap * 2 + 16;
+				ts->gaps = xrealloc(ts->gaps,
+				    cap * sizeof(*ts->gaps));
+			}
+			ts->gaps[ts->ngaps].person = people[i]->key;
+			ts->gaps[ts->ngaps].day = day;
+			ts->gaps[ts->ngaps].hours = h;
+			ts->ngaps++;
+		}
+	}
+	strbuf_release(&k);
+	free(people);
+	*out = ts->gaps;
+	return ts->ngaps;
+}

@@ -1,0 +1,157 @@
+/*
+ * timesheet.h — `time` records summed into hours, utilization and cost,
+ * and the workdays someone has not logged.
+ *
+ * Hours are exact: hundredths of an hour in an int64 ("7.5" is 750), at
+ * most two decimals and at most 24 a record.  Groups live in one hash
+ * table keyed by the grouping fields; their keys are copied once into an
+ * arena, so reading a record allocates nothing.
+ *
+ *	struct timesheet *ts = ts_new(&opts);
+ *	ts_read_csv(ts, "time.csv", &err);	// or ts_add_record() per record
+ *	n = ts_groups(ts, &groups);
+ *	ts_free(ts);
+ */
+#ifndef AEKIT_TIMESHEET_H
+#define AEKIT_TIMESHEET_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "error.h"
+#include "record.h"
+#include "workcal.h"
+
+/* What hours are grouped by (--by). */
+enum ts_dim {
+	TS_PERSON,
+	TS_JOB,
+	TS_CLIENT,
+	TS_WEEK,		/* ISO 8601 week, "2026-W05" */
+	TS_MONTH		/* "2026-01" */
+};
+#define TS_MAXDIM 5
+
+/* The name of DIM ("person") and back; -1 for an unknown name. */
+const char *ts_dim_name(enum ts_dim dim);
+int ts_dim_parse(const char *name, size_t len);
+
+/*
+ * Parses "person,job": up to TS_MAXDIM names, none twice.  Returns the
+ * count, or -1 with ERR naming the bad one.
+ */
+int ts_by_parse(const char *s, enum ts_dim *by, struct ae_error *err);
+
+/* Hours: "8", "7.5", "7.50", ".25" → hundredths; 0..24, two decimals. */
+int ts_hours_parse(const char *s, size_t len, int64_t *out,
+    struct ae_error *err);
+/* Writes hundredths H as "7.50" into BUF (32 bytes). */
+void ts_hours_format(int64_t h, char *buf);
+
+/* ISO 8601 week of DAY: its year (may differ from the date's) and week. */
+void ts_iso_week(int32_t day, int *year, int *week);
+
+/*
+ * Hourly rates (--rates): records with `rate` and `person` or `role`,
+ * optional `currency` (default DEF_CURRENCY; one currency for the file).
+ */
+struct ts_rates;
+struct ts_rates *ts_rates_load(const char *path,
+    const struct reader_options *opts, const char *def_currency,
+    struct ae_error *err);
+void ts_rates_free(struct ts_rates *rates);
+/* The rate of PERSON, else of ROLE (may be NULL): 1 found, 0 not. */
+int ts_rates_find(const struct ts_rates *rates, const char *person,
+    size_t plen, const char *role, size_t rlen, int64_t *rate);
+const char *ts_rates_currency(const struct ts_rates *rates);
+int ts_rates_digits(const struct ts_rates *rates);
+
+/*
+ * The client of each job, from a job register (records with `job` and
+ * `client`).  A job listed twice is an error.
+ */
+struct ts_jobs;
+struct ts_jobs *ts_jobs_load(const char *path,
+    const struct reader_options *opts, struct ae_error *err);
+void ts_jobs_free(struct ts_jobs *jobs);
+/* The client of JOB, or NULL when the register does not have it. */
+const char *ts_jobs_client(const struct ts_jobs *jobs, const char *job,
+    size_t len);
+
+struct ts_options {
+	enum ts_dim by[TS_MAXDIM];
+	int nby;
+	int period;			/* only days in [from, to] count */
+	int32_t from, to;
+	int64_t day_hours;		/* hundredths; capacity and --missing */
+	const struct workcal *cal;	/* NULL: weekdays are workdays */
+	int utilization;		/* needs TS_PERSON in by and period */
+	int days;			/* keep hours per person and day */
+	const struct ts_rates *rates;	/* NULL: no cost */
+	const struct ts_jobs *jobs;	/* NULL: clients from the records */
+	const char *const *internal;	/* the agency's own clients */
+	const char *job;		/* NULL, or count this job only */
+};
+
+struct timesheet;
+struct timesheet *ts_new(const struct ts_options *opts);
+void ts_free(struct timesheet *ts);
+
+/*
+ * Adds one `time` record.  A missing or bad field is an error naming the
+ * record's place and the field (AE_EDATA).
+ */
+int ts_add_record(struct timesheet *ts, const struct record *r,
+    struct ae_error *err);
+
+/*
+ * Reads a CSV file of `time` records straight into TS, without the
+ * general reader: the fast path for large files.  Returns 0 when done,
+ * 1 when the file is JSON (nothing was added: read it with the general
+ * reader), -1 on an error (the same message the general reader and
+ * ts_add_record() give).
+ */
+int ts_read_csv(struct timesheet *ts, const char *path, struct ae_error *err);
+
+/* Number of records counted (inside the period, of the job). */
+long ts_count(const struct timesheet *ts);
+
+/* The earliest day counted, or INT32_MAX when none was. */
+int32_t ts_first_day(const struct timesheet *ts);
+
+struct ts_group {
+	const char *dims[TS_MAXDIM];	/* in the order of opts.by */
+	int64_t hours;			/* hundredths */
+	int64_t client_hours;		/* on client (not internal) jobs */
+	int64_t capacity;		/* workdays × day hours; -1 unknown */
+	int64_t cost;			/* minor units, when rates */
+};
+
+/*
+ * The groups sorted by their fields (byte order), owned by TS.  Fills
+ * the cost (round(Σ hours × rate), half away from zero, per group) and
+ * capacity.  -1 on an overflow.
+ */
+int ts_groups(struct timesheet *ts, const struct ts_group **out, size_t *n,
+    struct ae_error *err);
+
+/* A workday someone logged less than the day's hours on. */
+struct ts_gap {
+	const char *person;
+	int32_t day;
+	int64_t hours;
+};
+
+/*
+ * Every workday in the period on which a person seen in the records
+ * logged less than day_hours (opts.days must be set), by person then day.
+ */
+size_t ts_gaps(struct timesheet *ts, const struct ts_gap **out);
+
+/*
+ * Writes NUM / DEN as a percentage with one decimal ("87.5"), rounded
+ * half away from zero, into BUF (32 bytes); "" when DEN is 0.
+ */
+void ts_percent(int64_t num, int64_t den, char *buf);
+
+#endif

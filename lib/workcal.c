@@ -1,0 +1,140 @@
+#include <stdlib.h>
+#include <string.h>
+
+#include "date.h"
+#include "field.h"
+#include "strbuf.h"
+#include "workcal.h"
+
+struct workcal_day {
+	int32_t day;
+	int kind;
+};
+
+struct workcal {
+	struct workcal_day *days;	/* sorted by day */
+	size_t n, cap;
+};
+
+struct workcal *
+workcal_new(void)
+{
+	return xcalloc(1, sizeof(struct workcal));
+}
+
+void
+workcal_free(struct workcal *wc)
+{
+	if (wc == NULL)
+		return;
+	free(wc->days);
+	free(wc);
+}
+
+static const struct workcal_day *
+find(const struct workcal *wc, int32_t day, size_t *at)
+{
+	size_t lo = 0, hi = wc ? wc->n : 0, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (wc->days[mid].day < day)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (at)
+		*at = lo;
+	return wc && lo < wc->n && wc->days[lo].day == day ? &wc->days[lo] :
+	    NULL;
+}
+
+int
+workcal_add(struct workcal *wc, int32_t day, enum workcal_kind kind,
+    struct ae_error *err)
+{
+	size_t at;
+	char buf[DATE_BUFSIZE];
+
+	if (find(wc, day, &at) != NULL) {
+		date_format(day, buf);
+		return ae_error_set(err, AE_EDATA, "'%s' is listed twice", buf);
+	}
+	if (wc->n == wc->cap) {
+		wc->cap = wc->cap * 2 + 32;
+		wc->days = xrealloc(wc->days, wc->cap * sizeof(*wc->days));
+	}
+	memmove(wc->days + at + 1, wc->days + at,
+	    (wc->n - at) * sizeof(*wc->days));
+	wc->days[at].day = day;
+	wc->days[at].kind = kind;
+	wc->n++;
+	return 0;
+}
+
+int
+workcal_load(struct workcal *wc, const char *path,
+    const struct reader_options *opts, struct ae_error *err)
+{
+	struct reader *rd;
+	const struct record *r;
+	char buf[JSONTEXT_BUFSIZE];
+	const char *kind;
+	int32_t day;
+	int rc, k;
+
+	if ((rd = reader_open(path, opts, err)) == NULL)
+		return -1;
+	while ((rc = reader_next(rd, &r, err)) > 0) {
+		if ((rc = field_date(r, "date", &day, err)) <= 0) {
+			if (rc == 0)
+				ae_error_set(err, AE_EDATA,
+				    "required field is missing");
+			field_error(r, "date", err);
+			goto bad;
+		}
+		kind = record_value(r, "kind", buf);
+		if (kind == NULL)
+			k = WORKCAL_HOLIDAY;
+		else if (strcmp(kind, "holiday") == 0)
+			k = WORKCAL_HOLIDAY;
+		else if (strcmp(kind, "workday") == 0)
+			k = WORKCAL_WORKDAY;
+		else {
+			ae_error_set(err, AE_EDATA, "unknown kind '%s' "
+			    "(holiday, workday)", kind);
+			field_error(r, "kind", err);
+			goto bad;
+		}
+		if (workcal_add(wc, day, k, err) != 0) {
+			field_error(r, "date", err);
+			goto bad;
+		}
+	}
+	reader_close(rd);
+	return rc;
+bad:
+	reader_close(rd);
+	return -1;
+}
+
+int
+workcal_is_workday(const struct workcal *wc, int32_t day)
+{
+	const struct workcal_day *d = find(wc, day, NULL);
+
+	if (d != NULL)
+		return d->kind == WORKCAL_WORKDAY;
+	return date_weekday(day) <= 5;
+}
+
+long
+workcal_count(const struct workcal *wc, int32_t from, int32_t to)
+{
+	long n = 0;
+	int32_t d;
+
+	for (d = from; d <= to; d++)
+		n += workcal_is_workday(wc, d);
+	return n;
+}
