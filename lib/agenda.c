@@ -48,15 +48,6 @@ item_error(struct ae_error *err, size_t i, long meeting_line)
 	return -1;
 }
 
-static char *
-dup_value(const struct record *r, const char *name)
-{
-	char buf[JSONTEXT_BUFSIZE];
-	const char *s = record_value(r, name, buf);
-
-	return s ? xstrdup(s) : NULL;
-}
-
 static int
 load_item(struct agenda_item *it, json_t *o, size_t i, const char *source,
     long line, long mline, struct ae_error *err)
@@ -68,14 +59,14 @@ load_item(struct agenda_item *it, json_t *o, size_t i, const char *source,
 	it->object = o;
 	it->line = line;
 	it->index = i;
-	if ((it->topic = dup_value(&r, "topic")) == NULL) {
+	if ((it->topic = record_dup(&r, "topic")) == NULL) {
 		ae_error_set(err, AE_EDATA, "required field is missing");
 		field_error(&r, "topic", err);
 		return item_error(err, i, mline);
 	}
-	it->owner = dup_value(&r, "owner");
-	it->notes = dup_value(&r, "notes");
-	if ((it->kind = dup_value(&r, "kind")) != NULL) {
+	it->owner = record_dup(&r, "owner");
+	it->notes = record_dup(&r, "notes");
+	if ((it->kind = record_dup(&r, "kind")) != NULL) {
 		for (k = 0; kinds[k]; k++)
 			if (strcmp(kinds[k], it->kind) == 0)
 				break;

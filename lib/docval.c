@@ -4,23 +4,9 @@
 #include "docval.h"
 #include "jsontext.h"
 #include "strbuf.h"
+#include "text.h"
 
 #define SECS_PER_DAY 86400
-
-/* S shortened for a message: at most 40 bytes, cut on a character. */
-static const char *
-quoted(const char *s, char *buf, size_t size)
-{
-	size_t n = strlen(s);
-
-	if (n <= 40 || size < 48)
-		return s;
-	n = 40;
-	while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
-		n--;
-	snprintf(buf, size, "%.*s...", (int)n, s);
-	return buf;
-}
 
 const char *
 docval_text(json_t *o, const char *name, char *buf)
@@ -39,7 +25,6 @@ docval_when(json_t *o, const char *name, struct when *out,
 {
 	char buf[JSONTEXT_BUFSIZE];
 	const char *s = docval_text(o, name, buf);
-	char qbuf[64];
 	struct ae_error tmp;
 
 	memset(out, 0, sizeof(*out));
@@ -53,8 +38,8 @@ docval_when(json_t *o, const char *name, struct when *out,
 	}
 	if (date_parse(s, &out->day, NULL) == 0)
 		return 1;
-	ae_error_set(err, AE_EDATA, "'%s' is not a valid date or date and "
-	    "time", quoted(s, qbuf, sizeof(qbuf)));
+	ae_error_set(err, AE_EDATA, "'%.*s%s' is not a valid date or date "
+	    "and time", TEXT_CLIP(s));
 	ae_error_field(err, name);
 	return -1;
 }
@@ -77,24 +62,17 @@ docval_date(json_t *o, const char *name, int32_t *out, struct ae_error *err)
 int
 docval_flag(json_t *o, const char *name, int *out, struct ae_error *err)
 {
-	static const char *yes[] = { "true", "yes", "1", "是", "y", NULL };
-	static const char *no[] = { "false", "no", "0", "否", "n", NULL };
 	char buf[JSONTEXT_BUFSIZE];
 	const char *s = docval_text(o, name, buf);
-	char qbuf[64];
-	int i;
 
 	*out = 0;
 	if (s == NULL)
 		return 0;
-	for (i = 0; yes[i]; i++)
-		if (strcmp(s, yes[i]) == 0)
-			return *out = 1;
-	for (i = 0; no[i]; i++)
-		if (strcmp(s, no[i]) == 0)
-			return 1;
-	ae_error_set(err, AE_EDATA, "'%s' is not true or false",
-	    quoted(s, qbuf, sizeof(qbuf)));
+	if ((*out = text_bool(s)) >= 0)
+		return 1;
+	*out = 0;
+	ae_error_set(err, AE_EDATA, "'%.*s%s' is not true or false",
+	    TEXT_CLIP(s));
 	ae_error_field(err, name);
 	return -1;
 }

@@ -9,16 +9,6 @@
 #include "jsontext.h"
 #include "strbuf.h"
 
-/* The text of a record's field, "" read as absent, copied or NULL. */
-static char *
-dup_value(const struct record *r, const char *name)
-{
-	char buf[JSONTEXT_BUFSIZE];
-	const char *s = record_value(r, name, buf);
-
-	return s ? xstrdup(s) : NULL;
-}
-
 static int
 row_error(const struct record *r, const char *field, struct ae_error *err)
 {
@@ -35,7 +25,7 @@ load_row(struct rate_card *card, const struct record *r, struct ae_error *err)
 	int64_t v;
 	int digits = 3;		/* the most any currency has (KWD, BHD) */
 
-	if ((e.code = dup_value(r, "code")) == NULL) {
+	if ((e.code = record_dup(r, "code")) == NULL) {
 		ae_error_set(err, AE_EDATA, "rate-card row has no code");
 		return row_error(r, "code", err);
 	}
@@ -44,7 +34,7 @@ load_row(struct rate_card *card, const struct record *r, struct ae_error *err)
 		free(e.code);
 		return row_error(r, "code", err);
 	}
-	e.currency = dup_value(r, "currency");
+	e.currency = record_dup(r, "currency");
 	if (e.currency && (digits = currency_digits(e.currency)) < 0) {
 		ae_error_set(err, AE_EDATA, "unknown currency '%s'",
 		    e.currency);
@@ -52,7 +42,7 @@ load_row(struct rate_card *card, const struct record *r, struct ae_error *err)
 		free(e.currency);
 		return row_error(r, "currency", err);
 	}
-	if ((e.rate = dup_value(r, "rate")) == NULL)
+	if ((e.rate = record_dup(r, "rate")) == NULL)
 		ae_error_set(err, AE_EDATA, "code '%s' has no rate", e.code);
 	else
 		money_parse(e.rate, digits, e.currency, &v, err);
@@ -62,8 +52,8 @@ load_row(struct rate_card *card, const struct record *r, struct ae_error *err)
 		free(e.rate);
 		return row_error(r, "rate", err);
 	}
-	e.description = dup_value(r, "description");
-	e.unit = dup_value(r, "unit");
+	e.description = record_dup(r, "description");
+	e.unit = record_dup(r, "unit");
 	e.line = r->line;
 	if (card->n == card->alloc) {
 		card->alloc = card->alloc ? card->alloc * 2 : 16;

@@ -3,6 +3,7 @@
 
 #include "field.h"
 #include "strbuf.h"
+#include "text.h"
 
 int
 field_error(const struct record *r, const char *name, struct ae_error *err)
@@ -82,23 +83,15 @@ int
 field_bool(const struct record *r, const char *name, int *out,
     struct ae_error *err)
 {
-	static const char *yes[] = { "true", "yes", "1", "是", "y", NULL };
-	static const char *no[] = { "false", "no", "0", "否", "n", NULL };
 	char buf[JSONTEXT_BUFSIZE];
 	const char *s = record_value(r, name, buf);
-	int i;
 
 	if (s == NULL)
 		return 0;
-	for (i = 0; yes[i]; i++)
-		if (strcmp(s, yes[i]) == 0)
-			return *out = 1;
-	for (i = 0; no[i]; i++)
-		if (strcmp(s, no[i]) == 0) {
-			*out = 0;
-			return 1;
-		}
-	ae_error_set(err, AE_EDATA, "'%s' is not true or false", s);
+	if ((*out = text_bool(s)) >= 0)
+		return 1;
+	ae_error_set(err, AE_EDATA, "'%.*s%s' is not true or false",
+	    TEXT_CLIP(s));
 	return field_error(r, name, err);
 }
 

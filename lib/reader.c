@@ -818,6 +818,15 @@ record_value(const struct record *r, const char *name, char *buf)
 	return s && *s ? s : NULL;
 }
 
+char *
+record_dup(const struct record *r, const char *name)
+{
+	char buf[JSONTEXT_BUFSIZE];
+	const char *s = record_value(r, name, buf);
+
+	return s ? xstrdup(s) : NULL;
+}
+
 json_t *
 record_json(const struct record *r, const char *name)
 {

@@ -101,6 +101,9 @@ const char *record_get(const struct record *r, const char *name, char *buf);
  */
 const char *record_value(const struct record *r, const char *name, char *buf);
 
+/* record_value() copied (free() it), or NULL. */
+char *record_dup(const struct record *r, const char *name);
+
 /* The JSON value of field NAME (borrowed), or NULL; NULL for CSV records. */
 json_t *record_json(const struct record *r, const char *name);
 

@@ -4,6 +4,7 @@
 #include "jsontext.h"
 #include "money.h"
 #include "schema.h"
+#include "text.h"
 
 enum kind {
 	K_STR, K_MONEY, K_DECIMAL, K_INT, K_BOOL, K_DATE, K_TIME, K_WHEN,
@@ -248,8 +249,7 @@ check_scalar(struct check *ck, const struct spec *sp, const char *s,
 			    "");
 		break;
 	case K_BOOL:
-		if (!is_member(s, (const char *const[]){ "true", "false",
-		    "yes", "no", "1", "0", "是", "否", "y", "n", NULL }))
+		if (text_bool(s) < 0)
 			problem(ck, path, "'%s' is not true or false%s", s, "");
 		break;
 	case K_DATE:

@@ -85,3 +85,19 @@ text_clip_tail(const char *s)
 {
 	return strlen(s) > TEXT_CLIP_MAX ? "..." : "";
 }
+
+int
+text_bool(const char *s)
+{
+	static const char *const yes[] = { "true", "yes", "1", "是", "y" };
+	static const char *const no[] = { "false", "no", "0", "否", "n" };
+	size_t i;
+
+	for (i = 0; i < sizeof(yes) / sizeof(yes[0]); i++) {
+		if (strcmp(s, yes[i]) == 0)
+			return 1;
+		if (strcmp(s, no[i]) == 0)
+			return 0;
+	}
+	return -1;
+}

@@ -26,6 +26,9 @@ size_t text_width_n(const char *s, size_t len);
  * drown the message) and the "..." to add after a clipped one.
  *	ae_error_set(err, AE_EDATA, "'%.*s%s' is not a date", TEXT_CLIP(s));
  */
+/* 1 for true, yes, 1, 是, y; 0 for false, no, 0, 否, n; -1 otherwise. */
+int text_bool(const char *s);
+
 #define TEXT_CLIP_MAX 80
 int text_clip_len(const char *s);
 const char *text_clip_tail(const char *s);
