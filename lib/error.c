@@ -6,7 +6,17 @@
 void
 ae_error_clear(struct ae_error *err)
 {
-	memset(err, 0, sizeof(*err));
+	/*
+	 * The strings are empty once their first byte is; clearing all
+	 * 1.7 KB showed up in profiles, as the record loop clears the error
+	 * before every record.
+	 */
+	err->code = 0;
+	err->source[0] = '\0';
+	err->line = 0;
+	err->column = 0;
+	err->field[0] = '\0';
+	err->text[0] = '\0';
 }
 
 int
