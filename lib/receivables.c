@@ -11,6 +11,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "date.h"
 #include "i18n.h"
@@ -39,7 +40,6 @@ struct entry {
 	int64_t amount;
 	int64_t paid;		/* payments dated on or before as_of */
 	size_t key;		/* invoice number: offset in keys */
-	uint32_t hash;
 	uint32_t client, ae, job;	/* pool ids */
 	int32_t issued, due;
 	uint16_t source, pay_source;	/* where the invoice, first payment */
@@ -52,7 +52,7 @@ struct pool {
 	struct strbuf text;
 	size_t *offs;
 	uint32_t n, cap;
-	uint32_t *slots;	/* id + 1; 0 empty */
+	uint64_t *slots;	/* hash << 32 | id + 1; 0 empty */
 	uint32_t nslots;
 };
 
@@ -65,7 +65,7 @@ struct recv {
 	struct recv_options o;
 	struct entry *entries;
 	size_t n, cap;
-	uint32_t *slots;	/* entry index + 1 */
+	uint64_t *slots;	/* hash << 32 | entry index + 1; 0 empty */
 	size_t nslots;
 	struct strbuf keys;
 	struct pool names;	/* clients, aes, jobs */
@@ -131,26 +131,26 @@ pool_str(const struct pool *p, uint32_t id)
 }
 
 static void
-pool_place(struct pool *p, uint32_t id)
+pool_place(uint64_t *slots, uint32_t mask, uint64_t v)
 {
-	const char *s = pool_str(p, id);
-	uint32_t mask = p->nslots - 1;
-	uint32_t i = hash_bytes(s, strlen(s)) & mask;
+	uint32_t i = (uint32_t)(v >> 32) & mask;
 
-	while (p->slots[i])
+	while (slots[i])
 		i = (i + 1) & mask;
-	p->slots[i] = id + 1;
+	slots[i] = v;
 }
 
 static uint32_t
 pool_intern(struct pool *p, const char *s)
 {
 	size_t len = strlen(s);
-	uint32_t mask = p->nslots - 1, i, id;
+	uint32_t mask = p->nslots - 1, i, id, h = hash_bytes(s, len);
+	uint64_t *old;
 
-	for (i = hash_bytes(s, len) & mask; p->slots[i]; i = (i + 1) & mask)
-		if (strcmp(pool_str(p, p->slots[i] - 1), s) == 0)
-			return p->slots[i] - 1;
+	for (i = h & mask; p->slots[i]; i = (i + 1) & mask)
+		if ((uint32_t)(p->slots[i] >> 32) == h &&
+		    strcmp(pool_str(p, (uint32_t)p->slots[i] - 1), s) == 0)
+			return (uint32_t)p->slots[i] - 1;
 	if (p->n == p->cap) {
 		p->cap = p->cap * 2 + 64;
 		p->offs = xrealloc(p->offs, p->cap * sizeof(*p->offs));
@@ -158,15 +158,51 @@ pool_intern(struct pool *p, const char *s)
 	id = p->n++;
 	p->offs[id] = p->text.len;
 	strbuf_add(&p->text, s, len + 1);
-	p->slots[i] = id + 1;
+	p->slots[i] = (uint64_t)h << 32 | (id + 1);
 	if (p->n * 2 > p->nslots) {
-		free(p->slots);
+		old = p->slots;
+		p->slots = xcalloc(p->nslots * 2, sizeof(*p->slots));
+		for (i = 0; i < p->nslots; i++)
+			if (old[i])
+				pool_place(p->slots, p->nslots * 2 - 1, old[i]);
 		p->nslots *= 2;
-		p->slots = xcalloc(p->nslots, sizeof(*p->slots));
-		for (id = 0; id < p->n; id++)
-			pool_place(p, id);
+		free(old);
 	}
 	return p->n - 1;
+}
+
+/*
+ * The invoice table's slots are probed at random, one cache and TLB miss
+ * per lookup; a large table asks for transparent huge pages, which
+ * takes the page walk out of most of those misses.
+ */
+#define HUGE_PAGE ((size_t)2 << 20)
+
+static uint64_t *
+slots_new(size_t n)
+{
+	size_t bytes = n * sizeof(uint64_t);
+	char *p;
+
+	if (bytes < 2 * HUGE_PAGE)
+		return xcalloc(n, sizeof(uint64_t));
+	p = mmap(NULL, bytes, PROT_READ | PROT_WRITE,
+	    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (p == MAP_FAILED)
+		return xcalloc(n, sizeof(uint64_t));
+#ifdef MADV_HUGEPAGE
+	madvise(p, bytes, MADV_HUGEPAGE);
+#endif
+	return (uint64_t *)(void *)p;
+}
+
+static void
+slots_free(uint64_t *p, size_t n)
+{
+	if (n * sizeof(uint64_t) < 2 * HUGE_PAGE)
+		free(p);
+	else
+		munmap(p, n * sizeof(uint64_t));
 }
 
 /* ---- options ------------------------------------------------------ */
@@ -268,7 +304,7 @@ recv_new(const struct recv_options *o)
 		rv->o.buckets[2] = 90;
 	}
 	rv->nslots = 1024;
-	rv->slots = xcalloc(rv->nslots, sizeof(*rv->slots));
+	rv->slots = slots_new(rv->nslots);
 	strbuf_init(&rv->keys, 0);
 	pool_init(&rv->names);
 	pool_intern(&rv->names, "");
@@ -283,7 +319,7 @@ recv_free(struct recv *rv)
 	if (rv == NULL)
 		return;
 	free(rv->entries);
-	free(rv->slots);
+	slots_free(rv->slots, rv->nslots);
 	strbuf_release(&rv->keys);
 	pool_release(&rv->names);
 	for (i = 0; i < rv->nsources; i++)
@@ -301,18 +337,20 @@ entry_key(const struct recv *rv, const struct entry *e)
 static void
 grow_table(struct recv *rv)
 {
-	size_t mask, i, j;
+	uint64_t *old = rv->slots;
+	size_t mask = rv->nslots * 2 - 1, i, j;
 
-	free(rv->slots);
-	rv->nslots *= 2;
-	mask = rv->nslots - 1;
-	rv->slots = xcalloc(rv->nslots, sizeof(*rv->slots));
-	for (i = 0; i < rv->n; i++) {
-		for (j = rv->entries[i].hash & mask; rv->slots[j];
+	rv->slots = slots_new(rv->nslots * 2);
+	for (i = 0; i < rv->nslots; i++) {
+		if (!old[i])
+			continue;
+		for (j = (old[i] >> 32) & mask; rv->slots[j];
 		    j = (j + 1) & mask)
 			;
-		rv->slots[j] = (uint32_t)(i + 1);
+		rv->slots[j] = old[i];
 	}
+	slots_free(old, rv->nslots);
+	rv->nslots *= 2;
 }
 
 /* The entry of invoice number KEY, made (empty) if new. */
@@ -324,8 +362,10 @@ lookup(struct recv *rv, const char *key, int *created)
 	struct entry *e;
 
 	for (i = h & mask; rv->slots[i]; i = (i + 1) & mask) {
-		e = &rv->entries[rv->slots[i] - 1];
-		if (e->hash == h && strcmp(entry_key(rv, e), key) == 0) {
+		if ((uint32_t)(rv->slots[i] >> 32) != h)
+			continue;
+		e = &rv->entries[(uint32_t)rv->slots[i] - 1];
+		if (strcmp(entry_key(rv, e), key) == 0) {
 			*created = 0;
 			return e;
 		}
@@ -336,11 +376,10 @@ lookup(struct recv *rv, const char *key, int *created)
 	}
 	e = &rv->entries[rv->n];
 	memset(e, 0, sizeof(*e));
-	e->hash = h;
 	e->key = rv->keys.len;
 	e->cur = e->pay_cur = NO_CURRENCY;
 	strbuf_add(&rv->keys, key, len + 1);
-	rv->slots[i] = (uint32_t)++rv->n;
+	rv->slots[i] = (uint64_t)h << 32 | (uint32_t)++rv->n;
 	if (rv->n * 2 > rv->nslots)
 		grow_table(rv);
 	*created = 1;
@@ -668,9 +707,11 @@ add_to(int64_t *sum, int64_t v, struct ae_error *err)
 static int
 row_add(struct recv_row *row, int bucket, int64_t v, struct ae_error *err)
 {
-	if (add_to(&row->bucket[bucket], v, err) != 0 ||
-	    add_to(&row->total, v, err) != 0)
-		return ae_error_set(err, AE_EDATA, "a total overflows");
+	if (add_to(&row->bucket[bucket], v, NULL) != 0 ||
+	    add_to(&row->total, v, NULL) != 0)
+		return ae_error_set(err, AE_EDATA, "the balances of '%s' in %s "
+		    "add up to more than 64 bits hold", row->group,
+		    row->currency);
 	return 0;
 }
 
@@ -791,11 +832,12 @@ make_totals(struct recv_report *rep, struct ae_error *err)
 			t->is_total = 1;
 		}
 		for (b = 0; b <= rep->opts->nbuckets + 1; b++)
-			if (add_to(&t->bucket[b], row->bucket[b], err) != 0)
-				return ae_error_set(err, AE_EDATA,
-				    "a total overflows");
-		if (add_to(&t->total, row->total, err) != 0)
-			return ae_error_set(err, AE_EDATA, "a total overflows");
+			if (add_to(&t->bucket[b], row->bucket[b], NULL) != 0)
+				break;
+		if (b <= rep->opts->nbuckets + 1 ||
+		    add_to(&t->total, row->total, NULL) != 0)
+			return ae_error_set(err, AE_EDATA, "the balances in %s "
+			    "add up to more than 64 bits hold", t->currency);
 	}
 	qsort(rep->totals, rep->ntotals, sizeof(*rep->totals), cmp_rows);
 	return 0;
@@ -960,7 +1002,8 @@ detail_totals(const struct recv_report *rep, struct detail_total **out)
 			t[j].amount = d->amount > 0 ? INT64_MAX : INT64_MIN;
 		if (money_add(t[j].paid, d->paid, &t[j].paid, NULL) != 0)
 			t[j].paid = d->paid > 0 ? INT64_MAX : INT64_MIN;
-		t[j].balance += d->balance;
+		if (money_add(t[j].balance, d->balance, &t[j].balance, NULL))
+			t[j].balance = d->balance > 0 ? INT64_MAX : INT64_MIN;
 	}
 	*out = t;
 	return n;
@@ -1168,12 +1211,13 @@ recv_bucket_heading(const struct recv_options *o, int b, char *buf,
 static void
 text_heading(const struct recv_report *rep, FILE *out)
 {
-	char day[DATE_BUFSIZE];
+	char day[DATE_BUFSIZE], title[256];
 
 	date_format(rep->opts->as_of, day);
-	fprintf(out, _("Receivables aging as of %s"), day);
-	fprintf(out, " (%s)\n\n", rep->opts->basis == RECV_DUE ?
+	snprintf(title, sizeof(title), _("Receivables aging as of %s"), day);
+	fprintf(out, _("%s (%s)"), title, rep->opts->basis == RECV_DUE ?
 	    _("days past due") : _("days since issue"));
+	fputs("\n\n", out);
 }
 
 static void

@@ -394,7 +394,7 @@ chart(struct book *b, lxw_chartsheet *cs, lxw_worksheet *ws,
 	}
 	chart_title_set_name(ch, text);
 	/* Largest at the top: categories run down the vertical axis. */
-	chart_axis_set_reverse(ch->x_axis);
+	chart_axis_set_reverse(ch->y_axis);
 	chart_legend_set_position(ch, LXW_CHART_LEGEND_BOTTOM);
 	chartsheet_set_chart(cs, ch);
 }
