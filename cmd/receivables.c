@@ -19,7 +19,9 @@ enum {
 	OPT_BASIS,
 	OPT_BY,
 	OPT_TOTALS,
-	OPT_FAIL_OVER
+	OPT_FAIL_OVER,
+	OPT_OVERDUE,
+	OPT_AE
 };
 
 static const struct cli_opt options[] = {
@@ -35,6 +37,10 @@ static const struct cli_opt options[] = {
 	    "add a TOTAL row per currency (csv, json)" },
 	{ "fail-over", OPT_FAIL_OVER, "DAYS",
 	    "exit 1 if a balance is more than DAYS past due" },
+	{ "overdue", OPT_OVERDUE, NULL,
+	    "only positive balances past due (days > 0)" },
+	{ "ae", OPT_AE, "NAME",
+	    "only the invoices of account executive NAME" },
 	{ 0 }
 };
 
@@ -80,6 +86,12 @@ take_option(struct cli *c, int key, const char *arg)
 		break;
 	case OPT_TOTALS:
 		st->o.totals = 1;
+		break;
+	case OPT_OVERDUE:
+		st->o.overdue = 1;
+		break;
+	case OPT_AE:
+		st->o.ae = arg;
 		break;
 	case OPT_FAIL_OVER:
 		st->fail_over = strtol(arg, &end, 10);
@@ -139,7 +151,8 @@ main(int argc, char **argv)
 		.prog = "receivables",
 		.synopsis = "[--payments FILE] [--as-of DATE] [--buckets LIST] "
 		    "[--basis due|issued] [--by client|ae|job|invoice] "
-		    "[--totals] [--fail-over DAYS] [-f text|csv|json|xlsx] "
+		    "[--totals] [--fail-over DAYS] [--overdue] [--ae NAME] "
+		    "[-f text|csv|json|xlsx] "
 		    "[FILE...]",
 		.common = CLI_OUTPUT | CLI_FORMAT | CLI_INPUT | CLI_LANG |
 		    CLI_KEEP_GOING | CLI_AS_OF | CLI_CURRENCY | CLI_EXCEL,

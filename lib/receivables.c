@@ -885,6 +885,9 @@ recv_report(struct recv *rv, struct recv_report *rep, int detail,
 			continue;
 		days = (long)o->as_of - (o->basis == RECV_DUE ? e->due :
 		    e->issued);
+		if ((o->overdue && (days <= 0 || balance < 0)) || (o->ae &&
+		    strcmp(pool_str(&rv->names, e->ae), o->ae) != 0))
+			continue;
 		b = recv_bucket_of(o, days);
 		if (balance > 0 && days > rep->max_days)
 			rep->max_days = days;

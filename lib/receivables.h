@@ -50,6 +50,8 @@ struct recv_options {
 	enum recv_by by;
 	const char *currency;		/* of records without one; "CNY" */
 	int totals;			/* add TOTAL rows per currency */
+	int overdue;			/* only positive balances past due */
+	const char *ae;			/* only this account executive's */
 };
 
 /*
