@@ -51,7 +51,14 @@ measure "Miller pipeline (cents)" "$n" sh "$BENCH_DIR/mlr-receivables.sh" "$d" "
 
 # Same figures?  Our decimals become cents; rows compared sorted.
 receivables --as-of "$asof" -f csv "$d/invoices.csv" "$d/payments.csv" |
-	awk -F, -v OFS=, 'NR > 1 { for (i = 3; i <= NF; i++) { s = $i; sub(/\./, "", s); $i = s + 0 } print }' |
+	awk -F, -v OFS=, 'NR > 1 {
+		for (i = 3; i <= NF; i++) {
+			s = $i; sub(/\./, "", s); neg = sub(/^-/, "", s)
+			sub(/^0+/, "", s); if (s == "") s = "0"
+			$i = (neg && s != "0" ? "-" : "") s
+		}
+		print
+	}' |
 	LC_ALL=C sort >"$BENCH_DIR/ours.csv"
 sh "$BENCH_DIR/mlr-receivables.sh" "$d" "$BENCH_DIR" | tail -n +2 | LC_ALL=C sort >"$BENCH_DIR/mlr.csv"
 if cmp -s "$BENCH_DIR/ours.csv" "$BENCH_DIR/mlr.csv"; then

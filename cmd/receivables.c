@@ -165,6 +165,7 @@ main(int argc, char **argv)
 	cli_parse(&c, argc, argv);
 	st.o.as_of = c.as_of;
 	st.o.currency = c.currency;
+	st.o.all_names = cli_format_is(&c, "xlsx");
 	st.rv = recv_new(&st.o);
 	for (i = 0; i < c.nfiles; i++)
 		read_file(&c, c.files[i], NULL);

@@ -621,8 +621,11 @@ add_invoice(struct recv *rv, const struct record *r, struct ae_error *err)
 	e->due = due;
 	e->cur = (uint8_t)cur;
 	e->client = pool_intern(&rv->names, client);
-	e->ae = (s = get(rv, r, F_AE)) ? pool_intern(&rv->names, s) : 0;
-	e->job = (s = get(rv, r, F_JOB)) ? pool_intern(&rv->names, s) : 0;
+	/* Interning is a fair part of the time: only what is reported. */
+	e->ae = (rv->o.all_names || rv->o.by == RECV_BY_AE || rv->o.ae) &&
+	    (s = get(rv, r, F_AE)) ? pool_intern(&rv->names, s) : 0;
+	e->job = (rv->o.all_names || rv->o.by == RECV_BY_JOB) &&
+	    (s = get(rv, r, F_JOB)) ? pool_intern(&rv->names, s) : 0;
 	e->source = source_id(rv, r->source);
 	e->line = r->line;
 	return 0;

@@ -52,6 +52,8 @@ struct recv_options {
 	int totals;			/* add TOTAL rows per currency */
 	int overdue;			/* only positive balances past due */
 	const char *ae;			/* only this account executive's */
+	int all_names;			/* keep ae and job whatever the --by
+					   (the xlsx detail shows them) */
 };
 
 /*
