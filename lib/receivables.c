@@ -842,7 +842,8 @@ make_totals(struct recv_report *rep, struct ae_error *err)
 			return ae_error_set(err, AE_EDATA, "the balances in %s "
 			    "add up to more than 64 bits hold", t->currency);
 	}
-	qsort(rep->totals, rep->ntotals, sizeof(*rep->totals), cmp_rows);
+	if (rep->ntotals)
+		qsort(rep->totals, rep->ntotals, sizeof(*rep->totals), cmp_rows);
 	return 0;
 }
 
@@ -925,7 +926,8 @@ recv_report(struct recv *rv, struct recv_report *rep, int detail,
 	}
 	free(gi.keys);
 	free(gi.rows);
-	qsort(rep->rows, rep->nrows, sizeof(*rep->rows), cmp_rows);
+	if (rep->nrows)
+		qsort(rep->rows, rep->nrows, sizeof(*rep->rows), cmp_rows);
 	if (rep->ndetail)
 		qsort(rep->detail, rep->ndetail, sizeof(*rep->detail),
 		    cmp_detail);

@@ -420,11 +420,14 @@ recv_write_xlsx(const struct recv_report *rep, const char *path,
 	snprintf(text, sizeof(text), _("Receivables aging as of %s"), day);
 	workbook_set_properties(b.wb, &(lxw_doc_properties){ .title = text });
 	make_formats(&b);
-	cs = workbook_add_chartsheet(b.wb, _("Chart"));
+	/* Nothing outstanding: no chart to draw. */
+	cs = rep->nrows ? workbook_add_chartsheet(b.wb, _("Chart")) : NULL;
 	ws = summary_sheet(&b);
 	detail_sheet(&b);
-	chart(&b, cs, ws, _("Summary"), main_currency);
-	chartsheet_activate(cs);
+	if (cs) {
+		chart(&b, cs, ws, _("Summary"), main_currency);
+		chartsheet_activate(cs);
+	}
 	if ((e = workbook_close(b.wb)) != LXW_NO_ERROR)
 		return ae_error_set(err, AE_EIO, "cannot write '%s': %s", path,
 		    lxw_strerror(e));
