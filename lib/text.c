@@ -1,3 +1,4 @@
+#include <stdint.h>
 #include <string.h>
 
 #include <utf8proc.h>
@@ -13,6 +14,18 @@ utf8_check(const char *s, size_t len, size_t *bad)
 	utf8proc_ssize_t n;
 
 	while (i < len) {
+		/* Eight ASCII bytes, none of them NUL, at a time. */
+		while (i + 8 <= len) {
+			uint64_t w;
+			memcpy(&w, p + i, 8);
+			if ((w & 0x8080808080808080ull) != 0 ||
+			    ((w - 0x0101010101010101ull) & ~w &
+			    0x8080808080808080ull) != 0)
+				break;
+			i += 8;
+		}
+		if (i >= len)
+			break;
 		if (p[i] >= 0x01 && p[i] < 0x80) {
 			i++;
 			continue;

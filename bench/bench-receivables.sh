@@ -1,0 +1,75 @@
+#!/bin/sh
+# receivables on 1,000,000 invoices and their payments, beside the
+# equivalent Miller pipeline: sum the payments up to the as-of date, join
+# them to the invoices, compute days and buckets, aggregate by client and
+# currency.  Miller works in integer cents (its float sums would leave
+# phantom balances); both results are compared figure by figure.  Then
+# peak RSS at 4,000,000 invoices, which must grow with invoices only.
+. bench/lib.sh
+n=${RECV_N:-1000000}
+big=${RECV_BIG:-4000000}
+asof=2026-11-25
+d=$(gen "$n")
+echo "input: $(cat "$d/invoices.csv" "$d/payments.csv" | wc -c) bytes of CSV," \
+	"$n invoices, $(($(wc -l <"$d/payments.csv") - 1)) payments"
+
+# The Miller pipeline, in cents.  Step 1 sums the payments per invoice.
+cat >"$BENCH_DIR/mlr-receivables.sh" <<MLR
+mlr --icsv --ocsv filter '\$date <= "$asof"' \\
+	then put '\$cents = int(sub(string(\$amount), "\\.", ""))' \\
+	then stats1 -a sum -f cents -g invoice \\
+	"\$1/payments.csv" >"\$2/paid.csv"
+mlr --icsv --ocsv join --ur -j invoice -f "\$2/paid.csv" \\
+	then filter '\$issued <= "$asof"' \\
+	then put -q '
+		asof = strptime("$asof", "%Y-%m-%d");
+		cents = int(sub(string(\$amount), "\\.", ""));
+		paid = is_present(\$cents_sum) ? int(\$cents_sum) : 0;
+		bal = cents - paid;
+		due = is_empty(\$due) ? strptime(\$issued, "%Y-%m-%d") + int(\$terms) * 86400
+		    : strptime(\$due, "%Y-%m-%d");
+		days = int(round((asof - due) / 86400));
+		if (bal != 0) {
+			o = {"client": \$client, "currency": \$currency,
+			    "current": 0, "1-30": 0, "31-60": 0, "61-90": 0, "91+": 0, "total": bal};
+			if (days <= 0) { o["current"] = bal }
+			elif (days <= 30) { o["1-30"] = bal }
+			elif (days <= 60) { o["31-60"] = bal }
+			elif (days <= 90) { o["61-90"] = bal }
+			else { o["91+"] = bal }
+			emit o
+		}' \\
+	then stats1 -a sum -f current,1-30,31-60,61-90,91+,total -g client,currency \\
+	then rename -r '^(.*)_sum\$,\\1' \\
+	then sort -f client,currency \\
+	"\$1/invoices.csv"
+MLR
+
+measure "receivables -f csv" "$n" receivables --as-of "$asof" -f csv \
+	"$d/invoices.csv" "$d/payments.csv"
+measure "Miller pipeline (cents)" "$n" sh "$BENCH_DIR/mlr-receivables.sh" "$d" "$BENCH_DIR"
+
+# Same figures?  Our decimals become cents; rows compared sorted.
+receivables --as-of "$asof" -f csv "$d/invoices.csv" "$d/payments.csv" |
+	awk -F, -v OFS=, 'NR > 1 {
+		for (i = 3; i <= NF; i++) {
+			s = $i; sub(/\./, "", s); neg = sub(/^-/, "", s)
+			sub(/^0+/, "", s); if (s == "") s = "0"
+			$i = (neg && s != "0" ? "-" : "") s
+		}
+		print
+	}' |
+	LC_ALL=C sort >"$BENCH_DIR/ours.csv"
+sh "$BENCH_DIR/mlr-receivables.sh" "$d" "$BENCH_DIR" | tail -n +2 | LC_ALL=C sort >"$BENCH_DIR/mlr.csv"
+if cmp -s "$BENCH_DIR/ours.csv" "$BENCH_DIR/mlr.csv"; then
+	echo "figures: receivables and Miller agree ($(wc -l <"$BENCH_DIR/ours.csv") rows)"
+else
+	echo "figures: receivables and Miller DIFFER"
+	diff "$BENCH_DIR/ours.csv" "$BENCH_DIR/mlr.csv" | head
+	exit 1
+fi
+
+# Memory grows with invoices: peak RSS at 1M and at 4M.
+d4=$(gen "$big")
+measure "receivables -f csv (${big})" "$big" receivables --as-of "$asof" \
+	-f csv "$d4/invoices.csv" "$d4/payments.csv"

@@ -1,0 +1,1364 @@
+/*
+ * The receivables ledger: invoices and payments in, aging out.
+ *
+ * Every invoice number gets one compact entry in an open-addressing hash
+ * table; the entry holds the invoice (once it is seen) and the sum of
+ * the payments counted at the as-of date (whenever they come).  Names
+ * that repeat (client, ae, job, source file) are interned once.  CSV
+ * records are read by column index, found once per file, so the hot path
+ * does no per-record allocation and no name lookups.
+ */
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+
+#include "date.h"
+#include "i18n.h"
+#include "jsontext.h"
+#include "money.h"
+#include "receivables.h"
+#include "strbuf.h"
+#include "table.h"
+#include "writer.h"
+
+enum field {
+	F_TYPE, F_INVOICE, F_CLIENT, F_ISSUED, F_DUE, F_TERMS, F_AMOUNT,
+	F_CURRENCY, F_JOB, F_AE, F_DATE, NFIELDS
+};
+
+static const char *const field_names[NFIELDS] = {
+	"type", "invoice", "client", "issued", "due", "terms", "amount",
+	"currency", "job", "ae", "date"
+};
+
+#define HAS_INVOICE 1u		/* the invoice itself was read */
+#define NO_CURRENCY 0xFFu
+#define MAX_TERMS 3660		/* ten years of payment terms */
+
+struct entry {
+	int64_t amount;
+	int64_t paid;		/* payments dated on or before as_of */
+	size_t key;		/* invoice number: offset in keys */
+	uint32_t client, ae, job;	/* pool ids */
+	int32_t issued, due;
+	uint16_t source, pay_source;	/* where the invoice, first payment */
+	long line, pay_line;
+	uint8_t cur, pay_cur, flags, counted;	/* counted: has a counted payment */
+};
+
+/* Interned strings: id → text, with a hash index. */
+struct pool {
+	struct strbuf text;
+	size_t *offs;
+	uint32_t n, cap;
+	uint64_t *slots;	/* hash << 32 | id + 1; 0 empty */
+	uint32_t nslots;
+};
+
+struct currency_slot {
+	char code[4];
+	int digits;
+};
+
+struct recv {
+	struct recv_options o;
+	struct entry *entries;
+	size_t n, cap;
+	uint64_t *slots;	/* hash << 32 | entry index + 1; 0 empty */
+	size_t nslots;
+	struct strbuf keys;
+	struct pool names;	/* clients, aes, jobs */
+	struct currency_slot cur[255];
+	int ncur;
+	char **sources;
+	size_t nsources;
+
+	/* The file being read. */
+	const char *default_type;
+	const struct csv_header *header;
+	int idx[NFIELDS];
+	int file_kind;		/* 0 unknown, 'i' invoice, 'p' payment */
+	const char *last_source;
+	uint16_t source_id;
+	char buf[NFIELDS][JSONTEXT_BUFSIZE];
+};
+
+/* ---- hashing and pools -------------------------------------------- */
+
+static uint32_t
+hash_bytes(const char *s, size_t len)
+{
+	uint64_t h = 0x9E3779B97F4A7C15ull ^ len;
+	size_t i;
+
+	for (i = 0; i + 8 <= len; i += 8) {
+		uint64_t w;
+		memcpy(&w, s + i, 8);
+		h = (h ^ w) * 0xFF51AFD7ED558CCDull;
+		h ^= h >> 32;
+	}
+	for (; i < len; i++)
+		h = (h ^ (unsigned char)s[i]) * 0x100000001B3ull;
+	h ^= h >> 29;
+	h *= 0xC4CEB9FE1A85EC53ull;
+	h ^= h >> 32;
+	return (uint32_t)h;
+}
+
+static void
+pool_init(struct pool *p)
+{
+	strbuf_init(&p->text, 0);
+	p->n = p->cap = 0;
+	p->offs = NULL;
+	p->nslots = 64;
+	p->slots = xcalloc(p->nslots, sizeof(*p->slots));
+}
+
+static void
+pool_release(struct pool *p)
+{
+	strbuf_release(&p->text);
+	free(p->offs);
+	free(p->slots);
+}
+
+static const char *
+pool_str(const struct pool *p, uint32_t id)
+{
+	return p->text.buf + p->offs[id];
+}
+
+static void
+pool_place(uint64_t *slots, uint32_t mask, uint64_t v)
+{
+	uint32_t i = (uint32_t)(v >> 32) & mask;
+
+	while (slots[i])
+		i = (i + 1) & mask;
+	slots[i] = v;
+}
+
+static uint32_t
+pool_intern(struct pool *p, const char *s)
+{
+	size_t len = strlen(s);
+	uint32_t mask = p->nslots - 1, i, id, h = hash_bytes(s, len);
+	uint64_t *old;
+
+	for (i = h & mask; p->slots[i]; i = (i + 1) & mask)
+		if ((uint32_t)(p->slots[i] >> 32) == h &&
+		    strcmp(pool_str(p, (uint32_t)p->slots[i] - 1), s) == 0)
+			return (uint32_t)p->slots[i] - 1;
+	if (p->n == p->cap) {
+		p->cap = p->cap * 2 + 64;
+		p->offs = xrealloc(p->offs, p->cap * sizeof(*p->offs));
+	}
+	id = p->n++;
+	p->offs[id] = p->text.len;
+	strbuf_add(&p->text, s, len + 1);
+	p->slots[i] = (uint64_t)h << 32 | (id + 1);
+	if (p->n * 2 > p->nslots) {
+		old = p->slots;
+		p->slots = xcalloc(p->nslots * 2, sizeof(*p->slots));
+		for (i = 0; i < p->nslots; i++)
+			if (old[i])
+				pool_place(p->slots, p->nslots * 2 - 1, old[i]);
+		p->nslots *= 2;
+		free(old);
+	}
+	return p->n - 1;
+}
+
+/*
+ * The invoice table's slots are probed at random, one cache and TLB miss
+ * per lookup; a large table asks for transparent huge pages, which
+ * takes the page walk out of most of those misses.
+ */
+#define HUGE_PAGE ((size_t)2 << 20)
+
+static uint64_t *
+slots_new(size_t n)
+{
+	size_t bytes = n * sizeof(uint64_t);
+	char *p;
+
+	if (bytes < 2 * HUGE_PAGE)
+		return xcalloc(n, sizeof(uint64_t));
+	p = mmap(NULL, bytes, PROT_READ | PROT_WRITE,
+	    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (p == MAP_FAILED)
+		return xcalloc(n, sizeof(uint64_t));
+#ifdef MADV_HUGEPAGE
+	madvise(p, bytes, MADV_HUGEPAGE);
+#endif
+	return (uint64_t *)(void *)p;
+}
+
+static void
+slots_free(uint64_t *p, size_t n)
+{
+	if (n * sizeof(uint64_t) < 2 * HUGE_PAGE)
+		free(p);
+	else
+		munmap(p, n * sizeof(uint64_t));
+}
+
+/* ---- options ------------------------------------------------------ */
+
+int
+recv_parse_buckets(const char *s, struct recv_options *o, struct ae_error *err)
+{
+	const char *p = s;
+	int n = 0;
+
+	for (;;) {
+		long v = 0;
+		const char *start = p;
+
+		while (*p >= '0' && *p <= '9' && v <= 100000)
+			v = v * 10 + (*p++ - '0');
+		if (p == start || v <= 0 || v > 100000 || (*p && *p != ','))
+			return ae_error_set(err, AE_EUSAGE, "--buckets: '%s' is "
+			    "not a list of days such as 30,60,90", s);
+		if (n == RECV_MAX_BUCKETS)
+			return ae_error_set(err, AE_EUSAGE, "--buckets: more "
+			    "than %d edges", RECV_MAX_BUCKETS);
+		if (n > 0 && v <= o->buckets[n - 1])
+			return ae_error_set(err, AE_EUSAGE, "--buckets: '%s' "
+			    "does not increase", s);
+		o->buckets[n++] = (int)v;
+		if (*p == '\0')
+			break;
+		p++;
+	}
+	o->nbuckets = n;
+	return 0;
+}
+
+int
+recv_parse_by(const char *s, enum recv_by *by)
+{
+	static const char *const words[] = { "client", "ae", "job",
+	    "invoice" };
+	int i;
+
+	for (i = 0; i < 4; i++)
+		if (strcmp(s, words[i]) == 0) {
+			*by = (enum recv_by)i;
+			return 0;
+		}
+	return -1;
+}
+
+const char *
+recv_by_name(enum recv_by by)
+{
+	static const char *const words[] = { "client", "ae", "job",
+	    "invoice" };
+
+	return words[by];
+}
+
+const char *
+recv_bucket_label(const struct recv_options *o, int i, char *buf, size_t size)
+{
+	if (i == 0)
+		snprintf(buf, size, "current");
+	else if (i > o->nbuckets)
+		snprintf(buf, size, "%d+", o->buckets[o->nbuckets - 1] + 1);
+	else
+		snprintf(buf, size, "%d-%d", i == 1 ? 1 :
+		    o->buckets[i - 2] + 1, o->buckets[i - 1]);
+	return buf;
+}
+
+int
+recv_bucket_of(const struct recv_options *o, long days)
+{
+	int i;
+
+	if (days <= 0)
+		return 0;
+	for (i = 0; i < o->nbuckets; i++)
+		if (days <= o->buckets[i])
+			return i + 1;
+	return o->nbuckets + 1;
+}
+
+/* ---- the ledger --------------------------------------------------- */
+
+struct recv *
+recv_new(const struct recv_options *o)
+{
+	struct recv *rv = xcalloc(1, sizeof(*rv));
+
+	rv->o = *o;
+	if (rv->o.currency == NULL)
+		rv->o.currency = "CNY";
+	if (rv->o.nbuckets == 0) {
+		rv->o.nbuckets = 3;
+		rv->o.buckets[0] = 30;
+		rv->o.buckets[1] = 60;
+		rv->o.buckets[2] = 90;
+	}
+	rv->nslots = 1024;
+	rv->slots = slots_new(rv->nslots);
+	strbuf_init(&rv->keys, 0);
+	pool_init(&rv->names);
+	pool_intern(&rv->names, "");
+	return rv;
+}
+
+void
+recv_free(struct recv *rv)
+{
+	size_t i;
+
+	if (rv == NULL)
+		return;
+	free(rv->entries);
+	slots_free(rv->slots, rv->nslots);
+	strbuf_release(&rv->keys);
+	pool_release(&rv->names);
+	for (i = 0; i < rv->nsources; i++)
+		free(rv->sources[i]);
+	free(rv->sources);
+	free(rv);
+}
+
+static const char *
+entry_key(const struct recv *rv, const struct entry *e)
+{
+	return rv->keys.buf + e->key;
+}
+
+static void
+grow_table(struct recv *rv)
+{
+	uint64_t *old = rv->slots;
+	size_t mask = rv->nslots * 2 - 1, i, j;
+
+	rv->slots = slots_new(rv->nslots * 2);
+	for (i = 0; i < rv->nslots; i++) {
+		if (!old[i])
+			continue;
+		for (j = (old[i] >> 32) & mask; rv->slots[j];
+		    j = (j + 1) & mask)
+			;
+		rv->slots[j] = old[i];
+	}
+	slots_free(old, rv->nslots);
+	rv->nslots *= 2;
+}
+
+/* The entry of invoice number KEY, made (empty) if new. */
+static struct entry *
+lookup(struct recv *rv, const char *key, int *created)
+{
+	size_t len = strlen(key), mask = rv->nslots - 1, i;
+	uint32_t h = hash_bytes(key, len);
+	struct entry *e;
+
+	for (i = h & mask; rv->slots[i]; i = (i + 1) & mask) {
+		if ((uint32_t)(rv->slots[i] >> 32) != h)
+			continue;
+		e = &rv->entries[(uint32_t)rv->slots[i] - 1];
+		if (strcmp(entry_key(rv, e), key) == 0) {
+			*created = 0;
+			return e;
+		}
+	}
+	if (rv->n == rv->cap) {
+		rv->cap = rv->cap ? rv->cap * 2 : 1024;
+		rv->entries = xrealloc(rv->entries, rv->cap * sizeof(*e));
+	}
+	e = &rv->entries[rv->n];
+	memset(e, 0, sizeof(*e));
+	e->key = rv->keys.len;
+	e->cur = e->pay_cur = NO_CURRENCY;
+	strbuf_add(&rv->keys, key, len + 1);
+	rv->slots[i] = (uint64_t)h << 32 | (uint32_t)++rv->n;
+	if (rv->n * 2 > rv->nslots)
+		grow_table(rv);
+	*created = 1;
+	return &rv->entries[rv->n - 1];
+}
+
+void
+recv_begin_file(struct recv *rv, const char *default_type)
+{
+	rv->default_type = default_type;
+	rv->header = NULL;
+	rv->file_kind = 0;
+	rv->last_source = NULL;
+}
+
+static uint16_t
+source_id(struct recv *rv, const char *source)
+{
+	size_t i;
+
+	if (rv->last_source == source)
+		return rv->source_id;
+	for (i = 0; i < rv->nsources; i++)
+		if (strcmp(rv->sources[i], source) == 0)
+			break;
+	if (i == rv->nsources) {
+		if (i == 0xFFFF)
+			i = 0xFFFE;	/* past 65534 files, names blur */
+		else {
+			rv->sources = xrealloc(rv->sources,
+			    (i + 1) * sizeof(*rv->sources));
+			rv->sources[rv->nsources++] = xstrdup(source);
+		}
+	}
+	rv->last_source = source;
+	rv->source_id = (uint16_t)i;
+	return rv->source_id;
+}
+
+static void
+find_columns(struct recv *rv, const struct record *r)
+{
+	size_t i;
+	int f;
+
+	rv->header = r->header;
+	for (f = 0; f < NFIELDS; f++) {
+		rv->idx[f] = -1;
+		for (i = 0; i < r->header->n; i++)
+			if (strcmp(r->header->names[i], field_names[f]) == 0) {
+				rv->idx[f] = (int)i;
+				break;
+			}
+	}
+	rv->file_kind = 0;
+}
+
+/* Field F of R, or NULL when absent or empty. */
+static const char *
+get(struct recv *rv, const struct record *r, int f)
+{
+	const char *s;
+
+	if (r->object == NULL)
+		s = rv->idx[f] < 0 ? NULL : r->values[rv->idx[f]];
+	else
+		s = record_get(r, field_names[f], rv->buf[f]);
+	return s && *s ? s : NULL;
+}
+
+static int
+bad(const struct record *r, int f, struct ae_error *err, const char *fmt,
+    const char *a, const char *b)
+{
+	ae_error_set(err, AE_EDATA, fmt, a, b);
+	if (f >= 0)
+		ae_error_field(err, field_names[f]);
+	ae_error_at(err, r->source, r->line, 0);
+	return -1;
+}
+
+static const char *
+need(struct recv *rv, const struct record *r, int f, struct ae_error *err)
+{
+	const char *s = get(rv, r, f);
+
+	if (s == NULL)
+		bad(r, f, err, "required field is missing%s%s", "", "");
+	return s;
+}
+
+static int
+currency_id(struct recv *rv, const struct record *r, int *digits,
+    struct ae_error *err)
+{
+	const char *s = get(rv, r, F_CURRENCY);
+	int i, d;
+
+	if (s == NULL)
+		s = rv->o.currency;
+	for (i = 0; i < rv->ncur; i++)
+		if (strcmp(rv->cur[i].code, s) == 0) {
+			*digits = rv->cur[i].digits;
+			return i;
+		}
+	if ((d = currency_digits(s)) < 0)
+		return bad(r, F_CURRENCY, err, "unknown currency '%s'%s", s, "");
+	if (rv->ncur == 255)
+		return bad(r, F_CURRENCY, err, "too many currencies%s%s", "", "");
+	memcpy(rv->cur[i].code, s, 4);
+	rv->cur[i].digits = d;
+	rv->ncur++;
+	*digits = d;
+	return i;
+}
+
+static int
+take_money(struct recv *rv, const struct record *r, int cur, int digits,
+    int64_t *v, struct ae_error *err)
+{
+	const char *s = need(rv, r, F_AMOUNT, err);
+
+	if (s == NULL)
+		return -1;
+	if (money_parse(s, digits, rv->cur[cur].code, v, err) != 0)
+		return bad(r, F_AMOUNT, err, "%s%s", "", "");
+	return 0;
+}
+
+static int
+take_date(struct recv *rv, const struct record *r, int f, int required,
+    int32_t *day, struct ae_error *err)
+{
+	const char *s = required ? need(rv, r, f, err) : get(rv, r, f);
+
+	if (s == NULL)
+		return required ? -1 : 0;
+	if (date_parse(s, day, err) != 0)
+		return bad(r, f, err, "%s%s", "", "");
+	return 1;
+}
+
+static int
+take_terms(struct recv *rv, const struct record *r, long *terms,
+    struct ae_error *err)
+{
+	const char *s = get(rv, r, F_TERMS), *p;
+
+	*terms = 30;
+	if (s == NULL)
+		return 0;
+	*terms = 0;
+	for (p = s; *p >= '0' && *p <= '9' && *terms <= MAX_TERMS; p++)
+		*terms = *terms * 10 + (*p - '0');
+	if (p == s || *p || *terms > MAX_TERMS)
+		return bad(r, F_TERMS, err, "'%.80s' is not a number of days "
+		    "from 0 to 3660%s", s, "");
+	return 0;
+}
+
+static void
+place(char *buf, size_t size, const struct recv *rv, uint16_t src, long line)
+{
+	snprintf(buf, size, "%s:%ld", rv->sources[src], line);
+}
+
+/* The payment's currency CUR against the invoice's or earlier payments'. */
+static int
+currency_clash(struct recv *rv, const struct record *r, const struct entry *e,
+    int cur, struct ae_error *err)
+{
+	char where[600];
+
+	if (e->flags & HAS_INVOICE) {
+		if (e->cur == cur)
+			return 0;
+		place(where, sizeof(where), rv, e->source, e->line);
+		ae_error_set(err, AE_EDATA, "payment in %s for invoice '%s' "
+		    "in %s (%s)", rv->cur[cur].code, entry_key(rv, e),
+		    rv->cur[e->cur].code, where);
+	} else {
+		if (e->pay_cur == NO_CURRENCY || e->pay_cur == cur)
+			return 0;
+		place(where, sizeof(where), rv, e->pay_source, e->pay_line);
+		ae_error_set(err, AE_EDATA, "payment in %s for invoice '%s', "
+		    "an earlier one (%s) is in %s", rv->cur[cur].code,
+		    entry_key(rv, e), where, rv->cur[e->pay_cur].code);
+	}
+	ae_error_field(err, "currency");
+	ae_error_at(err, r->source, r->line, 0);
+	return -1;
+}
+
+static int
+add_invoice(struct recv *rv, const struct record *r, struct ae_error *err)
+{
+	const char *key, *client, *s;
+	int32_t issued, due;
+	int64_t amount;
+	long terms;
+	int cur, digits, has_due, created;
+	struct entry *e;
+	char where[600], d1[DATE_BUFSIZE], d2[DATE_BUFSIZE];
+
+	if ((key = need(rv, r, F_INVOICE, err)) == NULL ||
+	    (client = need(rv, r, F_CLIENT, err)) == NULL ||
+	    take_date(rv, r, F_ISSUED, 1, &issued, err) < 0 ||
+	    (has_due = take_date(rv, r, F_DUE, 0, &due, err)) < 0 ||
+	    take_terms(rv, r, &terms, err) < 0 ||
+	    (cur = currency_id(rv, r, &digits, err)) < 0 ||
+	    take_money(rv, r, cur, digits, &amount, err) < 0)
+		return -1;
+	if (!has_due)
+		due = issued + (int32_t)terms;
+	else if (due < issued) {
+		date_format(due, d1);
+		date_format(issued, d2);
+		return bad(r, F_DUE, err, "due date '%s' is before the issue "
+		    "date '%s'", d1, d2);
+	}
+	e = lookup(rv, key, &created);
+	if (e->flags & HAS_INVOICE) {
+		place(where, sizeof(where), rv, e->source, e->line);
+		return bad(r, F_INVOICE, err, "invoice '%s' seen twice: first "
+		    "at %s", key, where);
+	}
+	if (e->pay_cur != NO_CURRENCY && e->pay_cur != cur) {
+		place(where, sizeof(where), rv, e->pay_source, e->pay_line);
+		ae_error_set(err, AE_EDATA, "payment in %s for invoice '%s' "
+		    "in %s (%s:%ld)", rv->cur[e->pay_cur].code, key,
+		    rv->cur[cur].code, r->source, r->line);
+		ae_error_field(err, "currency");
+		ae_error_at(err, rv->sources[e->pay_source], e->pay_line, 0);
+		return -1;
+	}
+	e->flags |= HAS_INVOICE;
+	e->amount = amount;
+	e->issued = issued;
+	e->due = due;
+	e->cur = (uint8_t)cur;
+	e->client = pool_intern(&rv->names, client);
+	/* Interning is a fair part of the time: only what is reported. */
+	e->ae = (rv->o.all_names || rv->o.by == RECV_BY_AE || rv->o.ae) &&
+	    (s = get(rv, r, F_AE)) ? pool_intern(&rv->names, s) : 0;
+	e->job = (rv->o.all_names || rv->o.by == RECV_BY_JOB) &&
+	    (s = get(rv, r, F_JOB)) ? pool_intern(&rv->names, s) : 0;
+	e->source = source_id(rv, r->source);
+	e->line = r->line;
+	return 0;
+}
+
+static int
+add_payment(struct recv *rv, const struct record *r, struct ae_error *err)
+{
+	const char *key;
+	int32_t date;
+	int64_t amount, sum;
+	int cur, digits, created;
+	struct entry *e;
+
+	if ((key = need(rv, r, F_INVOICE, err)) == NULL ||
+	    take_date(rv, r, F_DATE, 1, &date, err) < 0 ||
+	    (cur = currency_id(rv, r, &digits, err)) < 0 ||
+	    take_money(rv, r, cur, digits, &amount, err) < 0)
+		return -1;
+	e = lookup(rv, key, &created);
+	if (currency_clash(rv, r, e, cur, err) != 0)
+		return -1;
+	if (date <= rv->o.as_of) {
+		if (money_add(e->paid, amount, &sum, err) != 0)
+			return bad(r, F_AMOUNT, err, "%s%s", "", "");
+		e->paid = sum;
+		e->counted = 1;
+	}
+	if (e->pay_cur == NO_CURRENCY) {
+		e->pay_cur = (uint8_t)cur;
+		e->pay_source = source_id(rv, r->source);
+		e->pay_line = r->line;
+	}
+	return 0;
+}
+
+int
+recv_add(struct recv *rv, const struct record *r, struct ae_error *err)
+{
+	const char *type = NULL;
+	char buf[64];
+
+	if (r->object == NULL && rv->header != r->header)
+		find_columns(rv, r);
+	if (r->object == NULL && rv->idx[F_TYPE] < 0) {
+		if (rv->file_kind == 0) {
+			type = record_type(r, rv->default_type, buf,
+			    sizeof(buf));
+			rv->file_kind = type && strcmp(type, "payment") == 0 ?
+			    'p' : type == NULL || strcmp(type, "invoice") == 0 ?
+			    'i' : 'x';
+		}
+		if (rv->file_kind == 'p')
+			return add_payment(rv, r, err);
+		if (rv->file_kind == 'i')
+			return add_invoice(rv, r, err);
+	}
+	if (type == NULL && (type = get(rv, r, F_TYPE)) == NULL)
+		type = record_type(r, rv->default_type, buf, sizeof(buf));
+	if (type == NULL || strcmp(type, "invoice") == 0)
+		return add_invoice(rv, r, err);
+	if (strcmp(type, "payment") == 0)
+		return add_payment(rv, r, err);
+	return bad(r, F_TYPE, err, "a record of type '%.60s' is neither an "
+	    "invoice nor a payment%s", type, "");
+}
+
+/* ---- the report --------------------------------------------------- */
+
+struct group_index {
+	uint64_t *keys;		/* (group id << 8 | currency) + 1 */
+	size_t *rows;
+	size_t nslots;
+};
+
+static int
+add_to(int64_t *sum, int64_t v, struct ae_error *err)
+{
+	return money_add(*sum, v, sum, err);
+}
+
+static int
+row_add(struct recv_row *row, int bucket, int64_t v, struct ae_error *err)
+{
+	if (add_to(&row->bucket[bucket], v, NULL) != 0 ||
+	    add_to(&row->total, v, NULL) != 0)
+		return ae_error_set(err, AE_EDATA, "the balances of '%s' in %s "
+		    "add up to more than 64 bits hold", row->group,
+		    row->currency);
+	return 0;
+}
+
+static int
+cmp_rows(const void *a, const void *b)
+{
+	const struct recv_row *x = a, *y = b;
+	int c = strcmp(x->group, y->group);
+
+	return c ? c : strcmp(x->currency, y->currency);
+}
+
+static int
+cmp_detail(const void *a, const void *b)
+{
+	const struct recv_detail *x = a, *y = b;
+
+	return strcmp(x->invoice, y->invoice);
+}
+
+static int
+cmp_unapplied(const void *a, const void *b)
+{
+	const struct recv_unapplied *x = a, *y = b;
+	int c = strcmp(x->invoice, y->invoice);
+
+	return c ? c : strcmp(x->currency, y->currency);
+}
+
+static struct recv_row *
+group_row(struct recv *rv, struct recv_report *rep, struct group_index *gi,
+    size_t *cap, uint32_t gid, int cur)
+{
+	uint64_t k = ((uint64_t)gid << 8 | (unsigned)cur) + 1;
+	size_t mask, i, j;
+	struct recv_row *row;
+
+	mask = gi->nslots - 1;
+	for (i = (size_t)(k * 0x9E3779B97F4A7C15ull >> 20) & mask; gi->keys[i];
+	    i = (i + 1) & mask)
+		if (gi->keys[i] == k)
+			return &rep->rows[gi->rows[i]];
+	if (rep->nrows == *cap) {
+		*cap = *cap * 2 + 16;
+		rep->rows = xrealloc(rep->rows, *cap * sizeof(*rep->rows));
+	}
+	row = &rep->rows[rep->nrows];
+	memset(row, 0, sizeof(*row));
+	row->group = pool_str(&rv->names, gid);
+	row->currency = rv->cur[cur].code;
+	row->digits = rv->cur[cur].digits;
+	gi->keys[i] = k;
+	gi->rows[i] = rep->nrows++;
+	if (rep->nrows * 2 > gi->nslots) {
+		uint64_t *keys = gi->keys;
+		size_t *rows = gi->rows, n = gi->nslots;
+
+		gi->nslots *= 2;
+		mask = gi->nslots - 1;
+		gi->keys = xcalloc(gi->nslots, sizeof(*gi->keys));
+		gi->rows = xcalloc(gi->nslots, sizeof(*gi->rows));
+		for (i = 0; i < n; i++) {
+			if (!keys[i])
+				continue;
+			for (j = (size_t)(keys[i] * 0x9E3779B97F4A7C15ull >>
+			    20) & mask; gi->keys[j]; j = (j + 1) & mask)
+				;
+			gi->keys[j] = keys[i];
+			gi->rows[j] = rows[i];
+		}
+		free(keys);
+		free(rows);
+	}
+	return row;
+}
+
+static void
+add_unapplied(struct recv *rv, struct recv_report *rep, size_t *cap,
+    const struct entry *e, enum recv_unapplied_why why)
+{
+	struct recv_unapplied *u;
+
+	if (rep->nunapplied == *cap) {
+		*cap = *cap * 2 + 8;
+		rep->unapplied = xrealloc(rep->unapplied,
+		    *cap * sizeof(*rep->unapplied));
+	}
+	u = &rep->unapplied[rep->nunapplied++];
+	u->invoice = entry_key(rv, e);
+	u->currency = rv->cur[e->pay_cur].code;
+	u->digits = rv->cur[e->pay_cur].digits;
+	u->amount = e->paid;
+	u->source = rv->sources[e->pay_source];
+	u->line = e->pay_line;
+	u->why = why;
+}
+
+static int
+make_totals(struct recv_report *rep, struct ae_error *err)
+{
+	size_t i, j;
+	int b;
+
+	for (i = 0; i < rep->nrows; i++) {
+		struct recv_row *row = &rep->rows[i], *t = NULL;
+
+		for (j = 0; j < rep->ntotals; j++)
+			if (strcmp(rep->totals[j].currency, row->currency) == 0)
+				t = &rep->totals[j];
+		if (t == NULL) {
+			rep->totals = xrealloc(rep->totals, (rep->ntotals + 1) *
+			    sizeof(*rep->totals));
+			t = &rep->totals[rep->ntotals++];
+			memset(t, 0, sizeof(*t));
+			t->group = "TOTAL";
+			t->currency = row->currency;
+			t->digits = row->digits;
+			t->is_total = 1;
+		}
+		for (b = 0; b <= rep->opts->nbuckets + 1; b++)
+			if (add_to(&t->bucket[b], row->bucket[b], NULL) != 0)
+				break;
+		if (b <= rep->opts->nbuckets + 1 ||
+		    add_to(&t->total, row->total, NULL) != 0)
+			return ae_error_set(err, AE_EDATA, "the balances in %s "
+			    "add up to more than 64 bits hold", t->currency);
+	}
+	if (rep->ntotals)
+		qsort(rep->totals, rep->ntotals, sizeof(*rep->totals), cmp_rows);
+	return 0;
+}
+
+int
+recv_report(struct recv *rv, struct recv_report *rep, int detail,
+    struct ae_error *err)
+{
+	struct group_index gi;
+	size_t i, rcap = 0, dcap = 0, ucap = 0;
+	const struct recv_options *o = &rv->o;
+	enum recv_by by = o->by == RECV_BY_INVOICE ? RECV_BY_CLIENT : o->by;
+
+	memset(rep, 0, sizeof(*rep));
+	rep->opts = &rv->o;
+	rep->max_days = LONG_MIN;
+	if (o->by == RECV_BY_INVOICE)
+		detail = 1;
+	gi.nslots = 64;
+	gi.keys = xcalloc(gi.nslots, sizeof(*gi.keys));
+	gi.rows = xcalloc(gi.nslots, sizeof(*gi.rows));
+	for (i = 0; i < rv->n; i++) {
+		const struct entry *e = &rv->entries[i];
+		struct recv_row *row;
+		int64_t balance;
+		long days;
+		int b;
+		uint32_t gid;
+
+		if (!(e->flags & HAS_INVOICE) || e->issued > o->as_of) {
+			if (e->counted && e->paid != 0)
+				add_unapplied(rv, rep, &ucap, e,
+				    (e->flags & HAS_INVOICE) ?
+				    RECV_NOT_YET_ISSUED : RECV_UNKNOWN_INVOICE);
+			continue;
+		}
+		rep->ninvoices++;
+		if (money_sub(e->amount, e->paid, &balance, err) != 0) {
+			ae_error_set(err, AE_EDATA, "the balance of invoice "
+			    "'%s' overflows", entry_key(rv, e));
+			goto fail;
+		}
+		if (balance == 0)
+			continue;
+		days = (long)o->as_of - (o->basis == RECV_DUE ? e->due :
+		    e->issued);
+		if ((o->overdue && (days <= 0 || balance < 0)) || (o->ae &&
+		    strcmp(pool_str(&rv->names, e->ae), o->ae) != 0))
+			continue;
+		b = recv_bucket_of(o, days);
+		if (balance > 0 && days > rep->max_days)
+			rep->max_days = days;
+		gid = by == RECV_BY_CLIENT ? e->client : by == RECV_BY_AE ?
+		    e->ae : e->job;
+		row = group_row(rv, rep, &gi, &rcap, gid, e->cur);
+		if (row_add(row, b, balance, err) != 0)
+			goto fail;
+		if (detail) {
+			struct recv_detail *d;
+
+			if (rep->ndetail == dcap) {
+				dcap = dcap * 2 + 64;
+				rep->detail = xrealloc(rep->detail,
+				    dcap * sizeof(*rep->detail));
+			}
+			d = &rep->detail[rep->ndetail++];
+			d->invoice = entry_key(rv, e);
+			d->client = pool_str(&rv->names, e->client);
+			d->ae = pool_str(&rv->names, e->ae);
+			d->job = pool_str(&rv->names, e->job);
+			d->currency = rv->cur[e->cur].code;
+			d->digits = rv->cur[e->cur].digits;
+			d->issued = e->issued;
+			d->due = e->due;
+			d->days = days;
+			d->bucket = b;
+			d->amount = e->amount;
+			d->paid = e->paid;
+			d->balance = balance;
+		}
+	}
+	free(gi.keys);
+	free(gi.rows);
+	if (rep->nrows)
+		qsort(rep->rows, rep->nrows, sizeof(*rep->rows), cmp_rows);
+	if (rep->ndetail)
+		qsort(rep->detail, rep->ndetail, sizeof(*rep->detail),
+		    cmp_detail);
+	if (rep->nunapplied)
+		qsort(rep->unapplied, rep->nunapplied,
+		    sizeof(*rep->unapplied), cmp_unapplied);
+	if (make_totals(rep, err) != 0) {
+		recv_report_release(rep);
+		return -1;
+	}
+	return 0;
+fail:
+	free(gi.keys);
+	free(gi.rows);
+	recv_report_release(rep);
+	return -1;
+}
+
+void
+recv_report_release(struct recv_report *rep)
+{
+	free(rep->rows);
+	free(rep->totals);
+	free(rep->detail);
+	free(rep->unapplied);
+	rep->rows = rep->totals = NULL;
+	rep->detail = NULL;
+	rep->unapplied = NULL;
+	rep->nrows = rep->ntotals = rep->ndetail = rep->nunapplied = 0;
+}
+
+int
+recv_over(const struct recv_report *rep, long days)
+{
+	return rep->max_days != LONG_MIN && rep->max_days > days;
+}
+
+/* ---- writers ------------------------------------------------------ */
+
+static const char *
+amount(int64_t v, int digits, int grouped, char *buf)
+{
+	money_format(v, digits, grouped, buf, MONEY_BUFSIZE);
+	return buf;
+}
+
+/* Total rows per currency for the detail: amount, paid, balance. */
+struct detail_total {
+	const char *currency;
+	int digits;
+	int64_t amount, paid, balance;
+};
+
+static size_t
+detail_totals(const struct recv_report *rep, struct detail_total **out)
+{
+	struct detail_total *t = NULL;
+	size_t n = 0, i, j;
+
+	for (i = 0; i < rep->ntotals; i++) {
+		t = xrealloc(t, (n + 1) * sizeof(*t));
+		memset(&t[n], 0, sizeof(*t));
+		t[n].currency = rep->totals[i].currency;
+		t[n].digits = rep->totals[i].digits;
+		n++;
+	}
+	for (i = 0; i < rep->ndetail; i++) {
+		const struct recv_detail *d = &rep->detail[i];
+		for (j = 0; j < n; j++)
+			if (strcmp(t[j].currency, d->currency) == 0)
+				break;
+		/*
+		 * The per-currency totals of the summary already proved that
+		 * no balance sum overflows; amount and paid saturate rather
+		 * than wrap in the extreme case.
+		 */
+		if (j == n)
+			continue;
+		if (money_add(t[j].amount, d->amount, &t[j].amount, NULL) != 0)
+			t[j].amount = d->amount > 0 ? INT64_MAX : INT64_MIN;
+		if (money_add(t[j].paid, d->paid, &t[j].paid, NULL) != 0)
+			t[j].paid = d->paid > 0 ? INT64_MAX : INT64_MIN;
+		if (money_add(t[j].balance, d->balance, &t[j].balance, NULL))
+			t[j].balance = d->balance > 0 ? INT64_MAX : INT64_MIN;
+	}
+	*out = t;
+	return n;
+}
+
+static void
+csv_end(FILE *out, int flags)
+{
+	fputs(flags & CSV_EXCEL ? "\r\n" : "\n", out);
+}
+
+static void
+csv_summary_row(const struct recv_report *rep, const struct recv_row *row,
+    FILE *out, int flags)
+{
+	char buf[MONEY_BUFSIZE];
+	int b;
+
+	csv_put_cell(out, row->group, flags);
+	putc(',', out);
+	csv_put_cell(out, row->currency, flags);
+	for (b = 0; b <= rep->opts->nbuckets + 1; b++) {
+		putc(',', out);
+		fputs(amount(row->bucket[b], row->digits, 0, buf), out);
+	}
+	putc(',', out);
+	fputs(amount(row->total, row->digits, 0, buf), out);
+	csv_end(out, flags);
+}
+
+void
+recv_write_csv(const struct recv_report *rep, FILE *out, int flags)
+{
+	const struct recv_options *o = rep->opts;
+	char label[32], buf[MONEY_BUFSIZE], d1[DATE_BUFSIZE], d2[DATE_BUFSIZE];
+	size_t i;
+	int b;
+
+	if (flags & CSV_EXCEL)
+		fputs("\xEF\xBB\xBF", out);
+	if (o->by == RECV_BY_INVOICE) {
+		struct detail_total *t;
+		size_t n;
+
+		fputs("invoice,client,issued,due,days,currency,amount,paid,"
+		    "balance,bucket", out);
+		csv_end(out, flags);
+		for (i = 0; i < rep->ndetail; i++) {
+			const struct recv_detail *d = &rep->detail[i];
+			csv_put_cell(out, d->invoice, flags);
+			putc(',', out);
+			csv_put_cell(out, d->client, flags);
+			date_format(d->issued, d1);
+			date_format(d->due, d2);
+			fprintf(out, ",%s,%s,%ld,", d1, d2, d->days);
+			csv_put_cell(out, d->currency, flags);
+			fprintf(out, ",%s", amount(d->amount, d->digits, 0, buf));
+			fprintf(out, ",%s", amount(d->paid, d->digits, 0, buf));
+			fprintf(out, ",%s,%s", amount(d->balance, d->digits, 0,
+			    buf), recv_bucket_label(o, d->bucket, label,
+			    sizeof(label)));
+			csv_end(out, flags);
+		}
+		if (o->totals) {
+			n = detail_totals(rep, &t);
+			for (i = 0; i < n; i++) {
+				fputs("TOTAL,,,,,", out);
+				csv_put_cell(out, t[i].currency, flags);
+				fprintf(out, ",%s", amount(t[i].amount,
+				    t[i].digits, 0, buf));
+				fprintf(out, ",%s", amount(t[i].paid,
+				    t[i].digits, 0, buf));
+				fprintf(out, ",%s,", amount(t[i].balance,
+				    t[i].digits, 0, buf));
+				csv_end(out, flags);
+			}
+			free(t);
+		}
+		return;
+	}
+	fprintf(out, "%s,currency", recv_by_name(o->by));
+	for (b = 0; b <= o->nbuckets + 1; b++)
+		fprintf(out, ",%s", recv_bucket_label(o, b, label,
+		    sizeof(label)));
+	fputs(",total", out);
+	csv_end(out, flags);
+	for (i = 0; i < rep->nrows; i++)
+		csv_summary_row(rep, &rep->rows[i], out, flags);
+	if (o->totals)
+		for (i = 0; i < rep->ntotals; i++)
+			csv_summary_row(rep, &rep->totals[i], out, flags);
+}
+
+static void
+json_pair(FILE *out, const char *key, const char *value, int first)
+{
+	if (!first)
+		putc(',', out);
+	json_put_string(out, key);
+	putc(':', out);
+	json_put_string(out, value);
+}
+
+static void
+json_summary_row(const struct recv_report *rep, const struct recv_row *row,
+    FILE *out)
+{
+	char label[32], buf[MONEY_BUFSIZE];
+	int b;
+
+	putc('{', out);
+	json_pair(out, recv_by_name(rep->opts->by), row->group, 1);
+	json_pair(out, "currency", row->currency, 0);
+	for (b = 0; b <= rep->opts->nbuckets + 1; b++)
+		json_pair(out, recv_bucket_label(rep->opts, b, label,
+		    sizeof(label)), amount(row->bucket[b], row->digits, 0, buf),
+		    0);
+	json_pair(out, "total", amount(row->total, row->digits, 0, buf), 0);
+	fputs("}\n", out);
+}
+
+void
+recv_write_json(const struct recv_report *rep, FILE *out)
+{
+	const struct recv_options *o = rep->opts;
+	char label[32], buf[MONEY_BUFSIZE], day[DATE_BUFSIZE];
+	size_t i;
+
+	if (o->by != RECV_BY_INVOICE) {
+		for (i = 0; i < rep->nrows; i++)
+			json_summary_row(rep, &rep->rows[i], out);
+		if (o->totals)
+			for (i = 0; i < rep->ntotals; i++)
+				json_summary_row(rep, &rep->totals[i], out);
+		return;
+	}
+	for (i = 0; i < rep->ndetail; i++) {
+		const struct recv_detail *d = &rep->detail[i];
+
+		putc('{', out);
+		json_pair(out, "invoice", d->invoice, 1);
+		json_pair(out, "client", d->client, 0);
+		date_format(d->issued, day);
+		json_pair(out, "issued", day, 0);
+		date_format(d->due, day);
+		json_pair(out, "due", day, 0);
+		fprintf(out, ",\"days\":%ld", d->days);
+		json_pair(out, "currency", d->currency, 0);
+		json_pair(out, "amount", amount(d->amount, d->digits, 0, buf),
+		    0);
+		json_pair(out, "paid", amount(d->paid, d->digits, 0, buf), 0);
+		json_pair(out, "balance", amount(d->balance, d->digits, 0, buf),
+		    0);
+		json_pair(out, "bucket", recv_bucket_label(o, d->bucket, label,
+		    sizeof(label)), 0);
+		fputs("}\n", out);
+	}
+	if (o->totals) {
+		struct detail_total *t;
+		size_t n = detail_totals(rep, &t);
+
+		for (i = 0; i < n; i++) {
+			putc('{', out);
+			json_pair(out, "invoice", "TOTAL", 1);
+			json_pair(out, "currency", t[i].currency, 0);
+			json_pair(out, "amount", amount(t[i].amount,
+			    t[i].digits, 0, buf), 0);
+			json_pair(out, "paid", amount(t[i].paid, t[i].digits,
+			    0, buf), 0);
+			json_pair(out, "balance", amount(t[i].balance,
+			    t[i].digits, 0, buf), 0);
+			fputs("}\n", out);
+		}
+		free(t);
+	}
+}
+
+/* Heading of the group column and of the bucket columns, translated. */
+const char *
+recv_group_heading(enum recv_by by)
+{
+	switch (by) {
+	case RECV_BY_AE: return _("Account executive");
+	case RECV_BY_JOB: return _("Job");
+	case RECV_BY_INVOICE: return _("Invoice");
+	default: return _("Client");
+	}
+}
+
+const char *
+recv_bucket_heading(const struct recv_options *o, int b, char *buf,
+    size_t size)
+{
+	if (b == 0)
+		snprintf(buf, size, "%s", _("Current"));
+	else if (b > o->nbuckets)
+		snprintf(buf, size, _("%d+ days"),
+		    o->buckets[o->nbuckets - 1] + 1);
+	else
+		snprintf(buf, size, _("%d-%d days"), b == 1 ? 1 :
+		    o->buckets[b - 2] + 1, o->buckets[b - 1]);
+	return buf;
+}
+
+static void
+text_heading(const struct recv_report *rep, FILE *out)
+{
+	char day[DATE_BUFSIZE], title[256];
+
+	date_format(rep->opts->as_of, day);
+	snprintf(title, sizeof(title), _("Receivables aging as of %s"), day);
+	fprintf(out, _("%s (%s)"), title, rep->opts->basis == RECV_DUE ?
+	    _("days past due") : _("days since issue"));
+	fputs("\n\n", out);
+}
+
+static void
+text_summary(const struct recv_report *rep, FILE *out)
+{
+	const struct recv_options *o = rep->opts;
+	struct table *t = table_new();
+	char label[64], buf[MONEY_BUFSIZE];
+	size_t i;
+	int b;
+
+	table_column(t, recv_group_heading(o->by), TABLE_LEFT);
+	table_column(t, _("Currency"), TABLE_LEFT);
+	for (b = 0; b <= o->nbuckets + 1; b++)
+		table_column(t, recv_bucket_heading(o, b, label,
+		    sizeof(label)), TABLE_RIGHT);
+	table_column(t, _("Total"), TABLE_RIGHT);
+	for (i = 0; i < rep->nrows + rep->ntotals; i++) {
+		const struct recv_row *row = i < rep->nrows ? &rep->rows[i] :
+		    &rep->totals[i - rep->nrows];
+
+		if (i == rep->nrows)
+			table_rule(t);
+		table_row(t);
+		table_cell(t, row->is_total ? _("Total") : *row->group ?
+		    row->group : _("(none)"));
+		table_cell(t, row->currency);
+		for (b = 0; b <= o->nbuckets + 1; b++)
+			table_cell(t, amount(row->bucket[b], row->digits, 1,
+			    buf));
+		table_cell(t, amount(row->total, row->digits, 1, buf));
+	}
+	table_print(t, out);
+	table_free(t);
+}
+
+static void
+text_detail(const struct recv_report *rep, FILE *out)
+{
+	const struct recv_options *o = rep->opts;
+	struct table *t = table_new();
+	struct detail_total *tot;
+	char label[64], buf[MONEY_BUFSIZE], day[DATE_BUFSIZE];
+	size_t i, n;
+
+	table_column(t, _("Invoice"), TABLE_LEFT);
+	table_column(t, _("Client"), TABLE_LEFT);
+	table_column(t, _("Issued"), TABLE_LEFT);
+	table_column(t, _("Due"), TABLE_LEFT);
+	table_column(t, _("Days"), TABLE_RIGHT);
+	table_column(t, _("Currency"), TABLE_LEFT);
+	table_column(t, _("Amount"), TABLE_RIGHT);
+	table_column(t, _("Paid"), TABLE_RIGHT);
+	table_column(t, _("Balance"), TABLE_RIGHT);
+	table_column(t, _("Bucket"), TABLE_LEFT);
+	for (i = 0; i < rep->ndetail; i++) {
+		const struct recv_detail *d = &rep->detail[i];
+
+		table_row(t);
+		table_cell(t, d->invoice);
+		table_cell(t, d->client);
+		date_format(d->issued, day);
+		table_cell(t, day);
+		date_format(d->due, day);
+		table_cell(t, day);
+		table_cellf(t, "%ld", d->days);
+		table_cell(t, d->currency);
+		table_cell(t, amount(d->amount, d->digits, 1, buf));
+		table_cell(t, amount(d->paid, d->digits, 1, buf));
+		table_cell(t, amount(d->balance, d->digits, 1, buf));
+		table_cell(t, recv_bucket_heading(o, d->bucket, label,
+		    sizeof(label)));
+	}
+	n = detail_totals(rep, &tot);
+	for (i = 0; i < n; i++) {
+		if (i == 0)
+			table_rule(t);
+		table_row(t);
+		table_cell(t, _("Total"));
+		table_cell(t, "");
+		table_cell(t, "");
+		table_cell(t, "");
+		table_cell(t, "");
+		table_cell(t, tot[i].currency);
+		table_cell(t, amount(tot[i].amount, tot[i].digits, 1, buf));
+		table_cell(t, amount(tot[i].paid, tot[i].digits, 1, buf));
+		table_cell(t, amount(tot[i].balance, tot[i].digits, 1, buf));
+	}
+	free(tot);
+	table_print(t, out);
+	table_free(t);
+}
+
+static void
+text_unapplied(const struct recv_report *rep, FILE *out)
+{
+	struct table *t;
+	char buf[MONEY_BUFSIZE];
+	size_t i;
+
+	if (rep->nunapplied == 0)
+		return;
+	fprintf(out, "\n%s\n\n", _("Unapplied cash"));
+	t = table_new();
+	table_column(t, _("Invoice"), TABLE_LEFT);
+	table_column(t, _("Currency"), TABLE_LEFT);
+	table_column(t, _("Amount"), TABLE_RIGHT);
+	table_column(t, _("Reason"), TABLE_LEFT);
+	table_column(t, _("First payment"), TABLE_LEFT);
+	for (i = 0; i < rep->nunapplied; i++) {
+		const struct recv_unapplied *u = &rep->unapplied[i];
+
+		table_row(t);
+		table_cell(t, u->invoice);
+		table_cell(t, u->currency);
+		table_cell(t, amount(u->amount, u->digits, 1, buf));
+		table_cell(t, u->why == RECV_UNKNOWN_INVOICE ?
+		    _("unknown invoice") : _("invoice not yet issued"));
+		table_cellf(t, "%s:%ld", u->source, u->line);
+	}
+	table_print(t, out);
+	table_free(t);
+}
+
+void
+recv_write_text(const struct recv_report *rep, FILE *out)
+{
+	text_heading(rep, out);
+	if (rep->nrows == 0)
+		fprintf(out, "%s\n", _("Nothing outstanding."));
+	else if (rep->opts->by == RECV_BY_INVOICE)
+		text_detail(rep, out);
+	else
+		text_summary(rep, out);
+	text_unapplied(rep, out);
+}

@@ -1,0 +1,180 @@
+/*
+ * receivables.h — the receivables aging ledger (SPEC §3 receivables).
+ *
+ * Invoices and payments are fed one record at a time, in any order: a
+ * payment may come before its invoice.  Open invoices live in a hash
+ * table keyed by invoice number, as compact entries (int64 minor units,
+ * day numbers, interned client/ae/job names), so memory grows with the
+ * number of invoices and not with the bytes read.  After the input,
+ * recv_report() ages every non-zero balance at the as-of date into
+ * summary rows (one per group and currency), per-invoice detail and a
+ * list of unapplied cash.
+ *
+ *	struct recv *rv = recv_new(&opts);
+ *	while (more records)
+ *		if (recv_add(rv, r, &err) != 0) fail(&err);
+ *	struct recv_report rep;
+ *	recv_report(rv, &rep, 0, &err);
+ *	recv_write_csv(&rep, stdout, 0);
+ *	recv_report_release(&rep);
+ *	recv_free(rv);
+ */
+#ifndef AEKIT_RECEIVABLES_H
+#define AEKIT_RECEIVABLES_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include "error.h"
+#include "record.h"
+
+#define RECV_MAX_BUCKETS 12	/* --buckets edges; columns are two more */
+
+enum recv_basis {
+	RECV_DUE,		/* days = as_of − due */
+	RECV_ISSUED		/* days = as_of − issued */
+};
+
+enum recv_by {
+	RECV_BY_CLIENT,
+	RECV_BY_AE,
+	RECV_BY_JOB,
+	RECV_BY_INVOICE		/* per-invoice detail */
+};
+
+struct recv_options {
+	int32_t as_of;			/* day number */
+	int nbuckets;
+	int buckets[RECV_MAX_BUCKETS];	/* increasing upper edges: 30,60,90 */
+	enum recv_basis basis;
+	enum recv_by by;
+	const char *currency;		/* of records without one; "CNY" */
+	int totals;			/* add TOTAL rows per currency */
+	int overdue;			/* only positive balances past due */
+	const char *ae;			/* only this account executive's */
+	int all_names;			/* keep ae and job whatever the --by
+					   (the xlsx detail shows them) */
+};
+
+/*
+ * Fills O's buckets from "30,60,90": positive, strictly increasing whole
+ * days, at most RECV_MAX_BUCKETS.  -1 with ERR otherwise.
+ */
+int recv_parse_buckets(const char *s, struct recv_options *o,
+    struct ae_error *err);
+
+/* "client", "ae", "job", "invoice" → *BY; -1 for another word. */
+int recv_parse_by(const char *s, enum recv_by *by);
+
+/* Column label of bucket I (0 = "current" … nbuckets+1 = "91+") in BUF. */
+const char *recv_bucket_label(const struct recv_options *o, int i, char *buf,
+    size_t size);
+
+/* Bucket of a balance DAYS past due (or since issue). */
+int recv_bucket_of(const struct recv_options *o, long days);
+
+struct recv *recv_new(const struct recv_options *o);
+void recv_free(struct recv *rv);
+
+/*
+ * Starts a new input file, whose records without a `type` field are of
+ * DEFAULT_TYPE (NULL: from the file's name, else invoice).  Call it
+ * before the first record of each file.
+ */
+void recv_begin_file(struct recv *rv, const char *default_type);
+
+/*
+ * Takes one record: an invoice or a payment, told by its `type` field,
+ * else the file's default type, else its file's name (payments.csv),
+ * else invoice.
+ * Returns 0, or -1 with ERR (place and field filled) for a bad record:
+ * a missing or malformed field, a due date before the issue date, an
+ * invoice number seen twice, a payment in another currency than its
+ * invoice, a record of another type.  A bad record changes nothing.
+ */
+int recv_add(struct recv *rv, const struct record *r, struct ae_error *err);
+
+struct recv_row {
+	const char *group;		/* client, ae or job; "TOTAL" */
+	const char *currency;
+	int digits;
+	int is_total;
+	int64_t bucket[RECV_MAX_BUCKETS + 2];
+	int64_t total;
+};
+
+struct recv_detail {
+	const char *invoice, *client, *ae, *job, *currency;
+	int digits;
+	int32_t issued, due;
+	long days;			/* by the basis */
+	int bucket;
+	int64_t amount, paid, balance;
+};
+
+enum recv_unapplied_why {
+	RECV_UNKNOWN_INVOICE,		/* no such invoice in the input */
+	RECV_NOT_YET_ISSUED		/* invoice issued after the as-of date */
+};
+
+/* Payments (dated on or before the as-of date) that apply to no invoice. */
+struct recv_unapplied {
+	const char *invoice, *currency;
+	int digits;
+	int64_t amount;			/* summed over its payments */
+	const char *source;		/* the first such payment */
+	long line;
+	enum recv_unapplied_why why;
+};
+
+struct recv_report {
+	const struct recv_options *opts;
+	struct recv_row *rows;		/* sorted by group, then currency */
+	size_t nrows;
+	struct recv_row *totals;	/* one per currency, by currency */
+	size_t ntotals;
+	struct recv_detail *detail;	/* sorted by invoice number */
+	size_t ndetail;
+	struct recv_unapplied *unapplied;	/* by invoice number */
+	size_t nunapplied;
+	long max_days;			/* oldest positive balance; LONG_MIN */
+	size_t ninvoices;		/* counted at the as-of date */
+};
+
+/*
+ * Ages the ledger.  Summary rows are grouped by O->by (by client when
+ * that is RECV_BY_INVOICE); DETAIL asks for the per-invoice rows too.
+ * -1 with ERR when a sum overflows.  Strings point into RV: keep it until
+ * recv_report_release().
+ */
+int recv_report(struct recv *rv, struct recv_report *rep, int detail,
+    struct ae_error *err);
+void recv_report_release(struct recv_report *rep);
+
+/*
+ * Whether some positive balance is more than DAYS old by the basis
+ * (--fail-over).
+ */
+int recv_over(const struct recv_report *rep, long days);
+
+/*
+ * Writers.  CSV columns are exactly those of SPEC §3: the --by field,
+ * currency, the buckets, total; --by invoice writes invoice, client,
+ * issued, due, days, currency, amount, paid, balance, bucket.  JSON Lines
+ * carry the same keys, amounts as strings.  FLAGS as for writer.h
+ * (CSV_EXCEL).  Text is an aligned table with grouped amounts, totals per
+ * currency and the unapplied cash; labels through _().
+ */
+void recv_write_csv(const struct recv_report *rep, FILE *out, int flags);
+void recv_write_json(const struct recv_report *rep, FILE *out);
+void recv_write_text(const struct recv_report *rep, FILE *out);
+
+/* The csv/json key of the group: "client", "ae", "job", "invoice". */
+const char *recv_by_name(enum recv_by by);
+
+/* Translated headings for people: the group column, bucket B. */
+const char *recv_group_heading(enum recv_by by);
+const char *recv_bucket_heading(const struct recv_options *o, int b,
+    char *buf, size_t size);
+
+#endif

@@ -1,0 +1,435 @@
+/*
+ * The aging workbook.  Amounts leave the exact world only here, at the
+ * last step: Excel stores a number cell as a binary double, so each
+ * amount becomes minor / 10^digits, one correctly rounded division of
+ * two exact doubles (|minor| < 2^53), which is the double nearest to the
+ * decimal amount; libxlsxwriter writes it back with 16 significant
+ * digits, i.e. as the same decimal.  No sum is ever taken in doubles:
+ * totals are our exact figures, cached beside the SUM/SUMIF formulas.
+ */
+#include <string.h>
+
+#include <xlsxwriter.h>
+
+#include "date.h"
+#include "i18n.h"
+#include "money.h"
+#include "recvxlsx.h"
+#include "strbuf.h"
+#include "text.h"
+
+#define MAX_EXACT 9007199254740992LL	/* 2^53 */
+#define CHART_ROWS 10
+
+struct book {
+	lxw_workbook *wb;
+	lxw_format *title, *head, *head_num, *bold, *date, *text;
+	lxw_format *money[4], *money_bold[4];	/* by minor digits */
+	const struct recv_report *rep;
+};
+
+static double
+cell_value(int64_t v, int digits)
+{
+	static const double scale[] = { 1, 10, 100, 1000 };
+
+	return (double)v / scale[digits];
+}
+
+static int
+digits_index(int digits)
+{
+	return digits < 0 ? 0 : digits > 3 ? 3 : digits;
+}
+
+static void
+put_money(struct book *b, lxw_worksheet *ws, int row, int col, int64_t v,
+    int digits, int bold)
+{
+	char buf[MONEY_BUFSIZE];
+	int d = digits_index(digits);
+
+	if (v >= MAX_EXACT || v <= -MAX_EXACT) {
+		money_format(v, digits, 1, buf, sizeof(buf));
+		worksheet_write_string(ws, row, col, buf, b->text);
+		return;
+	}
+	worksheet_write_number(ws, row, col, cell_value(v, digits),
+	    bold ? b->money_bold[d] : b->money[d]);
+}
+
+static void
+put_date(struct book *b, lxw_worksheet *ws, int row, int col, int32_t day)
+{
+	lxw_datetime dt = { 0 };
+
+	date_to_ymd(day, &dt.year, &dt.month, &dt.day);
+	worksheet_write_datetime(ws, row, col, &dt, b->date);
+}
+
+static void
+make_formats(struct book *b)
+{
+	static const char *const num[] = { "#,##0", "#,##0.0", "#,##0.00",
+	    "#,##0.000" };
+	int i;
+
+	b->title = workbook_add_format(b->wb);
+	format_set_bold(b->title);
+	format_set_font_size(b->title, 14);
+	b->head = workbook_add_format(b->wb);
+	format_set_bold(b->head);
+	format_set_bottom(b->head, LXW_BORDER_THIN);
+	b->head_num = workbook_add_format(b->wb);
+	format_set_bold(b->head_num);
+	format_set_bottom(b->head_num, LXW_BORDER_THIN);
+	format_set_align(b->head_num, LXW_ALIGN_RIGHT);
+	b->bold = workbook_add_format(b->wb);
+	format_set_bold(b->bold);
+	b->date = workbook_add_format(b->wb);
+	format_set_num_format(b->date, "yyyy-mm-dd");
+	b->text = workbook_add_format(b->wb);
+	format_set_align(b->text, LXW_ALIGN_RIGHT);
+	for (i = 0; i < 4; i++) {
+		b->money[i] = workbook_add_format(b->wb);
+		format_set_num_format(b->money[i], num[i]);
+		b->money_bold[i] = workbook_add_format(b->wb);
+		format_set_num_format(b->money_bold[i], num[i]);
+		format_set_bold(b->money_bold[i]);
+		format_set_top(b->money_bold[i], LXW_BORDER_THIN);
+	}
+}
+
+/* Column widths: the widest cell, within reason. */
+static void
+widen(double *w, int col, const char *s)
+{
+	double n = (double)text_width(s) + 2;
+
+	if (n > 48)
+		n = 48;
+	if (n > w[col])
+		w[col] = n;
+}
+
+static void
+set_widths(lxw_worksheet *ws, const double *w, int ncols)
+{
+	int i;
+
+	for (i = 0; i < ncols; i++)
+		worksheet_set_column(ws, i, i, w[i], NULL);
+}
+
+static void
+title(struct book *b, lxw_worksheet *ws, const char *what)
+{
+	char day[DATE_BUFSIZE], text[512];
+
+	date_format(b->rep->opts->as_of, day);
+	snprintf(text, sizeof(text), _("Receivables aging as of %s"), day);
+	if (what)
+		snprintf(text + strlen(text), sizeof(text) - strlen(text),
+		    " — %s", what);
+	worksheet_write_string(ws, 0, 0, text, b->title);
+	worksheet_write_string(ws, 1, 0, b->rep->opts->basis == RECV_DUE ?
+	    _("days past due") : _("days since issue"), NULL);
+}
+
+/* A1 name of column COL ("A".."ZZ"), for formulas. */
+static const char *
+colname(int col, char *buf)
+{
+	if (col < 26) {
+		buf[0] = (char)('A' + col);
+		buf[1] = '\0';
+	} else {
+		buf[0] = (char)('A' + col / 26 - 1);
+		buf[1] = (char)('A' + col % 26);
+		buf[2] = '\0';
+	}
+	return buf;
+}
+
+/*
+ * Per-currency total rows under a table: SUMIF over the currency column
+ * CURCOL, cached with our exact VALUES (one per money column).
+ */
+static void
+sumif(struct book *b, lxw_worksheet *ws, int row, int col, int curcol,
+    int first, int last, const char *currency, int64_t v, int digits)
+{
+	char f[256], c1[4], c2[4];
+
+	snprintf(f, sizeof(f), "=SUMIF($%s$%d:$%s$%d,\"%s\",%s%d:%s%d)",
+	    colname(curcol, c1), first + 1, c1, last + 1, currency,
+	    colname(col, c2), first + 1, c2, last + 1);
+	if (v >= MAX_EXACT || v <= -MAX_EXACT)
+		worksheet_write_formula(ws, row, col, f,
+		    b->money_bold[digits_index(digits)]);
+	else
+		worksheet_write_formula_num(ws, row, col, f,
+		    b->money_bold[digits_index(digits)], cell_value(v, digits));
+}
+
+#define HEAD_ROW 3
+
+static lxw_worksheet *
+summary_sheet(struct book *b)
+{
+	const struct recv_report *rep = b->rep;
+	const struct recv_options *o = rep->opts;
+	int nb = o->nbuckets + 2, ncols = nb + 3, row, col, first, last;
+	lxw_worksheet *ws = workbook_add_worksheet(b->wb, _("Summary"));
+	double w[RECV_MAX_BUCKETS + 5] = { 0 };
+	enum recv_by by = o->by == RECV_BY_INVOICE ? RECV_BY_CLIENT : o->by;
+	char label[64], f[128], c1[4], c2[4];
+	size_t i;
+	int k;
+
+	title(b, ws, NULL);
+	worksheet_write_string(ws, HEAD_ROW, 0, recv_group_heading(by),
+	    b->head);
+	worksheet_write_string(ws, HEAD_ROW, 1, _("Currency"), b->head);
+	for (k = 0; k < nb; k++)
+		worksheet_write_string(ws, HEAD_ROW, 2 + k, recv_bucket_heading(o,
+		    k, label, sizeof(label)), b->head_num);
+	worksheet_write_string(ws, HEAD_ROW, 2 + nb, _("Total"), b->head_num);
+	for (col = 0; col < ncols; col++)
+		w[col] = col == 1 ? 10 : 14;
+	widen(w, 0, recv_group_heading(by));
+	row = first = HEAD_ROW + 1;
+	for (i = 0; i < rep->nrows; i++, row++) {
+		const struct recv_row *r = &rep->rows[i];
+
+		worksheet_write_string(ws, row, 0, *r->group ? r->group :
+		    _("(none)"), NULL);
+		widen(w, 0, r->group);
+		worksheet_write_string(ws, row, 1, r->currency, NULL);
+		for (k = 0; k < nb; k++)
+			put_money(b, ws, row, 2 + k, r->bucket[k], r->digits,
+			    0);
+		snprintf(f, sizeof(f), "=SUM(%s%d:%s%d)", colname(2, c1),
+		    row + 1, colname(1 + nb, c2), row + 1);
+		if (r->total < MAX_EXACT && r->total > -MAX_EXACT)
+			worksheet_write_formula_num(ws, row, 2 + nb, f,
+			    b->money[digits_index(r->digits)],
+			    cell_value(r->total, r->digits));
+		else
+			worksheet_write_formula(ws, row, 2 + nb, f,
+			    b->money[digits_index(r->digits)]);
+	}
+	last = row - 1;
+	for (i = 0; i < rep->ntotals && rep->nrows > 0; i++, row++) {
+		const struct recv_row *t = &rep->totals[i];
+
+		worksheet_write_string(ws, row, 0, _("Total"), b->bold);
+		worksheet_write_string(ws, row, 1, t->currency, b->bold);
+		for (k = 0; k < nb; k++)
+			sumif(b, ws, row, 2 + k, 1, first, last, t->currency,
+			    t->bucket[k], t->digits);
+		sumif(b, ws, row, 2 + nb, 1, first, last, t->currency,
+		    t->total, t->digits);
+	}
+	set_widths(ws, w, ncols);
+	worksheet_freeze_panes(ws, HEAD_ROW + 1, 1);
+	return ws;
+}
+
+static void
+detail_sheet(struct book *b)
+{
+	const struct recv_report *rep = b->rep;
+	const struct recv_options *o = rep->opts;
+	lxw_worksheet *ws = workbook_add_worksheet(b->wb, _("Detail"));
+	const char *heads[] = { _("Invoice"), _("Client"),
+	    _("Account executive"), _("Job"), _("Issued"), _("Due"),
+	    _("Days"), _("Currency"), _("Amount"), _("Paid"), _("Balance"),
+	    _("Bucket") };
+	double w[12];
+	char label[64];
+	size_t i;
+	int col, row, first, last;
+
+	title(b, ws, _("Detail"));
+	for (col = 0; col < 12; col++) {
+		worksheet_write_string(ws, HEAD_ROW, col, heads[col],
+		    col == 6 || (col >= 8 && col <= 10) ? b->head_num : b->head);
+		w[col] = 12;
+		widen(w, col, heads[col]);
+	}
+	row = first = HEAD_ROW + 1;
+	for (i = 0; i < rep->ndetail; i++, row++) {
+		const struct recv_detail *d = &rep->detail[i];
+
+		worksheet_write_string(ws, row, 0, d->invoice, NULL);
+		worksheet_write_string(ws, row, 1, d->client, NULL);
+		worksheet_write_string(ws, row, 2, d->ae, NULL);
+		worksheet_write_string(ws, row, 3, d->job, NULL);
+		if (i < 2000) {
+			widen(w, 0, d->invoice);
+			widen(w, 1, d->client);
+			widen(w, 2, d->ae);
+			widen(w, 3, d->job);
+		}
+		put_date(b, ws, row, 4, d->issued);
+		put_date(b, ws, row, 5, d->due);
+		worksheet_write_number(ws, row, 6, (double)d->days, NULL);
+		worksheet_write_string(ws, row, 7, d->currency, NULL);
+		put_money(b, ws, row, 8, d->amount, d->digits, 0);
+		put_money(b, ws, row, 9, d->paid, d->digits, 0);
+		put_money(b, ws, row, 10, d->balance, d->digits, 0);
+		worksheet_write_string(ws, row, 11, recv_bucket_heading(o,
+		    d->bucket, label, sizeof(label)), NULL);
+	}
+	last = row - 1;
+	for (i = 0; i < rep->ntotals && rep->ndetail > 0; i++, row++) {
+		const struct recv_row *t = &rep->totals[i];
+		int64_t amt = 0, paid = 0;
+		size_t j;
+
+		for (j = 0; j < rep->ndetail; j++)
+			if (strcmp(rep->detail[j].currency, t->currency) == 0) {
+				if (money_add(amt, rep->detail[j].amount, &amt,
+				    NULL) != 0)
+					amt = MAX_EXACT;
+				if (money_add(paid, rep->detail[j].paid, &paid,
+				    NULL) != 0)
+					paid = MAX_EXACT;
+			}
+		worksheet_write_string(ws, row, 0, _("Total"), b->bold);
+		worksheet_write_string(ws, row, 7, t->currency, b->bold);
+		sumif(b, ws, row, 8, 7, first, last, t->currency, amt,
+		    t->digits);
+		sumif(b, ws, row, 9, 7, first, last, t->currency, paid,
+		    t->digits);
+		sumif(b, ws, row, 10, 7, first, last, t->currency, t->total,
+		    t->digits);
+	}
+	set_widths(ws, w, 12);
+	worksheet_freeze_panes(ws, HEAD_ROW + 1, 1);
+	worksheet_autofilter(ws, HEAD_ROW, 0, last > HEAD_ROW ? last :
+	    HEAD_ROW, 11);
+}
+
+static int
+cmp_total_desc(const void *a, const void *b)
+{
+	const struct recv_row *x = *(const struct recv_row *const *)a;
+	const struct recv_row *y = *(const struct recv_row *const *)b;
+
+	if (x->total != y->total)
+		return x->total < y->total ? 1 : -1;
+	return strcmp(x->group, y->group);
+}
+
+/*
+ * The chart's data: the ten largest balances of one currency, written
+ * beside the summary table, largest first.
+ */
+static void
+chart(struct book *b, lxw_chartsheet *cs, lxw_worksheet *ws,
+    const char *sheet, const char *main_currency)
+{
+	const struct recv_report *rep = b->rep;
+	const struct recv_options *o = rep->opts;
+	const struct recv_row *top[CHART_ROWS + 1], **all;
+	const char *cur = NULL;
+	int nb = o->nbuckets + 2, col0 = nb + 4, n = 0, k;
+	char label[64], text[256];
+	lxw_chart *ch;
+	size_t i;
+
+	for (i = 0; i < rep->nrows; i++)
+		if (main_currency && strcmp(rep->rows[i].currency,
+		    main_currency) == 0)
+			cur = main_currency;
+	if (cur == NULL && rep->nrows > 0)
+		cur = rep->totals[0].currency;
+	all = xcalloc(rep->nrows + 1, sizeof(*all));
+	for (i = 0; i < rep->nrows; i++)
+		if (cur && strcmp(rep->rows[i].currency, cur) == 0)
+			all[n++] = &rep->rows[i];
+	qsort(all, (size_t)n, sizeof(*all), cmp_total_desc);
+	if (n > CHART_ROWS)
+		n = CHART_ROWS;
+	memcpy(top, all, (size_t)n * sizeof(*top));
+	free(all);
+
+	snprintf(text, sizeof(text), _("Largest balances (%s)"), cur ? cur :
+	    "");
+	worksheet_write_string(ws, HEAD_ROW - 1, col0, text, b->bold);
+	worksheet_write_string(ws, HEAD_ROW, col0, recv_group_heading(
+	    o->by == RECV_BY_INVOICE ? RECV_BY_CLIENT : o->by), b->head);
+	worksheet_set_column(ws, col0, col0, 24, NULL);
+	for (k = 0; k < nb; k++)
+		worksheet_write_string(ws, HEAD_ROW, col0 + 1 + k,
+		    recv_bucket_heading(o, k, label, sizeof(label)),
+		    b->head_num);
+	worksheet_set_column(ws, col0 + 1, col0 + nb, 14, NULL);
+	for (i = 0; i < (size_t)n; i++) {
+		worksheet_write_string(ws, HEAD_ROW + 1 + (int)i, col0,
+		    *top[i]->group ? top[i]->group : _("(none)"), NULL);
+		for (k = 0; k < nb; k++)
+			put_money(b, ws, HEAD_ROW + 1 + (int)i, col0 + 1 + k,
+			    top[i]->bucket[k], top[i]->digits, 0);
+	}
+
+	ch = workbook_add_chart(b->wb, LXW_CHART_BAR_STACKED);
+	for (k = 0; k < nb && n > 0; k++) {
+		lxw_chart_series *s = chart_add_series(ch, NULL, NULL);
+		chart_series_set_categories(s, sheet, HEAD_ROW + 1, col0,
+		    HEAD_ROW + n, col0);
+		chart_series_set_values(s, sheet, HEAD_ROW + 1, col0 + 1 + k,
+		    HEAD_ROW + n, col0 + 1 + k);
+		chart_series_set_name_range(s, sheet, HEAD_ROW, col0 + 1 + k);
+	}
+	{
+		char day[DATE_BUFSIZE];
+		date_format(o->as_of, day);
+		snprintf(text, sizeof(text), _("Receivables aging as of %s"),
+		    day);
+		snprintf(text + strlen(text), sizeof(text) - strlen(text),
+		    " — %s", cur ? cur : "");
+	}
+	chart_title_set_name(ch, text);
+	/* Largest at the top: categories run down the vertical axis. */
+	chart_axis_set_reverse(ch->y_axis);
+	chart_legend_set_position(ch, LXW_CHART_LEGEND_BOTTOM);
+	chartsheet_set_chart(cs, ch);
+}
+
+int
+recv_write_xlsx(const struct recv_report *rep, const char *path,
+    const char *main_currency, struct ae_error *err)
+{
+	struct book b = { 0 };
+	lxw_workbook_options opt = { .constant_memory = LXW_FALSE,
+	    .tmpdir = NULL, .use_zip64 = LXW_TRUE };
+	lxw_chartsheet *cs;
+	lxw_worksheet *ws;
+	lxw_error e;
+	char day[DATE_BUFSIZE], text[256];
+
+	b.rep = rep;
+	b.wb = workbook_new_opt(path, &opt);
+	if (b.wb == NULL)
+		return ae_error_set(err, AE_ECANTCREAT, "cannot create '%s'",
+		    path);
+	date_format(rep->opts->as_of, day);
+	snprintf(text, sizeof(text), _("Receivables aging as of %s"), day);
+	workbook_set_properties(b.wb, &(lxw_doc_properties){ .title = text });
+	make_formats(&b);
+	/* Nothing outstanding: no chart to draw. */
+	cs = rep->nrows ? workbook_add_chartsheet(b.wb, _("Chart")) : NULL;
+	ws = summary_sheet(&b);
+	detail_sheet(&b);
+	if (cs) {
+		chart(&b, cs, ws, _("Summary"), main_currency);
+		chartsheet_activate(cs);
+	}
+	if ((e = workbook_close(b.wb)) != LXW_NO_ERROR)
+		return ae_error_set(err, AE_EIO, "cannot write '%s': %s", path,
+		    lxw_strerror(e));
+	return 0;
+}
