@@ -919,12 +919,29 @@ record_type_known(const char *name)
 	return 0;
 }
 
+/* Whether STEM (N bytes), or STEM less a plural "s", is a type: into BUF. */
+static int
+type_from_stem(const char *stem, size_t n, char *buf, size_t size)
+{
+	if (n == 0 || n >= size)
+		return 0;
+	memcpy(buf, stem, n);
+	buf[n] = '\0';
+	if (record_type_known(buf))
+		return 1;
+	if (n > 1 && buf[n - 1] == 's') {
+		buf[n - 1] = '\0';
+		return record_type_known(buf);
+	}
+	return 0;
+}
+
 const char *
 record_type(const struct record *r, const char *default_type, char *buf,
     size_t size)
 {
 	char tmp[JSONTEXT_BUFSIZE];
-	const char *t = record_value(r, "type", tmp), *base, *dot;
+	const char *t = record_value(r, "type", tmp), *base, *dot, *word;
 	size_t n;
 
 	if (t) {
@@ -937,16 +954,14 @@ record_type(const struct record *r, const char *default_type, char *buf,
 	base = base ? base + 1 : r->source;
 	dot = strchr(base, '.');
 	n = dot ? (size_t)(dot - base) : strlen(base);
-	if (n == 0 || n >= size)
-		return NULL;
-	memcpy(buf, base, n);
-	buf[n] = '\0';
-	if (record_type_known(buf))
+	if (type_from_stem(base, n, buf, size))
 		return buf;
-	if (n > 1 && buf[n - 1] == 's') {
-		buf[n - 1] = '\0';
-		if (record_type_known(buf))
-			return buf;
-	}
+	/* "job-invoices.csv", "2026_time.csv": the last word names the type. */
+	for (word = base + n; word > base; word--)
+		if (word[-1] == '-' || word[-1] == '_')
+			break;
+	if (word > base && type_from_stem(word, (size_t)(base + n - word), buf,
+	    size))
+		return buf;
 	return NULL;
 }

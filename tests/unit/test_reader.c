@@ -435,6 +435,12 @@ test_type_from_file_name(void **state)
 	assert_string_equal(record_type(&r, NULL, buf, sizeof(buf)), "minutes");
 	r.source = "contacts.jsonl";
 	assert_string_equal(record_type(&r, NULL, buf, sizeof(buf)), "contact");
+	r.source = "records/job-invoices.csv";
+	assert_string_equal(record_type(&r, NULL, buf, sizeof(buf)), "invoice");
+	r.source = "2026_time.csv";
+	assert_string_equal(record_type(&r, NULL, buf, sizeof(buf)), "time");
+	r.source = "hourly-rates.csv";
+	assert_null(record_type(&r, NULL, buf, sizeof(buf)));
 	r.source = "misc.csv";
 	assert_null(record_type(&r, NULL, buf, sizeof(buf)));
 	assert_string_equal(record_type(&r, "time", buf, sizeof(buf)), "time");
