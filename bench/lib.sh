@@ -3,7 +3,10 @@
 measure() {
 	label=$1 records=$2
 	shift 2
-	/usr/bin/time -f "%e %M" -o "$BENCH_DIR/.time" "$@" >/dev/null
+	if ! /usr/bin/time -f "%e %M" -o "$BENCH_DIR/.time" "$@" >/dev/null; then
+		echo "$label: FAILED ($*)"
+		return 1
+	fi
 	read -r secs kb <"$BENCH_DIR/.time"
 	awk -v l="$label" -v n="$records" -v s="$secs" -v kb="$kb" 'BEGIN {
 		rate = s > 0 ? n / s : 0

@@ -123,30 +123,6 @@ add_record(struct cli *c, const struct record *r, struct ae_error *err)
 	return ts_add_record(o->ts, r, err);
 }
 
-/* Reads every input: large CSV files through the fast path. */
-static void
-read_inputs(struct cli *c, struct opts *o)
-{
-	struct ae_error err;
-	int i, rc;
-	int fast = !c->keep_going && !c->check &&
-	    c->input.format != INPUT_JSON && (c->input.encoding == NULL ||
-	    strcasecmp(c->input.encoding, "utf-8") == 0 ||
-	    strcasecmp(c->input.encoding, "utf8") == 0);
-
-	for (i = 0; i < c->nfiles; i++) {
-		if (fast && strcmp(c->files[i], "-") != 0) {
-			ae_error_clear(&err);
-			rc = ts_read_csv(o->ts, c->files[i], &err);
-			if (rc < 0)
-				cli_die(c, &err);
-			if (rc == 0)
-				continue;
-		}
-		cli_each_record_in(c, c->files[i], add_record);
-	}
-}
-
 static void
 hours_cell(char *buf, int64_t h)
 {
@@ -423,7 +399,7 @@ main(int argc, char **argv)
 	to.jobs = jobs;
 
 	o.ts = ts_new(&to);
-	read_inputs(&c, &o);
+	cli_each_record(&c, add_record);
 	if (to.days) {
 		n = ts_gaps(o.ts, &gaps);
 		report_gaps(&c, &o, gaps, n);

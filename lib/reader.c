@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <iconv.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,7 +47,9 @@ struct reader {
 	char *raw_in;
 	size_t raw_len;
 
-	struct strbuf raw;		/* bytes of the last record */
+	struct strbuf raw;		/* bytes of a record read in pieces */
+	const char *rec_ptr;		/* bytes of the last record: raw.buf, */
+	size_t rec_len;			/* or in buf for a one-line CSV row */
 	struct record rec;
 
 	/* CSV */
@@ -265,8 +268,8 @@ reader_can_go_on(const struct reader *rd)
 const char *
 reader_raw(const struct reader *rd, size_t *len)
 {
-	*len = rd->raw.len;
-	return rd->raw.buf;
+	*len = rd->rec_len;
+	return rd->rec_ptr ? rd->rec_ptr : "";
 }
 
 const char *
@@ -401,19 +404,14 @@ ends_line(const char *s, size_t len)
 }
 
 /*
- * Whether a line can be split at its commas without libcsv: no quote,
- * and no CR but one just before the final LF (libcsv ends a row at a
- * lone CR).  Most rows of real ledgers are such lines.
+ * Whether a line can be split at its commas without libcsv: it has no
+ * quote.  Most rows of real ledgers are such lines.  (A CR can only be
+ * the line's end: next_line() ends a line at the first CR.)
  */
 static int
 is_simple_line(const char *s, size_t len)
 {
-	const char *cr;
-
-	if (memchr(s, '"', len) != NULL)
-		return 0;
-	cr = memchr(s, '\r', len);
-	return cr == NULL || (cr == s + len - 2 && s[len - 1] == '\n');
+	return memchr(s, '"', len) == NULL;
 }
 
 /* Splits a simple line into cells, as libcsv would. */
@@ -456,6 +454,8 @@ csv_read_row(struct reader *rd, long *start, struct ae_error *err)
 	int rc;
 
 	strbuf_reset(&rd->raw);
+	rd->rec_ptr = rd->raw.buf;
+	rd->rec_len = 0;
 	strbuf_reset(&rd->cells);
 	rd->ncells = 0;
 	rd->row_done = 0;
@@ -480,12 +480,14 @@ csv_read_row(struct reader *rd, long *start, struct ae_error *err)
 		if (*start == 0)
 			*start = rd->line;
 		if (rd->raw.len == 0 && is_simple_line(rd->buf + rd->pos, len)) {
-			strbuf_add(&rd->raw, rd->buf + rd->pos, len);
+			/* Valid until the next read moves the buffer. */
+			rd->rec_ptr = rd->buf + rd->pos;
+			rd->rec_len = len;
 			split_simple_line(rd, rd->buf + rd->pos, len);
 			rd->pos += len;
-			if (rd->buf[rd->pos - 1] == '\n')
+			if (ends_line(rd->rec_ptr, len))
 				rd->line++;
-			break;
+			return 1;
 		}
 		if ((long)(rd->raw.len + len) > RECORD_MAX)
 			return fail(rd, err, *start, 0, 1,
@@ -503,6 +505,8 @@ csv_read_row(struct reader *rd, long *start, struct ae_error *err)
 		if (ends_line(rd->buf + rd->pos - len, len))
 			rd->line++;
 	}
+	rd->rec_ptr = rd->raw.buf;
+	rd->rec_len = rd->raw.len;
 	return 1;
 }
 
@@ -542,8 +546,8 @@ csv_read_header(struct reader *rd, struct ae_error *err)
 		rd->broken = 1;
 		return rc;
 	}
-	strbuf_add(&rd->raw_header, rd->raw.buf, rd->raw.len);
-	if (csv_check_utf8(rd, rd->raw.buf, rd->raw.len, start, err) != 0) {
+	strbuf_add(&rd->raw_header, rd->rec_ptr, rd->rec_len);
+	if (csv_check_utf8(rd, rd->rec_ptr, rd->rec_len, start, err) != 0) {
 		rd->broken = 1;
 		return -1;
 	}
@@ -576,7 +580,7 @@ csv_next(struct reader *rd, struct ae_error *err)
 		return rc;
 	if ((rc = csv_read_row(rd, &start, err)) <= 0)
 		return rc;
-	if (csv_check_utf8(rd, rd->raw.buf, rd->raw.len, start, err) != 0)
+	if (csv_check_utf8(rd, rd->rec_ptr, rd->rec_len, start, err) != 0)
 		return -1;
 	if (rd->ncells != rd->header.n) {
 		ae_error_set(err, AE_EDATA, "row has %zu field%s, the header "
@@ -699,6 +703,8 @@ json_parse_value(struct reader *rd, size_t len, long line, long col,
 
 	strbuf_reset(&rd->raw);
 	strbuf_add(&rd->raw, rd->buf + rd->pos, len);
+	rd->rec_ptr = rd->raw.buf;
+	rd->rec_len = rd->raw.len;
 	v = json_loadb(rd->raw.buf, len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY,
 	    &jerr);
 	if (v == NULL) {
@@ -841,12 +847,21 @@ record_text_at(const struct record *r, size_t i, char *buf)
 static long
 csv_index(const struct record *r, const char *name)
 {
-	size_t i;
+	/* The reader owns the header; only its lookup cache changes. */
+	struct csv_header *h = (struct csv_header *)r->header;
+	size_t slot = ((uintptr_t)name >> 3) % CSV_LOOKUP_CACHE, i;
+	long found = -1;
 
-	for (i = 0; i < r->header->n; i++)
-		if (strcmp(r->header->names[i], name) == 0)
-			return (long)i;
-	return -1;
+	if (h->cache[slot].name == name)
+		return h->cache[slot].index;
+	for (i = 0; i < h->n; i++)
+		if (strcmp(h->names[i], name) == 0) {
+			found = (long)i;
+			break;
+		}
+	h->cache[slot].name = name;
+	h->cache[slot].index = found;
+	return found;
 }
 
 const char *

@@ -33,10 +33,21 @@ struct reader_options {
 	const char *encoding;	/* NULL or "utf-8"; "gb18030", "gbk" convert */
 };
 
-/* One field name list, shared by every row of a CSV file. */
+#define CSV_LOOKUP_CACHE 32
+
+/*
+ * One field name list, shared by every row of a CSV file.  Lookups by
+ * name remember where the names they were asked for (by address: the
+ * tools ask with string literals) stand, so that a million rows do not
+ * cost a million string searches of the header.
+ */
 struct csv_header {
 	size_t n;
 	char **names;
+	struct {
+		const char *name;	/* NULL: empty slot */
+		long index;		/* -1: not in the header */
+	} cache[CSV_LOOKUP_CACHE];	/* slot chosen by the name's address */
 };
 
 struct record {

@@ -104,15 +104,6 @@ void ts_free(struct timesheet *ts);
 int ts_add_record(struct timesheet *ts, const struct record *r,
     struct ae_error *err);
 
-/*
- * Reads a CSV file of `time` records straight into TS, without the
- * general reader: the fast path for large files.  Returns 0 when done,
- * 1 when the file is JSON (nothing was added: read it with the general
- * reader), -1 on an error (the same message the general reader and
- * ts_add_record() give).
- */
-int ts_read_csv(struct timesheet *ts, const char *path, struct ae_error *err);
-
 /* Number of records counted (inside the period, of the job). */
 long ts_count(const struct timesheet *ts);
 

@@ -424,7 +424,7 @@ static void
 test_type_from_file_name(void **state)
 {
 	struct record r = { 0 };
-	struct csv_header h = { 0, NULL };
+	struct csv_header h = { 0 };
 	char buf[64];
 
 	(void)state;

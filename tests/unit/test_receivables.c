@@ -13,9 +13,9 @@
 
 static char *inv_names[] = { "invoice", "client", "issued", "due",
     "amount", "currency" };
-static const struct csv_header inv_header = { 6, inv_names };
+static struct csv_header inv_header = { .n = 6, .names = inv_names };
 static char *pay_names[] = { "invoice", "date", "amount", "currency" };
-static const struct csv_header pay_header = { 4, pay_names };
+static struct csv_header pay_header = { .n = 4, .names = pay_names };
 
 static struct recv_options
 options(const char *as_of)
