@@ -45,9 +45,9 @@ mlr --icsv --ocsv join --ur -j invoice -f "\$2/paid.csv" \\
 	"\$1/invoices.csv"
 MLR
 
-measure "receivables -f csv" "$n" receivables --as-of "$asof" -f csv \
+measure "receivables -f csv (1 core)" "$n" taskset -c 0 receivables --as-of "$asof" -f csv \
 	"$d/invoices.csv" "$d/payments.csv"
-measure "Miller pipeline (cents)" "$n" sh "$BENCH_DIR/mlr-receivables.sh" "$d" "$BENCH_DIR"
+measure "Miller pipeline, cents (1 core)" "$n" taskset -c 0 sh "$BENCH_DIR/mlr-receivables.sh" "$d" "$BENCH_DIR"
 
 # Same figures?  Our decimals become cents; rows compared sorted.
 receivables --as-of "$asof" -f csv "$d/invoices.csv" "$d/payments.csv" |
