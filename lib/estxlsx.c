@@ -1,11 +1,6 @@
 /*
- * The estimate as an Excel workbook for the client.  See estreport.h.
- *
- * xlsx stores numbers as IEEE doubles, so this is the one place an
- * amount becomes a double: V / 10^DIGITS with V below 2^53 is the double
- * nearest the exact decimal (both operands are exact, and IEEE division
- * rounds correctly), the same double Excel makes of the typed text.
- * Nothing is computed with it; larger amounts are written as text.
+ * The estimate as an Excel workbook for the client.  See estreport.h;
+ * amounts become Excel numbers through xlsxcell.h.
  */
 #include <stdio.h>
 #include <string.h>
@@ -14,8 +9,8 @@
 
 #include "estreport.h"
 #include "jsontext.h"
+#include "xlsxcell.h"
 
-#define EXACT_LIMIT ((int64_t)1 << 53)
 
 static const char *
 text_of(json_t *obj, const char *name, char *buf)
@@ -26,42 +21,12 @@ text_of(json_t *obj, const char *name, char *buf)
 	return s && *s ? s : NULL;
 }
 
-static double
-pow10d(int n)
-{
-	double p = 1;
-
-	while (n-- > 0)
-		p *= 10;
-	return p;
-}
-
-static void
-put_amount(lxw_worksheet *ws, int row, int col, int64_t v, int digits,
-    lxw_format *fmt)
-{
-	char buf[MONEY_BUFSIZE];
-
-	if (v > -EXACT_LIMIT && v < EXACT_LIMIT) {
-		worksheet_write_number(ws, (lxw_row_t)row, (lxw_col_t)col,
-		    (double)v / pow10d(digits), fmt);
-	} else {
-		money_format(v, digits, 0, buf, sizeof(buf));
-		worksheet_write_string(ws, (lxw_row_t)row, (lxw_col_t)col, buf,
-		    fmt);
-	}
-}
-
 static void
 put_formula(lxw_worksheet *ws, int row, int col, const char *formula,
     int64_t v, int digits, lxw_format *fmt)
 {
-	double cached = 0;
-
-	if (v > -EXACT_LIMIT && v < EXACT_LIMIT)
-		cached = (double)v / pow10d(digits);
 	worksheet_write_formula_num(ws, (lxw_row_t)row, (lxw_col_t)col,
-	    formula, fmt, cached);
+	    formula, fmt, xlsx_value(v, digits));
 }
 
 static void
@@ -72,10 +37,10 @@ put_qty(lxw_worksheet *ws, int row, int col, const char *s,
 
 	if (s == NULL)
 		return;
-	if (decimal_parse(s, &d, NULL) == 0 && d.coef > -EXACT_LIMIT &&
-	    d.coef < EXACT_LIMIT && d.scale <= 15)
+	if (decimal_parse(s, &d, NULL) == 0 && xlsx_exact(d.coef) &&
+	    d.scale <= 15)
 		worksheet_write_number(ws, (lxw_row_t)row, (lxw_col_t)col,
-		    (double)d.coef / pow10d(d.scale), fmt);
+		    xlsx_value(d.coef, d.scale), fmt);
 	else
 		worksheet_write_string(ws, (lxw_row_t)row, (lxw_col_t)col, s,
 		    fmt);
@@ -98,7 +63,7 @@ estimate_write_xlsx(const char *path, json_t *est,
 	static const char *const heads_en[] = { "No.", "Item", "Qty", "Unit",
 		"Rate", "Amount" };
 	const char *const *heads = zh ? heads_zh : heads_en;
-	char buf[JSONTEXT_BUFSIZE], numfmt[32], f[4096], label[128];
+	char buf[JSONTEXT_BUFSIZE], f[4096], label[128];
 	lxw_workbook *wb = workbook_new(path);
 	lxw_worksheet *ws;
 	lxw_format *bold, *money, *money_bold, *head;
@@ -111,17 +76,15 @@ estimate_write_xlsx(const char *path, json_t *est,
 		return ae_error_set(err, AE_ECANTCREAT, "cannot create the "
 		    "workbook");
 	ws = workbook_add_worksheet(wb, zh ? "估价单" : "Estimate");
-	snprintf(numfmt, sizeof(numfmt), "#,##0%s%.*s", t->digits ? "." : "",
-	    t->digits, "000000000000000000");
 	bold = workbook_add_format(wb);
 	format_set_bold(bold);
 	head = workbook_add_format(wb);
 	format_set_bold(head);
 	format_set_bottom(head, LXW_BORDER_THIN);
 	money = workbook_add_format(wb);
-	format_set_num_format(money, numfmt);
+	format_set_num_format(money, xlsx_money_format(t->digits));
 	money_bold = workbook_add_format(wb);
-	format_set_num_format(money_bold, numfmt);
+	format_set_num_format(money_bold, xlsx_money_format(t->digits));
 	format_set_bold(money_bold);
 	worksheet_set_column(ws, 0, 0, 6, NULL);
 	worksheet_set_column(ws, 1, 1, 36, NULL);
@@ -163,10 +126,11 @@ estimate_write_xlsx(const char *path, json_t *est,
 
 				if (money_parse(text_of(line, "rate", buf),
 				    t->digits, NULL, &r, NULL) == 0)
-					put_amount(ws, row, 4, r, t->digits,
-					    money);
+					xlsx_put_money(ws, row, 4, r, t->digits,
+					    money, money);
 			}
-			put_amount(ws, row, 5, t->amounts[i], t->digits, money);
+			xlsx_put_money(ws, row, 5, t->amounts[i], t->digits,
+			    money, money);
 			row++;
 		}
 		put_text(ws, row, 1, zh ? "小计" : "Subtotal", bold);
@@ -195,12 +159,13 @@ estimate_write_xlsx(const char *path, json_t *est,
 	    text_of(est, "commission", buf) : "0");
 	comm_row = row;
 	put_text(ws, row, 1, label, NULL);
-	put_amount(ws, row++, 5, t->commission_amount, t->digits, money);
+	xlsx_put_money(ws, row++, 5, t->commission_amount, t->digits, money,
+	    money);
 	snprintf(label, sizeof(label), "%s (%s%%)", zh ? "税金" : "Tax",
 	    text_of(est, "tax", buf) ? text_of(est, "tax", buf) : "0");
 	tax_row = row;
 	put_text(ws, row, 1, label, NULL);
-	put_amount(ws, row++, 5, t->tax_amount, t->digits, money);
+	xlsx_put_money(ws, row++, 5, t->tax_amount, t->digits, money, money);
 	snprintf(f, sizeof(f), "=F%d+F%d+F%d", sub_row + 1, comm_row + 1,
 	    tax_row + 1);
 	put_text(ws, row, 1, zh ? "总计" : "Total", bold);

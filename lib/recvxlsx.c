@@ -1,11 +1,7 @@
 /*
- * The aging workbook.  Amounts leave the exact world only here, at the
- * last step: Excel stores a number cell as a binary double, so each
- * amount becomes minor / 10^digits, one correctly rounded division of
- * two exact doubles (|minor| < 2^53), which is the double nearest to the
- * decimal amount; libxlsxwriter writes it back with 16 significant
- * digits, i.e. as the same decimal.  No sum is ever taken in doubles:
- * totals are our exact figures, cached beside the SUM/SUMIF formulas.
+ * The aging workbook.  Amounts become Excel numbers through xlsxcell.h, at
+ * the last step.  No sum is ever taken in doubles: totals are our exact
+ * figures, cached beside the SUM/SUMIF formulas.
  */
 #include <string.h>
 
@@ -17,8 +13,8 @@
 #include "recvxlsx.h"
 #include "strbuf.h"
 #include "text.h"
+#include "xlsxcell.h"
 
-#define MAX_EXACT 9007199254740992LL	/* 2^53 */
 #define CHART_ROWS 10
 
 struct book {
@@ -27,14 +23,6 @@ struct book {
 	lxw_format *money[4], *money_bold[4];	/* by minor digits */
 	const struct recv_report *rep;
 };
-
-static double
-cell_value(int64_t v, int digits)
-{
-	static const double scale[] = { 1, 10, 100, 1000 };
-
-	return (double)v / scale[digits];
-}
 
 static int
 digits_index(int digits)
@@ -46,16 +34,10 @@ static void
 put_money(struct book *b, lxw_worksheet *ws, int row, int col, int64_t v,
     int digits, int bold)
 {
-	char buf[MONEY_BUFSIZE];
 	int d = digits_index(digits);
 
-	if (v >= MAX_EXACT || v <= -MAX_EXACT) {
-		money_format(v, digits, 1, buf, sizeof(buf));
-		worksheet_write_string(ws, row, col, buf, b->text);
-		return;
-	}
-	worksheet_write_number(ws, row, col, cell_value(v, digits),
-	    bold ? b->money_bold[d] : b->money[d]);
+	xlsx_put_money(ws, row, col, v, digits, bold ? b->money_bold[d] :
+	    b->money[d], b->text);
 }
 
 static void
@@ -70,8 +52,6 @@ put_date(struct book *b, lxw_worksheet *ws, int row, int col, int32_t day)
 static void
 make_formats(struct book *b)
 {
-	static const char *const num[] = { "#,##0", "#,##0.0", "#,##0.00",
-	    "#,##0.000" };
 	int i;
 
 	b->title = workbook_add_format(b->wb);
@@ -92,9 +72,9 @@ make_formats(struct book *b)
 	format_set_align(b->text, LXW_ALIGN_RIGHT);
 	for (i = 0; i < 4; i++) {
 		b->money[i] = workbook_add_format(b->wb);
-		format_set_num_format(b->money[i], num[i]);
+		format_set_num_format(b->money[i], xlsx_money_format(i));
 		b->money_bold[i] = workbook_add_format(b->wb);
-		format_set_num_format(b->money_bold[i], num[i]);
+		format_set_num_format(b->money_bold[i], xlsx_money_format(i));
 		format_set_bold(b->money_bold[i]);
 		format_set_top(b->money_bold[i], LXW_BORDER_THIN);
 	}
@@ -164,12 +144,8 @@ sumif(struct book *b, lxw_worksheet *ws, int row, int col, int curcol,
 	snprintf(f, sizeof(f), "=SUMIF($%s$%d:$%s$%d,\"%s\",%s%d:%s%d)",
 	    colname(curcol, c1), first + 1, c1, last + 1, currency,
 	    colname(col, c2), first + 1, c2, last + 1);
-	if (v >= MAX_EXACT || v <= -MAX_EXACT)
-		worksheet_write_formula(ws, row, col, f,
-		    b->money_bold[digits_index(digits)]);
-	else
-		worksheet_write_formula_num(ws, row, col, f,
-		    b->money_bold[digits_index(digits)], cell_value(v, digits));
+	worksheet_write_formula_num(ws, row, col, f,
+	    b->money_bold[digits_index(digits)], xlsx_value(v, digits));
 }
 
 #define HEAD_ROW 3
@@ -211,13 +187,9 @@ summary_sheet(struct book *b)
 			    0);
 		snprintf(f, sizeof(f), "=SUM(%s%d:%s%d)", colname(2, c1),
 		    row + 1, colname(1 + nb, c2), row + 1);
-		if (r->total < MAX_EXACT && r->total > -MAX_EXACT)
-			worksheet_write_formula_num(ws, row, 2 + nb, f,
-			    b->money[digits_index(r->digits)],
-			    cell_value(r->total, r->digits));
-		else
-			worksheet_write_formula(ws, row, 2 + nb, f,
-			    b->money[digits_index(r->digits)]);
+		worksheet_write_formula_num(ws, row, 2 + nb, f,
+		    b->money[digits_index(r->digits)],
+		    xlsx_value(r->total, r->digits));
 	}
 	last = row - 1;
 	for (i = 0; i < rep->ntotals && rep->nrows > 0; i++, row++) {
@@ -292,10 +264,10 @@ detail_sheet(struct book *b)
 			if (strcmp(rep->detail[j].currency, t->currency) == 0) {
 				if (money_add(amt, rep->detail[j].amount, &amt,
 				    NULL) != 0)
-					amt = MAX_EXACT;
+					amt = INT64_MAX;
 				if (money_add(paid, rep->detail[j].paid, &paid,
 				    NULL) != 0)
-					paid = MAX_EXACT;
+					paid = INT64_MAX;
 			}
 		worksheet_write_string(ws, row, 0, _("Total"), b->bold);
 		worksheet_write_string(ws, row, 7, t->currency, b->bold);
