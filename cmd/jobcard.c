@@ -73,6 +73,7 @@ static const struct cli_opt options[] = {
 };
 
 struct opts {
+	struct timesheet *reading;	/* being filled by read_time() */
 	int open, status, append;
 	const char *close;
 	const char *client, *client_code, *title, *brief, *pattern;
@@ -117,6 +118,25 @@ load(struct cli *c, struct jc_set *s, const char *path)
 	ae_error_clear(&err);
 	if (path && jc_set_load(s, path, &c->input, &err) != 0)
 		cli_die(c, &err);
+}
+
+static int
+add_time(struct cli *c, const struct record *r, struct ae_error *err)
+{
+	struct opts *o = c->ctx;
+
+	return ts_add_record(o->reading, r, err);
+}
+
+/* The time records of PATH, summed as TO says. */
+static struct timesheet *
+read_time(struct cli *c, const char *path, const struct ts_options *to)
+{
+	struct opts *o = c->ctx;
+
+	o->reading = ts_new(to);
+	cli_each_record_in(c, path, add_time);
+	return o->reading;
 }
 
 static const char *
@@ -296,18 +316,7 @@ job_status(struct cli *c, struct opts *o, struct jc_set *reg)
 	load(c, &invs, o->invoices);
 	load(c, &pays, o->payments);
 	if (o->time) {
-		struct reader *rd;
-		const struct record *r;
-		int rc;
-		ts = ts_new(&to);
-		if ((rd = reader_open(o->time, &c->input, &err)) == NULL)
-			cli_die(c, &err);
-		while ((rc = reader_next(rd, &r, &err)) > 0)
-			if (ts_add_record(ts, r, &err) != 0)
-				cli_die(c, &err);
-		reader_close(rd);
-		if (rc < 0)
-			cli_die(c, &err);
+		ts = read_time(c, o->time, &to);
 		ts_groups(ts, &g, &ng, &err);
 	}
 	if (text) {
@@ -499,23 +508,12 @@ close_job(struct cli *c, struct opts *o, struct jc_set *reg)
 	    cur[0] ? cur : c->currency, &err)) == NULL)
 		cli_die(c, &err);
 	if (o->time) {
-		struct reader *rd;
-		const struct record *r;
-		int rc;
 		if (rates == NULL)
 			cli_usage_error(c, "--time needs --rates for the cost "
 			    "of the hours");
 		to.rates = rates;
 		to.job = o->close;
-		ts = ts_new(&to);
-		if ((rd = reader_open(o->time, &c->input, &err)) == NULL)
-			cli_die(c, &err);
-		while ((rc = reader_next(rd, &r, &err)) > 0)
-			if (ts_add_record(ts, r, &err) != 0)
-				cli_die(c, &err);
-		reader_close(rd);
-		if (rc < 0)
-			cli_die(c, &err);
+		ts = read_time(c, o->time, &to);
 		if (ts_groups(ts, &g, &ng, &err) != 0)
 			cli_die(c, &err);
 		if (cur[0] && strcmp(cur, ts_rates_currency(rates)) != 0)
