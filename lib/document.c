@@ -128,6 +128,7 @@ doc_render_buf(struct cli *c, const char *tool, const char *format,
 		opts.source = name;
 	}
 	opts.no_escape = strcmp(format, "html") != 0;
+	opts.markdown = strcmp(format, "md") == 0;
 	opts.partial = load_partial;
 	opts.partial_ctx = &parts;
 	if (mustache_render(tpl, len, context, &opts, out, &err) != 0) {

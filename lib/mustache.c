@@ -641,8 +641,25 @@ add_escaped(struct strbuf *out, const char *s, size_t n)
 	strbuf_add(out, s + from, n - from);
 }
 
+/* A backslash before each '|': Markdown reads "\|" as a plain bar. */
 static void
-add_value(struct strbuf *out, json_t *v, int escape)
+add_md_escaped(struct strbuf *out, const char *s, size_t n)
+{
+	const char *bar;
+
+	while ((bar = memchr(s, '|', n)) != NULL) {
+		strbuf_add(out, s, (size_t)(bar - s));
+		strbuf_add(out, "\\|", 2);
+		n -= (size_t)(bar + 1 - s);
+		s = bar + 1;
+	}
+	strbuf_add(out, s, n);
+}
+
+enum escape { ESC_NONE, ESC_HTML, ESC_MD };
+
+static void
+add_value(struct strbuf *out, json_t *v, enum escape escape)
 {
 	char buf[JSONTEXT_BUFSIZE];
 	const char *s;
@@ -651,8 +668,10 @@ add_value(struct strbuf *out, json_t *v, int escape)
 	if (v == NULL || (s = json_scalar_text(v, buf)) == NULL)
 		return;
 	n = json_is_string(v) ? json_string_length(v) : strlen(s);
-	if (escape)
+	if (escape == ESC_HTML)
 		add_escaped(out, s, n);
+	else if (escape == ESC_MD)
+		add_md_escaped(out, s, n);
 	else
 		strbuf_add(out, s, n);
 }
@@ -826,10 +845,11 @@ run_token(struct exec *x, struct frame *f, size_t i)
 		strbuf_add(x->out, t->text, t->len);
 		break;
 	case TOK_VAR:
-		add_value(x->out, lookup(x, t), !x->opts->no_escape);
+		add_value(x->out, lookup(x, t), !x->opts->no_escape ? ESC_HTML :
+		    x->opts->markdown ? ESC_MD : ESC_NONE);
 		break;
 	case TOK_RAW:
-		add_value(x->out, lookup(x, t), 0);
+		add_value(x->out, lookup(x, t), ESC_NONE);
 		break;
 	case TOK_SECTION:
 	case TOK_INVERTED:

@@ -44,6 +44,9 @@ typedef const char *(*mustache_partial_fn)(const char *name, void *ctx,
 
 struct mustache_options {
 	int no_escape;			/* {{x}} writes raw text */
+	int markdown;			/* with no_escape: {{x}} writes | as \|,
+					   so a value cannot split a table
+					   row; {{{x}}} stays raw */
 	mustache_partial_fn partial;	/* NULL: no partials */
 	void *partial_ctx;
 	const char *source;		/* template's name for errors */

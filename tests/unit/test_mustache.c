@@ -61,7 +61,8 @@ render_with(const char *tpl, const char *json, const char *partials,
 		opts.partial = load_partial;
 		opts.partial_ctx = &l;
 	}
-	opts.no_escape = no_escape;
+	opts.no_escape = no_escape != 0;
+	opts.markdown = no_escape == 2;
 	opts.source = "t.mustache";
 	if (mustache_render(tpl, strlen(tpl), ctx, &opts, &out, &err) != 0)
 		fail_msg("render failed: %ld:%ld: %s", err.line, err.column,
@@ -552,6 +553,19 @@ test_no_escape(void **state)
 	free(got);
 }
 
+/* Markdown mode: a value's bar cannot split a table row; raw stays raw. */
+static void
+test_markdown_escape(void **state)
+{
+	char *got;
+
+	(void)state;
+	got = render_with("| {{x}} | {{{x}}} | {{n}} |", "{\"x\":\"a|b||c <i>\", "
+	    "\"n\": 1.5}", NULL, 2);
+	assert_string_equal(got, "| a\\|b\\|\\|c <i> | a|b||c <i> | 1.5 |");
+	free(got);
+}
+
 static void
 test_large_template(void **state)
 {
@@ -697,6 +711,7 @@ main(void)
 		cmocka_unit_test(test_deep_nesting),
 		cmocka_unit_test(test_numbers),
 		cmocka_unit_test(test_no_escape),
+		cmocka_unit_test(test_markdown_escape),
 		cmocka_unit_test(test_large_template),
 		cmocka_unit_test(test_compile_once),
 		cmocka_unit_test(test_compile_error),
