@@ -4,7 +4,8 @@
 set -u
 case "${1:-build}" in
 build)	pkgs="gcc make pkg-config libjansson-dev libcsv-dev libcmocka-dev
-	libutf8proc-dev libxlsxwriter-dev libical-dev gettext tzdata unzip mandoc" ;;
+	libutf8proc-dev libxlsxwriter-dev libical-dev gettext tzdata unzip mandoc
+	git" ;;
 bench)	pkgs="miller time" ;;
 fuzz)	pkgs="clang libclang-rt-14-dev" ;;
 *)	echo "deps.sh: unknown target '$1'" >&2; exit 64 ;;
