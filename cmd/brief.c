@@ -111,6 +111,6 @@ main(int argc, char **argv)
 		cli_each_record(&c, document_one);
 	}
 	if (st.count == 0 && c.status == 0)
-		cli_fatal(&c, AE_EDATA, "%s: no brief", c.files[c.nfiles - 1]);
+		cli_no_record(&c, NULL, "brief");
 	return cli_finish(&c);
 }

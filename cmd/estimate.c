@@ -200,12 +200,12 @@ compare(struct cli *c)
 	ae_error_clear(&err);
 	cli_each_record_in(c, c->files[0], take_compared);
 	if ((old = compared) == NULL)
-		cli_fatal(c, AE_EDATA, "%s: no estimate", c->files[0]);
+		cli_no_record(c, c->files[0], "estimate");
 	old_t = compared_totals;
 	compared = NULL;
 	cli_each_record_in(c, c->files[1], take_compared);
 	if (compared == NULL)
-		cli_fatal(c, AE_EDATA, "%s: no estimate", c->files[1]);
+		cli_no_record(c, c->files[1], "estimate");
 	if ((rows = estimate_compare(old, &old_t, compared, &compared_totals,
 	    &err)) == NULL) {
 		ae_error_at(&err, c->files[1], 0, 0);
@@ -269,8 +269,7 @@ main(int argc, char **argv)
 	else
 		cli_each_record(&c, document_one);
 	if (!c.check && !report && st.count == 0)
-		cli_fatal(&c, AE_EDATA, "%s: no estimate",
-		    c.files[c.nfiles - 1]);
+		cli_no_record(&c, NULL, "estimate");
 	rate_card_release(&st.rates);
 	return cli_finish(&c);
 }

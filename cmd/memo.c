@@ -62,6 +62,6 @@ main(int argc, char **argv)
 		doc_dump_template(&c, "memo");
 	cli_each_record(&c, on_record);
 	if (st.records == 0)
-		cli_fatal(&c, AE_EDATA, "no memo record in the input");
+		cli_no_record(&c, NULL, "memo");
 	return cli_finish(&c);
 }

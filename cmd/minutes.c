@@ -191,7 +191,7 @@ main(int argc, char **argv)
 	as_of_time(&c, &st.now);
 	cli_each_record(&c, on_record);
 	if (st.records == 0)
-		cli_fatal(&c, AE_EDATA, "no minutes record in the input");
+		cli_no_record(&c, NULL, "minutes");
 	if (st.actions)
 		put_header(&c, &st);
 	return cli_finish(&c);

@@ -364,6 +364,15 @@ cli_fatal(struct cli *c, int code, const char *fmt, ...)
 }
 
 void
+cli_no_record(struct cli *c, const char *path, const char *what)
+{
+	if (path == NULL)
+		path = c->files[c->nfiles - 1];
+	cli_fatal(c, AE_EDATA, "%s: no %s record in the input",
+	    strcmp(path, "-") == 0 ? "<stdin>" : path, what);
+}
+
+void
 cli_violation(struct cli *c, const char *source, long line, const char *rule,
     const char *fmt, ...)
 {

@@ -113,6 +113,14 @@ void cli_fatal(struct cli *c, int code, const char *fmt, ...)
     __attribute__((format(printf, 3, 4), noreturn));
 
 /*
+ * Dies (exit 65) saying PATH held no WHAT record ("FILE: no estimate
+ * record in the input"): a document tool given an empty file.  PATH NULL
+ * means the last input file.
+ */
+void cli_no_record(struct cli *c, const char *path, const char *what)
+    __attribute__((noreturn));
+
+/*
  * Reports one --check violation, "prog: FILE:LINE: RULE: detail", on
  * stdout, and makes the exit status 1.
  */
