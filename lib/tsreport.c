@@ -2,7 +2,6 @@
  * The timesheet's sums as tables and records.
  */
 #include <stdio.h>
-#include <string.h>
 
 #include "date.h"
 #include "i18n.h"
