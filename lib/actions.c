@@ -9,6 +9,7 @@
 #include "jsontext.h"
 #include "strbuf.h"
 #include "table.h"
+#include "writer.h"
 
 static int
 required(const struct record *r, const char *name, char **out,
@@ -112,6 +113,54 @@ action_matches(const struct action *a, const struct action_filter *f)
 	return 1;
 }
 
+unsigned
+action_status_parse(const char *s)
+{
+	static const struct {
+		const char *name;
+		unsigned bits;
+	} words[] = {
+		{ "open", ACTION_OPEN }, { "done", ACTION_DONE },
+		{ "dropped", ACTION_DROPPED }, { "all", ACTION_ANY }
+	};
+	char *copy = xstrdup(s), *p, *save = NULL;
+	unsigned status = 0;
+	size_t i;
+	int ok = 1;
+
+	for (p = strtok_r(copy, ",", &save); p; p = strtok_r(NULL, ",",
+	    &save)) {
+		for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+			if (strcmp(p, words[i].name) == 0)
+				break;
+		if (i == sizeof(words) / sizeof(words[0]))
+			ok = 0;
+		else
+			status |= words[i].bits;
+	}
+	free(copy);
+	return ok ? status : 0;
+}
+
+long
+action_overdue(const struct action *a, const struct action_filter *f)
+{
+	if (!action_matches(a, f) || a->status != ACTION_OPEN ||
+	    a->due >= f->as_of)
+		return 0;
+	return (long)(f->as_of - a->due);
+}
+
+void
+action_overdue_text(const struct action *a, long late, struct strbuf *sb)
+{
+	char day[DATE_BUFSIZE];
+
+	date_format(a->due, day);
+	strbuf_addf(sb, "action '%s' '%s' (%s) was due %s, %ld day%s ago",
+	    a->id, a->what, a->owner, day, late, late == 1 ? "" : "s");
+}
+
 void
 action_list_add(struct action_list *l, struct action *a)
 {
@@ -150,6 +199,33 @@ action_list_release(struct action_list *l)
 		action_release(&l->v[i]);
 	free(l->v);
 	memset(l, 0, sizeof(*l));
+}
+
+static int
+by_owner(const void *pa, const void *pb)
+{
+	const struct action *const *a = pa, *const *b = pb;
+	int d = strcmp((*a)->owner, (*b)->owner);
+
+	if (d)
+		return d;
+	return (*a)->due != (*b)->due ? ((*a)->due < (*b)->due ? -1 : 1) :
+	    ((*a)->seq > (*b)->seq) - ((*a)->seq < (*b)->seq);
+}
+
+int
+action_list_write(const struct action_list *l, struct rec_writer *w,
+    struct ae_error *err)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++) {
+		if (rec_writer_put_json(w, l->v[i].record, err) != 0) {
+			ae_error_at(err, l->v[i].source, l->v[i].line, 0);
+			return -1;
+		}
+	}
+	return 0;
 }
 
 void
@@ -283,6 +359,29 @@ action_reminder(const char *owner, struct action *const *v, size_t n,
 	return memo;
 }
 
+json_t *
+action_reminders(const struct action_list *l, int32_t as_of,
+    const char *from, int markdown)
+{
+	struct action **v = xcalloc(l->n + 1, sizeof(*v));
+	json_t *memos = json_array();
+	size_t i, j, n = 0;
+
+	for (i = 0; i < l->n; i++)
+		if (l->v[i].status == ACTION_OPEN)
+			v[n++] = &l->v[i];
+	qsort(v, n, sizeof(*v), by_owner);
+	for (i = 0; i < n; i = j) {
+		for (j = i; j < n && strcmp(v[j]->owner, v[i]->owner) == 0;
+		    j++)
+			;
+		json_array_append_new(memos, action_reminder(v[i]->owner,
+		    v + i, j - i, as_of, from, markdown));
+	}
+	free(v);
+	return memos;
+}
+
 void
 action_mark_done(json_t *o, int32_t as_of)
 {
@@ -296,4 +395,122 @@ action_mark_done(json_t *o, int32_t as_of)
 	date_format(as_of, day);
 	json_object_set_new(o, "status", json_string("done"));
 	json_object_set_new(o, "done_on", json_string(day));
+}
+
+size_t
+action_done_add(struct action_done *d, const char *s)
+{
+	const char *p = s, *end;
+	size_t n, added = 0;
+
+	while (*p) {
+		end = strchr(p, ',');
+		n = end ? (size_t)(end - p) : strlen(p);
+		while (n > 0 && *p == ' ') {
+			p++;
+			n--;
+		}
+		while (n > 0 && p[n - 1] == ' ')
+			n--;
+		if (n > 0) {
+			d->ids = xrealloc(d->ids, (d->n + 1) * sizeof(*d->ids));
+			d->found = xrealloc(d->found, (d->n + 1) *
+			    sizeof(*d->found));
+			d->ids[d->n] = xstrndup(p, n);
+			d->found[d->n++] = 0;
+			added++;
+		}
+		if (end == NULL)
+			break;
+		p = end + 1;
+	}
+	return added;
+}
+
+const char **
+action_done_header(const struct csv_header *h)
+{
+	const char **names = xcalloc(h->n + 3, sizeof(*names));
+	int has_status = 0, has_done = 0;
+	size_t i, k = 0;
+
+	for (i = 0; i < h->n; i++) {
+		names[k++] = h->names[i];
+		has_status |= strcmp(h->names[i], "status") == 0;
+		has_done |= strcmp(h->names[i], "done_on") == 0;
+	}
+	if (!has_status)
+		names[k++] = "status";
+	if (!has_done)
+		names[k++] = "done_on";
+	names[k] = NULL;
+	return names;
+}
+
+json_t *
+action_done_apply(struct action_done *d, const struct record *r,
+    int32_t as_of)
+{
+	char buf[JSONTEXT_BUFSIZE];
+	const char *id = record_value(r, "id", buf);
+	json_t *o;
+	size_t i;
+	int hit = 0;
+
+	for (i = 0; id && i < d->n; i++)
+		if (strcmp(id, d->ids[i]) == 0)
+			hit = d->found[i] = 1;
+	if (!hit)
+		return NULL;
+	o = r->object ? json_deep_copy(r->object) : record_to_json(r);
+	action_mark_done(o, as_of);
+	return o;
+}
+
+int
+action_done_put(struct action_done *d, FILE *out, const struct record *r,
+    int32_t as_of, struct ae_error *err)
+{
+	const char **names;
+	json_t *o;
+	int rc;
+
+	if (d->w == NULL) {
+		d->w = rec_writer_new(out, r->object == NULL ? RECORD_CSV :
+		    RECORD_JSON, 0);
+		if (r->object == NULL) {
+			names = action_done_header(r->header);
+			rec_writer_set_header(d->w, names);
+			free(names);
+		}
+	}
+	if ((o = action_done_apply(d, r, as_of)) == NULL)
+		return rec_writer_put(d->w, r, err);
+	rc = rec_writer_put_json(d->w, o, err);
+	json_decref(o);
+	return rc;
+}
+
+const char *
+action_done_missing(const struct action_done *d)
+{
+	size_t i;
+
+	for (i = 0; i < d->n; i++)
+		if (!d->found[i])
+			return d->ids[i];
+	return NULL;
+}
+
+void
+action_done_release(struct action_done *d)
+{
+	size_t i;
+
+	rec_writer_free(d->w);
+	for (i = 0; i < d->n; i++)
+		free(d->ids[i]);
+	free(d->ids);
+	free(d->found);
+	memset(d, 0, sizeof(*d));
 }

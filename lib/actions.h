@@ -16,6 +16,8 @@
 
 #include "error.h"
 #include "record.h"
+#include "strbuf.h"
+#include "writer.h"
 
 enum action_status {
 	ACTION_OPEN = 1,
@@ -61,10 +63,36 @@ void action_release(struct action *a);
 /* Whether A passes F. */
 int action_matches(const struct action *a, const struct action_filter *f);
 
+/*
+ * Parses a --status list ("open,done"; "all" for every status): the
+ * enum action_status bits, or 0 for an unknown word or an empty list.
+ */
+unsigned action_status_parse(const char *s);
+
+/*
+ * The days A is overdue as of F's day when F passes it and it is open
+ * and past due (the --check rule), else 0.
+ */
+long action_overdue(const struct action *a, const struct action_filter *f);
+
+/*
+ * Appends the --check finding for A, LATE days overdue, to SB:
+ * "action 'A1' 'what' (owner) was due 2026-11-20, 3 days ago".
+ */
+void action_overdue_text(const struct action *a, long late,
+    struct strbuf *sb);
+
 /* Appends A (taking ownership), sorts by due date keeping input order. */
 void action_list_add(struct action_list *l, struct action *a);
 void action_list_sort(struct action_list *l);
 void action_list_release(struct action_list *l);
+
+/*
+ * Writes the items of L, as they were read, through W.  -1 with ERR at
+ * the item's place when one cannot be written.
+ */
+int action_list_write(const struct action_list *l, struct rec_writer *w,
+    struct ae_error *err);
 
 /*
  * Days between AS_OF and DUE for people: "3 left", "today", "2 overdue"
@@ -89,9 +117,62 @@ json_t *action_reminder(const char *owner, struct action *const *v, size_t n,
     int32_t as_of, const char *from, int markdown);
 
 /*
+ * The reminders for the open items of L: a JSON array (new reference) of
+ * action_reminder() memos, one per owner in byte order, each listing its
+ * items by due date, then input order.
+ */
+json_t *action_reminders(const struct action_list *l, int32_t as_of,
+    const char *from, int markdown);
+
+/*
  * Marks action record O (a JSON object) done on AS_OF: status "done",
  * done_on AS_OF unless it was already done with a done_on.
  */
 void action_mark_done(json_t *o, int32_t as_of);
+
+/*
+ * A --done run: the ids to mark done, which of them were seen, and the
+ * stream written back.
+ */
+struct action_done {
+	char **ids;
+	int *found;
+	size_t n;
+	struct rec_writer *w;
+};
+
+/*
+ * Adds the ids of comma list S, blanks around each trimmed, empty ones
+ * skipped.  Returns how many it added.
+ */
+size_t action_done_add(struct action_done *d, const char *s);
+
+/*
+ * The CSV header the --done stream is written with: H's names, then
+ * status and done_on unless H has them.  NULL-terminated; free the
+ * array, not the names (H's).
+ */
+const char **action_done_header(const struct csv_header *h);
+
+/*
+ * Record R marked done on AS_OF (a new object) when its id is one of D's,
+ * noting the id seen; NULL when it is not.
+ */
+json_t *action_done_apply(struct action_done *d, const struct record *r,
+    int32_t as_of);
+
+/*
+ * Writes R to OUT as read, or marked done when action_done_apply() says
+ * so, in the format of the first record (CSV with action_done_header(),
+ * else JSON Lines).  -1 with ERR when it cannot be written.
+ */
+int action_done_put(struct action_done *d, FILE *out, const struct record *r,
+    int32_t as_of, struct ae_error *err);
+
+/* The first of D's ids that no record had, or NULL. */
+const char *action_done_missing(const struct action_done *d);
+
+/* Finishes the stream written (a CSV header alone when no record). */
+void action_done_release(struct action_done *d);
 
 #endif

@@ -850,6 +850,96 @@ ts_add_record(struct timesheet *ts, const struct record *r,
 	return add_row(ts, &rw, err);
 }
 
+/* ---- options ------------------------------------------------------- */
+
+static int
+has_dim(const struct ts_options *o, enum ts_dim dim)
+{
+	int i;
+
+	for (i = 0; i < o->nby; i++)
+		if (o->by[i] == dim)
+			return 1;
+	return 0;
+}
+
+static int
+usage_error(struct ae_error *err, const char *text)
+{
+	return ae_error_set(err, AE_EUSAGE, "%s", text);
+}
+
+static int
+set_period(struct ts_options *o, const struct ts_request *rq,
+    struct ae_error *err)
+{
+	int y, m, d;
+
+	if (!(rq->has_from || rq->has_to || o->days || o->utilization))
+		return 0;
+	date_to_ymd(rq->as_of, &y, &m, &d);
+	o->period = 1;
+	o->from = rq->has_from ? rq->from : date_from_ymd(y, m, 1);
+	o->to = rq->has_to ? rq->to : rq->as_of;
+	if (o->to < o->from)
+		return usage_error(err, "--from is after --to");
+	return 0;
+}
+
+int
+ts_options_set(struct ts_options *o, const struct ts_request *rq,
+    struct ae_error *err)
+{
+	struct ae_error e;
+
+	ae_error_clear(&e);
+	if ((o->nby = ts_by_parse(rq->by ? rq->by : "person", o->by,
+	    &e)) < 0)
+		return ae_error_set(err, AE_EUSAGE, "--by: %s", e.text);
+	if (rq->utilization && !has_dim(o, TS_PERSON))
+		return usage_error(err, "--utilization needs person in --by");
+	if ((rq->missing || rq->check) && (rq->utilization || rq->rates ||
+	    rq->by))
+		return usage_error(err, "--missing and --check do not go "
+		    "with --by, --rates or --utilization");
+	if (rq->missing && rq->check)
+		return usage_error(err, "give --missing or --check, not both");
+	o->day_hours = rq->day_hours;
+	o->utilization = rq->utilization;
+	o->days = rq->missing || rq->check;
+	o->internal = rq->internal;
+	return set_period(o, rq, err);
+}
+
+int
+ts_tables_load(struct ts_tables *t, struct ts_options *o,
+    const struct ts_request *rq, const struct reader_options *ro,
+    const char *currency, struct ae_error *err)
+{
+	memset(t, 0, sizeof(*t));
+	if (rq->holidays) {
+		o->cal = t->cal = workcal_new();
+		if (workcal_load(t->cal, rq->holidays, ro, err) != 0)
+			return -1;
+	}
+	if (rq->rates && (o->rates = t->rates = ts_rates_load(rq->rates, ro,
+	    currency, err)) == NULL)
+		return -1;
+	if (rq->jobs && (o->jobs = t->jobs = ts_jobs_load(rq->jobs, ro,
+	    err)) == NULL)
+		return -1;
+	return 0;
+}
+
+void
+ts_tables_release(struct ts_tables *t)
+{
+	workcal_free(t->cal);
+	ts_rates_free(t->rates);
+	ts_jobs_free(t->jobs);
+	memset(t, 0, sizeof(*t));
+}
+
 /* ---- results -------------------------------------------------------- */
 
 /* round(V / 100), half away from zero. */
@@ -920,6 +1010,26 @@ ts_groups(struct timesheet *ts, const struct ts_group **out, size_t *n,
 	}
 	*out = ts->out;
 	*n = ts->nout;
+	return 0;
+}
+
+int
+ts_total(const struct ts_group *g, size_t n, struct ts_group *total,
+    struct ae_error *err)
+{
+	size_t i;
+
+	memset(total, 0, sizeof(*total));
+	for (i = 0; i < n; i++) {
+		total->hours += g[i].hours;
+		total->client_hours += g[i].client_hours;
+		if (g[i].capacity < 0 || total->capacity < 0)
+			total->capacity = -1;
+		else
+			total->capacity += g[i].capacity;
+		if (money_add(total->cost, g[i].cost, &total->cost, err) != 0)
+			return -1;
+	}
 	return 0;
 }
 

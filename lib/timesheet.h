@@ -93,6 +93,51 @@ struct ts_options {
 	const char *job;		/* NULL, or count this job only */
 };
 
+/*
+ * What the command line asks for, before it becomes ts_options: the
+ * options as given and the as-of day, which ends the default period.
+ */
+struct ts_request {
+	const char *by;			/* NULL: person */
+	int utilization;
+	int missing, check;		/* list or check the days not logged */
+	const char *holidays;		/* files to load, or NULL */
+	const char *rates;
+	const char *jobs;
+	int has_from, has_to;
+	int32_t from, to;
+	int32_t as_of;
+	int64_t day_hours;		/* hundredths, more than 0 */
+	const char *const *internal;
+};
+
+/*
+ * Fills O from RQ (cal, rates, jobs and job are left as they are).  The
+ * period is [from, to] as given, the start of as_of's month and as_of
+ * standing in for what is not; it is set when a bound is given or the
+ * days or utilization are asked for.  -1 with ERR (AE_EUSAGE) naming the
+ * options that do not go together, a bad --by, or from after to.
+ */
+int ts_options_set(struct ts_options *o, const struct ts_request *rq,
+    struct ae_error *err);
+
+/* What a run loads besides its records: RQ's holidays, rates and jobs. */
+struct ts_tables {
+	struct workcal *cal;
+	struct ts_rates *rates;
+	struct ts_jobs *jobs;
+};
+
+/*
+ * Loads the files RQ names into T (the others stay NULL) and points O at
+ * them; rates without a currency of their own are in CURRENCY.  -1 with
+ * ERR from the first that fails.  T must be released either way.
+ */
+int ts_tables_load(struct ts_tables *t, struct ts_options *o,
+    const struct ts_request *rq, const struct reader_options *ro,
+    const char *currency, struct ae_error *err);
+void ts_tables_release(struct ts_tables *t);
+
 struct timesheet;
 struct timesheet *ts_new(const struct ts_options *opts);
 void ts_free(struct timesheet *ts);
@@ -124,6 +169,14 @@ struct ts_group {
  * capacity.  -1 on an overflow.
  */
 int ts_groups(struct timesheet *ts, const struct ts_group **out, size_t *n,
+    struct ae_error *err);
+
+/*
+ * The sums of the N groups at G into TOTAL (dims empty): hours, client
+ * hours, cost, and capacity unless a group's is unknown (-1).  -1 with
+ * ERR when the cost overflows.
+ */
+int ts_total(const struct ts_group *g, size_t n, struct ts_group *total,
     struct ae_error *err);
 
 /* A workday someone logged less than the day's hours on. */

@@ -10,6 +10,8 @@
 
 #include "actions.h"
 #include "date.h"
+#include "strbuf.h"
+#include "writer.h"
 
 static int
 read_json(const char *text, struct action *a, struct ae_error *err)
@@ -193,6 +195,232 @@ test_reminder(void **state)
 	action_release(&b);
 }
 
+static void
+test_status_parse(void **state)
+{
+	(void)state;
+	assert_int_equal(action_status_parse("open"), ACTION_OPEN);
+	assert_int_equal(action_status_parse("done,dropped"),
+	    ACTION_DONE | ACTION_DROPPED);
+	assert_int_equal(action_status_parse(",open,,done,"),
+	    ACTION_OPEN | ACTION_DONE);
+	assert_int_equal(action_status_parse("all"), ACTION_ANY);
+	assert_int_equal(action_status_parse("open,Done"), 0);
+	assert_int_equal(action_status_parse("all,closed"), 0);
+	assert_int_equal(action_status_parse(""), 0);
+	assert_int_equal(action_status_parse(","), 0);
+}
+
+static void
+test_overdue(void **state)
+{
+	struct action_filter f = { .due_within = -1 };
+	struct action a = mk("a1", "2026-11-20", ACTION_OPEN);
+	struct strbuf sb = STRBUF_INIT;
+
+	(void)state;
+	f.as_of = day("2026-11-25");
+	assert_int_equal(action_overdue(&a, &f), 5);
+	action_overdue_text(&a, 5, &sb);
+	assert_string_equal(sb.buf, "action 'a1' 'w' (Ann) was due "
+	    "2026-11-20, 5 days ago");
+	strbuf_reset(&sb);
+	action_overdue_text(&a, 1, &sb);
+	assert_string_equal(sb.buf, "action 'a1' 'w' (Ann) was due "
+	    "2026-11-20, 1 day ago");
+	strbuf_release(&sb);
+
+	f.owner = "Bob";		/* not shown: not a finding */
+	assert_int_equal(action_overdue(&a, &f), 0);
+	f.owner = NULL;
+	a.due = f.as_of;		/* due today is not late */
+	assert_int_equal(action_overdue(&a, &f), 0);
+	a.due = day("2026-11-01");
+	a.status = ACTION_DONE;
+	f.status = ACTION_ANY;
+	assert_int_equal(action_overdue(&a, &f), 0);
+	a.status = ACTION_OPEN;
+	assert_int_equal(action_overdue(&a, &f), 24);
+	action_release(&a);
+}
+
+static void
+test_reminders(void **state)
+{
+	struct action_list l = { 0 };
+	struct action a;
+	json_t *memos;
+
+	(void)state;
+	a = mk("b1", "2026-11-26", ACTION_OPEN);
+	action_list_add(&l, &a);
+	a = mk("a1", "2026-11-30", ACTION_OPEN);
+	action_list_add(&l, &a);
+	a = mk("a2", "2026-11-20", ACTION_DONE);	/* not reminded */
+	action_list_add(&l, &a);
+	a = mk("a3", "2026-11-22", ACTION_OPEN);
+	action_list_add(&l, &a);
+	memos = action_reminders(&l, day("2026-11-25"), "AE", 1);
+	assert_int_equal(json_array_size(memos), 2);
+	assert_string_equal(json_string_value(json_object_get(
+	    json_array_get(memos, 0), "to")), "Ann");
+	assert_string_equal(json_string_value(json_object_get(
+	    json_array_get(memos, 0), "body")),
+	    "Open actions as of 2026-11-25: 2 (overdue: 1).\n\n"
+	    "- **2026-11-22** (3 overdue) w [a3]\n"
+	    "- **2026-11-30** (5 left) w [a1]");
+	assert_string_equal(json_string_value(json_object_get(
+	    json_array_get(memos, 1), "to")), "Bob");
+	assert_string_equal(json_string_value(json_object_get(
+	    json_array_get(memos, 1), "from")), "AE");
+	json_decref(memos);
+
+	action_list_release(&l);
+	memos = action_reminders(&l, day("2026-11-25"), "AE", 0);
+	assert_int_equal(json_array_size(memos), 0);
+	json_decref(memos);
+}
+
+static void
+test_done_ids(void **state)
+{
+	struct action_done d = { 0 };
+
+	(void)state;
+	assert_int_equal(action_done_add(&d, " A1 , ,A2,"), 2);
+	assert_int_equal(action_done_add(&d, ""), 0);
+	assert_int_equal(action_done_add(&d, " , "), 0);
+	assert_int_equal(action_done_add(&d, "A 3"), 1);
+	assert_int_equal(d.n, 3);
+	assert_string_equal(d.ids[0], "A1");
+	assert_string_equal(d.ids[1], "A2");
+	assert_string_equal(d.ids[2], "A 3");
+	assert_string_equal(action_done_missing(&d), "A1");
+	action_done_release(&d);
+	assert_int_equal(d.n, 0);
+	assert_null(action_done_missing(&d));
+}
+
+static char *
+write_done(struct action_done *d, const struct record *r, size_t n)
+{
+	char *buf = NULL;
+	size_t len = 0, i;
+	struct ae_error err;
+	FILE *f = open_memstream(&buf, &len);
+
+	assert_non_null(f);
+	ae_error_clear(&err);
+	for (i = 0; i < n; i++)
+		assert_int_equal(action_done_put(d, f, &r[i],
+		    day("2026-11-25"), &err), 0);
+	action_done_release(d);
+	fclose(f);
+	return buf;
+}
+
+static void
+test_done_csv(void **state)
+{
+	char *names[] = { "id", "what", "status" };
+	struct csv_header h = { 3, names, { { NULL, 0 } } };
+	const char *v1[] = { "A1", "brief", "" }, *v2[] = { "A2", "call", "" };
+	struct record r[2] = {
+		{ "a.csv", 2, NULL, &h, v1 },
+		{ "a.csv", 3, NULL, &h, v2 },
+	};
+	struct action_done d = { 0 };
+	const char **hd = action_done_header(&h);
+	char *out;
+
+	(void)state;
+	assert_string_equal(hd[2], "status");
+	assert_string_equal(hd[3], "done_on");
+	assert_null(hd[4]);
+	free(hd);
+
+	action_done_add(&d, "A2");
+	out = write_done(&d, r, 2);
+	assert_string_equal(out, "id,what,status,done_on\n"
+	    "A1,brief,,\n"
+	    "A2,call,done,2026-11-25\n");
+	free(out);
+
+	action_done_add(&d, "A9");
+	assert_null(action_done_apply(&d, &r[0], day("2026-11-25")));
+	assert_string_equal(action_done_missing(&d), "A9");
+	action_done_release(&d);
+}
+
+static void
+test_done_json(void **state)
+{
+	struct record r[2] = {
+		{ "a.json", 1, NULL, NULL, NULL },
+		{ "a.json", 2, NULL, NULL, NULL },
+	};
+	struct action_done d = { 0 };
+	char *out;
+
+	(void)state;
+	r[0].object = json_pack("{s:s, s:s}", "id", "A1", "what", "brief");
+	r[1].object = json_pack("{s:i, s:s, s:s, s:s}", "id", 7, "what",
+	    "call", "status", "done", "done_on", "2026-11-01");
+	action_done_add(&d, "A1,7");
+	out = write_done(&d, r, 2);
+	assert_string_equal(out,
+	    "{\"id\":\"A1\",\"what\":\"brief\",\"status\":\"done\","
+	    "\"done_on\":\"2026-11-25\"}\n"
+	    "{\"id\":7,\"what\":\"call\",\"status\":\"done\","
+	    "\"done_on\":\"2026-11-01\"}\n");
+	free(out);
+	/* The records themselves are not changed. */
+	assert_null(json_object_get(r[0].object, "status"));
+	json_decref(r[0].object);
+	json_decref(r[1].object);
+}
+
+static void
+test_list_write(void **state)
+{
+	struct action_list l = { 0 };
+	struct rec_writer *w;
+	struct ae_error err;
+	struct action a;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	(void)state;
+	a = mk("a1", "2026-11-26", ACTION_OPEN);
+	a.record = json_pack("{s:s, s:s}", "id", "a1", "due", "2026-11-26");
+	action_list_add(&l, &a);
+	a = mk("a2", "2026-11-27", ACTION_OPEN);
+	a.record = json_pack("{s:s, s:s}", "id", "a2", "note", "x");
+	a.source = "a.json";
+	a.line = 9;
+	action_list_add(&l, &a);
+	ae_error_clear(&err);
+	w = rec_writer_new(f, RECORD_CSV, 0);
+	assert_int_equal(action_list_write(&l, w, &err), -1);
+	assert_string_equal(err.source, "a.json");
+	assert_int_equal(err.line, 9);
+	rec_writer_free(w);
+	fclose(f);
+	free(buf);
+
+	buf = NULL;
+	f = open_memstream(&buf, &len);
+	w = rec_writer_new(f, RECORD_JSON, 0);
+	assert_int_equal(action_list_write(&l, w, &err), 0);
+	rec_writer_free(w);
+	fclose(f);
+	assert_string_equal(buf, "{\"id\":\"a1\",\"due\":\"2026-11-26\"}\n"
+	    "{\"id\":\"a2\",\"note\":\"x\"}\n");
+	free(buf);
+	action_list_release(&l);
+}
+
 int
 main(void)
 {
@@ -201,6 +429,13 @@ main(void)
 		cmocka_unit_test(test_filter_and_sort),
 		cmocka_unit_test(test_days_and_done),
 		cmocka_unit_test(test_reminder),
+		cmocka_unit_test(test_status_parse),
+		cmocka_unit_test(test_overdue),
+		cmocka_unit_test(test_reminders),
+		cmocka_unit_test(test_done_ids),
+		cmocka_unit_test(test_done_csv),
+		cmocka_unit_test(test_done_json),
+		cmocka_unit_test(test_list_write),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -14,7 +14,10 @@
 #include <cmocka.h>
 
 #include "date.h"
+#include "strbuf.h"
+#include "table.h"
 #include "timesheet.h"
+#include "tsreport.h"
 #include "workcal.h"
 
 static int64_t
@@ -132,6 +135,303 @@ test_by(void **state)
 	assert_int_equal(ts_by_parse("job,job", by, &err), -1);
 }
 
+static int
+set_options(struct ts_options *o, const struct ts_request *rq,
+    struct ae_error *err)
+{
+	memset(o, 0, sizeof(*o));
+	ae_error_clear(err);
+	return ts_options_set(o, rq, err);
+}
+
+static void
+test_options(void **state)
+{
+	int32_t as_of = date_from_ymd(2026, 2, 17);
+	struct ts_request rq = { .as_of = as_of, .day_hours = 800 };
+	struct ts_options o;
+	struct ae_error err;
+
+	(void)state;
+	/* Plain sums: by person, no period. */
+	assert_int_equal(set_options(&o, &rq, &err), 0);
+	assert_int_equal(o.nby, 1);
+	assert_int_equal(o.by[0], TS_PERSON);
+	assert_false(o.period);
+	assert_int_equal(o.day_hours, 800);
+
+	/* The days not logged: the month of as_of up to it. */
+	rq.missing = 1;
+	assert_int_equal(set_options(&o, &rq, &err), 0);
+	assert_true(o.period);
+	assert_true(o.days);
+	assert_int_equal(o.from, date_from_ymd(2026, 2, 1));
+	assert_int_equal(o.to, as_of);
+
+	/* A bound given stands; the other is the default. */
+	rq.missing = 0;
+	rq.has_to = 1;
+	rq.to = date_from_ymd(2026, 3, 31);
+	assert_int_equal(set_options(&o, &rq, &err), 0);
+	assert_true(o.period);
+	assert_false(o.days);
+	assert_int_equal(o.from, date_from_ymd(2026, 2, 1));
+	assert_int_equal(o.to, date_from_ymd(2026, 3, 31));
+
+	rq.has_from = 1;
+	rq.from = date_from_ymd(2026, 4, 1);
+	assert_int_equal(set_options(&o, &rq, &err), -1);
+	assert_int_equal(err.code, AE_EUSAGE);
+	assert_string_equal(err.text, "--from is after --to");
+}
+
+static void
+test_options_conflicts(void **state)
+{
+	struct ts_request rq = { .as_of = date_from_ymd(2026, 2, 17),
+	    .day_hours = 800 };
+	struct ts_options o;
+	struct ae_error err;
+
+	(void)state;
+	rq.by = "job,team";
+	assert_int_equal(set_options(&o, &rq, &err), -1);
+	assert_int_equal(err.code, AE_EUSAGE);
+	assert_string_equal(err.text, "--by: unknown grouping 'team' "
+	    "(person, job, client, week, month)");
+
+	rq.by = "job";
+	rq.utilization = 1;
+	assert_int_equal(set_options(&o, &rq, &err), -1);
+	assert_string_equal(err.text, "--utilization needs person in --by");
+
+	rq.by = "month,person";
+	assert_int_equal(set_options(&o, &rq, &err), 0);
+	assert_true(o.utilization);
+	assert_true(o.period);
+
+	rq.check = 1;
+	assert_int_equal(set_options(&o, &rq, &err), -1);
+	assert_string_equal(err.text, "--missing and --check do not go with "
+	    "--by, --rates or --utilization");
+	rq.by = NULL;
+	rq.utilization = 0;
+	rq.rates = "rates.csv";
+	assert_int_equal(set_options(&o, &rq, &err), -1);
+	rq.rates = NULL;
+	assert_int_equal(set_options(&o, &rq, &err), 0);
+	assert_true(o.days);
+
+	rq.missing = 1;
+	assert_int_equal(set_options(&o, &rq, &err), -1);
+	assert_string_equal(err.text, "give --missing or --check, not both");
+}
+
+static void
+test_total(void **state)
+{
+	struct ts_group g[3] = {
+		{ .hours = 750, .client_hours = 700, .capacity = 800,
+		    .cost = 12345 },
+		{ .hours = 25, .client_hours = 0, .capacity = 800,
+		    .cost = 5 },
+		{ .hours = 2400, .client_hours = 2400, .capacity = 1600,
+		    .cost = 100 },
+	};
+	struct ts_group t;
+	struct ae_error err;
+
+	(void)state;
+	ae_error_clear(&err);
+	assert_int_equal(ts_total(g, 3, &t, &err), 0);
+	assert_int_equal(t.hours, 3175);
+	assert_int_equal(t.client_hours, 3100);
+	assert_int_equal(t.capacity, 3200);
+	assert_int_equal(t.cost, 12450);
+	assert_null(t.dims[0]);
+
+	assert_int_equal(ts_total(g, 0, &t, &err), 0);
+	assert_int_equal(t.hours, 0);
+
+	g[1].capacity = -1;		/* not asked for */
+	assert_int_equal(ts_total(g, 3, &t, &err), 0);
+	assert_int_equal(t.capacity, -1);
+
+	g[0].cost = INT64_MAX;
+	assert_int_equal(ts_total(g, 3, &t, &err), -1);
+	assert_true(ae_error_isset(&err));
+}
+
+static char *
+table_text(struct table *t)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	assert_non_null(f);
+	table_print(t, f);
+	fclose(f);
+	table_free(t);
+	return buf;
+}
+
+static char *
+json_text(json_t *obj)
+{
+	char *s = json_dumps(obj, JSON_COMPACT);
+
+	json_decref(obj);
+	return s;
+}
+
+static void
+test_groups_report(void **state)
+{
+	struct ts_options o = { .nby = 2, .by = { TS_PERSON, TS_MONTH },
+	    .utilization = 1 };
+	struct ts_group g[2] = {
+		{ .dims = { "Li", "2026-02" }, .hours = 750,
+		    .client_hours = 600, .capacity = 800 },
+		{ .dims = { "Wang", "2026-02" }, .hours = 1600,
+		    .client_hours = 1600, .capacity = 1600 },
+	};
+	const char *names[TS_MAXFIELDS];
+	struct ae_error err;
+	char *s;
+
+	(void)state;
+	ae_error_clear(&err);
+	s = table_text(ts_groups_table(&o, g, 2, &err));
+	assert_string_equal(s,
+	    "Person  Month    Hours  Client hours  Capacity  Utilization\n"
+	    "------  -------  -----  ------------  --------  -----------\n"
+	    "Li      2026-02   7.50          6.00      8.00        75.0%\n"
+	    "Wang    2026-02  16.00         16.00     16.00       100.0%\n"
+	    "------  -------  -----  ------------  --------  -----------\n"
+	    "Total            23.50         22.00     24.00        91.7%\n");
+	free(s);
+
+	/* One group: no total row. */
+	s = table_text(ts_groups_table(&o, g, 1, &err));
+	assert_null(strstr(s, "Total"));
+	free(s);
+
+	assert_int_equal(ts_group_fields(&o, names), 6);
+	assert_string_equal(names[0], "person");
+	assert_string_equal(names[1], "month");
+	assert_string_equal(names[5], "utilization");
+	assert_null(names[6]);
+	s = json_text(ts_group_json(&o, &g[0]));
+	assert_string_equal(s, "{\"person\":\"Li\",\"month\":\"2026-02\","
+	    "\"hours\":\"7.50\",\"client_hours\":\"6.00\","
+	    "\"capacity\":\"8.00\",\"utilization\":\"75.0\"}");
+	free(s);
+
+	o.nby = 1;
+	o.utilization = 0;
+	assert_int_equal(ts_group_fields(&o, names), 2);
+	s = json_text(ts_group_json(&o, &g[1]));
+	assert_string_equal(s, "{\"person\":\"Wang\",\"hours\":\"16.00\"}");
+	free(s);
+}
+
+static void
+test_gaps_report(void **state)
+{
+	struct ts_options o = { .day_hours = 800 };
+	struct ts_gap gp[2] = {
+		{ "Li", 0, 400 },
+		{ "Wang", 0, 0 },
+	};
+	struct strbuf sb = STRBUF_INIT;
+	char *s;
+
+	(void)state;
+	gp[0].day = gp[1].day = date_from_ymd(2026, 2, 5);
+	s = table_text(ts_gaps_table(&o, gp, 2));
+	assert_string_equal(s,
+	    "Person  Date        Logged  Short\n"
+	    "------  ----------  ------  -----\n"
+	    "Li      2026-02-05    4.00   4.00\n"
+	    "Wang    2026-02-05    0.00   8.00\n");
+	free(s);
+	s = json_text(ts_gap_json(&o, &gp[0]));
+	assert_string_equal(s, "{\"person\":\"Li\",\"date\":\"2026-02-05\","
+	    "\"hours\":\"4.00\",\"short\":\"4.00\"}");
+	free(s);
+	ts_gap_detail(&o, &gp[0], &sb);
+	assert_string_equal(sb.buf, "2026-02-05: 'Li' logged 4.00 of 8.00 "
+	    "hours");
+	strbuf_release(&sb);
+	assert_string_equal(ts_gap_fields[3], "short");
+	assert_null(ts_gap_fields[4]);
+}
+
+static char *
+write_temp(const char *text)
+{
+	char *path = strdup("/tmp/test_timesheet_XXXXXX");
+	int fd = mkstemp(path);
+	size_t n = strlen(text);
+
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, text, n), (ssize_t)n);
+	close(fd);
+	return path;
+}
+
+static void
+test_tables_and_cost(void **state)
+{
+	struct reader_options ro = { INPUT_AUTO, NULL };
+	struct ts_request rq = { .day_hours = 800 };
+	struct ts_options o = { .nby = 1, .by = { TS_PERSON } };
+	struct ts_group g[2] = {
+		{ .dims = { "Li" }, .hours = 1000, .cost = 300000 },
+		{ .dims = { "Wang" }, .hours = 50, .cost = 1250 },
+	};
+	struct ts_tables t;
+	struct ae_error err;
+	char *s;
+
+	(void)state;
+	ae_error_clear(&err);
+	rq.rates = write_temp("person,rate\nLi,300\nWang,25\n");
+	assert_int_equal(ts_tables_load(&t, &o, &rq, &ro, "CNY", &err), 0);
+	assert_non_null(o.rates);
+	assert_null(o.cal);
+	assert_null(o.jobs);
+	assert_string_equal(ts_rates_currency(o.rates), "CNY");
+	s = table_text(ts_groups_table(&o, g, 2, &err));
+	assert_string_equal(s,
+	    "Person  Hours  Cost (CNY)\n"
+	    "------  -----  ----------\n"
+	    "Li      10.00    3,000.00\n"
+	    "Wang     0.50       12.50\n"
+	    "------  -----  ----------\n"
+	    "Total   10.50    3,012.50\n");
+	free(s);
+	s = json_text(ts_group_json(&o, &g[0]));
+	assert_string_equal(s, "{\"person\":\"Li\",\"hours\":\"10.00\","
+	    "\"cost\":\"3000.00\",\"currency\":\"CNY\"}");
+	free(s);
+	g[0].cost = INT64_MAX;
+	assert_null(ts_groups_table(&o, g, 2, &err));
+	assert_true(ae_error_isset(&err));
+	ts_tables_release(&t);
+	unlink(rq.rates);
+	free((char *)rq.rates);
+
+	/* A file that is not there: its error; release frees what was made. */
+	rq.rates = NULL;
+	rq.holidays = "/nonexistent/holidays.csv";
+	ae_error_clear(&err);
+	assert_int_equal(ts_tables_load(&t, &o, &rq, &ro, "CNY", &err), -1);
+	assert_int_equal(err.code, AE_ENOINPUT);
+	ts_tables_release(&t);
+}
+
 int
 main(void)
 {
@@ -141,6 +441,12 @@ main(void)
 		cmocka_unit_test(test_percent),
 		cmocka_unit_test(test_workcal),
 		cmocka_unit_test(test_by),
+		cmocka_unit_test(test_options),
+		cmocka_unit_test(test_options_conflicts),
+		cmocka_unit_test(test_total),
+		cmocka_unit_test(test_groups_report),
+		cmocka_unit_test(test_gaps_report),
+		cmocka_unit_test(test_tables_and_cost),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
