@@ -178,6 +178,30 @@ print_record(struct cli *c, json_t *obj)
 
 /* ---- --open --------------------------------------------------------- */
 
+/* The brief of --open, approved by the account lead as of --as-of. */
+static void
+load_approved_brief(struct cli *c, const char *path, struct jc_set *brief)
+{
+	struct ae_error err;
+	const char *name;
+	int32_t day;
+	int rc;
+
+	ae_error_clear(&err);
+	load(c, brief, path);
+	if (brief->n != 1)
+		cli_fatal(c, AE_EDATA, "%s: the brief file holds %zu records, "
+		    "not one brief", path, brief->n);
+	rc = jc_brief_approved(brief->v[0].obj, c->as_of, &name, &day, &err);
+	if (rc < 0) {
+		jc_rec_error(&brief->v[0], NULL, &err);
+		cli_die(c, &err);
+	}
+	if (rc == 0)
+		cli_fatal(c, AE_VIOLATION, "%s: no job number: %s", path,
+		    err.text);
+}
+
 static void
 open_job(struct cli *c, struct opts *o, struct jc_set *reg,
     const char *regpath)
@@ -185,14 +209,11 @@ open_job(struct cli *c, struct opts *o, struct jc_set *reg,
 	struct ae_error err;
 	struct jc_set brief = { 0 };
 	const char *pattern = o->pattern ? o->pattern : "{yyyy}-{seq:4}";
-	const char **numbers;
-	const char *name, *client, *title, *code = NULL;
-	char buf[JSONTEXT_BUFSIZE], b2[JSONTEXT_BUFSIZE], number[256];
-	char codebuf[16], db[DATE_BUFSIZE];
-	int32_t day;
-	int uses_client, y, m, d, rc;
-	size_t i;
-	json_t *job, **all;
+	const char *client, *title, *theirs, *code = NULL;
+	char cb[JSONTEXT_BUFSIZE], tb[JSONTEXT_BUFSIZE], number[256];
+	char codebuf[JSONTEXT_BUFSIZE];
+	int uses_client, y, m, d;
+	json_t *job;
 
 	ae_error_clear(&err);
 	if (jc_pattern_check(pattern, &uses_client, &err) != 0)
@@ -200,85 +221,29 @@ open_job(struct cli *c, struct opts *o, struct jc_set *reg,
 	if (o->brief == NULL)
 		cli_fatal(c, AE_VIOLATION, "no job number without a brief "
 		    "approved by the account lead: give --brief FILE");
-	load(c, &brief, o->brief);
-	if (brief.n != 1)
-		cli_fatal(c, AE_EDATA, "%s: the brief file holds %zu records, "
-		    "not one brief", o->brief, brief.n);
-	if ((rc = jc_brief_approved(brief.v[0].obj, c->as_of, &name, &day,
-	    &err)) <= 0) {
-		if (rc == 0)
-			ae_error_set(&err, AE_VIOLATION, "no job number");
-		jc_rec_error(&brief.v[0], NULL, &err);
-		if (rc < 0)
-			cli_die(c, &err);
-		fprintf(stderr, "%s: %s: no job number: %s\n", c->prog,
-		    o->brief, err.text);
-		exit(AE_VIOLATION);
-	}
-	client = o->client ? o->client : jc_text(brief.v[0].obj, "client",
-	    buf);
-	title = o->title ? o->title : jc_text(brief.v[0].obj, "title", b2);
+	load_approved_brief(c, o->brief, &brief);
+	theirs = jc_text(brief.v[0].obj, "client", cb);
+	client = o->client ? o->client : theirs;
+	title = o->title ? o->title : jc_text(brief.v[0].obj, "title", tb);
 	if (client == NULL)
 		cli_usage_error(c, "--open needs --client (the brief has none)");
 	if (title == NULL)
 		cli_usage_error(c, "--open needs --title (the brief has none)");
-	if (o->client && (name = jc_text(brief.v[0].obj, "client",
-	    buf)) != NULL && strcmp(name, o->client) != 0)
+	if (o->client && theirs && strcmp(theirs, o->client) != 0)
 		cli_fatal(c, AE_VIOLATION, "%s: no job number: the brief is "
-		    "for '%s', not '%s'", o->brief, name, o->client);
-	if (uses_client) {
-		code = o->client_code;
-		for (i = 0; code == NULL && i < reg->n; i++) {
-			const char *cl = jc_text(reg->v[i].obj, "client", b2);
-			if (cl && strcmp(cl, client) == 0)
-				code = jc_text(reg->v[i].obj, "client_code",
-				    codebuf);
-		}
-		if (code == NULL) {
-			jc_client_code(client, codebuf);
-			code = codebuf;
-		}
-	}
-	numbers = xcalloc(reg->n + 1, sizeof(*numbers));
-	for (i = 0; i < reg->n; i++) {
-		numbers[i] = json_string_value(json_object_get(reg->v[i].obj,
-		    "job"));
-		if (numbers[i] == NULL) {
-			ae_error_set(&err, AE_EDATA, "required field is "
-			    "missing");
-			jc_rec_error(&reg->v[i], "job", &err);
-			cli_die(c, &err);
-		}
-	}
+		    "for '%s', not '%s'", o->brief, theirs, o->client);
+	if (uses_client)
+		code = o->client_code ? o->client_code :
+		    jc_register_code(reg, client, codebuf);
 	date_to_ymd(c->as_of, &y, &m, &d);
-	if (jc_next_number(pattern, y, code, numbers, reg->n, number,
-	    sizeof(number), &err) != 0)
+	if (jc_register_next(reg, pattern, y, code, number, sizeof(number),
+	    &err) != 0)
 		cli_die(c, &err);
-	free(numbers);
-
-	job = json_object();
-	json_object_set_new(job, "job", json_string(number));
-	json_object_set_new(job, "client", json_string(client));
-	json_object_set_new(job, "title", json_string(title));
-	date_format(c->as_of, db);
-	json_object_set_new(job, "opened", json_string(db));
-	json_object_set_new(job, "status", json_string("open"));
-	if ((name = jc_text(brief.v[0].obj, "brand", b2)) != NULL)
-		json_object_set_new(job, "brand", json_string(name));
-	json_object_set_new(job, "brief", json_string(o->brief));
-	if (code)
-		json_object_set_new(job, "client_code", json_string(code));
-
-	if (o->append) {
-		all = xcalloc(reg->n + 1, sizeof(*all));
-		for (i = 0; i < reg->n; i++)
-			all[i] = reg->v[i].obj;
-		all[reg->n] = job;
-		if (jc_write_records(regpath, all, reg->n + 1,
-		    reg->n ? reg->json : 0, &err) != 0)
-			cli_die(c, &err);
-		free(all);
-	}
+	job = jc_job_new(number, client, title, c->as_of, brief.v[0].obj,
+	    o->brief, code);
+	if (o->append && jc_set_write(regpath, reg, job, reg->n ? reg->json : 0,
+	    &err) != 0)
+		cli_die(c, &err);
 	print_record(c, job);
 	json_decref(job);
 	jc_set_release(&brief);
@@ -346,7 +311,7 @@ job_status(struct cli *c, struct opts *o, struct jc_set *reg)
 			cli_die(c, &err);
 		}
 		bs[0] = es[0] = '\0';
-		if (o->briefs && (b = jc_brief_for(&briefs, job)) != NULL)
+		if (o->briefs && (b = jc_record_for(&briefs, job)) != NULL)
 			jc_signoff(b->obj, "client", bs);
 		if (o->estimates && (e = jc_estimate_for(&ests, job)) != NULL) {
 			const char *on = jc_text(e->obj, "approved_on", buf);
@@ -752,7 +717,7 @@ check_jobs(struct cli *c, struct opts *o, struct jc_set *reg)
 		const struct jc_rec *j = &reg->v[i], *b;
 		if ((job = jc_text(j->obj, "job", buf)) == NULL)
 			continue;
-		if ((b = jc_brief_for(&briefs, job)) == NULL) {
+		if ((b = jc_record_for(&briefs, job)) == NULL) {
 			cli_violation(c, j->source, j->line, "approved-brief",
 			    "job '%s' has no brief", job);
 			continue;

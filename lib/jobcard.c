@@ -480,6 +480,97 @@ jc_write_records(const char *path, json_t *const *recs, size_t n, int json,
 	return 0;
 }
 
+int
+jc_set_write(const char *path, const struct jc_set *s, json_t *extra,
+    int json, struct ae_error *err)
+{
+	json_t **all = xcalloc(s->n + 1, sizeof(*all));
+	size_t i;
+	int rc;
+
+	for (i = 0; i < s->n; i++)
+		all[i] = s->v[i].obj;
+	if (extra)
+		all[s->n] = extra;
+	rc = jc_write_records(path, all, s->n + (extra != NULL), json, err);
+	free(all);
+	return rc;
+}
+
+/* ---- the register ----------------------------------------------------- */
+
+const char *
+jc_register_code(const struct jc_set *reg, const char *client, char *buf)
+{
+	char cb[JSONTEXT_BUFSIZE];
+	const char *cl, *code;
+	size_t i;
+
+	for (i = 0; i < reg->n; i++) {
+		cl = jc_text(reg->v[i].obj, "client", cb);
+		if (cl && strcmp(cl, client) == 0 &&
+		    (code = jc_text(reg->v[i].obj, "client_code", buf)) != NULL)
+			return code;
+	}
+	jc_client_code(client, buf);
+	return buf;
+}
+
+int
+jc_register_next(const struct jc_set *reg, const char *pattern, int year,
+    const char *code, char *out, size_t size, struct ae_error *err)
+{
+	const char **numbers = xcalloc(reg->n + 1, sizeof(*numbers));
+	size_t i;
+	int rc;
+
+	for (i = 0; i < reg->n; i++) {
+		numbers[i] = json_string_value(json_object_get(reg->v[i].obj,
+		    "job"));
+		if (numbers[i] == NULL) {
+			free(numbers);
+			ae_error_set(err, AE_EDATA, "required field is missing");
+			return jc_rec_error(&reg->v[i], "job", err);
+		}
+	}
+	rc = jc_next_number(pattern, year, code, numbers, reg->n, out, size,
+	    err);
+	free(numbers);
+	return rc;
+}
+
+json_t *
+jc_job_new(const char *number, const char *client, const char *title,
+    int32_t day, json_t *brief, const char *brief_path, const char *code)
+{
+	json_t *job = json_object();
+	char db[DATE_BUFSIZE], buf[JSONTEXT_BUFSIZE];
+	const char *brand = jc_text(brief, "brand", buf);
+
+	date_format(day, db);
+	json_object_set_new(job, "job", json_string(number));
+	json_object_set_new(job, "client", json_string(client));
+	json_object_set_new(job, "title", json_string(title));
+	json_object_set_new(job, "opened", json_string(db));
+	json_object_set_new(job, "status", json_string("open"));
+	if (brand)
+		json_object_set_new(job, "brand", json_string(brand));
+	json_object_set_new(job, "brief", json_string(brief_path));
+	if (code)
+		json_object_set_new(job, "client_code", json_string(code));
+	return job;
+}
+
+void
+jc_job_close(json_t *job, int32_t day)
+{
+	char db[DATE_BUFSIZE];
+
+	date_format(day, db);
+	json_object_set_new(job, "status", json_string("closed"));
+	json_object_set_new(job, "closed", json_string(db));
+}
+
 /* ---- money of linked records --------------------------------------- */
 
 int
@@ -552,7 +643,7 @@ jc_estimate_for(const struct jc_set *s, const char *job)
 }
 
 const struct jc_rec *
-jc_brief_for(const struct jc_set *s, const char *job)
+jc_record_for(const struct jc_set *s, const char *job)
 {
 	size_t i;
 

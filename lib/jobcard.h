@@ -106,6 +106,40 @@ const char *jc_signoff(json_t *brief, const char *approver, char *buf);
 int jc_write_records(const char *path, json_t *const *recs, size_t n,
     int json, struct ae_error *err);
 
+/*
+ * Writes the records of S, then EXTRA unless it is NULL, to PATH as
+ * jc_write_records() does.
+ */
+int jc_set_write(const char *path, const struct jc_set *s, json_t *extra,
+    int json, struct ae_error *err);
+
+/*
+ * The code of CLIENT for {client}: that of the first job in REG for the
+ * client that has a `client_code`, else jc_client_code().  BUF holds
+ * JSONTEXT_BUFSIZE; the result may point into REG.
+ */
+const char *jc_register_code(const struct jc_set *reg, const char *client,
+    char *buf);
+
+/*
+ * The next job number of PATTERN in REG for YEAR and CODE
+ * (jc_next_number).  A record of REG without a `job` string is an error.
+ */
+int jc_register_next(const struct jc_set *reg, const char *pattern,
+    int year, const char *code, char *out, size_t size,
+    struct ae_error *err);
+
+/*
+ * A new job of the register, opened on DAY for BRIEF (read from
+ * BRIEF_PATH): job, client, title, opened, status "open", the brief's
+ * brand, brief, and client_code when CODE is not NULL.
+ */
+json_t *jc_job_new(const char *number, const char *client, const char *title,
+    int32_t day, json_t *brief, const char *brief_path, const char *code);
+
+/* Marks JOB (a register record) closed on DAY. */
+void jc_job_close(json_t *job, int32_t day);
+
 /* Writes RECS to OUT as CSV (header of all fields) or JSON Lines. */
 int jc_put_records(FILE *out, json_t *const *recs, size_t n, int json,
     int flags, struct ae_error *err);
@@ -124,8 +158,11 @@ int jc_money(const struct jc_rec *r, const char *name,
 /* The latest estimate for JOB in S (by `date`, then `estimate`), or NULL. */
 const struct jc_rec *jc_estimate_for(const struct jc_set *s, const char *job);
 
-/* The brief for JOB in S (its `job` field), or NULL. */
-const struct jc_rec *jc_brief_for(const struct jc_set *s, const char *job);
+/*
+ * The first record in S for JOB (its `job` field), or NULL: the job in a
+ * register, its brief among briefs.
+ */
+const struct jc_rec *jc_record_for(const struct jc_set *s, const char *job);
 
 /*
  * Billing of JOB: invoices issued on or before AS_OF (BILLED), payments
