@@ -251,29 +251,133 @@ open_job(struct cli *c, struct opts *o, struct jc_set *reg,
 
 /* ---- --status ------------------------------------------------------- */
 
+static const char *const status_names[] = {
+	"job", "client", "title", "status", "brief_signed", "estimate",
+	"estimate_signed", "estimate_total", "hours", "invoiced", "paid",
+	"currency", NULL
+};
+static const char *const status_heads[] = {
+	N_("Job"), N_("Client"), N_("Title"), N_("Status"), N_("Brief signed"),
+	N_("Estimate"), N_("Estimate signed"), N_("Estimate total"),
+	N_("Hours"), N_("Invoiced"), N_("Paid"), N_("Currency")
+};
+#define STATUS_NCOLS 12
+
+/* The text of each column of ST, amounts grouped when GROUPED. */
+struct status_row {
+	const char *v[STATUS_NCOLS];
+	char client[JSONTEXT_BUFSIZE], title[JSONTEXT_BUFSIZE];
+	char status[JSONTEXT_BUFSIZE], estimate[JSONTEXT_BUFSIZE];
+	char total[MONEY_BUFSIZE], hours[32];
+	char billed[MONEY_BUFSIZE], collected[MONEY_BUFSIZE];
+};
+
+static void
+status_row(struct status_row *r, const struct jc_rec *job,
+    struct jc_status *st, int grouped)
+{
+	r->total[0] = r->hours[0] = r->billed[0] = r->collected[0] = '\0';
+	if (st->has_total)
+		money_format(st->total, st->total_digits, grouped, r->total,
+		    sizeof(r->total));
+	if (st->has_hours)
+		ts_hours_format(st->hours, r->hours);
+	if (st->has_billing) {
+		money_format(st->billed, st->digits, grouped, r->billed,
+		    sizeof(r->billed));
+		money_format(st->collected, st->digits, grouped, r->collected,
+		    sizeof(r->collected));
+	}
+	r->v[0] = st->job;
+	r->v[1] = text_of(job, "client", r->client);
+	r->v[2] = text_of(job, "title", r->title);
+	r->v[3] = text_of(job, "status", r->status);
+	r->v[4] = st->brief_signed;
+	r->v[5] = text_of(st->estimate, "estimate", r->estimate);
+	r->v[6] = st->estimate_signed;
+	r->v[7] = r->total;
+	r->v[8] = r->hours;
+	r->v[9] = r->billed;
+	r->v[10] = r->collected;
+	r->v[11] = st->currency;
+}
+
+/* Where the rows go: a table for text, else a record writer. */
+struct status_out {
+	struct table *table;
+	struct rec_writer *writer;
+};
+
+static void
+status_begin(struct cli *c, struct status_out *out)
+{
+	size_t k;
+
+	out->table = NULL;
+	out->writer = NULL;
+	if (cli_format_is(c, "text")) {
+		out->table = table_new();
+		for (k = 0; k < STATUS_NCOLS; k++)
+			table_column(out->table, _(status_heads[k]),
+			    k >= 7 && k <= 10 ? TABLE_RIGHT : TABLE_LEFT);
+		return;
+	}
+	out->writer = rec_writer_new(cli_output(c), cli_format_is(c, "json") ?
+	    RECORD_JSON : RECORD_CSV, c->excel ? CSV_EXCEL : 0);
+	rec_writer_set_header(out->writer, status_names);
+}
+
+static void
+status_put(struct cli *c, struct status_out *out, const struct status_row *r)
+{
+	struct ae_error err;
+	json_t *obj;
+	size_t k;
+
+	if (out->table) {
+		table_row(out->table);
+		for (k = 0; k < STATUS_NCOLS; k++)
+			table_cell(out->table, r->v[k]);
+		return;
+	}
+	ae_error_clear(&err);
+	obj = json_object();
+	for (k = 0; k < STATUS_NCOLS; k++)
+		json_object_set_new(obj, status_names[k], json_string(r->v[k]));
+	if (rec_writer_put_json(out->writer, obj, &err) != 0)
+		cli_die(c, &err);
+	json_decref(obj);
+}
+
+static void
+status_end(struct cli *c, struct status_out *out)
+{
+	if (out->table) {
+		table_print(out->table, cli_output(c));
+		table_free(out->table);
+	} else {
+		rec_writer_free(out->writer);
+	}
+}
+
 static void
 job_status(struct cli *c, struct opts *o, struct jc_set *reg)
 {
-	static const char *const names[] = {
-		"job", "client", "title", "status", "brief_signed",
-		"estimate", "estimate_signed", "estimate_total", "hours",
-		"invoiced", "paid", "currency", NULL
-	};
-	static const char *const heads[] = {
-		N_("Job"), N_("Client"), N_("Title"), N_("Status"),
-		N_("Brief signed"), N_("Estimate"), N_("Estimate signed"),
-		N_("Estimate total"), N_("Hours"), N_("Invoiced"), N_("Paid"),
-		N_("Currency")
-	};
 	struct jc_set briefs = { 0 }, ests = { 0 }, invs = { 0 }, pays = { 0 };
 	struct ts_options to = { .by = { TS_JOB }, .nby = 1 };
+	struct jc_sources src = {
+		.briefs = o->briefs ? &briefs : NULL,
+		.estimates = o->estimates ? &ests : NULL,
+		.invoices = o->invoices ? &invs : NULL,
+		.payments = &pays, .card = &o->card,
+		.currency = c->currency, .as_of = c->as_of,
+	};
 	struct timesheet *ts = NULL;
-	const struct ts_group *g = NULL;
-	size_t ng = 0, i, k;
+	struct status_out out;
+	struct status_row row;
+	struct jc_status st;
 	struct ae_error err;
-	int text = cli_format_is(c, "text"), json = cli_format_is(c, "json");
-	struct table *t = NULL;
-	struct rec_writer *w = NULL;
+	size_t i;
 
 	ae_error_clear(&err);
 	load(c, &briefs, o->briefs);
@@ -282,119 +386,18 @@ job_status(struct cli *c, struct opts *o, struct jc_set *reg)
 	load(c, &pays, o->payments);
 	if (o->time) {
 		ts = read_time(c, o->time, &to);
-		ts_groups(ts, &g, &ng, &err);
-	}
-	if (text) {
-		t = table_new();
-		for (k = 0; names[k]; k++)
-			table_column(t, _(heads[k]), k >= 7 && k <= 10 ?
-			    TABLE_RIGHT : TABLE_LEFT);
-	} else {
-		w = rec_writer_new(cli_output(c), json ? RECORD_JSON :
-		    RECORD_CSV, c->excel ? CSV_EXCEL : 0);
-		rec_writer_set_header(w, names);
-	}
-	for (i = 0; i < reg->n; i++) {
-		const struct jc_rec *j = &reg->v[i], *b = NULL, *e = NULL;
-		char jb[JSONTEXT_BUFSIZE], buf[JSONTEXT_BUFSIZE];
-		char bs[DATE_BUFSIZE], es[DATE_BUFSIZE], cur[8] = "";
-		char tot[MONEY_BUFSIZE] = "", inv[MONEY_BUFSIZE] = "";
-		char paid[MONEY_BUFSIZE] = "", hours[32] = "";
-		const char *job = jc_text(j->obj, "job", jb), *v[12];
-		int64_t billed, collected;
-		int32_t day;
-
-		if (job == NULL) {
-			ae_error_set(&err, AE_EDATA, "required field is "
-			    "missing");
-			jc_rec_error(j, "job", &err);
+		if (ts_groups(ts, &src.hours, &src.nhours, &err) != 0)
 			cli_die(c, &err);
-		}
-		bs[0] = es[0] = '\0';
-		if (o->briefs && (b = jc_record_for(&briefs, job)) != NULL)
-			jc_signoff(b->obj, "client", bs);
-		if (o->estimates && (e = jc_estimate_for(&ests, job)) != NULL) {
-			const char *on = jc_text(e->obj, "approved_on", buf);
-			struct estimate_totals et;
-			json_t *copy = json_deep_copy(e->obj);
-			if (on && jc_text(e->obj, "approved_by", jb + 0) &&
-			    date_parse(on, &day, NULL) == 0)
-				date_format(day, es);
-			memset(&et, 0, sizeof(et));
-			if (estimate_compute(copy, &o->card, c->currency, &et,
-			    &err) != 0) {
-				jc_rec_error(e, NULL, &err);
-				cli_die(c, &err);
-			}
-			money_format(et.total, et.digits, text, tot,
-			    sizeof(tot));
-			snprintf(cur, sizeof(cur), "%s", et.currency);
-			estimate_totals_release(&et);
-			json_decref(copy);
-			job = jc_text(j->obj, "job", jb);
-		}
-		if (ts) {
-			for (k = 0; k < ng; k++)
-				if (strcmp(g[k].dims[0], job) == 0)
-					break;
-			ts_hours_format(k < ng ? g[k].hours : 0, hours);
-		}
-		if (o->invoices) {
-			int digits;
-			if (jc_billing(&invs, &pays, job, c->as_of, c->currency,
-			    cur, &billed, &collected, &err) != 0)
-				cli_die(c, &err);
-			if (cur[0] == '\0')
-				snprintf(cur, sizeof(cur), "%s", c->currency);
-			digits = currency_digits(cur);
-			money_format(billed, digits, text, inv, sizeof(inv));
-			money_format(collected, digits, text, paid,
-			    sizeof(paid));
-		}
-		v[0] = job;
-		v[1] = text_of(j, "client", buf);
-		v[2] = NULL;
-		v[4] = bs;
-		v[5] = e ? text_of(e, "estimate", jb + 0) : "";
-		v[6] = es;
-		v[7] = tot;
-		v[8] = hours;
-		v[9] = inv;
-		v[10] = paid;
-		v[11] = cur;
-		if (text) {
-			char b3[JSONTEXT_BUFSIZE], b4[JSONTEXT_BUFSIZE];
-			char b5[JSONTEXT_BUFSIZE];
-			table_row(t);
-			table_cell(t, jc_text(j->obj, "job", b5));
-			table_cell(t, v[1]);
-			table_cell(t, text_of(j, "title", b3));
-			table_cell(t, text_of(j, "status", b4));
-			for (k = 4; k < 12; k++)
-				table_cell(t, k == 5 && e ? text_of(e,
-				    "estimate", b3) : v[k]);
-		} else {
-			json_t *obj = json_object();
-			char b3[JSONTEXT_BUFSIZE];
-			for (k = 0; names[k]; k++) {
-				const char *s = k == 0 ? jc_text(j->obj, "job",
-				    b3) : k == 1 || k == 2 || k == 3 ?
-				    text_of(j, names[k], b3) : k == 5 && e ?
-				    text_of(e, "estimate", b3) : v[k];
-				json_object_set_new(obj, names[k],
-				    json_string(s ? s : ""));
-			}
-			if (rec_writer_put_json(w, obj, &err) != 0)
-				cli_die(c, &err);
-			json_decref(obj);
-		}
+		src.with_time = 1;
 	}
-	if (text) {
-		table_print(t, cli_output(c));
-		table_free(t);
-	} else {
-		rec_writer_free(w);
+	status_begin(c, &out);
+	for (i = 0; i < reg->n; i++) {
+		if (jc_status_of(&src, &reg->v[i], &st, &err) != 0)
+			cli_die(c, &err);
+		status_row(&row, &reg->v[i], &st, out.table != NULL);
+		status_put(c, &out, &row);
 	}
+	status_end(c, &out);
 	ts_free(ts);
 	jc_set_release(&briefs);
 	jc_set_release(&ests);

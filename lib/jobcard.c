@@ -753,3 +753,97 @@ jc_billing(const struct jc_set *invoices, const struct jc_set *payments,
 	json_decref(ids);
 	return rc;
 }
+
+const char *
+jc_estimate_signed(json_t *est, char *buf)
+{
+	char b1[JSONTEXT_BUFSIZE], b2[JSONTEXT_BUFSIZE];
+	const char *on = jc_text(est, "approved_on", b1);
+	int32_t day;
+
+	buf[0] = '\0';
+	if (on == NULL || jc_text(est, "approved_by", b2) == NULL ||
+	    date_parse(on, &day, NULL) != 0)
+		return NULL;
+	date_format(day, buf);
+	return buf;
+}
+
+int
+jc_estimate_total(const struct jc_rec *est, const struct rate_card *card,
+    const char *def_currency, int64_t *total, int *digits, char *currency,
+    struct ae_error *err)
+{
+	json_t *copy = json_deep_copy(est->obj);
+	struct estimate_totals et;
+	int rc;
+
+	memset(&et, 0, sizeof(et));
+	rc = estimate_compute(copy, card, def_currency, &et, err);
+	if (rc == 0) {
+		*total = et.total;
+		*digits = et.digits;
+		snprintf(currency, 8, "%s", et.currency);
+	}
+	estimate_totals_release(&et);
+	json_decref(copy);
+	return rc == 0 ? 0 : jc_rec_error(est, NULL, err);
+}
+
+/* ---- a job's state (--status) ---------------------------------------- */
+
+static int64_t
+hours_of(const struct jc_sources *src, const char *job)
+{
+	size_t k;
+
+	for (k = 0; k < src->nhours; k++)
+		if (strcmp(src->hours[k].dims[0], job) == 0)
+			return src->hours[k].hours;
+	return 0;
+}
+
+static int
+status_billing(const struct jc_sources *src, struct jc_status *st,
+    struct ae_error *err)
+{
+	if (jc_billing(src->invoices, src->payments, st->job, src->as_of,
+	    src->currency, st->currency, &st->billed, &st->collected,
+	    err) != 0)
+		return -1;
+	if (st->currency[0] == '\0')
+		snprintf(st->currency, sizeof(st->currency), "%s",
+		    src->currency);
+	st->digits = currency_digits(st->currency);
+	st->has_billing = 1;
+	return 0;
+}
+
+int
+jc_status_of(const struct jc_sources *src, const struct jc_rec *job,
+    struct jc_status *st, struct ae_error *err)
+{
+	memset(st, 0, sizeof(*st));
+	if ((st->job = jc_text(job->obj, "job", st->jobbuf)) == NULL) {
+		ae_error_set(err, AE_EDATA, "required field is missing");
+		return jc_rec_error(job, "job", err);
+	}
+	if (src->briefs &&
+	    (st->brief = jc_record_for(src->briefs, st->job)) != NULL)
+		jc_signoff(st->brief->obj, "client", st->brief_signed);
+	if (src->estimates &&
+	    (st->estimate = jc_estimate_for(src->estimates, st->job)) != NULL) {
+		jc_estimate_signed(st->estimate->obj, st->estimate_signed);
+		if (jc_estimate_total(st->estimate, src->card, src->currency,
+		    &st->total, &st->total_digits, st->currency, err) != 0)
+			return -1;
+		st->has_total = 1;
+	}
+	if (src->with_time) {
+		st->hours = hours_of(src, st->job);
+		st->has_hours = 1;
+	}
+	if (src->invoices && status_billing(src, st, err) != 0)
+		return -1;
+	return 0;
+}

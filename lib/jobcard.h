@@ -16,8 +16,12 @@
 
 #include <jansson.h>
 
+#include "date.h"
 #include "error.h"
+#include "estimate.h"
+#include "jsontext.h"
 #include "record.h"
+#include "timesheet.h"
 
 /* ---- records from files and folders -------------------------------- */
 
@@ -174,5 +178,59 @@ int jc_billing(const struct jc_set *invoices, const struct jc_set *payments,
     const char *job, int32_t as_of, const char *def_currency,
     char *currency, int64_t *billed, int64_t *collected,
     struct ae_error *err);
+
+/*
+ * The client's sign-off of estimate EST: `approved_on` as YYYY-MM-DD in
+ * BUF (DATE_BUFSIZE) when it has `approved_by` and a valid
+ * `approved_on`; else NULL with BUF "".
+ */
+const char *jc_estimate_signed(json_t *est, char *buf);
+
+/*
+ * The total of estimate EST priced through CARD (may be NULL), in its
+ * currency (else DEF_CURRENCY), written into CURRENCY (8 bytes) with its
+ * minor DIGITS.  EST is not changed.  -1 with ERR at EST's place.
+ */
+int jc_estimate_total(const struct jc_rec *est, const struct rate_card *card,
+    const char *def_currency, int64_t *total, int *digits, char *currency,
+    struct ae_error *err);
+
+/* ---- a job's state (--status) ---------------------------------------- */
+
+/* What --status joins to each job; a NULL set was not given. */
+struct jc_sources {
+	const struct jc_set *briefs, *estimates, *invoices, *payments;
+	int with_time;			/* HOURS holds the time records */
+	const struct ts_group *hours;	/* grouped by job alone */
+	size_t nhours;
+	const struct rate_card *card;	/* for estimate lines by code */
+	const char *currency;		/* the default currency */
+	int32_t as_of;
+};
+
+struct jc_status {
+	const char *job;		/* its number */
+	const struct jc_rec *brief;	/* NULL: none found */
+	const struct jc_rec *estimate;	/* the latest; NULL: none found */
+	char brief_signed[DATE_BUFSIZE];	/* the client's, or "" */
+	char estimate_signed[DATE_BUFSIZE];	/* the client's, or "" */
+	int has_total, has_hours, has_billing;
+	int64_t total;			/* the estimate's, in TOTAL_DIGITS */
+	int total_digits;
+	int64_t hours;			/* hundredths */
+	int64_t billed, collected;	/* in DIGITS */
+	int digits;
+	char currency[8];		/* "" without estimate or billing */
+	char jobbuf[JSONTEXT_BUFSIZE];
+};
+
+/*
+ * The state of JOB (a register record) from SRC into ST: its brief's
+ * and estimate's sign-offs, the estimate's total, hours logged, billed
+ * and collected by SRC's as-of date.  -1 with ERR for a job without a
+ * number or a bad linked record.
+ */
+int jc_status_of(const struct jc_sources *src, const struct jc_rec *job,
+    struct jc_status *st, struct ae_error *err);
 
 #endif
