@@ -21,6 +21,7 @@
 #include "estimate.h"
 #include "jsontext.h"
 #include "record.h"
+#include "table.h"
 #include "timesheet.h"
 
 /* ---- records from files and folders -------------------------------- */
@@ -92,6 +93,15 @@ int jc_next_number(const char *pattern, int year, const char *code,
  */
 int jc_brief_approved(json_t *brief, int32_t as_of, const char **name,
     int32_t *day, struct ae_error *why);
+
+/*
+ * The rule approved-brief for JOB (a register record): it has a brief in
+ * BRIEFS that the account lead approved by AS_OF, and was not opened
+ * before that approval.  0 when it holds (or the job has no number), 1
+ * with WHY saying what is wrong.
+ */
+int jc_check_job(const struct jc_set *briefs, const struct jc_rec *job,
+    int32_t as_of, struct ae_error *why);
 
 /*
  * The sign-off APPROVER ("client", "account") of BRIEF: its date as
@@ -232,5 +242,104 @@ struct jc_status {
  */
 int jc_status_of(const struct jc_sources *src, const struct jc_rec *job,
     struct jc_status *st, struct ae_error *err);
+
+/* The fields of a status record, in order; NULL-terminated. */
+extern const char *const jc_status_fields[];
+
+/*
+ * The status of JOB as a record (new reference) of jc_status_fields, all
+ * strings, "" for what is unknown; amounts grouped when GROUPED.
+ */
+json_t *jc_status_record(const struct jc_status *st, const struct jc_rec *job,
+    int grouped);
+
+/* An empty table with a column for each status field, headed in the
+ * user's language; rows are the values of jc_status_record(). */
+struct table *jc_status_table(void);
+
+/* ---- the close-out sheet (--close) ------------------------------------ */
+
+/*
+ * The figures of a job's close-out (结卡), added source by source in the
+ * order the sheet is built (the estimate fixes the currency the others
+ * must be in), then completed by jc_closeout_finish():
+ *
+ *	jc_closeout_init(&co, "2026-0042");
+ *	jc_closeout_estimate(&co, est, card, "CNY", &err);
+ *	jc_closeout_labour(&co, ts, rates, &err);
+ *	jc_closeout_costs(&co, costs, "CNY", &err);
+ *	jc_closeout_billing(&co, invoices, payments, as_of, "CNY", &err);
+ *	jc_closeout_finish(&co, "CNY", &err);
+ */
+struct jc_closeout {
+	const char *job;		/* its number */
+	const struct jc_rec *estimate;	/* NULL: none given */
+	char estimate_signed[DATE_BUFSIZE];	/* the client's, or "" */
+	char currency[8];		/* "" until a source fixes it */
+	int digits;			/* its minor digits, when finished */
+	int has_estimate, has_labour, has_costs, has_billing;
+	int64_t total;			/* the estimate's */
+	int64_t hours;			/* hundredths */
+	int64_t labour;			/* cost of the hours at the rates */
+	int64_t external;		/* external costs */
+	int64_t cost;			/* labour + external */
+	int64_t billed, collected, outstanding;
+	int64_t margin;			/* billed − cost */
+	int64_t unbilled;		/* total − billed, never below 0 */
+	char margin_percent[32];	/* margin / billed, "" when unbilled */
+	const struct ts_group *people;	/* hours and cost by person */
+	size_t npeople;
+	int work_before_signoff;	/* time logged before the sign-off */
+};
+
+void jc_closeout_init(struct jc_closeout *co, const char *job);
+
+/*
+ * Adds estimate EST of the job (priced through CARD, may be NULL): its
+ * total, currency and sign-off.  An estimate for another job is an error.
+ */
+int jc_closeout_estimate(struct jc_closeout *co, const struct jc_rec *est,
+    const struct rate_card *card, const char *def_currency,
+    struct ae_error *err);
+
+/*
+ * Adds the hours of TS (grouped by person alone, costed at RATES and
+ * counting only the job); CO keeps pointers into TS.  Rates in another
+ * currency than the estimate's are an error without a place (the caller
+ * adds the rates' file).
+ */
+int jc_closeout_labour(struct jc_closeout *co, struct timesheet *ts,
+    const struct ts_rates *rates, struct ae_error *err);
+
+/* Adds the `amount` of every record of COSTS for the job. */
+int jc_closeout_costs(struct jc_closeout *co, const struct jc_set *costs,
+    const char *def_currency, struct ae_error *err);
+
+/* Adds what was billed and collected by AS_OF (jc_billing). */
+int jc_closeout_billing(struct jc_closeout *co, const struct jc_set *invoices,
+    const struct jc_set *payments, int32_t as_of, const char *def_currency,
+    struct ae_error *err);
+
+/*
+ * Completes the sheet: the currency (DEF_CURRENCY when no source fixed
+ * it), actual cost, outstanding, margin and its percentage of billed
+ * (one decimal, half away from zero), unbilled.  -1 on an overflow.
+ */
+int jc_closeout_finish(struct jc_closeout *co, const char *def_currency,
+    struct ae_error *err);
+
+/*
+ * The finished sheet as JSON (new reference): job, client and title of
+ * JOB (the register record), estimate, estimate_signed, currency, hours,
+ * the amounts of the sources given as plain decimals, margin_percent,
+ * work_before_signoff and labour [{person, hours, cost}].
+ */
+json_t *jc_closeout_json(const struct jc_closeout *co, const struct jc_rec *job);
+
+/* The sheet's amounts as a table (item, amount grouped), with margin %. */
+struct table *jc_closeout_table(const struct jc_closeout *co);
+
+/* Hours and cost by person with their total, or NULL without hours. */
+struct table *jc_closeout_labour_table(const struct jc_closeout *co);
 
 #endif
