@@ -19,24 +19,10 @@
 #include "writer.h"
 
 enum {
-	OPT_OPEN = 256,
-	OPT_CLIENT,
-	OPT_CLIENT_CODE,
-	OPT_TITLE,
-	OPT_BRIEF,
-	OPT_NUMBER_FORMAT,
-	OPT_APPEND,
-	OPT_STATUS,
-	OPT_BRIEFS,
-	OPT_ESTIMATES,
-	OPT_TIME,
-	OPT_INVOICES,
-	OPT_PAYMENTS,
-	OPT_CLOSE,
-	OPT_ESTIMATE,
-	OPT_COSTS,
-	OPT_RATES,
-	OPT_RATE_CARD
+	OPT_OPEN = 256, OPT_CLIENT, OPT_CLIENT_CODE, OPT_TITLE, OPT_BRIEF,
+	OPT_NUMBER_FORMAT, OPT_APPEND, OPT_STATUS, OPT_BRIEFS, OPT_ESTIMATES,
+	OPT_TIME, OPT_INVOICES, OPT_PAYMENTS, OPT_CLOSE, OPT_ESTIMATE,
+	OPT_COSTS, OPT_RATES, OPT_RATE_CARD
 };
 
 static const struct cli_opt options[] = {
@@ -374,31 +360,27 @@ close_labour(struct cli *c, struct opts *o, struct jc_closeout *co,
 	return ts;
 }
 
+/* The external costs and the billing of the job, added to the sheet. */
 static void
-close_costs(struct cli *c, struct opts *o, struct jc_closeout *co)
+close_costs_and_billing(struct cli *c, struct opts *o, struct jc_closeout *co)
 {
-	struct jc_set costs = { 0 };
+	struct jc_set costs = { 0 }, invs = { 0 }, pays = { 0 };
 	struct ae_error err;
 
 	ae_error_clear(&err);
-	load(c, &costs, o->costs);
-	if (jc_closeout_costs(co, &costs, c->currency, &err) != 0)
-		cli_die(c, &err);
+	if (o->costs) {
+		load(c, &costs, o->costs);
+		if (jc_closeout_costs(co, &costs, c->currency, &err) != 0)
+			cli_die(c, &err);
+	}
+	if (o->invoices) {
+		load(c, &invs, o->invoices);
+		load(c, &pays, o->payments);
+		if (jc_closeout_billing(co, &invs, &pays, c->as_of,
+		    c->currency, &err) != 0)
+			cli_die(c, &err);
+	}
 	jc_set_release(&costs);
-}
-
-static void
-close_billing(struct cli *c, struct opts *o, struct jc_closeout *co)
-{
-	struct jc_set invs = { 0 }, pays = { 0 };
-	struct ae_error err;
-
-	ae_error_clear(&err);
-	load(c, &invs, o->invoices);
-	load(c, &pays, o->payments);
-	if (jc_closeout_billing(co, &invs, &pays, c->as_of, c->currency,
-	    &err) != 0)
-		cli_die(c, &err);
 	jc_set_release(&invs);
 	jc_set_release(&pays);
 }
@@ -485,10 +467,7 @@ close_job(struct cli *c, struct opts *o, struct jc_set *reg)
 		cli_die(c, &err);
 	if (o->time)
 		ts = close_labour(c, o, &co, rates);
-	if (o->costs)
-		close_costs(c, o, &co);
-	if (o->invoices)
-		close_billing(c, o, &co);
+	close_costs_and_billing(c, o, &co);
 	if (jc_closeout_finish(&co, c->currency, &err) != 0)
 		cli_die(c, &err);
 	if (o->output)
