@@ -19,24 +19,10 @@
 #include "writer.h"
 
 enum {
-	OPT_OPEN = 256,
-	OPT_CLIENT,
-	OPT_CLIENT_CODE,
-	OPT_TITLE,
-	OPT_BRIEF,
-	OPT_NUMBER_FORMAT,
-	OPT_APPEND,
-	OPT_STATUS,
-	OPT_BRIEFS,
-	OPT_ESTIMATES,
-	OPT_TIME,
-	OPT_INVOICES,
-	OPT_PAYMENTS,
-	OPT_CLOSE,
-	OPT_ESTIMATE,
-	OPT_COSTS,
-	OPT_RATES,
-	OPT_RATE_CARD
+	OPT_OPEN = 256, OPT_CLIENT, OPT_CLIENT_CODE, OPT_TITLE, OPT_BRIEF,
+	OPT_NUMBER_FORMAT, OPT_APPEND, OPT_STATUS, OPT_BRIEFS, OPT_ESTIMATES,
+	OPT_TIME, OPT_INVOICES, OPT_PAYMENTS, OPT_CLOSE, OPT_ESTIMATE,
+	OPT_COSTS, OPT_RATES, OPT_RATE_CARD
 };
 
 static const struct cli_opt options[] = {
@@ -178,6 +164,30 @@ print_record(struct cli *c, json_t *obj)
 
 /* ---- --open --------------------------------------------------------- */
 
+/* The brief of --open, approved by the account lead as of --as-of. */
+static void
+load_approved_brief(struct cli *c, const char *path, struct jc_set *brief)
+{
+	struct ae_error err;
+	const char *name;
+	int32_t day;
+	int rc;
+
+	ae_error_clear(&err);
+	load(c, brief, path);
+	if (brief->n != 1)
+		cli_fatal(c, AE_EDATA, "%s: the brief file holds %zu records, "
+		    "not one brief", path, brief->n);
+	rc = jc_brief_approved(brief->v[0].obj, c->as_of, &name, &day, &err);
+	if (rc < 0) {
+		jc_rec_error(&brief->v[0], NULL, &err);
+		cli_die(c, &err);
+	}
+	if (rc == 0)
+		cli_fatal(c, AE_VIOLATION, "%s: no job number: %s", path,
+		    err.text);
+}
+
 static void
 open_job(struct cli *c, struct opts *o, struct jc_set *reg,
     const char *regpath)
@@ -185,14 +195,11 @@ open_job(struct cli *c, struct opts *o, struct jc_set *reg,
 	struct ae_error err;
 	struct jc_set brief = { 0 };
 	const char *pattern = o->pattern ? o->pattern : "{yyyy}-{seq:4}";
-	const char **numbers;
-	const char *name, *client, *title, *code = NULL;
-	char buf[JSONTEXT_BUFSIZE], b2[JSONTEXT_BUFSIZE], number[256];
-	char codebuf[16], db[DATE_BUFSIZE];
-	int32_t day;
-	int uses_client, y, m, d, rc;
-	size_t i;
-	json_t *job, **all;
+	const char *client, *title, *theirs, *code = NULL;
+	char cb[JSONTEXT_BUFSIZE], tb[JSONTEXT_BUFSIZE], number[256];
+	char codebuf[JSONTEXT_BUFSIZE];
+	int uses_client, y, m, d;
+	json_t *job;
 
 	ae_error_clear(&err);
 	if (jc_pattern_check(pattern, &uses_client, &err) != 0)
@@ -200,85 +207,29 @@ open_job(struct cli *c, struct opts *o, struct jc_set *reg,
 	if (o->brief == NULL)
 		cli_fatal(c, AE_VIOLATION, "no job number without a brief "
 		    "approved by the account lead: give --brief FILE");
-	load(c, &brief, o->brief);
-	if (brief.n != 1)
-		cli_fatal(c, AE_EDATA, "%s: the brief file holds %zu records, "
-		    "not one brief", o->brief, brief.n);
-	if ((rc = jc_brief_approved(brief.v[0].obj, c->as_of, &name, &day,
-	    &err)) <= 0) {
-		if (rc == 0)
-			ae_error_set(&err, AE_VIOLATION, "no job number");
-		jc_rec_error(&brief.v[0], NULL, &err);
-		if (rc < 0)
-			cli_die(c, &err);
-		fprintf(stderr, "%s: %s: no job number: %s\n", c->prog,
-		    o->brief, err.text);
-		exit(AE_VIOLATION);
-	}
-	client = o->client ? o->client : jc_text(brief.v[0].obj, "client",
-	    buf);
-	title = o->title ? o->title : jc_text(brief.v[0].obj, "title", b2);
+	load_approved_brief(c, o->brief, &brief);
+	theirs = jc_text(brief.v[0].obj, "client", cb);
+	client = o->client ? o->client : theirs;
+	title = o->title ? o->title : jc_text(brief.v[0].obj, "title", tb);
 	if (client == NULL)
 		cli_usage_error(c, "--open needs --client (the brief has none)");
 	if (title == NULL)
 		cli_usage_error(c, "--open needs --title (the brief has none)");
-	if (o->client && (name = jc_text(brief.v[0].obj, "client",
-	    buf)) != NULL && strcmp(name, o->client) != 0)
+	if (o->client && theirs && strcmp(theirs, o->client) != 0)
 		cli_fatal(c, AE_VIOLATION, "%s: no job number: the brief is "
-		    "for '%s', not '%s'", o->brief, name, o->client);
-	if (uses_client) {
-		code = o->client_code;
-		for (i = 0; code == NULL && i < reg->n; i++) {
-			const char *cl = jc_text(reg->v[i].obj, "client", b2);
-			if (cl && strcmp(cl, client) == 0)
-				code = jc_text(reg->v[i].obj, "client_code",
-				    codebuf);
-		}
-		if (code == NULL) {
-			jc_client_code(client, codebuf);
-			code = codebuf;
-		}
-	}
-	numbers = xcalloc(reg->n + 1, sizeof(*numbers));
-	for (i = 0; i < reg->n; i++) {
-		numbers[i] = json_string_value(json_object_get(reg->v[i].obj,
-		    "job"));
-		if (numbers[i] == NULL) {
-			ae_error_set(&err, AE_EDATA, "required field is "
-			    "missing");
-			jc_rec_error(&reg->v[i], "job", &err);
-			cli_die(c, &err);
-		}
-	}
+		    "for '%s', not '%s'", o->brief, theirs, o->client);
+	if (uses_client)
+		code = o->client_code ? o->client_code :
+		    jc_register_code(reg, client, codebuf);
 	date_to_ymd(c->as_of, &y, &m, &d);
-	if (jc_next_number(pattern, y, code, numbers, reg->n, number,
-	    sizeof(number), &err) != 0)
+	if (jc_register_next(reg, pattern, y, code, number, sizeof(number),
+	    &err) != 0)
 		cli_die(c, &err);
-	free(numbers);
-
-	job = json_object();
-	json_object_set_new(job, "job", json_string(number));
-	json_object_set_new(job, "client", json_string(client));
-	json_object_set_new(job, "title", json_string(title));
-	date_format(c->as_of, db);
-	json_object_set_new(job, "opened", json_string(db));
-	json_object_set_new(job, "status", json_string("open"));
-	if ((name = jc_text(brief.v[0].obj, "brand", b2)) != NULL)
-		json_object_set_new(job, "brand", json_string(name));
-	json_object_set_new(job, "brief", json_string(o->brief));
-	if (code)
-		json_object_set_new(job, "client_code", json_string(code));
-
-	if (o->append) {
-		all = xcalloc(reg->n + 1, sizeof(*all));
-		for (i = 0; i < reg->n; i++)
-			all[i] = reg->v[i].obj;
-		all[reg->n] = job;
-		if (jc_write_records(regpath, all, reg->n + 1,
-		    reg->n ? reg->json : 0, &err) != 0)
-			cli_die(c, &err);
-		free(all);
-	}
+	job = jc_job_new(number, client, title, c->as_of, brief.v[0].obj,
+	    o->brief, code);
+	if (o->append && jc_set_write(regpath, reg, job, reg->n ? reg->json : 0,
+	    &err) != 0)
+		cli_die(c, &err);
 	print_record(c, job);
 	json_decref(job);
 	jc_set_release(&brief);
@@ -286,450 +237,248 @@ open_job(struct cli *c, struct opts *o, struct jc_set *reg,
 
 /* ---- --status ------------------------------------------------------- */
 
+/* Where the rows go: a table for text, else a record writer. */
+struct status_out {
+	struct table *table;
+	struct rec_writer *writer;
+};
+
+static void
+put_status(struct cli *c, struct status_out *out, json_t *rec)
+{
+	struct ae_error err;
+	const char *key;
+	json_t *v;
+
+	ae_error_clear(&err);
+	if (out->table) {
+		table_row(out->table);
+		json_object_foreach(rec, key, v)
+			table_cell(out->table, json_string_value(v));
+	} else if (rec_writer_put_json(out->writer, rec, &err) != 0) {
+		cli_die(c, &err);
+	}
+	json_decref(rec);
+}
+
+static void
+load_sources(struct cli *c, struct opts *o, struct jc_set sets[4])
+{
+	load(c, &sets[0], o->briefs);
+	load(c, &sets[1], o->estimates);
+	load(c, &sets[2], o->invoices);
+	load(c, &sets[3], o->payments);
+}
+
 static void
 job_status(struct cli *c, struct opts *o, struct jc_set *reg)
 {
-	static const char *const names[] = {
-		"job", "client", "title", "status", "brief_signed",
-		"estimate", "estimate_signed", "estimate_total", "hours",
-		"invoiced", "paid", "currency", NULL
-	};
-	static const char *const heads[] = {
-		N_("Job"), N_("Client"), N_("Title"), N_("Status"),
-		N_("Brief signed"), N_("Estimate"), N_("Estimate signed"),
-		N_("Estimate total"), N_("Hours"), N_("Invoiced"), N_("Paid"),
-		N_("Currency")
-	};
-	struct jc_set briefs = { 0 }, ests = { 0 }, invs = { 0 }, pays = { 0 };
+	struct jc_set sets[4] = { { 0 } };
 	struct ts_options to = { .by = { TS_JOB }, .nby = 1 };
+	struct jc_sources src = {
+		.briefs = o->briefs ? &sets[0] : NULL,
+		.estimates = o->estimates ? &sets[1] : NULL,
+		.invoices = o->invoices ? &sets[2] : NULL,
+		.payments = &sets[3], .card = &o->card,
+		.currency = c->currency, .as_of = c->as_of,
+	};
+	int text = cli_format_is(c, "text");
+	struct status_out out = { NULL, NULL };
 	struct timesheet *ts = NULL;
-	const struct ts_group *g = NULL;
-	size_t ng = 0, i, k;
+	struct jc_status st;
 	struct ae_error err;
-	int text = cli_format_is(c, "text"), json = cli_format_is(c, "json");
-	struct table *t = NULL;
-	struct rec_writer *w = NULL;
+	size_t i;
 
 	ae_error_clear(&err);
-	load(c, &briefs, o->briefs);
-	load(c, &ests, o->estimates);
-	load(c, &invs, o->invoices);
-	load(c, &pays, o->payments);
+	load_sources(c, o, sets);
 	if (o->time) {
 		ts = read_time(c, o->time, &to);
-		ts_groups(ts, &g, &ng, &err);
-	}
-	if (text) {
-		t = table_new();
-		for (k = 0; names[k]; k++)
-			table_column(t, _(heads[k]), k >= 7 && k <= 10 ?
-			    TABLE_RIGHT : TABLE_LEFT);
-	} else {
-		w = rec_writer_new(cli_output(c), json ? RECORD_JSON :
-		    RECORD_CSV, c->excel ? CSV_EXCEL : 0);
-		rec_writer_set_header(w, names);
-	}
-	for (i = 0; i < reg->n; i++) {
-		const struct jc_rec *j = &reg->v[i], *b = NULL, *e = NULL;
-		char jb[JSONTEXT_BUFSIZE], buf[JSONTEXT_BUFSIZE];
-		char bs[DATE_BUFSIZE], es[DATE_BUFSIZE], cur[8] = "";
-		char tot[MONEY_BUFSIZE] = "", inv[MONEY_BUFSIZE] = "";
-		char paid[MONEY_BUFSIZE] = "", hours[32] = "";
-		const char *job = jc_text(j->obj, "job", jb), *v[12];
-		int64_t billed, collected;
-		int32_t day;
-
-		if (job == NULL) {
-			ae_error_set(&err, AE_EDATA, "required field is "
-			    "missing");
-			jc_rec_error(j, "job", &err);
+		if (ts_groups(ts, &src.hours, &src.nhours, &err) != 0)
 			cli_die(c, &err);
-		}
-		bs[0] = es[0] = '\0';
-		if (o->briefs && (b = jc_brief_for(&briefs, job)) != NULL)
-			jc_signoff(b->obj, "client", bs);
-		if (o->estimates && (e = jc_estimate_for(&ests, job)) != NULL) {
-			const char *on = jc_text(e->obj, "approved_on", buf);
-			struct estimate_totals et;
-			json_t *copy = json_deep_copy(e->obj);
-			if (on && jc_text(e->obj, "approved_by", jb + 0) &&
-			    date_parse(on, &day, NULL) == 0)
-				date_format(day, es);
-			memset(&et, 0, sizeof(et));
-			if (estimate_compute(copy, &o->card, c->currency, &et,
-			    &err) != 0) {
-				jc_rec_error(e, NULL, &err);
-				cli_die(c, &err);
-			}
-			money_format(et.total, et.digits, text, tot,
-			    sizeof(tot));
-			snprintf(cur, sizeof(cur), "%s", et.currency);
-			estimate_totals_release(&et);
-			json_decref(copy);
-			job = jc_text(j->obj, "job", jb);
-		}
-		if (ts) {
-			for (k = 0; k < ng; k++)
-				if (strcmp(g[k].dims[0], job) == 0)
-					break;
-			ts_hours_format(k < ng ? g[k].hours : 0, hours);
-		}
-		if (o->invoices) {
-			int digits;
-			if (jc_billing(&invs, &pays, job, c->as_of, c->currency,
-			    cur, &billed, &collected, &err) != 0)
-				cli_die(c, &err);
-			if (cur[0] == '\0')
-				snprintf(cur, sizeof(cur), "%s", c->currency);
-			digits = currency_digits(cur);
-			money_format(billed, digits, text, inv, sizeof(inv));
-			money_format(collected, digits, text, paid,
-			    sizeof(paid));
-		}
-		v[0] = job;
-		v[1] = text_of(j, "client", buf);
-		v[2] = NULL;
-		v[4] = bs;
-		v[5] = e ? text_of(e, "estimate", jb + 0) : "";
-		v[6] = es;
-		v[7] = tot;
-		v[8] = hours;
-		v[9] = inv;
-		v[10] = paid;
-		v[11] = cur;
-		if (text) {
-			char b3[JSONTEXT_BUFSIZE], b4[JSONTEXT_BUFSIZE];
-			char b5[JSONTEXT_BUFSIZE];
-			table_row(t);
-			table_cell(t, jc_text(j->obj, "job", b5));
-			table_cell(t, v[1]);
-			table_cell(t, text_of(j, "title", b3));
-			table_cell(t, text_of(j, "status", b4));
-			for (k = 4; k < 12; k++)
-				table_cell(t, k == 5 && e ? text_of(e,
-				    "estimate", b3) : v[k]);
-		} else {
-			json_t *obj = json_object();
-			char b3[JSONTEXT_BUFSIZE];
-			for (k = 0; names[k]; k++) {
-				const char *s = k == 0 ? jc_text(j->obj, "job",
-				    b3) : k == 1 || k == 2 || k == 3 ?
-				    text_of(j, names[k], b3) : k == 5 && e ?
-				    text_of(e, "estimate", b3) : v[k];
-				json_object_set_new(obj, names[k],
-				    json_string(s ? s : ""));
-			}
-			if (rec_writer_put_json(w, obj, &err) != 0)
-				cli_die(c, &err);
-			json_decref(obj);
-		}
+		src.with_time = 1;
 	}
-	if (text) {
-		table_print(t, cli_output(c));
-		table_free(t);
-	} else {
-		rec_writer_free(w);
+	if (text)
+		out.table = jc_status_table();
+	else
+		out.writer = rec_writer_new(cli_output(c), cli_format_is(c,
+		    "json") ? RECORD_JSON : RECORD_CSV, c->excel ? CSV_EXCEL : 0);
+	if (out.writer)
+		rec_writer_set_header(out.writer, jc_status_fields);
+	for (i = 0; i < reg->n; i++) {
+		if (jc_status_of(&src, &reg->v[i], &st, &err) != 0)
+			cli_die(c, &err);
+		put_status(c, &out, jc_status_record(&st, &reg->v[i], text));
 	}
+	if (text)
+		table_print(out.table, cli_output(c));
+	table_free(out.table);
+	rec_writer_free(out.writer);
 	ts_free(ts);
-	jc_set_release(&briefs);
-	jc_set_release(&ests);
-	jc_set_release(&invs);
-	jc_set_release(&pays);
+	for (i = 0; i < 4; i++)
+		jc_set_release(&sets[i]);
 }
 
 /* ---- --close -------------------------------------------------------- */
 
-struct money_line {
-	const char *label;
-	int64_t v;
-	int has;
-};
-
+/* The one estimate of --estimate, added to the sheet. */
 static void
-close_job(struct cli *c, struct opts *o, struct jc_set *reg)
+close_estimate(struct cli *c, struct opts *o, struct jc_closeout *co,
+    struct jc_set *est)
 {
-	struct jc_set est = { 0 }, costs = { 0 }, invs = { 0 }, pays = { 0 };
-	struct ts_rates *rates = NULL;
-	struct timesheet *ts = NULL;
-	struct ts_options to = { .by = { TS_PERSON }, .nby = 1 };
-	struct estimate_totals et;
-	const struct ts_group *g = NULL;
-	size_t ng = 0, i, k;
 	struct ae_error err;
-	char cur[8] = "", buf[JSONTEXT_BUFSIZE], b2[JSONTEXT_BUFSIZE];
-	char mb[MONEY_BUFSIZE], hb[32], db[DATE_BUFSIZE], signed_on[DATE_BUFSIZE];
-	const struct jc_rec *job = NULL;
-	int64_t total = 0, labour = 0, external = 0, cost, billed = 0;
-	int64_t collected = 0, margin, unbilled, hours = 0, v;
-	int digits, has_est = 0, early = 0, text = cli_format_is(c, "text");
-	json_t *sheet, *arr;
-	int32_t day;
 
 	ae_error_clear(&err);
-	memset(&et, 0, sizeof(et));
-	signed_on[0] = '\0';
-	for (i = 0; i < reg->n; i++)
-		if ((job = &reg->v[i]) && jc_text(job->obj, "job", buf) &&
-		    strcmp(jc_text(job->obj, "job", buf), o->close) == 0)
-			break;
-	if (i == reg->n)
-		cli_fatal(c, AE_EDATA, "%s: no job '%s' in the register",
-		    c->files[0], o->close);
-	job = &reg->v[i];
-	if (o->estimate) {
-		load(c, &est, o->estimate);
-		if (est.n != 1)
-			cli_fatal(c, AE_EDATA, "%s: the estimate file holds "
-			    "%zu records, not one estimate", o->estimate,
-			    est.n);
-		if (jc_text(est.v[0].obj, "job", buf) &&
-		    strcmp(jc_text(est.v[0].obj, "job", buf), o->close) != 0) {
-			ae_error_set(&err, AE_EDATA, "the estimate is for job "
-			    "'%s', not '%s'", jc_text(est.v[0].obj, "job", buf),
-			    o->close);
-			jc_rec_error(&est.v[0], "job", &err);
-			cli_die(c, &err);
-		}
-		if (estimate_compute(est.v[0].obj, &o->card, c->currency, &et,
-		    &err) != 0) {
-			jc_rec_error(&est.v[0], NULL, &err);
-			cli_die(c, &err);
-		}
-		total = et.total;
-		snprintf(cur, sizeof(cur), "%s", et.currency);
-		has_est = 1;
-		if (jc_text(est.v[0].obj, "approved_by", buf) &&
-		    jc_text(est.v[0].obj, "approved_on", buf) &&
-		    date_parse(jc_text(est.v[0].obj, "approved_on", buf), &day,
-		    NULL) == 0)
-			date_format(day, signed_on);
-	}
-	if (o->rates && (rates = ts_rates_load(o->rates, &c->input,
-	    cur[0] ? cur : c->currency, &err)) == NULL)
+	load(c, est, o->estimate);
+	if (est->n != 1)
+		cli_fatal(c, AE_EDATA, "%s: the estimate file holds %zu "
+		    "records, not one estimate", o->estimate, est->n);
+	if (jc_closeout_estimate(co, &est->v[0], &o->card, c->currency,
+	    &err) != 0)
 		cli_die(c, &err);
-	if (o->time) {
-		if (rates == NULL)
-			cli_usage_error(c, "--time needs --rates for the cost "
-			    "of the hours");
-		to.rates = rates;
-		to.job = o->close;
-		ts = read_time(c, o->time, &to);
-		if (ts_groups(ts, &g, &ng, &err) != 0)
-			cli_die(c, &err);
-		if (cur[0] && strcmp(cur, ts_rates_currency(rates)) != 0)
-			cli_fatal(c, AE_EDATA, "%s: rates in %s, the estimate "
-			    "in %s", o->rates, ts_rates_currency(rates), cur);
-		if (cur[0] == '\0')
-			snprintf(cur, sizeof(cur), "%s",
-			    ts_rates_currency(rates));
-		for (k = 0; k < ng; k++) {
-			hours += g[k].hours;
-			if (money_add(labour, g[k].cost, &labour, &err) != 0)
-				cli_die(c, &err);
-		}
-		if (signed_on[0] && ts_count(ts) > 0) {
-			int32_t s;
-			date_parse(signed_on, &s, NULL);
-			early = ts_first_day(ts) < s;
-		} else if (ts_count(ts) > 0) {
-			early = 1;
-		}
+}
+
+/* The hours of --time on the job, costed at RATES, added to the sheet. */
+static struct timesheet *
+close_labour(struct cli *c, struct opts *o, struct jc_closeout *co,
+    const struct ts_rates *rates)
+{
+	struct ts_options to = { .by = { TS_PERSON }, .nby = 1 };
+	struct timesheet *ts;
+	struct ae_error err;
+
+	ae_error_clear(&err);
+	if (rates == NULL)
+		cli_usage_error(c, "--time needs --rates for the cost of the "
+		    "hours");
+	to.rates = rates;
+	to.job = co->job;
+	ts = read_time(c, o->time, &to);
+	if (jc_closeout_labour(co, ts, rates, &err) != 0) {
+		ae_error_at(&err, o->rates, 0, 0);
+		cli_die(c, &err);
 	}
+	return ts;
+}
+
+/* The external costs and the billing of the job, added to the sheet. */
+static void
+close_costs_and_billing(struct cli *c, struct opts *o, struct jc_closeout *co)
+{
+	struct jc_set costs = { 0 }, invs = { 0 }, pays = { 0 };
+	struct ae_error err;
+
+	ae_error_clear(&err);
 	if (o->costs) {
 		load(c, &costs, o->costs);
-		for (i = 0; i < costs.n; i++) {
-			const char *j = jc_text(costs.v[i].obj, "job", buf);
-			int rc;
-			if (j == NULL || strcmp(j, o->close) != 0)
-				continue;
-			if ((rc = jc_money(&costs.v[i], "amount", c->currency,
-			    cur, &v, &err)) < 0)
-				cli_die(c, &err);
-			if (rc == 0) {
-				ae_error_set(&err, AE_EDATA, "required field "
-				    "is missing");
-				jc_rec_error(&costs.v[i], "amount", &err);
-				cli_die(c, &err);
-			}
-			if (money_add(external, v, &external, &err) != 0)
-				cli_die(c, &err);
-		}
+		if (jc_closeout_costs(co, &costs, c->currency, &err) != 0)
+			cli_die(c, &err);
 	}
 	if (o->invoices) {
 		load(c, &invs, o->invoices);
 		load(c, &pays, o->payments);
-		if (jc_billing(&invs, &pays, o->close, c->as_of, c->currency,
-		    cur, &billed, &collected, &err) != 0)
+		if (jc_closeout_billing(co, &invs, &pays, c->as_of,
+		    c->currency, &err) != 0)
 			cli_die(c, &err);
 	}
-	if (cur[0] == '\0')
-		snprintf(cur, sizeof(cur), "%s", c->currency);
-	digits = currency_digits(cur);
-	if (money_add(labour, external, &cost, &err) != 0 ||
-	    money_sub(billed, cost, &margin, &err) != 0 ||
-	    money_sub(total, billed, &unbilled, &err) != 0)
-		cli_die(c, &err);
-	if (unbilled < 0)
-		unbilled = 0;
-
-	/* The register, the job closed. */
-	if (o->output) {
-		json_t **all = xcalloc(reg->n + 1, sizeof(*all));
-		date_format(c->as_of, db);
-		json_object_set_new(job->obj, "status", json_string("closed"));
-		json_object_set_new(job->obj, "closed", json_string(db));
-		for (i = 0; i < reg->n; i++)
-			all[i] = reg->v[i].obj;
-		if (jc_write_records(o->output, all, reg->n, reg->json,
-		    &err) != 0)
-			cli_die(c, &err);
-		free(all);
-	}
-
-	{
-		struct money_line lines[] = {
-			{ N_("Estimate total"), total, has_est },
-			{ N_("Labour cost"), labour, o->time != NULL },
-			{ N_("External costs"), external, o->costs != NULL },
-			{ N_("Actual cost"), cost, 1 },
-			{ N_("Billed"), billed, o->invoices != NULL },
-			{ N_("Collected"), collected, o->invoices != NULL },
-			{ N_("Outstanding"), billed - collected,
-			    o->invoices != NULL },
-			{ N_("Margin"), margin, 1 },
-			{ N_("Unbilled"), unbilled, has_est },
-		};
-		static const char *const keys[] = {
-			"estimate_total", "labour_cost", "external_costs",
-			"actual_cost", "billed", "collected", "outstanding",
-			"margin", "unbilled"
-		};
-		size_t nl = sizeof(lines) / sizeof(lines[0]);
-		char pct[32];
-
-		ts_percent(margin, billed, pct);
-		if (text) {
-			FILE *out = stdout;
-			struct table *t = table_new();
-			fprintf(out, "%s %s  %s  %s\n", _("Job close-out"),
-			    o->close, text_of(job, "client", buf),
-			    text_of(job, "title", b2));
-			if (has_est && signed_on[0])
-				fprintf(out, "%s %s (%s %s)\n", _("Estimate"),
-				    text_of(&est.v[0], "estimate", buf),
-				    _("client signed"), signed_on);
-			else if (has_est)
-				fprintf(out, "%s %s (%s)\n", _("Estimate"),
-				    text_of(&est.v[0], "estimate", buf),
-				    _("not signed"));
-			fputc('\n', out);
-			table_column(t, _("Item"), TABLE_LEFT);
-			table_column(t, cur, TABLE_RIGHT);
-			for (k = 0; k < nl; k++) {
-				if (!lines[k].has)
-					continue;
-				money_format(lines[k].v, digits, 1, mb,
-				    sizeof(mb));
-				table_row(t);
-				table_cell(t, _(lines[k].label));
-				table_cell(t, mb);
-			}
-			if (pct[0]) {
-				table_row(t);
-				table_cell(t, _("Margin %"));
-				table_cellf(t, "%s%%", pct);
-			}
-			table_print(t, out);
-			table_free(t);
-			if (ng > 0) {
-				fputc('\n', out);
-				t = table_new();
-				table_column(t, _("Person"), TABLE_LEFT);
-				table_column(t, _("Hours"), TABLE_RIGHT);
-				table_column(t, _("Cost"), TABLE_RIGHT);
-				for (k = 0; k < ng; k++) {
-					table_row(t);
-					table_cell(t, g[k].dims[0]);
-					ts_hours_format(g[k].hours, hb);
-					table_cell(t, hb);
-					money_format(g[k].cost, digits, 1, mb,
-					    sizeof(mb));
-					table_cell(t, mb);
-				}
-				table_rule(t);
-				table_row(t);
-				table_cell(t, _("Total"));
-				ts_hours_format(hours, hb);
-				table_cell(t, hb);
-				money_format(labour, digits, 1, mb, sizeof(mb));
-				table_cell(t, mb);
-				table_print(t, out);
-				table_free(t);
-			}
-			if (early)
-				fprintf(out, "\n%s\n", signed_on[0] ?
-				    _("Warning: time was logged before the "
-				    "client signed the estimate.") :
-				    _("Warning: time was logged but the "
-				    "estimate is not signed."));
-		} else {
-			sheet = json_object();
-			json_object_set_new(sheet, "job",
-			    json_string(o->close));
-			json_object_set_new(sheet, "client",
-			    json_string(text_of(job, "client", buf)));
-			json_object_set_new(sheet, "title",
-			    json_string(text_of(job, "title", buf)));
-			if (has_est)
-				json_object_set_new(sheet, "estimate",
-				    json_string(text_of(&est.v[0], "estimate",
-				    buf)));
-			json_object_set_new(sheet, "estimate_signed",
-			    json_string(signed_on));
-			json_object_set_new(sheet, "currency",
-			    json_string(cur));
-			ts_hours_format(hours, hb);
-			json_object_set_new(sheet, "hours", json_string(hb));
-			for (k = 0; k < nl; k++) {
-				if (!lines[k].has)
-					continue;
-				money_format(lines[k].v, digits, 0, mb,
-				    sizeof(mb));
-				json_object_set_new(sheet, keys[k],
-				    json_string(mb));
-			}
-			json_object_set_new(sheet, "margin_percent",
-			    json_string(pct));
-			json_object_set_new(sheet, "work_before_signoff",
-			    json_boolean(early));
-			arr = json_array();
-			for (k = 0; k < ng; k++) {
-				json_t *p = json_object();
-				json_object_set_new(p, "person",
-				    json_string(g[k].dims[0]));
-				ts_hours_format(g[k].hours, hb);
-				json_object_set_new(p, "hours",
-				    json_string(hb));
-				money_format(g[k].cost, digits, 0, mb,
-				    sizeof(mb));
-				json_object_set_new(p, "cost", json_string(mb));
-				json_array_append_new(arr, p);
-			}
-			json_object_set_new(sheet, "labour", arr);
-			if (json_dumpf(sheet, stdout, JSON_INDENT(2) |
-			    JSON_PRESERVE_ORDER) != 0)
-				cli_fatal(c, AE_EIO, "cannot write the sheet");
-			fputc('\n', stdout);
-			json_decref(sheet);
-		}
-	}
-	estimate_totals_release(&et);
-	ts_free(ts);
-	ts_rates_free(rates);
-	jc_set_release(&est);
 	jc_set_release(&costs);
 	jc_set_release(&invs);
 	jc_set_release(&pays);
+}
+
+static void
+print_table(FILE *out, struct table *t)
+{
+	if (t == NULL)
+		return;
+	fputc('\n', out);
+	table_print(t, out);
+	table_free(t);
+}
+
+static void
+print_close_text(FILE *out, const struct jc_rec *job,
+    const struct jc_closeout *co)
+{
+	char b1[JSONTEXT_BUFSIZE], b2[JSONTEXT_BUFSIZE];
+
+	fprintf(out, "%s %s  %s  %s\n", _("Job close-out"), co->job,
+	    text_of(job, "client", b1), text_of(job, "title", b2));
+	if (co->has_estimate && co->estimate_signed[0])
+		fprintf(out, "%s %s (%s %s)\n", _("Estimate"),
+		    text_of(co->estimate, "estimate", b1), _("client signed"),
+		    co->estimate_signed);
+	else if (co->has_estimate)
+		fprintf(out, "%s %s (%s)\n", _("Estimate"),
+		    text_of(co->estimate, "estimate", b1), _("not signed"));
+	print_table(out, jc_closeout_table(co));
+	print_table(out, jc_closeout_labour_table(co));
+	if (co->work_before_signoff)
+		fprintf(out, "\n%s\n", co->estimate_signed[0] ?
+		    _("Warning: time was logged before the client signed the "
+		    "estimate.") :
+		    _("Warning: time was logged but the estimate is not "
+		    "signed."));
+}
+
+static void
+print_close_json(struct cli *c, FILE *out, const struct jc_rec *job,
+    const struct jc_closeout *co)
+{
+	json_t *sheet = jc_closeout_json(co, job);
+
+	if (json_dumpf(sheet, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER) != 0)
+		cli_fatal(c, AE_EIO, "cannot write the sheet");
+	fputc('\n', out);
+	json_decref(sheet);
+}
+
+/* The register, written back to -o with the job closed. */
+static void
+write_closed(struct cli *c, const char *path, struct jc_set *reg,
+    const struct jc_rec *job)
+{
+	struct ae_error err;
+
+	ae_error_clear(&err);
+	jc_job_close(job->obj, c->as_of);
+	if (jc_set_write(path, reg, NULL, reg->json, &err) != 0)
+		cli_die(c, &err);
+}
+
+static void
+close_job(struct cli *c, struct opts *o, struct jc_set *reg)
+{
+	const struct jc_rec *job = jc_record_for(reg, o->close);
+	struct jc_set est = { 0 };
+	struct ts_rates *rates = NULL;
+	struct timesheet *ts = NULL;
+	struct jc_closeout co;
+	struct ae_error err;
+
+	ae_error_clear(&err);
+	if (job == NULL)
+		cli_fatal(c, AE_EDATA, "%s: no job '%s' in the register",
+		    c->files[0], o->close);
+	jc_closeout_init(&co, o->close);
+	if (o->estimate)
+		close_estimate(c, o, &co, &est);
+	if (o->rates && (rates = ts_rates_load(o->rates, &c->input,
+	    co.currency[0] ? co.currency : c->currency, &err)) == NULL)
+		cli_die(c, &err);
+	if (o->time)
+		ts = close_labour(c, o, &co, rates);
+	close_costs_and_billing(c, o, &co);
+	if (jc_closeout_finish(&co, c->currency, &err) != 0)
+		cli_die(c, &err);
+	if (o->output)
+		write_closed(c, o->output, reg, job);
+	if (cli_format_is(c, "text"))
+		print_close_text(stdout, job, &co);
+	else
+		print_close_json(c, stdout, job, &co);
+	ts_free(ts);
+	ts_rates_free(rates);
+	jc_set_release(&est);
 }
 
 /* ---- --check -------------------------------------------------------- */
@@ -739,37 +488,16 @@ check_jobs(struct cli *c, struct opts *o, struct jc_set *reg)
 {
 	struct jc_set briefs = { 0 };
 	struct ae_error why;
-	char buf[JSONTEXT_BUFSIZE], ob[JSONTEXT_BUFSIZE];
-	const char *job, *name, *opened;
-	int32_t day, open_day;
 	size_t i;
-	int rc;
 
 	if (o->briefs == NULL)
 		cli_usage_error(c, "--check needs --briefs");
 	load(c, &briefs, o->briefs);
 	for (i = 0; i < reg->n; i++) {
-		const struct jc_rec *j = &reg->v[i], *b;
-		if ((job = jc_text(j->obj, "job", buf)) == NULL)
-			continue;
-		if ((b = jc_brief_for(&briefs, job)) == NULL) {
-			cli_violation(c, j->source, j->line, "approved-brief",
-			    "job '%s' has no brief", job);
-			continue;
-		}
 		ae_error_clear(&why);
-		rc = jc_brief_approved(b->obj, c->as_of, &name, &day, &why);
-		if (rc <= 0) {
-			cli_violation(c, j->source, j->line, "approved-brief",
-			    "job '%s': %s", job, why.text);
-			continue;
-		}
-		opened = jc_text(j->obj, "opened", ob);
-		if (opened && date_parse(opened, &open_day, NULL) == 0 &&
-		    open_day < day)
-			cli_violation(c, j->source, j->line, "approved-brief",
-			    "job '%s' was opened on %s, before the account "
-			    "lead approved the brief", job, opened);
+		if (jc_check_job(&briefs, &reg->v[i], c->as_of, &why))
+			cli_violation(c, reg->v[i].source, reg->v[i].line,
+			    "approved-brief", "%s", why.text);
 	}
 	jc_set_release(&briefs);
 }

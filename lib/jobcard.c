@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "date.h"
+#include "i18n.h"
 #include "jobcard.h"
 #include "jsontext.h"
 #include "money.h"
@@ -375,6 +376,38 @@ jc_brief_approved(json_t *brief, int32_t as_of, const char **name,
 	return 1;
 }
 
+int
+jc_check_job(const struct jc_set *briefs, const struct jc_rec *job,
+    int32_t as_of, struct ae_error *why)
+{
+	char buf[JSONTEXT_BUFSIZE], ob[JSONTEXT_BUFSIZE];
+	const char *number = jc_text(job->obj, "job", buf), *name, *opened;
+	const struct jc_rec *b;
+	struct ae_error inner;
+	int32_t day, open_day;
+
+	if (number == NULL)
+		return 0;
+	if ((b = jc_record_for(briefs, number)) == NULL) {
+		ae_error_set(why, AE_VIOLATION, "job '%s' has no brief",
+		    number);
+		return 1;
+	}
+	ae_error_clear(&inner);
+	if (jc_brief_approved(b->obj, as_of, &name, &day, &inner) <= 0) {
+		ae_error_set(why, AE_VIOLATION, "job '%s': %s", number,
+		    inner.text);
+		return 1;
+	}
+	opened = jc_text(job->obj, "opened", ob);
+	if (opened == NULL || date_parse(opened, &open_day, NULL) != 0 ||
+	    open_day >= day)
+		return 0;
+	ae_error_set(why, AE_VIOLATION, "job '%s' was opened on %s, before "
+	    "the account lead approved the brief", number, opened);
+	return 1;
+}
+
 const char *
 jc_signoff(json_t *brief, const char *approver, char *buf)
 {
@@ -480,6 +513,97 @@ jc_write_records(const char *path, json_t *const *recs, size_t n, int json,
 	return 0;
 }
 
+int
+jc_set_write(const char *path, const struct jc_set *s, json_t *extra,
+    int json, struct ae_error *err)
+{
+	json_t **all = xcalloc(s->n + 1, sizeof(*all));
+	size_t i;
+	int rc;
+
+	for (i = 0; i < s->n; i++)
+		all[i] = s->v[i].obj;
+	if (extra)
+		all[s->n] = extra;
+	rc = jc_write_records(path, all, s->n + (extra != NULL), json, err);
+	free(all);
+	return rc;
+}
+
+/* ---- the register ----------------------------------------------------- */
+
+const char *
+jc_register_code(const struct jc_set *reg, const char *client, char *buf)
+{
+	char cb[JSONTEXT_BUFSIZE];
+	const char *cl, *code;
+	size_t i;
+
+	for (i = 0; i < reg->n; i++) {
+		cl = jc_text(reg->v[i].obj, "client", cb);
+		if (cl && strcmp(cl, client) == 0 &&
+		    (code = jc_text(reg->v[i].obj, "client_code", buf)) != NULL)
+			return code;
+	}
+	jc_client_code(client, buf);
+	return buf;
+}
+
+int
+jc_register_next(const struct jc_set *reg, const char *pattern, int year,
+    const char *code, char *out, size_t size, struct ae_error *err)
+{
+	const char **numbers = xcalloc(reg->n + 1, sizeof(*numbers));
+	size_t i;
+	int rc;
+
+	for (i = 0; i < reg->n; i++) {
+		numbers[i] = json_string_value(json_object_get(reg->v[i].obj,
+		    "job"));
+		if (numbers[i] == NULL) {
+			free(numbers);
+			ae_error_set(err, AE_EDATA, "required field is missing");
+			return jc_rec_error(&reg->v[i], "job", err);
+		}
+	}
+	rc = jc_next_number(pattern, year, code, numbers, reg->n, out, size,
+	    err);
+	free(numbers);
+	return rc;
+}
+
+json_t *
+jc_job_new(const char *number, const char *client, const char *title,
+    int32_t day, json_t *brief, const char *brief_path, const char *code)
+{
+	json_t *job = json_object();
+	char db[DATE_BUFSIZE], buf[JSONTEXT_BUFSIZE];
+	const char *brand = jc_text(brief, "brand", buf);
+
+	date_format(day, db);
+	json_object_set_new(job, "job", json_string(number));
+	json_object_set_new(job, "client", json_string(client));
+	json_object_set_new(job, "title", json_string(title));
+	json_object_set_new(job, "opened", json_string(db));
+	json_object_set_new(job, "status", json_string("open"));
+	if (brand)
+		json_object_set_new(job, "brand", json_string(brand));
+	json_object_set_new(job, "brief", json_string(brief_path));
+	if (code)
+		json_object_set_new(job, "client_code", json_string(code));
+	return job;
+}
+
+void
+jc_job_close(json_t *job, int32_t day)
+{
+	char db[DATE_BUFSIZE];
+
+	date_format(day, db);
+	json_object_set_new(job, "status", json_string("closed"));
+	json_object_set_new(job, "closed", json_string(db));
+}
+
 /* ---- money of linked records --------------------------------------- */
 
 int
@@ -552,7 +676,7 @@ jc_estimate_for(const struct jc_set *s, const char *job)
 }
 
 const struct jc_rec *
-jc_brief_for(const struct jc_set *s, const char *job)
+jc_record_for(const struct jc_set *s, const char *job)
 {
 	size_t i;
 
@@ -661,4 +785,445 @@ jc_billing(const struct jc_set *invoices, const struct jc_set *payments,
 		    currency, collected, &rc, err);
 	json_decref(ids);
 	return rc;
+}
+
+const char *
+jc_estimate_signed(json_t *est, char *buf)
+{
+	char b1[JSONTEXT_BUFSIZE], b2[JSONTEXT_BUFSIZE];
+	const char *on = jc_text(est, "approved_on", b1);
+	int32_t day;
+
+	buf[0] = '\0';
+	if (on == NULL || jc_text(est, "approved_by", b2) == NULL ||
+	    date_parse(on, &day, NULL) != 0)
+		return NULL;
+	date_format(day, buf);
+	return buf;
+}
+
+int
+jc_estimate_total(const struct jc_rec *est, const struct rate_card *card,
+    const char *def_currency, int64_t *total, int *digits, char *currency,
+    struct ae_error *err)
+{
+	json_t *copy = json_deep_copy(est->obj);
+	struct estimate_totals et;
+	int rc;
+
+	memset(&et, 0, sizeof(et));
+	rc = estimate_compute(copy, card, def_currency, &et, err);
+	if (rc == 0) {
+		*total = et.total;
+		*digits = et.digits;
+		snprintf(currency, 8, "%s", et.currency);
+	}
+	estimate_totals_release(&et);
+	json_decref(copy);
+	return rc == 0 ? 0 : jc_rec_error(est, NULL, err);
+}
+
+/* ---- a job's state (--status) ---------------------------------------- */
+
+static int64_t
+hours_of(const struct jc_sources *src, const char *job)
+{
+	size_t k;
+
+	for (k = 0; k < src->nhours; k++)
+		if (strcmp(src->hours[k].dims[0], job) == 0)
+			return src->hours[k].hours;
+	return 0;
+}
+
+static int
+status_billing(const struct jc_sources *src, struct jc_status *st,
+    struct ae_error *err)
+{
+	if (jc_billing(src->invoices, src->payments, st->job, src->as_of,
+	    src->currency, st->currency, &st->billed, &st->collected,
+	    err) != 0)
+		return -1;
+	if (st->currency[0] == '\0')
+		snprintf(st->currency, sizeof(st->currency), "%s",
+		    src->currency);
+	st->digits = currency_digits(st->currency);
+	st->has_billing = 1;
+	return 0;
+}
+
+int
+jc_status_of(const struct jc_sources *src, const struct jc_rec *job,
+    struct jc_status *st, struct ae_error *err)
+{
+	memset(st, 0, sizeof(*st));
+	if ((st->job = jc_text(job->obj, "job", st->jobbuf)) == NULL) {
+		ae_error_set(err, AE_EDATA, "required field is missing");
+		return jc_rec_error(job, "job", err);
+	}
+	if (src->briefs &&
+	    (st->brief = jc_record_for(src->briefs, st->job)) != NULL)
+		jc_signoff(st->brief->obj, "client", st->brief_signed);
+	if (src->estimates &&
+	    (st->estimate = jc_estimate_for(src->estimates, st->job)) != NULL) {
+		jc_estimate_signed(st->estimate->obj, st->estimate_signed);
+		if (jc_estimate_total(st->estimate, src->card, src->currency,
+		    &st->total, &st->total_digits, st->currency, err) != 0)
+			return -1;
+		st->has_total = 1;
+	}
+	if (src->with_time) {
+		st->hours = hours_of(src, st->job);
+		st->has_hours = 1;
+	}
+	if (src->invoices && status_billing(src, st, err) != 0)
+		return -1;
+	return 0;
+}
+
+const char *const jc_status_fields[] = {
+	"job", "client", "title", "status", "brief_signed", "estimate",
+	"estimate_signed", "estimate_total", "hours", "invoiced", "paid",
+	"currency", NULL
+};
+
+static const char *const status_heads[] = {
+	N_("Job"), N_("Client"), N_("Title"), N_("Status"), N_("Brief signed"),
+	N_("Estimate"), N_("Estimate signed"), N_("Estimate total"),
+	N_("Hours"), N_("Invoiced"), N_("Paid"), N_("Currency")
+};
+
+static void
+set_text(json_t *obj, const char *key, const char *s)
+{
+	json_object_set_new(obj, key, json_string(s ? s : ""));
+}
+
+static void
+set_money(json_t *obj, const char *key, int has, int64_t v, int digits,
+    int grouped)
+{
+	char mb[MONEY_BUFSIZE] = "";
+
+	if (has)
+		money_format(v, digits, grouped, mb, sizeof(mb));
+	set_text(obj, key, mb);
+}
+
+static void
+set_hours(json_t *obj, const char *key, int has, int64_t h)
+{
+	char hb[32] = "";
+
+	if (has)
+		ts_hours_format(h, hb);
+	set_text(obj, key, hb);
+}
+
+/* Field NAME of R (may be NULL) into OBJ, "" when absent. */
+static void
+set_field(json_t *obj, const char *key, const struct jc_rec *r,
+    const char *name)
+{
+	char buf[JSONTEXT_BUFSIZE];
+
+	set_text(obj, key, r ? jc_text(r->obj, name, buf) : NULL);
+}
+
+json_t *
+jc_status_record(const struct jc_status *st, const struct jc_rec *job,
+    int grouped)
+{
+	json_t *rec = json_object();
+
+	set_text(rec, "job", st->job);
+	set_field(rec, "client", job, "client");
+	set_field(rec, "title", job, "title");
+	set_field(rec, "status", job, "status");
+	set_text(rec, "brief_signed", st->brief_signed);
+	set_field(rec, "estimate", st->estimate, "estimate");
+	set_text(rec, "estimate_signed", st->estimate_signed);
+	set_money(rec, "estimate_total", st->has_total, st->total,
+	    st->total_digits, grouped);
+	set_hours(rec, "hours", st->has_hours, st->hours);
+	set_money(rec, "invoiced", st->has_billing, st->billed, st->digits,
+	    grouped);
+	set_money(rec, "paid", st->has_billing, st->collected, st->digits,
+	    grouped);
+	set_text(rec, "currency", st->currency);
+	return rec;
+}
+
+struct table *
+jc_status_table(void)
+{
+	struct table *t = table_new();
+	size_t k;
+
+	for (k = 0; jc_status_fields[k]; k++)
+		table_column(t, _(status_heads[k]), k >= 7 && k <= 10 ?
+		    TABLE_RIGHT : TABLE_LEFT);
+	return t;
+}
+
+/* ---- the close-out sheet (--close) ------------------------------------ */
+
+void
+jc_closeout_init(struct jc_closeout *co, const char *job)
+{
+	memset(co, 0, sizeof(*co));
+	co->job = job;
+}
+
+int
+jc_closeout_estimate(struct jc_closeout *co, const struct jc_rec *est,
+    const struct rate_card *card, const char *def_currency,
+    struct ae_error *err)
+{
+	char buf[JSONTEXT_BUFSIZE];
+	const char *job = jc_text(est->obj, "job", buf);
+
+	if (job && strcmp(job, co->job) != 0) {
+		ae_error_set(err, AE_EDATA, "the estimate is for job '%s', "
+		    "not '%s'", job, co->job);
+		return jc_rec_error(est, "job", err);
+	}
+	if (jc_estimate_total(est, card, def_currency, &co->total,
+	    &co->digits, co->currency, err) != 0)
+		return -1;
+	jc_estimate_signed(est->obj, co->estimate_signed);
+	co->estimate = est;
+	co->has_estimate = 1;
+	return 0;
+}
+
+/* Whether TS holds hours logged before the client signed the estimate. */
+static int
+work_before_signoff(const struct jc_closeout *co, const struct timesheet *ts)
+{
+	int32_t day;
+
+	if (ts_count(ts) == 0)
+		return 0;
+	if (co->estimate_signed[0] == '\0' ||
+	    date_parse(co->estimate_signed, &day, NULL) != 0)
+		return 1;
+	return ts_first_day(ts) < day;
+}
+
+int
+jc_closeout_labour(struct jc_closeout *co, struct timesheet *ts,
+    const struct ts_rates *rates, struct ae_error *err)
+{
+	const char *cur = ts_rates_currency(rates);
+	size_t k;
+
+	if (ts_groups(ts, &co->people, &co->npeople, err) != 0)
+		return -1;
+	if (co->currency[0] && strcmp(co->currency, cur) != 0)
+		return ae_error_set(err, AE_EDATA, "rates in %s, the estimate "
+		    "in %s", cur, co->currency);
+	if (co->currency[0] == '\0')
+		snprintf(co->currency, sizeof(co->currency), "%s", cur);
+	for (k = 0; k < co->npeople; k++) {
+		co->hours += co->people[k].hours;
+		if (money_add(co->labour, co->people[k].cost, &co->labour,
+		    err) != 0)
+			return -1;
+	}
+	co->work_before_signoff = work_before_signoff(co, ts);
+	co->has_labour = 1;
+	return 0;
+}
+
+int
+jc_closeout_costs(struct jc_closeout *co, const struct jc_set *costs,
+    const char *def_currency, struct ae_error *err)
+{
+	const struct jc_rec *r;
+	int64_t v;
+	size_t i;
+	int rc;
+
+	for (i = 0; i < costs->n; i++) {
+		r = &costs->v[i];
+		if (!is_job(r->obj, co->job))
+			continue;
+		if ((rc = jc_money(r, "amount", def_currency, co->currency, &v,
+		    err)) < 0)
+			return -1;
+		if (rc == 0) {
+			ae_error_set(err, AE_EDATA, "required field is missing");
+			return jc_rec_error(r, "amount", err);
+		}
+		if (money_add(co->external, v, &co->external, err) != 0)
+			return -1;
+	}
+	co->has_costs = 1;
+	return 0;
+}
+
+int
+jc_closeout_billing(struct jc_closeout *co, const struct jc_set *invoices,
+    const struct jc_set *payments, int32_t as_of, const char *def_currency,
+    struct ae_error *err)
+{
+	if (jc_billing(invoices, payments, co->job, as_of, def_currency,
+	    co->currency, &co->billed, &co->collected, err) != 0)
+		return -1;
+	co->has_billing = 1;
+	return 0;
+}
+
+int
+jc_closeout_finish(struct jc_closeout *co, const char *def_currency,
+    struct ae_error *err)
+{
+	if (co->currency[0] == '\0')
+		snprintf(co->currency, sizeof(co->currency), "%s",
+		    def_currency);
+	co->digits = currency_digits(co->currency);
+	if (money_add(co->labour, co->external, &co->cost, err) != 0 ||
+	    money_sub(co->billed, co->cost, &co->margin, err) != 0 ||
+	    money_sub(co->total, co->billed, &co->unbilled, err) != 0 ||
+	    money_sub(co->billed, co->collected, &co->outstanding, err) != 0)
+		return -1;
+	if (co->unbilled < 0)
+		co->unbilled = 0;
+	ts_percent(co->margin, co->billed, co->margin_percent);
+	return 0;
+}
+
+/* The sheet's amounts, in order; those of sources not given are left out. */
+struct closeout_line {
+	const char *key, *label;
+	int64_t v;
+	int has;
+};
+#define CLOSEOUT_NLINES 9
+
+static void
+closeout_lines(const struct jc_closeout *co, struct closeout_line *l)
+{
+	const struct closeout_line lines[CLOSEOUT_NLINES] = {
+		{ "estimate_total", N_("Estimate total"), co->total,
+		    co->has_estimate },
+		{ "labour_cost", N_("Labour cost"), co->labour,
+		    co->has_labour },
+		{ "external_costs", N_("External costs"), co->external,
+		    co->has_costs },
+		{ "actual_cost", N_("Actual cost"), co->cost, 1 },
+		{ "billed", N_("Billed"), co->billed, co->has_billing },
+		{ "collected", N_("Collected"), co->collected,
+		    co->has_billing },
+		{ "outstanding", N_("Outstanding"), co->outstanding,
+		    co->has_billing },
+		{ "margin", N_("Margin"), co->margin, 1 },
+		{ "unbilled", N_("Unbilled"), co->unbilled, co->has_estimate },
+	};
+
+	memcpy(l, lines, sizeof(lines));
+}
+
+static json_t *
+closeout_labour_json(const struct jc_closeout *co)
+{
+	json_t *arr = json_array(), *p;
+	size_t k;
+
+	for (k = 0; k < co->npeople; k++) {
+		p = json_object();
+		set_text(p, "person", co->people[k].dims[0]);
+		set_hours(p, "hours", 1, co->people[k].hours);
+		set_money(p, "cost", 1, co->people[k].cost, co->digits, 0);
+		json_array_append_new(arr, p);
+	}
+	return arr;
+}
+
+json_t *
+jc_closeout_json(const struct jc_closeout *co, const struct jc_rec *job)
+{
+	struct closeout_line l[CLOSEOUT_NLINES];
+	json_t *sheet = json_object();
+	size_t k;
+
+	closeout_lines(co, l);
+	set_text(sheet, "job", co->job);
+	set_field(sheet, "client", job, "client");
+	set_field(sheet, "title", job, "title");
+	if (co->has_estimate)
+		set_field(sheet, "estimate", co->estimate, "estimate");
+	set_text(sheet, "estimate_signed", co->estimate_signed);
+	set_text(sheet, "currency", co->currency);
+	set_hours(sheet, "hours", 1, co->hours);
+	for (k = 0; k < CLOSEOUT_NLINES; k++)
+		if (l[k].has)
+			set_money(sheet, l[k].key, 1, l[k].v, co->digits, 0);
+	set_text(sheet, "margin_percent", co->margin_percent);
+	json_object_set_new(sheet, "work_before_signoff",
+	    json_boolean(co->work_before_signoff));
+	json_object_set_new(sheet, "labour", closeout_labour_json(co));
+	return sheet;
+}
+
+struct table *
+jc_closeout_table(const struct jc_closeout *co)
+{
+	struct closeout_line l[CLOSEOUT_NLINES];
+	struct table *t = table_new();
+	char mb[MONEY_BUFSIZE];
+	size_t k;
+
+	closeout_lines(co, l);
+	table_column(t, _("Item"), TABLE_LEFT);
+	table_column(t, co->currency, TABLE_RIGHT);
+	for (k = 0; k < CLOSEOUT_NLINES; k++) {
+		if (!l[k].has)
+			continue;
+		money_format(l[k].v, co->digits, 1, mb, sizeof(mb));
+		table_row(t);
+		table_cell(t, _(l[k].label));
+		table_cell(t, mb);
+	}
+	if (co->margin_percent[0]) {
+		table_row(t);
+		table_cell(t, _("Margin %"));
+		table_cellf(t, "%s%%", co->margin_percent);
+	}
+	return t;
+}
+
+static void
+labour_row(struct table *t, const char *who, int64_t hours, int64_t cost,
+    int digits)
+{
+	char hb[32], mb[MONEY_BUFSIZE];
+
+	ts_hours_format(hours, hb);
+	money_format(cost, digits, 1, mb, sizeof(mb));
+	table_row(t);
+	table_cell(t, who);
+	table_cell(t, hb);
+	table_cell(t, mb);
+}
+
+struct table *
+jc_closeout_labour_table(const struct jc_closeout *co)
+{
+	struct table *t;
+	size_t k;
+
+	if (co->npeople == 0)
+		return NULL;
+	t = table_new();
+	table_column(t, _("Person"), TABLE_LEFT);
+	table_column(t, _("Hours"), TABLE_RIGHT);
+	table_column(t, _("Cost"), TABLE_RIGHT);
+	for (k = 0; k < co->npeople; k++)
+		labour_row(t, co->people[k].dims[0], co->people[k].hours,
+		    co->people[k].cost, co->digits);
+	table_rule(t);
+	labour_row(t, _("Total"), co->hours, co->labour, co->digits);
+	return t;
 }

@@ -16,8 +16,13 @@
 
 #include <jansson.h>
 
+#include "date.h"
 #include "error.h"
+#include "estimate.h"
+#include "jsontext.h"
 #include "record.h"
+#include "table.h"
+#include "timesheet.h"
 
 /* ---- records from files and folders -------------------------------- */
 
@@ -90,6 +95,15 @@ int jc_brief_approved(json_t *brief, int32_t as_of, const char **name,
     int32_t *day, struct ae_error *why);
 
 /*
+ * The rule approved-brief for JOB (a register record): it has a brief in
+ * BRIEFS that the account lead approved by AS_OF, and was not opened
+ * before that approval.  0 when it holds (or the job has no number), 1
+ * with WHY saying what is wrong.
+ */
+int jc_check_job(const struct jc_set *briefs, const struct jc_rec *job,
+    int32_t as_of, struct ae_error *why);
+
+/*
  * The sign-off APPROVER ("client", "account") of BRIEF: its date as
  * YYYY-MM-DD in BUF (DATE_BUFSIZE) when it has a name and a date, else
  * NULL.
@@ -105,6 +119,40 @@ const char *jc_signoff(json_t *brief, const char *approver, char *buf);
  */
 int jc_write_records(const char *path, json_t *const *recs, size_t n,
     int json, struct ae_error *err);
+
+/*
+ * Writes the records of S, then EXTRA unless it is NULL, to PATH as
+ * jc_write_records() does.
+ */
+int jc_set_write(const char *path, const struct jc_set *s, json_t *extra,
+    int json, struct ae_error *err);
+
+/*
+ * The code of CLIENT for {client}: that of the first job in REG for the
+ * client that has a `client_code`, else jc_client_code().  BUF holds
+ * JSONTEXT_BUFSIZE; the result may point into REG.
+ */
+const char *jc_register_code(const struct jc_set *reg, const char *client,
+    char *buf);
+
+/*
+ * The next job number of PATTERN in REG for YEAR and CODE
+ * (jc_next_number).  A record of REG without a `job` string is an error.
+ */
+int jc_register_next(const struct jc_set *reg, const char *pattern,
+    int year, const char *code, char *out, size_t size,
+    struct ae_error *err);
+
+/*
+ * A new job of the register, opened on DAY for BRIEF (read from
+ * BRIEF_PATH): job, client, title, opened, status "open", the brief's
+ * brand, brief, and client_code when CODE is not NULL.
+ */
+json_t *jc_job_new(const char *number, const char *client, const char *title,
+    int32_t day, json_t *brief, const char *brief_path, const char *code);
+
+/* Marks JOB (a register record) closed on DAY. */
+void jc_job_close(json_t *job, int32_t day);
 
 /* Writes RECS to OUT as CSV (header of all fields) or JSON Lines. */
 int jc_put_records(FILE *out, json_t *const *recs, size_t n, int json,
@@ -124,8 +172,11 @@ int jc_money(const struct jc_rec *r, const char *name,
 /* The latest estimate for JOB in S (by `date`, then `estimate`), or NULL. */
 const struct jc_rec *jc_estimate_for(const struct jc_set *s, const char *job);
 
-/* The brief for JOB in S (its `job` field), or NULL. */
-const struct jc_rec *jc_brief_for(const struct jc_set *s, const char *job);
+/*
+ * The first record in S for JOB (its `job` field), or NULL: the job in a
+ * register, its brief among briefs.
+ */
+const struct jc_rec *jc_record_for(const struct jc_set *s, const char *job);
 
 /*
  * Billing of JOB: invoices issued on or before AS_OF (BILLED), payments
@@ -137,5 +188,158 @@ int jc_billing(const struct jc_set *invoices, const struct jc_set *payments,
     const char *job, int32_t as_of, const char *def_currency,
     char *currency, int64_t *billed, int64_t *collected,
     struct ae_error *err);
+
+/*
+ * The client's sign-off of estimate EST: `approved_on` as YYYY-MM-DD in
+ * BUF (DATE_BUFSIZE) when it has `approved_by` and a valid
+ * `approved_on`; else NULL with BUF "".
+ */
+const char *jc_estimate_signed(json_t *est, char *buf);
+
+/*
+ * The total of estimate EST priced through CARD (may be NULL), in its
+ * currency (else DEF_CURRENCY), written into CURRENCY (8 bytes) with its
+ * minor DIGITS.  EST is not changed.  -1 with ERR at EST's place.
+ */
+int jc_estimate_total(const struct jc_rec *est, const struct rate_card *card,
+    const char *def_currency, int64_t *total, int *digits, char *currency,
+    struct ae_error *err);
+
+/* ---- a job's state (--status) ---------------------------------------- */
+
+/* What --status joins to each job; a NULL set was not given. */
+struct jc_sources {
+	const struct jc_set *briefs, *estimates, *invoices, *payments;
+	int with_time;			/* HOURS holds the time records */
+	const struct ts_group *hours;	/* grouped by job alone */
+	size_t nhours;
+	const struct rate_card *card;	/* for estimate lines by code */
+	const char *currency;		/* the default currency */
+	int32_t as_of;
+};
+
+struct jc_status {
+	const char *job;		/* its number */
+	const struct jc_rec *brief;	/* NULL: none found */
+	const struct jc_rec *estimate;	/* the latest; NULL: none found */
+	char brief_signed[DATE_BUFSIZE];	/* the client's, or "" */
+	char estimate_signed[DATE_BUFSIZE];	/* the client's, or "" */
+	int has_total, has_hours, has_billing;
+	int64_t total;			/* the estimate's, in TOTAL_DIGITS */
+	int total_digits;
+	int64_t hours;			/* hundredths */
+	int64_t billed, collected;	/* in DIGITS */
+	int digits;
+	char currency[8];		/* "" without estimate or billing */
+	char jobbuf[JSONTEXT_BUFSIZE];
+};
+
+/*
+ * The state of JOB (a register record) from SRC into ST: its brief's
+ * and estimate's sign-offs, the estimate's total, hours logged, billed
+ * and collected by SRC's as-of date.  -1 with ERR for a job without a
+ * number or a bad linked record.
+ */
+int jc_status_of(const struct jc_sources *src, const struct jc_rec *job,
+    struct jc_status *st, struct ae_error *err);
+
+/* The fields of a status record, in order; NULL-terminated. */
+extern const char *const jc_status_fields[];
+
+/*
+ * The status of JOB as a record (new reference) of jc_status_fields, all
+ * strings, "" for what is unknown; amounts grouped when GROUPED.
+ */
+json_t *jc_status_record(const struct jc_status *st, const struct jc_rec *job,
+    int grouped);
+
+/* An empty table with a column for each status field, headed in the
+ * user's language; rows are the values of jc_status_record(). */
+struct table *jc_status_table(void);
+
+/* ---- the close-out sheet (--close) ------------------------------------ */
+
+/*
+ * The figures of a job's close-out (结卡), added source by source in the
+ * order the sheet is built (the estimate fixes the currency the others
+ * must be in), then completed by jc_closeout_finish():
+ *
+ *	jc_closeout_init(&co, "2026-0042");
+ *	jc_closeout_estimate(&co, est, card, "CNY", &err);
+ *	jc_closeout_labour(&co, ts, rates, &err);
+ *	jc_closeout_costs(&co, costs, "CNY", &err);
+ *	jc_closeout_billing(&co, invoices, payments, as_of, "CNY", &err);
+ *	jc_closeout_finish(&co, "CNY", &err);
+ */
+struct jc_closeout {
+	const char *job;		/* its number */
+	const struct jc_rec *estimate;	/* NULL: none given */
+	char estimate_signed[DATE_BUFSIZE];	/* the client's, or "" */
+	char currency[8];		/* "" until a source fixes it */
+	int digits;			/* its minor digits, when finished */
+	int has_estimate, has_labour, has_costs, has_billing;
+	int64_t total;			/* the estimate's */
+	int64_t hours;			/* hundredths */
+	int64_t labour;			/* cost of the hours at the rates */
+	int64_t external;		/* external costs */
+	int64_t cost;			/* labour + external */
+	int64_t billed, collected, outstanding;
+	int64_t margin;			/* billed − cost */
+	int64_t unbilled;		/* total − billed, never below 0 */
+	char margin_percent[32];	/* margin / billed, "" when unbilled */
+	const struct ts_group *people;	/* hours and cost by person */
+	size_t npeople;
+	int work_before_signoff;	/* time logged before the sign-off */
+};
+
+void jc_closeout_init(struct jc_closeout *co, const char *job);
+
+/*
+ * Adds estimate EST of the job (priced through CARD, may be NULL): its
+ * total, currency and sign-off.  An estimate for another job is an error.
+ */
+int jc_closeout_estimate(struct jc_closeout *co, const struct jc_rec *est,
+    const struct rate_card *card, const char *def_currency,
+    struct ae_error *err);
+
+/*
+ * Adds the hours of TS (grouped by person alone, costed at RATES and
+ * counting only the job); CO keeps pointers into TS.  Rates in another
+ * currency than the estimate's are an error without a place (the caller
+ * adds the rates' file).
+ */
+int jc_closeout_labour(struct jc_closeout *co, struct timesheet *ts,
+    const struct ts_rates *rates, struct ae_error *err);
+
+/* Adds the `amount` of every record of COSTS for the job. */
+int jc_closeout_costs(struct jc_closeout *co, const struct jc_set *costs,
+    const char *def_currency, struct ae_error *err);
+
+/* Adds what was billed and collected by AS_OF (jc_billing). */
+int jc_closeout_billing(struct jc_closeout *co, const struct jc_set *invoices,
+    const struct jc_set *payments, int32_t as_of, const char *def_currency,
+    struct ae_error *err);
+
+/*
+ * Completes the sheet: the currency (DEF_CURRENCY when no source fixed
+ * it), actual cost, outstanding, margin and its percentage of billed
+ * (one decimal, half away from zero), unbilled.  -1 on an overflow.
+ */
+int jc_closeout_finish(struct jc_closeout *co, const char *def_currency,
+    struct ae_error *err);
+
+/*
+ * The finished sheet as JSON (new reference): job, client and title of
+ * JOB (the register record), estimate, estimate_signed, currency, hours,
+ * the amounts of the sources given as plain decimals, margin_percent,
+ * work_before_signoff and labour [{person, hours, cost}].
+ */
+json_t *jc_closeout_json(const struct jc_closeout *co, const struct jc_rec *job);
+
+/* The sheet's amounts as a table (item, amount grouped), with margin %. */
+struct table *jc_closeout_table(const struct jc_closeout *co);
+
+/* Hours and cost by person with their total, or NULL without hours. */
+struct table *jc_closeout_labour_table(const struct jc_closeout *co);
 
 #endif
