@@ -12,6 +12,8 @@
 
 #include <cmocka.h>
 
+#include "testutil.h"
+
 #include "estimate.h"
 
 static json_t *
@@ -325,25 +327,12 @@ test_bad_values(void **state)
 	expect_error("[1]", NULL, "", "estimate is not an object");
 }
 
-static char *
-write_card(const char *text)
-{
-	char *path = strdup("/tmp/test_estimate_XXXXXX");
-	int fd = mkstemp(path);
-	size_t n = strlen(text);
-
-	assert_true(fd >= 0);
-	assert_int_equal(write(fd, text, n), (ssize_t)n);
-	close(fd);
-	return path;
-}
-
 static void
 load_card(struct rate_card *card, const char *text)
 {
 	struct reader_options opts = { INPUT_AUTO, NULL };
 	struct ae_error err;
-	char *path = write_card(text);
+	char *path = test_write_temp(text);
 
 	ae_error_clear(&err);
 	if (rate_card_load(card, path, &opts, &err) != 0)
@@ -359,7 +348,7 @@ expect_bad_card(const char *text, long line, const char *field,
 	struct reader_options opts = { INPUT_AUTO, NULL };
 	struct rate_card card = RATE_CARD_INIT;
 	struct ae_error err;
-	char *path = write_card(text);
+	char *path = test_write_temp(text);
 
 	ae_error_clear(&err);
 	assert_int_equal(rate_card_load(&card, path, &opts, &err), -1);

@@ -8,6 +8,8 @@
 
 #include <cmocka.h>
 
+#include "testutil.h"
+
 #include "memo.h"
 
 static json_t *
@@ -61,22 +63,6 @@ test_artwork(void **state)
 	json_decref(a);
 }
 
-struct findings {
-	char text[2048];
-	int n;
-};
-
-static void
-collect(void *ctx, const char *rule, const char *detail)
-{
-	struct findings *f = ctx;
-	size_t len = strlen(f->text);
-
-	snprintf(f->text + len, sizeof(f->text) - len, "%s: %s\n", rule,
-	    detail);
-	f->n++;
-}
-
 static void
 test_check(void **state)
 {
@@ -88,7 +74,7 @@ test_check(void **state)
 	m = parse("{\"to\": \"A\", \"from\": \"B\", \"date\": \"2026-11-26\", "
 	    "\"subject\": \"S\", \"body\": \"b\", \"kind\": \"fax\", "
 	    "\"attachments\": \"a.gif; b.doc\"}");
-	assert_int_equal(memo_check(m, collect, &f), 2);
+	assert_int_equal(memo_check(m, findings_collect, &f), 2);
 	assert_string_equal(f.text,
 	    "artwork: fax carries artwork 'a.gif': hand artwork over in "
 	    "person\n"
@@ -97,7 +83,7 @@ test_check(void **state)
 	json_object_set_new(m, "urgent", json_true());
 	json_object_set_new(m, "confirm_by", json_string("2026-11-26T18:00"));
 	memset(&f, 0, sizeof(f));
-	assert_int_equal(memo_check(m, collect, &f), 0);
+	assert_int_equal(memo_check(m, findings_collect, &f), 0);
 	json_decref(m);
 }
 

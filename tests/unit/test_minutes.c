@@ -9,6 +9,8 @@
 
 #include <cmocka.h>
 
+#include "testutil.h"
+
 #include "docval.h"
 #include "minutes.h"
 
@@ -32,22 +34,6 @@ setup(void **state)
 	return 0;
 }
 
-struct findings {
-	char text[4096];
-	int n;
-};
-
-static void
-collect(void *ctx, const char *rule, const char *detail)
-{
-	struct findings *f = ctx;
-	size_t len = strlen(f->text);
-
-	snprintf(f->text + len, sizeof(f->text) - len, "%s: %s\n", rule,
-	    detail);
-	f->n++;
-}
-
 static int
 check(const char *text, const char *as_of, struct findings *f)
 {
@@ -61,7 +47,7 @@ check(const char *text, const char *as_of, struct findings *f)
 	assert_int_equal(minutes_validate(m, &err), 0);
 	memset(&now, 0, sizeof(now));
 	assert_int_equal(date_parse(as_of, &now.day, NULL), 0);
-	n = minutes_check(m, &now, collect, f);
+	n = minutes_check(m, &now, findings_collect, f);
 	json_decref(m);
 	return n;
 }

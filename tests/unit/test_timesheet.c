@@ -13,6 +13,8 @@
 
 #include <cmocka.h>
 
+#include "testutil.h"
+
 #include "date.h"
 #include "strbuf.h"
 #include "table.h"
@@ -368,19 +370,6 @@ test_gaps_report(void **state)
 	assert_null(ts_gap_fields[4]);
 }
 
-static char *
-write_temp(const char *text)
-{
-	char *path = strdup("/tmp/test_timesheet_XXXXXX");
-	int fd = mkstemp(path);
-	size_t n = strlen(text);
-
-	assert_true(fd >= 0);
-	assert_int_equal(write(fd, text, n), (ssize_t)n);
-	close(fd);
-	return path;
-}
-
 static void
 test_tables_and_cost(void **state)
 {
@@ -397,7 +386,7 @@ test_tables_and_cost(void **state)
 
 	(void)state;
 	ae_error_clear(&err);
-	rq.rates = write_temp("person,rate\nLi,300\nWang,25\n");
+	rq.rates = test_write_temp("person,rate\nLi,300\nWang,25\n");
 	assert_int_equal(ts_tables_load(&t, &o, &rq, &ro, "CNY", &err), 0);
 	assert_non_null(o.rates);
 	assert_null(o.cal);

@@ -1,0 +1,43 @@
+/*
+ * Helpers shared by the unit tests.  Include after <cmocka.h>.
+ */
+#ifndef AEKIT_TESTUTIL_H
+#define AEKIT_TESTUTIL_H
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* Writes TEXT to a new temporary file; returns its path (free() it). */
+static inline char *
+test_write_temp(const char *text)
+{
+	char *path = strdup("/tmp/aekit-test-XXXXXX");
+	int fd = mkstemp(path);
+	size_t n = strlen(text);
+
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, text, n), (ssize_t)n);
+	close(fd);
+	return path;
+}
+
+/* --check findings gathered as "rule: detail" lines. */
+struct findings {
+	char text[4096];
+	int n;
+};
+
+static inline void
+findings_collect(void *ctx, const char *rule, const char *detail)
+{
+	struct findings *f = ctx;
+	size_t len = strlen(f->text);
+
+	snprintf(f->text + len, sizeof(f->text) - len, "%s: %s\n", rule,
+	    detail);
+	f->n++;
+}
+
+#endif
