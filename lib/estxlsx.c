@@ -116,8 +116,7 @@ estimate_write_xlsx(const char *path, json_t *est,
 		json_array_foreach(lines, i, line) {
 			if (t->section_of[i] != s)
 				continue;
-			worksheet_write_number(ws, (lxw_row_t)row, 0,
-			    (double)++no, NULL);
+			worksheet_write_number(ws, (lxw_row_t)row, 0, ++no, NULL);
 			put_text(ws, row, 1, text_of(line, "item", buf), NULL);
 			put_qty(ws, row, 2, text_of(line, "qty", buf), NULL);
 			put_text(ws, row, 3, text_of(line, "unit", buf), NULL);

@@ -80,11 +80,11 @@ make_formats(struct book *b)
 	}
 }
 
-/* Column widths: the widest cell, within reason. */
+/* Column widths, in characters: the widest cell, within reason. */
 static void
-widen(double *w, int col, const char *s)
+widen(int *w, int col, const char *s)
 {
-	double n = (double)text_width(s) + 2;
+	int n = (int)text_width(s) + 2;
 
 	if (n > 48)
 		n = 48;
@@ -93,7 +93,7 @@ widen(double *w, int col, const char *s)
 }
 
 static void
-set_widths(lxw_worksheet *ws, const double *w, int ncols)
+set_widths(lxw_worksheet *ws, const int *w, int ncols)
 {
 	int i;
 
@@ -157,7 +157,7 @@ summary_sheet(struct book *b)
 	const struct recv_options *o = rep->opts;
 	int nb = o->nbuckets + 2, ncols = nb + 3, row, col, first, last;
 	lxw_worksheet *ws = workbook_add_worksheet(b->wb, _("Summary"));
-	double w[RECV_MAX_BUCKETS + 5] = { 0 };
+	int w[RECV_MAX_BUCKETS + 5] = { 0 };
 	enum recv_by by = o->by == RECV_BY_INVOICE ? RECV_BY_CLIENT : o->by;
 	char label[64], f[128], c1[4], c2[4];
 	size_t i;
@@ -218,7 +218,7 @@ detail_sheet(struct book *b)
 	    _("Account executive"), _("Job"), _("Issued"), _("Due"),
 	    _("Days"), _("Currency"), _("Amount"), _("Paid"), _("Balance"),
 	    _("Bucket") };
-	double w[12];
+	int w[12];
 	char label[64];
 	size_t i;
 	int col, row, first, last;
@@ -246,7 +246,7 @@ detail_sheet(struct book *b)
 		}
 		put_date(b, ws, row, 4, d->issued);
 		put_date(b, ws, row, 5, d->due);
-		worksheet_write_number(ws, row, 6, (double)d->days, NULL);
+		worksheet_write_number(ws, row, 6, d->days, NULL);
 		worksheet_write_string(ws, row, 7, d->currency, NULL);
 		put_money(b, ws, row, 8, d->amount, d->digits, 0);
 		put_money(b, ws, row, 9, d->paid, d->digits, 0);
