@@ -16,17 +16,6 @@
 
 #include "estimate.h"
 
-static json_t *
-parse(const char *text)
-{
-	json_error_t jerr;
-	json_t *v = json_loads(text, 0, &jerr);
-
-	if (v == NULL)
-		fail_msg("bad test JSON: %s", jerr.text);
-	return v;
-}
-
 static const char *
 str(json_t *obj, const char *name)
 {
@@ -50,7 +39,7 @@ expect_totals(const char *text, const char *sub, const char *comm,
 {
 	struct estimate_totals t;
 	struct ae_error err;
-	json_t *est = parse(text);
+	json_t *est = test_parse_json(text);
 
 	ae_error_clear(&err);
 	if (estimate_compute(est, NULL, "CNY", &t, &err) != 0)
@@ -69,7 +58,7 @@ expect_error(const char *text, const struct rate_card *card,
 {
 	struct estimate_totals t;
 	struct ae_error err;
-	json_t *est = parse(text);
+	json_t *est = test_parse_json(text);
 
 	ae_error_clear(&err);
 	if (estimate_compute(est, card, "CNY", &t, &err) != -1)
@@ -114,7 +103,7 @@ test_sections(void **state)
 {
 	struct estimate_totals t;
 	struct ae_error err;
-	json_t *est = parse("{\"lines\":["
+	json_t *est = test_parse_json("{\"lines\":["
 	    "{\"section\":\"B\",\"item\":\"x\",\"amount\":\"1.00\"},"
 	    "{\"item\":\"y\",\"amount\":\"2.00\"},"
 	    "{\"section\":\"A\",\"item\":\"z\",\"amount\":\"4.00\"},"
@@ -257,7 +246,7 @@ test_default_currency(void **state)
 {
 	struct estimate_totals t;
 	struct ae_error err;
-	json_t *est = parse("{\"lines\":[{\"item\":\"a\",\"amount\":\"5\"}]}");
+	json_t *est = test_parse_json("{\"lines\":[{\"item\":\"a\",\"amount\":\"5\"}]}");
 
 	(void)state;
 	ae_error_clear(&err);
@@ -385,7 +374,7 @@ test_rate_card(void **state)
 	assert_int_equal(rate_card_find(&card, "DFULL")->line, 4);
 
 	/* 3 × 200 + 1 × 1000 + 500 given for D8 alone + 2 × 9.99. */
-	est = parse("{\"lines\":[{\"code\":\"D16\",\"qty\":3},"
+	est = test_parse_json("{\"lines\":[{\"code\":\"D16\",\"qty\":3},"
 	    "{\"code\":\"DFULL\",\"item\":\"主画面\"},"
 	    "{\"code\":\"D8\",\"item\":\"包干\",\"amount\":\"500\"},"
 	    "{\"code\":\"D8\",\"item\":\"x\",\"qty\":2,\"rate\":\"9.99\"}]}");
@@ -424,7 +413,7 @@ test_rate_card_errors(void **state)
 	    "card was given");
 	load_card(&card, design_card);
 	/* The card's bad value is reported at the card's row. */
-	est = parse("{\"lines\":[{\"code\":\"USDX\"}]}");
+	est = test_parse_json("{\"lines\":[{\"code\":\"USDX\"}]}");
 	ae_error_clear(&err);
 	assert_int_equal(estimate_compute(est, &card, "CNY", &t, &err), -1);
 	assert_int_equal(err.line, 5);

@@ -12,17 +12,6 @@
 
 #include "memo.h"
 
-static json_t *
-parse(const char *text)
-{
-	json_error_t e;
-	json_t *v = json_loads(text, 0, &e);
-
-	if (v == NULL)
-		fail_msg("bad test JSON: %s", e.text);
-	return v;
-}
-
 static void
 test_count(void **state)
 {
@@ -58,7 +47,7 @@ test_artwork(void **state)
 	a = json_string("README");
 	assert_false(memo_is_artwork(a));
 	json_decref(a);
-	a = parse("{\"name\": \"kv\", \"type\": \"Image/TIFF\"}");
+	a = test_parse_json("{\"name\": \"kv\", \"type\": \"Image/TIFF\"}");
 	assert_true(memo_is_artwork(a));
 	json_decref(a);
 }
@@ -71,7 +60,7 @@ test_check(void **state)
 
 	(void)state;
 	memset(&f, 0, sizeof(f));
-	m = parse("{\"to\": \"A\", \"from\": \"B\", \"date\": \"2026-11-26\", "
+	m = test_parse_json("{\"to\": \"A\", \"from\": \"B\", \"date\": \"2026-11-26\", "
 	    "\"subject\": \"S\", \"body\": \"b\", \"kind\": \"fax\", "
 	    "\"attachments\": \"a.gif; b.doc\"}");
 	assert_int_equal(memo_check(m, findings_collect, &f), 2);
@@ -95,7 +84,7 @@ test_context(void **state)
 
 	(void)state;
 	ae_error_clear(&err);
-	m = parse("{\"to\": {\"name\": \"A\"}, \"from\": \"B\", \"date\": "
+	m = test_parse_json("{\"to\": {\"name\": \"A\"}, \"from\": \"B\", \"date\": "
 	    "\"2026年11月6日\", \"subject\": \"S\", \"body\": \"b\", \"cc\": "
 	    "\"X; Y\", \"confirm_by\": \"2026-11-07T09:00\"}");
 	ctx = memo_context(m, &err);

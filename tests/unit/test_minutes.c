@@ -14,17 +14,6 @@
 #include "docval.h"
 #include "minutes.h"
 
-static json_t *
-parse(const char *text)
-{
-	json_error_t e;
-	json_t *v = json_loads(text, 0, &e);
-
-	if (v == NULL)
-		fail_msg("bad test JSON: %s", e.text);
-	return v;
-}
-
 static int
 setup(void **state)
 {
@@ -37,7 +26,7 @@ setup(void **state)
 static int
 check(const char *text, const char *as_of, struct findings *f)
 {
-	json_t *m = parse(text);
+	json_t *m = test_parse_json(text);
 	struct ae_error err;
 	struct when now;
 	int n;
@@ -143,7 +132,7 @@ test_validate_errors(void **state)
 
 	(void)state;
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		m = parse(cases[i].json);
+		m = test_parse_json(cases[i].json);
 		ae_error_clear(&err);
 		assert_int_equal(minutes_validate(m, &err), -1);
 		assert_string_equal(err.field, cases[i].field);
@@ -167,7 +156,7 @@ test_client_copy(void **state)
 {
 	struct minutes_options o = { 0 };
 	struct ae_error err;
-	json_t *m = parse(sample), *ctx, *l;
+	json_t *m = test_parse_json(sample), *ctx, *l;
 
 	(void)state;
 	ae_error_clear(&err);
@@ -217,7 +206,7 @@ static void
 test_actions(void **state)
 {
 	struct ae_error err;
-	json_t *m = parse(sample), *l, *a;
+	json_t *m = test_parse_json(sample), *l, *a;
 
 	(void)state;
 	ae_error_clear(&err);
@@ -236,7 +225,7 @@ test_actions(void **state)
 	json_decref(l);
 	json_decref(m);
 
-	m = parse("{\"id\": \"M\", \"client\": \"C\", \"date\": \"2026-11-20\", "
+	m = test_parse_json("{\"id\": \"M\", \"client\": \"C\", \"date\": \"2026-11-20\", "
 	    "\"actions\": [{\"what\": \"x\", \"owner\": \"B\"}]}");
 	assert_int_equal(minutes_actions(m, 0, &l, &err), -1);
 	assert_null(l);
@@ -250,7 +239,7 @@ test_when(void **state)
 	struct ae_error err;
 	struct when w;
 	char buf[WHEN_BUFSIZE];
-	json_t *o = parse("{\"a\": \"2026-11-20T09:05+09:00\", \"b\": "
+	json_t *o = test_parse_json("{\"a\": \"2026-11-20T09:05+09:00\", \"b\": "
 	    "\"2026年11月20日\", \"c\": \"2026-11-20 09:05\"}");
 
 	(void)state;

@@ -9,6 +9,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <jansson.h>
+
 /* Writes TEXT to a new temporary file; returns its path (free() it). */
 static inline char *
 test_write_temp(const char *text)
@@ -21,6 +23,18 @@ test_write_temp(const char *text)
 	assert_int_equal(write(fd, text, n), (ssize_t)n);
 	close(fd);
 	return path;
+}
+
+/* TEXT parsed as JSON; a test with bad JSON fails at once. */
+static inline json_t *
+test_parse_json(const char *text)
+{
+	json_error_t e;
+	json_t *v = json_loads(text, JSON_DECODE_ANY, &e);
+
+	if (v == NULL)
+		fail_msg("bad test JSON: %s", e.text);
+	return v;
 }
 
 /* --check findings gathered as "rule: detail" lines. */
