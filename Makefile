@@ -129,7 +129,7 @@ unit: units
 	@for t in $(UNITS); do $$t || exit 1; done
 
 cli: all
-	@sh tests/cli.sh $(B)
+	@sh tests/cli.sh $(B) $(CASES)
 
 SPEC_DIR ?= ../shared/testsuites/mustache-spec
 conformance: $(B)/tests/mustache-spec

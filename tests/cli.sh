@@ -7,7 +7,8 @@
 #   rc    expected exit status (optional; else 0)
 # The case runs in a scratch copy of its folder, where `data` links to
 # tests/data, so commands name inputs as data/TOOL/FILE and messages show
-# those short paths.  Tools come from $B/bin.  Extra files a case leaves
+# those short paths.  Tools come from $B/bin.  A second argument, a
+# shell pattern, runs only the matching TOOL/CASE folders (`agenda/*`).  Extra files a case leaves
 # in the case folder are named in `files` (one per line): each must equal
 # the file of the same name with `.expected` appended.
 B=${1:-build}
@@ -23,7 +24,7 @@ unset LANGUAGE LC_MESSAGES
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 pass=0 fail=0
-for dir in tests/cli/*/*/; do
+for dir in tests/cli/${2:-*/*}/; do
 	dir=${dir%/}
 	[ -f "$dir/cmd" ] || continue
 	want_rc=0
