@@ -105,6 +105,21 @@ print_opt(FILE *f, const struct cli_opt *o, const char *formats)
 		    formats, (int)strcspn(formats, ","), formats);
 }
 
+/*
+ * --help and --version end the run once their text is out; a full disk
+ * or a closed pipe is a write failure like any other (74).
+ */
+static void
+exit_after_stdout(struct cli *c)
+{
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		fprintf(stderr, "%s: cannot write to standard output: %s\n",
+		    c->prog, strerror(errno));
+		exit(AE_EIO);
+	}
+	exit(0);
+}
+
 static void
 usage(struct cli *c, FILE *f)
 {
@@ -263,11 +278,11 @@ parse_options(struct cli *c, int argc, char **argv)
 		}
 		if (key == OPT_HELP) {
 			usage(c, stdout);
-			exit(fflush(stdout) == 0 ? 0 : AE_EIO);
+			exit_after_stdout(c);
 		}
 		if (key == OPT_VERSION) {
 			printf("%s (aekit) %s\n", c->prog, AEKIT_VERSION);
-			exit(0);
+			exit_after_stdout(c);
 		}
 		if (is_common_key(key))
 			take_common(c, key, optarg);
