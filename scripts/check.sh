@@ -1,11 +1,28 @@
 #!/bin/sh
-# Run every unit test and the CLI tests; end with one "N passed, N failed" line.
+# Run every unit test program and the CLI tests.  Each prints one line
+# "N passed, N failed" counting test cases (cmocka's own counts for the
+# unit tests); a unit program's output is shown only when it fails.
 B=${1:-build}
-pass=0 fail=0
+pass=0 fail=0 progs=0
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
 for t in "$B"/tests/test_*; do
 	[ -x "$t" ] || continue
-	if "$t"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: $t"; fi
+	progs=$((progs + 1))
+	"$t" >"$log" 2>&1
+	rc=$?
+	p=$(sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' "$log" | tail -n 1)
+	f=$(sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' "$log" | tail -n 1)
+	p=${p:-0} f=${f:-0}
+	# A program that died before its summary counts as one failure.
+	if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
+	pass=$((pass + p)) fail=$((fail + f))
+	if [ "$rc" -ne 0 ]; then
+		cat "$log"
+		echo "FAIL: $t (exit $rc)"
+	fi
 done
+echo "unit: $progs programs"
 echo "unit: $pass passed, $fail failed"
 sh tests/cli.sh "$B"
 cli=$?
