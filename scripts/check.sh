@@ -1,5 +1,5 @@
 #!/bin/sh
-# Run every unit test program and the CLI tests.  Each prints one line
+# Run every unit test program, the CLI tests and the install test.  Each prints one line
 # "N passed, N failed" counting test cases (cmocka's own counts for the
 # unit tests); a unit program's output is shown only when it fails.
 B=${1:-build}
@@ -26,4 +26,6 @@ echo "unit: $progs programs"
 echo "unit: $pass passed, $fail failed"
 sh tests/cli.sh "$B"
 cli=$?
-[ "$fail" -eq 0 ] && [ "$cli" -eq 0 ]
+sh tests/install.sh "$B"
+inst=$?
+[ "$fail" -eq 0 ] && [ "$cli" -eq 0 ] && [ "$inst" -eq 0 ]
