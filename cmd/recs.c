@@ -51,17 +51,9 @@ static int
 check_record(struct cli *c, const struct record *r, struct ae_error *err)
 {
 	struct recs *st = c->ctx;
-	char buf[64];
-	const char *type = record_type(r, st->type, buf, sizeof(buf));
 
 	(void)err;
-	if (type == NULL)
-		cli_violation(c, r->source, r->line, "type", "record has no "
-		    "type: give it a 'type' field, use --type, or name the "
-		    "file after its type");
-	else if (schema_check(r, type, c->currency, report_problem, c) < 0)
-		cli_violation(c, r->source, r->line, "type",
-		    "unknown type '%s'", type);
+	schema_check_record(r, st->type, c->currency, report_problem, c);
 	return 0;
 }
 

@@ -70,12 +70,6 @@ struct reader {
 	json_t *object;
 };
 
-static const char *const record_types[] = {
-	"invoice", "payment", "meeting", "minutes", "action", "brief",
-	"estimate", "job", "time", "forecast", "contact", "research",
-	"competitor", "memo", NULL
-};
-
 static int
 fail(struct reader *rd, struct ae_error *err, long line, long col, int fatal,
     const char *fmt, const char *arg)
@@ -921,62 +915,4 @@ record_to_json(const struct record *r)
 		json_object_set_new(o, r->header->names[i],
 		    json_string(r->values[i]));
 	return o;
-}
-
-int
-record_type_known(const char *name)
-{
-	size_t i;
-
-	for (i = 0; record_types[i]; i++)
-		if (strcmp(record_types[i], name) == 0)
-			return 1;
-	return 0;
-}
-
-/* Whether STEM (N bytes), or STEM less a plural "s", is a type: into BUF. */
-static int
-type_from_stem(const char *stem, size_t n, char *buf, size_t size)
-{
-	if (n == 0 || n >= size)
-		return 0;
-	memcpy(buf, stem, n);
-	buf[n] = '\0';
-	if (record_type_known(buf))
-		return 1;
-	if (n > 1 && buf[n - 1] == 's') {
-		buf[n - 1] = '\0';
-		return record_type_known(buf);
-	}
-	return 0;
-}
-
-const char *
-record_type(const struct record *r, const char *default_type, char *buf,
-    size_t size)
-{
-	char tmp[JSONTEXT_BUFSIZE];
-	const char *t = record_value(r, "type", tmp), *base, *dot, *word;
-	size_t n;
-
-	if (t) {
-		snprintf(buf, size, "%s", t);
-		return buf;
-	}
-	if (default_type)
-		return default_type;
-	base = strrchr(r->source, '/');
-	base = base ? base + 1 : r->source;
-	dot = strchr(base, '.');
-	n = dot ? (size_t)(dot - base) : strlen(base);
-	if (type_from_stem(base, n, buf, size))
-		return buf;
-	/* "job-invoices.csv", "2026_time.csv": the last word names the type. */
-	for (word = base + n; word > base; word--)
-		if (word[-1] == '-' || word[-1] == '_')
-			break;
-	if (word > base && type_from_stem(word, (size_t)(base + n - word), buf,
-	    size))
-		return buf;
-	return NULL;
 }

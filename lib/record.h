@@ -125,9 +125,11 @@ int record_has(const struct record *r, const char *name);
 json_t *record_to_json(const struct record *r);
 
 /*
- * The record's type: its `type` field, else DEFAULT_TYPE, else one from
- * the file name ("invoices.csv" → "invoice").  NULL when none is known.
- * BUF holds the name derived from the file (64 bytes).
+ * The record's type: its `type` field, else DEFAULT_TYPE, else the one
+ * type word of the file's stem ("payments-2027.csv" → "payment").  NULL
+ * when none is known.  BUF holds SIZE bytes (64).  These two live with
+ * the type list in schema.c; schema_record_type() also says where the
+ * type came from.
  */
 const char *record_type(const struct record *r, const char *default_type,
     char *buf, size_t size);

@@ -1,3 +1,4 @@
+#include <ctype.h>
 #include <string.h>
 
 #include "field.h"
@@ -11,157 +12,256 @@ enum kind {
 	K_MONTH, K_LIST, K_PEOPLE, K_OBJECTS, K_OBJECT, K_ENUM, K_SIGNOFFS
 };
 
+/* An inclusive range a number must fall in (hours of a day, a percent). */
+struct range {
+	long lo, hi;
+};
+
 struct spec {
 	const char *name;
 	enum kind kind;
 	int required;
 	const void *more;	/* K_ENUM: const char *const[]; K_OBJECT(S): spec[] */
+	const struct range *range;	/* K_INT, K_DECIMAL: NULL for any */
 };
 
 #define REQ 1
-#define END { NULL, K_STR, 0, NULL }
+/* Field NAME of kind K; R_ the same, required. */
+#define F_(n, k) { n, k, 0, NULL, NULL }
+#define R_(n, k) { n, k, REQ, NULL, NULL }
+#define E_(n, set) { n, K_ENUM, 0, set, NULL }
+#define RE_(n, set) { n, K_ENUM, REQ, set, NULL }
+#define N_(n, k, rg) { n, k, 0, NULL, rg }
+#define RN_(n, k, rg) { n, k, REQ, NULL, rg }
+#define L_(n, k, sub) { n, k, 0, sub, NULL }
+#define RL_(n, k, sub) { n, k, REQ, sub, NULL }
+#define END { NULL, K_STR, 0, NULL, NULL }
 
-static const char *const item_kinds[] = { "decision", "discussion", "info",
-	"approval", NULL };
+/* The enumerations of SPEC §4, one table each; tools ask schema_enum(). */
+static const char *const item_kinds[] = { "opening", "decision",
+	"discussion", "info", "approval", NULL };
 static const char *const action_states[] = { "open", "done", "dropped",
 	NULL };
 static const char *const brief_kinds[] = { "creative", "media", "strategy",
 	NULL };
 static const char *const job_states[] = { "open", "approved", "production",
 	"billed", "closed", NULL };
+static const char *const job_kinds[] = { "client", "internal", NULL };
 static const char *const forecast_kinds[] = { "fee", "media", "production",
 	NULL };
 static const char *const memo_kinds[] = { "memo", "fax", "letter", NULL };
+static const char *const fact_sections[] = { "market", "product",
+	"competition", "consumers", "brand", "campaign", "media", "company",
+	NULL };
+static const char *const holiday_kinds[] = { "holiday", "workday", NULL };
+static const char *const leave_kinds[] = { "annual", "sick", "personal",
+	NULL };
+static const char *const complaint_channels[] = { "phone", "email", "visit",
+	"letter", "fax", "im", NULL };
+static const char *const complaint_severities[] = { "minor", "major",
+	"critical", NULL };
+static const char *const callback_kinds[] = { "complaint", "delivery",
+	"dormant", "survey", NULL };
+
+static const struct range day_hours = { 0, 24 };
+static const struct range percent = { 0, 100 };
+static const struct range score = { 1, 5 };
 
 static const struct spec person[] = {
-	{ "name", K_STR, REQ, NULL }, { "org", K_STR, 0, NULL },
-	{ "role", K_STR, 0, NULL }, { "email", K_STR, 0, NULL }, END
+	R_("name", K_STR), F_("org", K_STR), F_("role", K_STR),
+	F_("email", K_STR), END
 };
 static const struct spec agenda_item[] = {
-	{ "topic", K_STR, REQ, NULL }, { "owner", K_STR, REQ, NULL },
-	{ "minutes", K_INT, REQ, NULL }, { "kind", K_ENUM, 0, item_kinds },
-	{ "contentious", K_BOOL, 0, NULL }, { "notes", K_STR, 0, NULL }, END
+	R_("topic", K_STR), R_("owner", K_STR), R_("minutes", K_INT),
+	E_("kind", item_kinds), F_("contentious", K_BOOL),
+	F_("fixed", K_BOOL), F_("notes", K_STR), END
 };
 static const struct spec said[] = {
-	{ "text", K_STR, REQ, NULL }, { "sensitive", K_BOOL, 0, NULL }, END
+	R_("text", K_STR), F_("sensitive", K_BOOL), END
 };
 static const struct spec minutes_action[] = {
-	{ "id", K_STR, 0, NULL }, { "what", K_STR, REQ, NULL },
-	{ "owner", K_STR, REQ, NULL }, { "due", K_DATE, REQ, NULL },
-	{ "sensitive", K_BOOL, 0, NULL }, END
+	F_("id", K_STR), R_("what", K_STR), R_("owner", K_STR),
+	R_("due", K_DATE), F_("sensitive", K_BOOL), END
 };
 static const struct spec estimate_line[] = {
-	{ "section", K_STR, 0, NULL }, { "code", K_STR, 0, NULL },
-	{ "item", K_STR, REQ, NULL }, { "qty", K_DECIMAL, 0, NULL },
-	{ "unit", K_STR, 0, NULL }, { "rate", K_MONEY, 0, NULL },
-	{ "amount", K_MONEY, 0, NULL }, END
+	F_("section", K_STR), F_("code", K_STR), R_("item", K_STR),
+	F_("qty", K_DECIMAL), F_("unit", K_STR), F_("rate", K_MONEY),
+	F_("amount", K_MONEY), END
 };
 static const struct spec period[] = {
-	{ "from", K_DATE, REQ, NULL }, { "to", K_DATE, REQ, NULL }, END
+	R_("from", K_DATE), R_("to", K_DATE), END
 };
 static const struct spec fieldwork[] = {
-	{ "from", K_DATE, 0, NULL }, { "to", K_DATE, 0, NULL },
-	{ "location", K_STR, 0, NULL }, END
+	F_("from", K_DATE), F_("to", K_DATE), F_("location", K_STR), END
+};
+static const struct spec signoff[] = {
+	R_("name", K_STR), F_("date", K_DATE), END
+};
+static const struct spec attachment[] = {
+	R_("name", K_STR), F_("artwork", K_BOOL), END
 };
 
 static const struct spec invoice[] = {
-	{ "invoice", K_STR, REQ, NULL }, { "client", K_STR, REQ, NULL },
-	{ "issued", K_DATE, REQ, NULL }, { "amount", K_MONEY, REQ, NULL },
-	{ "due", K_DATE, 0, NULL }, { "terms", K_INT, 0, NULL },
-	{ "job", K_STR, 0, NULL }, { "ae", K_STR, 0, NULL }, END
+	R_("invoice", K_STR), R_("client", K_STR), R_("issued", K_DATE),
+	R_("amount", K_MONEY), F_("due", K_DATE), F_("terms", K_INT),
+	F_("currency", K_STR), F_("job", K_STR), F_("ae", K_STR),
+	F_("note", K_STR), END
 };
 static const struct spec payment[] = {
-	{ "invoice", K_STR, REQ, NULL }, { "date", K_DATE, REQ, NULL },
-	{ "amount", K_MONEY, REQ, NULL }, { "method", K_STR, 0, NULL }, END
+	R_("invoice", K_STR), R_("date", K_DATE), R_("amount", K_MONEY),
+	F_("currency", K_STR), F_("method", K_STR), F_("note", K_STR), END
 };
 static const struct spec contact[] = {
-	{ "client", K_STR, REQ, NULL }, { "name", K_STR, REQ, NULL },
-	{ "reports_to", K_STR, 0, NULL }, { "key", K_BOOL, 0, NULL }, END
+	R_("client", K_STR), R_("name", K_STR), F_("title", K_STR),
+	F_("org_unit", K_STR), F_("responsibility", K_STR),
+	F_("phone", K_STR), F_("mobile", K_STR), F_("email", K_STR),
+	F_("address", K_STR), F_("reports_to", K_STR), F_("key", K_BOOL),
+	F_("note", K_STR), END
 };
 static const struct spec meeting[] = {
-	{ "id", K_STR, REQ, NULL }, { "title", K_STR, REQ, NULL },
-	{ "start", K_TIME, REQ, NULL }, { "duration", K_INT, 0, NULL },
-	{ "end", K_TIME, 0, NULL }, { "attendees", K_PEOPLE, 0, person },
-	{ "items", K_OBJECTS, REQ, agenda_item }, { "materials", K_LIST, 0,
-	NULL }, { "sent", K_TIME, 0, NULL }, END
+	R_("id", K_STR), R_("title", K_STR), R_("start", K_TIME),
+	F_("duration", K_INT), F_("end", K_TIME), F_("client", K_STR),
+	F_("agency", K_STR), F_("location", K_STR), F_("chair", K_STR),
+	L_("attendees", K_PEOPLE, person),
+	RL_("items", K_OBJECTS, agenda_item), F_("previous", K_STR),
+	F_("materials", K_LIST), F_("sent", K_TIME),
+	L_("sent_to", K_PEOPLE, person), F_("sequence", K_INT), END
 };
 static const struct spec minutes[] = {
-	{ "id", K_STR, REQ, NULL }, { "client", K_STR, REQ, NULL },
-	{ "date", K_WHEN, REQ, NULL }, { "end", K_WHEN, 0, NULL },
-	{ "attendees", K_PEOPLE, 0, person }, { "absent", K_PEOPLE, 0, person },
-	{ "distribution", K_PEOPLE, REQ, person },
-	{ "decisions", K_OBJECTS, 0, said },
-	{ "actions", K_OBJECTS, 0, minutes_action },
-	{ "notes", K_OBJECTS, 0, said }, { "issued", K_WHEN, 0, NULL },
-	{ "key", K_BOOL, 0, NULL }, END
+	R_("id", K_STR), R_("client", K_STR), F_("agency", K_STR),
+	R_("date", K_WHEN), F_("end", K_WHEN), F_("meeting", K_STR),
+	F_("title", K_STR), F_("location", K_STR),
+	L_("attendees", K_PEOPLE, person), L_("absent", K_PEOPLE, person),
+	RL_("distribution", K_PEOPLE, person),
+	L_("decisions", K_OBJECTS, said),
+	L_("actions", K_OBJECTS, minutes_action),
+	L_("notes", K_OBJECTS, said), F_("author", K_STR),
+	F_("issued", K_WHEN), F_("key", K_BOOL), END
 };
 static const struct spec action[] = {
-	{ "id", K_STR, REQ, NULL }, { "what", K_STR, REQ, NULL },
-	{ "owner", K_STR, REQ, NULL }, { "due", K_DATE, REQ, NULL },
-	{ "status", K_ENUM, 0, action_states }, { "done_on", K_DATE, 0, NULL },
-	END
-};
-static const struct spec signoff[] = {
-	{ "name", K_STR, REQ, NULL }, { "date", K_DATE, 0, NULL }, END
+	R_("id", K_STR), R_("what", K_STR), R_("owner", K_STR),
+	R_("due", K_DATE), E_("status", action_states), F_("minutes", K_STR),
+	F_("client", K_STR), F_("done_on", K_DATE), END
 };
 static const struct spec brief[] = {
-	{ "kind", K_ENUM, REQ, brief_kinds }, { "client", K_STR, REQ, NULL },
-	{ "title", K_STR, REQ, NULL }, { "support", K_LIST, 0, NULL },
-	{ "mandatories", K_LIST, 0, NULL }, { "deliverables", K_LIST, 0, NULL },
-	{ "budget", K_MONEY, 0, NULL }, { "due", K_DATE, 0, NULL },
-	{ "period", K_OBJECT, 0, period }, { "markets", K_LIST, 0, NULL },
-	{ "kpis", K_LIST, 0, NULL }, { "media", K_LIST, 0, NULL },
-	{ "approvals", K_SIGNOFFS, 0, signoff }, END
+	RE_("kind", brief_kinds), R_("client", K_STR), R_("title", K_STR),
+	F_("date", K_DATE), F_("job", K_STR), F_("brand", K_STR),
+	F_("background", K_STR), F_("objective", K_STR), F_("target", K_STR),
+	F_("insight", K_STR), F_("proposition", K_STR),
+	F_("support", K_LIST), F_("tone", K_STR), F_("mandatories", K_LIST),
+	F_("deliverables", K_LIST), F_("budget", K_MONEY), F_("due", K_DATE),
+	L_("period", K_OBJECT, period), F_("markets", K_LIST),
+	F_("kpis", K_LIST), F_("media", K_LIST),
+	L_("approvals", K_SIGNOFFS, signoff), END
 };
 static const struct spec estimate[] = {
-	{ "estimate", K_STR, REQ, NULL }, { "client", K_STR, REQ, NULL },
-	{ "currency", K_STR, REQ, NULL },
-	{ "lines", K_OBJECTS, REQ, estimate_line }, { "date", K_DATE, 0, NULL },
-	{ "valid_until", K_DATE, 0, NULL }, { "commission", K_DECIMAL, 0, NULL },
-	{ "tax", K_DECIMAL, 0, NULL }, { "approved_on", K_DATE, 0, NULL }, END
+	R_("estimate", K_STR), R_("client", K_STR), R_("currency", K_STR),
+	RL_("lines", K_OBJECTS, estimate_line), F_("job", K_STR),
+	F_("date", K_DATE), F_("revision", K_INT), F_("valid_until", K_DATE),
+	F_("commission", K_DECIMAL), F_("tax", K_DECIMAL),
+	F_("deposit", K_MONEY), F_("reviewed_by", K_STR),
+	F_("reviewed_on", K_DATE), F_("approved_by", K_STR),
+	F_("approved_on", K_DATE), END
 };
 static const struct spec job[] = {
-	{ "job", K_STR, REQ, NULL }, { "client", K_STR, REQ, NULL },
-	{ "title", K_STR, REQ, NULL }, { "opened", K_DATE, REQ, NULL },
-	{ "status", K_ENUM, 0, job_states }, { "closed", K_DATE, 0, NULL }, END
+	R_("job", K_STR), R_("client", K_STR), R_("title", K_STR),
+	R_("opened", K_DATE), E_("status", job_states), E_("kind", job_kinds),
+	F_("brand", K_STR), F_("ae", K_STR), F_("brief", K_STR),
+	F_("estimate", K_STR), F_("closed", K_DATE), END
 };
 static const struct spec time_[] = {
-	{ "date", K_DATE, REQ, NULL }, { "person", K_STR, REQ, NULL },
-	{ "job", K_STR, REQ, NULL }, { "hours", K_DECIMAL, REQ, NULL }, END
+	R_("date", K_DATE), R_("person", K_STR), R_("job", K_STR),
+	RN_("hours", K_DECIMAL, &day_hours), F_("task", K_STR),
+	F_("note", K_STR), END
 };
 static const struct spec forecast[] = {
-	{ "client", K_STR, REQ, NULL }, { "month", K_MONTH, REQ, NULL },
-	{ "amount", K_MONEY, REQ, NULL },
-	{ "kind", K_ENUM, 0, forecast_kinds },
-	{ "probability", K_DECIMAL, 0, NULL }, END
+	R_("client", K_STR), R_("month", K_MONTH), R_("amount", K_MONEY),
+	F_("currency", K_STR), F_("job", K_STR), E_("kind", forecast_kinds),
+	N_("probability", K_DECIMAL, &percent), F_("revised", K_DATE), END
 };
 static const struct spec research[] = {
-	{ "title", K_STR, REQ, NULL }, { "client", K_STR, REQ, NULL },
-	{ "fieldwork", K_OBJECT, 0, fieldwork }, { "findings", K_LIST, 0, NULL },
-	{ "conclusions", K_LIST, 0, NULL }, { "actions", K_LIST, 0, NULL }, END
+	R_("title", K_STR), R_("client", K_STR), F_("purpose", K_STR),
+	F_("agency", K_STR), F_("method", K_STR), F_("sample", K_STR),
+	L_("fieldwork", K_OBJECT, fieldwork), F_("findings", K_LIST),
+	F_("conclusions", K_LIST), F_("actions", K_LIST), END
 };
 static const struct spec competitor[] = {
-	{ "brand", K_STR, REQ, NULL }, END
+	R_("brand", K_STR), F_("client", K_STR), F_("product", K_STR),
+	F_("appeal", K_STR), F_("target", K_STR), F_("promise", K_STR),
+	F_("support", K_STR), F_("concept", K_STR), F_("tone", K_STR),
+	F_("production", K_STR), F_("media", K_STR), F_("format", K_STR),
+	F_("spend", K_MONEY), F_("currency", K_STR), F_("date", K_DATE),
+	F_("source", K_STR), END
 };
 static const struct spec memo[] = {
-	{ "to", K_STR, REQ, NULL }, { "from", K_STR, REQ, NULL },
-	{ "date", K_DATE, REQ, NULL }, { "subject", K_STR, REQ, NULL },
-	{ "body", K_STR, REQ, NULL }, { "cc", K_PEOPLE, 0, person },
-	{ "kind", K_ENUM, 0, memo_kinds }, { "confirm_by", K_WHEN, 0, NULL },
+	R_("to", K_STR), R_("from", K_STR), R_("date", K_DATE),
+	R_("subject", K_STR), R_("body", K_STR), L_("cc", K_PEOPLE, person),
+	E_("kind", memo_kinds), F_("client", K_STR),
+	F_("confirm_by", K_WHEN), L_("attachments", K_OBJECTS, attachment),
+	END
+};
+static const struct spec fact[] = {
+	R_("client", K_STR), RE_("section", fact_sections), R_("title", K_STR),
+	R_("date", K_DATE), F_("text", K_STR), F_("source", K_STR),
+	F_("link", K_STR), F_("sensitive", K_BOOL), END
+};
+static const struct spec rate[] = {
+	R_("code", K_STR), R_("rate", K_MONEY), F_("description", K_STR),
+	F_("unit", K_STR), F_("currency", K_STR), END
+};
+static const struct spec holiday[] = {
+	R_("date", K_DATE), RE_("kind", holiday_kinds), F_("name", K_STR), END
+};
+static const struct spec cost[] = {
+	R_("job", K_STR), R_("amount", K_MONEY), F_("line", K_INT),
+	F_("code", K_STR), F_("section", K_STR), F_("item", K_STR),
+	F_("supplier", K_STR), F_("date", K_DATE), F_("currency", K_STR), END
+};
+static const struct spec staff[] = {
+	R_("person", K_STR), F_("start", K_DATE), F_("end", K_DATE),
+	N_("hours", K_DECIMAL, &day_hours), F_("rate", K_MONEY),
+	F_("currency", K_STR), END
+};
+static const struct spec leave[] = {
+	R_("person", K_STR), R_("from", K_DATE), R_("to", K_DATE),
+	E_("kind", leave_kinds), F_("note", K_STR), END
+};
+static const struct spec complaint[] = {
+	R_("id", K_STR), R_("client", K_STR), R_("received", K_TIME),
+	R_("summary", K_STR), E_("channel", complaint_channels),
+	F_("from", K_STR), E_("severity", complaint_severities),
+	F_("owner", K_STR), F_("job", K_STR), F_("answered", K_TIME),
+	F_("escalated_to", K_STR), F_("escalated", K_TIME),
+	F_("resolved", K_TIME), F_("resolution", K_STR), F_("note", K_STR),
+	F_("sensitive", K_BOOL), END
+};
+static const struct spec callback[] = {
+	R_("client", K_STR), R_("date", K_DATE), R_("by", K_STR),
+	E_("kind", callback_kinds), F_("complaint", K_STR), F_("job", K_STR),
+	F_("satisfied", K_BOOL), N_("score", K_INT, &score), F_("note", K_STR),
 	END
 };
 
+/* SPEC §1's types, in its order; PLURAL is how a file name may say it. */
 static const struct {
 	const char *type;
+	const char *plural;
 	const struct spec *fields;
 } types[] = {
-	{ "invoice", invoice }, { "payment", payment }, { "contact", contact },
-	{ "meeting", meeting }, { "minutes", minutes }, { "action", action },
-	{ "brief", brief }, { "estimate", estimate }, { "job", job },
-	{ "time", time_ }, { "forecast", forecast }, { "research", research },
-	{ "competitor", competitor }, { "memo", memo },
+	{ "invoice", "invoices", invoice }, { "payment", "payments", payment },
+	{ "meeting", "meetings", meeting }, { "minutes", "minutes", minutes },
+	{ "action", "actions", action }, { "brief", "briefs", brief },
+	{ "estimate", "estimates", estimate }, { "job", "jobs", job },
+	{ "time", "times", time_ }, { "forecast", "forecasts", forecast },
+	{ "contact", "contacts", contact },
+	{ "research", "researches", research },
+	{ "competitor", "competitors", competitor }, { "memo", "memos", memo },
+	{ "fact", "facts", fact }, { "complaint", "complaints", complaint },
+	{ "callback", "callbacks", callback }, { "rate", "rates", rate },
+	{ "holiday", "holidays", holiday }, { "cost", "costs", cost },
+	{ "staff", "staff", staff }, { "leave", "leaves", leave },
 };
-
+#define NTYPES (sizeof(types) / sizeof(types[0]))
 struct check {
 	const struct record *r;
 	const char *currency;
@@ -169,16 +269,201 @@ struct check {
 	schema_report_fn report;
 	void *ctx;
 	int problems;
+	const char *named_type;	/* the type, when taken from the file name */
+	const char *rule;	/* the rule of the next problem, else guessed */
 };
+
+static const struct spec *
+type_fields(const char *type)
+{
+	size_t i;
+
+	for (i = 0; i < NTYPES; i++)
+		if (strcmp(types[i].type, type) == 0)
+			return types[i].fields;
+	return NULL;
+}
+
+int
+record_type_known(const char *name)
+{
+	return type_fields(name) != NULL;
+}
+
+const char *
+schema_type_name(size_t i)
+{
+	return i < NTYPES ? types[i].type : NULL;
+}
+
+/* The field NAME of FIELDS, or NULL. */
+static const struct spec *
+find_field(const struct spec *fields, const char *name, size_t n)
+{
+	for (; fields && fields->name; fields++)
+		if (strlen(fields->name) == n &&
+		    strncmp(fields->name, name, n) == 0)
+			return fields;
+	return NULL;
+}
+
+/* FIELD of TYPE, a path through objects and lists ("items.kind"). */
+static const struct spec *
+field_spec(const char *type, const char *field)
+{
+	const struct spec *fields = type_fields(type), *sp = NULL;
+	const char *dot;
+
+	while (fields) {
+		dot = strchr(field, '.');
+		sp = find_field(fields, field, dot ? (size_t)(dot - field) :
+		    strlen(field));
+		if (sp == NULL || dot == NULL)
+			return sp;
+		if (sp->kind != K_OBJECT && sp->kind != K_OBJECTS &&
+		    sp->kind != K_SIGNOFFS && sp->kind != K_PEOPLE)
+			return NULL;
+		fields = sp->more;
+		field = dot + 1;
+	}
+	return NULL;
+}
+
+const char *const *
+schema_enum(const char *type, const char *field)
+{
+	const struct spec *sp = field_spec(type, field);
+
+	return sp && sp->kind == K_ENUM ? sp->more : NULL;
+}
+
+int
+schema_enum_index(const char *type, const char *field, const char *value)
+{
+	const char *const *set = schema_enum(type, field);
+	int i;
+
+	for (i = 0; set && set[i]; i++)
+		if (strcmp(set[i], value) == 0)
+			return i;
+	return -1;
+}
+
+int
+schema_is_field(const char *type, const char *field)
+{
+	return field_spec(type, field) != NULL;
+}
+
+/* The type word W (N bytes, any case), singular or plural, or NULL. */
+static const char *
+type_of_word(const char *w, size_t n)
+{
+	char low[32];
+	size_t i;
+
+	if (n == 0 || n >= sizeof(low))
+		return NULL;
+	for (i = 0; i < n; i++)
+		low[i] = (char)tolower((unsigned char)w[i]);
+	low[n] = '\0';
+	for (i = 0; i < NTYPES; i++)
+		if (strcmp(low, types[i].type) == 0 ||
+		    strcmp(low, types[i].plural) == 0)
+			return types[i].type;
+	return NULL;
+}
+
+int
+schema_types_in_name(const char *path, const char **found, int max)
+{
+	const char *base = strrchr(path, '/'), *dot, *w, *t;
+	size_t n, len;
+	int count = 0, i;
+
+	base = base ? base + 1 : path;
+	dot = strrchr(base, '.');
+	n = dot && dot != base ? (size_t)(dot - base) : strlen(base);
+	for (w = base; w < base + n; w += len + 1) {
+		len = strcspn(w, "-_. ");
+		if (w + len > base + n)
+			len = (size_t)(base + n - w);
+		if ((t = type_of_word(w, len)) == NULL)
+			continue;
+		for (i = 0; i < count && i < max; i++)
+			if (found[i] == t)
+				break;
+		if (i < count)
+			continue;
+		if (count < max)
+			found[count] = t;
+		count++;
+	}
+	return count;
+}
+
+const char *
+schema_record_type(const struct record *r, const char *default_type,
+    char *buf, size_t size, enum type_origin *origin)
+{
+	char tmp[JSONTEXT_BUFSIZE];
+	const char *t = record_value(r, "type", tmp), *named[2];
+	enum type_origin o;
+
+	if (origin == NULL)
+		origin = &o;
+	if (t) {
+		*origin = TYPE_FIELD;
+		snprintf(buf, size, "%s", t);
+		return buf;
+	}
+	if (default_type) {
+		*origin = TYPE_DEFAULT;
+		return default_type;
+	}
+	switch (schema_types_in_name(r->source, named, 2)) {
+	case 0:
+		*origin = TYPE_NONE;
+		return NULL;
+	case 1:
+		*origin = TYPE_FILE_NAME;
+		snprintf(buf, size, "%s", named[0]);
+		return buf;
+	default:
+		*origin = TYPE_AMBIGUOUS;
+		snprintf(buf, size, "%s' and '%s", named[0], named[1]);
+		return NULL;
+	}
+}
+
+const char *
+record_type(const struct record *r, const char *default_type, char *buf,
+    size_t size)
+{
+	return schema_record_type(r, default_type, buf, size, NULL);
+}
+
+/* Says where the type came from: the cause may be the file's name. */
+static void
+name_type(struct ae_error *err, const char *type)
+{
+	size_t n = strlen(err->text);
+
+	snprintf(err->text + n, sizeof(err->text) - n,
+	    " (taken as '%s' from the file name)", type);
+}
 
 static void
 problem_err(struct check *ck, const char *field, struct ae_error *err)
 {
-	const char *rule = strcmp(err->text, "required field is missing") == 0 ?
+	const char *rule = ck->rule ? ck->rule :
+	    strcmp(err->text, "required field is missing") == 0 ?
 	    "required" : "format";
 
 	ae_error_field(err, field);
 	ae_error_at(err, ck->r->source, ck->r->line, 0);
+	if (ck->named_type)
+		name_type(err, ck->named_type);
 	ck->report(rule, err, ck->ctx);
 	ck->problems++;
 }
@@ -217,6 +502,38 @@ join_set(const char *const *set, char *buf, size_t size)
 static void check_fields(struct check *, const struct spec *, json_t *,
     const char *);
 
+/* Whether D lies outside [LO, HI]: D × 10^-scale against whole bounds. */
+static int
+out_of_range(struct decimal d, long lo, long hi)
+{
+	int64_t whole = d.coef, rest = 0, p = 1;
+	int i;
+
+	for (i = 0; i < d.scale; i++)
+		p *= 10;
+	whole = d.coef / p;
+	rest = d.coef % p;
+	if (whole < lo || (whole == lo && rest < 0))
+		return 1;
+	return whole > hi || (whole == hi && rest > 0);
+}
+
+static void
+check_range(struct check *ck, const struct spec *sp, struct decimal d,
+    const char *s, const char *path)
+{
+	struct ae_error err;
+
+	if (!out_of_range(d, sp->range->lo, sp->range->hi))
+		return;
+	ae_error_clear(&err);
+	ae_error_set(&err, AE_EDATA, "'%s' is outside %ld to %ld", s,
+	    sp->range->lo, sp->range->hi);
+	ck->rule = "range";
+	problem_err(ck, path, &err);
+	ck->rule = NULL;
+}
+
 /* Checks one scalar text S against kind K; PATH names it in messages. */
 static void
 check_scalar(struct check *ck, const struct spec *sp, const char *s,
@@ -241,12 +558,16 @@ check_scalar(struct check *ck, const struct spec *sp, const char *s,
 	case K_DECIMAL:
 		if (decimal_parse(s, &dec, &err))
 			problem_err(ck, path, &err);
+		else if (sp->range)
+			check_range(ck, sp, dec, s, path);
 		break;
 	case K_INT:
 		n = strtol(s, &end, 10);
 		if (*end || end == s || n < 0)
 			problem(ck, path, "'%s' is not a whole number%s", s,
 			    "");
+		else if (sp->range)
+			check_range(ck, sp, (struct decimal){ n, 0 }, s, path);
 		break;
 	case K_BOOL:
 		if (text_bool(s) < 0)
@@ -384,30 +705,78 @@ check_fields(struct check *ck, const struct spec *fields, json_t *obj,
 	}
 }
 
-int
-schema_check(const struct record *r, const char *type,
+static int
+check_as(const struct record *r, const char *type, const char *named_type,
     const char *def_currency, schema_report_fn report, void *ctx)
 {
-	struct check ck = { r, NULL, 2, report, ctx, 0 };
+	struct check ck = { r, NULL, 2, report, ctx, 0, named_type, NULL };
+	const struct spec *fields = type_fields(type);
 	char code[8] = "";
 	struct ae_error err;
 	json_t *obj;
-	size_t i;
 
-	for (i = 0; i < sizeof(types) / sizeof(types[0]); i++)
-		if (strcmp(types[i].type, type) == 0)
-			break;
-	if (i == sizeof(types) / sizeof(types[0]))
+	if (fields == NULL)
 		return -1;
 	ae_error_clear(&err);
 	if (field_currency(r, def_currency, code, &ck.digits, &err) < 0) {
+		if (named_type)
+			name_type(&err, named_type);
 		report("format", &err, ctx);
 		ck.problems++;
 		ck.digits = -1;
 	}
 	ck.currency = code;
 	obj = record_to_json(r);
-	check_fields(&ck, types[i].fields, obj, NULL);
+	check_fields(&ck, fields, obj, NULL);
 	json_decref(obj);
 	return ck.problems;
+}
+
+int
+schema_check(const struct record *r, const char *type,
+    const char *def_currency, schema_report_fn report, void *ctx)
+{
+	return check_as(r, type, NULL, def_currency, report, ctx);
+}
+
+/* Reports a record whose type is not known, with the reason. */
+static int
+report_no_type(const struct record *r, enum type_origin origin,
+    const char *type, schema_report_fn report, void *ctx)
+{
+	struct ae_error err;
+
+	ae_error_clear(&err);
+	if (origin == TYPE_AMBIGUOUS)
+		ae_error_set(&err, AE_EDATA, "record has no type: the file "
+		    "name names two types, '%s': give it a 'type' field, use "
+		    "--type, or rename the file", type);
+	else if (origin == TYPE_NONE)
+		ae_error_set(&err, AE_EDATA, "record has no type: give it a "
+		    "'type' field, use --type, or name the file after its "
+		    "type");
+	else
+		ae_error_set(&err, AE_EDATA, "unknown type '%s'", type);
+	ae_error_at(&err, r->source, r->line, 0);
+	report("type", &err, ctx);
+	return 1;
+}
+
+int
+schema_check_record(const struct record *r, const char *default_type,
+    const char *def_currency, schema_report_fn report, void *ctx)
+{
+	char buf[128];
+	enum type_origin origin;
+	const char *type = schema_record_type(r, default_type, buf,
+	    sizeof(buf), &origin);
+	int n;
+
+	if (type == NULL)
+		return report_no_type(r, origin, buf, report, ctx);
+	n = check_as(r, type, origin == TYPE_FILE_NAME ? type : NULL,
+	    def_currency, report, ctx);
+	if (n < 0)
+		return report_no_type(r, origin, type, report, ctx);
+	return n;
 }

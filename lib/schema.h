@@ -1,17 +1,26 @@
 /*
- * schema.h — the fields of each record type (SPEC §4) and the check that
- * a record has the required ones, each of the right form.
+ * schema.h — the record types of SPEC §1 and the fields of each (SPEC §4):
+ * which are required, the form of each value, the enumerations, and the
+ * check that a record has them all right.  This is the one place that
+ * knows a type's fields; tools ask it rather than keep their own lists.
+ *
+ *	const char *const *kinds = schema_enum("meeting", "items.kind");
+ *	if (schema_enum_index("action", "status", s) < 0)
+ *		... not an action status ...
  */
 #ifndef AEKIT_SCHEMA_H
 #define AEKIT_SCHEMA_H
+
+#include <stddef.h>
 
 #include "error.h"
 #include "record.h"
 
 /*
  * Called once per problem found: RULE is "required" (a required field is
- * missing) or "format" (a value of the wrong form); ERR holds place,
- * field and text.
+ * missing), "format" (a value of the wrong form), "range" (a number out
+ * of its range: hours 0–24, probability 0–100) or "type" (no type or an
+ * unknown one); ERR holds place, field and text.
  */
 typedef void (*schema_report_fn)(const char *rule, const struct ae_error *err,
     void *ctx);
@@ -19,11 +28,63 @@ typedef void (*schema_report_fn)(const char *rule, const struct ae_error *err,
 /*
  * Checks R against TYPE's fields: required fields present, every known
  * field of the right form (money in the record's currency or DEF_CURRENCY,
- * dates, times, booleans, numbers, enumerations, lists and their items).
- * Fields the schema does not know are allowed.  Reports every problem
- * and returns how many there were; -1 if TYPE is not a record type.
+ * dates, times, booleans, numbers and their ranges, enumerations, lists
+ * and their items, numbered from 1).  Fields the schema does not know are
+ * allowed.  Reports every problem and returns how many there were; -1 if
+ * TYPE is not a record type.
  */
 int schema_check(const struct record *r, const char *type,
     const char *def_currency, schema_report_fn report, void *ctx);
+
+/*
+ * Like schema_check, with the type found as schema_record_type() finds
+ * it; a record of no type or an unknown one is one problem (rule "type").
+ * When the type came from the file's name, every message says so.
+ */
+int schema_check_record(const struct record *r, const char *default_type,
+    const char *def_currency, schema_report_fn report, void *ctx);
+
+/* Where a record's type came from. */
+enum type_origin {
+	TYPE_FIELD,		/* its own `type` field */
+	TYPE_DEFAULT,		/* the tool's or --type's */
+	TYPE_FILE_NAME,		/* the one type word of the file's stem */
+	TYPE_NONE,		/* none of these */
+	TYPE_AMBIGUOUS		/* the file's stem names two types */
+};
+
+/*
+ * The record's type: its `type` field, else DEFAULT_TYPE, else the one
+ * word of the file's stem, split at - _ . and spaces, that names a type,
+ * singular or plural ("payments-2027.csv", "2026_Q4_invoices.csv",
+ * "holidays-2026.csv").  NULL when there is none, or when the stem names
+ * two (BUF then holds "job' and 'invoice" for a message).  *ORIGIN (may
+ * be NULL) says which.  BUF holds SIZE bytes (64 will do).
+ */
+const char *schema_record_type(const struct record *r,
+    const char *default_type, char *buf, size_t size,
+    enum type_origin *origin);
+
+/*
+ * The types named by the words of PATH's stem: how many different ones,
+ * the first MAX of them (static strings) in FOUND.
+ */
+int schema_types_in_name(const char *path, const char **found, int max);
+
+/* The I-th record type of SPEC §1, or NULL past the last. */
+const char *schema_type_name(size_t i);
+
+/*
+ * The values of enumeration FIELD of TYPE, NULL-terminated, or NULL when
+ * FIELD is no enumeration.  A field of a list's items or of an object is
+ * named by its path: "items.kind" of a meeting, "status" of a job.
+ */
+const char *const *schema_enum(const char *type, const char *field);
+
+/* VALUE's index in enumeration FIELD of TYPE, or -1 if it is not one. */
+int schema_enum_index(const char *type, const char *field, const char *value);
+
+/* Whether TYPE has field FIELD (a path, as for schema_enum). */
+int schema_is_field(const char *type, const char *field);
 
 #endif

@@ -420,32 +420,6 @@ test_record_access(void **state)
 	done(rd);
 }
 
-static void
-test_type_from_file_name(void **state)
-{
-	struct record r = { 0 };
-	struct csv_header h = { 0 };
-	char buf[64];
-
-	(void)state;
-	r.header = &h;
-	r.source = "ledger/invoices.csv";
-	assert_string_equal(record_type(&r, NULL, buf, sizeof(buf)), "invoice");
-	r.source = "minutes.json";
-	assert_string_equal(record_type(&r, NULL, buf, sizeof(buf)), "minutes");
-	r.source = "contacts.jsonl";
-	assert_string_equal(record_type(&r, NULL, buf, sizeof(buf)), "contact");
-	r.source = "records/job-invoices.csv";
-	assert_string_equal(record_type(&r, NULL, buf, sizeof(buf)), "invoice");
-	r.source = "2026_time.csv";
-	assert_string_equal(record_type(&r, NULL, buf, sizeof(buf)), "time");
-	r.source = "hourly-rates.csv";
-	assert_null(record_type(&r, NULL, buf, sizeof(buf)));
-	r.source = "misc.csv";
-	assert_null(record_type(&r, NULL, buf, sizeof(buf)));
-	assert_string_equal(record_type(&r, "time", buf, sizeof(buf)), "time");
-}
-
 int
 main(void)
 {
@@ -470,7 +444,6 @@ main(void)
 		cmocka_unit_test(test_json_errors),
 		cmocka_unit_test(test_forced_format),
 		cmocka_unit_test(test_record_access),
-		cmocka_unit_test(test_type_from_file_name),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,215 @@
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "schema.h"
+#include "testutil.h"
+
+static const char *
+type_of(const char *source, enum type_origin *origin)
+{
+	static struct csv_header h;
+	static char buf[64];
+	struct record r = { 0 };
+
+	r.header = &h;
+	r.source = source;
+	return schema_record_type(&r, NULL, buf, sizeof(buf), origin);
+}
+
+static void
+test_type_from_file_name(void **state)
+{
+	enum type_origin o;
+
+	(void)state;
+	assert_string_equal(type_of("ledger/invoices.csv", &o), "invoice");
+	assert_int_equal(o, TYPE_FILE_NAME);
+	assert_string_equal(type_of("minutes.json", NULL), "minutes");
+	assert_string_equal(type_of("contacts.jsonl", NULL), "contact");
+	assert_string_equal(type_of("2026_time.csv", NULL), "time");
+	assert_string_equal(type_of("payments-2027.csv", NULL), "payment");
+	assert_string_equal(type_of("2026_Q4_invoices.csv", NULL), "invoice");
+	assert_string_equal(type_of("holidays-2026.csv", NULL), "holiday");
+	assert_string_equal(type_of("rates.csv", NULL), "rate");
+	assert_string_equal(type_of("hourly rates.csv", NULL), "rate");
+	assert_string_equal(type_of("Staff.csv", NULL), "staff");
+	assert_string_equal(type_of("invoices.2026.csv", NULL), "invoice");
+	assert_string_equal(type_of("dir.d/costs", NULL), "cost");
+	assert_null(type_of("misc.csv", &o));
+	assert_int_equal(o, TYPE_NONE);
+	assert_null(type_of("job-invoices.csv", &o));
+	assert_int_equal(o, TYPE_AMBIGUOUS);
+	/* The same type twice is still one type. */
+	assert_string_equal(type_of("invoice-invoices.csv", NULL), "invoice");
+}
+
+static void
+test_type_field_wins(void **state)
+{
+	struct record r = { 0 };
+	struct csv_header h = { 0 };
+	enum type_origin o;
+	char buf[64];
+
+	(void)state;
+	r.header = &h;
+	r.source = "job-invoices.csv";
+	assert_string_equal(schema_record_type(&r, "time", buf, sizeof(buf),
+	    &o), "time");
+	assert_int_equal(o, TYPE_DEFAULT);
+	assert_string_equal(record_type(&r, "job", buf, sizeof(buf)), "job");
+}
+
+static void
+test_types_known(void **state)
+{
+	static const char *const want[] = { "invoice", "payment", "meeting",
+		"minutes", "action", "brief", "estimate", "job", "time",
+		"forecast", "contact", "research", "competitor", "memo",
+		"fact", "complaint", "callback", "rate", "holiday", "cost",
+		"staff", "leave" };
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(want) / sizeof(want[0]); i++)
+		assert_true(record_type_known(want[i]));
+	assert_null(schema_type_name(i));
+	assert_false(record_type_known("invoices"));
+	assert_false(record_type_known("timesheet"));
+}
+
+static void
+test_enums(void **state)
+{
+	const char *const *kinds;
+
+	(void)state;
+	kinds = schema_enum("meeting", "items.kind");
+	assert_non_null(kinds);
+	assert_string_equal(kinds[0], "opening");
+	assert_int_equal(schema_enum_index("action", "status", "dropped"), 2);
+	assert_int_equal(schema_enum_index("action", "status", "lost"), -1);
+	assert_int_equal(schema_enum_index("job", "kind", "internal"), 1);
+	assert_non_null(schema_enum("complaint", "channel"));
+	assert_null(schema_enum("meeting", "title"));
+	assert_null(schema_enum("nothing", "kind"));
+	assert_true(schema_is_field("memo", "attachments.artwork"));
+	assert_true(schema_is_field("minutes", "actions.sensitive"));
+	assert_false(schema_is_field("memo", "attachments.size"));
+}
+
+struct seen {
+	char text[2048];
+	int n;
+};
+
+static void
+collect(const char *rule, const struct ae_error *err, void *ctx)
+{
+	struct seen *s = ctx;
+	size_t len = strlen(s->text);
+
+	snprintf(s->text + len, sizeof(s->text) - len, "%ld %s %s: %s\n",
+	    err->line, rule, err->field, err->text);
+	s->n++;
+}
+
+/* The problems schema_check_record finds in the JSON TEXT from SOURCE. */
+static int
+check_json(const char *source, const char *text, struct seen *s)
+{
+	struct record r = { 0 };
+	int n;
+
+	memset(s, 0, sizeof(*s));
+	r.source = source;
+	r.line = 1;
+	r.object = test_parse_json(text);
+	n = schema_check_record(&r, NULL, "CNY", collect, s);
+	json_decref(r.object);
+	return n;
+}
+
+static void
+test_check_new_types(void **state)
+{
+	struct seen s;
+
+	(void)state;
+	assert_int_equal(check_json("holidays-2026.json",
+	    "{\"date\": \"2026-10-10\", \"kind\": \"workday\"}", &s), 0);
+	assert_int_equal(check_json("holidays-2026.json",
+	    "{\"date\": \"2026-10-10\", \"kind\": \"day off\"}", &s), 1);
+	assert_non_null(strstr(s.text, "(taken as 'holiday' from the file "
+	    "name)"));
+	assert_int_equal(check_json("x.json", "{\"type\": \"fact\", \"client\":"
+	    " \"A\", \"section\": \"media\", \"title\": \"t\", \"date\": "
+	    "\"2026-01-02\"}", &s), 0);
+	assert_int_equal(check_json("x.json", "{\"type\": \"callback\", "
+	    "\"client\": \"A\", \"date\": \"2026-01-02\", \"by\": \"Li\", "
+	    "\"score\": 6}", &s), 1);
+	assert_non_null(strstr(s.text, "range score: '6' is outside 1 to 5"));
+	assert_int_equal(check_json("x.json", "{\"type\": \"memo\", \"to\": "
+	    "\"a\", \"from\": \"b\", \"date\": \"2026-01-02\", \"subject\": "
+	    "\"s\", \"body\": \"b\", \"attachments\": [{\"name\": \"k.pdf\", "
+	    "\"artwork\": \"maybe\"}]}", &s), 1);
+	assert_non_null(strstr(s.text, "attachments[1].artwork"));
+}
+
+static void
+test_check_ranges(void **state)
+{
+	struct seen s;
+
+	(void)state;
+	assert_int_equal(check_json("time.json", "{\"date\": \"2026-01-02\", "
+	    "\"person\": \"Li\", \"job\": \"J1\", \"hours\": 25}", &s), 1);
+	assert_non_null(strstr(s.text, "range hours"));
+	assert_int_equal(check_json("time.json", "{\"date\": \"2026-01-02\", "
+	    "\"person\": \"Li\", \"job\": \"J1\", \"hours\": \"24.0\"}", &s),
+	    0);
+	assert_int_equal(check_json("time.json", "{\"date\": \"2026-01-02\", "
+	    "\"person\": \"Li\", \"job\": \"J1\", \"hours\": \"24.5\"}", &s),
+	    1);
+	assert_int_equal(check_json("time.json", "{\"date\": \"2026-01-02\", "
+	    "\"person\": \"Li\", \"job\": \"J1\", \"hours\": \"-0.5\"}", &s),
+	    1);
+	assert_int_equal(check_json("forecasts.json", "{\"client\": \"A\", "
+	    "\"month\": \"2026-12\", \"amount\": \"100\", \"probability\": "
+	    "100.5}", &s), 1);
+}
+
+static void
+test_check_no_type(void **state)
+{
+	struct seen s;
+
+	(void)state;
+	assert_int_equal(check_json("job-invoices.json", "{\"a\": 1}", &s), 1);
+	assert_non_null(strstr(s.text, "names two types, 'job' and "
+	    "'invoice'"));
+	assert_int_equal(check_json("misc.json", "{\"a\": 1}", &s), 1);
+	assert_non_null(strstr(s.text, "record has no type"));
+	assert_int_equal(check_json("misc.json", "{\"type\": \"bill\"}", &s),
+	    1);
+	assert_non_null(strstr(s.text, "unknown type 'bill'"));
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_type_from_file_name),
+		cmocka_unit_test(test_type_field_wins),
+		cmocka_unit_test(test_types_known),
+		cmocka_unit_test(test_enums),
+		cmocka_unit_test(test_check_new_types),
+		cmocka_unit_test(test_check_ranges),
+		cmocka_unit_test(test_check_no_type),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
