@@ -475,13 +475,34 @@ estimate_compare(json_t *old, const struct estimate_totals *to,
 	return rows;
 }
 
+/*
+ * Where the actual costs of an estimate went.  A cost is booked to the
+ * line of its `line` number (the No. printed on the estimate), else to
+ * its `code`: the one line of that code, or the code's lines as a group;
+ * else to its `section` as a whole; else to the line of its exact
+ * `item`; what matches none of these is unestimated.
+ */
 struct unestimated {
-	char *code, *item;
+	char *code, *section, *item;
 	int64_t actual;
 };
 
+struct code_group {
+	char *code;
+	size_t nlines, section;	/* SECTION: the one section, or SIZE_MAX */
+	int64_t estimate, actual;
+	int costed;
+};
+
 struct actuals {
-	int64_t *lines;
+	size_t *line_at;	/* document number − 1 → index in lines */
+	int64_t *lines;		/* booked to the line itself */
+	char *line_costed;
+	struct code_group *codes;
+	size_t ncodes;
+	size_t *code_of;	/* each line's group, or SIZE_MAX */
+	int64_t *sections;	/* booked to the section as a whole */
+	char *section_costed;
 	struct unestimated *extra;
 	size_t nextra;
 };
@@ -499,41 +520,172 @@ same_key(const char *a, const char *b)
 	return (a == NULL && b == NULL) || same_text(a, b);
 }
 
-/* The line a cost belongs to, or -1. */
-static long
-match_line(json_t *lines, const char *code, const char *item)
+static size_t
+find_code(const struct actuals *a, const char *code)
 {
-	char b1[JSONTEXT_BUFSIZE], b2[JSONTEXT_BUFSIZE];
+	size_t k;
+
+	for (k = 0; code && k < a->ncodes; k++)
+		if (strcmp(a->codes[k].code, code) == 0)
+			return k;
+	return SIZE_MAX;
+}
+
+/* Numbers the lines as the document does and groups them by code. */
+static void
+actuals_init(struct actuals *a, json_t *lines, const struct estimate_totals *t)
+{
+	char buf[JSONTEXT_BUFSIZE];
+	const char *code;
+	size_t n = t->nlines + 1, s, i, no = 0, k;
+
+	memset(a, 0, sizeof(*a));
+	a->line_at = xcalloc(n, sizeof(*a->line_at));
+	a->lines = xcalloc(n, sizeof(*a->lines));
+	a->line_costed = xcalloc(n, 1);
+	a->code_of = xcalloc(n, sizeof(*a->code_of));
+	a->codes = xcalloc(n, sizeof(*a->codes));
+	a->sections = xcalloc(t->nsections + 1, sizeof(*a->sections));
+	a->section_costed = xcalloc(t->nsections + 1, 1);
+	for (s = 0; s < t->nsections; s++)
+		for (i = 0; i < t->nlines; i++)
+			if (t->section_of[i] == s)
+				a->line_at[no++] = i;
+	for (i = 0; i < t->nlines; i++) {
+		a->code_of[i] = SIZE_MAX;
+		code = text_of(json_array_get(lines, i), "code", buf);
+		if (code == NULL)
+			continue;
+		if ((k = find_code(a, code)) == SIZE_MAX) {
+			k = a->ncodes++;
+			a->codes[k].code = xstrdup(code);
+			a->codes[k].section = t->section_of[i];
+		}
+		a->code_of[i] = k;
+		a->codes[k].nlines++;
+		/* A part of the subtotal, which did not overflow. */
+		a->codes[k].estimate += t->amounts[i];
+		if (a->codes[k].section != t->section_of[i])
+			a->codes[k].section = SIZE_MAX;
+	}
+}
+
+static void
+actuals_release(struct actuals *a)
+{
+	size_t k;
+
+	for (k = 0; k < a->nextra; k++) {
+		free(a->extra[k].code);
+		free(a->extra[k].section);
+		free(a->extra[k].item);
+	}
+	for (k = 0; k < a->ncodes; k++)
+		free(a->codes[k].code);
+	free(a->extra);
+	free(a->codes);
+	free(a->code_of);
+	free(a->line_at);
+	free(a->lines);
+	free(a->line_costed);
+	free(a->sections);
+	free(a->section_costed);
+}
+
+/* The line whose item is ITEM, or -1. */
+static long
+line_by_item(json_t *lines, const char *item)
+{
+	char buf[JSONTEXT_BUFSIZE];
 	json_t *line;
-	long by_code = -1, by_item = -1;
 	size_t i;
 
-	json_array_foreach(lines, i, line) {
-		const char *lc = text_of(line, "code", b1);
-		const char *li = text_of(line, "item", b2);
+	json_array_foreach(lines, i, line)
+		if (same_text(text_of(line, "item", buf), item))
+			return (long)i;
+	return -1;
+}
 
-		if (code && same_text(lc, code)) {
-			if (item == NULL || same_text(li, item))
-				return (long)i;
-			if (by_code < 0)
-				by_code = (long)i;
-		} else if (code == NULL && same_text(li, item) && by_item < 0) {
-			by_item = (long)i;
-		}
+static size_t
+section_by_name(const struct estimate_totals *t, const char *name)
+{
+	size_t s;
+
+	for (s = 0; name && s < t->nsections; s++)
+		if (strcmp(t->sections[s].name, name) == 0)
+			return s;
+	return SIZE_MAX;
+}
+
+static int64_t *
+unestimated(struct actuals *a, const char *code, const char *section,
+    const char *item)
+{
+	size_t k;
+
+	for (k = 0; k < a->nextra; k++)
+		if (same_key(a->extra[k].code, code) &&
+		    same_key(a->extra[k].section, section) &&
+		    same_key(a->extra[k].item, item))
+			return &a->extra[k].actual;
+	a->extra = xrealloc(a->extra, (k + 1) * sizeof(*a->extra));
+	a->extra[k].code = code ? xstrdup(code) : NULL;
+	a->extra[k].section = section ? xstrdup(section) : NULL;
+	a->extra[k].item = item ? xstrdup(item) : NULL;
+	a->extra[k].actual = 0;
+	a->nextra++;
+	return &a->extra[k].actual;
+}
+
+/* Where cost R goes; NULL with ERR for a line number not on the estimate. */
+static int64_t *
+book_of(struct actuals *a, json_t *lines, const struct record *r,
+    const struct estimate_totals *t, struct ae_error *err)
+{
+	char b1[JSONTEXT_BUFSIZE], b2[JSONTEXT_BUFSIZE], b3[JSONTEXT_BUFSIZE];
+	const char *code = record_value(r, "code", b1);
+	const char *section = record_value(r, "section", b2);
+	const char *item = record_value(r, "item", b3);
+	size_t k, s, i;
+	long no, li;
+	int rc;
+
+	if ((rc = field_int(r, "line", 1, (long)t->nlines, &no, err)) < 0)
+		return NULL;	/* not a line of the estimate */
+	if (rc > 0) {
+		i = a->line_at[no - 1];
+		a->line_costed[i] = 1;
+		return &a->lines[i];
 	}
-	return by_code >= 0 ? by_code : by_item;
+	if ((k = find_code(a, code)) != SIZE_MAX) {
+		a->codes[k].costed = 1;
+		if (a->codes[k].nlines > 1)
+			return &a->codes[k].actual;
+		for (i = 0; a->code_of[i] != k; i++)
+			;
+		a->line_costed[i] = 1;
+		return &a->lines[i];
+	}
+	if ((s = section_by_name(t, section)) != SIZE_MAX) {
+		a->section_costed[s] = 1;
+		return &a->sections[s];
+	}
+	if (code == NULL && (li = line_by_item(lines, item)) >= 0) {
+		a->line_costed[li] = 1;
+		return &a->lines[li];
+	}
+	return unestimated(a, code, section, item);
 }
 
 static int
 add_cost(struct actuals *a, json_t *lines, const struct record *r,
     const struct estimate_totals *t, struct ae_error *err)
 {
-	char b1[JSONTEXT_BUFSIZE], b2[JSONTEXT_BUFSIZE], b3[JSONTEXT_BUFSIZE];
-	const char *code = record_value(r, "code", b1);
-	const char *item = record_value(r, "item", b2);
-	const char *cur = record_value(r, "currency", b3);
+	char b1[JSONTEXT_BUFSIZE];
+	const char *cur = record_value(r, "currency", b1);
+	static const char *const keys[] = { "line", "code", "section",
+		"item" };
 	int64_t amount, *to;
-	long i;
 	size_t k;
 	int rc;
 
@@ -550,28 +702,15 @@ add_cost(struct actuals *a, json_t *lines, const struct record *r,
 		}
 		return -1;
 	}
-	if (code == NULL && item == NULL) {
-		ae_error_set(err, AE_EDATA, "cost record has neither code nor "
-		    "item");
+	for (k = 0; k < 4 && record_value(r, keys[k], b1) == NULL; k++)
+		;
+	if (k == 4) {
+		ae_error_set(err, AE_EDATA, "cost record has no line, code, "
+		    "section or item");
 		return field_error(r, "item", err);
 	}
-	if ((i = match_line(lines, code, item)) >= 0) {
-		to = &a->lines[i];
-	} else {
-		for (k = 0; k < a->nextra; k++)
-			if (same_key(a->extra[k].code, code) &&
-			    same_key(a->extra[k].item, item))
-				break;
-		if (k == a->nextra) {
-			a->extra = xrealloc(a->extra, (k + 1) *
-			    sizeof(*a->extra));
-			a->extra[k].code = code ? xstrdup(code) : NULL;
-			a->extra[k].item = item ? xstrdup(item) : NULL;
-			a->extra[k].actual = 0;
-			a->nextra++;
-		}
-		to = &a->extra[k].actual;
-	}
+	if ((to = book_of(a, lines, r, t, err)) == NULL)
+		return -1;
 	if (money_add(*to, amount, to, err) != 0)
 		return field_error(r, "amount", err);
 	return 0;
@@ -601,14 +740,17 @@ put_pct(json_t *row, i128 variance, int64_t estimate)
 	put_str(row, "variance_pct", buf);
 }
 
-/* Whether ACTUAL exceeds ESTIMATE by more than TOL percent. */
+/*
+ * Whether ACTUAL exceeds ESTIMATE by more than TOL percent.  A discount
+ * (a negative estimate) is never overrun, and neither is nothing.
+ */
 static int
 over(int64_t estimate, int64_t actual, struct decimal tol)
 {
 	i128 var = (i128)actual - estimate, lhs, rhs;
 	int s;
 
-	if (var <= 0)
+	if (estimate < 0 || var <= 0)
 		return 0;
 	lhs = var * 100;
 	for (s = 0; s < tol.scale; s++)
@@ -617,26 +759,164 @@ over(int64_t estimate, int64_t actual, struct decimal tol)
 	return lhs > rhs;
 }
 
+/* One row of the variance. */
+struct variance {
+	const char *level, *section, *code, *item;
+	int64_t estimate, actual;
+	int has_actual;		/* 0: costed as part of a group */
+};
+
 static void
-variance_row(json_t *rows, const char *level, const char *section,
-    const char *code, const char *item, int64_t estimate, int64_t actual,
-    int digits, struct decimal tol, long *overruns)
+variance_row(json_t *rows, const struct variance *v, int digits,
+    struct decimal tol, long *overruns)
 {
 	json_t *row = json_object();
-	int flag = over(estimate, actual, tol);
-
-	put_str(row, "level", level);
-	put_str(row, "section", section);
-	put_str(row, "code", code);
-	put_str(row, "item", item);
-	put_money(row, "estimate", estimate, digits);
-	put_money(row, "actual", actual, digits);
-	put_diff(row, "variance", actual, estimate, digits);
-	put_pct(row, (i128)actual - estimate, estimate);
-	put_str(row, "flag", flag ? "over" : "");
-	if (flag)
+	const char *flag = v->has_actual && over(v->estimate, v->actual,
+	    tol) ? "over" : "";
+	put_str(row, "level", v->level);
+	put_str(row, "section", v->section);
+	put_str(row, "code", v->code);
+	put_str(row, "item", v->item);
+	put_money(row, "estimate", v->estimate, digits);
+	if (v->has_actual) {
+		put_money(row, "actual", v->actual, digits);
+		put_diff(row, "variance", v->actual, v->estimate, digits);
+		put_pct(row, (i128)v->actual - v->estimate, v->estimate);
+	} else {
+		put_str(row, "actual", "");
+		put_str(row, "variance", "");
+		put_str(row, "variance_pct", "");
+	}
+	put_str(row, "flag", flag);
+	if (*flag)
 		(*overruns)++;
 	json_array_append_new(rows, row);
+}
+
+/*
+ * Whether line I is costed only as part of a group: its code's lines
+ * together, or its whole section, and nothing was booked to it alone.
+ */
+static int
+in_group(const struct actuals *a, const struct estimate_totals *t, size_t i)
+{
+	size_t k = a->code_of[i];
+
+	if (a->line_costed[i])
+		return 0;
+	return (k != SIZE_MAX && a->codes[k].nlines > 1 &&
+	    a->codes[k].costed) || a->section_costed[t->section_of[i]];
+}
+
+/* The actual of code group K: its own costs and its lines'. */
+static int
+code_actual(const struct actuals *a, const struct estimate_totals *t,
+    size_t k, int64_t *out, struct ae_error *err)
+{
+	size_t i;
+
+	*out = a->codes[k].actual;
+	for (i = 0; i < t->nlines; i++)
+		if (a->code_of[i] == k && money_add(*out, a->lines[i], out,
+		    err) != 0)
+			return -1;
+	return 0;
+}
+
+static int
+code_rows(json_t *rows, const struct actuals *a,
+    const struct estimate_totals *t, size_t section, struct decimal tol,
+    long *overruns, struct ae_error *err)
+{
+	struct variance v = { "code", "", NULL, NULL, 0, 0, 1 };
+	size_t k;
+
+	for (k = 0; k < a->ncodes; k++) {
+		if (a->codes[k].nlines < 2 || a->codes[k].section != section)
+			continue;
+		if (code_actual(a, t, k, &v.actual, err) != 0)
+			return -1;
+		v.section = section == SIZE_MAX ? "" : t->sections[section].name;
+		v.code = a->codes[k].code;
+		v.estimate = a->codes[k].estimate;
+		variance_row(rows, &v, t->digits, tol, overruns);
+	}
+	return 0;
+}
+
+/* The rows of section S; adds its actual to *TOTAL. */
+static int
+section_rows(json_t *rows, json_t *lines, const struct actuals *a,
+    const struct estimate_totals *t, size_t s, struct decimal tol,
+    long *overruns, int64_t *total, struct ae_error *err)
+{
+	char b1[JSONTEXT_BUFSIZE], b2[JSONTEXT_BUFSIZE];
+	struct variance v = { "line", t->sections[s].name, NULL, NULL, 0, 0,
+		1 };
+	int64_t sec = a->sections[s];
+	size_t i, k;
+
+	for (i = 0; i < t->nlines; i++) {
+		if (t->section_of[i] != s)
+			continue;
+		v.code = text_of(json_array_get(lines, i), "code", b1);
+		v.item = text_of(json_array_get(lines, i), "item", b2);
+		v.estimate = t->amounts[i];
+		v.actual = a->lines[i];
+		v.has_actual = !in_group(a, t, i);
+		variance_row(rows, &v, t->digits, tol, overruns);
+		if (money_add(sec, a->lines[i], &sec, err) != 0)
+			return -1;
+	}
+	for (k = 0; k < a->ncodes; k++)
+		if (a->codes[k].nlines > 1 && a->codes[k].section == s &&
+		    money_add(sec, a->codes[k].actual, &sec, err) != 0)
+			return -1;
+	if (code_rows(rows, a, t, s, tol, overruns, err) != 0)
+		return -1;
+	v = (struct variance){ "section", t->sections[s].name, NULL, NULL,
+		t->sections[s].subtotal, sec, 1 };
+	variance_row(rows, &v, t->digits, tol, overruns);
+	return money_add(*total, sec, total, err);
+}
+
+static json_t *
+actual_rows(json_t *lines, const struct actuals *a,
+    const struct estimate_totals *t, struct decimal tol, long *overruns,
+    struct ae_error *err)
+{
+	json_t *rows = json_array();
+	struct variance v;
+	int64_t total = 0, spread = 0;
+	size_t s, k;
+
+	for (s = 0; s < t->nsections; s++)
+		if (section_rows(rows, lines, a, t, s, tol, overruns, &total,
+		    err) != 0)
+			goto overflow;
+	/* Codes whose lines lie in more than one section. */
+	for (k = 0; k < a->ncodes; k++)
+		if (a->codes[k].nlines > 1 && a->codes[k].section == SIZE_MAX &&
+		    money_add(spread, a->codes[k].actual, &spread, err) != 0)
+			goto overflow;
+	if (code_rows(rows, a, t, SIZE_MAX, tol, overruns, err) != 0 ||
+	    money_add(total, spread, &total, err) != 0)
+		goto overflow;
+	for (k = 0; k < a->nextra; k++) {
+		v = (struct variance){ "unestimated", a->extra[k].section,
+			a->extra[k].code, a->extra[k].item, 0,
+			a->extra[k].actual, 1 };
+		variance_row(rows, &v, t->digits, tol, overruns);
+		if (money_add(total, a->extra[k].actual, &total, err) != 0)
+			goto overflow;
+	}
+	v = (struct variance){ "total", "", NULL, NULL, t->subtotal, total,
+		1 };
+	variance_row(rows, &v, t->digits, tol, overruns);
+	return rows;
+overflow:
+	json_decref(rows);
+	return NULL;
 }
 
 json_t *
@@ -645,18 +925,15 @@ estimate_actual(json_t *est, const struct estimate_totals *t,
     struct decimal tolerance, long *overruns, struct ae_error *err)
 {
 	char jbuf[JSONTEXT_BUFSIZE], buf[JSONTEXT_BUFSIZE];
-	char b1[JSONTEXT_BUFSIZE], b2[JSONTEXT_BUFSIZE];
 	const char *job = text_of(est, "job", jbuf), *cj;
-	json_t *lines = json_object_get(est, "lines"), *rows = NULL, *line;
-	struct actuals a = { 0 };
+	json_t *lines = json_object_get(est, "lines"), *rows = NULL;
+	struct actuals a;
 	const struct record *r;
 	struct reader *rd;
-	int64_t sec_actual, total_actual = 0, extra_total = 0;
-	size_t s, i;
 	int rc;
 
 	*overruns = 0;
-	a.lines = xcalloc(t->nlines + 1, sizeof(*a.lines));
+	actuals_init(&a, lines, t);
 	if ((rd = reader_open(path, opts, err)) == NULL)
 		goto out;
 	while ((rc = reader_next(rd, &r, err)) > 0) {
@@ -671,51 +948,13 @@ estimate_actual(json_t *est, const struct estimate_totals *t,
 	reader_close(rd);
 	if (rc < 0)
 		goto out;
-	rows = json_array();
-	for (s = 0; s < t->nsections; s++) {
-		sec_actual = 0;
-		json_array_foreach(lines, i, line) {
-			if (t->section_of[i] != s)
-				continue;
-			variance_row(rows, "line", t->sections[s].name,
-			    text_of(line, "code", b1), text_of(line, "item",
-			    b2), t->amounts[i], a.lines[i], t->digits,
-			    tolerance, overruns);
-			if (money_add(sec_actual, a.lines[i], &sec_actual,
-			    err) != 0)
-				goto overflow;
-		}
-		variance_row(rows, "section", t->sections[s].name, NULL, NULL,
-		    t->sections[s].subtotal, sec_actual, t->digits, tolerance,
-		    overruns);
-		if (money_add(total_actual, sec_actual, &total_actual,
-		    err) != 0)
-			goto overflow;
+	if ((rows = actual_rows(lines, &a, t, tolerance, overruns,
+	    err)) == NULL) {
+		ae_error_field(err, "amount");
+		ae_error_at(err, path, 0, 0);
 	}
-	for (i = 0; i < a.nextra; i++) {
-		variance_row(rows, "unestimated", "", a.extra[i].code,
-		    a.extra[i].item, 0, a.extra[i].actual, t->digits,
-		    tolerance, overruns);
-		if (money_add(extra_total, a.extra[i].actual, &extra_total,
-		    err) != 0 || money_add(total_actual, a.extra[i].actual,
-		    &total_actual, err) != 0)
-			goto overflow;
-	}
-	variance_row(rows, "total", "", NULL, NULL, t->subtotal, total_actual,
-	    t->digits, tolerance, overruns);
-	goto out;
-overflow:
-	ae_error_field(err, "amount");
-	ae_error_at(err, path, 0, 0);
-	json_decref(rows);
-	rows = NULL;
 out:
-	for (i = 0; i < a.nextra; i++) {
-		free(a.extra[i].code);
-		free(a.extra[i].item);
-	}
-	free(a.extra);
-	free(a.lines);
+	actuals_release(&a);
 	return rows;
 }
 
