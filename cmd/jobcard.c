@@ -403,13 +403,14 @@ print_close_text(FILE *out, const struct jc_rec *job,
 
 	fprintf(out, "%s %s  %s  %s\n", _("Job close-out"), co->job,
 	    text_of(job, "client", b1), text_of(job, "title", b2));
+	/* The labels carry their brackets: full-width ones in Chinese. */
 	if (co->has_estimate && co->estimate_signed[0])
-		fprintf(out, "%s %s (%s %s)\n", _("Estimate"),
-		    text_of(co->estimate, "estimate", b1), _("client signed"),
+		fprintf(out, _("Estimate %s (client signed %s)\n"),
+		    text_of(co->estimate, "estimate", b1),
 		    co->estimate_signed);
 	else if (co->has_estimate)
-		fprintf(out, "%s %s (%s)\n", _("Estimate"),
-		    text_of(co->estimate, "estimate", b1), _("not signed"));
+		fprintf(out, _("Estimate %s (not signed)\n"),
+		    text_of(co->estimate, "estimate", b1));
 	print_table(out, jc_closeout_table(co));
 	print_table(out, jc_closeout_labour_table(co));
 	if (co->work_before_signoff)

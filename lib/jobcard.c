@@ -975,6 +975,29 @@ jc_closeout_init(struct jc_closeout *co, const char *job)
 	co->job = job;
 }
 
+/* The estimate's total, currency and tax rate into CO. */
+static int
+estimate_figures(const struct jc_rec *est, const struct rate_card *card,
+    const char *def_currency, struct jc_closeout *co, struct ae_error *err)
+{
+	json_t *copy = json_deep_copy(est->obj);
+	struct estimate_totals et;
+	int rc;
+
+	memset(&et, 0, sizeof(et));
+	rc = estimate_compute(copy, card, def_currency, &et, err);
+	if (rc == 0) {
+		co->total = et.total;
+		co->digits = et.digits;
+		co->tax_rate = et.tax;
+		snprintf(co->currency, sizeof(co->currency), "%s",
+		    et.currency);
+	}
+	estimate_totals_release(&et);
+	json_decref(copy);
+	return rc == 0 ? 0 : jc_rec_error(est, NULL, err);
+}
+
 int
 jc_closeout_estimate(struct jc_closeout *co, const struct jc_rec *est,
     const struct rate_card *card, const char *def_currency,
@@ -988,8 +1011,7 @@ jc_closeout_estimate(struct jc_closeout *co, const struct jc_rec *est,
 		    "not '%s'", job, co->job);
 		return jc_rec_error(est, "job", err);
 	}
-	if (jc_estimate_total(est, card, def_currency, &co->total,
-	    &co->digits, co->currency, err) != 0)
+	if (estimate_figures(est, card, def_currency, co, err) != 0)
 		return -1;
 	jc_estimate_signed(est->obj, co->estimate_signed);
 	co->estimate = est;
@@ -1075,6 +1097,40 @@ jc_closeout_billing(struct jc_closeout *co, const struct jc_set *invoices,
 	return 0;
 }
 
+/*
+ * *NET = round(GROSS × 100 / (100 + TAX)), half away from zero: the
+ * amount before a tax of TAX percent was added to it.
+ */
+static int
+net_of_tax(int64_t gross, struct decimal tax, int64_t *net,
+    struct ae_error *err)
+{
+	__extension__ typedef __int128 i128;
+	i128 num = (i128)gross * 100, den = 100, q, r;
+	int s;
+
+	while (tax.scale > 0 && tax.coef % 10 == 0) {
+		tax.coef /= 10;
+		tax.scale--;
+	}
+	if (tax.scale > 12)
+		return ae_error_set(err, AE_EDATA, "the tax rate has more "
+		    "than 12 decimals");
+	for (s = 0; s < tax.scale; s++) {
+		num *= 10;
+		den *= 10;
+	}
+	den += tax.coef;
+	if (den <= 0 || tax.coef < 0)
+		return ae_error_set(err, AE_EDATA, "the tax rate is negative");
+	q = num / den;
+	r = num % den;
+	if (2 * (r < 0 ? -r : r) >= den)
+		q += num < 0 ? -1 : 1;
+	*net = (int64_t)q;	/* |q| ≤ |gross|, as the tax is not negative */
+	return 0;
+}
+
 int
 jc_closeout_finish(struct jc_closeout *co, const char *def_currency,
     struct ae_error *err)
@@ -1083,14 +1139,17 @@ jc_closeout_finish(struct jc_closeout *co, const char *def_currency,
 		snprintf(co->currency, sizeof(co->currency), "%s",
 		    def_currency);
 	co->digits = currency_digits(co->currency);
+	if (net_of_tax(co->billed, co->tax_rate, &co->billed_net, err) != 0)
+		return -1;
+	co->billed_tax = co->billed - co->billed_net;
 	if (money_add(co->labour, co->external, &co->cost, err) != 0 ||
-	    money_sub(co->billed, co->cost, &co->margin, err) != 0 ||
+	    money_sub(co->billed_net, co->cost, &co->margin, err) != 0 ||
 	    money_sub(co->total, co->billed, &co->unbilled, err) != 0 ||
 	    money_sub(co->billed, co->collected, &co->outstanding, err) != 0)
 		return -1;
 	if (co->unbilled < 0)
 		co->unbilled = 0;
-	ts_percent(co->margin, co->billed, co->margin_percent);
+	ts_percent(co->margin, co->billed_net, co->margin_percent);
 	return 0;
 }
 
@@ -1100,7 +1159,7 @@ struct closeout_line {
 	int64_t v;
 	int has;
 };
-#define CLOSEOUT_NLINES 9
+#define CLOSEOUT_NLINES 11
 
 static void
 closeout_lines(const struct jc_closeout *co, struct closeout_line *l)
@@ -1113,12 +1172,17 @@ closeout_lines(const struct jc_closeout *co, struct closeout_line *l)
 		{ "external_costs", N_("External costs"), co->external,
 		    co->has_costs },
 		{ "actual_cost", N_("Actual cost"), co->cost, 1 },
-		{ "billed", N_("Billed"), co->billed, co->has_billing },
+		{ "billed", N_("Billed (with tax)"), co->billed,
+		    co->has_billing },
+		{ "billed_tax", N_("Tax billed"), co->billed_tax,
+		    co->has_billing },
+		{ "billed_net", N_("Billed net of tax"), co->billed_net,
+		    co->has_billing },
 		{ "collected", N_("Collected"), co->collected,
 		    co->has_billing },
 		{ "outstanding", N_("Outstanding"), co->outstanding,
 		    co->has_billing },
-		{ "margin", N_("Margin"), co->margin, 1 },
+		{ "margin", N_("Margin (net of tax)"), co->margin, 1 },
 		{ "unbilled", N_("Unbilled"), co->unbilled, co->has_estimate },
 	};
 

@@ -283,10 +283,13 @@ struct jc_closeout {
 	int64_t labour;			/* cost of the hours at the rates */
 	int64_t external;		/* external costs */
 	int64_t cost;			/* labour + external */
-	int64_t billed, collected, outstanding;
-	int64_t margin;			/* billed − cost */
+	struct decimal tax_rate;	/* the estimate's tax percentage */
+	int64_t billed, collected, outstanding;	/* as invoiced, with tax */
+	int64_t billed_tax;		/* the tax in what was billed */
+	int64_t billed_net;		/* billed less its tax */
+	int64_t margin;			/* billed_net − cost */
 	int64_t unbilled;		/* total − billed, never below 0 */
-	char margin_percent[32];	/* margin / billed, "" when unbilled */
+	char margin_percent[32];	/* margin / billed_net, "" when unbilled */
 	const struct ts_group *people;	/* hours and cost by person */
 	size_t npeople;
 	int work_before_signoff;	/* time logged before the sign-off */
@@ -322,8 +325,10 @@ int jc_closeout_billing(struct jc_closeout *co, const struct jc_set *invoices,
 
 /*
  * Completes the sheet: the currency (DEF_CURRENCY when no source fixed
- * it), actual cost, outstanding, margin and its percentage of billed
- * (one decimal, half away from zero), unbilled.  -1 on an overflow.
+ * it), actual cost, outstanding, the tax in what was billed at the
+ * estimate's tax rate (billed − round(billed × 100 / (100 + tax))), the
+ * margin on billed net of tax and its percentage of that (one decimal,
+ * half away from zero), unbilled.  -1 on an overflow.
  */
 int jc_closeout_finish(struct jc_closeout *co, const char *def_currency,
     struct ae_error *err);
