@@ -1,0 +1,178 @@
+/*
+ * forecast — the billing forecast (广告费/收入预报): what each client was
+ * forecast to bill per month or quarter, against what was invoiced, as of
+ * a date.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "forecast.h"
+#include "strbuf.h"
+#include "writer.h"
+
+enum {
+	OPT_INVOICES = 'i',
+	OPT_FROM = 300,
+	OPT_TO,
+	OPT_BY,
+	OPT_QUARTERLY,
+	OPT_WEIGHTED,
+	OPT_JOBS
+};
+
+static const struct cli_opt options[] = {
+	{ "from", OPT_FROM, "YYYY-MM", "first month of the report" },
+	{ "to", OPT_TO, "YYYY-MM", "last month of the report" },
+	{ "by", OPT_BY, "client|kind|job",
+	    "group by client (default), kind or job" },
+	{ "quarterly", OPT_QUARTERLY, NULL,
+	    "roll the months up into calendar quarters" },
+	{ "weighted", OPT_WEIGHTED, NULL,
+	    "weight each forecast by its probability" },
+	{ "invoices", OPT_INVOICES, "FILE",
+	    "read invoices (the actuals) from FILE (repeatable)" },
+	{ "jobs", OPT_JOBS, "FILE",
+	    "read the job register from FILE (repeatable; --check)" },
+	{ 0 }
+};
+
+struct state {
+	struct fc_options o;
+	struct fc *fc;
+	int quarterly;
+	char **invoices, **jobs;
+	int ninvoices, njobs;
+};
+
+static char **
+push(char **v, int *n, const char *s)
+{
+	v = xrealloc(v, (size_t)(*n + 1) * sizeof(*v));
+	v[(*n)++] = (char *)s;
+	return v;
+}
+
+static int
+take_option(struct cli *c, int key, const char *arg)
+{
+	struct state *st = c->ctx;
+	struct ae_error err;
+
+	ae_error_clear(&err);
+	switch (key) {
+	case OPT_FROM:
+	case OPT_TO:
+		if (fc_parse_month(arg, key == OPT_FROM ? &st->o.from :
+		    &st->o.to, &err) != 0)
+			cli_usage_error(c, "--%s: %s", key == OPT_FROM ?
+			    "from" : "to", err.text);
+		break;
+	case OPT_BY:
+		if (fc_parse_by(arg, &st->o.by) != 0)
+			cli_usage_error(c, "--by: unknown grouping '%s' "
+			    "(client, kind, job)", arg);
+		break;
+	case OPT_QUARTERLY:
+		st->quarterly = 1;
+		break;
+	case OPT_WEIGHTED:
+		st->o.weighted = 1;
+		break;
+	case OPT_INVOICES:
+		st->invoices = push(st->invoices, &st->ninvoices, arg);
+		break;
+	case OPT_JOBS:
+		st->jobs = push(st->jobs, &st->njobs, arg);
+		break;
+	}
+	return 0;
+}
+
+static int
+take_record(struct cli *c, const struct record *r, struct ae_error *err)
+{
+	struct state *st = c->ctx;
+
+	return fc_add(st->fc, r, err);
+}
+
+static void
+read_file(struct cli *c, const char *path, const char *type)
+{
+	struct state *st = c->ctx;
+
+	fc_begin_file(st->fc, type);
+	cli_each_record_in(c, path, take_record);
+}
+
+static void
+report_finding(const char *source, long line, const char *rule,
+    const char *detail, void *ctx)
+{
+	cli_violation(ctx, source, line, rule, "%s", detail);
+}
+
+static void
+write_report(struct cli *c, struct state *st)
+{
+	struct fc_report rep;
+	struct ae_error err;
+
+	ae_error_clear(&err);
+	if (fc_report(st->fc, &rep, st->quarterly, &err) != 0)
+		cli_die(c, &err);
+	if (cli_format_is(c, "csv"))
+		fc_write_csv(&rep, cli_output(c), c->excel ? CSV_EXCEL : 0);
+	else if (cli_format_is(c, "json"))
+		fc_write_json(&rep, cli_output(c));
+	else
+		fc_write_text(&rep, cli_output(c));
+	fc_report_release(&rep);
+}
+
+int
+main(int argc, char **argv)
+{
+	struct state st = { .o = { .from = FC_NO_MONTH, .to = FC_NO_MONTH } };
+	int i;
+	struct cli c = {
+		.prog = "forecast",
+		.synopsis = "[--as-of DATE] [--from YYYY-MM] [--to YYYY-MM] "
+		    "[--by client|kind|job] [--quarterly] [--weighted] "
+		    "[--invoices FILE] [--jobs FILE] [--check] "
+		    "[-f text|csv|json] [FILE...]",
+		.common = CLI_OUTPUT | CLI_FORMAT | CLI_INPUT | CLI_LANG |
+		    CLI_CHECK | CLI_KEEP_GOING | CLI_AS_OF | CLI_CURRENCY |
+		    CLI_EXCEL,
+		.formats = "text,csv,json",
+		.opts = options,
+		.on_opt = take_option,
+		.ctx = &st,
+	};
+
+	cli_parse(&c, argc, argv);
+	if (st.o.from != FC_NO_MONTH && st.o.to != FC_NO_MONTH &&
+	    st.o.from > st.o.to)
+		cli_usage_error(&c, "--from is after --to");
+	st.o.as_of = c.as_of;
+	st.o.currency = c.currency;
+	/* The check asks what each client was invoiced. */
+	if (c.check)
+		st.o.by = FC_BY_CLIENT;
+	st.fc = fc_new(&st.o);
+	for (i = 0; i < c.nfiles; i++)
+		read_file(&c, c.files[i], NULL);
+	for (i = 0; i < st.ninvoices; i++)
+		read_file(&c, st.invoices[i], "invoice");
+	for (i = 0; i < st.njobs; i++)
+		read_file(&c, st.jobs[i], "job");
+	if (c.check)
+		fc_check(st.fc, report_finding, &c);
+	else
+		write_report(&c, &st);
+	fc_free(st.fc);
+	free(st.invoices);
+	free(st.jobs);
+	return cli_finish(&c);
+}
