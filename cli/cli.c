@@ -67,15 +67,18 @@ static const struct common_opt {
 #define NCOMMON (sizeof(common_opts) / sizeof(common_opts[0]))
 
 static struct cli *current;	/* for the exit-time clean-up */
+static void finish_rejects(struct cli *c);
 static char *stdin_name[] = { "-", NULL };
 
 static void
 remove_partial_output(void)
 {
-	if (current && current->tmp_path) {
-		unlink(current->tmp_path);
-		free(current->tmp_path);
-		current->tmp_path = NULL;
+	if (current) {
+		if (current->out && current->out == current->of.fp)
+			current->out = NULL;
+		outfile_abort(&current->of);
+		outfile_abort(&current->rejects_of);
+		current->rejects_fp = NULL;
 	}
 }
 
@@ -293,11 +296,46 @@ parse_options(struct cli *c, int argc, char **argv)
 	strbuf_release(&shorts);
 }
 
+/* Whether A and B are one file, or one name for a file not there yet. */
+static int
+same_name(const char *a, const char *b)
+{
+	struct stat st;
+
+	if (same_file(a, b))
+		return 1;
+	return strcmp(a, "-") != 0 && strcmp(a, b) == 0 && stat(a, &st) != 0;
+}
+
+/*
+ * --rejects may not name an input or the -o file (SPEC §2): it would be
+ * truncated while read, or overwritten.  -o naming an input is refused
+ * when the output is opened, unless the tool updates in place: then the
+ * input is locked from here to the rename.
+ */
+static void
+check_file_names(struct cli *c)
+{
+	int i;
+
+	for (i = 0; c->rejects && i < c->nfiles; i++)
+		if (same_file(c->rejects, c->files[i]))
+			cli_usage_error(c, "--rejects '%s' names an input file",
+			    c->rejects);
+	if (c->rejects && c->output && same_name(c->rejects, c->output))
+		cli_usage_error(c, "--rejects and -o name the same file '%s'",
+		    c->rejects);
+	for (i = 0; c->in_place && c->output && i < c->nfiles; i++)
+		if (same_file(c->output, c->files[i]))
+			cli_lock(c, c->files[i]);
+}
+
 void
 cli_parse(struct cli *c, int argc, char **argv)
 {
 	current = c;
 	atexit(remove_partial_output);
+	c->lock.fd = -1;
 	c->today = date_today();
 	c->as_of = c->today;
 	c->currency = "CNY";
@@ -323,6 +361,7 @@ cli_parse(struct cli *c, int argc, char **argv)
 		c->nfiles = 1;
 		c->files = stdin_name;
 	}
+	check_file_names(c);
 }
 
 int
@@ -358,10 +397,11 @@ void
 cli_die(struct cli *c, const struct ae_error *err)
 {
 	print_error(c, err);
-	if (c->out && c->out != stdout)
-		fclose(c->out);
-	c->out = NULL;
+	current = c;
+	/* What --keep-going set aside so far is kept: the input is intact. */
+	finish_rejects(c);
 	remove_partial_output();
+	c->out = NULL;
 	exit(err->code ? err->code : AE_EDATA);
 }
 
@@ -413,22 +453,37 @@ cli_set_status(struct cli *c, int code)
 		c->status = code;
 }
 
-/* Opens a temporary file beside PATH, to be renamed over it. */
-static FILE *
-open_temp_beside(struct cli *c, const char *path)
+/* -o may not name an input unless the tool updates it in place. */
+static void
+check_output_not_input(struct cli *c)
 {
-	int fd;
+	int i;
 
-	c->tmp_path = xmalloc(strlen(path) + 16);
-	sprintf(c->tmp_path, "%s.tmpXXXXXX", path);
-	if ((fd = mkstemp(c->tmp_path)) < 0) {
-		free(c->tmp_path);
-		c->tmp_path = NULL;
-		cli_fatal(c, AE_ECANTCREAT, "cannot create '%s': %s", path,
-		    strerror(errno));
-	}
-	fchmod(fd, 0666 & ~umask(umask(0)));
-	return fdopen(fd, "w");
+	if (c->in_place)
+		return;
+	for (i = 0; i < c->nfiles; i++)
+		if (same_file(c->output, c->files[i]))
+			cli_usage_error(c, "-o '%s' names an input file",
+			    c->output);
+}
+
+static void
+open_output(struct cli *c, const char *path, unsigned flags)
+{
+	struct ae_error err;
+
+	if (path)
+		check_output_not_input(c);
+	ae_error_clear(&err);
+	if (outfile_open(&c->of, path, flags, &err) != 0)
+		cli_die(c, &err);
+	c->out = c->of.fp;
+}
+
+static int
+to_stdout(const struct cli *c)
+{
+	return c->output == NULL || strcmp(c->output, "-") == 0;
 }
 
 FILE *
@@ -438,8 +493,8 @@ cli_output(struct cli *c)
 
 	if (c->out)
 		return c->out;
-	if (c->output && strcmp(c->output, "-") != 0) {
-		c->out = open_temp_beside(c, c->output);
+	if (!to_stdout(c)) {
+		open_output(c, c->output, 0);
 	} else {
 		c->out = stdout;
 		setvbuf(stdout, buf, _IOFBF, sizeof(buf));
@@ -450,75 +505,53 @@ cli_output(struct cli *c)
 const char *
 cli_output_path(struct cli *c)
 {
-	const char *tmpdir = getenv("TMPDIR");
-	char path[4096];
-
-	if (c->tmp_path)
-		return c->tmp_path;
-	if (c->output && strcmp(c->output, "-") != 0) {
-		c->out = open_temp_beside(c, c->output);
-	} else {
-		snprintf(path, sizeof(path), "%s/aekit",
-		    tmpdir && *tmpdir ? tmpdir : "/tmp");
-		c->out = open_temp_beside(c, path);
-		c->to_stdout_copy = 1;
-	}
-	return c->tmp_path;
+	if (c->of.name)
+		return c->of.name;
+	open_output(c, to_stdout(c) ? NULL : c->output, OUTFILE_NAMED);
+	return c->of.name;
 }
 
-static int
-copy_to_stdout(const char *path)
+void
+cli_lock(struct cli *c, const char *path)
 {
-	char buf[65536];
-	size_t n;
-	FILE *f = fopen(path, "rb");
+	struct ae_error err;
 
-	if (f == NULL)
-		return -1;
-	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
-		if (fwrite(buf, 1, n, stdout) != n)
-			break;
-	fclose(f);
-	return ferror(stdout) ? -1 : 0;
+	if (c->lock.fd >= 0)
+		return;
+	ae_error_clear(&err);
+	if (file_lock(&c->lock, path, &err) != 0)
+		cli_die(c, &err);
 }
 
 static void
 finish_rejects(struct cli *c)
 {
-	if (c->rejects_fp && fclose(c->rejects_fp) != 0)
-		cli_fatal(c, AE_EIO, "cannot write '%s': %s", c->rejects,
-		    strerror(errno));
+	struct ae_error err;
+
+	ae_error_clear(&err);
 	c->rejects_fp = NULL;
+	if (c->rejects_of.fp && outfile_commit(&c->rejects_of, &err) != 0)
+		cli_die(c, &err);
 }
 
 int
 cli_finish(struct cli *c)
 {
+	struct ae_error err;
+
 	finish_rejects(c);
-	if (c->out && c->out != stdout) {
-		if (fflush(c->out) != 0 || fsync(fileno(c->out)) != 0 ||
-		    ferror(c->out)) {
-			int e = errno;
-			fclose(c->out);
-			c->out = NULL;
-			cli_fatal(c, AE_EIO, "cannot write '%s': %s",
-			    c->output ? c->output : "<stdout>", strerror(e));
-		}
-		fclose(c->out);
+	if (c->out && c->out == c->of.fp)
 		c->out = NULL;
-		if (c->to_stdout_copy) {
-			if (copy_to_stdout(c->tmp_path) != 0)
-				cli_fatal(c, AE_EIO, "cannot write to standard "
-				    "output: %s", strerror(errno));
-			remove_partial_output();
-		} else if (rename(c->tmp_path, c->output) != 0) {
-			cli_fatal(c, AE_ECANTCREAT, "cannot create '%s': %s",
-			    c->output, strerror(errno));
-		} else {
-			free(c->tmp_path);
-			c->tmp_path = NULL;
-		}
+	ae_error_clear(&err);
+	if (c->of.name) {
+		/* xlsx for stdout is copied there: flush what came first. */
+		if (fflush(stdout) != 0)
+			cli_fatal(c, AE_EIO, "cannot write to standard "
+			    "output: %s", strerror(errno));
+		if (outfile_commit(&c->of, &err) != 0)
+			cli_die(c, &err);
 	}
+	file_unlock(&c->lock);
 	if (fflush(stdout) != 0 || ferror(stdout))
 		cli_fatal(c, AE_EIO, "cannot write to standard output: %s",
 		    strerror(errno));
@@ -535,10 +568,13 @@ write_reject(struct cli *c, const struct reader *rd)
 
 	if (c->rejects == NULL)
 		return;
-	if (c->rejects_fp == NULL &&
-	    (c->rejects_fp = fopen(c->rejects, "w")) == NULL)
-		cli_fatal(c, AE_ECANTCREAT, "cannot create '%s': %s",
-		    c->rejects, strerror(errno));
+	if (c->rejects_fp == NULL) {
+		struct ae_error err;
+		ae_error_clear(&err);
+		if (outfile_open(&c->rejects_of, c->rejects, 0, &err) != 0)
+			cli_die(c, &err);
+		c->rejects_fp = c->rejects_of.fp;
+	}
 	head = reader_raw_header(rd, &hlen);
 	if (head && c->rejects_source != (const char *)rd) {
 		fwrite(head, 1, hlen, c->rejects_fp);
@@ -586,6 +622,8 @@ cli_each_record_in(struct cli *c, const char *path, cli_record_fn fn)
 		}
 		if (!c->keep_going || !reader_can_go_on(rd) ||
 		    err.code != AE_EDATA) {
+			if (c->keep_going && err.code == AE_EDATA)
+				write_reject(c, rd);
 			reader_close(rd);
 			cli_die(c, &err);
 		}

@@ -15,6 +15,7 @@
 #include <stdio.h>
 
 #include "error.h"
+#include "outfile.h"
 #include "record.h"
 
 /* The shared options a tool takes. */
@@ -67,10 +68,13 @@ struct cli {
 	int nfiles;
 	char **files;			/* "-" when none were given */
 
+	int in_place;			/* -o may name the input (--done) */
+
 	/* Internal state. */
 	FILE *out;
-	char *tmp_path;
-	int to_stdout_copy;
+	struct outfile of;		/* -o's file, or xlsx's for stdout */
+	struct file_lock lock;		/* the input an update rewrites */
+	struct outfile rejects_of;
 	FILE *rejects_fp;
 	const char *rejects_source;
 	int status;
@@ -144,6 +148,15 @@ void cli_each_record(struct cli *c, cli_record_fn fn);
 
 /* Like cli_each_record for one file. */
 void cli_each_record_in(struct cli *c, const char *path, cli_record_fn fn);
+
+/*
+ * Holds an exclusive lock on PATH (SPEC §2) from now until cli_finish()
+ * has put the output in place, or the run ends: for a tool that reads a
+ * file and writes it back (jobcard --append).  -o naming an input of a
+ * tool that sets in_place is locked by cli_parse() itself.  Dies (exit
+ * 66 or 74) when the lock cannot be taken.
+ */
+void cli_lock(struct cli *c, const char *path);
 
 /*
  * Flushes and commits the output (rename of -o's file, copy to stdout),

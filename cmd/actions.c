@@ -81,6 +81,8 @@ take_option(struct cli *c, int key, const char *arg)
 		action_done_add(&st->done, arg);
 		if (st->done.n == 0)
 			cli_usage_error(c, "--done: no action id given");
+		/* -o onto the input is the update in place, locked. */
+		c->in_place = 1;
 		break;
 	case OPT_REMIND: st->remind = 1; break;
 	case OPT_FROM: st->from = arg; break;

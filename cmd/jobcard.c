@@ -545,6 +545,9 @@ main(int argc, char **argv)
 		if (rate_card_load(&o.card, o.rate_card, &c.input, &err) != 0)
 			cli_die(&c, &err);
 	}
+	/* Read, numbered and written back under one lock (SPEC §2). */
+	if (o.append || (o.close && o.output))
+		cli_lock(&c, c.files[0]);
 	load(&c, &reg, c.files[0]);
 	if (o.open)
 		open_job(&c, &o, &reg, c.files[0]);

@@ -10,6 +10,7 @@
 #include "jobcard.h"
 #include "jsontext.h"
 #include "money.h"
+#include "outfile.h"
 #include "strbuf.h"
 #include "writer.h"
 
@@ -470,47 +471,15 @@ int
 jc_write_records(const char *path, json_t *const *recs, size_t n, int json,
     struct ae_error *err)
 {
-	char *tmp = xmalloc(strlen(path) + 16);
-	FILE *f;
-	int fd, e;
+	struct outfile o;
 
-	sprintf(tmp, "%s.tmpXXXXXX", path);
-	if ((fd = mkstemp(tmp)) < 0) {
-		ae_error_set(err, AE_ECANTCREAT, "cannot create: %s",
-		    strerror(errno));
-		ae_error_at(err, path, 0, 0);
-		free(tmp);
+	if (outfile_open(&o, path, 0, err) != 0)
+		return -1;
+	if (jc_put_records(o.fp, recs, n, json, 0, err) != 0) {
+		outfile_abort(&o);
 		return -1;
 	}
-	fchmod(fd, 0666 & ~umask(umask(0)));
-	f = fdopen(fd, "w");
-	if (jc_put_records(f, recs, n, json, 0, err) != 0) {
-		fclose(f);
-		unlink(tmp);
-		free(tmp);
-		return -1;
-	}
-	if (fflush(f) != 0 || ferror(f) || fsync(fd) != 0) {
-		e = errno;
-		fclose(f);
-		unlink(tmp);
-		free(tmp);
-		ae_error_set(err, AE_EIO, "cannot write: %s", strerror(e));
-		ae_error_at(err, path, 0, 0);
-		return -1;
-	}
-	fclose(f);
-	if (rename(tmp, path) != 0) {
-		e = errno;
-		unlink(tmp);
-		free(tmp);
-		ae_error_set(err, AE_ECANTCREAT, "cannot create: %s",
-		    strerror(e));
-		ae_error_at(err, path, 0, 0);
-		return -1;
-	}
-	free(tmp);
-	return 0;
+	return outfile_commit(&o, err);
 }
 
 int

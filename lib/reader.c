@@ -460,6 +460,8 @@ csv_read_row(struct reader *rd, long *start, struct ae_error *err)
 		if (rc == 0) {
 			if (rd->raw.len == 0)
 				return 0;
+			rd->rec_ptr = rd->raw.buf;
+			rd->rec_len = rd->raw.len;
 			if (csv_fini(&rd->csv, csv_on_field, csv_on_row, rd) != 0)
 				return fail(rd, err, *start, 0, 1,
 				    "quoted field not closed before the end "
@@ -492,6 +494,9 @@ csv_read_row(struct reader *rd, long *start, struct ae_error *err)
 		rd->pos += len;
 		if (done < len) {
 			long col = (long)done + 1;
+			/* The row's bytes so far go to --rejects. */
+			rd->rec_ptr = rd->raw.buf;
+			rd->rec_len = rd->raw.len;
 			csv_fini(&rd->csv, NULL, NULL, NULL);
 			return fail(rd, err, rd->line++, col, 0,
 			    "malformed quoting%s", "");
