@@ -1,0 +1,123 @@
+/*
+ * research — the research summary (调查总结) in the handbook's six parts;
+ * --check wants all six and fieldwork that ends after it starts.
+ */
+#include <stdio.h>
+
+#include "cli.h"
+#include "document.h"
+#include "research.h"
+#include "schema.h"
+
+struct research_cmd {
+	struct cli *c;
+	const struct record *r;
+	int count;
+};
+
+static void
+report_finding(const char *rule, const char *detail, void *ctx)
+{
+	struct research_cmd *st = ctx;
+
+	cli_violation(st->c, st->r->source, st->r->line, rule, "%s", detail);
+}
+
+static void
+report_problem(const char *rule, const struct ae_error *err, void *ctx)
+{
+	struct research_cmd *st = ctx;
+
+	if (err->field[0])
+		cli_violation(st->c, err->source, err->line, rule,
+		    "field '%s': %s", err->field, err->text);
+	else
+		cli_violation(st->c, err->source, err->line, rule, "%s",
+		    err->text);
+}
+
+/* The first problem the schema finds: bad data for a document. */
+static void
+first_problem(const char *rule, const struct ae_error *err, void *ctx)
+{
+	struct ae_error *first = ctx;
+
+	(void)rule;
+	if (!ae_error_isset(first))
+		*first = *err;
+}
+
+static int
+check_one(struct cli *c, const struct record *r, struct ae_error *err)
+{
+	struct research_cmd *st = c->ctx;
+	json_t *o;
+
+	st->r = r;
+	st->count++;
+	if (schema_check(r, "research", c->currency, report_problem, st) > 0)
+		return 0;
+	o = record_to_json(r);
+	if (research_check(o, report_finding, st, err) < 0) {
+		json_decref(o);
+		ae_error_at(err, r->source, r->line, 0);
+		return -1;
+	}
+	json_decref(o);
+	return 0;
+}
+
+static int
+document_one(struct cli *c, const struct record *r, struct ae_error *err)
+{
+	struct research_cmd *st = c->ctx;
+	json_t *o, *ctx;
+
+	if (schema_check(r, "research", c->currency, first_problem, err) > 0)
+		return -1;
+	o = record_to_json(r);
+	ctx = research_context(o, err);
+	json_decref(o);
+	if (ctx == NULL) {
+		ae_error_at(err, r->source, r->line, 0);
+		return -1;
+	}
+	if (cli_format_is(c, "json")) {
+		json_dumpf(ctx, cli_output(c), JSON_INDENT(2) |
+		    JSON_PRESERVE_ORDER);
+		fputc('\n', cli_output(c));
+	} else {
+		doc_render(c, "research", ctx);
+	}
+	json_decref(ctx);
+	st->count++;
+	return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct research_cmd st = { 0 };
+	struct cli c = {
+		.prog = "research",
+		.synopsis = "[-f md|text|html|json] [--check] [--lang zh|en] "
+		    "[--template FILE] [FILE...]",
+		.common = CLI_OUTPUT | CLI_FORMAT | CLI_INPUT | CLI_LANG |
+		    CLI_CHECK | CLI_KEEP_GOING | CLI_TEMPLATE,
+		.formats = "md,text,html,json",
+		.ctx = &st,
+	};
+
+	st.c = &c;
+	cli_parse(&c, argc, argv);
+	doc_dump_template(&c, "research");
+	if (c.check) {
+		c.bad_is_violation = 1;
+		cli_each_record(&c, check_one);
+	} else {
+		cli_each_record(&c, document_one);
+	}
+	if (st.count == 0 && c.status == 0)
+		cli_no_record(&c, NULL, "research");
+	return cli_finish(&c);
+}
