@@ -4,6 +4,7 @@
  * slots, or an iCalendar event; --check applies the handbook's rules.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -14,6 +15,8 @@
 
 enum {
 	OPT_NOW = 256,
+	OPT_KEEP_ORDER,
+	OPT_AGENCY,
 	OPT_FIELD		/* --id … --sent: OPT_FIELD + index in fields[] */
 };
 
@@ -37,11 +40,17 @@ static const struct field_opt {
 	{ "previous", "LIST", "what the last meeting agreed: 'a; b; ...'", 1 },
 	{ "materials", "LIST", "materials to bring beyond the checklist", 1 },
 	{ "sent", "DATETIME", "when the agenda went out", 0 },
+	{ "sent_to", "LIST", "who it went to: 'Name <email>; Name; ...'",
+	    1 },
+	{ "sequence", "N", "the revision of a re-sent agenda (0 first)", 0 },
 };
 #define NFIELDS (sizeof(fields) / sizeof(fields[0]))
 
 struct state {
 	json_t *fields;
+	const char *agency[16];
+	size_t nagency;
+	int keep_order;
 	const char *now_arg;
 	struct datetime now;
 	void *cal;
@@ -57,6 +66,17 @@ take_option(struct cli *c, int key, const char *arg)
 
 	if (key == OPT_NOW) {
 		st->now_arg = arg;
+		return 0;
+	}
+	if (key == OPT_KEEP_ORDER) {
+		st->keep_order = 1;
+		return 0;
+	}
+	if (key == OPT_AGENCY) {
+		if (st->nagency == sizeof(st->agency) / sizeof(st->agency[0]))
+			cli_usage_error(c, "--agency: at most %zu names",
+			    st->nagency);
+		st->agency[st->nagency++] = arg;
 		return 0;
 	}
 	if (key < OPT_FIELD || key >= OPT_FIELD + (int)NFIELDS)
@@ -90,8 +110,13 @@ on_meeting(struct agenda *a, void *ctx, struct ae_error *err)
 	struct state *st = ctx;
 	struct cli *c = st->c;
 	json_t *j;
+	int rc = 0;
+	size_t i;
 
-	(void)err;
+	for (i = 0; i < st->nagency; i++)
+		sides_add_agency(&a->sides, st->agency[i]);
+	if (st->keep_order)
+		agenda_schedule(a, 1);
 	if (c->check) {
 		agenda_check(a, st->now, report, c);
 		return 0;
@@ -110,13 +135,13 @@ on_meeting(struct agenda *a, void *ctx, struct ae_error *err)
 		doc_render_buf(c, "agenda", "text", j, &desc);
 		if (st->cal == NULL)
 			st->cal = agenda_ics_new();
-		agenda_ics_add(st->cal, a, st->now, desc.buf);
+		rc = agenda_ics_add(st->cal, a, st->now, desc.buf, err);
 		strbuf_release(&desc);
 	} else {
 		doc_render(c, "agenda", j);
 	}
 	json_decref(j);
-	return 0;
+	return rc;
 }
 
 /* The moment "now": --now, else the start of the --as-of day. */
@@ -146,12 +171,13 @@ find_now(struct cli *c, struct state *st)
 int
 main(int argc, char **argv)
 {
-	struct cli_opt opts[NFIELDS + 2];
+	struct cli_opt opts[NFIELDS + 4];
 	struct state st = { 0 };
 	struct ae_error err;
 	struct cli c = {
 		.prog = "agenda",
 		.synopsis = "[-f md|text|json|ics] [--check] [--template FILE] "
+		    "[--keep-order] [--agency NAME] "
 		    "[--id ID --title TEXT --start DATETIME ...] [FILE...]",
 		.common = CLI_OUTPUT | CLI_FORMAT | CLI_INPUT | CLI_LANG |
 		    CLI_CHECK | CLI_AS_OF | CLI_TEMPLATE,
@@ -161,18 +187,31 @@ main(int argc, char **argv)
 		.ctx = &st,
 	};
 	size_t i;
+	char *env;
 	int k;
 
 	for (i = 0; i < NFIELDS; i++)
-		opts[i] = (struct cli_opt){ fields[i].name,
+		opts[i] = (struct cli_opt){ strcmp(fields[i].name,
+		    "sent_to") == 0 ? "sent-to" : fields[i].name,
 		    OPT_FIELD + (int)i, fields[i].arg, fields[i].help };
 	opts[i++] = (struct cli_opt){ "now", OPT_NOW, "DATETIME",
 	    "the moment --check and DTSTAMP take as now (default: the "
 	    "start of the --as-of day)" };
+	opts[i++] = (struct cli_opt){ "keep-order", OPT_KEEP_ORDER, NULL,
+	    "keep every item where it is written" };
+	opts[i++] = (struct cli_opt){ "agency", OPT_AGENCY, "NAME",
+	    "a name the agency goes by, for telling the sides (repeatable; "
+	    "also AEKIT_AGENCY)" };
 	opts[i] = (struct cli_opt){ 0 };
 	st.fields = json_object();
 	st.c = &c;
 	cli_parse(&c, argc, argv);
+	if (st.nagency == 0 && (env = getenv("AEKIT_AGENCY")) != NULL) {
+		struct sides sd = { 0 };
+		sides_add_env(&sd, xstrdup(env));	/* kept to the end */
+		for (i = 0; i < sd.nagency; i++)
+			st.agency[st.nagency++] = sd.agency[i];
+	}
 	doc_dump_template(&c, "agenda");
 	if (c.template_path && cli_format_is(&c, "json"))
 		cli_usage_error(&c, "--template goes with -f md, text or ics");

@@ -7,10 +7,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <libical/ical.h>
 
 #include "agenda.h"
+#include "docval.h"
 #include "field.h"
 #include "i18n.h"
 #include "table.h"
@@ -18,7 +20,7 @@
 #define MAX_MINUTES (7L * 24 * 60)	/* a week: longer is a typo */
 
 static const char *const kinds[] = {
-	"decision", "discussion", "info", "approval", NULL
+	"opening", "decision", "discussion", "info", "approval", NULL
 };
 
 /* A record over a bare JSON object, for the field getters. */
@@ -72,7 +74,8 @@ load_item(struct agenda_item *it, json_t *o, size_t i, const char *source,
 				break;
 		if (kinds[k] == NULL) {
 			ae_error_set(err, AE_EDATA, "'%s' is not one of "
-			    "decision, discussion, info, approval", it->kind);
+			    "opening, decision, discussion, info, approval",
+			    it->kind);
 			field_error(&r, "kind", err);
 			return item_error(err, i, mline);
 		}
@@ -83,6 +86,10 @@ load_item(struct agenda_item *it, json_t *o, size_t i, const char *source,
 	it->has_minutes = rc;
 	if (field_bool(&r, "contentious", &it->contentious, err) < 0)
 		return item_error(err, i, mline);
+	if (field_bool(&r, "fixed", &it->fixed, err) < 0)
+		return item_error(err, i, mline);
+	it->opening = it->fixed || (it->kind && strcmp(it->kind,
+	    "opening") == 0);
 	return 0;
 }
 
@@ -170,28 +177,80 @@ load_times(struct agenda *a, const struct record *r, struct ae_error *err)
 	return 0;
 }
 
-/* Contentious items first, each group in input order; then the slots. */
-static void
-schedule(struct agenda *a)
+/* The movable item to take next: the first not taken with CONTENTIOUS. */
+static struct agenda_item *
+next_movable(struct agenda_item *in, size_t n, char *taken, int contentious)
 {
-	struct agenda_item *sorted = xcalloc(a->nitems + 1, sizeof(*sorted));
-	size_t i, n = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!taken[i] && !in[i].opening &&
+		    in[i].contentious == contentious) {
+			taken[i] = 1;
+			return &in[i];
+		}
+	return NULL;
+}
+
+/*
+ * The handbook's order (优先考虑争议, after the chair's opening): an
+ * opening item (kind `opening` or `fixed`) keeps its written place; the
+ * other places are filled with the contentious items first, each group in
+ * written order — but up to the last item of kind `opening` (and the run
+ * of fixed items the agenda starts with) the places keep their written
+ * items, so no fight comes before the agenda, the recap and the
+ * background.
+ */
+static void
+reorder(struct agenda *a, struct agenda_item *in)
+{
+	char *taken = xcalloc(a->nitems + 1, 1);
+	struct agenda_item *it;
+	size_t i, head = 0;
+	int lead = 1;
+
+	for (i = 0; i < a->nitems; i++) {
+		lead = lead && in[i].fixed;
+		if (lead || (in[i].kind && strcmp(in[i].kind, "opening") == 0))
+			head = i + 1;
+	}
+	for (i = 0; i < a->nitems; i++) {
+		if (in[i].opening) {
+			a->items[i] = in[i];
+			continue;
+		}
+		if (i < head)
+			it = next_movable(in, a->nitems, taken, 0);
+		else
+			it = next_movable(in, a->nitems, taken, 1);
+		if (it == NULL)
+			it = next_movable(in, a->nitems, taken, i >= head ?
+			    0 : 1);
+		a->items[i] = *it;
+	}
+	free(taken);
+}
+
+void
+agenda_schedule(struct agenda *a, int keep_order)
+{
+	struct agenda_item *in = xcalloc(a->nitems + 1, sizeof(*in));
+	size_t i;
 	int64_t t = a->start.epoch;
 
 	for (i = 0; i < a->nitems; i++)
-		if (a->items[i].contentious)
-			sorted[n++] = a->items[i];
-	for (i = 0; i < a->nitems; i++)
-		if (!a->items[i].contentious)
-			sorted[n++] = a->items[i];
-	free(a->items);
-	a->items = sorted;
+		in[a->items[i].index] = a->items[i];
+	if (keep_order)
+		memcpy(a->items, in, a->nitems * sizeof(*in));
+	else
+		reorder(a, in);
+	free(in);
 	a->planned = 0;
-	for (i = 0; i < n; i++) {
-		sorted[i].start = t;
-		t += (int64_t)sorted[i].minutes * 60;
-		sorted[i].end = t;
-		a->planned += sorted[i].minutes;
+	for (i = 0; i < a->nitems; i++) {
+		a->items[i].start = t;
+		t += (int64_t)a->items[i].minutes * 60;
+		a->items[i].end = t;
+		a->planned += a->items[i].minutes;
 	}
 }
 
@@ -214,6 +273,8 @@ agenda_load(struct agenda *a, json_t *meeting, const char *source, long line,
 	if (record_value(&r, "title", buf) == NULL)
 		return missing(&r, "title", err);
 	if (load_times(a, &r, err) != 0 || load_sent(a, &r, err) != 0)
+		return -1;
+	if (field_int(&r, "sequence", 0, INT32_MAX, &a->sequence, err) < 0)
 		return -1;
 	items = json_object_get(meeting, "items");
 	if (items == NULL || json_is_null(items)) {
@@ -238,7 +299,11 @@ agenda_load(struct agenda *a, json_t *meeting, const char *source, long line,
 		    err) != 0)
 			return -1;
 	}
-	schedule(a);
+	agenda_schedule(a, 0);
+	a->sides.client = json_string_value(json_object_get(meeting,
+	    "client"));
+	sides_add_agency(&a->sides, json_string_value(json_object_get(meeting,
+	    "agency")));
 	return 0;
 }
 
@@ -318,6 +383,8 @@ kind_label(const char *kind)
 {
 	if (kind == NULL)
 		return "";
+	if (strcmp(kind, "opening") == 0)
+		return _("Opening");
 	if (strcmp(kind, "decision") == 0)
 		return _("Decision");
 	if (strcmp(kind, "discussion") == 0)
@@ -538,6 +605,7 @@ items_table(const struct agenda *a)
 	return buf;
 }
 
+/* The handbook's standing pre-meeting materials (会议前清单). */
 static json_t *
 checklist(void)
 {
@@ -545,13 +613,52 @@ checklist(void)
 		N_("Contact report of the last meeting"),
 		N_("Latest budget summary"),
 		N_("Work in progress: creative work, scripts, finished ads"),
-		N_("Useful references and press clippings"),
 	};
 	json_t *l = json_array();
 	size_t i;
 
 	for (i = 0; i < sizeof(list) / sizeof(list[0]); i++)
 		json_array_append_new(l, json_string(_(list[i])));
+	return l;
+}
+
+static void
+add_textf(json_t *l, const char *fmt, ...)
+{
+	struct strbuf sb = STRBUF_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	strbuf_vaddf(&sb, fmt, ap);
+	va_end(ap);
+	json_array_append_new(l, json_string(sb.buf));
+	strbuf_release(&sb);
+}
+
+/*
+ * The room checklist (会议清单): the room, the equipment, reception,
+ * refreshments, a copy of the agenda for every attendee and one spare
+ * (以备客户临时加入), and the call round 15 minutes before the start.
+ */
+static json_t *
+room_checklist(const struct agenda *a, size_t attendees)
+{
+	json_t *l = json_array();
+	char call[16];
+
+	clock_text(a, a->start.epoch - 15 * 60, call, sizeof(call));
+	add_textf(l, "%s", _("Book the meeting room"));
+	add_textf(l, "%s", _("Check that all audio-visual equipment works"));
+	add_textf(l, "%s", _("If the meeting is at our office, tell "
+	    "reception the client is coming and how to address them"));
+	add_textf(l, "%s", _("Order refreshments or a working lunch if "
+	    "needed"));
+	add_textf(l, "%s", _("Set out the room, lights on, anything "
+	    "unrelated cleared away"));
+	add_textf(l, _("Copies of the agenda: %zu (one for every attendee, "
+	    "plus one spare)"), attendees + 1);
+	add_textf(l, _("At %s, 15 minutes before, call every attendee to "
+	    "make sure they come on time"), call);
 	return l;
 }
 
@@ -639,6 +746,8 @@ agenda_context(const struct agenda *a)
 	json_object_set_new(c, "has_contentious", json_boolean(any_contentious));
 	json_object_set_new(c, "previous", texts_of(a, "previous"));
 	json_object_set_new(c, "checklist", checklist());
+	json_object_set_new(c, "room", room_checklist(a,
+	    json_array_size(json_object_get(c, "attendees"))));
 	json_object_set_new(c, "materials", texts_of(a, "materials"));
 	s = items_table(a);
 	set_text(c, "table", s);
@@ -694,6 +803,59 @@ report(agenda_report_fn fn, void *ctx, const char *rule, const char *source,
 	strbuf_release(&sb);
 }
 
+/*
+ * 会议前…将会议议程发送客户及公司: `sent_to` holds someone of each side.
+ * People whose side cannot be told are named, not guessed.
+ */
+static int
+check_sent_to(const struct agenda *a, agenda_report_fn fn, void *ctx)
+{
+	json_t *to = list_of(a, "sent_to"), *att = list_of(a, "attendees"), *v;
+	struct strbuf unknown = STRBUF_INIT;
+	struct person p;
+	int client = 0, agency = 0, n = 0;
+	size_t i;
+
+	json_array_foreach(to, i, v) {
+		json_t *who = v;
+		if (!person_from(v, &p))
+			continue;
+		if (!json_is_object(v) && p.name) {
+			who = json_string(p.name);
+		} else {
+			json_incref(who);
+		}
+		switch (side_of(&a->sides, who, att)) {
+		case SIDE_CLIENT: client = 1; break;
+		case SIDE_AGENCY: agency = 1; break;
+		default:
+			strbuf_addf(&unknown, "%s'%s'", unknown.len ? ", " :
+			    "", p.name ? p.name : p.email);
+		}
+		json_decref(who);
+		person_release(&p);
+	}
+	if (json_array_size(to) == 0) {
+		report(fn, ctx, "sent_to", a->source, a->line, "%s",
+		    _("the agenda was sent to no one on record (sent_to): "
+		    "send it to the client and the agency"));
+		n++;
+	} else if (!client || !agency) {
+		report(fn, ctx, "sent_to", a->source, a->line, "%s%s%s",
+		    !client && !agency ? _("the agenda was sent to no one of "
+		    "the client and no one of the agency") : !client ?
+		    _("the agenda was sent to no one of the client") :
+		    _("the agenda was sent to no one of the agency"),
+		    unknown.len ? _("; cannot tell the side of ") : "",
+		    unknown.len ? unknown.buf : "");
+		n++;
+	}
+	strbuf_release(&unknown);
+	json_decref(to);
+	json_decref(att);
+	return n;
+}
+
 int
 agenda_check(const struct agenda *a, struct datetime now,
     agenda_report_fn fn, void *ctx)
@@ -739,6 +901,7 @@ agenda_check(const struct agenda *a, struct datetime now,
 		    "minutes, the meeting has %ld", a->planned, a->duration);
 		n++;
 	}
+	n += check_sent_to(a, fn, ctx);
 	iso(a->start.epoch, a->start.offset, start);
 	sent = a->has_sent ? a->sent : now;
 	if (sent.epoch > a->start.epoch - AGENDA_LEAD_SECONDS) {
@@ -788,24 +951,73 @@ ical_time(int64_t epoch, int offset)
 	return t;
 }
 
-static void
-add_zone(icalcomponent *cal, int offset)
+/*
+ * The IANA zone TZ names (libical's built-in zones), when it gives the
+ * meeting's offset at its start and at its end: calendars then show the
+ * meeting in the zone people know (Asia/Shanghai) rather than "UTC+0800".
+ */
+static icaltimezone *
+iana_zone(const struct agenda *a, int64_t end)
 {
-	icalcomponent *tz, *std;
-	icalproperty *p;
-	struct icaltimetype t0 = icaltime_null_time();
-	char name[32], abbr[32];
+	const char *tz = getenv("TZ");
+	icaltimezone *z;
+	struct icaltimetype t;
+	int dst, k;
 
-	if (offset == 0)
-		return;
-	zone_name(offset, name, sizeof(name));
+	if (tz == NULL || *tz == ':')
+		tz = tz ? tz + 1 : NULL;
+	if (tz == NULL || strchr(tz, '/') == NULL || tz[0] == '/' ||
+	    (z = icaltimezone_get_builtin_timezone(tz)) == NULL)
+		return NULL;
+	for (k = 0; k < 2; k++) {
+		t = icaltime_from_timet_with_zone(k ? (time_t)end :
+		    (time_t)a->start.epoch, 0, icaltimezone_get_utc_timezone());
+		if (icaltimezone_get_utc_offset_of_utc_time(z, &t, &dst) !=
+		    a->start.offset)
+			return NULL;
+	}
+	return z;
+}
+
+static int
+has_zone(icalcomponent *cal, const char *name)
+{
+	icalcomponent *tz;
+	icalproperty *p;
+
 	for (tz = icalcomponent_get_first_component(cal,
 	    ICAL_VTIMEZONE_COMPONENT); tz; tz = icalcomponent_get_next_component(
 	    cal, ICAL_VTIMEZONE_COMPONENT)) {
 		p = icalcomponent_get_first_property(tz, ICAL_TZID_PROPERTY);
 		if (p && strcmp(icalproperty_get_tzid(p), name) == 0)
-			return;
+			return 1;
 	}
+	return 0;
+}
+
+/* Adds the VTIMEZONE of the event's zone once; NAME gets its TZID. */
+static void
+add_zone(icalcomponent *cal, int offset, icaltimezone *iana, char *name,
+    size_t size)
+{
+	icalcomponent *tz, *std;
+	struct icaltimetype t0 = icaltime_null_time();
+	char abbr[160];
+
+	if (iana) {
+		/* TZID=Asia/Shanghai, not libical's prefixed name. */
+		snprintf(name, size, "%s", icaltimezone_get_location(iana));
+		if (has_zone(cal, name))
+			return;
+		tz = icalcomponent_new_clone(icaltimezone_get_component(iana));
+		icalproperty_set_tzid(icalcomponent_get_first_property(tz,
+		    ICAL_TZID_PROPERTY), name);
+		icalcomponent_add_component(cal, tz);
+		return;
+	}
+	zone_name(offset, name, size);
+	if (offset == 0 || has_zone(cal, name))
+		return;
 	tz = icalcomponent_new_vtimezone();
 	icalcomponent_add_property(tz, icalproperty_new_tzid(name));
 	std = icalcomponent_new_xstandard();
@@ -821,35 +1033,68 @@ add_zone(icalcomponent *cal, int offset)
 	icalcomponent_add_component(cal, tz);
 }
 
-static icalproperty *
-zoned(icalproperty *p, int offset)
+/* A local time in zone NAME, or UTC ("Z") in the zone-less UTC+0000. */
+static struct icaltimetype
+zoned_time(int64_t epoch, int offset, const char *name)
 {
-	char name[32];
+	struct icaltimetype t = ical_time(epoch, offset);
 
-	if (offset != 0) {
-		zone_name(offset, name, sizeof(name));
-		icalproperty_add_parameter(p, icalparameter_new_tzid(name));
-	}
-	return p;
+	if (strcmp(name, "UTC+0000") != 0)
+		t.zone = NULL;
+	return t;
 }
 
-static char *
-cal_address(const char *email)
+static icalproperty *
+zoned(icalproperty *p, const char *name)
 {
-	struct strbuf sb = STRBUF_INIT;
-
-	/* RFC 5545 wants an address; Outlook writes this one without. */
-	if (email && *email)
-		strbuf_addf(&sb, "mailto:%s", email);
-	else
-		strbuf_addstr(&sb, "invalid:nomail");
-	return strbuf_detach(&sb, NULL);
+	if (strcmp(name, "UTC+0000") != 0)
+		icalproperty_add_parameter(p, icalparameter_new_tzid(name));
+	return p;
 }
 
 static int
 same_name(const char *a, const char *b)
 {
 	return a && b && strcmp(a, b) == 0;
+}
+
+/*
+ * A name or address goes into a property parameter or value that the
+ * calendar file cannot escape: a CR, LF or other control character (or
+ * a double quote in a name) would start a property of its own, so the
+ * record is refused, naming FIELD.
+ */
+static int
+ics_safe(const char *s, const char *field, const char *what,
+    const struct agenda *a, struct ae_error *err)
+{
+	const unsigned char *p;
+
+	for (p = (const unsigned char *)s; p && *p; p++)
+		if (*p < 0x20 || *p == 0x7f || *p == '"') {
+			ae_error_set(err, AE_EDATA, "%s holds %s, which "
+			    "cannot go into a calendar file", what,
+			    *p == '"' ? "a double quote" : *p == '\r' ?
+			    "a carriage return" : *p == '\n' ?
+			    "a line feed" : "a control character");
+			ae_error_at(err, a->source, a->line, 0);
+			snprintf(err->field, sizeof(err->field), "%s", field);
+			return -1;
+		}
+	return 0;
+}
+
+static int
+person_safe(const struct person *p, const char *field,
+    const struct agenda *a, struct ae_error *err)
+{
+	char f[160];
+
+	snprintf(f, sizeof(f), "%s.name", field);
+	if (ics_safe(p->name, f, "the name", a, err) < 0)
+		return -1;
+	snprintf(f, sizeof(f), "%s.email", field);
+	return ics_safe(p->email, f, "the email", a, err);
 }
 
 void *
@@ -861,59 +1106,57 @@ agenda_ics_new(void)
 	icalcomponent_add_property(cal,
 	    icalproperty_new_prodid("-//aekit//agenda//EN"));
 	icalcomponent_add_property(cal, icalproperty_new_calscale("GREGORIAN"));
+	/* A request: a re-sent agenda (higher SEQUENCE) replaces the first. */
+	icalcomponent_add_property(cal,
+	    icalproperty_new_method(ICAL_METHOD_REQUEST));
 	return cal;
 }
 
-void
-agenda_ics_add(void *calp, const struct agenda *a, struct datetime stamp,
-    const char *description)
+/* The chair, with the email of the attendee of the same name if needed. */
+static int
+find_chair(const struct agenda *a, json_t *attendees, struct person *chair)
 {
-	icalcomponent *cal = calp, *ev;
-	icalproperty *p;
-	struct record r = object_record(a->meeting, a->source, a->line);
-	struct person chair = { 0 }, who;
-	json_t *l, *v;
-	char buf[JSONTEXT_BUFSIZE], *uid, *addr;
-	const char *s;
-	int has_chair;
-	int64_t end = a->start.epoch + (int64_t)a->duration * 60;
+	json_t *v = json_object_get(a->meeting, "chair");
+	struct person who;
 	size_t i;
 
-	add_zone(cal, a->start.offset);
-	ev = icalcomponent_new_vevent();
-	s = record_value(&r, "id", buf);
-	uid = xmalloc(strlen(s) + 8);
-	sprintf(uid, "%s@aekit", s);
-	icalcomponent_add_property(ev, icalproperty_new_uid(uid));
-	free(uid);
-	icalcomponent_add_property(ev, icalproperty_new_dtstamp(
-	    ical_time(stamp.epoch, 0)));
-	icalcomponent_add_property(ev, zoned(icalproperty_new_dtstart(
-	    ical_time(a->start.epoch, a->start.offset)), a->start.offset));
-	icalcomponent_add_property(ev, zoned(icalproperty_new_dtend(
-	    ical_time(end, a->start.offset)), a->start.offset));
-	icalcomponent_add_property(ev, icalproperty_new_summary(
-	    record_value(&r, "title", buf)));
-	if ((s = record_value(&r, "location", buf)) != NULL)
-		icalcomponent_add_property(ev, icalproperty_new_location(s));
-	l = list_of(a, "attendees");
-	v = json_object_get(a->meeting, "chair");
-	has_chair = v && person_from(v, &chair);
-	if (has_chair && chair.email == NULL) {
-		/* The chair is usually among the attendees, with an email. */
-		json_array_foreach(l, i, v) {
-			if (person_from(v, &who) && same_name(who.name,
-			    chair.name) && who.email) {
-				chair.email = who.email;
-				who.email = NULL;
-			}
-			person_release(&who);
-			if (chair.email)
-				break;
+	if (v == NULL || !person_from(v, chair))
+		return 0;
+	if (chair->email)
+		return 1;
+	json_array_foreach(attendees, i, v) {
+		if (person_from(v, &who) && same_name(who.name, chair->name) &&
+		    who.email) {
+			chair->email = who.email;
+			who.email = NULL;
 		}
+		person_release(&who);
+		if (chair->email)
+			break;
 	}
-	if (has_chair) {
-		addr = cal_address(chair.email);
+	return 1;
+}
+
+/*
+ * The organizer and attendees.  Someone without an email is left out of
+ * the calendar's guest list (an address-less guest shows as a stranger
+ * called "nomail"); they are still in the description's attendee line.
+ */
+static int
+add_people(icalcomponent *ev, const struct agenda *a, struct ae_error *err)
+{
+	json_t *l = list_of(a, "attendees"), *v;
+	struct person chair = { 0 }, who;
+	icalproperty *p;
+	char *addr, field[64];
+	int has_chair, rc = 0;
+	size_t i;
+
+	has_chair = find_chair(a, l, &chair);
+	if (has_chair && (rc = person_safe(&chair, "chair", a, err)) == 0 &&
+	    chair.email) {
+		addr = xmalloc(strlen(chair.email) + 8);
+		sprintf(addr, "mailto:%s", chair.email);
 		p = icalproperty_new_organizer(addr);
 		if (chair.name)
 			icalproperty_add_parameter(p,
@@ -922,30 +1165,81 @@ agenda_ics_add(void *calp, const struct agenda *a, struct datetime stamp,
 		free(addr);
 	}
 	json_array_foreach(l, i, v) {
-		if (!person_from(v, &who))
+		if (rc != 0 || !person_from(v, &who))
 			continue;
-		if (who.email == NULL && has_chair && chair.email &&
+		snprintf(field, sizeof(field), "attendees[%zu]", i);
+		if ((rc = person_safe(&who, field, a, err)) == 0 &&
+		    who.email == NULL && has_chair && chair.email &&
 		    same_name(who.name, chair.name))
 			who.email = xstrdup(chair.email);
-		addr = cal_address(who.email);
-		p = icalproperty_new_attendee(addr);
-		if (who.name)
-			icalproperty_add_parameter(p,
-			    icalparameter_new_cn(who.name));
-		icalproperty_add_parameter(p, icalparameter_new_role(
-		    has_chair && same_name(who.name, chair.name) ?
-		    ICAL_ROLE_CHAIR : ICAL_ROLE_REQPARTICIPANT));
-		icalcomponent_add_property(ev, p);
-		free(addr);
+		if (rc == 0 && who.email) {
+			addr = xmalloc(strlen(who.email) + 8);
+			sprintf(addr, "mailto:%s", who.email);
+			p = icalproperty_new_attendee(addr);
+			if (who.name)
+				icalproperty_add_parameter(p,
+				    icalparameter_new_cn(who.name));
+			icalproperty_add_parameter(p, icalparameter_new_role(
+			    has_chair && same_name(who.name, chair.name) ?
+			    ICAL_ROLE_CHAIR : ICAL_ROLE_REQPARTICIPANT));
+			icalcomponent_add_property(ev, p);
+			free(addr);
+		}
 		person_release(&who);
 	}
 	json_decref(l);
 	if (has_chair)
 		person_release(&chair);
+	return rc;
+}
+
+int
+agenda_ics_add(void *calp, const struct agenda *a, struct datetime stamp,
+    const char *description, struct ae_error *err)
+{
+	icalcomponent *cal = calp, *ev, *people;
+	icalproperty *p;
+	struct record r = object_record(a->meeting, a->source, a->line);
+	char buf[JSONTEXT_BUFSIZE], *uid, zone[128];
+	const char *s;
+	int64_t end = a->start.epoch + (int64_t)a->duration * 60;
+
+	people = icalcomponent_new_vevent();
+	if (add_people(people, a, err) != 0) {
+		icalcomponent_free(people);
+		return -1;
+	}
+	ev = icalcomponent_new_vevent();
+	add_zone(cal, a->start.offset, iana_zone(a, end), zone, sizeof(zone));
+	s = record_value(&r, "id", buf);
+	uid = xmalloc(strlen(s) + 8);
+	sprintf(uid, "%s@aekit", s);
+	icalcomponent_add_property(ev, icalproperty_new_uid(uid));
+	free(uid);
+	icalcomponent_add_property(ev, icalproperty_new_sequence(
+	    (int)a->sequence));
+	icalcomponent_add_property(ev, icalproperty_new_dtstamp(
+	    ical_time(stamp.epoch, 0)));
+	icalcomponent_add_property(ev, zoned(icalproperty_new_dtstart(
+	    zoned_time(a->start.epoch, a->start.offset, zone)), zone));
+	icalcomponent_add_property(ev, zoned(icalproperty_new_dtend(
+	    zoned_time(end, a->start.offset, zone)), zone));
+	icalcomponent_add_property(ev, icalproperty_new_summary(
+	    record_value(&r, "title", buf)));
+	if ((s = record_value(&r, "location", buf)) != NULL)
+		icalcomponent_add_property(ev, icalproperty_new_location(s));
+	/* The people after the when and where, as calendars write them. */
+	while ((p = icalcomponent_get_first_property(people,
+	    ICAL_ANY_PROPERTY)) != NULL) {
+		icalcomponent_remove_property(people, p);
+		icalcomponent_add_property(ev, p);
+	}
+	icalcomponent_free(people);
 	if (description && *description)
 		icalcomponent_add_property(ev,
 		    icalproperty_new_description(description));
 	icalcomponent_add_component(cal, ev);
+	return 0;
 }
 
 void

@@ -26,6 +26,7 @@
 #include "date.h"
 #include "error.h"
 #include "record.h"
+#include "side.h"
 #include "strbuf.h"
 
 /* The agenda must go out at least this long before the start. */
@@ -37,11 +38,13 @@ struct agenda_item {
 	size_t index;		/* its place in the input, from 0 */
 	const char *topic;	/* never NULL */
 	const char *owner;	/* NULL when absent or empty */
-	const char *kind;	/* decision|discussion|info|approval or NULL */
+	const char *kind;	/* opening|decision|discussion|info|approval */
 	const char *notes;
 	long minutes;		/* 0 when absent */
 	int has_minutes;
 	int contentious;
+	int fixed;		/* `fixed: true`: keeps its written place */
+	int opening;		/* fixed, or of kind opening */
 	int64_t start, end;	/* the slot, epoch seconds */
 };
 
@@ -56,6 +59,8 @@ struct agenda {
 	struct agenda_item *items;	/* in agenda order */
 	size_t nitems;
 	long planned;		/* Σ minutes */
+	long sequence;		/* the revision of a re-sent agenda, 0 */
+	struct sides sides;	/* client and agency names (--check sent_to) */
 };
 
 /*
@@ -66,14 +71,25 @@ struct agenda {
  * whole number of minutes or end after start (both agreeing when both
  * are given), items a list of objects each with a topic, minutes a whole
  * number, kind one of the four, contentious a boolean, sent a date-time
- * or date.  Then orders the items (contentious first, stable) and
- * computes their slots.  Returns -1 with ERR naming the place and the
+ * or date, sequence a whole number.  Then orders the items
+ * (agenda_schedule) and computes their slots.  Returns -1 with ERR naming the place and the
  * field ("items[2].minutes") on bad data.
  */
 int agenda_load(struct agenda *a, json_t *meeting, const char *source,
     long line, const long *item_lines, struct ae_error *err);
 
 void agenda_free(struct agenda *a);
+
+/*
+ * Puts the items in agenda order and times them.  An opening item (kind
+ * `opening`, or `fixed: true`) keeps its written place; the others fill
+ * the remaining places, contentious ones first (each group in written
+ * order), except that up to the last item of kind `opening` (and through
+ * the run of fixed items the list starts with) places keep their written
+ * non-contentious items.  KEEP_ORDER keeps every item where it was
+ * written.
+ */
+void agenda_schedule(struct agenda *a, int keep_order);
 
 /* One --check finding: RULE, where, and the detail text. */
 typedef void (*agenda_report_fn)(const char *rule, const char *source,
@@ -83,7 +99,9 @@ typedef void (*agenda_report_fn)(const char *rule, const char *source,
  * Applies the handbook's rules: every item has an owner ("owner") and
  * minutes ("minutes"); the items fit in the meeting ("fit"); the agenda
  * went out (`sent`, else NOW) at least an hour before the start
- * ("sent"); no topic is listed twice ("duplicate").  Reports each
+ * ("sent"); no topic is listed twice ("duplicate"); `sent_to` names
+ * someone of the client and someone of the agency ("sent_to", sides
+ * told by A->sides).  Reports each
  * violation and returns how many there were.
  */
 int agenda_check(const struct agenda *a, struct datetime now,
@@ -108,15 +126,18 @@ json_t *agenda_to_json(const struct agenda *a);
 /*
  * Appends one VEVENT for A to CAL (an icalcomponent VCALENDAR, passed as
  * void * so that this header does not need libical's): UID from the
- * meeting id, DTSTAMP from STAMP, DTSTART/DTEND in the start's offset,
- * SUMMARY, LOCATION, ORGANIZER (the chair), ATTENDEE for each attendee
- * (mailto: their email where given), DESCRIPTION.  The VTIMEZONE for the
- * offset is added once.
+ * meeting id, SEQUENCE from `sequence`, DTSTAMP from STAMP, DTSTART/DTEND
+ * in the IANA zone TZ names when it has the meeting's offset (else a
+ * fixed-offset zone), SUMMARY, LOCATION, ORGANIZER (the chair) and an
+ * ATTENDEE for each attendee with an email (the others are left out),
+ * DESCRIPTION.  The VTIMEZONE is added once.  A name or email holding a
+ * control character or a double quote is refused: -1, ERR naming the
+ * field ("attendees[2].email").
  */
-void agenda_ics_add(void *cal, const struct agenda *a, struct datetime stamp,
-    const char *description);
+int agenda_ics_add(void *cal, const struct agenda *a, struct datetime stamp,
+    const char *description, struct ae_error *err);
 
-/* A new VCALENDAR (VERSION, PRODID, CALSCALE), as void *. */
+/* A new VCALENDAR (VERSION, PRODID, CALSCALE, METHOD:REQUEST). */
 void *agenda_ics_new(void);
 
 /* Appends CAL's text (CRLF lines) to OUT and frees CAL. */

@@ -212,7 +212,7 @@ test_bad_fields(void **state)
 	load_bad("{\"id\":\"M\",\"title\":\"T\",\"start\":\"2026-11-03T10:00\","
 	    "\"duration\":30,\"items\":[{\"topic\":\"a\",\"kind\":\"vote\"}]}",
 	    "items[0].kind",
-	    "'vote' is not one of decision, discussion, info, approval");
+	    "'vote' is not one of opening, decision, discussion, info, approval");
 	load_bad("{\"id\":\"M\",\"title\":\"T\",\"start\":\"2026-11-03T10:00\","
 	    "\"duration\":30,\"items\":[{\"topic\":\"a\",\"contentious\":\"maybe\"}]}",
 	    "items[0].contentious", "'maybe' is not true or false");
@@ -263,7 +263,10 @@ check(const char *json, const char *now, const char *want, int n)
 	agenda_free(&a);
 }
 
-#define GOOD_ITEMS "\"items\":[{\"topic\":\"a\",\"owner\":\"Li\",\"minutes\":30}," \
+#define GOOD_ITEMS "\"client\":\"Acme\",\"agency\":\"Ogilvy\"," \
+	"\"sent_to\":[{\"name\":\"Li\",\"org\":\"Acme\"},\"Wang <w@o.cn>\"]," \
+	"\"attendees\":[{\"name\":\"Wang\",\"org\":\"Ogilvy\"}]," \
+	"\"items\":[{\"topic\":\"a\",\"owner\":\"Li\",\"minutes\":30}," \
 	"{\"topic\":\"b\",\"owner\":\"Wang\",\"minutes\":30}]"
 
 static void
@@ -298,8 +301,10 @@ test_check_fails(void **state)
 	    "m.json:1: duplicate: topic ' budget ' is listed twice (first on line 1)\n"
 	    "m.json:1: minutes: item 'zero' has no minutes\n"
 	    "m.json:1: fit: items take 50 minutes, the meeting has 45\n"
+	    "m.json:1: sent_to: the agenda was sent to no one on record "
+	    "(sent_to): send it to the client and the agency\n"
 	    "m.json:1: sent: agenda not sent, and it is 2026-11-03T09:01:00+08:00, "
-	    "less than 1 hour before the start 2026-11-03T10:00:00+08:00\n", 6);
+	    "less than 1 hour before the start 2026-11-03T10:00:00+08:00\n", 7);
 	check("{\"id\":\"M\",\"title\":\"T\",\"start\":\"2026-11-03T10:00\","
 	    "\"duration\":60,\"sent\":\"2026-11-03T09:30+08:00\"," GOOD_ITEMS "}",
 	    "2026-11-01T00:00",
@@ -354,7 +359,8 @@ test_ics_round_trip(void **state)
 	    "\"何敏 <he@example.cn>\",\"吴斌\"],"
 	    "\"items\":[{\"topic\":\"a\",\"minutes\":30}]}");
 	c = agenda_ics_new();
-	agenda_ics_add(c, &a, at("2026-11-02T12:00+08:00"), "第一行\n第二行");
+	assert_int_equal(agenda_ics_add(c, &a, at("2026-11-02T12:00+08:00"),
+	    "第一行\n第二行", NULL), 0);
 	agenda_ics_finish(c, &out);
 	agenda_free(&a);
 
@@ -400,15 +406,127 @@ test_ics_round_trip(void **state)
 		} else if (n == 1) {
 			assert_string_equal(cn, "何敏");
 			assert_string_equal(addr, "mailto:he@example.cn");
-		} else {
-			assert_string_equal(cn, "吴斌");
-			assert_string_equal(addr, "invalid:nomail");
 		}
 		n++;
 	}
-	assert_int_equal(n, 3);
+	assert_int_equal(n, 2);	/* 吴斌 has no email: not a guest */
 	icalcomponent_free(cal);
 	strbuf_release(&out);
+}
+
+/* The .ics of a meeting, parsed back by libical. */
+static icalcomponent *
+ics_of(const char *json)
+{
+	struct agenda a;
+	struct strbuf out = STRBUF_INIT;
+	struct ae_error err;
+	icalcomponent *cal;
+	void *c;
+
+	load_ok(&a, json);
+	c = agenda_ics_new();
+	ae_error_clear(&err);
+	assert_int_equal(agenda_ics_add(c, &a, at("2026-11-02T12:00+08:00"),
+	    "", &err), 0);
+	agenda_ics_finish(c, &out);
+	agenda_free(&a);
+	cal = icalparser_parse_string(out.buf);
+	assert_non_null(cal);
+	strbuf_release(&out);
+	return cal;
+}
+
+/*
+ * A re-sent agenda replaces the first in the calendar: the same UID, a
+ * higher SEQUENCE, METHOD:REQUEST, and the new time in Asia/Shanghai.
+ */
+static void
+test_ics_reschedule(void **state)
+{
+	icalcomponent *first, *second, *e1, *e2, *tz;
+	struct icaltimetype t;
+
+	(void)state;
+	first = ics_of("{\"id\":\"M-9\",\"title\":\"T\","
+	    "\"start\":\"2026-11-05T10:00+08:00\",\"duration\":60,"
+	    "\"attendees\":[\"Li <li@example.cn>\",\"Wang\"],"
+	    "\"items\":[{\"topic\":\"a\",\"minutes\":30}]}");
+	second = ics_of("{\"id\":\"M-9\",\"title\":\"T\",\"sequence\":1,"
+	    "\"start\":\"2026-11-06T15:00+08:00\",\"duration\":60,"
+	    "\"attendees\":[\"Li <li@example.cn>\",\"Wang\"],"
+	    "\"items\":[{\"topic\":\"a\",\"minutes\":30}]}");
+	assert_int_equal(icalcomponent_get_method(first), ICAL_METHOD_REQUEST);
+	assert_int_equal(icalcomponent_get_method(second),
+	    ICAL_METHOD_REQUEST);
+	e1 = icalcomponent_get_first_component(first, ICAL_VEVENT_COMPONENT);
+	e2 = icalcomponent_get_first_component(second, ICAL_VEVENT_COMPONENT);
+	assert_string_equal(icalcomponent_get_uid(e1),
+	    icalcomponent_get_uid(e2));
+	assert_int_equal(icalcomponent_get_sequence(e1), 0);
+	assert_int_equal(icalcomponent_get_sequence(e2), 1);
+	assert_int_equal(icalcomponent_count_properties(e2,
+	    ICAL_ATTENDEE_PROPERTY), 1);
+	tz = icalcomponent_get_first_component(second,
+	    ICAL_VTIMEZONE_COMPONENT);
+	assert_string_equal(icalproperty_get_tzid(
+	    icalcomponent_get_first_property(tz, ICAL_TZID_PROPERTY)),
+	    "Asia/Shanghai");
+	t = icalcomponent_get_dtstart(e2);
+	assert_int_equal(t.day, 6);
+	assert_int_equal(t.hour, 15);
+	assert_non_null(t.zone);
+	assert_int_equal(icaltime_as_timet_with_zone(t, t.zone),
+	    1793948400);	/* 2026-11-06T07:00Z */
+	icalcomponent_free(first);
+	icalcomponent_free(second);
+}
+
+/* A CR or LF in a name or an email never reaches the calendar. */
+static void
+test_ics_refuses_line_breaks(void **state)
+{
+	struct agenda a;
+	struct ae_error err;
+	void *c;
+
+	(void)state;
+	load_ok(&a, "{\"id\":\"M\",\"title\":\"T\","
+	    "\"start\":\"2026-11-05T10:00+08:00\",\"duration\":60,"
+	    "\"attendees\":[{\"name\":\"Li\",\"email\":"
+	    "\"li@example.cn\\r\\nATTENDEE:mailto:x@evil.example\"}],"
+	    "\"items\":[{\"topic\":\"a\",\"minutes\":30}]}");
+	c = agenda_ics_new();
+	ae_error_clear(&err);
+	assert_int_equal(agenda_ics_add(c, &a, at("2026-11-02T12:00+08:00"),
+	    "", &err), -1);
+	assert_int_equal(err.code, AE_EDATA);
+	assert_string_equal(err.field, "attendees[0].email");
+	icalcomponent_free(c);
+	agenda_free(&a);
+}
+
+static void
+test_opening_items_keep_their_place(void **state)
+{
+	struct agenda a;
+
+	(void)state;
+	load_ok(&a, "{\"id\":\"M\",\"title\":\"T\","
+	    "\"start\":\"2026-11-05T10:00+08:00\",\"duration\":60,"
+	    "\"items\":[{\"topic\":\"agenda\",\"kind\":\"opening\"},"
+	    "{\"topic\":\"recap\",\"fixed\":true},"
+	    "{\"topic\":\"x\"},{\"topic\":\"fight\",\"contentious\":true},"
+	    "{\"topic\":\"aob\",\"fixed\":true}]}");
+	assert_string_equal(a.items[0].topic, "agenda");
+	assert_string_equal(a.items[1].topic, "recap");
+	assert_string_equal(a.items[2].topic, "fight");
+	assert_string_equal(a.items[3].topic, "x");
+	assert_string_equal(a.items[4].topic, "aob");
+	agenda_schedule(&a, 1);
+	assert_string_equal(a.items[2].topic, "x");
+	assert_string_equal(a.items[3].topic, "fight");
+	agenda_free(&a);
 }
 
 int
@@ -423,6 +541,9 @@ main(void)
 		cmocka_unit_test(test_check_fails),
 		cmocka_unit_test(test_item_lines),
 		cmocka_unit_test(test_ics_round_trip),
+		cmocka_unit_test(test_ics_reschedule),
+		cmocka_unit_test(test_ics_refuses_line_breaks),
+		cmocka_unit_test(test_opening_items_keep_their_place),
 	};
 
 	setenv("TZ", "Asia/Shanghai", 1);
