@@ -145,11 +145,16 @@ cell_key(uint32_t group, int cur, int month)
 	return (uint64_t)group << 32 | (uint64_t)cur << 24 | (uint64_t)month;
 }
 
+/* A full 64-bit mix (murmur3's finaliser): keys are dense small ids. */
 static size_t
 slot_of(uint64_t key, size_t mask)
 {
-	key *= 0x9E3779B97F4A7C15ull;
-	return (size_t)(key >> 29) & mask;
+	key ^= key >> 33;
+	key *= 0xFF51AFD7ED558CCDull;
+	key ^= key >> 33;
+	key *= 0xC4CEB9FE1A85EC53ull;
+	key ^= key >> 33;
+	return (size_t)key & mask;
 }
 
 static void
