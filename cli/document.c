@@ -5,6 +5,7 @@
 
 #include "document.h"
 #include "i18n.h"
+#include "memo.h"
 #include "mustache.h"
 #include "strbuf.h"
 #include "template.h"
@@ -148,4 +149,24 @@ doc_render(struct cli *c, const char *tool, json_t *context)
 	doc_render_buf(c, tool, c->format, context, &out);
 	fwrite(out.buf, 1, out.len, cli_output(c));
 	strbuf_release(&out);
+}
+
+void
+doc_render_memos(struct cli *c, json_t *memos)
+{
+	int md = cli_format_is(c, "md");
+	struct ae_error err;
+	json_t *ctx;
+	size_t i;
+
+	for (i = 0; i < json_array_size(memos); i++) {
+		if (i > 0)
+			fputs(md ? "\n---\n\n" : "\f\n", cli_output(c));
+		ae_error_clear(&err);
+		if ((ctx = memo_context(json_array_get(memos, i), &err)) ==
+		    NULL)
+			cli_die(c, &err);
+		doc_render(c, "memo", ctx);
+		json_decref(ctx);
+	}
 }

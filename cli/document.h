@@ -34,4 +34,11 @@ void doc_render(struct cli *c, const char *tool, json_t *context);
 void doc_render_buf(struct cli *c, const char *tool, const char *format,
     json_t *context, struct strbuf *out);
 
+/*
+ * Renders the memo objects of array MEMOS (memo_reminder()) one after
+ * another through the memo template, md ones parted by a rule, text ones
+ * by a form feed: what --remind writes.  Dies on a bad memo.
+ */
+void doc_render_memos(struct cli *c, json_t *memos);
+
 #endif

@@ -9,7 +9,6 @@
 #include "cli.h"
 #include "document.h"
 #include "i18n.h"
-#include "memo.h"
 #include "strbuf.h"
 #include "writer.h"
 
@@ -149,22 +148,11 @@ run_done(struct cli *c, struct actions_run *st)
 static void
 run_remind(struct cli *c, struct actions_run *st)
 {
-	int md = cli_format_is(c, "md");
 	json_t *memos = action_reminders(&st->list, st->filter.as_of,
-	    st->from ? st->from : _("Account Service"), md), *ctx;
-	struct ae_error err;
-	size_t i;
+	    st->from ? st->from : _("Account Service"),
+	    cli_format_is(c, "md"));
 
-	for (i = 0; i < json_array_size(memos); i++) {
-		if (i > 0)
-			fputs(md ? "\n---\n\n" : "\f\n", cli_output(c));
-		ae_error_clear(&err);
-		if ((ctx = memo_context(json_array_get(memos, i), &err)) ==
-		    NULL)
-			cli_die(c, &err);
-		doc_render(c, "memo", ctx);
-		json_decref(ctx);
-	}
+	doc_render_memos(c, memos);
 	json_decref(memos);
 }
 

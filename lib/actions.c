@@ -7,6 +7,7 @@
 #include "date.h"
 #include "i18n.h"
 #include "jsontext.h"
+#include "memo.h"
 #include "strbuf.h"
 #include "table.h"
 #include "writer.h"
@@ -311,11 +312,8 @@ action_reminder(const char *owner, struct action *const *v, size_t n,
 	struct strbuf body = STRBUF_INIT;
 	char day[DATE_BUFSIZE], due[DATE_BUFSIZE], days[64];
 	size_t i, overdue = 0;
-	json_t *memo = json_object();
 	struct table *t;
-	char *text = NULL;
-	size_t len = 0;
-	FILE *f;
+	json_t *memo;
 
 	date_format(as_of, day);
 	for (i = 0; i < n; i++)
@@ -338,23 +336,10 @@ action_reminder(const char *owner, struct action *const *v, size_t n,
 		t = new_table(0, 0);
 		for (i = 0; i < n; i++)
 			add_row(t, v[i], as_of, 0, 0);
-		if ((f = open_memstream(&text, &len)) == NULL)
-			abort();
-		table_print(t, f);
-		fclose(f);
+		memo_body_table(&body, t);
 		table_free(t);
-		strbuf_addstr(&body, text);
-		free(text);
 	}
-	if (body.len > 0 && body.buf[body.len - 1] == '\n')
-		strbuf_setlen(&body, body.len - 1);
-	json_object_set_new(memo, "type", json_string("memo"));
-	json_object_set_new(memo, "kind", json_string("memo"));
-	json_object_set_new(memo, "to", json_string(owner));
-	json_object_set_new(memo, "from", json_string(from));
-	json_object_set_new(memo, "date", json_string(day));
-	json_object_set_new(memo, "subject", json_string(_("Open actions")));
-	json_object_set_new(memo, "body", json_string(body.buf));
+	memo = memo_reminder(owner, from, as_of, _("Open actions"), &body);
 	strbuf_release(&body);
 	return memo;
 }

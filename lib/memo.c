@@ -1,9 +1,11 @@
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include <utf8proc.h>
 
+#include "date.h"
 #include "docval.h"
 #include "jsontext.h"
 #include "memo.h"
@@ -336,4 +338,40 @@ memo_check(json_t *memo, memo_report_fn report, void *ctx)
 	strbuf_release(&sb);
 	json_decref(tmp);
 	return n;
+}
+
+json_t *
+memo_reminder(const char *to, const char *from, int32_t date,
+    const char *subject, const struct strbuf *body)
+{
+	json_t *memo = json_object();
+	char day[DATE_BUFSIZE];
+	size_t len = body->len;
+
+	if (len > 0 && body->buf[len - 1] == '\n')
+		len--;
+	date_format(date, day);
+	json_object_set_new(memo, "type", json_string("memo"));
+	json_object_set_new(memo, "kind", json_string("memo"));
+	json_object_set_new(memo, "to", json_string(to));
+	json_object_set_new(memo, "from", json_string(from));
+	json_object_set_new(memo, "date", json_string(day));
+	json_object_set_new(memo, "subject", json_string(subject));
+	json_object_set_new(memo, "body", json_stringn(body->buf, len));
+	return memo;
+}
+
+void
+memo_body_table(struct strbuf *body, const struct table *t)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f;
+
+	if ((f = open_memstream(&text, &len)) == NULL)
+		abort();
+	table_print(t, f);
+	fclose(f);
+	strbuf_add(body, text, len);
+	free(text);
 }

@@ -16,10 +16,13 @@
 #define AEKIT_MEMO_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include <jansson.h>
 
 #include "error.h"
+#include "strbuf.h"
+#include "table.h"
 
 /* Longest body: 300 words, or 600 Chinese characters (two count as a word). */
 #define MEMO_MAX_WORDS 300
@@ -55,5 +58,16 @@ typedef void (*memo_report_fn)(void *ctx, const char *rule,
  * Returns the number of findings.
  */
 int memo_check(json_t *memo, memo_report_fn report, void *ctx);
+
+/*
+ * A reminder memo (a new memo object for memo_context()): to TO, signed
+ * FROM, dated DATE, with SUBJECT and BODY (a final newline dropped).
+ * What actions --remind and feedback --remind send each owner.
+ */
+json_t *memo_reminder(const char *to, const char *from, int32_t date,
+    const char *subject, const struct strbuf *body);
+
+/* Appends table T, printed as text, to BODY. */
+void memo_body_table(struct strbuf *body, const struct table *t);
 
 #endif
