@@ -152,7 +152,7 @@ human(const struct cli *c)
 static void
 run_week(struct cli *c, struct feedback_run *st)
 {
-	char from[DATE_BUFSIZE], to[DATE_BUFSIZE];
+	char from[DATE_BUFSIZE], to[DATE_BUFSIZE], week[16];
 	int md = cli_format_is(c, "md");
 	FILE *out = cli_output(c);
 	struct fb_grid g;
@@ -162,11 +162,12 @@ run_week(struct cli *c, struct feedback_run *st)
 		write_grid(c, &g);
 		return;
 	}
+	fb_week_format(st->monday, week);
 	date_format(st->monday, from);
 	date_format(st->monday + 6, to);
 	fprintf(out, md ? "## " : "");
 	fprintf(out, _("Complaints and call-backs, week %s (%s to %s)"),
-	    st->week, from, to);
+	    week, from, to);
 	fprintf(out, "\n\n%s%s\n\n", md ? "### " : "", _("By owner"));
 	fb_week_grid(&st->fb, st->monday, FB_BY_OWNER, 1, &g);
 	write_grid(c, &g);

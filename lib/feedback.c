@@ -324,7 +324,7 @@ feedback_add(struct feedback *fb, const struct record *r,
 		ae_error_set(err, AE_EDATA, "record has no type: give it a "
 		    "'type' field or name its file complaints or callbacks");
 	else
-		ae_error_set(err, AE_EDATA, "a '%s' record: feedback reads "
+		ae_error_set(err, AE_EDATA, "record of type '%s': feedback reads "
 		    "complaint, callback and job records", type);
 	ae_error_at(err, r->source, r->line, 0);
 	return -1;
@@ -684,6 +684,7 @@ enum { W_RECEIVED, W_ESCALATED, W_ANSWERED, W_RESOLVED, W_CALLED,
 
 struct week_row {
 	const char *name;
+	int nobody;		/* the row of what nobody owns: last */
 	long n[W_NCOUNT];
 };
 
@@ -693,7 +694,7 @@ struct week_sum {
 };
 
 static long *
-week_counts(struct week_sum *s, const char *name)
+week_counts(struct week_sum *s, const char *name, int nobody)
 {
 	size_t i;
 
@@ -706,6 +707,7 @@ week_counts(struct week_sum *s, const char *name)
 	}
 	memset(&s->v[s->n], 0, sizeof(s->v[0]));
 	s->v[s->n].name = name;
+	s->v[s->n].nobody = nobody;
 	return s->v[s->n++].n;
 }
 
@@ -718,8 +720,11 @@ in_week(int32_t day, int32_t monday)
 static int
 by_name(const void *a, const void *b)
 {
-	return strcmp(((const struct week_row *)a)->name,
-	    ((const struct week_row *)b)->name);
+	const struct week_row *x = a, *y = b;
+
+	if (x->nobody != y->nobody)
+		return x->nobody - y->nobody;
+	return strcmp(x->name, y->name);
 }
 
 /* Whether callback B says the client was satisfied. */
@@ -752,7 +757,7 @@ week_complaints(const struct feedback *fb, int32_t monday, int by_owner,
 		    !(c->has_resolved &&
 		    in_week(local_day(c->resolved.epoch), monday)))
 			continue;
-		n = week_counts(s, name);
+		n = week_counts(s, name, by_owner && c->owner == NULL);
 		n[W_RECEIVED] += in_week(local_day(c->received.epoch), monday);
 		n[W_ESCALATED] += c->has_escalated &&
 		    in_week(local_day(c->escalated.epoch), monday);
@@ -776,7 +781,7 @@ week_callbacks(const struct feedback *fb, int32_t monday, int by_owner,
 		if (!in_week(b->date, monday) ||
 		    (fb->owner && strcmp(b->by, fb->owner) != 0))
 			continue;
-		n = week_counts(s, by_owner ? b->by : b->client);
+		n = week_counts(s, by_owner ? b->by : b->client, 0);
 		n[W_CALLED]++;
 		n[W_SATISFIED] += satisfied(b);
 	}
