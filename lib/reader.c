@@ -36,16 +36,23 @@ struct reader {
 	int broken;			/* cannot go on after an error */
 	int started;			/* BOM and format handled */
 
-	/* Decoded (UTF-8) input: bytes [pos, len) are not yet consumed. */
+	/* Input bytes [pos, len) are not yet consumed. */
 	char *buf;
 	size_t pos, len, cap;
 	long line;			/* line number at buf + pos */
 	long col;			/* column at buf + pos, JSON only */
 
-	/* Encoding conversion. */
+	/*
+	 * Encoding conversion, per record: buf holds the input's own bytes
+	 * (what --rejects writes), and each record's values are converted
+	 * on their own, so a bad byte spoils one record, at its own line.
+	 * GB18030 never uses CR, LF, '"' or ',' inside a character, so rows
+	 * are framed on the raw bytes; a trailing byte may be '\\', which
+	 * the JSON framer skips inside a character.
+	 */
 	iconv_t cd;
-	char *raw_in;
-	size_t raw_len;
+	struct strbuf conv;
+	const char *encoding;		/* for messages: "UTF-8", "GB18030" */
 
 	struct strbuf raw;		/* bytes of a record read in pieces */
 	const char *rec_ptr;		/* bytes of the last record: raw.buf, */
@@ -81,34 +88,119 @@ fail(struct reader *rd, struct ae_error *err, long line, long col, int fatal,
 	return -1;
 }
 
-/* Converts as much of raw_in as it can, leaving a partial sequence. */
+/*
+ * Converts S (N bytes of the input encoding) to UTF-8 in rd->conv.  -1
+ * with *BAD the offset of the first byte that is not a whole character.
+ */
 static int
-convert(struct reader *rd, struct ae_error *err)
+to_utf8(struct reader *rd, const char *s, size_t n, size_t *bad)
 {
-	char *in = rd->raw_in, *out;
-	size_t inleft = rd->raw_len, outleft;
+	char *in = (char *)s, *out;
+	size_t inleft = n, outleft;
 
+	strbuf_reset(&rd->conv);
+	iconv(rd->cd, NULL, NULL, NULL, NULL);
 	while (inleft > 0) {
-		if (rd->cap - rd->len < BLOCK) {
-			rd->cap = rd->cap * 2 + BLOCK;
-			rd->buf = xrealloc(rd->buf, rd->cap);
+		strbuf_grow(&rd->conv, inleft * 2 + 16);
+		out = rd->conv.buf + rd->conv.len;
+		outleft = rd->conv.alloc - rd->conv.len - 1;
+		if (iconv(rd->cd, &in, &inleft, &out, &outleft) == (size_t)-1 &&
+		    errno != E2BIG) {
+			*bad = (size_t)(in - s);
+			return -1;
 		}
-		out = rd->buf + rd->len;
-		outleft = rd->cap - rd->len;
-		if (iconv(rd->cd, &in, &inleft, &out, &outleft) == (size_t)-1) {
-			rd->len = (size_t)(out - rd->buf);
-			if (errno == E2BIG)
-				continue;
-			if (errno == EINVAL && !rd->eof)
-				break;
-			return fail(rd, err, rd->line, 0, 1,
-			    "invalid byte sequence for the input encoding%s", "");
-		}
-		rd->len = (size_t)(out - rd->buf);
+		rd->conv.len = (size_t)(out - rd->conv.buf);
 	}
-	memmove(rd->raw_in, in, inleft);
-	rd->raw_len = inleft;
+	rd->conv.buf[rd->conv.len] = '\0';
 	return 0;
+}
+
+/* The CSV field of the row at S that offset OFF falls in. */
+static const char *
+csv_field_at(const struct reader *rd, const char *s, size_t off)
+{
+	size_t i, n = 0;
+	int quoted = 0;
+
+	if (rd->header.names == NULL)
+		return NULL;
+	for (i = 0; i < off; i++)
+		if (s[i] == '"')
+			quoted = !quoted;
+		else if (s[i] == ',' && !quoted)
+			n++;
+	return n < rd->header.n ? rd->header.names[n] : NULL;
+}
+
+/*
+ * The key of the top-level member of the JSON object at S that offset
+ * OFF falls in, into BUF; NULL when OFF is not inside a member.
+ */
+static const char *
+json_field_at(const char *s, size_t off, char *buf, size_t size)
+{
+	size_t i, k = 0;
+	int depth = 0, in_str = 0, esc = 0, want_key = 0, in_key = 0;
+
+	buf[0] = '\0';
+	for (i = 0; i < off; i++) {
+		char c = s[i];
+		if (in_str) {
+			if (esc)
+				esc = 0;
+			else if (c == '\\')
+				esc = 1;
+			else if (c == '"')
+				in_str = in_key = 0;
+			if (in_key && in_str && k + 1 < size)
+				buf[k++] = c, buf[k] = '\0';
+			continue;
+		}
+		if (c == '"') {
+			in_str = 1;
+			if (want_key && depth == 1) {
+				in_key = 1;
+				want_key = 0;
+				k = 0;
+				buf[0] = '\0';
+			}
+		} else if (c == '{' || c == '[') {
+			want_key = ++depth == 1;
+		} else if (c == '}' || c == ']') {
+			depth--;
+		} else if (c == ',' && depth == 1) {
+			want_key = 1;
+		}
+	}
+	return buf[0] ? buf : NULL;
+}
+
+/*
+ * Fails for the byte at offset BAD of the record at S, which starts at
+ * LINE and COL: the message names the byte's own line and column, and
+ * the field it is in.
+ */
+static int
+fail_at_byte(struct reader *rd, struct ae_error *err, const char *s,
+    size_t bad, long line, long col, const char *what)
+{
+	char key[128];
+	const char *field;
+	size_t i, from = 0;
+
+	for (i = 0; i < bad; i++)
+		if (s[i] == '\n') {
+			line++;
+			from = i + 1;
+			col = 1;
+		}
+	field = rd->format == INPUT_JSON ?
+	    json_field_at(s, bad, key, sizeof(key)) :
+	    csv_field_at(rd, s, bad);
+	if (field)
+		ae_error_field(err, field);
+	return fail(rd, err, line, col + (long)(bad - from), 0, what,
+	    rd->encoding);
 }
 
 /*
@@ -133,17 +225,12 @@ fill(struct reader *rd, struct ae_error *err)
 		char *dst;
 		size_t room;
 
-		if (rd->cd != (iconv_t)-1) {
-			dst = rd->raw_in + rd->raw_len;
-			room = BLOCK - rd->raw_len;
-		} else {
-			if (rd->cap - rd->len < BLOCK) {
-				rd->cap = rd->cap * 2 + BLOCK;
-				rd->buf = xrealloc(rd->buf, rd->cap);
-			}
-			dst = rd->buf + rd->len;
-			room = rd->cap - rd->len;
+		if (rd->cap - rd->len < BLOCK) {
+			rd->cap = rd->cap * 2 + BLOCK;
+			rd->buf = xrealloc(rd->buf, rd->cap);
 		}
+		dst = rd->buf + rd->len;
+		room = rd->cap - rd->len;
 		do
 			n = read(rd->fd, dst, room);
 		while (n < 0 && errno == EINTR);
@@ -156,13 +243,7 @@ fill(struct reader *rd, struct ae_error *err)
 		}
 		if (n == 0)
 			rd->eof = 1;
-		if (rd->cd != (iconv_t)-1) {
-			rd->raw_len += (size_t)n;
-			if (convert(rd, err) != 0)
-				return -1;
-		} else {
-			rd->len += (size_t)n;
-		}
+		rd->len += (size_t)n;
 	} while (rd->len == before && !rd->eof);
 	return rd->len > before;
 }
@@ -171,6 +252,7 @@ static int
 open_iconv(struct reader *rd, const char *enc, struct ae_error *err)
 {
 	rd->cd = (iconv_t)-1;
+	rd->encoding = "UTF-8";
 	if (enc == NULL || strcasecmp(enc, "utf-8") == 0 ||
 	    strcasecmp(enc, "utf8") == 0)
 		return 0;
@@ -179,10 +261,10 @@ open_iconv(struct reader *rd, const char *enc, struct ae_error *err)
 		    "unknown encoding '%s' (utf-8, gb18030 or gbk)", enc);
 	/* GB18030 is a superset of GBK, so one decoder serves both. */
 	rd->cd = iconv_open("UTF-8", "GB18030");
+	rd->encoding = strcasecmp(enc, "gbk") == 0 ? "GBK" : "GB18030";
 	if (rd->cd == (iconv_t)-1)
 		return ae_error_set(err, AE_EINTERNAL,
 		    "cannot convert from %s: %s", enc, strerror(errno));
-	rd->raw_in = xmalloc(BLOCK);
 	return 0;
 }
 
@@ -209,6 +291,7 @@ reader_open_fd(int fd, const char *name, const struct reader_options *opts,
 	strbuf_init(&rd->raw, 0);
 	strbuf_init(&rd->raw_header, 0);
 	strbuf_init(&rd->cells, 0);
+	strbuf_init(&rd->conv, 0);
 	rd->format = opts ? opts->format : INPUT_AUTO;
 	if (rd->fd < 0) {
 		ae_error_set(err, AE_ENOINPUT, "cannot open: %s",
@@ -247,7 +330,7 @@ reader_close(struct reader *rd)
 	strbuf_release(&rd->cells);
 	free(rd->offs);
 	free(rd->values);
-	free(rd->raw_in);
+	strbuf_release(&rd->conv);
 	free(rd->buf);
 	free(rd->source);
 	free(rd);
@@ -493,13 +576,16 @@ csv_read_row(struct reader *rd, long *start, struct ae_error *err)
 		    csv_on_row, rd);
 		rd->pos += len;
 		if (done < len) {
-			long col = (long)done + 1;
+			long line = *start;
 			/* The row's bytes so far go to --rejects. */
 			rd->rec_ptr = rd->raw.buf;
 			rd->rec_len = rd->raw.len;
 			csv_fini(&rd->csv, NULL, NULL, NULL);
-			return fail(rd, err, rd->line++, col, 0,
-			    "malformed quoting%s", "");
+			rd->line++;
+			return fail_at_byte(rd, err, rd->raw.buf,
+			    rd->raw.len - len + done, line, 1, "malformed "
+			    "quoting: a quote inside an unquoted field or "
+			    "after a closing quote");
 		}
 		if (ends_line(rd->buf + rd->pos - len, len))
 			rd->line++;
@@ -513,16 +599,50 @@ static int
 csv_check_utf8(struct reader *rd, const char *s, size_t len, long line,
     struct ae_error *err)
 {
-	size_t bad, i;
-	long l = line;
+	size_t bad;
 
 	if (utf8_check(s, len, &bad))
 		return 0;
-	for (i = 0; i < bad; i++)
-		if (s[i] == '\n')
-			l++;
-	return fail(rd, err, l, 0, 0, s[bad] ? "invalid UTF-8%s" :
-	    "NUL byte in input%s", "");
+	return fail_at_byte(rd, err, s, bad, line, 1, s[bad] ?
+	    "invalid %s byte sequence" : "NUL byte in input (not %s text)");
+}
+
+/*
+ * Converts the row just read from the input encoding: its raw bytes are
+ * checked first, so a bad byte is reported where it stands.
+ */
+static int
+csv_convert_row(struct reader *rd, long start, struct ae_error *err)
+{
+	const char *nul = memchr(rd->rec_ptr, '\0', rd->rec_len);
+	struct strbuf t;
+	size_t bad, i, k;
+
+	if (nul)
+		return fail_at_byte(rd, err, rd->rec_ptr,
+		    (size_t)(nul - rd->rec_ptr), start, 1,
+		    "NUL byte in input (not %s text)");
+	if (to_utf8(rd, rd->rec_ptr, rd->rec_len, &bad) != 0 ||
+	    to_utf8(rd, rd->cells.buf, rd->cells.len, &bad) != 0)
+		return fail_at_byte(rd, err, rd->rec_ptr, bad, start, 1,
+		    "invalid %s byte sequence");
+	t = rd->cells;
+	rd->cells = rd->conv;
+	rd->conv = t;
+	for (i = 0, k = 0; i < rd->ncells; i++) {
+		rd->offs[i] = k;
+		k += strlen(rd->cells.buf + k) + 1;
+	}
+	return 0;
+}
+
+/* The row just read is valid text: converted, or checked as UTF-8. */
+static int
+csv_decode_row(struct reader *rd, long start, struct ae_error *err)
+{
+	if (rd->cd != (iconv_t)-1)
+		return csv_convert_row(rd, start, err);
+	return csv_check_utf8(rd, rd->rec_ptr, rd->rec_len, start, err);
 }
 
 static int
@@ -546,7 +666,7 @@ csv_read_header(struct reader *rd, struct ae_error *err)
 		return rc;
 	}
 	strbuf_add(&rd->raw_header, rd->rec_ptr, rd->rec_len);
-	if (csv_check_utf8(rd, rd->rec_ptr, rd->rec_len, start, err) != 0) {
+	if (csv_decode_row(rd, start, err) != 0) {
 		rd->broken = 1;
 		return -1;
 	}
@@ -579,7 +699,7 @@ csv_next(struct reader *rd, struct ae_error *err)
 		return rc;
 	if ((rc = csv_read_row(rd, &start, err)) <= 0)
 		return rc;
-	if (csv_check_utf8(rd, rd->rec_ptr, rd->rec_len, start, err) != 0)
+	if (csv_decode_row(rd, start, err) != 0)
 		return -1;
 	if (rd->ncells != rd->header.n) {
 		ae_error_set(err, AE_EDATA, "row has %zu field%s, the header "
@@ -643,7 +763,8 @@ frame_value(struct reader *rd, size_t *len, long *lines,
     struct ae_error *err)
 {
 	size_t i = rd->pos;
-	int depth = 0, in_str = 0, esc = 0, scalar;
+	int depth = 0, in_str = 0, esc = 0, scalar, skip = 0, lead = 0;
+	int gb = rd->cd != (iconv_t)-1;
 	char c;
 	int rc;
 
@@ -655,6 +776,21 @@ frame_value(struct reader *rd, size_t *len, long *lines,
 			if (c == '\n')
 				(*lines)++;
 			if (in_str) {
+				/* A GB18030 character's later bytes are text. */
+				if (skip > 0) {
+					skip--;
+					continue;
+				}
+				if (lead) {
+					lead = 0;
+					skip = c >= '0' && c <= '9' ? 2 : 0;
+					continue;
+				}
+				if (gb && (unsigned char)c >= 0x81 &&
+				    (unsigned char)c != 0xFF) {
+					lead = 1;
+					continue;
+				}
 				if (esc)
 					esc = 0;
 				else if (c == '\\')
@@ -693,21 +829,117 @@ frame_value(struct reader *rd, size_t *len, long *lines,
 	}
 }
 
+/*
+ * Significant digits of the JSON number token at S (N bytes), and
+ * whether it is a real (jansson keeps integers exactly, reals as doubles).
+ */
+static int
+number_digits(const char *s, size_t n, int *real)
+{
+	size_t i, first = n, last = 0;
+
+	*real = 0;
+	for (i = 0; i < n; i++) {
+		if (s[i] == 'e' || s[i] == 'E') {
+			*real = 1;
+			break;
+		}
+		if (s[i] == '.')
+			*real = 1;
+		if (s[i] >= '1' && s[i] <= '9') {
+			if (first == n)
+				first = i;
+			last = i;
+		}
+	}
+	if (first == n)
+		return 0;
+	/* Digits from the first to the last non-zero one, less the point. */
+	return (int)(last - first + 1) - (memchr(s + first, '.',
+	    last - first) != NULL);
+}
+
+/*
+ * Refuses a real with more significant digits than a double keeps (SPEC
+ * §1): 12345678901234567.89 would silently become ...568.
+ */
+static int
+json_check_numbers(struct reader *rd, const char *s, size_t n, long line,
+    long col, struct ae_error *err)
+{
+	size_t i, j;
+	int in_str = 0, esc = 0, real;
+	char num[64];
+
+	for (i = 0; i < n; i++) {
+		char c = s[i];
+		if (in_str) {
+			if (esc)
+				esc = 0;
+			else if (c == '\\')
+				esc = 1;
+			else if (c == '"')
+				in_str = 0;
+			continue;
+		}
+		if (c == '"') {
+			in_str = 1;
+			continue;
+		}
+		if (c != '-' && (c < '0' || c > '9'))
+			continue;
+		for (j = i; j < n && strchr("+-.0123456789eE", s[j]); j++)
+			;
+		if (number_digits(s + i, j - i, &real) > 15 && real) {
+			snprintf(num, sizeof(num), "%.*s", (int)(j - i), s + i);
+			ae_error_set(err, AE_EDATA, "number %s has more than "
+			    "15 significant digits, more than a JSON number "
+			    "keeps: write it as a string (\"%s\")", num, num);
+			return fail_at_byte(rd, err, s, i, line, col, "%s");
+		}
+		i = j - 1;
+	}
+	return 0;
+}
+
 static int
 json_parse_value(struct reader *rd, size_t len, long line, long col,
     struct ae_error *err)
 {
 	json_error_t jerr;
+	const char *text;
+	size_t bad;
 	json_t *v;
 
 	strbuf_reset(&rd->raw);
 	strbuf_add(&rd->raw, rd->buf + rd->pos, len);
 	rd->rec_ptr = rd->raw.buf;
 	rd->rec_len = rd->raw.len;
-	v = json_loadb(rd->raw.buf, len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY,
+	text = rd->raw.buf;
+	if (rd->cd != (iconv_t)-1) {
+		if (to_utf8(rd, rd->raw.buf, len, &bad) != 0)
+			return fail_at_byte(rd, err, rd->raw.buf, bad, line, col,
+			    "invalid %s byte sequence");
+		text = rd->conv.buf;
+		len = rd->conv.len;
+	}
+	if (!utf8_check(text, len, &bad))
+		return fail_at_byte(rd, err, text, bad, line, col, text[bad] ?
+		    "invalid %s byte sequence" : "NUL byte in input (not %s text)");
+	v = json_loadb(text, len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY,
 	    &jerr);
 	if (v == NULL) {
-		ae_error_set(err, AE_EDATA, "%s", jerr.text);
+		char key[128];
+		const char *field = json_field_at(text, (size_t)jerr.position,
+		    key, sizeof(key));
+		if (field)
+			ae_error_field(err, field);
+		/* jansson names its own flag; say what is wrong instead. */
+		if (strstr(jerr.text, "JSON_ALLOW_NUL"))
+			ae_error_set(err, AE_EDATA, "\\u0000 (a NUL character) "
+			    "is not allowed in a string");
+		else
+			ae_error_set(err, AE_EDATA, "%s", jerr.text);
 		ae_error_at(err, rd->source, line + jerr.line - 1,
 		    jerr.line == 1 ? col + jerr.column - 1 : jerr.column);
 		return -1;
@@ -716,6 +948,10 @@ json_parse_value(struct reader *rd, size_t len, long line, long col,
 		json_decref(v);
 		return fail(rd, err, line, col, 0,
 		    "expected a JSON object%s", "");
+	}
+	if (json_check_numbers(rd, text, len, line, col, err) != 0) {
+		json_decref(v);
+		return -1;
 	}
 	json_decref(rd->object);
 	rd->object = v;

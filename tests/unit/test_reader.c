@@ -341,6 +341,90 @@ test_json_array(void **state)
 	done(rd);
 }
 
+/* The error of the next record: line, column and field. */
+static void
+expect_place(struct reader *rd, long line, long col, const char *field,
+    const char *text)
+{
+	const struct record *r;
+	struct ae_error err;
+
+	ae_error_clear(&err);
+	assert_int_equal(reader_next(rd, &r, &err), -1);
+	assert_int_equal(err.line, line);
+	assert_int_equal(err.column, col);
+	assert_string_equal(err.field, field);
+	assert_non_null(strstr(err.text, text));
+}
+
+static void
+test_bad_bytes_named(void **state)
+{
+	struct reader *rd = open_str("a,b\n1,\"x\ny\xff\"\n2,ok\n");
+
+	(void)state;
+	expect_place(rd, 3, 2, "b", "invalid UTF-8");
+	assert_string_equal(next_get(rd, "b", NULL), "ok");
+	done(rd);
+
+	rd = open_bytes("a,b\n1,x\0y\n", 12, INPUT_AUTO, NULL);
+	expect_place(rd, 2, 4, "b", "NUL byte");
+	done(rd);
+
+	rd = open_str("{\"a\": 1,\n \"b\": {\"c\": \"\xff\"}}\n");
+	expect_place(rd, 2, 14, "b", "invalid UTF-8");
+	done(rd);
+
+	rd = open_str("{\"a\": \"x\\u0000\"}\n");
+	expect_place(rd, 1, 15, "a", "NUL character");
+	done(rd);
+}
+
+static void
+test_long_json_number(void **state)
+{
+	struct reader *rd = open_str("{\"amount\": 12345678901234567.89}\n"
+	    "{\"amount\": 1.500000000000000000}\n"
+	    "{\"amount\": 123456789012345.0}\n"
+	    "{\"amount\": 1234567890123456.7}\n");
+
+	(void)state;
+	expect_place(rd, 1, 12, "amount", "write it as a string");
+	assert_string_equal(next_get(rd, "amount", NULL), "1.5");
+	assert_string_equal(next_get(rd, "amount", NULL), "123456789012345");
+	expect_place(rd, 4, 12, "amount", "more than 15 significant");
+	expect_end(rd);
+	done(rd);
+}
+
+static void
+test_gb18030_per_record(void **state)
+{
+	/* 客户 in GB18030, then a bad pair, then a row after it. */
+	static const char data[] = "a,b\r\n1,\xbf\xcd\xbb\xa7\r\n"
+	    "2,\xb8\xff\r\n3,\x95\x5c\r\n";
+	struct reader *rd = open_bytes(data, sizeof(data) - 1, INPUT_AUTO,
+	    "gb18030");
+	const char *raw;
+	size_t len;
+
+	(void)state;
+	assert_string_equal(next_get(rd, "b", NULL), "\xe5\xae\xa2\xe6\x88\xb7");
+	expect_place(rd, 3, 3, "b", "invalid GB18030");
+	raw = reader_raw(rd, &len);
+	assert_int_equal(len, 6);
+	assert_memory_equal(raw, "2,\xb8\xff\r\n", 6);
+	assert_non_null(next_get(rd, "b", NULL));
+	expect_end(rd);
+	done(rd);
+
+	/* A trailing byte 0x5C is not a JSON escape. */
+	rd = open_bytes("{\"a\": \"\x95\x5c\", \"b\": 1}\n", 19, INPUT_AUTO,
+	    "gb18030");
+	assert_string_equal(next_get(rd, "b", NULL), "1");
+	done(rd);
+}
+
 static void
 test_json_errors(void **state)
 {
@@ -368,7 +452,7 @@ test_json_errors(void **state)
 	done(rd);
 
 	rd = open_str("{\"a\": \"\xff\"}\n");
-	expect_error(rd, 1, "unable to decode byte");
+	expect_error(rd, 1, "invalid UTF-8");
 	done(rd);
 
 	rd = open_str("{\"a\": [1, 2\n");
@@ -442,6 +526,9 @@ main(void)
 		cmocka_unit_test(test_json_lines_and_pretty),
 		cmocka_unit_test(test_json_array),
 		cmocka_unit_test(test_json_errors),
+		cmocka_unit_test(test_bad_bytes_named),
+		cmocka_unit_test(test_long_json_number),
+		cmocka_unit_test(test_gb18030_per_record),
 		cmocka_unit_test(test_forced_format),
 		cmocka_unit_test(test_record_access),
 	};
