@@ -4,11 +4,13 @@
  * file; --check applies the handbook's rules.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "cli.h"
 #include "document.h"
+#include "i18n.h"
 #include "minutes.h"
 #include "writer.h"
 
@@ -16,7 +18,8 @@ enum {
 	OPT_CLIENT_COPY = 256,
 	OPT_ACTIONS,
 	OPT_NO_HEADER,
-	OPT_AGENCY
+	OPT_AGENCY,
+	OPT_APPEND
 };
 
 static const struct cli_opt options[] = {
@@ -26,8 +29,10 @@ static const struct cli_opt options[] = {
 	    "write the actions as action records (csv or json)" },
 	{ "no-header", OPT_NO_HEADER, NULL,
 	    "with --actions -f csv, leave out the header line" },
+	{ "append", OPT_APPEND, "FILE",
+	    "with --actions, merge them into the follow-up file FILE by id" },
 	{ "agency", OPT_AGENCY, "NAME",
-	    "the agency's org, for records without an 'agency' field" },
+	    "a name the agency goes by (repeatable; also AEKIT_AGENCY)" },
 	{ 0 }
 };
 
@@ -37,6 +42,8 @@ static const char *const action_columns[] = { "id", "what", "owner", "due",
 struct minutes_run {
 	struct minutes_options opt;
 	int actions;
+	const char *append;
+	json_t *appended;
 	int no_header;
 	int wrote_header;
 	struct when now;
@@ -54,7 +61,8 @@ take_option(struct cli *c, int key, const char *arg)
 	case OPT_CLIENT_COPY: st->opt.client_copy = 1; break;
 	case OPT_ACTIONS: st->actions = 1; break;
 	case OPT_NO_HEADER: st->no_header = 1; break;
-	case OPT_AGENCY: st->opt.agency = arg; break;
+	case OPT_APPEND: st->append = arg; break;
+	case OPT_AGENCY: sides_add_agency(&st->opt.sides, arg); break;
 	}
 	return 0;
 }
@@ -66,6 +74,23 @@ report(void *ctx, const char *rule, const char *detail)
 	struct minutes_run *st = c->ctx;
 
 	cli_violation(c, st->source, st->line, rule, "%s", detail);
+}
+
+/*
+ * The internal report's sensitive items must not reach client people on
+ * its distribution: a note (not a finding; the exit status stays).
+ */
+static void
+note_sensitive(struct cli *c, struct minutes_run *st, json_t *m)
+{
+	struct strbuf names = STRBUF_INIT;
+
+	if (minutes_sensitive_note(m, &st->opt.sides, &names))
+		fprintf(stderr, "%s: %s:%ld: note: %s%s%s\n", c->prog,
+		    st->source, st->line, _("the report has sensitive items "
+		    "and client people on its distribution ("), names.buf,
+		    _("): send them the client copy (--client-copy)"));
+	strbuf_release(&names);
 }
 
 static void
@@ -120,11 +145,16 @@ on_record(struct cli *c, const struct record *r, struct ae_error *err)
 	st->line = r->line;
 	st->records++;
 	if (c->check) {
-		if (minutes_validate(m, err) == 0)
+		if (minutes_validate(m, err) == 0) {
 			minutes_check(m, &st->now, report, c);
+			note_sensitive(c, st, m);
+		}
 	} else if (st->actions) {
 		if (minutes_actions(m, st->opt.client_copy, &out, err) == 0) {
-			put_actions(c, st, out);
+			if (st->append)
+				json_array_extend(st->appended, out);
+			else
+				put_actions(c, st, out);
 			json_decref(out);
 		}
 	} else if ((out = minutes_context(m, &st->opt, err)) != NULL) {
@@ -160,7 +190,8 @@ main(int argc, char **argv)
 	struct minutes_run st = { 0 };
 	struct cli c = {
 		.prog = "minutes",
-		.synopsis = "[--client-copy] [--check] [--actions [--no-header]] "
+		.synopsis = "[--client-copy] [--check] [--actions [--no-header | --append FILE]] "
+		    "[--agency NAME] "
 		    "[-f md|text|html|json|csv] [FILE...]",
 		.common = CLI_OUTPUT | CLI_FORMAT | CLI_INPUT | CLI_LANG |
 		    CLI_CHECK | CLI_AS_OF | CLI_TEMPLATE,
@@ -171,6 +202,8 @@ main(int argc, char **argv)
 	};
 
 	cli_parse(&c, argc, argv);
+	if (st.opt.sides.nagency == 0 && getenv("AEKIT_AGENCY"))
+		sides_add_env(&st.opt.sides, xstrdup(getenv("AEKIT_AGENCY")));
 	if (st.actions) {
 		if (cli_format_is(&c, "md"))
 			c.format = "csv";
@@ -182,6 +215,11 @@ main(int argc, char **argv)
 	} else if (cli_format_is(&c, "csv")) {
 		cli_usage_error(&c, "-f csv goes with --actions");
 	}
+	if (st.append && !st.actions)
+		cli_usage_error(&c, "--append goes with --actions");
+	if (st.append && (c.output || st.no_header))
+		cli_usage_error(&c, "--append writes FILE itself: no -o or "
+		    "--no-header");
 	if (st.no_header && !(st.actions && cli_format_is(&c, "csv")))
 		cli_usage_error(&c, "--no-header goes with --actions -f csv");
 	if (!st.actions && !c.check)
@@ -189,10 +227,19 @@ main(int argc, char **argv)
 	st.opt.as_of = c.as_of;
 	st.opt.text_table = cli_format_is(&c, "text");
 	as_of_time(&c, &st.now);
+	st.appended = json_array();
 	cli_each_record(&c, on_record);
 	if (st.records == 0)
 		cli_no_record(&c, NULL, "minutes");
-	if (st.actions)
+	if (st.append) {
+		struct ae_error err;
+		ae_error_clear(&err);
+		if (minutes_append(st.append, &c.input, st.appended,
+		    cli_format_is(&c, "json"), &err) < 0)
+			cli_die(&c, &err);
+	} else if (st.actions) {
 		put_header(&c, &st);
+	}
+	json_decref(st.appended);
 	return cli_finish(&c);
 }

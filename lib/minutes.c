@@ -1,4 +1,6 @@
 #define _GNU_SOURCE		/* open_memstream on older C libraries */
+#include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -7,14 +9,54 @@
 #include "i18n.h"
 #include "jsontext.h"
 #include "minutes.h"
+#include "outfile.h"
+#include "record.h"
+#include "side.h"
 #include "strbuf.h"
 #include "table.h"
+#include "text.h"
+#include "writer.h"
 
 static int
 field_err(struct ae_error *err, const char *field, const char *text)
 {
 	ae_error_set(err, AE_EDATA, "%s", text);
 	ae_error_field(err, field);
+	return -1;
+}
+
+/*
+ * The `sensitive` flag of item E.  It decides what reaches the client, so
+ * it fails closed: absent is false, a boolean or one of the documented
+ * words (true/false, yes/no, 1/0, 是/否) is read, and anything else (an
+ * object, a list, null, an empty or other text) is bad data (-1, ERR).
+ */
+static int
+sensitive_flag(json_t *e, int *flag, struct ae_error *err)
+{
+	json_t *v = json_object_get(e, "sensitive");
+	char buf[JSONTEXT_BUFSIZE];
+	const char *s;
+
+	*flag = 0;
+	if (v == NULL)
+		return 0;
+	if (json_is_boolean(v)) {
+		*flag = json_is_true(v);
+		return 0;
+	}
+	if ((json_is_string(v) || json_is_integer(v)) &&
+	    (s = json_scalar_text(v, buf)) != NULL &&
+	    (*flag = text_bool(s)) >= 0)
+		return 0;
+	*flag = 1;
+	if (json_is_string(v))
+		ae_error_set(err, AE_EDATA, "'%.*s%s' is not true or false",
+		    TEXT_CLIP(json_string_value(v)));
+	else
+		ae_error_set(err, AE_EDATA, "%s is not true or false",
+		    json_is_object(v) ? "an object" : json_is_array(v) ?
+		    "a list" : json_is_null(v) ? "null" : "a number");
 	return -1;
 }
 
@@ -79,7 +121,7 @@ items_list(json_t *m, const char *name, json_t **out, struct ae_error *err)
 		}
 		if (json_is_object(e)) {
 			o = json_deep_copy(e);
-			if (docval_flag(e, "sensitive", &flag, &tmp) < 0) {
+			if (sensitive_flag(e, &flag, &tmp) < 0) {
 				json_decref(o);
 				json_decref(*out);
 				strcat(field, ".sensitive");
@@ -97,6 +139,61 @@ items_list(json_t *m, const char *name, json_t **out, struct ae_error *err)
 }
 
 /*
+ * A number for an action from its text: FNV-1a over the text with its
+ * blanks left out, folded into 1000–9999.  It does not depend on the
+ * action's place, so inserting or moving an action in the minutes keeps
+ * every other action's id, and `--done` keeps closing the right one.
+ */
+static unsigned
+text_number(const char *s)
+{
+	uint32_t h = 2166136261u;
+
+	for (; *s; s++) {
+		if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+			continue;
+		h ^= (unsigned char)*s;
+		h *= 16777619u;
+	}
+	return 1000 + h % 9000;
+}
+
+/*
+ * Gives every action without an `id` one of its own, "<MID>-A<n>" with
+ * n from its text; two actions whose numbers meet (or meet a given id)
+ * take the next free number, in written order.
+ */
+static void
+number_actions(json_t *acts, const char *mid)
+{
+	json_t *used = json_object(), *a;
+	char id[JSONTEXT_BUFSIZE + 32];
+	const char *what;
+	unsigned n;
+	size_t i;
+
+	json_array_foreach(acts, i, a)
+		if (json_is_string(json_object_get(a, "id")))
+			json_object_set_new(used, json_string_value(
+			    json_object_get(a, "id")), json_true());
+	json_array_foreach(acts, i, a) {
+		if (json_object_get(a, "id") != NULL)
+			continue;
+		what = json_string_value(json_object_get(a, "what"));
+		n = text_number(what ? what : "");
+		for (;;) {
+			snprintf(id, sizeof(id), "%s-A%u", mid, n);
+			if (json_object_get(used, id) == NULL)
+				break;
+			n = n == 9999 ? 1000 : n + 1;
+		}
+		json_object_set_new(used, id, json_true());
+		json_object_set_new(a, "id", json_string(id));
+	}
+	json_decref(used);
+}
+
+/*
  * The actions of M as a new array of objects with `due` in ISO form,
  * `sensitive` a boolean and `id` filled in.
  */
@@ -105,7 +202,7 @@ actions_list(json_t *m, json_t **out, struct ae_error *err)
 {
 	json_t *v = json_object_get(m, "actions"), *e, *o;
 	char buf[JSONTEXT_BUFSIZE], mid[JSONTEXT_BUFSIZE], field[160];
-	char day[DATE_BUFSIZE], id[JSONTEXT_BUFSIZE + 32];
+	char day[DATE_BUFSIZE];
 	const char *s, *f;
 	struct ae_error tmp;
 	int32_t due;
@@ -161,19 +258,17 @@ actions_list(json_t *m, json_t **out, struct ae_error *err)
 		} else {
 			json_object_del(o, "due");
 		}
-		if (docval_flag(e, "sensitive", &flag, &tmp) < 0) {
+		if (sensitive_flag(e, &flag, &tmp) < 0) {
 			snprintf(field, sizeof(field), "actions[%zu].sensitive",
 			    i + 1);
 			field_err(err, field, tmp.text);
 			goto fail;
 		}
 		json_object_set_new(o, "sensitive", json_boolean(flag));
-		if ((f = docval_text(e, "id", buf)) == NULL) {
-			snprintf(id, sizeof(id), "%s-A%zu", s ? s : "", i + 1);
-			f = id;
-		}
-		json_object_set_new(o, "id", json_string(f));
+		if ((f = docval_text(e, "id", buf)) != NULL)
+			json_object_set_new(o, "id", json_string(f));
 	}
+	number_actions(*out, s ? s : "");
 	return 0;
 fail:
 	json_decref(*out);
@@ -226,9 +321,13 @@ minutes_validate(json_t *m, struct ae_error *err)
 	return 0;
 }
 
-/* Adds `label` (name with role and org) and `last` to every person. */
+/*
+ * Adds `label` (name with role and org) and `last` to every person; the
+ * org is left out when it is the client's or the agency's (SIDES, or
+ * NULL), which the heading already says.
+ */
 static void
-label_people(json_t *list, const char *hide_org, const char *hide_org2)
+label_people(json_t *list, const struct sides *sides)
 {
 	int zh = strcmp(i18n_lang(), "zh") == 0;
 	char rbuf[JSONTEXT_BUFSIZE], obuf[JSONTEXT_BUFSIZE];
@@ -240,8 +339,7 @@ label_people(json_t *list, const char *hide_org, const char *hide_org2)
 	json_array_foreach(list, i, p) {
 		role = docval_text(p, "role", rbuf);
 		org = docval_text(p, "org", obuf);
-		if (org && ((hide_org && strcmp(org, hide_org) == 0) ||
-		    (hide_org2 && strcmp(org, hide_org2) == 0)))
+		if (org && sides && side_of_org(sides, org) != SIDE_UNKNOWN)
 			org = NULL;
 		strbuf_reset(&sb);
 		strbuf_addstr(&sb, person_name(p));
@@ -284,6 +382,10 @@ shown_items(json_t *items, int client_copy, int keep_id)
 			continue;
 		o = json_deep_copy(e);
 		json_object_set_new(o, "n", json_integer((json_int_t)++n));
+		/* The internal copy shows what the client copy leaves out. */
+		json_object_set_new(o, "mark", json_string(!client_copy &&
+		    json_is_true(json_object_get(e, "sensitive")) ?
+		    _("[internal] ") : ""));
 		if (client_copy)
 			json_object_del(o, "sensitive");
 		if (!keep_id)
@@ -311,7 +413,8 @@ actions_table(json_t *actions)
 	json_array_foreach(actions, i, a) {
 		table_row(t);
 		table_cellf(t, "%zu", i + 1);
-		table_cell(t, docval_text(a, "what", buf));
+		table_cellf(t, "%s%s", json_string_value(json_object_get(a,
+		    "mark")), docval_text(a, "what", buf));
 		table_cell(t, (s = docval_text(a, "owner", buf)) ? s : "");
 		table_cell(t, (s = docval_text(a, "due", buf)) ? s : "");
 	}
@@ -369,25 +472,46 @@ set_meeting_time(json_t *ctx, json_t *m)
 	}
 }
 
+/* The meeting's end is before its start: ERR set, 1. */
+static int
+end_before_start(json_t *m, struct ae_error *err)
+{
+	struct when start, end;
+	char a[WHEN_BUFSIZE], b[WHEN_BUFSIZE];
+
+	if (docval_when(m, "date", &start, NULL) <= 0 ||
+	    docval_when(m, "end", &end, NULL) <= 0 ||
+	    when_latest(&end) >= when_earliest(&start))
+		return 0;
+	when_format(&end, a);
+	when_format(&start, b);
+	if (err) {
+		ae_error_set(err, AE_EDATA, "the meeting ends (%s) before it "
+		    "starts (%s)", a, b);
+		ae_error_field(err, "end");
+	}
+	return 1;
+}
+
 json_t *
 minutes_context(json_t *m, const struct minutes_options *o,
     struct ae_error *err)
 {
 	char abuf[JSONTEXT_BUFSIZE], cbuf[JSONTEXT_BUFSIZE];
-	char obuf[JSONTEXT_BUFSIZE];
-	const char *agency, *client, *org;
-	json_t *ctx, *att, *cside, *aside, *l, *p, *acts;
+	const char *agency, *client;
+	json_t *ctx, *att, *cside, *aside, *uside, *l, *p, *acts;
+	struct sides sides;
 	struct when w;
 	size_t i;
 	int flag;
 
-	if (minutes_validate(m, err) < 0)
+	if (minutes_validate(m, err) < 0 || end_before_start(m, err))
 		return NULL;
 	ctx = json_deep_copy(m);
 	client = docval_text(m, "client", cbuf);
 	agency = docval_text(m, "agency", abuf);
-	if (agency == NULL)
-		agency = o->agency;
+	if (agency == NULL && o->sides.nagency > 0)
+		agency = o->sides.agency[0];
 	if (agency)
 		json_object_set_new(ctx, "agency", json_string(agency));
 	set_meeting_time(ctx, m);
@@ -401,27 +525,32 @@ minutes_context(json_t *m, const struct minutes_options *o,
 	json_object_set_new(ctx, "client_copy", json_boolean(o->client_copy));
 
 	people_list(m, "attendees", &att, NULL);
+	sides = o->sides;
+	sides.client = client;
+	sides_add_agency(&sides, agency);
 	cside = json_array();
 	aside = json_array();
+	uside = json_array();
 	json_array_foreach(att, i, p) {
-		org = docval_text(p, "org", obuf);
-		if (agency ? (org && strcmp(org, agency) == 0) :
-		    !(org && strcmp(org, client) == 0))
-			json_array_append(aside, p);
-		else
-			json_array_append(cside, p);
+		switch (side_of(&sides, p, NULL)) {
+		case SIDE_AGENCY: json_array_append(aside, p); break;
+		case SIDE_CLIENT: json_array_append(cside, p); break;
+		default: json_array_append(uside, p);
+		}
 	}
 	json_decref(att);
-	label_people(cside, client, NULL);
-	label_people(aside, agency, NULL);
+	label_people(cside, &sides);
+	label_people(aside, &sides);
+	label_people(uside, &sides);
 	set_list(ctx, "client_side", cside);
 	set_list(ctx, "agency_side", aside);
+	set_list(ctx, "unknown_side", uside);
 	json_object_del(ctx, "attendees");
 	people_list(m, "absent", &l, NULL);
-	label_people(l, NULL, NULL);
+	label_people(l, NULL);
 	set_list(ctx, "absent", l);
 	people_list(m, "distribution", &l, NULL);
-	label_people(l, NULL, NULL);
+	label_people(l, NULL);
 	set_list(ctx, "distribution", l);
 
 	items_list(m, "decisions", &l, NULL);
@@ -495,6 +624,49 @@ static void
 report_f(minutes_report_fn report, void *ctx, const char *rule,
     const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
+/* Whether M has an item marked sensitive. */
+static int
+has_sensitive(json_t *m)
+{
+	static const char *const lists[] = { "decisions", "actions", "notes",
+		NULL };
+	json_t *e;
+	size_t i, k;
+	int flag;
+
+	for (k = 0; lists[k]; k++)
+		json_array_foreach(json_object_get(m, lists[k]), i, e)
+			if (json_is_object(e) && (sensitive_flag(e, &flag,
+			    NULL) < 0 || flag))
+				return 1;
+	return 0;
+}
+
+int
+minutes_sensitive_note(json_t *m, const struct sides *sides,
+    struct strbuf *out)
+{
+	char cbuf[JSONTEXT_BUFSIZE], abuf[JSONTEXT_BUFSIZE];
+	struct sides sd = *sides;
+	json_t *dist, *att, *p;
+	size_t i, n = 0;
+
+	if (!has_sensitive(m))
+		return 0;
+	sd.client = docval_text(m, "client", cbuf);
+	sides_add_agency(&sd, docval_text(m, "agency", abuf));
+	people_list(m, "distribution", &dist, NULL);
+	people_list(m, "attendees", &att, NULL);
+	json_array_foreach(dist, i, p) {
+		if (side_of(&sd, p, att) != SIDE_CLIENT)
+			continue;
+		strbuf_addf(out, "%s%s", n++ ? _(", ") : "", person_name(p));
+	}
+	json_decref(dist);
+	json_decref(att);
+	return n > 0;
+}
+
 static void
 report_f(minutes_report_fn report, void *ctx, const char *rule,
     const char *fmt, ...)
@@ -558,6 +730,19 @@ check_late(json_t *m, const struct when *now, minutes_report_fn report,
 	if (!has_issued)
 		issued = *now;
 	sent = when_earliest(&issued);
+	if (has_issued && when_latest(&issued) < ends) {
+		/* A report written before the meeting ended reports nothing. */
+		when_format(&issued, b);
+		end.has_time = 1;
+		end.t.epoch = ends;
+		end.t.offset = start.has_time ? start.t.offset :
+		    datetime_local_offset(ends);
+		end.day = datetime_day(end.t);
+		when_format(&end, a);
+		report_f(report, ctx, "early", _("issued %s, before the "
+		    "meeting ended (%s)"), b, a);
+		return 1;
+	}
 	if (sent - ends <= MINUTES_DEADLINE)
 		return 0;
 	if (day_only) {
@@ -592,7 +777,19 @@ minutes_check(json_t *m, const struct when *now, minutes_report_fn report,
 	size_t i;
 	int n = 0;
 
-	n += check_late(m, now, report, ctx);
+	if (end_before_start(m, NULL)) {
+		char a[WHEN_BUFSIZE], b[WHEN_BUFSIZE];
+		struct when end;
+		docval_when(m, "date", &start, NULL);
+		docval_when(m, "end", &end, NULL);
+		when_format(&end, a);
+		when_format(&start, b);
+		report_f(report, ctx, "end", _("the meeting ends (%s) before "
+		    "it starts (%s)"), a, b);
+		n++;
+	} else {
+		n += check_late(m, now, report, ctx);
+	}
 	docval_when(m, "date", &start, NULL);
 	date_format(start.day, meet);
 	actions_list(m, &l, NULL);
@@ -634,6 +831,17 @@ minutes_check(json_t *m, const struct when *now, minutes_report_fn report,
 		}
 	}
 	json_decref(l);
+	/* 让未到会人员了解现状: the absent get the report too. */
+	people_list(m, "absent", &l, NULL);
+	json_array_foreach(l, i, a) {
+		name = person_name(a);
+		if (!on_list(dist, name)) {
+			report_f(report, ctx, "distribution", "absentee '%s' "
+			    "is not on the distribution list", name);
+			n++;
+		}
+	}
+	json_decref(l);
 	json_decref(dist);
 	items_list(m, "decisions", &l, NULL);
 	i = json_array_size(l);
@@ -647,4 +855,135 @@ minutes_check(json_t *m, const struct when *now, minutes_report_fn report,
 		n++;
 	}
 	return n;
+}
+
+/* The whole of PATH into SB; 0, 1 when it does not exist, -1 with ERR. */
+static int
+slurp(const char *path, struct strbuf *sb, struct ae_error *err)
+{
+	char buf[65536];
+	size_t n;
+	FILE *f = fopen(path, "rb");
+
+	if (f == NULL) {
+		if (errno == ENOENT)
+			return 1;
+		ae_error_set(err, AE_ENOINPUT, "cannot open: %s",
+		    strerror(errno));
+		ae_error_at(err, path, 0, 0);
+		return -1;
+	}
+	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
+		strbuf_add(sb, buf, n);
+	n = ferror(f);
+	fclose(f);
+	if (n) {
+		ae_error_set(err, AE_ENOINPUT, "cannot read");
+		ae_error_at(err, path, 0, 0);
+		return -1;
+	}
+	return 0;
+}
+
+/* The ids in follow-up file PATH (a set), its CSV columns and format. */
+static int
+known_ids(const char *path, const struct reader_options *ro, json_t *ids,
+    json_t *columns, int *json, struct ae_error *err)
+{
+	char buf[JSONTEXT_BUFSIZE];
+	const struct record *r;
+	struct reader *rd;
+	const char *id;
+	size_t i;
+	int rc;
+
+	if ((rd = reader_open(path, ro, err)) == NULL)
+		return -1;
+	while ((rc = reader_next(rd, &r, err)) > 0) {
+		*json = reader_is_json(rd);
+		if (json_array_size(columns) == 0 && !*json)
+			for (i = 0; i < record_size(r); i++)
+				json_array_append_new(columns,
+				    json_string(record_name(r, i)));
+		if ((id = record_value(r, "id", buf)) != NULL)
+			json_object_set_new(ids, id, json_true());
+	}
+	reader_close(rd);
+	return rc < 0 ? -1 : 0;
+}
+
+static void
+put_csv_row(FILE *f, json_t *columns, json_t *a)
+{
+	char buf[JSONTEXT_BUFSIZE];
+	json_t *c;
+	const char *s;
+	size_t i;
+
+	json_array_foreach(columns, i, c) {
+		if (i)
+			putc(',', f);
+		s = docval_text(a, json_string_value(c), buf);
+		csv_put_cell(f, s ? s : "", 0);
+	}
+	putc('\n', f);
+}
+
+int
+minutes_append(const char *path, const struct reader_options *ro,
+    json_t *actions, int json, struct ae_error *err)
+{
+	static const char *const fixed[] = { "id", "what", "owner", "due",
+		"status", "minutes", "client", "done_on", NULL };
+	struct strbuf old = STRBUF_INIT;
+	struct file_lock lock;
+	struct outfile out;
+	json_t *ids = json_object(), *columns = json_array(), *a;
+	const char *id;
+	size_t i;
+	int rc = -1, added = 0, missing;
+
+	if (file_lock(&lock, path, err) != 0)
+		goto done;
+	if ((missing = slurp(path, &old, err)) < 0)
+		goto unlock;
+	if (!missing && old.len > 0 && known_ids(path, ro, ids, columns,
+	    &json, err) != 0)
+		goto unlock;
+	if (outfile_open(&out, path, 0, err) != 0)
+		goto unlock;
+	fwrite(old.buf, 1, old.len, out.fp);
+	if (old.len > 0 && old.buf[old.len - 1] != '\n')
+		putc('\n', out.fp);
+	if (!json && json_array_size(columns) == 0) {
+		/* A new file, or one with only a header: our columns. */
+		json_array_clear(columns);
+		for (i = 0; fixed[i]; i++)
+			json_array_append_new(columns, json_string(fixed[i]));
+		for (i = 0; old.len == 0 && fixed[i]; i++)
+			fprintf(out.fp, "%s%s", i ? "," : "", fixed[i]);
+		if (old.len == 0)
+			putc('\n', out.fp);
+	}
+	json_array_foreach(actions, i, a) {
+		id = json_string_value(json_object_get(a, "id"));
+		if (id == NULL || json_object_get(ids, id) != NULL)
+			continue;	/* there already: its status stays */
+		json_object_set_new(ids, id, json_true());
+		if (json) {
+			json_dumpf(a, out.fp, JSON_COMPACT);
+			putc('\n', out.fp);
+		} else {
+			put_csv_row(out.fp, columns, a);
+		}
+		added++;
+	}
+	rc = outfile_commit(&out, err) == 0 ? added : -1;
+unlock:
+	file_unlock(&lock);
+done:
+	strbuf_release(&old);
+	json_decref(ids);
+	json_decref(columns);
+	return rc;
 }

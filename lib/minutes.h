@@ -21,13 +21,17 @@
 
 #include "docval.h"
 #include "error.h"
+#include "record.h"
+#include "side.h"
+#include "strbuf.h"
 
 /* The longest a report may take after the meeting's end: 24 hours. */
 #define MINUTES_DEADLINE (24 * 3600)
 
 struct minutes_options {
 	int client_copy;	/* leave out every `sensitive` item */
-	const char *agency;	/* the agency's org, unless the record names it */
+	struct sides sides;	/* the agency's names; the record's own `agency`
+				   and `client` are added per record */
 	int text_table;		/* add `actions_table`, an aligned text table */
 	int32_t as_of;		/* the issue date when `issued` is not given */
 };
@@ -42,8 +46,9 @@ int minutes_validate(json_t *m, struct ae_error *err);
 /*
  * The template context of M's report (a new reference), or NULL with ERR.
  * It holds the record's fields, with date, end and issued for people
- * ("2026-11-20 14:00"), `when` (date, start and end time), client_side
- * and agency_side (attendees split by org), absent, distribution — each
+ * ("2026-11-20 14:00"), `when` (date, start and end time), client_side,
+ * agency_side and unknown_side (attendees split by org, side.h: a side
+ * that cannot be told is said, not guessed), absent, distribution — each
  * person with a `label` and `last` — and decisions, actions and notes
  * numbered from 1 (`n`) after any client-copy filtering, with has_*
  * flags.  Actions carry `id` (given, or "<minutes id>-A<n>" numbered
@@ -68,15 +73,37 @@ typedef void (*minutes_report_fn)(void *ctx, const char *rule,
 
 /*
  * Applies the handbook's rules to M (which minutes_validate accepted):
+ * "end" — the meeting ends before it starts; "early" — issued before
+ * the meeting ended (the latest instant `issued` may stand for);
  * "late" — issued more than 24 h after the meeting's end (`end`, else
  * `date` + 1 h; a date without a time ends with its day); `issued` (its
  * earliest instant) or else NOW counts as the issue time; "owner" and
  * "due" — each action has an owner and a due date not before the
- * meeting's day; "distribution" — every attendee is on the distribution
- * list; "empty" — a report with neither decisions nor actions.  Returns
+ * meeting's day; "distribution" — every attendee and every absentee is
+ * on the distribution list; "empty" — a report with neither decisions nor actions.  Returns
  * the number of findings.
  */
 int minutes_check(json_t *m, const struct when *now, minutes_report_fn report,
     void *ctx);
+
+/*
+ * Merges ACTIONS (minutes_actions' records) into the follow-up file PATH,
+ * holding file_lock() on it from the read to the rename: the file's own
+ * bytes stay as they are, and every action whose id is not in it yet is
+ * appended (as a CSV row in the file's columns, or a JSON line when the
+ * file is JSON; a new or empty file is CSV with the fixed columns unless
+ * JSON is set).  An action already there is never added twice and its
+ * status is never touched.  Returns how many were added, or -1 with ERR.
+ */
+int minutes_append(const char *path, const struct reader_options *ro,
+    json_t *actions, int json, struct ae_error *err);
+
+/*
+ * Whether M has sensitive items and names client people (SIDES, with the
+ * record's client and agency) on its distribution: they must receive the
+ * client copy.  Appends their names to OUT and returns 1, else 0.
+ */
+int minutes_sensitive_note(json_t *m, const struct sides *sides,
+    struct strbuf *out);
 
 #endif

@@ -176,30 +176,121 @@ test_client_copy(void **state)
 	assert_int_equal(json_integer_value(json_object_get(
 	    json_array_get(l, 0), "n")), 1);
 	assert_null(json_object_get(json_array_get(l, 0), "id"));
-	/* No agency named: whoever is not the client's sits on our side. */
+	/* No agency named: B's side and N's cannot be told, not guessed. */
 	assert_int_equal(json_array_size(json_object_get(ctx, "client_side")),
 	    1);
 	assert_int_equal(json_array_size(json_object_get(ctx, "agency_side")),
-	    2);
+	    0);
+	assert_int_equal(json_array_size(json_object_get(ctx,
+	    "unknown_side")), 2);
 	assert_string_equal(json_string_value(json_object_get(ctx, "issued")),
 	    "2026-11-21");
 	json_decref(ctx);
 
 	o.client_copy = 0;
-	o.agency = "Ag";
+	sides_add_agency(&o.sides, "Ag");
 	ctx = minutes_context(m, &o, &err);
 	l = json_object_get(ctx, "actions");
 	assert_int_equal(json_array_size(l), 2);
 	assert_string_equal(json_string_value(json_object_get(
-	    json_array_get(l, 0), "id")), "M-A1");
+	    json_array_get(l, 0), "id")), "M-A8695");
+	assert_string_equal(json_string_value(json_object_get(
+	    json_array_get(l, 0), "mark")), "[internal] ");
 	assert_string_equal(json_string_value(json_object_get(
 	    json_array_get(l, 0), "due")), "2026-11-21");
 	assert_int_equal(json_array_size(json_object_get(ctx, "client_side")),
-	    2);
+	    1);
 	assert_int_equal(json_array_size(json_object_get(ctx, "agency_side")),
 	    1);
+	assert_int_equal(json_array_size(json_object_get(ctx,
+	    "unknown_side")), 1);
 	json_decref(ctx);
 	json_decref(m);
+}
+
+static const char *
+id_of(json_t *l, const char *what)
+{
+	json_t *a;
+	size_t i;
+
+	json_array_foreach(l, i, a)
+		if (strcmp(json_string_value(json_object_get(a, "what")),
+		    what) == 0)
+			return json_string_value(json_object_get(a, "id"));
+	fail_msg("no action '%s'", what);
+	return NULL;
+}
+
+/* Moving or inserting an action keeps every other action's id. */
+static void
+test_stable_ids(void **state)
+{
+	struct ae_error err;
+	json_t *m1, *m2, *l1, *l2;
+
+	(void)state;
+	ae_error_clear(&err);
+	m1 = test_parse_json("{\"id\": \"M\", \"client\": \"C\", "
+	    "\"date\": \"2026-11-20\", \"actions\": ["
+	    "{\"what\": \"call\", \"owner\": \"A\", \"due\": \"2026-11-21\"},"
+	    "{\"what\": \"send\", \"owner\": \"A\", \"due\": \"2026-11-21\"},"
+	    "{\"id\": \"K-1\", \"what\": \"book\", \"owner\": \"A\", "
+	    "\"due\": \"2026-11-21\"}]}");
+	m2 = test_parse_json("{\"id\": \"M\", \"client\": \"C\", "
+	    "\"date\": \"2026-11-20\", \"actions\": ["
+	    "{\"what\": \"new\", \"owner\": \"A\", \"due\": \"2026-11-21\"},"
+	    "{\"id\": \"K-1\", \"what\": \"book\", \"owner\": \"A\", "
+	    "\"due\": \"2026-11-21\"},"
+	    "{\"what\": \"send\", \"owner\": \"A\", \"due\": \"2026-11-21\"},"
+	    "{\"what\": \" call \", \"owner\": \"A\", \"due\": \"2026-11-21\"}]}");
+	assert_int_equal(minutes_actions(m1, 0, &l1, &err), 0);
+	assert_int_equal(minutes_actions(m2, 0, &l2, &err), 0);
+	assert_string_equal(id_of(l1, "send"), id_of(l2, "send"));
+	assert_string_equal(id_of(l1, "call"), id_of(l2, " call "));
+	assert_string_equal(id_of(l2, "book"), "K-1");
+	assert_string_not_equal(id_of(l2, "new"), id_of(l2, "send"));
+	assert_int_equal(strncmp(id_of(l2, "new"), "M-A", 3), 0);
+	json_decref(l1);
+	json_decref(l2);
+	json_decref(m1);
+	json_decref(m2);
+	/* Two actions of one text still get two ids. */
+	m1 = test_parse_json("{\"id\": \"M\", \"client\": \"C\", "
+	    "\"date\": \"2026-11-20\", \"actions\": ["
+	    "{\"what\": \"call\", \"owner\": \"A\", \"due\": \"2026-11-21\"},"
+	    "{\"what\": \"call\", \"owner\": \"B\", \"due\": \"2026-11-21\"}]}");
+	assert_int_equal(minutes_actions(m1, 0, &l1, &err), 0);
+	assert_string_not_equal(json_string_value(json_object_get(
+	    json_array_get(l1, 0), "id")), json_string_value(json_object_get(
+	    json_array_get(l1, 1), "id")));
+	json_decref(l1);
+	json_decref(m1);
+}
+
+/* A sensitive flag that is not a yes or a no fails closed. */
+static void
+test_sensitive_fails_closed(void **state)
+{
+	static const char *const bad[] = { "{\"reason\": \"HR\"}",
+		"[\"HR\"]", "null", "\"\"", "\"maybe\"", "2", NULL };
+	struct ae_error err;
+	char json[256];
+	json_t *m;
+	size_t i;
+
+	(void)state;
+	for (i = 0; bad[i]; i++) {
+		snprintf(json, sizeof(json), "{\"id\": \"M\", \"client\": "
+		    "\"C\", \"date\": \"2026-11-20\", \"notes\": [{\"text\": "
+		    "\"t\", \"sensitive\": %s}]}", bad[i]);
+		m = test_parse_json(json);
+		ae_error_clear(&err);
+		assert_int_equal(minutes_validate(m, &err), -1);
+		assert_int_equal(err.code, AE_EDATA);
+		assert_string_equal(err.field, "notes[1].sensitive");
+		json_decref(m);
+	}
 }
 
 static void
@@ -214,7 +305,7 @@ test_actions(void **state)
 	assert_int_equal(json_array_size(l), 1);
 	a = json_array_get(l, 0);
 	assert_string_equal(json_string_value(json_object_get(a, "id")),
-	    "M-A2");
+	    "M-A7076");
 	assert_string_equal(json_string_value(json_object_get(a, "status")),
 	    "open");
 	assert_string_equal(json_string_value(json_object_get(a, "minutes")),
@@ -267,6 +358,8 @@ main(void)
 		cmocka_unit_test(test_validate_errors),
 		cmocka_unit_test(test_client_copy),
 		cmocka_unit_test(test_actions),
+		cmocka_unit_test(test_stable_ids),
+		cmocka_unit_test(test_sensitive_fails_closed),
 		cmocka_unit_test(test_when),
 	};
 
