@@ -9,6 +9,7 @@
 #include "cli.h"
 #include "document.h"
 #include "i18n.h"
+#include "jsontext.h"
 #include "strbuf.h"
 #include "writer.h"
 
@@ -20,7 +21,8 @@ enum {
 	OPT_STATUS,
 	OPT_DONE,
 	OPT_REMIND,
-	OPT_FROM
+	OPT_FROM,
+	OPT_STAFF
 };
 
 static const struct cli_opt options[] = {
@@ -36,6 +38,9 @@ static const struct cli_opt options[] = {
 	{ "remind", OPT_REMIND, NULL,
 	    "write one reminder memo per owner (-f text or md)" },
 	{ "from", OPT_FROM, "NAME", "who signs the reminders" },
+	{ "staff", OPT_STAFF, "FILE",
+	    "the agency's people (staff records): reminders to anyone else "
+	    "leave out our ids and sensitive items" },
 	{ 0 }
 };
 
@@ -44,6 +49,9 @@ struct actions_run {
 	struct action_list list;
 	int remind;
 	const char *from;
+	const char *staff_file;
+	json_t *staff;		/* person → true */
+	json_t *seen;		/* id → line, for --check */
 	struct action_done done;
 };
 
@@ -85,6 +93,7 @@ take_option(struct cli *c, int key, const char *arg)
 		break;
 	case OPT_REMIND: st->remind = 1; break;
 	case OPT_FROM: st->from = arg; break;
+	case OPT_STAFF: st->staff_file = arg; break;
 	}
 	return 0;
 }
@@ -95,6 +104,7 @@ on_check(struct cli *c, const struct record *r, struct ae_error *err)
 	struct actions_run *st = c->ctx;
 	struct strbuf sb = STRBUF_INIT;
 	struct action a;
+	json_t *first;
 	long late;
 
 	if (action_read(r, &a, err) != 0)
@@ -104,7 +114,32 @@ on_check(struct cli *c, const struct record *r, struct ae_error *err)
 		cli_violation(c, r->source, r->line, "overdue", "%s", sb.buf);
 		strbuf_release(&sb);
 	}
+	/* One id, one action: --done would close every copy. */
+	if ((first = json_object_get(st->seen, a.id)) != NULL)
+		cli_violation(c, r->source, r->line, "duplicate", _("id '%s' "
+		    "is used twice (first on line %lld)"), a.id,
+		    (long long)json_integer_value(first));
+	else
+		json_object_set_new(st->seen, a.id, json_integer(r->line));
 	action_release(&a);
+	return 0;
+}
+
+/* A staff record: its person is one of ours. */
+static int
+on_staff(struct cli *c, const struct record *r, struct ae_error *err)
+{
+	struct actions_run *st = c->ctx;
+	char buf[JSONTEXT_BUFSIZE];
+	const char *p = record_value(r, "person", buf);
+
+	if (p == NULL) {
+		ae_error_set(err, AE_EDATA, "required field is missing");
+		ae_error_at(err, r->source, r->line, 0);
+		ae_error_field(err, "person");
+		return -1;
+	}
+	json_object_set_new(st->staff, p, json_true());
 	return 0;
 }
 
@@ -150,7 +185,7 @@ run_remind(struct cli *c, struct actions_run *st)
 {
 	json_t *memos = action_reminders(&st->list, st->filter.as_of,
 	    st->from ? st->from : _("Account Service"),
-	    cli_format_is(c, "md"));
+	    cli_format_is(c, "md"), st->staff);
 
 	doc_render_memos(c, memos);
 	json_decref(memos);
@@ -193,6 +228,8 @@ check_usage(struct cli *c, struct actions_run *st)
 		cli_usage_error(c, "-f md goes with --remind");
 	if (st->from && !st->remind)
 		cli_usage_error(c, "--from goes with --remind");
+	if (st->staff_file && !st->remind)
+		cli_usage_error(c, "--staff goes with --remind");
 	if (st->done.n > 0 && c->keep_going)
 		cli_usage_error(c, "--done writes every record: --keep-going "
 		    "would drop some");
@@ -206,7 +243,7 @@ main(int argc, char **argv)
 		.prog = "actions",
 		.synopsis = "[--as-of DATE] [--owner NAME] [--client NAME] "
 		    "[--overdue] [--due-within DAYS] [--status S] "
-		    "[--done ID,... | --remind | --check] "
+		    "[--done ID,... | --remind [--staff FILE] | --check] "
 		    "[-f text|csv|json|md] [FILE...]",
 		.common = CLI_OUTPUT | CLI_FORMAT | CLI_INPUT | CLI_LANG |
 		    CLI_CHECK | CLI_KEEP_GOING | CLI_AS_OF | CLI_EXCEL,
@@ -219,6 +256,11 @@ main(int argc, char **argv)
 	cli_parse(&c, argc, argv);
 	st.filter.as_of = c.as_of;
 	check_usage(&c, &st);
+	st.seen = json_object();
+	if (st.staff_file) {
+		st.staff = json_object();
+		cli_each_record_in(&c, st.staff_file, on_staff);
+	}
 	if (st.done.n > 0) {
 		run_done(&c, &st);
 	} else if (c.check) {
@@ -231,5 +273,7 @@ main(int argc, char **argv)
 			run_list(&c, &st);
 	}
 	action_list_release(&st.list);
+	json_decref(st.seen);
+	json_decref(st.staff);
 	return cli_finish(&c);
 }

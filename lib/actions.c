@@ -10,6 +10,7 @@
 #include "memo.h"
 #include "strbuf.h"
 #include "table.h"
+#include "text.h"
 #include "writer.h"
 
 static int
@@ -254,7 +255,7 @@ status_text(enum action_status s)
 
 static void
 add_row(struct table *t, const struct action *a, int32_t as_of,
-    int show_status, int show_owner)
+    int show_status, int show_owner, int show_id)
 {
 	char day[DATE_BUFSIZE], days[64];
 
@@ -268,7 +269,8 @@ add_row(struct table *t, const struct action *a, int32_t as_of,
 	table_cell(t, days);
 	if (show_status)
 		table_cell(t, status_text(a->status));
-	table_cell(t, a->id);
+	if (show_id)
+		table_cell(t, a->id);
 	if (show_owner)
 		table_cell(t, a->owner);
 	table_cell(t, a->client ? a->client : "");
@@ -276,7 +278,7 @@ add_row(struct table *t, const struct action *a, int32_t as_of,
 }
 
 static struct table *
-new_table(int show_status, int show_owner)
+new_table(int show_status, int show_owner, int show_id)
 {
 	struct table *t = table_new();
 
@@ -284,7 +286,8 @@ new_table(int show_status, int show_owner)
 	table_column(t, _("Days"), TABLE_RIGHT);
 	if (show_status)
 		table_column(t, _("Status"), TABLE_LEFT);
-	table_column(t, _("ID"), TABLE_LEFT);
+	if (show_id)
+		table_column(t, _("ID"), TABLE_LEFT);
 	if (show_owner)
 		table_column(t, _("Owner"), TABLE_LEFT);
 	table_column(t, _("Client"), TABLE_LEFT);
@@ -296,18 +299,36 @@ void
 action_table(const struct action_list *l, int32_t as_of, int show_status,
     FILE *out)
 {
-	struct table *t = new_table(show_status, 1);
+	struct table *t = new_table(show_status, 1, 1);
 	size_t i;
 
 	for (i = 0; i < l->n; i++)
-		add_row(t, &l->v[i], as_of, show_status, 1);
+		add_row(t, &l->v[i], as_of, show_status, 1, 1);
 	table_print(t, out);
 	table_free(t);
 }
 
+/* Whether A's record says it is sensitive (kept from the minutes). */
+static int
+action_is_sensitive(const struct action *a)
+{
+	json_t *v = json_object_get(a->record, "sensitive");
+	char buf[JSONTEXT_BUFSIZE];
+	const char *s;
+
+	if (v == NULL)
+		return 0;
+	if (json_is_boolean(v))
+		return json_is_true(v);
+	s = json_scalar_text(v, buf);
+	if (s != NULL && *s == '\0')
+		return 0;			/* a blank CSV cell */
+	return s == NULL || text_bool(s) != 0;	/* unreadable: held back */
+}
+
 json_t *
 action_reminder(const char *owner, struct action *const *v, size_t n,
-    int32_t as_of, const char *from, int markdown)
+    int32_t as_of, const char *from, int markdown, int show_ids)
 {
 	struct strbuf body = STRBUF_INIT;
 	char day[DATE_BUFSIZE], due[DATE_BUFSIZE], days[64];
@@ -319,8 +340,12 @@ action_reminder(const char *owner, struct action *const *v, size_t n,
 	for (i = 0; i < n; i++)
 		if (v[i]->due < as_of)
 			overdue++;
-	strbuf_addf(&body, _("Open actions as of %s: %zu (overdue: %zu)."),
-	    day, n, overdue);
+	if (overdue)
+		strbuf_addf(&body, _("Open actions as of %s: %zu (overdue: "
+		    "%zu)."), day, n, overdue);
+	else
+		strbuf_addf(&body, _("Open actions as of %s: %zu, none "
+		    "overdue."), day, n);
 	strbuf_addstr(&body, "\n\n");
 	if (markdown) {
 		for (i = 0; i < n; i++) {
@@ -330,12 +355,14 @@ action_reminder(const char *owner, struct action *const *v, size_t n,
 			    v[i]->what);
 			if (v[i]->client)
 				strbuf_addf(&body, " — %s", v[i]->client);
-			strbuf_addf(&body, " [%s]\n", v[i]->id);
+			if (show_ids)
+				strbuf_addf(&body, " [%s]", v[i]->id);
+			strbuf_addch(&body, '\n');
 		}
 	} else {
-		t = new_table(0, 0);
+		t = new_table(0, 0, show_ids);
 		for (i = 0; i < n; i++)
-			add_row(t, v[i], as_of, 0, 0);
+			add_row(t, v[i], as_of, 0, 0, show_ids);
 		memo_body_table(&body, t);
 		table_free(t);
 	}
@@ -346,22 +373,26 @@ action_reminder(const char *owner, struct action *const *v, size_t n,
 
 json_t *
 action_reminders(const struct action_list *l, int32_t as_of,
-    const char *from, int markdown)
+    const char *from, int markdown, json_t *staff)
 {
 	struct action **v = xcalloc(l->n + 1, sizeof(*v));
 	json_t *memos = json_array();
 	size_t i, j, n = 0;
 
 	for (i = 0; i < l->n; i++)
-		if (l->v[i].status == ACTION_OPEN)
+		if (l->v[i].status == ACTION_OPEN && (staff == NULL ||
+		    json_object_get(staff, l->v[i].owner) != NULL ||
+		    !action_is_sensitive(&l->v[i])))
 			v[n++] = &l->v[i];
 	qsort(v, n, sizeof(*v), by_owner);
 	for (i = 0; i < n; i = j) {
 		for (j = i; j < n && strcmp(v[j]->owner, v[i]->owner) == 0;
 		    j++)
 			;
+		/* The agency's ids mean nothing to the client's people. */
 		json_array_append_new(memos, action_reminder(v[i]->owner,
-		    v + i, j - i, as_of, from, markdown));
+		    v + i, j - i, as_of, from, markdown, staff == NULL ||
+		    json_object_get(staff, v[i]->owner) != NULL));
 	}
 	free(v);
 	return memos;

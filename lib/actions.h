@@ -111,18 +111,21 @@ void action_table(const struct action_list *l, int32_t as_of,
  * A reminder memo to OWNER (a new memo object for memo_context()) listing
  * the N items at V, which are OWNER's open ones, sorted: FROM signs it,
  * dated AS_OF.  MARKDOWN writes the list as Markdown bullets, otherwise
- * as an aligned table.
+ * as an aligned table.  SHOW_IDS lists the agency's action ids.
  */
 json_t *action_reminder(const char *owner, struct action *const *v, size_t n,
-    int32_t as_of, const char *from, int markdown);
+    int32_t as_of, const char *from, int markdown, int show_ids);
 
 /*
  * The reminders for the open items of L: a JSON array (new reference) of
  * action_reminder() memos, one per owner in byte order, each listing its
- * items by due date, then input order.
+ * items by due date, then input order.  STAFF (an object whose keys are
+ * the agency's people, or NULL for everyone) tells the owners of the
+ * client: their reminders leave out the agency's internal ids and any
+ * item marked sensitive.
  */
 json_t *action_reminders(const struct action_list *l, int32_t as_of,
-    const char *from, int markdown);
+    const char *from, int markdown, json_t *staff);
 
 /*
  * Marks action record O (a JSON object) done on AS_OF: status "done",

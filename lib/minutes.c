@@ -614,6 +614,9 @@ minutes_actions(json_t *m, int client_copy, json_t **out,
 			if (json_object_get(r, key) == NULL &&
 			    strcmp(key, "sensitive") != 0)
 				json_object_set(r, key, v);
+		/* Carried, so that reminders to the client leave it out. */
+		if (json_is_true(json_object_get(a, "sensitive")))
+			json_object_set_new(r, "sensitive", json_true());
 		json_array_append_new(*out, r);
 	}
 	json_decref(l);

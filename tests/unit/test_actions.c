@@ -181,7 +181,7 @@ test_reminder(void **state)
 	json_t *memo;
 
 	(void)state;
-	memo = action_reminder("Ann", v, 2, day("2026-11-25"), "AE", 1);
+	memo = action_reminder("Ann", v, 2, day("2026-11-25"), "AE", 1, 1);
 	assert_string_equal(json_string_value(json_object_get(memo, "to")),
 	    "Ann");
 	assert_string_equal(json_string_value(json_object_get(memo, "date")),
@@ -249,7 +249,7 @@ test_reminders(void **state)
 {
 	struct action_list l = { 0 };
 	struct action a;
-	json_t *memos;
+	json_t *memos, *staff;
 
 	(void)state;
 	a = mk("b1", "2026-11-26", ACTION_OPEN);
@@ -260,7 +260,7 @@ test_reminders(void **state)
 	action_list_add(&l, &a);
 	a = mk("a3", "2026-11-22", ACTION_OPEN);
 	action_list_add(&l, &a);
-	memos = action_reminders(&l, day("2026-11-25"), "AE", 1);
+	memos = action_reminders(&l, day("2026-11-25"), "AE", 1, NULL);
 	assert_int_equal(json_array_size(memos), 2);
 	assert_string_equal(json_string_value(json_object_get(
 	    json_array_get(memos, 0), "to")), "Ann");
@@ -275,8 +275,18 @@ test_reminders(void **state)
 	    json_array_get(memos, 1), "from")), "AE");
 	json_decref(memos);
 
+	/* Bob is not on the staff list: the client's, so no ids for him. */
+	staff = json_pack("{s:b}", "Ann", 1);
+	memos = action_reminders(&l, day("2026-11-25"), "AE", 1, staff);
+	assert_string_equal(json_string_value(json_object_get(
+	    json_array_get(memos, 1), "body")),
+	    "Open actions as of 2026-11-25: 1, none overdue.\n\n"
+	    "- **2026-11-26** (1 left) w");
+	json_decref(memos);
+	json_decref(staff);
+
 	action_list_release(&l);
-	memos = action_reminders(&l, day("2026-11-25"), "AE", 0);
+	memos = action_reminders(&l, day("2026-11-25"), "AE", 0, NULL);
 	assert_int_equal(json_array_size(memos), 0);
 	json_decref(memos);
 }
