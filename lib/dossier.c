@@ -25,6 +25,7 @@
 #include "schema.h"
 #include "strbuf.h"
 #include "table.h"
+#include "text.h"
 
 enum kind {
 	K_CONTACT, K_MINUTES, K_ACTION, K_BRIEF, K_ESTIMATE, K_JOB,
@@ -412,6 +413,13 @@ is_right(json_t *b, size_t i)
 	return json_is_true(json_array_get(json_object_get(b, "right"), i));
 }
 
+/* A date, a number, a code: a cell a browser should not break. */
+static int
+is_short(const char *s)
+{
+	return s && strchr(s, ' ') == NULL && text_width(s) <= 16;
+}
+
 /* Adds a row of N cells (NULL cells print empty). */
 static void
 block_row(json_t *b, const char *const *cells, size_t n)
@@ -420,8 +428,9 @@ block_row(json_t *b, const char *const *cells, size_t n)
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		json_array_append_new(row, json_pack("{s:s, s:b}", "t",
-		    cells[i] ? cells[i] : "", "num", is_right(b, i)));
+		json_array_append_new(row, json_pack("{s:s, s:b, s:b}", "t",
+		    cells[i] ? cells[i] : "", "num", is_right(b, i), "nw",
+		    is_short(cells[i])));
 	json_array_append_new(json_object_get(b, "rows"), json_pack("{s:o}",
 	    "cells", row));
 }
@@ -890,6 +899,28 @@ jobs_block(struct dossier *d, int sec, json_t *blocks, const char *heading,
 	}
 }
 
+/* The brief sign-off KEY for people (the labels of brief.c). */
+static const char *
+signoff_role(const char *key)
+{
+	static const struct {
+		const char *key, *role;
+	} roles[] = {
+		{ "account", N_("Account lead") },
+		{ "creative", N_("Creative lead") },
+		{ "client", N_("Client") },
+		{ "gm", N_("General manager") },
+		{ "account_director", N_("Account director") },
+		{ "creative_director", N_("Creative director") },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(roles) / sizeof(roles[0]); i++)
+		if (strcmp(roles[i].key, key) == 0)
+			return _(roles[i].role);
+	return key;
+}
+
 static const char *
 signoffs(json_t *o, struct strbuf *sb)
 {
@@ -906,8 +937,9 @@ signoffs(json_t *o, struct strbuf *sb)
 			continue;
 		if (sb->len)
 			strbuf_addstr(sb, "; ");
-		strbuf_addf(sb, "%s: %s%s%s", key, name, date ? " " : "",
-		    date ? date : "");
+		strbuf_addf(sb, _("%s: %s"), signoff_role(key), name);
+		if (date)
+			strbuf_addf(sb, " %s", date);
 	}
 	return sb->buf;
 }

@@ -20,7 +20,7 @@ target=${1:-build}
 case $target in
 build)	pkgs="gcc libc6-dev make pkg-config libjansson-dev libcsv-dev
 	libcmocka-dev libutf8proc-dev libxlsxwriter-dev zlib1g-dev libical-dev
-	gettext tzdata unzip mandoc git" ;;
+	gettext tzdata unzip mandoc git jq" ;;
 browser) pkgs="chromium fonts-noto-cjk" ;;
 bench)	pkgs="miller time" ;;
 fuzz)	pkgs="clang libclang-rt-14-dev" ;;
