@@ -13,17 +13,15 @@
 #include "field.h"
 #include "i18n.h"
 #include "memo.h"
+#include "schema.h"
 #include "strbuf.h"
 #include "table.h"
 #include "text.h"
 #include "writer.h"
 
-static const char *const severities[] = { "minor", "major", "critical",
-	NULL };
-static const char *const channels[] = { "phone", "email", "visit", "letter",
-	"fax", "im", NULL };
-static const char *const kinds[] = { "complaint", "delivery", "dormant",
-	"survey", NULL };
+/* The words of the schema's enumerations, in its order. */
+#define SEVERITIES schema_enum("complaint", "severity")
+#define KINDS schema_enum("callback", "kind")
 
 /* The first second of DAY in local time (TZ). */
 static int64_t
@@ -114,30 +112,18 @@ take_required(const struct record *r, const char *name, char **out,
 	return field_error(r, name, err);
 }
 
-/* Field NAME as an index into SET; DEF when absent. */
+/* Enumeration NAME of TYPE as its index; DEF when absent. */
 static int
-take_word(const struct record *r, const char *name,
-    const char *const *set, int def, int *out, struct ae_error *err)
+take_word(const struct record *r, const char *type, const char *name,
+    int def)
 {
-	char buf[JSONTEXT_BUFSIZE], list[128];
+	char buf[JSONTEXT_BUFSIZE];
 	const char *s = record_value(r, name, buf);
-	size_t i, n = 0;
+	int i;
 
-	*out = def;
-	if (s == NULL)
-		return 0;
-	for (i = 0; set[i]; i++)
-		if (strcmp(s, set[i]) == 0) {
-			*out = (int)i;
-			return 0;
-		}
-	list[0] = '\0';
-	for (i = 0; set[i]; i++)
-		n += (size_t)snprintf(list + n, sizeof(list) - n, "%s%s",
-		    i ? ", " : "", set[i]);
-	ae_error_set(err, AE_EDATA, "'%.*s%s' is not one of %s",
-	    TEXT_CLIP(s), list);
-	return field_error(r, name, err);
+	if (s == NULL || (i = schema_enum_index(type, name, s)) < 0)
+		return def;
+	return i;
 }
 
 /* A time field; one after the as-of day counts as not yet (*HAS 0). */
@@ -174,7 +160,7 @@ read_complaint(struct feedback *fb, const struct record *r,
     struct ae_error *err)
 {
 	struct fb_complaint c = { 0 };
-	int sev, chan, b, rc;
+	int rc;
 
 	c.source = source_of(fb, r);
 	c.line = r->line;
@@ -189,11 +175,7 @@ read_complaint(struct feedback *fb, const struct record *r,
 		field_error(r, "received", err);
 		goto bad;
 	}
-	if (take_word(r, "severity", severities, FB_MINOR, &sev, err) ||
-	    take_word(r, "channel", channels, 0, &chan, err) ||
-	    field_bool(r, "sensitive", &b, err) < 0)
-		goto bad;
-	c.severity = sev;
+	c.severity = take_word(r, "complaint", "severity", FB_MINOR);
 	if (take_time(fb, r, "answered", &c.answered, &c.has_answered, err) ||
 	    take_time(fb, r, "escalated", &c.escalated, &c.has_escalated,
 	    err) ||
@@ -222,7 +204,7 @@ read_callback(struct feedback *fb, const struct record *r,
     struct ae_error *err)
 {
 	struct fb_callback b = { 0 };
-	int kind, rc;
+	int rc;
 
 	b.source = source_of(fb, r);
 	b.line = r->line;
@@ -238,10 +220,8 @@ read_callback(struct feedback *fb, const struct record *r,
 	}
 	b.complaint = record_dup(r, "complaint");
 	b.job = record_dup(r, "job");
-	if (take_word(r, "kind", kinds, b.complaint ? FB_COMPLAINT :
-	    b.job ? FB_DELIVERY : FB_SURVEY, &kind, err))
-		goto bad;
-	b.kind = kind;
+	b.kind = take_word(r, "callback", "kind", b.complaint ?
+	    FB_COMPLAINT : b.job ? FB_DELIVERY : FB_SURVEY);
 	if ((rc = field_bool(r, "satisfied", &b.satisfied, err)) < 0)
 		goto bad;
 	if (rc == 0)
@@ -303,31 +283,66 @@ out:
 	return rc < 0 || ae_error_isset(err) ? -1 : 0;
 }
 
+/* Keeps the first problem the schema reports. */
+static void
+first_problem(const char *rule, const struct ae_error *e, void *ctx)
+{
+	struct ae_error *err = ctx;
+
+	(void)rule;
+	if (!ae_error_isset(err))
+		*err = *e;
+}
+
+/*
+ * The type of R as the schema finds it, else guessed from its fields
+ * (stdin without a type field): `received` makes a complaint, `by` a
+ * callback.
+ */
+static const char *
+type_of(const struct record *r, char *buf, size_t size)
+{
+	char vbuf[JSONTEXT_BUFSIZE];
+	enum type_origin origin;
+	const char *type = schema_record_type(r, NULL, buf, size, &origin);
+
+	if (type != NULL || origin != TYPE_NONE)
+		return type;
+	if (record_value(r, "received", vbuf))
+		return "complaint";
+	if (record_value(r, "by", vbuf))
+		return "callback";
+	return NULL;
+}
+
 int
 feedback_add(struct feedback *fb, const struct record *r,
     struct ae_error *err)
 {
-	char buf[64], vbuf[JSONTEXT_BUFSIZE];
-	const char *type = record_type(r, NULL, buf, sizeof(buf));
+	char buf[64];
+	const char *type = type_of(r, buf, sizeof(buf));
 
-	if (type == NULL && record_value(r, "received", vbuf))
-		type = "complaint";
-	else if (type == NULL && record_value(r, "by", vbuf))
-		type = "callback";
-	if (type != NULL && strcmp(type, "complaint") == 0)
-		return read_complaint(fb, r, err);
-	if (type != NULL && strcmp(type, "callback") == 0)
-		return read_callback(fb, r, err);
-	if (type != NULL && strcmp(type, "job") == 0)
-		return read_job(fb, r, err);
-	if (type == NULL)
+	if (type == NULL) {
 		ae_error_set(err, AE_EDATA, "record has no type: give it a "
 		    "'type' field or name its file complaints or callbacks");
-	else
-		ae_error_set(err, AE_EDATA, "record of type '%s': feedback reads "
-		    "complaint, callback and job records", type);
-	ae_error_at(err, r->source, r->line, 0);
-	return -1;
+		ae_error_at(err, r->source, r->line, 0);
+		return -1;
+	}
+	if (strcmp(type, "complaint") != 0 &&
+	    strcmp(type, "callback") != 0 && strcmp(type, "job") != 0) {
+		ae_error_set(err, AE_EDATA, "record of type '%s': feedback "
+		    "reads complaint, callback and job records", type);
+		ae_error_at(err, r->source, r->line, 0);
+		return -1;
+	}
+	/* The schema's message, the one recs --check gives, for any fault. */
+	if (schema_check_record(r, type, "CNY", first_problem, err) != 0)
+		return -1;
+	if (strcmp(type, "complaint") == 0)
+		return read_complaint(fb, r, err);
+	if (strcmp(type, "callback") == 0)
+		return read_callback(fb, r, err);
+	return read_job(fb, r, err);
 }
 
 int
@@ -566,7 +581,7 @@ static const char *
 severity_text(enum fb_severity s, int human)
 {
 	if (!human)
-		return severities[s];
+		return SEVERITIES[s];
 	switch (s) {
 	case FB_MAJOR: return _("major");
 	case FB_CRITICAL: return _("critical");
@@ -853,14 +868,14 @@ fb_week_grid(const struct feedback *fb, int32_t monday, int group,
 const char *
 fb_kind_name(enum fb_kind k)
 {
-	return kinds[k];
+	return KINDS[k];
 }
 
 static const char *
 kind_text(enum fb_kind k, int human)
 {
 	if (!human)
-		return kinds[k];
+		return KINDS[k];
 	switch (k) {
 	case FB_COMPLAINT: return _("after a complaint");
 	case FB_DELIVERY: return _("after delivery");
