@@ -14,6 +14,7 @@
 
 enum {
 	OPT_WEEK = 256,
+	OPT_MONTH,
 	OPT_OWNER,
 	OPT_OPEN,
 	OPT_CALLBACKS,
@@ -28,6 +29,7 @@ enum {
 
 static const struct cli_opt options[] = {
 	{ "week", OPT_WEEK, "YYYY-Www", "the weekly summary of this ISO week" },
+	{ "month", OPT_MONTH, "YYYY-MM", "the same summary for a month" },
 	{ "owner", OPT_OWNER, "NAME", "only this owner's complaints and "
 	    "call-backs" },
 	{ "open", OPT_OPEN, NULL, "the open complaints by age (the default)" },
@@ -53,8 +55,9 @@ enum mode { MODE_OPEN, MODE_WEEK, MODE_CALLBACKS, MODE_REMIND };
 struct feedback_run {
 	struct feedback fb;
 	struct fb_limits limits;
-	const char *owner, *from, *week;
-	int32_t monday;
+	const char *owner, *from;
+	int month;
+	struct fb_period period;
 	enum mode mode;
 	int modes;
 };
@@ -89,9 +92,15 @@ take_option(struct cli *c, int key, const char *arg)
 	switch (key) {
 	case OPT_WEEK:
 		ae_error_clear(&err);
-		if (fb_week_parse(arg, &st->monday, &err) != 0)
+		if (fb_week_parse(arg, &st->period, &err) != 0)
 			cli_usage_error(c, "--week: %s", err.text);
-		st->week = arg;
+		set_mode(st, MODE_WEEK);
+		break;
+	case OPT_MONTH:
+		ae_error_clear(&err);
+		if (fb_month_period(arg, &st->period, &err) != 0)
+			cli_usage_error(c, "--month: %s", err.text);
+		st->month = 1;
 		set_mode(st, MODE_WEEK);
 		break;
 	case OPT_OWNER: st->owner = arg; break;
@@ -152,27 +161,27 @@ human(const struct cli *c)
 static void
 run_week(struct cli *c, struct feedback_run *st)
 {
-	char from[DATE_BUFSIZE], to[DATE_BUFSIZE], week[16];
+	char from[DATE_BUFSIZE], to[DATE_BUFSIZE];
 	int md = cli_format_is(c, "md");
 	FILE *out = cli_output(c);
 	struct fb_grid g;
 
 	if (!human(c)) {
-		fb_week_grid(&st->fb, st->monday, FB_BY_BOTH, 0, &g);
+		fb_period_grid(&st->fb, &st->period, FB_BY_BOTH, 0, &g);
 		write_grid(c, &g);
 		return;
 	}
-	fb_week_format(st->monday, week);
-	date_format(st->monday, from);
-	date_format(st->monday + 6, to);
-	fprintf(out, md ? "## " : "");
-	fprintf(out, _("Complaints and call-backs, week %s (%s to %s)"),
-	    week, from, to);
+	date_format(st->period.from, from);
+	date_format(st->period.to - 1, to);
+	fputs(md ? "## " : "", out);
+	fprintf(out, st->month ? _("Complaints and call-backs, month %s "
+	    "(%s to %s)") : _("Complaints and call-backs, week %s (%s to %s)"),
+	    st->period.label, from, to);
 	fprintf(out, "\n\n%s%s\n\n", md ? "### " : "", _("By owner"));
-	fb_week_grid(&st->fb, st->monday, FB_BY_OWNER, 1, &g);
+	fb_period_grid(&st->fb, &st->period, FB_BY_OWNER, 1, &g);
 	write_grid(c, &g);
 	fprintf(out, "\n%s%s\n\n", md ? "### " : "", _("By client"));
-	fb_week_grid(&st->fb, st->monday, FB_BY_CLIENT, 1, &g);
+	fb_period_grid(&st->fb, &st->period, FB_BY_CLIENT, 1, &g);
 	write_grid(c, &g);
 }
 
@@ -212,8 +221,8 @@ static void
 check_usage(struct cli *c, struct feedback_run *st)
 {
 	if (st->modes + c->check > 1)
-		cli_usage_error(c, "--open, --week, --callbacks, --remind and "
-		    "--check do not go together");
+		cli_usage_error(c, "--open, --week, --month, --callbacks, "
+		    "--remind and --check do not go together");
 	if (st->mode == MODE_REMIND && !cli_format_is(c, "text") &&
 	    !cli_format_is(c, "md"))
 		cli_usage_error(c, "--remind writes text or md");
@@ -228,7 +237,7 @@ main(int argc, char **argv)
 	struct cli c = {
 		.prog = "feedback",
 		.synopsis = "[--as-of DATE] [--owner NAME] [--open | --week "
-		    "YYYY-Www | --callbacks | --remind | --check] "
+		    "YYYY-Www | --month YYYY-MM | --callbacks | --remind | --check] "
 		    "[--answer-hours H] [--callback-days D] [--open-days D] "
 		    "[-f text|csv|json|md] [FILE...]",
 		.common = CLI_OUTPUT | CLI_FORMAT | CLI_INPUT | CLI_LANG |

@@ -11,10 +11,14 @@
 #    out/receivables-YYYY-MM-DD-detail.csv (one row per open invoice),
 #    under the current directory;
 # 3. prints the overdue invoices of each account executive, to chase;
-# 4. exits 1 when anything is more than 90 days overdue, 0 otherwise.
+# 4. when RECORDS_DIR holds complaints, prints the month's complaint
+#    summary per owner and per client (受理、督办、反馈、回访) and the
+#    call-backs due, and writes the summary to out/complaints-YYYY-MM.md;
+# 5. exits 1 when anything is more than 90 days overdue, 0 otherwise.
 #
 # Invoices are RECORDS_DIR/invoices.csv (or .json, .jsonl), payments
-# RECORDS_DIR/payments.csv (or .json, .jsonl).
+# RECORDS_DIR/payments.csv (or .json, .jsonl); complaints, call-backs and
+# the job register RECORDS_DIR/complaints.*, callbacks.*, jobs.*.
 set -u
 prog=month-end
 usage() {
@@ -41,13 +45,15 @@ case $close in
 esac
 [ -d "$dir" ] || { echo "$prog: '$dir': no such records folder" >&2; exit 66; }
 
-invoices= payments= records=
+invoices= payments= records= complaints= jobs=
 for f in "$dir"/*.csv "$dir"/*.json "$dir"/*.jsonl; do
 	[ -f "$f" ] || continue
 	records="$records $f"
 	case ${f##*/} in
 	invoices.*) invoices="$invoices $f" ;;
 	payments.*) payments="$payments $f" ;;
+	complaints.* | callbacks.*) complaints="$complaints $f" ;;
+	jobs.*) jobs="$jobs $f" ;;
 	esac
 done
 [ -n "$invoices" ] || { echo "$prog: no invoices.csv in '$dir'" >&2; exit 66; }
@@ -81,7 +87,22 @@ receivables "$@" -f csv --overdue --by ae 2>/dev/null |
 			tail -n +3
 	done
 
-# 4. Anything more than 90 days past due fails the run.
+# 4. The month's complaints and the call-backs due, for the manager.
+if [ -n "$complaints" ]; then
+	month=${close%-*}
+	echo
+	# shellcheck disable=SC2086
+	feedback --as-of "$close" --month "$month" $complaints || exit
+	# shellcheck disable=SC2086
+	feedback --as-of "$close" --month "$month" -f md \
+	    -o "out/complaints-$month.md" $complaints || exit
+	echo
+	# shellcheck disable=SC2086
+	feedback --as-of "$close" --callbacks $complaints $jobs || exit
+	echo "$prog: complaint summary for $month in out/complaints-$month.md"
+fi
+
+# 5. Anything more than 90 days past due fails the run.
 if ! receivables "$@" -f csv --fail-over 90 >/dev/null 2>&1; then
 	echo
 	echo "$prog: balances more than 90 days overdue at $close"

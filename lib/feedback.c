@@ -376,6 +376,20 @@ fb_grid_release(struct fb_grid *g)
 	memset(g, 0, sizeof(*g));
 }
 
+/*
+ * The translation of MSGID; "context|text" gives the text when there is
+ * none, so that one English word can stand for two Chinese ones.
+ */
+static const char *
+label(const char *msgid)
+{
+	const char *s = _(msgid), *bar;
+
+	if (s == msgid && (bar = strchr(msgid, '|')) != NULL)
+		return bar + 1;
+	return s;
+}
+
 static void
 grid_init(struct fb_grid *g, size_t ncol, const char *const *keys,
     const char *const *labels, const int *right)
@@ -387,7 +401,7 @@ grid_init(struct fb_grid *g, size_t ncol, const char *const *keys,
 	g->keys = keys;
 	g->labels = xcalloc(ncol, sizeof(*g->labels));
 	for (i = 0; i < ncol; i++)
-		g->labels[i] = _(labels[i]);
+		g->labels[i] = label(labels[i]);
 	g->right = right;
 	g->rows = json_array();
 }
@@ -664,7 +678,7 @@ week_one(int y)
 }
 
 int
-fb_week_parse(const char *s, int32_t *monday, struct ae_error *err)
+fb_week_parse(const char *s, struct fb_period *p, struct ae_error *err)
 {
 	int y = 0, w = 0, i;
 
@@ -676,10 +690,26 @@ fb_week_parse(const char *s, int32_t *monday, struct ae_error *err)
 		return ae_error_set(err, AE_EUSAGE, "'%s' is not an ISO week "
 		    "(YYYY-Www, like 2026-W47)", s);
 	w = (s[6] - '0') * 10 + (s[7] - '0');
-	*monday = week_one(y) + 7 * (w - 1);
-	if (w < 1 || *monday >= week_one(y + 1))
+	p->from = week_one(y) + 7 * (w - 1);
+	p->to = p->from + 7;
+	if (w < 1 || p->from >= week_one(y + 1))
 		return ae_error_set(err, AE_EUSAGE, "'%s': %d has no week %d",
 		    s, y, w);
+	fb_week_format(p->from, p->label);
+	return 0;
+}
+
+int
+fb_month_period(const char *s, struct fb_period *p, struct ae_error *err)
+{
+	int y, m;
+
+	if (month_parse(s, &y, &m, err) != 0)
+		return -1;
+	p->from = date_from_ymd(y, m, 1);
+	p->to = m == 12 ? date_from_ymd(y + 1, 1, 1) :
+	    date_from_ymd(y, m + 1, 1);
+	snprintf(p->label, sizeof(p->label), "%04d-%02d", y % 10000, m % 100);
 	return 0;
 }
 
@@ -727,9 +757,9 @@ week_counts(struct week_sum *s, const char *name, int nobody)
 }
 
 static int
-in_week(int32_t day, int32_t monday)
+in_week(int32_t day, const struct fb_period *p)
 {
-	return day >= monday && day < monday + 7;
+	return day >= p->from && day < p->to;
 }
 
 static int
@@ -750,7 +780,8 @@ satisfied(const struct fb_callback *b)
 }
 
 static void
-week_complaints(const struct feedback *fb, int32_t monday, int by_owner,
+week_complaints(const struct feedback *fb, const struct fb_period *p,
+    int by_owner,
     struct week_sum *s, int human)
 {
 	const struct fb_complaint *c;
@@ -764,27 +795,28 @@ week_complaints(const struct feedback *fb, int32_t monday, int by_owner,
 			continue;
 		name = by_owner ? (c->owner ? c->owner : nobody(human)) :
 		    c->client;
-		if (!in_week(local_day(c->received.epoch), monday) &&
+		if (!in_week(local_day(c->received.epoch), p) &&
 		    !(c->has_escalated &&
-		    in_week(local_day(c->escalated.epoch), monday)) &&
+		    in_week(local_day(c->escalated.epoch), p)) &&
 		    !(c->has_answered &&
-		    in_week(local_day(c->answered.epoch), monday)) &&
+		    in_week(local_day(c->answered.epoch), p)) &&
 		    !(c->has_resolved &&
-		    in_week(local_day(c->resolved.epoch), monday)))
+		    in_week(local_day(c->resolved.epoch), p)))
 			continue;
 		n = week_counts(s, name, by_owner && c->owner == NULL);
-		n[W_RECEIVED] += in_week(local_day(c->received.epoch), monday);
+		n[W_RECEIVED] += in_week(local_day(c->received.epoch), p);
 		n[W_ESCALATED] += c->has_escalated &&
-		    in_week(local_day(c->escalated.epoch), monday);
+		    in_week(local_day(c->escalated.epoch), p);
 		n[W_ANSWERED] += c->has_answered &&
-		    in_week(local_day(c->answered.epoch), monday);
+		    in_week(local_day(c->answered.epoch), p);
 		n[W_RESOLVED] += c->has_resolved &&
-		    in_week(local_day(c->resolved.epoch), monday);
+		    in_week(local_day(c->resolved.epoch), p);
 	}
 }
 
 static void
-week_callbacks(const struct feedback *fb, int32_t monday, int by_owner,
+week_callbacks(const struct feedback *fb, const struct fb_period *p,
+    int by_owner,
     struct week_sum *s)
 {
 	const struct fb_callback *b;
@@ -793,7 +825,7 @@ week_callbacks(const struct feedback *fb, int32_t monday, int by_owner,
 
 	for (i = 0; i < fb->nb; i++) {
 		b = &fb->bv[i];
-		if (!in_week(b->date, monday) ||
+		if (!in_week(b->date, p) ||
 		    (fb->owner && strcmp(b->by, fb->owner) != 0))
 			continue;
 		n = week_counts(s, by_owner ? b->by : b->client, 0);
@@ -802,31 +834,32 @@ week_callbacks(const struct feedback *fb, int32_t monday, int by_owner,
 	}
 }
 
-static const char *const week_keys[] = { "week", "group", "name",
+static const char *const week_keys[] = { "period", "group", "name",
 	"received", "escalated", "answered", "resolved", "called_back",
 	"satisfied" };
-static const char *const week_labels[] = { N_("Week"), N_("Group"),
-	N_("Name"), N_("Received"), N_("Escalated"), N_("Answered"),
-	N_("Resolved"), N_("Called back"), N_("Satisfied") };
+/* Counts, not the times other tables head "Received" and "Resolved". */
+static const char *const week_labels[] = { N_("Period"), N_("Group"),
+	N_("Name"), N_("count|Received"), N_("count|Escalated"),
+	N_("count|Answered"), N_("count|Resolved"), N_("count|Called back"),
+	N_("count|Satisfied") };
 static const int week_right[] = { 0, 0, 0, 2, 2, 2, 2, 2, 2 };
 
 static void
-week_rows(const struct feedback *fb, int32_t monday, int by_owner,
+week_rows(const struct feedback *fb, const struct fb_period *p,
+    int by_owner,
     int human, struct fb_grid *g, long *total)
 {
 	struct week_sum s = { 0 };
-	char week[16];
 	size_t i, k;
 	json_t *row;
 
-	fb_week_format(monday, week);
-	week_complaints(fb, monday, by_owner, &s, human);
-	week_callbacks(fb, monday, by_owner, &s);
+	week_complaints(fb, p, by_owner, &s, human);
+	week_callbacks(fb, p, by_owner, &s);
 	qsort(s.v, s.n, sizeof(*s.v), by_name);
 	for (i = 0; i < s.n; i++) {
 		row = grid_row(g);
 		if (!human) {
-			cell(row, week);
+			cell(row, p->label);
 			cell(row, by_owner ? "owner" : "client");
 		}
 		cell(row, s.v[i].name);
@@ -839,7 +872,8 @@ week_rows(const struct feedback *fb, int32_t monday, int by_owner,
 }
 
 void
-fb_week_grid(const struct feedback *fb, int32_t monday, int group,
+fb_period_grid(const struct feedback *fb, const struct fb_period *p,
+    int group,
     int human, struct fb_grid *g)
 {
 	long total[W_NCOUNT] = { 0 };
@@ -852,9 +886,9 @@ fb_week_grid(const struct feedback *fb, int32_t monday, int group,
 		g->labels[0] = group == FB_BY_CLIENT ? _("Client") :
 		    _("Owner");
 	if (group != FB_BY_CLIENT)
-		week_rows(fb, monday, 1, human, g, total);
+		week_rows(fb, p, 1, human, g, total);
 	if (group != FB_BY_OWNER)
-		week_rows(fb, monday, 0, human, g, total);
+		week_rows(fb, p, 0, human, g, total);
 	if (human) {
 		g->totals = json_array();
 		cell(g->totals, _("Total"));

@@ -150,11 +150,21 @@ void fb_grid_write(const struct fb_grid *g, const char *format, int flags,
  */
 void fb_open_grid(const struct feedback *fb, int human, struct fb_grid *g);
 
+/* A span of days a summary covers: a week or a month. */
+struct fb_period {
+	int32_t from, to;	/* the first day, and the day after the last */
+	char label[16];		/* "2026-W47", "2026-11" */
+};
+
 /*
- * Parses an ISO week "YYYY-Www" into the day number of its Monday.
- * -1 with ERR for anything else (a week 53 in a year that has none).
+ * Parses an ISO week "YYYY-Www" into P.  -1 with ERR (AE_EUSAGE) for
+ * anything else (a week 53 in a year that has none).
  */
-int fb_week_parse(const char *s, int32_t *monday, struct ae_error *err);
+int fb_week_parse(const char *s, struct fb_period *p, struct ae_error *err);
+
+/* Parses a month "YYYY-MM" into P. */
+int fb_month_period(const char *s, struct fb_period *p,
+    struct ae_error *err);
 
 /* The ISO week of DAY as "YYYY-Www" into BUF (16 bytes). */
 void fb_week_format(int32_t day, char *buf);
@@ -166,15 +176,15 @@ enum fb_group {
 };
 
 /*
- * The weekly summary of the week starting MONDAY: a row per owner (or
+ * The summary of period P (a week, a month): a row per owner (or
  * client) with what was received, escalated, answered and resolved in
  * the week, and the call-backs made and how many found the client
  * satisfied (satisfied true, or a score of 4 or 5 when it is not said).
  * A complaint counts for its owner, a call-back for who made it.  For
  * people (HUMAN) the totals follow; for csv and json every row says its
- * week and group.
+ * period and group.
  */
-void fb_week_grid(const struct feedback *fb, int32_t monday,
+void fb_period_grid(const struct feedback *fb, const struct fb_period *p,
     int group, int human, struct fb_grid *g);
 
 /* A call-back owed. */
