@@ -4,6 +4,7 @@
  * starts before the client has signed.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
@@ -11,6 +12,8 @@
 #include "estimate.h"
 #include "estreport.h"
 #include "i18n.h"
+#include "jsontext.h"
+#include "strbuf.h"
 
 enum {
 	OPT_RATES = 'r',
@@ -45,6 +48,8 @@ struct estimate_cmd {
 	struct cli *c;
 	const char *source;
 	long line;
+	json_t **checked;	/* with --time: the revisions checked */
+	size_t nchecked;
 };
 
 static int
@@ -101,22 +106,52 @@ check_one(struct cli *c, const struct record *r, struct ae_error *err)
 {
 	struct estimate_cmd *st = c->ctx;
 	struct estimate_totals t;
-	json_t *est = load(c, r, &t, err);
+	json_t *est = load(c, r, &t, err), *job;
+	char buf[JSONTEXT_BUFSIZE];
+	const char *s;
 
+	estimate_totals_release(&t);
 	st->source = r->source;
 	st->line = r->line;
-	if (estimate_check(est, c->as_of, report_finding, st, err) < 0 ||
-	    (st->time && estimate_check_time(est, st->time, &c->input,
-	    report_finding, st, err) < 0)) {
+	if (estimate_check(est, c->as_of, report_finding, st, err) < 0) {
 		json_decref(est);
-		estimate_totals_release(&t);
-		if (err->source[0] == '\0')
-			ae_error_at(err, r->source, r->line, 0);
+		ae_error_at(err, r->source, r->line, 0);
 		cli_die(c, err);
 	}
-	json_decref(est);
-	estimate_totals_release(&t);
+	if (st->time == NULL) {
+		json_decref(est);
+		return 0;
+	}
+	job = json_object_get(est, "job");
+	if (job == NULL || (s = json_scalar_text(job, buf)) == NULL ||
+	    *s == '\0') {
+		json_decref(est);
+		ae_error_set(err, AE_EDATA, "estimate has no job, so --time "
+		    "cannot tell its hours");
+		ae_error_field(err, "job");
+		ae_error_at(err, r->source, r->line, 0);
+		cli_die(c, err);
+	}
+	st->checked = xrealloc(st->checked, (st->nchecked + 1) *
+	    sizeof(*st->checked));
+	st->checked[st->nchecked++] = est;
 	return 0;
+}
+
+/* The hours of --time against every revision checked. */
+static void
+check_time(struct cli *c, struct estimate_cmd *st)
+{
+	struct ae_error err;
+	size_t i;
+
+	ae_error_clear(&err);
+	if (st->nchecked > 0 && estimate_check_time(st->checked, st->nchecked,
+	    c->as_of, st->time, &c->input, report_finding, st, &err) < 0)
+		cli_die(c, &err);
+	for (i = 0; i < st->nchecked; i++)
+		json_decref(st->checked[i]);
+	free(st->checked);
 }
 
 static int
@@ -262,8 +297,11 @@ main(int argc, char **argv)
 		cli_die(&c, &err);
 	if (st.compare)
 		compare(&c);
-	else if (c.check)
+	else if (c.check) {
 		cli_each_record(&c, check_one);
+		if (st.time)
+			check_time(&c, &st);
+	}
 	else if (st.actual)
 		cli_each_record(&c, actual_one);
 	else

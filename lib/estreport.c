@@ -129,71 +129,204 @@ member_date(json_t *obj, const char *name, int32_t *day, struct ae_error *err)
 	return 1;
 }
 
+/* The dates of an estimate's rules; HAS_ says which were given. */
+struct est_dates {
+	int32_t approved, reviewed, valid;
+	int has_approved, has_reviewed, has_valid;
+	int has_approver, has_reviewer;
+};
+
+static int
+est_dates(json_t *est, struct est_dates *d, struct ae_error *err)
+{
+	char buf[JSONTEXT_BUFSIZE];
+
+	memset(d, 0, sizeof(*d));
+	if ((d->has_approved = member_date(est, "approved_on", &d->approved,
+	    err)) < 0 ||
+	    (d->has_reviewed = member_date(est, "reviewed_on", &d->reviewed,
+	    err)) < 0 ||
+	    (d->has_valid = member_date(est, "valid_until", &d->valid,
+	    err)) < 0)
+		return -1;
+	d->has_approver = text_of(est, "approved_by", buf) != NULL;
+	d->has_reviewer = text_of(est, "reviewed_by", buf) != NULL;
+	return 0;
+}
+
+/*
+ * Whether the client's sign-off counts on AS_OF: a name and a date, not
+ * after the as-of date and not after the estimate's validity.
+ */
+static int
+signature_counts(const struct est_dates *d, int32_t as_of)
+{
+	return d->has_approver && d->has_approved && d->approved <= as_of &&
+	    (!d->has_valid || d->approved <= d->valid);
+}
+
+static void
+report_dates(estimate_report_fn report, void *ctx, const char *rule,
+    const char *fmt, int32_t a, int32_t b)
+{
+	char d1[DATE_BUFSIZE], d2[DATE_BUFSIZE], detail[512];
+
+	date_format(a, d1);
+	date_format(b, d2);
+	snprintf(detail, sizeof(detail), fmt, d1, d2);
+	report(NULL, 0, rule, detail, ctx);
+}
+
+/* The client's signature: whole, and dated when it may count. */
+static int
+check_signoff(const struct est_dates *d, int32_t as_of,
+    estimate_report_fn report, void *ctx)
+{
+	if (d->has_approver != d->has_approved) {
+		report(NULL, 0, "signoff", d->has_approver ?
+		    _("the client's sign-off has no date (approved_on)") :
+		    _("the client's sign-off has a date but no name "
+		    "(approved_by)"), ctx);
+		return 1;
+	}
+	if (!d->has_approved)
+		return 0;
+	if (d->approved > as_of) {
+		report_dates(report, ctx, "signoff", _("the client's sign-off "
+		    "is dated %s, after the as-of date %s: it does not count"),
+		    d->approved, as_of);
+		return 1;
+	}
+	if (d->has_valid && d->approved > d->valid) {
+		report_dates(report, ctx, "signoff", _("the client signed on "
+		    "%s, after the estimate expired on %s: the signature does "
+		    "not count"), d->approved, d->valid);
+		return 1;
+	}
+	return 0;
+}
+
+/* The agency's own review (负责人员签字) before the client's sign-off. */
+static int
+check_review(const struct est_dates *d, int32_t as_of,
+    estimate_report_fn report, void *ctx)
+{
+	if (!signature_counts(d, as_of))
+		return 0;
+	if (!d->has_reviewer || !d->has_reviewed || d->reviewed > as_of) {
+		report(NULL, 0, "review", _("the client signed an estimate the "
+		    "agency had not reviewed (reviewed_by, reviewed_on)"), ctx);
+		return 1;
+	}
+	if (d->reviewed > d->approved) {
+		report_dates(report, ctx, "review", _("the agency reviewed the "
+		    "estimate on %s, after the client signed it on %s"),
+		    d->reviewed, d->approved);
+		return 1;
+	}
+	return 0;
+}
+
 int
 estimate_check(json_t *est, int32_t as_of, estimate_report_fn report,
     void *ctx, struct ae_error *err)
 {
-	char buf[JSONTEXT_BUFSIZE], d1[DATE_BUFSIZE], d2[DATE_BUFSIZE];
-	char detail[256];
-	int32_t approved, valid;
-	int n = 0, rc;
+	struct est_dates d;
+	int n;
 
-	if (text_of(est, "approved_by", buf) == NULL) {
-		report(NULL, 0, "signoff", "estimate is not signed: no "
-		    "approved_by", ctx);
-		n++;
-	}
-	if ((rc = member_date(est, "approved_on", &approved, err)) < 0)
+	if (est_dates(est, &d, err) != 0)
 		return -1;
-	if (rc == 0) {
-		report(NULL, 0, "signoff", "estimate is not signed: no "
-		    "approved_on", ctx);
-		n++;
-	}
-	if ((rc = member_date(est, "valid_until", &valid, err)) < 0)
-		return -1;
-	if (rc == 0) {
-		report(NULL, 0, "validity", "estimate has no valid_until",
-		    ctx);
-		n++;
-	} else if (valid < as_of) {
-		date_format(valid, d1);
-		date_format(as_of, d2);
-		snprintf(detail, sizeof(detail), "estimate expired on %s "
-		    "(as of %s)", d1, d2);
-		report(NULL, 0, "validity", detail, ctx);
+	n = check_signoff(&d, as_of, report, ctx);
+	n += check_review(&d, as_of, report, ctx);
+	if (!signature_counts(&d, as_of) && d.has_valid && d.valid < as_of) {
+		report_dates(report, ctx, "validity", _("the estimate expired "
+		    "on %s unsigned (as of %s)"), d.valid, as_of);
 		n++;
 	}
 	return n;
 }
 
-int
-estimate_check_time(json_t *est, const char *path,
-    const struct reader_options *opts, estimate_report_fn report, void *ctx,
-    struct ae_error *err)
+/* The first day some revision of each job was signed, in force. */
+struct job_signed {
+	char *job;
+	int32_t first;		/* INT32_MAX: no revision signed */
+};
+
+static size_t
+jobs_signed(json_t *const *ests, size_t n, int32_t as_of,
+    struct job_signed *js)
 {
-	char jbuf[JSONTEXT_BUFSIZE], buf[JSONTEXT_BUFSIZE];
-	char hbuf[JSONTEXT_BUFSIZE], pbuf[JSONTEXT_BUFSIZE];
-	char d1[DATE_BUFSIZE], d2[DATE_BUFSIZE], detail[512];
-	const char *job = text_of(est, "job", jbuf), *tj, *person, *hours;
+	char buf[JSONTEXT_BUFSIZE];
+	struct ae_error err;
+	struct est_dates d;
+	const char *job;
+	size_t i, k, njobs = 0;
+
+	for (i = 0; i < n; i++) {
+		ae_error_clear(&err);
+		if ((job = text_of(ests[i], "job", buf)) == NULL ||
+		    est_dates(ests[i], &d, &err) != 0)
+			continue;	/* refused by the caller already */
+		for (k = 0; k < njobs && strcmp(js[k].job, job) != 0; k++)
+			;
+		if (k == njobs) {
+			js[k].job = xstrdup(job);
+			js[k].first = INT32_MAX;
+			njobs++;
+		}
+		if (signature_counts(&d, as_of) && d.approved < js[k].first)
+			js[k].first = d.approved;
+	}
+	return njobs;
+}
+
+static void
+report_work(const struct record *r, int32_t day, int32_t first,
+    estimate_report_fn report, void *ctx)
+{
+	char pbuf[JSONTEXT_BUFSIZE], hbuf[JSONTEXT_BUFSIZE], jbuf[JSONTEXT_BUFSIZE];
+	char d1[DATE_BUFSIZE], d2[DATE_BUFSIZE], detail[768];
+	const char *person = record_value(r, "person", pbuf);
+	const char *hours = record_value(r, "hours", hbuf);
+	const char *job = record_value(r, "job", jbuf);
+
+	date_format(day, d1);
+	if (first != INT32_MAX) {
+		date_format(first, d2);
+		snprintf(detail, sizeof(detail), _("%s logged %s hours on %s, "
+		    "before the client signed on %s"), person ? person :
+		    _("someone"), hours ? hours : "?", d1, d2);
+	} else {
+		snprintf(detail, sizeof(detail), _("%s logged %s hours on %s, "
+		    "and the client has signed no estimate of job %s"),
+		    person ? person : _("someone"), hours ? hours : "?", d1,
+		    job);
+	}
+	report(r->source, r->line, "work-before-signoff", detail, ctx);
+}
+
+int
+estimate_check_time(json_t *const *ests, size_t n, int32_t as_of,
+    const char *path, const struct reader_options *opts,
+    estimate_report_fn report, void *ctx, struct ae_error *err)
+{
+	struct job_signed *js = xcalloc(n + 1, sizeof(*js));
+	size_t njobs = jobs_signed(ests, n, as_of, js), k;
+	char buf[JSONTEXT_BUFSIZE];
 	const struct record *r;
 	struct reader *rd;
-	int32_t signed_on = 0, day;
-	int is_signed, n = 0, rc;
+	const char *tj;
+	int32_t day;
+	int found = 0, rc = -1;
 
-	if ((is_signed = member_date(est, "approved_on", &signed_on, err)) < 0)
-		return -1;
-	if (job == NULL) {
-		ae_error_set(err, AE_EDATA, "estimate has no job, so --time "
-		    "cannot tell its hours");
-		ae_error_field(err, "job");
-		return -1;
-	}
 	if ((rd = reader_open(path, opts, err)) == NULL)
-		return -1;
+		goto out;
 	while ((rc = reader_next(rd, &r, err)) > 0) {
-		tj = record_value(r, "job", buf);
-		if (tj == NULL || strcmp(tj, job) != 0)
+		if ((tj = record_value(r, "job", buf)) == NULL)
+			continue;
+		for (k = 0; k < njobs && strcmp(js[k].job, tj) != 0; k++)
+			;
+		if (k == njobs)
 			continue;
 		if ((rc = field_date(r, "date", &day, err)) <= 0) {
 			if (rc == 0) {
@@ -204,28 +337,17 @@ estimate_check_time(json_t *est, const char *path,
 			rc = -1;
 			break;
 		}
-		if (is_signed && day >= signed_on)
+		if (day >= js[k].first)
 			continue;
-		person = record_value(r, "person", pbuf);
-		hours = record_value(r, "hours", hbuf);
-		date_format(day, d1);
-		if (is_signed) {
-			date_format(signed_on, d2);
-			snprintf(detail, sizeof(detail), "%s logged %s hours "
-			    "on %s, before the client signed on %s",
-			    person ? person : "someone", hours ? hours : "?",
-			    d1, d2);
-		} else {
-			snprintf(detail, sizeof(detail), "%s logged %s hours "
-			    "on %s, and the client has not signed",
-			    person ? person : "someone", hours ? hours : "?",
-			    d1);
-		}
-		report(r->source, r->line, "work-before-signoff", detail, ctx);
-		n++;
+		report_work(r, day, js[k].first, report, ctx);
+		found++;
 	}
 	reader_close(rd);
-	return rc < 0 ? -1 : n;
+out:
+	for (k = 0; k < njobs; k++)
+		free(js[k].job);
+	free(js);
+	return rc < 0 ? -1 : found;
 }
 
 /* Row builders: every value a string. */

@@ -29,29 +29,38 @@ json_t *estimate_context(json_t *est, const struct estimate_totals *t,
     int zh_words);
 
 /*
- * One --check finding: RULE ("signoff", "validity",
- * "work-before-signoff") and what is wrong; SOURCE and LINE are NULL/0
- * for the estimate itself, else a time record's place.
+ * One --check finding: RULE and what is wrong, in the user's language;
+ * SOURCE and LINE are NULL/0 for the estimate itself, else a time
+ * record's place.
  */
 typedef void (*estimate_report_fn)(const char *source, long line,
     const char *rule, const char *detail, void *ctx);
 
 /*
- * The estimate's own rules: signed (approved_by and approved_on) and
- * still valid on AS_OF (valid_until).  Returns the number of findings, or
- * -1 with ERR for a bad date.
+ * The estimate's own rules on AS_OF (SPEC §3):
+ *   signoff   the client's sign-off (approved_by, approved_on) is whole,
+ *             and dated neither after AS_OF nor after valid_until, else
+ *             it does not count;
+ *   review    a counting sign-off follows the agency's own review
+ *             (reviewed_by, reviewed_on; 负责人员签字);
+ *   validity  an estimate without a counting sign-off is past its
+ *             valid_until.
+ * A signed estimate never expires; no valid_until is no finding.
+ * Returns the number of findings, or -1 with ERR for a bad date.
  */
 int estimate_check(json_t *est, int32_t as_of, estimate_report_fn report,
     void *ctx, struct ae_error *err);
 
 /*
- * Reads time records from PATH and reports each one logged on EST's job
- * before its sign-off date (every one when it is not signed).  Returns
- * the number of findings, or -1 with ERR.
+ * Reads time records from PATH and reports each one logged on the job of
+ * one of the N estimates ESTS (each with a `job`) before any revision of
+ * that job had a counting sign-off: a later revision does not undo an
+ * earlier one's signature.  Returns the number of findings, or -1 with
+ * ERR.
  */
-int estimate_check_time(json_t *est, const char *path,
-    const struct reader_options *opts, estimate_report_fn report, void *ctx,
-    struct ae_error *err);
+int estimate_check_time(json_t *const *ests, size_t n, int32_t as_of,
+    const char *path, const struct reader_options *opts,
+    estimate_report_fn report, void *ctx, struct ae_error *err);
 
 /*
  * The changes from OLD to NEW (both computed, same currency), line by
