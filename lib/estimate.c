@@ -200,6 +200,21 @@ bad:
 	return -1;
 }
 
+/* Whether percentage D is above 100. */
+static int
+decimal_over_100(struct decimal d)
+{
+	int64_t hundred = 100;
+	int s;
+
+	for (s = 0; s < d.scale; s++) {
+		if (hundred > INT64_MAX / 10)
+			return 0;	/* 100 at this scale exceeds any coef */
+		hundred *= 10;
+	}
+	return d.coef > hundred;
+}
+
 static size_t
 find_section(struct estimate_totals *t, const char *name)
 {
@@ -314,10 +329,9 @@ compute_line(json_t *line, size_t n, const struct rate_card *rates,
 		    "= %s", as, want);
 		return line_error(err, n, "amount");
 	}
-	if (entry) {
+	if (entry)
 		fill_from_card(line, entry);
-		set_money(line, "rate", rate, t->digits);
-	}
+	set_money(line, "rate", rate, t->digits);
 	return 0;
 }
 
@@ -346,8 +360,16 @@ compute(json_t *est, const struct rate_card *rates, const char *def_currency,
 	}
 	snprintf(t->currency, sizeof(t->currency), "%s", cur);
 	if (percentage(est, "commission", &t->commission, err) != 0 ||
-	    percentage(est, "tax", &t->tax, err) != 0)
+	    percentage(est, "tax", &t->tax, err) != 0 ||
+	    percentage(est, "deposit", &t->deposit, err) != 0)
 		return -1;
+	t->has_deposit = member_text(est, "deposit", buf) != NULL;
+	if (t->has_deposit && decimal_over_100(t->deposit)) {
+		ae_error_set(err, AE_EDATA, "deposit '%s' is more than 100 "
+		    "percent of the total", member_text(est, "deposit", buf));
+		ae_error_field(err, "deposit");
+		return -1;
+	}
 	lines = json_object_get(est, "lines");
 	if (!json_is_array(lines)) {
 		ae_error_set(err, AE_EDATA, lines ? "'lines' must be a list "
@@ -389,6 +411,11 @@ compute(json_t *est, const struct rate_card *rates, const char *def_currency,
 		ae_error_field(err, "total");
 		return -1;
 	}
+	if (money_percent(t->total, t->deposit, &t->deposit_amount,
+	    err) != 0) {
+		ae_error_field(err, "deposit_amount");
+		return -1;
+	}
 	return 0;
 }
 
@@ -413,5 +440,8 @@ estimate_compute(json_t *estimate, const struct rate_card *rates,
 	    out->digits);
 	set_money(estimate, "tax_amount", out->tax_amount, out->digits);
 	set_money(estimate, "total", out->total, out->digits);
+	if (out->has_deposit)
+		set_money(estimate, "deposit_amount", out->deposit_amount,
+		    out->digits);
 	return 0;
 }

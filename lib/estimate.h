@@ -11,6 +11,7 @@
  *	commission_amount = round(subtotal × commission / 100)
  *	tax_amount        = round((subtotal + commission_amount) × tax / 100)
  *	total             = subtotal + commission_amount + tax_amount
+ *	deposit_amount    = round(total × deposit / 100)   (预付款)
  *
  * Usage, e.g. for a job's close-out against its estimate:
  *
@@ -82,10 +83,13 @@ struct estimate_totals {
 	size_t nsections;
 	struct estimate_section *sections;
 	struct decimal commission, tax;	/* percentages; 0 when absent */
+	struct decimal deposit;		/* percentage of the total */
+	int has_deposit;		/* `deposit` was given */
 	int64_t subtotal;
 	int64_t commission_amount;
 	int64_t tax_amount;
 	int64_t total;
+	int64_t deposit_amount;		/* round(total × deposit / 100) */
 };
 
 /*
@@ -93,8 +97,9 @@ struct estimate_totals {
  * writes the results back into it: each line gets `amount` (and `rate`,
  * plus `item` and `unit` when blank, from RATES for a line priced by
  * `code`), and the object gets `subtotal`, `commission_amount`,
- * `tax_amount` and `total`, all as plain decimal strings with the
- * currency's minor digits.  The currency is the object's `currency`, else
+ * `tax_amount`, `total` and, with a `deposit`, `deposit_amount`, all
+ * as plain decimal strings with the currency's minor digits; a line's
+ * `rate` is rewritten as a plain decimal too ("56,800" → "56800.00").  The currency is the object's `currency`, else
  * DEF_CURRENCY.  RATES may be NULL.
  *
  * A line needs `rate` (qty defaults to 1), `amount`, or a `code` found in

@@ -103,6 +103,9 @@ estimate_context(json_t *est, const struct estimate_totals *t, int zh_words)
 	    money_json(t->tax_amount, t->digits, 1));
 	json_object_set_new(totals, "total",
 	    money_json(t->total, t->digits, 1));
+	if (t->has_deposit)
+		json_object_set_new(totals, "deposit_amount",
+		    money_json(t->deposit_amount, t->digits, 1));
 	if (zh_words && strcmp(t->currency, "CNY") == 0) {
 		capital_zh(t->total, &words);
 		json_object_set_new(totals, "words", json_string(words.buf));
@@ -1152,13 +1155,13 @@ estimate_text_tables(json_t *ctx)
 	table_cell(t, _("Production subtotal"));
 	table_cell(t, str_of(totals, "subtotal"));
 	pct = text_of(ctx, "commission", buf);
-	snprintf(label, sizeof(label), "%s (%s%%)", _("Agency commission"),
+	snprintf(label, sizeof(label), _("Agency commission (%s%%)"),
 	    pct ? pct : "0");
 	table_row(t);
 	table_cell(t, label);
 	table_cell(t, str_of(totals, "commission_amount"));
 	pct = text_of(ctx, "tax", buf);
-	snprintf(label, sizeof(label), "%s (%s%%)", _("Tax"), pct ? pct : "0");
+	snprintf(label, sizeof(label), _("Tax (%s%%)"), pct ? pct : "0");
 	table_row(t);
 	table_cell(t, label);
 	table_cell(t, str_of(totals, "tax_amount"));
@@ -1166,6 +1169,13 @@ estimate_text_tables(json_t *ctx)
 	table_row(t);
 	table_cell(t, _("Total"));
 	table_cell(t, str_of(totals, "total"));
+	if (json_object_get(totals, "deposit_amount")) {
+		snprintf(label, sizeof(label), _("Deposit (%s%%), payable "
+		    "before work starts"), text_of(ctx, "deposit", buf));
+		table_row(t);
+		table_cell(t, label);
+		table_cell(t, str_of(totals, "deposit_amount"));
+	}
 	json_object_set_new(ctx, "totals_table", table_text(t));
 	table_free(t);
 }
