@@ -772,22 +772,14 @@ jc_estimate_signed(json_t *est, char *buf)
 }
 
 int
-jc_estimate_total(const struct jc_rec *est, const struct rate_card *card,
-    const char *def_currency, int64_t *total, int *digits, char *currency,
+jc_estimate_totals(const struct jc_rec *est, const struct rate_card *card,
+    const char *def_currency, struct estimate_totals *et,
     struct ae_error *err)
 {
 	json_t *copy = json_deep_copy(est->obj);
-	struct estimate_totals et;
 	int rc;
 
-	memset(&et, 0, sizeof(et));
-	rc = estimate_compute(copy, card, def_currency, &et, err);
-	if (rc == 0) {
-		*total = et.total;
-		*digits = et.digits;
-		snprintf(currency, 8, "%s", et.currency);
-	}
-	estimate_totals_release(&et);
+	rc = estimate_compute(copy, card, def_currency, et, err);
 	json_decref(copy);
 	return rc == 0 ? 0 : jc_rec_error(est, NULL, err);
 }
@@ -821,6 +813,27 @@ status_billing(const struct jc_sources *src, struct jc_status *st,
 	return 0;
 }
 
+static int
+status_estimate(const struct jc_sources *src, struct jc_status *st,
+    struct ae_error *err)
+{
+	struct estimate_totals et;
+
+	if (jc_estimate_totals(st->estimate, src->card, src->currency, &et,
+	    err) != 0)
+		return -1;
+	st->total = et.total;
+	st->total_digits = et.digits;
+	st->has_deposit = et.has_deposit;
+	st->deposit = et.deposit_amount;
+	snprintf(st->currency, sizeof(st->currency), "%s", et.currency);
+	snprintf(st->deposit_currency, sizeof(st->deposit_currency), "%s",
+	    et.currency);
+	st->has_total = 1;
+	estimate_totals_release(&et);
+	return 0;
+}
+
 int
 jc_status_of(const struct jc_sources *src, const struct jc_rec *job,
     struct jc_status *st, struct ae_error *err)
@@ -836,10 +849,8 @@ jc_status_of(const struct jc_sources *src, const struct jc_rec *job,
 	if (src->estimates &&
 	    (st->estimate = jc_estimate_for(src->estimates, st->job)) != NULL) {
 		jc_estimate_signed(st->estimate->obj, st->estimate_signed);
-		if (jc_estimate_total(st->estimate, src->card, src->currency,
-		    &st->total, &st->total_digits, st->currency, err) != 0)
+		if (status_estimate(src, st, err) != 0)
 			return -1;
-		st->has_total = 1;
 	}
 	if (src->with_time) {
 		st->hours = hours_of(src, st->job);
@@ -852,15 +863,51 @@ jc_status_of(const struct jc_sources *src, const struct jc_rec *job,
 
 const char *const jc_status_fields[] = {
 	"job", "client", "title", "status", "brief_signed", "estimate",
-	"estimate_signed", "estimate_total", "hours", "invoiced", "paid",
-	"currency", NULL
+	"estimate_signed", "estimate_total", "deposit", "hours", "invoiced",
+	"paid", "deposit_invoiced", "deposit_paid", "currency", NULL
 };
 
 static const char *const status_heads[] = {
 	N_("Job"), N_("Client"), N_("Title"), N_("Status"), N_("Brief signed"),
 	N_("Estimate"), N_("Estimate signed"), N_("Estimate total"),
-	N_("Hours"), N_("Invoiced"), N_("Paid"), N_("Currency")
+	N_("Deposit"), N_("Hours"), N_("Invoiced"), N_("Paid"),
+	N_("Deposit invoiced"), N_("Deposit paid"), N_("Currency")
 };
+
+/*
+ * The words of the status, so that xgettext sees them.  They carry a
+ * context ("job|open") because a job's "open" is not an action's.
+ */
+static const char *const status_words[] __attribute__((unused)) = {
+	N_("job|open"), N_("job|approved"), N_("job|production"),
+	N_("job|billed"), N_("job|closed"), N_("job|yes"), N_("job|no")
+};
+
+/* A word for people: translated in the text table, else as it is. */
+static const char *
+word(const char *s, int people)
+{
+	char key[64];
+	const char *t;
+
+	if (!people || s == NULL || *s == '\0' || strlen(s) > 40)
+		return s;
+	snprintf(key, sizeof(key), "job|%s", s);
+	t = _(key);
+	return t == key || strcmp(t, key) == 0 ? s : t;
+}
+/*
+ * Whether the deposit was reached by AMOUNT (invoiced or paid): "" when
+ * the estimate asks none or the billing was not given.
+ */
+static const char *
+deposit_reached(const struct jc_status *st, int64_t amount)
+{
+	if (!st->has_deposit || !st->has_billing || st->deposit <= 0 ||
+	    strcmp(st->currency, st->deposit_currency) != 0)
+		return "";
+	return amount >= st->deposit ? "yes" : "no";
+}
 
 static void
 set_text(json_t *obj, const char *key, const char *s)
@@ -904,21 +951,29 @@ jc_status_record(const struct jc_status *st, const struct jc_rec *job,
     int grouped)
 {
 	json_t *rec = json_object();
+	char buf[JSONTEXT_BUFSIZE];
 
 	set_text(rec, "job", st->job);
 	set_field(rec, "client", job, "client");
 	set_field(rec, "title", job, "title");
-	set_field(rec, "status", job, "status");
+	set_text(rec, "status", word(job ? jc_text(job->obj, "status", buf) :
+	    NULL, grouped));
 	set_text(rec, "brief_signed", st->brief_signed);
 	set_field(rec, "estimate", st->estimate, "estimate");
 	set_text(rec, "estimate_signed", st->estimate_signed);
 	set_money(rec, "estimate_total", st->has_total, st->total,
+	    st->total_digits, grouped);
+	set_money(rec, "deposit", st->has_deposit, st->deposit,
 	    st->total_digits, grouped);
 	set_hours(rec, "hours", st->has_hours, st->hours);
 	set_money(rec, "invoiced", st->has_billing, st->billed, st->digits,
 	    grouped);
 	set_money(rec, "paid", st->has_billing, st->collected, st->digits,
 	    grouped);
+	set_text(rec, "deposit_invoiced", word(deposit_reached(st,
+	    st->billed), grouped));
+	set_text(rec, "deposit_paid", word(deposit_reached(st,
+	    st->collected), grouped));
 	set_text(rec, "currency", st->currency);
 	return rec;
 }
@@ -930,7 +985,7 @@ jc_status_table(void)
 	size_t k;
 
 	for (k = 0; jc_status_fields[k]; k++)
-		table_column(t, _(status_heads[k]), k >= 7 && k <= 10 ?
+		table_column(t, _(status_heads[k]), (k >= 7 && k <= 11) ?
 		    TABLE_RIGHT : TABLE_LEFT);
 	return t;
 }
@@ -944,27 +999,23 @@ jc_closeout_init(struct jc_closeout *co, const char *job)
 	co->job = job;
 }
 
-/* The estimate's total, currency and tax rate into CO. */
+/* The estimate's total, deposit, currency and tax rate into CO. */
 static int
 estimate_figures(const struct jc_rec *est, const struct rate_card *card,
     const char *def_currency, struct jc_closeout *co, struct ae_error *err)
 {
-	json_t *copy = json_deep_copy(est->obj);
 	struct estimate_totals et;
-	int rc;
 
-	memset(&et, 0, sizeof(et));
-	rc = estimate_compute(copy, card, def_currency, &et, err);
-	if (rc == 0) {
-		co->total = et.total;
-		co->digits = et.digits;
-		co->tax_rate = et.tax;
-		snprintf(co->currency, sizeof(co->currency), "%s",
-		    et.currency);
-	}
+	if (jc_estimate_totals(est, card, def_currency, &et, err) != 0)
+		return -1;
+	co->total = et.total;
+	co->digits = et.digits;
+	co->tax_rate = et.tax;
+	co->has_deposit = et.has_deposit;
+	co->deposit = et.deposit_amount;
+	snprintf(co->currency, sizeof(co->currency), "%s", et.currency);
 	estimate_totals_release(&et);
-	json_decref(copy);
-	return rc == 0 ? 0 : jc_rec_error(est, NULL, err);
+	return 0;
 }
 
 int

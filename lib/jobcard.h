@@ -197,12 +197,13 @@ int jc_billing(const struct jc_set *invoices, const struct jc_set *payments,
 const char *jc_estimate_signed(json_t *est, char *buf);
 
 /*
- * The total of estimate EST priced through CARD (may be NULL), in its
- * currency (else DEF_CURRENCY), written into CURRENCY (8 bytes) with its
- * minor DIGITS.  EST is not changed.  -1 with ERR at EST's place.
+ * The figures of estimate EST priced through CARD (may be NULL), in its
+ * currency (else DEF_CURRENCY), into ET, which the caller releases
+ * (estimate_totals_release).  EST is not changed.  -1 with ERR at EST's
+ * place.
  */
-int jc_estimate_total(const struct jc_rec *est, const struct rate_card *card,
-    const char *def_currency, int64_t *total, int *digits, char *currency,
+int jc_estimate_totals(const struct jc_rec *est, const struct rate_card *card,
+    const char *def_currency, struct estimate_totals *et,
     struct ae_error *err);
 
 /* ---- a job's state (--status) ---------------------------------------- */
@@ -227,6 +228,9 @@ struct jc_status {
 	int has_total, has_hours, has_billing;
 	int64_t total;			/* the estimate's, in TOTAL_DIGITS */
 	int total_digits;
+	int has_deposit;		/* the estimate asks a deposit */
+	int64_t deposit;		/* its amount, in TOTAL_DIGITS */
+	char deposit_currency[8];	/* the estimate's currency */
 	int64_t hours;			/* hundredths */
 	int64_t billed, collected;	/* in DIGITS */
 	int digits;
@@ -279,6 +283,8 @@ struct jc_closeout {
 	int digits;			/* its minor digits, when finished */
 	int has_estimate, has_labour, has_costs, has_billing;
 	int64_t total;			/* the estimate's */
+	int has_deposit;		/* the estimate asks a deposit */
+	int64_t deposit;		/* round(total × deposit / 100) */
 	int64_t hours;			/* hundredths */
 	int64_t labour;			/* cost of the hours at the rates */
 	int64_t external;		/* external costs */
