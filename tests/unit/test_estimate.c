@@ -93,8 +93,8 @@ test_spec_example(void **state)
 	assert_string_equal(line_str(est, 0, "amount"), "1600.00");
 	assert_string_equal(line_str(est, 1, "amount"), "4500.00");
 	assert_string_equal(line_str(est, 2, "amount"), "350.00");
-	/* The rate as written stays: only amounts and totals are added. */
-	assert_string_equal(line_str(est, 1, "rate"), "3,000.00");
+	/* The rate is written back as a plain decimal (SPEC §1). */
+	assert_string_equal(line_str(est, 1, "rate"), "3000.00");
 	json_decref(est);
 }
 
