@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "fcxlsx.h"
 #include "forecast.h"
 #include "strbuf.h"
 #include "writer.h"
@@ -113,12 +114,33 @@ report_finding(const char *source, long line, const char *rule,
 	cli_violation(ctx, source, line, rule, "%s", detail);
 }
 
+/* The workbook holds both views, months and quarters. */
+static void
+write_xlsx(struct cli *c, struct state *st)
+{
+	struct fc_report m, q;
+	struct ae_error err;
+
+	ae_error_clear(&err);
+	if (fc_report(st->fc, &m, 0, &err) != 0 ||
+	    fc_report(st->fc, &q, 1, &err) != 0)
+		cli_die(c, &err);
+	if (fc_write_xlsx(&m, &q, cli_output_path(c), &err) != 0)
+		cli_die(c, &err);
+	fc_report_release(&m);
+	fc_report_release(&q);
+}
+
 static void
 write_report(struct cli *c, struct state *st)
 {
 	struct fc_report rep;
 	struct ae_error err;
 
+	if (cli_format_is(c, "xlsx")) {
+		write_xlsx(c, st);
+		return;
+	}
 	ae_error_clear(&err);
 	if (fc_report(st->fc, &rep, st->quarterly, &err) != 0)
 		cli_die(c, &err);
@@ -141,11 +163,11 @@ main(int argc, char **argv)
 		.synopsis = "[--as-of DATE] [--from YYYY-MM] [--to YYYY-MM] "
 		    "[--by client|kind|job] [--quarterly] [--weighted] "
 		    "[--invoices FILE] [--jobs FILE] [--check] "
-		    "[-f text|csv|json] [FILE...]",
+		    "[-f text|csv|json|xlsx] [FILE...]",
 		.common = CLI_OUTPUT | CLI_FORMAT | CLI_INPUT | CLI_LANG |
 		    CLI_CHECK | CLI_KEEP_GOING | CLI_AS_OF | CLI_CURRENCY |
 		    CLI_EXCEL,
-		.formats = "text,csv,json",
+		.formats = "text,csv,json,xlsx",
 		.opts = options,
 		.on_opt = take_option,
 		.ctx = &st,

@@ -21,19 +21,17 @@ xlsx_value(int64_t v, int digits)
 	return (double)v / scale;
 }
 
-void
+lxw_error
 xlsx_put_money(lxw_worksheet *ws, int row, int col, int64_t v, int digits,
     lxw_format *fmt, lxw_format *text_fmt)
 {
 	char buf[MONEY_BUFSIZE];
 
-	if (xlsx_exact(v)) {
-		worksheet_write_number(ws, (lxw_row_t)row, (lxw_col_t)col,
-		    xlsx_value(v, digits), fmt);
-		return;
-	}
+	if (xlsx_exact(v))
+		return worksheet_write_number(ws, (lxw_row_t)row,
+		    (lxw_col_t)col, xlsx_value(v, digits), fmt);
 	money_format(v, digits, 1, buf, sizeof(buf));
-	worksheet_write_string(ws, (lxw_row_t)row, (lxw_col_t)col, buf,
+	return worksheet_write_string(ws, (lxw_row_t)row, (lxw_col_t)col, buf,
 	    text_fmt);
 }
 

@@ -23,9 +23,9 @@ double xlsx_value(int64_t v, int digits);
 
 /*
  * Writes V as a number cell in FMT, or, when it is not exact, as its
- * grouped decimal text in TEXT_FMT.
+ * grouped decimal text in TEXT_FMT.  Returns libxlsxwriter's status.
  */
-void xlsx_put_money(lxw_worksheet *ws, int row, int col, int64_t v,
+lxw_error xlsx_put_money(lxw_worksheet *ws, int row, int col, int64_t v,
     int digits, lxw_format *fmt, lxw_format *text_fmt);
 
 /* "#,##0.00" for DIGITS 2 and so on: the number format of an amount. */
