@@ -68,12 +68,19 @@ LIBA     = $(B)/lib/libaekit.a
 LIBSO    = $(B)/lib/libaekit.so
 CLIA     = $(B)/lib/libaekit-cli.a
 SHARE    = $(sort $(wildcard share/aekit/*))
+# The shipped data is copied to build/share/aekit too, so the tools find it
+# from the build tree (beside build/bin) without an install.
+SHARE_B  = $(SHARE:%=$(B)/%)
 
 .PHONY: all deps check unit cli conformance demo bench fuzz install uninstall \
 	clean lint pot format
 .SUFFIXES:
 
-all: $(BINS) $(LIBSO) $(MO)
+all: $(BINS) $(LIBSO) $(MO) $(SHARE_B)
+
+$(B)/share/aekit/%: share/aekit/%
+	@mkdir -p $(@D)
+	$(Q)cp $< $@
 
 deps:
 	@sh scripts/deps.sh build

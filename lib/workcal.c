@@ -1,10 +1,18 @@
+#include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "date.h"
 #include "field.h"
 #include "strbuf.h"
 #include "workcal.h"
+
+#ifndef AEKIT_DATADIR
+#define AEKIT_DATADIR "/usr/local/share/aekit"
+#endif
 
 struct workcal_day {
 	int32_t day;
@@ -73,49 +81,121 @@ workcal_add(struct workcal *wc, int32_t day, enum workcal_kind kind,
 }
 
 int
-workcal_load(struct workcal *wc, const char *path,
-    const struct reader_options *opts, struct ae_error *err)
+workcal_add_record(struct workcal *wc, const struct record *r,
+    struct ae_error *err)
 {
-	struct reader *rd;
-	const struct record *r;
 	char buf[JSONTEXT_BUFSIZE];
 	const char *kind;
 	int32_t day;
 	int rc, k;
 
+	if ((rc = field_date(r, "date", &day, err)) <= 0) {
+		if (rc == 0)
+			ae_error_set(err, AE_EDATA, "required field is missing");
+		return field_error(r, "date", err);
+	}
+	kind = record_value(r, "kind", buf);
+	if (kind == NULL || strcmp(kind, "holiday") == 0)
+		k = WORKCAL_HOLIDAY;
+	else if (strcmp(kind, "workday") == 0)
+		k = WORKCAL_WORKDAY;
+	else {
+		ae_error_set(err, AE_EDATA, "unknown kind '%s' (holiday, "
+		    "workday)", kind);
+		return field_error(r, "kind", err);
+	}
+	if (workcal_add(wc, day, k, err) != 0)
+		return field_error(r, "date", err);
+	return 0;
+}
+
+int
+workcal_load(struct workcal *wc, const char *path,
+    const struct reader_options *opts, struct ae_error *err)
+{
+	struct reader *rd;
+	const struct record *r;
+	int rc;
+
 	if ((rd = reader_open(path, opts, err)) == NULL)
 		return -1;
-	while ((rc = reader_next(rd, &r, err)) > 0) {
-		if ((rc = field_date(r, "date", &day, err)) <= 0) {
-			if (rc == 0)
-				ae_error_set(err, AE_EDATA,
-				    "required field is missing");
-			field_error(r, "date", err);
-			goto bad;
+	while ((rc = reader_next(rd, &r, err)) > 0)
+		if (workcal_add_record(wc, r, err) != 0) {
+			rc = -1;
+			break;
 		}
-		kind = record_value(r, "kind", buf);
-		if (kind == NULL)
-			k = WORKCAL_HOLIDAY;
-		else if (strcmp(kind, "holiday") == 0)
-			k = WORKCAL_HOLIDAY;
-		else if (strcmp(kind, "workday") == 0)
-			k = WORKCAL_WORKDAY;
-		else {
-			ae_error_set(err, AE_EDATA, "unknown kind '%s' "
-			    "(holiday, workday)", kind);
-			field_error(r, "kind", err);
-			goto bad;
-		}
-		if (workcal_add(wc, day, k, err) != 0) {
-			field_error(r, "date", err);
-			goto bad;
-		}
-	}
 	reader_close(rd);
 	return rc;
-bad:
-	reader_close(rd);
-	return -1;
+}
+
+int
+workcal_copy(struct workcal *dst, const struct workcal *src)
+{
+	size_t i;
+	struct ae_error err;
+
+	for (i = 0; src && i < src->n; i++)
+		if (workcal_add(dst, src->days[i].day, src->days[i].kind,
+		    &err) != 0)
+			return -1;
+	return 0;
+}
+
+size_t
+workcal_size(const struct workcal *wc)
+{
+	return wc ? wc->n : 0;
+}
+
+int
+workcal_covers_year(const struct workcal *wc, int year)
+{
+	size_t i;
+	int y, m, d;
+
+	for (i = 0; wc && i < wc->n; i++) {
+		date_to_ymd(wc->days[i].day, &y, &m, &d);
+		if (y == year)
+			return 1;
+	}
+	return 0;
+}
+
+/* DIR/../share/aekit/holidays.csv beside the running binary, if there. */
+static int
+beside_binary(char *buf, size_t size)
+{
+	char exe[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	char *slash;
+	struct stat st;
+
+	if (n <= 0)
+		return 0;
+	exe[n] = '\0';
+	if ((slash = strrchr(exe, '/')) == NULL)
+		return 0;
+	*slash = '\0';
+	if ((size_t)snprintf(buf, size, "%s/../share/aekit/holidays.csv",
+	    exe) >= size)
+		return 0;
+	return stat(buf, &st) == 0;
+}
+
+const char *
+workcal_default_path(char *buf, size_t size)
+{
+	struct stat st;
+	const char *env = getenv("AEKIT_HOLIDAYS");
+
+	if (env != NULL)
+		return *env ? env : NULL;
+	if (beside_binary(buf, size))
+		return buf;
+	if ((size_t)snprintf(buf, size, "%s/holidays.csv", AEKIT_DATADIR) >=
+	    size || stat(buf, &st) != 0)
+		return NULL;
+	return buf;
 }
 
 int

@@ -15,6 +15,7 @@
 #ifndef AEKIT_WORKCAL_H
 #define AEKIT_WORKCAL_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "error.h"
@@ -38,6 +39,30 @@ void workcal_free(struct workcal *wc);
  */
 int workcal_load(struct workcal *wc, const char *path,
     const struct reader_options *opts, struct ae_error *err);
+
+/*
+ * Adds the day of one `holiday` record (date, kind): -1 with ERR at the
+ * record's field for a bad date, an unknown kind or a day listed twice.
+ */
+int workcal_add_record(struct workcal *wc, const struct record *r,
+    struct ae_error *err);
+
+/* Adds every day of SRC to DST; -1 when one is already listed. */
+int workcal_copy(struct workcal *dst, const struct workcal *src);
+
+/* Number of days listed. */
+size_t workcal_size(const struct workcal *wc);
+
+/* Whether WC lists some day of YEAR. */
+int workcal_covers_year(const struct workcal *wc, int year);
+
+/*
+ * The shipped calendar (SPEC §3 timesheet): $AEKIT_HOLIDAYS when set
+ * (empty: none), else share/aekit/holidays.csv beside the running binary
+ * (the build tree), else the installed one.  NULL when there is none.
+ * BUF holds the path (PATH_MAX bytes).
+ */
+const char *workcal_default_path(char *buf, size_t size);
 
 /* Adds one day; -1 when DAY is already listed. */
 int workcal_add(struct workcal *wc, int32_t day, enum workcal_kind kind,
