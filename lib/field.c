@@ -22,6 +22,7 @@ field_currency(const struct record *r, const char *def, char *code,
 
 	if (s == NULL)
 		s = def;
+	s = currency_canonical(s);
 	if ((*digits = currency_digits(s)) < 0) {
 		ae_error_set(err, AE_EDATA, "unknown currency '%s'", s);
 		return field_error(r, "currency", err);

@@ -50,6 +50,15 @@ struct numtext {
 	const char *frac_end;
 };
 
+const char *
+currency_canonical(const char *s)
+{
+	/* What Chinese spreadsheets write for the renminbi. */
+	if (s != NULL && (strcmp(s, "RMB") == 0 || strcmp(s, "人民币") == 0))
+		return "CNY";
+	return s;
+}
+
 int
 currency_digits(const char *code)
 {

@@ -32,6 +32,12 @@ struct decimal {
 int currency_digits(const char *code);
 
 /*
+ * The ISO 4217 code a currency is written as: "RMB" and "人民币" are
+ * "CNY" (SPEC §1); anything else is returned as it is.
+ */
+const char *currency_canonical(const char *s);
+
+/*
  * Parses S into minor units of a currency with DIGITS minor digits.
  * Accepts an optional sign, digits with optional `,` thousands separators
  * in groups of three ("1,234,567.50"), an optional fraction of at most
