@@ -595,6 +595,51 @@ csv_read_row(struct reader *rd, long *start, struct ae_error *err)
 	return 1;
 }
 
+/*
+ * Whether bytes that are not UTF-8 read as GB18030, the encoding of a CSV
+ * saved by a Chinese-locale Excel: then the message can say what to do.
+ */
+static int
+reads_as_gb18030(const char *s, size_t len)
+{
+	iconv_t cd = iconv_open("UTF-8", "GB18030");
+	char out[4096], *in = (char *)s, *o;
+	size_t left = len > 4096 ? 4096 : len, room;
+	int ok = 1;
+
+	if (cd == (iconv_t)-1)
+		return 0;
+	while (left > 0 && ok) {
+		o = out;
+		room = sizeof(out);
+		if (iconv(cd, &in, &left, &o, &room) != (size_t)-1)
+			continue;
+		if (errno == EINVAL && len > 4096)
+			break;		/* cut inside a character: fine so far */
+		if (errno != E2BIG)
+			ok = 0;
+	}
+	iconv_close(cd);
+	return ok;
+}
+
+/*
+ * Whether the bytes at S are the start of a UTF-8 character cut short
+ * (a field clipped mid-character): then no other encoding is to blame.
+ */
+static int
+cut_utf8(const unsigned char *s, size_t len)
+{
+	size_t n = s[0] >= 0xC2 && s[0] <= 0xDF ? 2 : s[0] >= 0xE0 &&
+	    s[0] <= 0xEF ? 3 : s[0] >= 0xF0 && s[0] <= 0xF4 ? 4 : 0, i;
+
+	for (i = 1; i < n && i < len; i++)
+		if ((s[i] & 0xC0) != 0x80)
+			break;
+	/* Cut short: by the end of the text, or by plain ASCII after it. */
+	return n > 0 && i < n && (i == len || s[i] < 0x80);
+}
+
 static int
 csv_check_utf8(struct reader *rd, const char *s, size_t len, long line,
     struct ae_error *err)
@@ -603,6 +648,10 @@ csv_check_utf8(struct reader *rd, const char *s, size_t len, long line,
 
 	if (utf8_check(s, len, &bad))
 		return 0;
+	if (s[bad] && !cut_utf8((const unsigned char *)s + bad, len - bad) &&
+	    reads_as_gb18030(s, len))
+		return fail_at_byte(rd, err, s, bad, line, 1, "invalid %s byte "
+		    "sequence (it reads as GB18030: try --encoding gb18030)");
 	return fail_at_byte(rd, err, s, bad, line, 1, s[bad] ?
 	    "invalid %s byte sequence" : "NUL byte in input (not %s text)");
 }
