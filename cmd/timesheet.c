@@ -32,8 +32,8 @@ static const struct cli_opt options[] = {
 	{ "by", OPT_BY, "LIST", "group by person, job, client, week, month "
 	    "(comma-separated; default person)" },
 	{ "jobs", OPT_JOBS, "FILE", "job register: the client of each job" },
-	{ "rates", OPT_RATES, "FILE", "hourly rates by person or role: adds "
-	    "cost" },
+	{ "cost-rates", OPT_RATES, "FILE", "hourly cost rates by person or "
+	    "role (after staff records' own): adds cost" },
 	{ "utilization", OPT_UTILIZATION, NULL, "add client hours, capacity "
 	    "and utilization (needs person in --by)" },
 	{ "internal", OPT_INTERNAL, "CLIENT", "a client that is the agency "
@@ -43,9 +43,9 @@ static const struct cli_opt options[] = {
 	{ "from", OPT_FROM, "DATE", "first day counted" },
 	{ "to", OPT_TO, "DATE", "last day counted" },
 	{ "holidays", OPT_HOLIDAYS, "FILE", "public holidays and weekend "
-	    "workdays: CSV date,kind,name" },
-	{ "missing", OPT_MISSING, NULL, "list workdays with less than "
-	    "--day-hours logged" },
+	    "workdays: CSV date,kind,name (instead of the shipped calendar)" },
+	{ "missing", OPT_MISSING, NULL, "list workdays with less than a "
+	    "day logged (staff hours, else --day-hours)" },
 	{ 0 }
 };
 
@@ -186,12 +186,30 @@ check_gaps(struct cli *c, const struct ts_options *to,
 	struct strbuf sb = STRBUF_INIT;
 	size_t i;
 
+	/* At the person's staff record, else their first time record. */
 	for (i = 0; i < n; i++) {
 		strbuf_reset(&sb);
 		ts_gap_detail(to, &gp[i], &sb);
-		cli_violation(c, c->files[0], 0, "workday", "%s", sb.buf);
+		cli_violation(c, gp[i].source, gp[i].line, "workday", "%s",
+		    sb.buf);
 	}
 	strbuf_release(&sb);
+}
+
+/* The shipped calendar stops at the years whose notice was checked. */
+static void
+warn_uncovered(struct cli *c, const struct timesheet *ts)
+{
+	struct ae_error err;
+	int y = ts_uncovered_year(ts);
+
+	if (y == 0)
+		return;
+	ae_error_clear(&err);
+	ae_error_set(&err, AE_OK, "warning: the shipped holiday calendar "
+	    "has no days of %d: only weekends are days off (give "
+	    "--holidays FILE)", y);
+	cli_warn(c, &err);
 }
 
 static void
@@ -221,7 +239,7 @@ main(int argc, char **argv)
 	struct ae_error err;
 	struct cli c = {
 		.prog = "timesheet",
-		.synopsis = "[--by LIST] [--jobs FILE] [--rates FILE] "
+		.synopsis = "[--by LIST] [--jobs FILE] [--cost-rates FILE] "
 		    "[--utilization] [--missing] [--check] [--from DATE] "
 		    "[--to DATE] [--holidays FILE] [-f text|csv|json] [FILE...]",
 		.common = CLI_OUTPUT | CLI_FORMAT | CLI_INPUT | CLI_LANG |
@@ -244,6 +262,9 @@ main(int argc, char **argv)
 		cli_die(&c, &err);
 	o.ts = ts_new(&to);
 	cli_each_record(&c, add_record);
+	if (ts_cost_currency(o.ts, &to.cost_currency, &to.cost_digits) == 0)
+		to.cost_currency = NULL;
+	warn_uncovered(&c, o.ts);
 	if (to.days)
 		report_gaps(&c, o.ts, &to);
 	else

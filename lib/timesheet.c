@@ -5,6 +5,7 @@
  * live in an arena of large chunks.  A group's key is its grouping fields
  * joined by \x1f, which sorts field by field in byte order.
  */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -76,6 +77,15 @@ struct entry {
 	int64_t cost;			/* Σ hundredths × rate */
 	int64_t rate;
 	const char *val;
+	/* Cells: the group key's length and the person's after it. */
+	size_t glen, plen;
+	/* Cells and people: the first record of the cell or person. */
+	const char *src;
+	long line;
+	/* People: their staff record's days, hours a day and rate. */
+	int32_t start, end;
+	int64_t want;
+	int staffed, has_rate;
 };
 
 struct map {
@@ -189,8 +199,24 @@ cmp_entry(const void *a, const void *b)
 	return x->klen < y->klen ? -1 : x->klen > y->klen;
 }
 
+/* Cells by their group key first, so that a group's cells are adjacent. */
+static int
+cmp_cell(const void *a, const void *b)
+{
+	const struct entry *x = *(const struct entry *const *)a;
+	const struct entry *y = *(const struct entry *const *)b;
+	size_t n = x->glen < y->glen ? x->glen : y->glen;
+	int c = memcmp(x->key, y->key, n);
+
+	if (c != 0)
+		return c;
+	if (x->glen != y->glen)
+		return x->glen < y->glen ? -1 : 1;
+	return cmp_entry(a, b);
+}
+
 static struct entry **
-map_sorted(const struct map *m)
+map_sorted_by(const struct map *m, int (*cmp)(const void *, const void *))
 {
 	struct entry **v = xcalloc(m->n + 1, sizeof(*v));
 	size_t i, k = 0;
@@ -198,8 +224,14 @@ map_sorted(const struct map *m)
 	for (i = 0; i < m->cap; i++)
 		if (m->slots[i].key)
 			v[k++] = &m->slots[i];
-	qsort(v, k, sizeof(*v), cmp_entry);
+	qsort(v, k, sizeof(*v), cmp);
 	return v;
+}
+
+static struct entry **
+map_sorted(const struct map *m)
+{
+	return map_sorted_by(m, cmp_entry);
 }
 
 /* ---- small parsers -------------------------------------------------- */
@@ -568,6 +600,13 @@ struct row {
 	long line;
 };
 
+/* A leave: PERSON is away from FROM to TO. */
+struct leave {
+	const char *person;
+	size_t plen;
+	int32_t from, to;
+};
+
 struct timesheet {
 	struct ts_options o;
 	struct arena arena;
@@ -581,14 +620,22 @@ struct timesheet {
 	size_t nout;
 	struct ts_gap *gaps;
 	size_t ngaps;
+	/* --holidays and the stream's holiday records; given says either. */
+	struct workcal *cal;
+	int cal_given;
+	struct leave *leaves;
+	size_t nleaves, capleaves;
+	/* Staff rates: whether any, and their currency. */
+	int staff_rates;
+	char staff_cur[8];
+	int staff_digits;
+	/* The last source file named, copied once; its records' kind. */
+	const char *last_src;
+	const char *type_src;
+	int type_kind;
 	/* The last date read, for runs of one day's records. */
 	char last_date[10];
 	int32_t last_day;
-	/* The last person's rate, for runs of one person's records. */
-	char last_person[128];
-	size_t last_plen;
-	struct span last_role;
-	int64_t last_rate;
 };
 
 struct timesheet *
@@ -604,8 +651,11 @@ ts_new(const struct ts_options *opts)
 			ts->need_client = 1;
 	if (ts->o.utilization)
 		ts->need_client = 1;
-	ts->last_plen = (size_t)-1;
 	ts->first_day = INT32_MAX;
+	ts->cal = workcal_new();
+	/* Checked when --holidays was loaded: its days are distinct. */
+	workcal_copy(ts->cal, ts->o.cal);
+	ts->cal_given = ts->o.cal != NULL;
 	return ts;
 }
 
@@ -626,6 +676,8 @@ ts_free(struct timesheet *ts)
 	free(ts->outkeys);
 	free(ts->out);
 	free(ts->gaps);
+	free(ts->leaves);
+	workcal_free(ts->cal);
 	free(ts);
 }
 
@@ -667,41 +719,35 @@ is_internal(const struct timesheet *ts, const char *client)
 	return 0;
 }
 
-static int
-add_cost(struct timesheet *ts, const struct row *rw, struct entry *e,
-    int64_t hours, struct ae_error *err)
+/* The calendar in force: given days, else the shipped calendar. */
+static const struct workcal *
+calendar(const struct timesheet *ts)
 {
-	int64_t rate, c;
+	return ts->cal_given ? ts->cal : ts->o.default_cal;
+}
 
-	if (ts->last_plen == rw->person.n && rw->person.n < 128 &&
-	    memcmp(ts->last_person, rw->person.p, rw->person.n) == 0 &&
-	    ts->last_role.n == 0 && rw->role.n == 0) {
-		rate = ts->last_rate;
-	} else {
-		if (!ts_rates_find(ts->o.rates, rw->person.p, rw->person.n,
-		    rw->role.p, rw->role.n, &rate)) {
-			ae_error_set(err, AE_EDATA, "no rate for '%.*s'%s%.*s%s",
-			    (int)(rw->person.n > 128 ? 128 : rw->person.n),
-			    rw->person.p, rw->role.n ? " (role '" : "",
-			    (int)(rw->role.n > 128 ? 128 : rw->role.n),
-			    rw->role.p, rw->role.n ? "')" : "");
-			return row_error(rw, "person", err);
-		}
-		if (rw->person.n < 128 && rw->role.n == 0) {
-			memcpy(ts->last_person, rw->person.p, rw->person.n);
-			ts->last_plen = rw->person.n;
-			ts->last_role.n = 0;
-			ts->last_rate = rate;
-		} else {
-			ts->last_plen = (size_t)-1;
-		}
+/* SOURCE copied into the arena, once for a run of records of one file. */
+static const char *
+source_copy(struct timesheet *ts, const char *source)
+{
+	if (ts->last_src == NULL || strcmp(ts->last_src, source) != 0)
+		ts->last_src = arena_copy(&ts->arena, source, strlen(source));
+	return ts->last_src;
+}
+
+/* The entry of PERSON in the people seen, with the place first seen. */
+static struct entry *
+person_get(struct timesheet *ts, const char *p, size_t n, const char *source,
+    long line)
+{
+	int added;
+	struct entry *e = map_get(&ts->persons, &ts->arena, p, n, &added);
+
+	if (added) {
+		e->src = source_copy(ts, source);
+		e->line = line;
 	}
-	if (__builtin_mul_overflow(hours, rate, &c) ||
-	    __builtin_add_overflow(e->cost, c, &e->cost)) {
-		ae_error_set(err, AE_EDATA, "cost overflows");
-		return row_error(rw, "hours", err);
-	}
-	return 0;
+	return e;
 }
 
 static int
@@ -714,6 +760,7 @@ add_row(struct timesheet *ts, const struct row *rw, struct ae_error *err)
 	struct strbuf *k = &ts->key;
 	struct entry *e;
 	char tmp[16];
+	size_t glen;
 	int i, added, y, m, d, client_job = 0;
 
 	if (rw->date.n == 0)
@@ -736,10 +783,9 @@ add_row(struct timesheet *ts, const struct row *rw, struct ae_error *err)
 		return row_missing(rw, "hours", err);
 	if (ts_hours_parse(rw->hours.p, rw->hours.n, &hours, err) != 0)
 		return row_error(rw, "hours", err);
-	if (ts->o.days) {
-		map_get(&ts->persons, &ts->arena, rw->person.p, rw->person.n,
-		    &added);
-	}
+	if (ts->o.days)
+		person_get(ts, rw->person.p, rw->person.n, rw->source,
+		    rw->line);
 	if (ts->o.period && (day < ts->o.from || day > ts->o.to))
 		return 0;
 	if (ts->o.job && (strlen(ts->o.job) != rw->job.n ||
@@ -800,14 +846,27 @@ add_row(struct timesheet *ts, const struct row *rw, struct ae_error *err)
 			break;
 		}
 	}
+	/*
+	 * A group is summed in cells of one person and role, so that costs
+	 * can be reckoned at the end with the rates of staff records read
+	 * after the hours.
+	 */
+	glen = k->len;
+	strbuf_addch(k, '\x1e');
+	strbuf_add(k, rw->person.p, rw->person.n);
+	strbuf_addch(k, '\x1e');
+	strbuf_add(k, rw->role.p, rw->role.n);
 	e = map_get(&ts->groups, &ts->arena, k->buf, k->len, &added);
-	if (added)
+	if (added) {
 		e->day = day;
+		e->glen = glen;
+		e->plen = rw->person.n;
+		e->src = source_copy(ts, rw->source);
+		e->line = rw->line;
+	}
 	e->hours += hours;
 	if (client_job)
 		e->client_hours += hours;
-	if (ts->o.rates && add_cost(ts, rw, e, hours, err) != 0)
-		return -1;
 	if (ts->o.days) {
 		strbuf_reset(k);
 		strbuf_add(k, rw->person.p, rw->person.n);
@@ -832,9 +891,8 @@ rec_span(const struct record *r, const char *name, char *buf)
 	return s;
 }
 
-int
-ts_add_record(struct timesheet *ts, const struct record *r,
-    struct ae_error *err)
+static int
+add_time(struct timesheet *ts, const struct record *r, struct ae_error *err)
 {
 	char b[6][JSONTEXT_BUFSIZE];
 	struct row rw;
@@ -848,6 +906,193 @@ ts_add_record(struct timesheet *ts, const struct record *r,
 	rw.source = r->source;
 	rw.line = r->line;
 	return add_row(ts, &rw, err);
+}
+
+static int
+take_person(const struct record *r, char *buf, const char **person,
+    struct ae_error *err)
+{
+	if ((*person = record_value(r, "person", buf)) == NULL)
+		return missing(r, "person", err);
+	return 0;
+}
+
+/* A staff record's rate, in one currency with the other staff rates. */
+static int
+staff_rate(struct timesheet *ts, const struct record *r, struct entry *e,
+    struct ae_error *err)
+{
+	char code[8];
+	int digits, rc;
+	const char *want = ts->staff_rates ? ts->staff_cur : ts->o.rates ?
+	    ts_rates_currency(ts->o.rates) : NULL;
+
+	if (field_currency(r, ts->o.currency ? ts->o.currency : "CNY", code,
+	    &digits, err) < 0)
+		return -1;
+	if ((rc = field_money(r, "rate", code, digits, &e->rate, err)) <= 0)
+		return rc;
+	if (e->rate < 0) {
+		ae_error_set(err, AE_EDATA, "rate is negative");
+		return field_error(r, "rate", err);
+	}
+	if (want != NULL && strcmp(code, want) != 0) {
+		ae_error_set(err, AE_EDATA, "rate in %s, other rates in %s",
+		    code, want);
+		return field_error(r, "currency", err);
+	}
+	snprintf(ts->staff_cur, sizeof(ts->staff_cur), "%s", code);
+	ts->staff_digits = digits;
+	ts->staff_rates = 1;
+	e->has_rate = 1;
+	return 1;
+}
+
+static int
+add_staff(struct timesheet *ts, const struct record *r, struct ae_error *err)
+{
+	char buf[JSONTEXT_BUFSIZE], hb[JSONTEXT_BUFSIZE];
+	const char *person, *h;
+	struct entry *e, tmp;
+	int rc;
+
+	if (take_person(r, buf, &person, err) != 0)
+		return -1;
+	memset(&tmp, 0, sizeof(tmp));
+	tmp.start = INT32_MIN;
+	tmp.end = INT32_MAX;
+	if (field_date(r, "start", &tmp.start, err) < 0 ||
+	    field_date(r, "end", &tmp.end, err) < 0)
+		return -1;
+	if (tmp.end < tmp.start) {
+		ae_error_set(err, AE_EDATA, "end is before start");
+		return field_error(r, "end", err);
+	}
+	if ((h = record_value(r, "hours", hb)) != NULL) {
+		if (ts_hours_parse(h, strlen(h), &tmp.want, err) != 0)
+			return field_error(r, "hours", err);
+		if (tmp.want == 0) {
+			ae_error_set(err, AE_EDATA, "a workday of 0 hours");
+			return field_error(r, "hours", err);
+		}
+	}
+	e = map_find(&ts->persons, person, strlen(person),
+	    hash_bytes(person, strlen(person)));
+	if (e != NULL && e->staffed) {
+		ae_error_set(err, AE_EDATA, "'%s' has two staff records",
+		    person);
+		return field_error(r, "person", err);
+	}
+	if ((rc = staff_rate(ts, r, &tmp, err)) < 0)
+		return -1;
+	e = person_get(ts, person, strlen(person), r->source, r->line);
+	e->src = source_copy(ts, r->source);
+	e->line = r->line;
+	e->start = tmp.start;
+	e->end = tmp.end;
+	e->want = tmp.want;
+	e->rate = tmp.rate;
+	e->has_rate = tmp.has_rate;
+	e->staffed = 1;
+	return 0;
+}
+
+static int
+add_leave(struct timesheet *ts, const struct record *r, struct ae_error *err)
+{
+	char buf[JSONTEXT_BUFSIZE];
+	const char *person;
+	struct leave lv;
+	int rc;
+
+	if (take_person(r, buf, &person, err) != 0)
+		return -1;
+	if ((rc = field_date(r, "from", &lv.from, err)) <= 0)
+		return rc < 0 ? -1 : missing(r, "from", err);
+	if ((rc = field_date(r, "to", &lv.to, err)) <= 0)
+		return rc < 0 ? -1 : missing(r, "to", err);
+	if (lv.to < lv.from) {
+		ae_error_set(err, AE_EDATA, "'to' is before 'from'");
+		return field_error(r, "to", err);
+	}
+	lv.plen = strlen(person);
+	lv.person = arena_copy(&ts->arena, person, lv.plen);
+	if (ts->nleaves == ts->capleaves) {
+		ts->capleaves = ts->capleaves * 2 + 16;
+		ts->leaves = xrealloc(ts->leaves, ts->capleaves *
+		    sizeof(*ts->leaves));
+	}
+	ts->leaves[ts->nleaves++] = lv;
+	return 0;
+}
+
+static int
+add_holiday(struct timesheet *ts, const struct record *r,
+    struct ae_error *err)
+{
+	if (workcal_add_record(ts->cal, r, err) != 0)
+		return -1;
+	ts->cal_given = 1;
+	return 0;
+}
+
+enum kind { K_TIME, K_STAFF, K_LEAVE, K_HOLIDAY, K_OTHER };
+
+static enum kind
+kind_of(const char *type)
+{
+	if (type == NULL || strcmp(type, "time") == 0)
+		return K_TIME;
+	if (strcmp(type, "staff") == 0)
+		return K_STAFF;
+	if (strcmp(type, "leave") == 0)
+		return K_LEAVE;
+	if (strcmp(type, "holiday") == 0)
+		return K_HOLIDAY;
+	return K_OTHER;
+}
+
+/*
+ * The kind of a record without a `type` field, from its file's name
+ * (holidays.csv): worked out once a file.  A name that says another
+ * type (rates.csv) does not stop a file of time records.
+ */
+static enum kind
+file_kind(struct timesheet *ts, const struct record *r)
+{
+	char buf[64];
+	enum kind k;
+
+	if (ts->type_src != NULL && strcmp(ts->type_src, r->source) == 0)
+		return ts->type_kind;
+	k = kind_of(record_type(r, NULL, buf, sizeof(buf)));
+	ts->type_src = source_copy(ts, r->source);
+	ts->type_kind = k == K_OTHER ? K_TIME : k;
+	return ts->type_kind;
+}
+
+int
+ts_add_record(struct timesheet *ts, const struct record *r,
+    struct ae_error *err)
+{
+	char buf[64];
+	const char *type = NULL;
+	enum kind k;
+
+	if (!record_has(r, "type")) {
+		k = file_kind(ts, r);
+	} else if ((k = kind_of(type = record_type(r, NULL, buf,
+	    sizeof(buf)))) == K_OTHER) {
+		ae_error_set(err, AE_EDATA, "a '%s' record: timesheet reads "
+		    "time, staff, leave and holiday records", type);
+		return field_error(r, "type", err);
+	}
+	switch (k) {
+	case K_STAFF: return add_staff(ts, r, err);
+	case K_LEAVE: return add_leave(ts, r, err);
+	case K_HOLIDAY: return add_holiday(ts, r, err);
+	default: return add_time(ts, r, err);
+	}
 }
 
 /* ---- options ------------------------------------------------------- */
@@ -901,7 +1146,7 @@ ts_options_set(struct ts_options *o, const struct ts_request *rq,
 	if ((rq->missing || rq->check) && (rq->utilization || rq->rates ||
 	    rq->by))
 		return usage_error(err, "--missing and --check do not go "
-		    "with --by, --rates or --utilization");
+		    "with --by, --cost-rates or --utilization");
 	if (rq->missing && rq->check)
 		return usage_error(err, "give --missing or --check, not both");
 	o->day_hours = rq->day_hours;
@@ -916,10 +1161,21 @@ ts_tables_load(struct ts_tables *t, struct ts_options *o,
     const struct ts_request *rq, const struct reader_options *ro,
     const char *currency, struct ae_error *err)
 {
+	struct reader_options plain = { INPUT_AUTO, NULL };
+	char path[PATH_MAX];
+	const char *def;
+
 	memset(t, 0, sizeof(*t));
+	o->currency = currency;
 	if (rq->holidays) {
 		o->cal = t->cal = workcal_new();
 		if (workcal_load(t->cal, rq->holidays, ro, err) != 0)
+			return -1;
+	} else if ((o->days || o->utilization) &&
+	    (def = workcal_default_path(path, sizeof(path))) != NULL) {
+		/* The shipped file is UTF-8 whatever --encoding says. */
+		o->default_cal = t->defcal = workcal_new();
+		if (workcal_load(t->defcal, def, &plain, err) != 0)
 			return -1;
 	}
 	if (rq->rates && (o->rates = t->rates = ts_rates_load(rq->rates, ro,
@@ -935,6 +1191,7 @@ void
 ts_tables_release(struct ts_tables *t)
 {
 	workcal_free(t->cal);
+	workcal_free(t->defcal);
 	ts_rates_free(t->rates);
 	ts_jobs_free(t->jobs);
 	memset(t, 0, sizeof(*t));
@@ -972,7 +1229,107 @@ capacity(const struct timesheet *ts, int32_t day)
 		if (b < to)
 			to = b;
 	}
-	return workcal_count(ts->o.cal, from, to) * ts->o.day_hours;
+	return workcal_count(calendar(ts), from, to) * ts->o.day_hours;
+}
+
+int
+ts_cost_currency(const struct timesheet *ts, const char **currency,
+    int *digits)
+{
+	if (ts->staff_rates) {
+		*currency = ts->staff_cur;
+		*digits = ts->staff_digits;
+		return 1;
+	}
+	if (ts->o.rates) {
+		*currency = ts_rates_currency(ts->o.rates);
+		*digits = ts_rates_digits(ts->o.rates);
+		return 1;
+	}
+	return 0;
+}
+
+int
+ts_uncovered_year(const struct timesheet *ts)
+{
+	int y, y1, y2, m, d;
+
+	if (ts->cal_given || ts->o.default_cal == NULL || !ts->o.period)
+		return 0;
+	date_to_ymd(ts->o.from, &y1, &m, &d);
+	date_to_ymd(ts->o.to, &y2, &m, &d);
+	for (y = y1; y <= y2; y++)
+		if (!workcal_covers_year(ts->o.default_cal, y))
+			return y;
+	return 0;
+}
+
+/* The hourly rate of a cell's person (and role), or an error there. */
+static int
+cell_rate(const struct timesheet *ts, const struct entry *c, int64_t *rate,
+    struct ae_error *err)
+{
+	const char *person = c->key + c->glen + 1;
+	const char *role = person + c->plen + 1;
+	size_t rlen = c->klen - c->glen - c->plen - 2;
+	const struct entry *p = map_find(&ts->persons, person, c->plen,
+	    hash_bytes(person, c->plen));
+
+	if (p != NULL && p->has_rate) {
+		*rate = p->rate;
+		return 0;
+	}
+	if (ts->o.rates && ts_rates_find(ts->o.rates, person, c->plen, role,
+	    rlen, rate))
+		return 0;
+	ae_error_set(err, AE_EDATA, "no rate for '%.*s'%s%.*s%s",
+	    (int)(c->plen > 128 ? 128 : c->plen), person,
+	    rlen ? " (role '" : "", (int)(rlen > 128 ? 128 : rlen), role,
+	    rlen ? "')" : "");
+	ae_error_field(err, "person");
+	ae_error_at(err, c->src, c->line, 0);
+	return -1;
+}
+
+/* Adds cell C into group G (cost in hundredths × rate, when COSTED). */
+static int
+add_cell(const struct timesheet *ts, const struct entry *c, int costed,
+    struct ts_group *g, int64_t *cost, struct ae_error *err)
+{
+	int64_t rate, v;
+
+	g->hours += c->hours;
+	g->client_hours += c->client_hours;
+	if (!costed)
+		return 0;
+	if (cell_rate(ts, c, &rate, err) != 0)
+		return -1;
+	if (__builtin_mul_overflow(c->hours, rate, &v) ||
+	    __builtin_add_overflow(*cost, v, cost)) {
+		ae_error_set(err, AE_EDATA, "cost overflows");
+		ae_error_field(err, "hours");
+		ae_error_at(err, c->src, c->line, 0);
+		return -1;
+	}
+	return 0;
+}
+
+/* Group G's fields, split out of a copy of the group key of cell C. */
+static void
+group_dims(struct timesheet *ts, const struct entry *c, struct ts_group *g)
+{
+	char *key = xstrndup(c->key, c->glen), *p = key;
+	size_t k;
+	int d;
+
+	ts->outkeys[ts->nout] = key;
+	for (d = 0; d < ts->o.nby; d++) {
+		g->dims[d] = p;
+		k = strcspn(p, "\x1f");
+		if (p[k] == SEP)
+			p[k++] = '\0';
+		p += k;
+	}
 }
 
 int
@@ -980,32 +1337,35 @@ ts_groups(struct timesheet *ts, const struct ts_group **out, size_t *n,
     struct ae_error *err)
 {
 	struct entry **v;
-	size_t i, k;
-	int d;
+	struct ts_group *g = NULL;
+	const char *cur;
+	size_t i;
+	int64_t cost = 0;
+	int digits, costed = ts_cost_currency(ts, &cur, &digits);
 
-	(void)err;
 	if (ts->out == NULL) {
-		v = map_sorted(&ts->groups);
-		ts->nout = ts->groups.n;
-		ts->out = xcalloc(ts->nout + 1, sizeof(*ts->out));
-		ts->outkeys = xcalloc(ts->nout + 1, sizeof(*ts->outkeys));
-		for (i = 0; i < ts->nout; i++) {
-			struct ts_group *g = &ts->out[i];
-			char *key = xstrndup(v[i]->key, v[i]->klen), *p = key;
-			ts->outkeys[i] = key;
-			for (d = 0; d < ts->o.nby; d++) {
-				g->dims[d] = p;
-				k = strcspn(p, "\x1f");
-				if (p[k] == SEP)
-					p[k++] = '\0';
-				p += k;
+		v = map_sorted_by(&ts->groups, cmp_cell);
+		ts->out = xcalloc(ts->groups.n + 1, sizeof(*ts->out));
+		ts->outkeys = xcalloc(ts->groups.n + 1, sizeof(*ts->outkeys));
+		for (i = 0; i < ts->groups.n; i++) {
+			if (g == NULL || v[i]->glen != v[i - 1]->glen ||
+			    memcmp(v[i]->key, v[i - 1]->key, v[i]->glen) != 0) {
+				if (g != NULL)
+					g->cost = div100(cost);
+				g = &ts->out[ts->nout];
+				group_dims(ts, v[i], g);
+				ts->nout++;
+				cost = 0;
+				g->capacity = ts->o.utilization ?
+				    capacity(ts, v[i]->day) : -1;
 			}
-			g->hours = v[i]->hours;
-			g->client_hours = v[i]->client_hours;
-			g->cost = div100(v[i]->cost);
-			g->capacity = ts->o.utilization ?
-			    capacity(ts, v[i]->day) : -1;
+			if (add_cell(ts, v[i], costed, g, &cost, err) != 0) {
+				free(v);
+				return -1;
+			}
 		}
+		if (g != NULL)
+			g->cost = div100(cost);
 		free(v);
 	}
 	*out = ts->out;
@@ -1033,40 +1393,83 @@ ts_total(const struct ts_group *g, size_t n, struct ts_group *total,
 	return 0;
 }
 
+/* Whether PERSON is on leave on DAY. */
+static int
+on_leave(const struct timesheet *ts, const struct entry *p, int32_t day)
+{
+	size_t i;
+
+	for (i = 0; i < ts->nleaves; i++) {
+		const struct leave *lv = &ts->leaves[i];
+		if (day >= lv->from && day <= lv->to && lv->plen == p->klen &&
+		    memcmp(lv->person, p->key, p->klen) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* The hours PERSON logged on DAY. */
+static int64_t
+logged(const struct timesheet *ts, const struct entry *p, int32_t day,
+    struct strbuf *k)
+{
+	const struct entry *e;
+
+	strbuf_reset(k);
+	strbuf_add(k, p->key, p->klen);
+	strbuf_addch(k, SEP);
+	strbuf_add(k, &day, sizeof(day));
+	e = map_find(&ts->days, k->buf, k->len, hash_bytes(k->buf, k->len));
+	return e ? e->hours : 0;
+}
+
+static void
+add_gap(struct timesheet *ts, const struct entry *p, int32_t day, int64_t h,
+    int64_t want, size_t *cap)
+{
+	struct ts_gap *g;
+
+	if (ts->ngaps == *cap) {
+		*cap = *cap * 2 + 16;
+		ts->gaps = xrealloc(ts->gaps, *cap * sizeof(*ts->gaps));
+	}
+	g = &ts->gaps[ts->ngaps++];
+	g->person = p->key;
+	g->day = day;
+	g->hours = h;
+	g->want = want;
+	g->source = p->src;
+	g->line = p->line;
+}
+
 size_t
 ts_gaps(struct timesheet *ts, const struct ts_gap **out)
 {
-	struct entry **people = map_sorted(&ts->persons), *e;
+	struct entry **people = map_sorted(&ts->persons), *p;
+	const struct workcal *cal = calendar(ts);
 	struct strbuf k = STRBUF_INIT;
 	size_t i, cap = 0;
-	int32_t day;
-	int64_t h;
+	int32_t day, from, to;
+	int64_t h, want;
 
 	free(ts->gaps);
 	ts->gaps = NULL;
 	ts->ngaps = 0;
 	for (i = 0; i < ts->persons.n; i++) {
-		for (day = ts->o.from; day <= ts->o.to; day++) {
-			if (!workcal_is_workday(ts->o.cal, day))
+		p = people[i];
+		from = ts->o.from;
+		to = ts->o.to;
+		if (p->staffed) {
+			from = p->start > from ? p->start : from;
+			to = p->end < to ? p->end : to;
+		}
+		want = p->want > 0 ? p->want : ts->o.day_hours;
+		for (day = from; day <= to; day++) {
+			if (!workcal_is_workday(cal, day) ||
+			    on_leave(ts, p, day))
 				continue;
-			strbuf_reset(&k);
-			strbuf_add(&k, people[i]->key, people[i]->klen);
-			strbuf_addch(&k, SEP);
-			strbuf_add(&k, &day, sizeof(day));
-			e = map_find(&ts->days, k.buf, k.len,
-			    hash_bytes(k.buf, k.len));
-			h = e ? e->hours : 0;
-			if (h >= ts->o.day_hours)
-				continue;
-			if (ts->ngaps == cap) {
-				cap = cap * 2 + 16;
-				ts->gaps = xrealloc(ts->gaps,
-				    cap * sizeof(*ts->gaps));
-			}
-			ts->gaps[ts->ngaps].person = people[i]->key;
-			ts->gaps[ts->ngaps].day = day;
-			ts->gaps[ts->ngaps].hours = h;
-			ts->ngaps++;
+			if ((h = logged(ts, p, day, &k)) < want)
+				add_gap(ts, p, day, h, want, &cap);
 		}
 	}
 	strbuf_release(&k);

@@ -52,8 +52,9 @@ void ts_hours_format(int64_t h, char *buf);
 void ts_iso_week(int32_t day, int *year, int *week);
 
 /*
- * Hourly rates (--rates): records with `rate` and `person` or `role`,
- * optional `currency` (default DEF_CURRENCY; one currency for the file).
+ * Hourly cost rates (--cost-rates): records with `rate` and `person` or
+ * `role`, optional `currency` (default DEF_CURRENCY; one currency for the
+ * file).  A person's `staff` record's rate comes first.
  */
 struct ts_rates;
 struct ts_rates *ts_rates_load(const char *path,
@@ -84,13 +85,18 @@ struct ts_options {
 	int period;			/* only days in [from, to] count */
 	int32_t from, to;
 	int64_t day_hours;		/* hundredths; capacity and --missing */
-	const struct workcal *cal;	/* NULL: weekdays are workdays */
+	const struct workcal *cal;	/* --holidays, or NULL */
+	const struct workcal *default_cal;	/* shipped; used when neither
+					   cal nor holiday records are given */
+	const char *currency;		/* of staff rates without one */
 	int utilization;		/* needs TS_PERSON in by and period */
 	int days;			/* keep hours per person and day */
 	const struct ts_rates *rates;	/* NULL: no cost */
 	const struct ts_jobs *jobs;	/* NULL: clients from the records */
 	const char *const *internal;	/* the agency's own clients */
 	const char *job;		/* NULL, or count this job only */
+	const char *cost_currency;	/* set from ts_cost_currency() */
+	int cost_digits;
 };
 
 /*
@@ -102,7 +108,7 @@ struct ts_request {
 	int utilization;
 	int missing, check;		/* list or check the days not logged */
 	const char *holidays;		/* files to load, or NULL */
-	const char *rates;
+	const char *rates;		/* --cost-rates */
 	const char *jobs;
 	int has_from, has_to;
 	int32_t from, to;
@@ -124,6 +130,7 @@ int ts_options_set(struct ts_options *o, const struct ts_request *rq,
 /* What a run loads besides its records: RQ's holidays, rates and jobs. */
 struct ts_tables {
 	struct workcal *cal;
+	struct workcal *defcal;
 	struct ts_rates *rates;
 	struct ts_jobs *jobs;
 };
@@ -143,8 +150,11 @@ struct timesheet *ts_new(const struct ts_options *opts);
 void ts_free(struct timesheet *ts);
 
 /*
- * Adds one `time` record.  A missing or bad field is an error naming the
- * record's place and the field (AE_EDATA).
+ * Adds one record: a `time` record, or a `staff`, `leave` or `holiday`
+ * record, told by its `type` field or its file's name (holidays.csv).  A
+ * record of another type named by its `type` field, a missing or bad
+ * field, a person with two staff records, a day listed twice is an error
+ * naming the record's place and the field (AE_EDATA).
  */
 int ts_add_record(struct timesheet *ts, const struct record *r,
     struct ae_error *err);
@@ -166,7 +176,8 @@ struct ts_group {
 /*
  * The groups sorted by their fields (byte order), owned by TS.  Fills
  * the cost (round(Σ hours × rate), half away from zero, per group) and
- * capacity.  -1 on an overflow.
+ * capacity.  -1 on an overflow, or for a person without a rate when
+ * there are costs (ERR at their first time record).
  */
 int ts_groups(struct timesheet *ts, const struct ts_group **out, size_t *n,
     struct ae_error *err);
@@ -179,16 +190,34 @@ int ts_groups(struct timesheet *ts, const struct ts_group **out, size_t *n,
 int ts_total(const struct ts_group *g, size_t n, struct ts_group *total,
     struct ae_error *err);
 
-/* A workday someone logged less than the day's hours on. */
+/*
+ * Whether the run has costs (a --cost-rates file or a staff rate): 1 with
+ * their currency and its minor digits, else 0.
+ */
+int ts_cost_currency(const struct timesheet *ts, const char **currency,
+    int *digits);
+
+/*
+ * A year of the period that the shipped calendar, when it is the one in
+ * use, lists no day of; 0 when there is none.
+ */
+int ts_uncovered_year(const struct timesheet *ts);
+
+/* A workday someone logged less than their day's hours on. */
 struct ts_gap {
 	const char *person;
 	int32_t day;
 	int64_t hours;
+	int64_t want;			/* the person's workday */
+	const char *source;		/* their staff record, else their */
+	long line;			/* first time record */
 };
 
 /*
- * Every workday in the period on which a person seen in the records
- * logged less than day_hours (opts.days must be set), by person then day.
+ * Every workday in the period on which a person seen in the records (or
+ * with a staff record) logged less than their day's hours, between their
+ * staff start and end and not on leave (opts.days must be set), by
+ * person then day.
  */
 size_t ts_gaps(struct timesheet *ts, const struct ts_gap **out);
 

@@ -11,13 +11,13 @@
 static const char *
 currency(const struct ts_options *o)
 {
-	return o->rates ? ts_rates_currency(o->rates) : NULL;
+	return o->cost_currency;
 }
 
 static int
 digits(const struct ts_options *o)
 {
-	return o->rates ? ts_rates_digits(o->rates) : 2;
+	return o->cost_currency ? o->cost_digits : 2;
 }
 
 static void
@@ -169,6 +169,7 @@ ts_gaps_table(const struct ts_options *o, const struct ts_gap *gp, size_t n)
 	char db[DATE_BUFSIZE];
 	size_t i;
 
+	(void)o;		/* each gap carries its person's workday */
 	table_column(t, _("Person"), TABLE_LEFT);
 	table_column(t, _("Date"), TABLE_LEFT);
 	table_column(t, _("Logged"), TABLE_RIGHT);
@@ -179,7 +180,7 @@ ts_gaps_table(const struct ts_options *o, const struct ts_gap *gp, size_t n)
 		table_cell(t, gp[i].person);
 		table_cell(t, db);
 		hours_cell(t, gp[i].hours);
-		hours_cell(t, o->day_hours - gp[i].hours);
+		hours_cell(t, gp[i].want - gp[i].hours);
 	}
 	return t;
 }
@@ -190,11 +191,12 @@ ts_gap_json(const struct ts_options *o, const struct ts_gap *gp)
 	json_t *obj = json_object();
 	char db[DATE_BUFSIZE];
 
+	(void)o;
 	date_format(gp->day, db);
 	json_object_set_new(obj, "person", json_string(gp->person));
 	json_object_set_new(obj, "date", json_string(db));
 	set_hours(obj, "hours", gp->hours);
-	set_hours(obj, "short", o->day_hours - gp->hours);
+	set_hours(obj, "short", gp->want - gp->hours);
 	return obj;
 }
 
@@ -204,9 +206,10 @@ ts_gap_detail(const struct ts_options *o, const struct ts_gap *gp,
 {
 	char db[DATE_BUFSIZE], hb[32], want[32];
 
+	(void)o;
 	date_format(gp->day, db);
 	ts_hours_format(gp->hours, hb);
-	ts_hours_format(o->day_hours, want);
+	ts_hours_format(gp->want, want);
 	strbuf_addf(sb, "%s: '%s' logged %s of %s hours", db, gp->person, hb,
 	    want);
 }

@@ -215,7 +215,7 @@ test_options_conflicts(void **state)
 	rq.check = 1;
 	assert_int_equal(set_options(&o, &rq, &err), -1);
 	assert_string_equal(err.text, "--missing and --check do not go with "
-	    "--by, --rates or --utilization");
+	    "--by, --cost-rates or --utilization");
 	rq.by = NULL;
 	rq.utilization = 0;
 	rq.rates = "rates.csv";
@@ -343,8 +343,8 @@ test_gaps_report(void **state)
 {
 	struct ts_options o = { .day_hours = 800 };
 	struct ts_gap gp[2] = {
-		{ "Li", 0, 400 },
-		{ "Wang", 0, 0 },
+		{ "Li", 0, 400, 800, "staff.csv", 2 },
+		{ "Wang", 0, 0, 800, "time.csv", 5 },
 	};
 	struct strbuf sb = STRBUF_INIT;
 	char *s;
@@ -370,6 +370,87 @@ test_gaps_report(void **state)
 	assert_null(ts_gap_fields[4]);
 }
 
+/* Feeds every record of TEXT (JSON Lines) to TS; the return of the last. */
+static int
+feed(struct timesheet *ts, const char *text, struct ae_error *err)
+{
+	struct reader_options ro = { INPUT_AUTO, NULL };
+	char *path = test_write_temp(text);
+	struct reader *rd = reader_open(path, &ro, err);
+	const struct record *r;
+	int rc;
+
+	assert_non_null(rd);
+	while ((rc = reader_next(rd, &r, err)) > 0)
+		if ((rc = ts_add_record(ts, r, err)) != 0)
+			break;
+	reader_close(rd);
+	unlink(path);
+	free(path);
+	return rc;
+}
+
+/* Staff start and end, leave and the stream's holidays shape the gaps. */
+static void
+test_staff_leave_holidays(void **state)
+{
+	struct ts_options o = { .nby = 1, .by = { TS_PERSON }, .days = 1,
+	    .period = 1, .day_hours = 800 };
+	struct workcal *def = workcal_new();
+	struct timesheet *ts;
+	const struct ts_gap *gp;
+	struct ae_error err;
+	const char *cur;
+	int digits;
+
+	(void)state;
+	ae_error_clear(&err);
+	/* Mon 2026-03-02 to Fri 03-06; the shipped calendar is not used. */
+	o.from = date_from_ymd(2026, 3, 2);
+	o.to = date_from_ymd(2026, 3, 6);
+	assert_int_equal(workcal_add(def, date_from_ymd(2026, 3, 6),
+	    WORKCAL_HOLIDAY, &err), 0);
+	o.default_cal = def;
+	ts = ts_new(&o);
+	assert_int_equal(feed(ts,
+	    "{\"type\":\"time\",\"date\":\"2026-03-02\",\"person\":\"Li\","
+	    "\"job\":\"J1\",\"hours\":\"8\"}\n"
+	    "{\"type\":\"staff\",\"person\":\"Wang\",\"start\":\"2026-03-04\","
+	    "\"hours\":\"6\",\"rate\":\"100\"}\n"
+	    "{\"type\":\"staff\",\"person\":\"Li\",\"end\":\"2026-03-04\"}\n"
+	    "{\"type\":\"leave\",\"person\":\"Li\",\"from\":\"2026-03-03\","
+	    "\"to\":\"2026-03-03\"}\n"
+	    "{\"type\":\"holiday\",\"date\":\"2026-03-05\","
+	    "\"kind\":\"holiday\"}\n", &err), 0);
+	assert_int_equal(ts_gaps(ts, &gp), 3);
+	/* Li: left after the 4th, on leave the 3rd, logged the 2nd. */
+	assert_string_equal(gp[0].person, "Li");
+	assert_int_equal(gp[0].day, date_from_ymd(2026, 3, 4));
+	assert_int_equal(gp[0].line, 3);
+	/* Wang: from the 4th, six hours; the 5th is the stream's holiday,
+	   and the 6th is a workday: the stream replaced the shipped days. */
+	assert_string_equal(gp[1].person, "Wang");
+	assert_int_equal(gp[1].day, date_from_ymd(2026, 3, 4));
+	assert_int_equal(gp[1].want, 600);
+	assert_int_equal(gp[1].line, 2);
+	assert_int_equal(gp[2].day, date_from_ymd(2026, 3, 6));
+	assert_int_equal(ts_cost_currency(ts, &cur, &digits), 1);
+	assert_string_equal(cur, "CNY");
+	ts_free(ts);
+
+	/* A second staff record and an unknown type are errors. */
+	ts = ts_new(&o);
+	assert_int_equal(feed(ts,
+	    "{\"type\":\"staff\",\"person\":\"Li\"}\n"
+	    "{\"type\":\"staff\",\"person\":\"Li\"}\n", &err), -1);
+	assert_string_equal(err.text, "'Li' has two staff records");
+	assert_int_equal(err.line, 2);
+	assert_int_equal(feed(ts, "{\"type\":\"invoice\"}\n", &err), -1);
+	assert_int_equal(ts_cost_currency(ts, &cur, &digits), 0);
+	ts_free(ts);
+	workcal_free(def);
+}
+
 static void
 test_tables_and_cost(void **state)
 {
@@ -392,6 +473,8 @@ test_tables_and_cost(void **state)
 	assert_null(o.cal);
 	assert_null(o.jobs);
 	assert_string_equal(ts_rates_currency(o.rates), "CNY");
+	o.cost_currency = "CNY";
+	o.cost_digits = 2;
 	s = table_text(ts_groups_table(&o, g, 2, &err));
 	assert_string_equal(s,
 	    "Person  Hours  Cost (CNY)\n"
@@ -436,6 +519,7 @@ main(void)
 		cmocka_unit_test(test_groups_report),
 		cmocka_unit_test(test_gaps_report),
 		cmocka_unit_test(test_tables_and_cost),
+		cmocka_unit_test(test_staff_leave_holidays),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
