@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "money.h"
 #include "receivables.h"
 #include "recvxlsx.h"
 #include "strbuf.h"
@@ -21,7 +22,8 @@ enum {
 	OPT_TOTALS,
 	OPT_FAIL_OVER,
 	OPT_OVERDUE,
-	OPT_AE
+	OPT_AE,
+	OPT_UNAPPLIED
 };
 
 static const struct cli_opt options[] = {
@@ -41,6 +43,8 @@ static const struct cli_opt options[] = {
 	    "only positive balances past due (days > 0)" },
 	{ "ae", OPT_AE, "NAME",
 	    "only the invoices of account executive NAME" },
+	{ "unapplied", OPT_UNAPPLIED, NULL,
+	    "add unapplied cash as UNAPPLIED rows (csv, json)" },
 	{ 0 }
 };
 
@@ -93,6 +97,9 @@ take_option(struct cli *c, int key, const char *arg)
 	case OPT_AE:
 		st->o.ae = arg;
 		break;
+	case OPT_UNAPPLIED:
+		st->o.unapplied = 1;
+		break;
 	case OPT_FAIL_OVER:
 		st->fail_over = strtol(arg, &end, 10);
 		if (end == arg || *end || st->fail_over < 0 ||
@@ -102,6 +109,27 @@ take_option(struct cli *c, int key, const char *arg)
 		break;
 	}
 	return 0;
+}
+
+/* --fail-over: each balance that trips it, on stderr at its invoice. */
+static void
+name_over(struct cli *c, const struct recv_report *rep, long days)
+{
+	char buf[MONEY_BUFSIZE];
+	struct ae_error err;
+	size_t i;
+
+	for (i = 0; i < rep->nover; i++) {
+		const struct recv_over *v = &rep->over[i];
+
+		money_format(v->balance, v->digits, 1, buf, sizeof(buf));
+		ae_error_clear(&err);
+		ae_error_set(&err, AE_OK, "invoice '%s': %s %s is %ld days "
+		    "old, over --fail-over %ld", v->invoice, v->currency, buf,
+		    v->days, days);
+		ae_error_at(&err, v->source, v->line, 0);
+		cli_warn(c, &err);
+	}
 }
 
 static int
@@ -151,7 +179,8 @@ main(int argc, char **argv)
 		.prog = "receivables",
 		.synopsis = "[--payments FILE] [--as-of DATE] [--buckets LIST] "
 		    "[--basis due|issued] [--by client|ae|job|invoice] "
-		    "[--totals] [--fail-over DAYS] [--overdue] [--ae NAME] "
+		    "[--totals] [--unapplied] [--fail-over DAYS] [--overdue] "
+		    "[--ae NAME] "
 		    "[-f text|csv|json|xlsx] "
 		    "[FILE...]",
 		.common = CLI_OUTPUT | CLI_FORMAT | CLI_INPUT | CLI_LANG |
@@ -166,6 +195,8 @@ main(int argc, char **argv)
 	st.o.as_of = c.as_of;
 	st.o.currency = c.currency;
 	st.o.all_names = cli_format_is(&c, "xlsx");
+	st.o.fail_over = st.fail_over;
+	st.o.fail_over_set = st.fail_over >= 0;
 	st.rv = recv_new(&st.o);
 	for (i = 0; i < c.nfiles; i++)
 		read_file(&c, c.files[i], NULL);
@@ -186,8 +217,10 @@ main(int argc, char **argv)
 			cli_die(&c, &err);
 	} else
 		recv_write_text(&rep, cli_output(&c));
-	if (st.fail_over >= 0 && recv_over(&rep, st.fail_over))
+	if (st.fail_over >= 0 && recv_over(&rep, st.fail_over)) {
+		name_over(&c, &rep, st.fail_over);
 		cli_set_status(&c, AE_VIOLATION);
+	}
 	recv_report_release(&rep);
 	recv_free(st.rv);
 	free(st.payments);

@@ -24,15 +24,18 @@
 
 enum field {
 	F_TYPE, F_INVOICE, F_CLIENT, F_ISSUED, F_DUE, F_TERMS, F_AMOUNT,
-	F_CURRENCY, F_JOB, F_AE, F_DATE, NFIELDS
+	F_CURRENCY, F_JOB, F_AE, F_DATE, F_NOTE, NFIELDS
 };
 
 static const char *const field_names[NFIELDS] = {
 	"type", "invoice", "client", "issued", "due", "terms", "amount",
-	"currency", "job", "ae", "date"
+	"currency", "job", "ae", "date", "note"
 };
 
 #define HAS_INVOICE 1u		/* the invoice itself was read */
+#define PAID_MILLI 2u		/* paid is in thousandths: payments without
+				   a currency, before any was known */
+#define MILLI_DIGITS 3
 #define NO_CURRENCY 0xFFu
 #define MAX_TERMS 3660		/* ten years of payment terms */
 
@@ -40,7 +43,7 @@ struct entry {
 	int64_t amount;
 	int64_t paid;		/* payments dated on or before as_of */
 	size_t key;		/* invoice number: offset in keys */
-	uint32_t client, ae, job;	/* pool ids */
+	uint32_t client, ae, job, note;	/* pool ids */
 	int32_t issued, due;
 	uint16_t source, pay_source;	/* where the invoice, first payment */
 	long line, pay_line;
@@ -289,6 +292,9 @@ recv_bucket_of(const struct recv_options *o, long days)
 
 /* ---- the ledger --------------------------------------------------- */
 
+static void place(char *buf, size_t size, const struct recv *rv, uint16_t src,
+    long line);
+
 struct recv *
 recv_new(const struct recv_options *o)
 {
@@ -297,6 +303,7 @@ recv_new(const struct recv_options *o)
 	rv->o = *o;
 	if (rv->o.currency == NULL)
 		rv->o.currency = "CNY";
+	rv->o.currency = currency_canonical(rv->o.currency);
 	if (rv->o.nbuckets == 0) {
 		rv->o.nbuckets = 3;
 		rv->o.buckets[0] = 30;
@@ -353,12 +360,12 @@ grow_table(struct recv *rv)
 	rv->nslots *= 2;
 }
 
-/* The entry of invoice number KEY, made (empty) if new. */
+/* The entry of invoice number KEY (hash H), or NULL: *AT is
+   the slot it is in, or the empty slot where it would go. */
 static struct entry *
-lookup(struct recv *rv, const char *key, int *created)
+probe(struct recv *rv, const char *key, uint32_t h, size_t *at)
 {
-	size_t len = strlen(key), mask = rv->nslots - 1, i;
-	uint32_t h = hash_bytes(key, len);
+	size_t mask = rv->nslots - 1, i;
 	struct entry *e;
 
 	for (i = h & mask; rv->slots[i]; i = (i + 1) & mask) {
@@ -366,10 +373,33 @@ lookup(struct recv *rv, const char *key, int *created)
 			continue;
 		e = &rv->entries[(uint32_t)rv->slots[i] - 1];
 		if (strcmp(entry_key(rv, e), key) == 0) {
-			*created = 0;
+			*at = i;
 			return e;
 		}
 	}
+	*at = i;
+	return NULL;
+}
+
+static struct entry *
+find(struct recv *rv, const char *key)
+{
+	size_t at;
+
+	return probe(rv, key, hash_bytes(key, strlen(key)), &at);
+}
+
+/* The entry of invoice number KEY, made (empty) if new. */
+static struct entry *
+lookup(struct recv *rv, const char *key, int *created)
+{
+	size_t len = strlen(key), i;
+	uint32_t h = hash_bytes(key, len);
+	struct entry *e = probe(rv, key, h, &i);
+
+	*created = 0;
+	if (e != NULL)
+		return e;
 	if (rv->n == rv->cap) {
 		rv->cap = rv->cap ? rv->cap * 2 : 1024;
 		rv->entries = xrealloc(rv->entries, rv->cap * sizeof(*e));
@@ -471,29 +501,76 @@ need(struct recv *rv, const struct record *r, int f, struct ae_error *err)
 	return s;
 }
 
+/* The index of currency S (made when new): -1 unknown, -2 too many. */
+static int
+currency_index(struct recv *rv, const char *s)
+{
+	int i, d;
+
+	s = currency_canonical(s);
+	for (i = 0; i < rv->ncur; i++)
+		if (strcmp(rv->cur[i].code, s) == 0)
+			return i;
+	if ((d = currency_digits(s)) < 0)
+		return -1;
+	if (rv->ncur == 255)
+		return -2;
+	memcpy(rv->cur[i].code, s, 4);
+	rv->cur[i].digits = d;
+	rv->ncur++;
+	return i;
+}
+
 static int
 currency_id(struct recv *rv, const struct record *r, int *digits,
     struct ae_error *err)
 {
 	const char *s = get(rv, r, F_CURRENCY);
-	int i, d;
+	int i;
 
 	if (s == NULL)
 		s = rv->o.currency;
-	for (i = 0; i < rv->ncur; i++)
-		if (strcmp(rv->cur[i].code, s) == 0) {
-			*digits = rv->cur[i].digits;
-			return i;
-		}
-	if ((d = currency_digits(s)) < 0)
+	if ((i = currency_index(rv, s)) == -1)
 		return bad(r, F_CURRENCY, err, "unknown currency '%s'%s", s, "");
-	if (rv->ncur == 255)
+	if (i < 0)
 		return bad(r, F_CURRENCY, err, "too many currencies%s%s", "", "");
-	memcpy(rv->cur[i].code, s, 4);
-	rv->cur[i].digits = d;
-	rv->ncur++;
-	*digits = d;
+	*digits = rv->cur[i].digits;
 	return i;
+}
+
+/*
+ * Turns the thousandths paid without a currency into minor units of CUR,
+ * now that it is known: -1 (nothing changed) when they do not divide.
+ */
+static int
+settle_milli(struct recv *rv, struct entry *e, int cur)
+{
+	int64_t scale = 1;
+	int d;
+
+	if (!(e->flags & PAID_MILLI))
+		return 0;
+	for (d = rv->cur[cur].digits; d < MILLI_DIGITS; d++)
+		scale *= 10;
+	if (e->paid % scale != 0)
+		return -1;
+	e->paid /= scale;
+	e->flags &= ~PAID_MILLI;
+	return 0;
+}
+
+static int
+milli_error(struct recv *rv, const struct record *r, const struct entry *e,
+    int cur, struct ae_error *err)
+{
+	char where[600];
+
+	place(where, sizeof(where), rv, e->pay_source, e->pay_line);
+	ae_error_set(err, AE_EDATA, "the payments without a currency for "
+	    "invoice '%s' (first at %s) have more decimals than %s allows",
+	    entry_key(rv, e), where, rv->cur[cur].code);
+	ae_error_at(err, r->source, r->line, 0);
+	return -1;
 }
 
 static int
@@ -504,7 +581,8 @@ take_money(struct recv *rv, const struct record *r, int cur, int digits,
 
 	if (s == NULL)
 		return -1;
-	if (money_parse(s, digits, rv->cur[cur].code, v, err) != 0)
+	if (money_parse(s, digits, cur < 0 ? NULL : rv->cur[cur].code, v,
+	    err) != 0)
 		return bad(r, F_AMOUNT, err, "%s%s", "", "");
 	return 0;
 }
@@ -615,6 +693,8 @@ add_invoice(struct recv *rv, const struct record *r, struct ae_error *err)
 		ae_error_at(err, rv->sources[e->pay_source], e->pay_line, 0);
 		return -1;
 	}
+	if (settle_milli(rv, e, cur) != 0)
+		return milli_error(rv, r, e, cur, err);
 	e->flags |= HAS_INVOICE;
 	e->amount = amount;
 	e->issued = issued;
@@ -622,39 +702,79 @@ add_invoice(struct recv *rv, const struct record *r, struct ae_error *err)
 	e->cur = (uint8_t)cur;
 	e->client = pool_intern(&rv->names, client);
 	/* Interning is a fair part of the time: only what is reported. */
-	e->ae = (rv->o.all_names || rv->o.by == RECV_BY_AE || rv->o.ae) &&
+	e->ae = (rv->o.all_names || rv->o.by == RECV_BY_AE || rv->o.ae ||
+	    rv->o.by == RECV_BY_INVOICE) &&
 	    (s = get(rv, r, F_AE)) ? pool_intern(&rv->names, s) : 0;
-	e->job = (rv->o.all_names || rv->o.by == RECV_BY_JOB) &&
+	e->job = (rv->o.all_names || rv->o.by == RECV_BY_JOB ||
+	    rv->o.by == RECV_BY_INVOICE) &&
 	    (s = get(rv, r, F_JOB)) ? pool_intern(&rv->names, s) : 0;
+	e->note = (rv->o.all_names || rv->o.by == RECV_BY_INVOICE) &&
+	    (s = get(rv, r, F_NOTE)) ? pool_intern(&rv->names, s) : 0;
 	e->source = source_id(rv, r->source);
 	e->line = r->line;
 	return 0;
 }
+
+static int count_payment(struct recv *rv, const struct record *r,
+    struct entry *e, int32_t date, int64_t amount, int cur,
+    struct ae_error *err);
 
 static int
 add_payment(struct recv *rv, const struct record *r, struct ae_error *err)
 {
 	const char *key;
 	int32_t date;
-	int64_t amount, sum;
+	int64_t amount;
 	int cur, digits, created;
 	struct entry *e;
 
 	if ((key = need(rv, r, F_INVOICE, err)) == NULL ||
-	    take_date(rv, r, F_DATE, 1, &date, err) < 0 ||
-	    (cur = currency_id(rv, r, &digits, err)) < 0 ||
+	    take_date(rv, r, F_DATE, 1, &date, err) < 0)
+		return -1;
+	if (get(rv, r, F_CURRENCY) == NULL) {
+		/* A bank export: the payment is in its invoice's currency. */
+		e = find(rv, key);
+		cur = e == NULL ? -1 : (e->flags & HAS_INVOICE) ? e->cur :
+		    e->pay_cur != NO_CURRENCY ? e->pay_cur : -1;
+		digits = cur < 0 ? MILLI_DIGITS : rv->cur[cur].digits;
+		if (take_money(rv, r, cur, digits, &amount, err) < 0)
+			return -1;
+		e = lookup(rv, key, &created);
+		if (cur < 0) {
+			if (count_payment(rv, r, e, date, amount, NO_CURRENCY,
+			    err) != 0)
+				return -1;
+			e->flags |= PAID_MILLI;
+			return 0;
+		}
+		return count_payment(rv, r, e, date, amount, cur, err);
+	}
+	if ((cur = currency_id(rv, r, &digits, err)) < 0 ||
 	    take_money(rv, r, cur, digits, &amount, err) < 0)
 		return -1;
 	e = lookup(rv, key, &created);
 	if (currency_clash(rv, r, e, cur, err) != 0)
 		return -1;
+	if (settle_milli(rv, e, cur) != 0)
+		return milli_error(rv, r, e, cur, err);
+	return count_payment(rv, r, e, date, amount, cur, err);
+}
+
+/* Adds a checked payment of AMOUNT on DATE to E; CUR its currency. */
+static int
+count_payment(struct recv *rv, const struct record *r, struct entry *e,
+    int32_t date, int64_t amount, int cur, struct ae_error *err)
+{
+	int64_t sum;
+
 	if (date <= rv->o.as_of) {
 		if (money_add(e->paid, amount, &sum, err) != 0)
 			return bad(r, F_AMOUNT, err, "%s%s", "", "");
 		e->paid = sum;
 		e->counted = 1;
 	}
-	if (e->pay_cur == NO_CURRENCY) {
+	if (e->pay_line == 0 || (e->pay_cur == NO_CURRENCY &&
+	    cur != NO_CURRENCY)) {
 		e->pay_cur = (uint8_t)cur;
 		e->pay_source = source_id(rv, r->source);
 		e->pay_line = r->line;
@@ -736,6 +856,33 @@ cmp_detail(const void *a, const void *b)
 }
 
 static int
+cmp_over(const void *a, const void *b)
+{
+	return strcmp(((const struct recv_over *)a)->invoice,
+	    ((const struct recv_over *)b)->invoice);
+}
+
+static void
+add_over(struct recv *rv, struct recv_report *rep, size_t *cap,
+    const struct entry *e, long days, int64_t balance)
+{
+	struct recv_over *v;
+
+	if (rep->nover == *cap) {
+		*cap = *cap * 2 + 8;
+		rep->over = xrealloc(rep->over, *cap * sizeof(*rep->over));
+	}
+	v = &rep->over[rep->nover++];
+	v->invoice = entry_key(rv, e);
+	v->currency = rv->cur[e->cur].code;
+	v->digits = rv->cur[e->cur].digits;
+	v->source = rv->sources[e->source];
+	v->line = e->line;
+	v->days = days;
+	v->balance = balance;
+}
+
+static int
 cmp_unapplied(const void *a, const void *b)
 {
 	const struct recv_unapplied *x = a, *y = b;
@@ -789,6 +936,39 @@ group_row(struct recv *rv, struct recv_report *rep, struct group_index *gi,
 		free(rows);
 	}
 	return row;
+}
+
+/*
+ * Payments without a currency for an invoice that never came are in the
+ * default currency (--currency): into its minor units.
+ */
+static int
+settle_unapplied(struct recv *rv, struct ae_error *err)
+{
+	size_t i;
+	int cur = -1;
+
+	for (i = 0; i < rv->n; i++) {
+		struct entry *e = &rv->entries[i];
+		char where[600];
+
+		if (!(e->flags & PAID_MILLI))
+			continue;
+		if (cur < 0 && (cur = currency_index(rv, rv->o.currency)) < 0)
+			return ae_error_set(err, AE_EDATA, "unknown currency "
+			    "'%s'", rv->o.currency);
+		if (settle_milli(rv, e, cur) != 0) {
+			place(where, sizeof(where), rv, e->pay_source,
+			    e->pay_line);
+			ae_error_set(err, AE_EDATA, "the payments for unknown "
+			    "invoice '%s' (first at %s) have more decimals "
+			    "than %s allows", entry_key(rv, e), where,
+			    rv->cur[cur].code);
+			return -1;
+		}
+		e->pay_cur = (uint8_t)cur;
+	}
+	return 0;
 }
 
 static void
@@ -852,7 +1032,7 @@ recv_report(struct recv *rv, struct recv_report *rep, int detail,
     struct ae_error *err)
 {
 	struct group_index gi;
-	size_t i, rcap = 0, dcap = 0, ucap = 0;
+	size_t i, rcap = 0, dcap = 0, ucap = 0, ocap = 0;
 	const struct recv_options *o = &rv->o;
 	enum recv_by by = o->by == RECV_BY_INVOICE ? RECV_BY_CLIENT : o->by;
 
@@ -861,6 +1041,8 @@ recv_report(struct recv *rv, struct recv_report *rep, int detail,
 	rep->max_days = LONG_MIN;
 	if (o->by == RECV_BY_INVOICE)
 		detail = 1;
+	if (settle_unapplied(rv, err) != 0)
+		return -1;
 	gi.nslots = 64;
 	gi.keys = xcalloc(gi.nslots, sizeof(*gi.keys));
 	gi.rows = xcalloc(gi.nslots, sizeof(*gi.rows));
@@ -895,6 +1077,8 @@ recv_report(struct recv *rv, struct recv_report *rep, int detail,
 		b = recv_bucket_of(o, days);
 		if (balance > 0 && days > rep->max_days)
 			rep->max_days = days;
+		if (o->fail_over_set && balance > 0 && days > o->fail_over)
+			add_over(rv, rep, &ocap, e, days, balance);
 		gid = by == RECV_BY_CLIENT ? e->client : by == RECV_BY_AE ?
 		    e->ae : e->job;
 		row = group_row(rv, rep, &gi, &rcap, gid, e->cur);
@@ -913,6 +1097,7 @@ recv_report(struct recv *rv, struct recv_report *rep, int detail,
 			d->client = pool_str(&rv->names, e->client);
 			d->ae = pool_str(&rv->names, e->ae);
 			d->job = pool_str(&rv->names, e->job);
+			d->note = pool_str(&rv->names, e->note);
 			d->currency = rv->cur[e->cur].code;
 			d->digits = rv->cur[e->cur].digits;
 			d->issued = e->issued;
@@ -934,6 +1119,8 @@ recv_report(struct recv *rv, struct recv_report *rep, int detail,
 	if (rep->nunapplied)
 		qsort(rep->unapplied, rep->nunapplied,
 		    sizeof(*rep->unapplied), cmp_unapplied);
+	if (rep->nover)
+		qsort(rep->over, rep->nover, sizeof(*rep->over), cmp_over);
 	if (make_totals(rep, err) != 0) {
 		recv_report_release(rep);
 		return -1;
@@ -953,6 +1140,9 @@ recv_report_release(struct recv_report *rep)
 	free(rep->totals);
 	free(rep->detail);
 	free(rep->unapplied);
+	free(rep->over);
+	rep->over = NULL;
+	rep->nover = 0;
 	rep->rows = rep->totals = NULL;
 	rep->detail = NULL;
 	rep->unapplied = NULL;
@@ -1042,6 +1232,68 @@ csv_summary_row(const struct recv_report *rep, const struct recv_row *row,
 	csv_end(out, flags);
 }
 
+/* Unapplied cash summed per currency, in currency order: free() *OUT. */
+static size_t
+unapplied_totals(const struct recv_report *rep, struct recv_row **out)
+{
+	struct recv_row *t = xcalloc(rep->nunapplied + 1, sizeof(*t));
+	size_t i, j, n = 0;
+
+	for (i = 0; i < rep->nunapplied; i++) {
+		const struct recv_unapplied *u = &rep->unapplied[i];
+
+		for (j = 0; j < n; j++)
+			if (strcmp(t[j].currency, u->currency) == 0)
+				break;
+		if (j == n) {
+			t[n].group = "UNAPPLIED";
+			t[n].currency = u->currency;
+			t[n++].digits = u->digits;
+		}
+		if (money_add(t[j].total, u->amount, &t[j].total, NULL) != 0)
+			t[j].total = u->amount > 0 ? INT64_MAX : INT64_MIN;
+	}
+	qsort(t, n, sizeof(*t), cmp_rows);
+	*out = t;
+	return n;
+}
+
+static void
+csv_unapplied_summary(const struct recv_report *rep, FILE *out, int flags)
+{
+	struct recv_row *t;
+	size_t i, n = unapplied_totals(rep, &t);
+	char buf[MONEY_BUFSIZE];
+	int b;
+
+	for (i = 0; i < n; i++) {
+		fputs("UNAPPLIED,", out);
+		csv_put_cell(out, t[i].currency, flags);
+		for (b = 0; b <= rep->opts->nbuckets + 1; b++)
+			putc(',', out);
+		fprintf(out, ",%s", amount(t[i].total, t[i].digits, 0, buf));
+		csv_end(out, flags);
+	}
+	free(t);
+}
+
+static void
+csv_unapplied_detail(const struct recv_report *rep, FILE *out, int flags)
+{
+	char buf[MONEY_BUFSIZE];
+	size_t i;
+
+	for (i = 0; i < rep->nunapplied; i++) {
+		const struct recv_unapplied *u = &rep->unapplied[i];
+
+		fputs("UNAPPLIED,,,,,", out);
+		csv_put_cell(out, u->currency, flags);
+		fprintf(out, ",,%s,,,,,", amount(u->amount, u->digits, 0, buf));
+		csv_put_cell(out, u->invoice, flags);
+		csv_end(out, flags);
+	}
+}
+
 void
 recv_write_csv(const struct recv_report *rep, FILE *out, int flags)
 {
@@ -1057,7 +1309,7 @@ recv_write_csv(const struct recv_report *rep, FILE *out, int flags)
 		size_t n;
 
 		fputs("invoice,client,issued,due,days,currency,amount,paid,"
-		    "balance,bucket", out);
+		    "balance,bucket,ae,job,note", out);
 		csv_end(out, flags);
 		for (i = 0; i < rep->ndetail; i++) {
 			const struct recv_detail *d = &rep->detail[i];
@@ -1070,9 +1322,14 @@ recv_write_csv(const struct recv_report *rep, FILE *out, int flags)
 			csv_put_cell(out, d->currency, flags);
 			fprintf(out, ",%s", amount(d->amount, d->digits, 0, buf));
 			fprintf(out, ",%s", amount(d->paid, d->digits, 0, buf));
-			fprintf(out, ",%s,%s", amount(d->balance, d->digits, 0,
+			fprintf(out, ",%s,%s,", amount(d->balance, d->digits, 0,
 			    buf), recv_bucket_label(o, d->bucket, label,
 			    sizeof(label)));
+			csv_put_cell(out, d->ae, flags);
+			putc(',', out);
+			csv_put_cell(out, d->job, flags);
+			putc(',', out);
+			csv_put_cell(out, d->note, flags);
 			csv_end(out, flags);
 		}
 		if (o->totals) {
@@ -1084,12 +1341,14 @@ recv_write_csv(const struct recv_report *rep, FILE *out, int flags)
 				    t[i].digits, 0, buf));
 				fprintf(out, ",%s", amount(t[i].paid,
 				    t[i].digits, 0, buf));
-				fprintf(out, ",%s,", amount(t[i].balance,
+				fprintf(out, ",%s,,,,", amount(t[i].balance,
 				    t[i].digits, 0, buf));
 				csv_end(out, flags);
 			}
 			free(t);
 		}
+		if (o->unapplied)
+			csv_unapplied_detail(rep, out, flags);
 		return;
 	}
 	fprintf(out, "%s,currency", recv_by_name(o->by));
@@ -1103,6 +1362,8 @@ recv_write_csv(const struct recv_report *rep, FILE *out, int flags)
 	if (o->totals)
 		for (i = 0; i < rep->ntotals; i++)
 			csv_summary_row(rep, &rep->totals[i], out, flags);
+	if (o->unapplied)
+		csv_unapplied_summary(rep, out, flags);
 }
 
 static void
@@ -1133,6 +1394,43 @@ json_summary_row(const struct recv_report *rep, const struct recv_row *row,
 	fputs("}\n", out);
 }
 
+/*
+ * Unapplied cash as records: per currency under `total`, or for --by
+ * invoice per invoice number paid, under `paid`, the number in `note`.
+ */
+static void
+json_unapplied(const struct recv_report *rep, FILE *out)
+{
+	char buf[MONEY_BUFSIZE];
+	struct recv_row *t;
+	size_t i, n;
+
+	if (rep->opts->by == RECV_BY_INVOICE) {
+		for (i = 0; i < rep->nunapplied; i++) {
+			const struct recv_unapplied *u = &rep->unapplied[i];
+
+			putc('{', out);
+			json_pair(out, "invoice", "UNAPPLIED", 1);
+			json_pair(out, "currency", u->currency, 0);
+			json_pair(out, "paid", amount(u->amount, u->digits, 0,
+			    buf), 0);
+			json_pair(out, "note", u->invoice, 0);
+			fputs("}\n", out);
+		}
+		return;
+	}
+	n = unapplied_totals(rep, &t);
+	for (i = 0; i < n; i++) {
+		putc('{', out);
+		json_pair(out, recv_by_name(rep->opts->by), "UNAPPLIED", 1);
+		json_pair(out, "currency", t[i].currency, 0);
+		json_pair(out, "total", amount(t[i].total, t[i].digits, 0, buf),
+		    0);
+		fputs("}\n", out);
+	}
+	free(t);
+}
+
 void
 recv_write_json(const struct recv_report *rep, FILE *out)
 {
@@ -1146,6 +1444,8 @@ recv_write_json(const struct recv_report *rep, FILE *out)
 		if (o->totals)
 			for (i = 0; i < rep->ntotals; i++)
 				json_summary_row(rep, &rep->totals[i], out);
+		if (o->unapplied)
+			json_unapplied(rep, out);
 		return;
 	}
 	for (i = 0; i < rep->ndetail; i++) {
@@ -1167,6 +1467,9 @@ recv_write_json(const struct recv_report *rep, FILE *out)
 		    0);
 		json_pair(out, "bucket", recv_bucket_label(o, d->bucket, label,
 		    sizeof(label)), 0);
+		json_pair(out, "ae", d->ae, 0);
+		json_pair(out, "job", d->job, 0);
+		json_pair(out, "note", d->note, 0);
 		fputs("}\n", out);
 	}
 	if (o->totals) {
@@ -1187,6 +1490,8 @@ recv_write_json(const struct recv_report *rep, FILE *out)
 		}
 		free(t);
 	}
+	if (o->unapplied)
+		json_unapplied(rep, out);
 }
 
 /* Heading of the group column and of the bucket columns, translated. */
@@ -1228,6 +1533,47 @@ text_heading(const struct recv_report *rep, FILE *out)
 	fputs("\n\n", out);
 }
 
+__extension__ typedef __int128 i128;
+
+const char *
+recv_share(int64_t share, int64_t total, long *tenths, char *buf)
+{
+	i128 num = (i128)share * 2000, t;
+	long v;
+
+	if (total == 0) {
+		*tenths = 0;
+		buf[0] = '\0';
+		return buf;
+	}
+	/* Tenths of a percent, half away from zero, exactly. */
+	t = num / total;
+	t = (t + (t >= 0 ? 1 : -1)) / 2;
+	v = (long)t;
+	*tenths = v;
+	snprintf(buf, 32, "%s%ld.%ld%%", v < 0 ? "-" : "", labs(v) / 10,
+	    labs(v) % 10);
+	return buf;
+}
+
+/* A row under each currency's total: each bucket's share of it. */
+static void
+text_shares(const struct recv_report *rep, const struct recv_row *row,
+    struct table *t)
+{
+	char buf[32];
+	long tenths;
+	int b;
+
+	table_row(t);
+	table_cell(t, _("Share"));
+	table_cell(t, row->currency);
+	for (b = 0; b <= rep->opts->nbuckets + 1; b++)
+		table_cell(t, recv_share(row->bucket[b], row->total, &tenths,
+		    buf));
+	table_cell(t, recv_share(row->total, row->total, &tenths, buf));
+}
+
 static void
 text_summary(const struct recv_report *rep, FILE *out)
 {
@@ -1258,6 +1604,8 @@ text_summary(const struct recv_report *rep, FILE *out)
 			    buf));
 		table_cell(t, amount(row->total, row->digits, 1, buf));
 	}
+	for (i = 0; i < rep->ntotals; i++)
+		text_shares(rep, &rep->totals[i], t);
 	table_print(t, out);
 	table_free(t);
 }
@@ -1274,7 +1622,7 @@ text_detail(const struct recv_report *rep, FILE *out)
 	table_column(t, _("Invoice"), TABLE_LEFT);
 	table_column(t, _("Client"), TABLE_LEFT);
 	table_column(t, _("Issued"), TABLE_LEFT);
-	table_column(t, _("Due"), TABLE_LEFT);
+	table_column(t, _("Due date"), TABLE_LEFT);
 	table_column(t, _("Days"), TABLE_RIGHT);
 	table_column(t, _("Currency"), TABLE_LEFT);
 	table_column(t, _("Amount"), TABLE_RIGHT);

@@ -54,6 +54,10 @@ struct recv_options {
 	const char *ae;			/* only this account executive's */
 	int all_names;			/* keep ae and job whatever the --by
 					   (the xlsx detail shows them) */
+	int unapplied;			/* csv/json: UNAPPLIED rows too */
+	long fail_over;			/* list balances more than this many
+					   days old; -1 (or 0 unset): none */
+	int fail_over_set;
 };
 
 /*
@@ -104,7 +108,7 @@ struct recv_row {
 };
 
 struct recv_detail {
-	const char *invoice, *client, *ae, *job, *currency;
+	const char *invoice, *client, *ae, *job, *note, *currency;
 	int digits;
 	int32_t issued, due;
 	long days;			/* by the basis */
@@ -127,6 +131,14 @@ struct recv_unapplied {
 	enum recv_unapplied_why why;
 };
 
+/* A positive balance more than --fail-over days old. */
+struct recv_over {
+	const char *invoice, *currency, *source;
+	long line, days;
+	int digits;
+	int64_t balance;
+};
+
 struct recv_report {
 	const struct recv_options *opts;
 	struct recv_row *rows;		/* sorted by group, then currency */
@@ -139,6 +151,8 @@ struct recv_report {
 	size_t nunapplied;
 	long max_days;			/* oldest positive balance; LONG_MIN */
 	size_t ninvoices;		/* counted at the as-of date */
+	struct recv_over *over;		/* past opts.fail_over, by invoice */
+	size_t nover;
 };
 
 /*
@@ -160,7 +174,11 @@ int recv_over(const struct recv_report *rep, long days);
 /*
  * Writers.  CSV columns are exactly those of SPEC §3: the --by field,
  * currency, the buckets, total; --by invoice writes invoice, client,
- * issued, due, days, currency, amount, paid, balance, bucket.  JSON Lines
+ * issued, due, days, currency, amount, paid, balance, bucket, ae, job,
+ * note.  With opts.unapplied, unapplied cash follows as rows whose group
+ * is UNAPPLIED, one per currency with the amount under total (--by
+ * invoice: one per invoice number paid, the amount under paid, the
+ * number paid in note).  JSON Lines
  * carry the same keys, amounts as strings.  FLAGS as for writer.h
  * (CSV_EXCEL).  Text is an aligned table with grouped amounts, totals per
  * currency and the unapplied cash; labels through _().
@@ -168,6 +186,14 @@ int recv_over(const struct recv_report *rep, long days);
 void recv_write_csv(const struct recv_report *rep, FILE *out, int flags);
 void recv_write_json(const struct recv_report *rep, FILE *out);
 void recv_write_text(const struct recv_report *rep, FILE *out);
+
+/*
+ * SHARE of TOTAL as a percentage with one decimal, half away from zero
+ * ("12.5%"), in BUF (32 bytes); "" when TOTAL is 0.  Into *TENTHS the
+ * tenths of a percent.
+ */
+const char *recv_share(int64_t share, int64_t total, long *tenths,
+    char *buf);
 
 /* The csv/json key of the group: "client", "ae", "job", "invoice". */
 const char *recv_by_name(enum recv_by by);

@@ -21,6 +21,7 @@ struct book {
 	lxw_workbook *wb;
 	lxw_format *title, *head, *head_num, *bold, *date, *text;
 	lxw_format *money[4], *money_bold[4];	/* by minor digits */
+	lxw_format *percent;
 	const struct recv_report *rep;
 };
 
@@ -68,6 +69,8 @@ make_formats(struct book *b)
 	format_set_bold(b->bold);
 	b->date = workbook_add_format(b->wb);
 	format_set_num_format(b->date, "yyyy-mm-dd");
+	b->percent = workbook_add_format(b->wb);
+	format_set_num_format(b->percent, "0.0%");
 	b->text = workbook_add_format(b->wb);
 	format_set_align(b->text, LXW_ALIGN_RIGHT);
 	for (i = 0; i < 4; i++) {
@@ -150,6 +153,83 @@ sumif(struct book *b, lxw_worksheet *ws, int row, int col, int curcol,
 
 #define HEAD_ROW 3
 
+/*
+ * Under the per-currency totals (from row TOT), each bucket's share of
+ * its currency's total: a formula, cached with our exact tenths.
+ */
+static void
+share_rows(struct book *b, lxw_worksheet *ws, int row, int tot, int nb)
+{
+	const struct recv_report *rep = b->rep;
+	char f[128], c1[4], c2[4], buf[32];
+	size_t i;
+	long tenths;
+	int k;
+
+	if (rep->nrows == 0)
+		return;
+	for (i = 0; i < rep->ntotals; i++, row++) {
+		const struct recv_row *t = &rep->totals[i];
+		int at = tot + (int)i + 1;
+
+		worksheet_write_string(ws, row, 0, _("Share"), NULL);
+		worksheet_write_string(ws, row, 1, t->currency, NULL);
+		for (k = 0; k <= nb; k++) {
+			int64_t v = k < nb ? t->bucket[k] : t->total;
+
+			recv_share(v, t->total, &tenths, buf);
+			snprintf(f, sizeof(f), "=IF($%s$%d=0,\"\",%s%d/$%s$%d)",
+			    colname(2 + nb, c1), at, colname(2 + k, c2), at,
+			    c1, at);
+			worksheet_write_formula_num(ws, row, 2 + k, f,
+			    b->percent, xlsx_value(tenths, 3));
+		}
+	}
+}
+
+/* Payments that apply to no invoice, on a sheet of their own. */
+static void
+unapplied_sheet(struct book *b)
+{
+	const struct recv_report *rep = b->rep;
+	lxw_worksheet *ws;
+	const char *heads[] = { _("Invoice"), _("Currency"), _("Amount"),
+	    _("Reason"), _("First payment") };
+	int w[5], col, row;
+	char place[600];
+	size_t i;
+
+	if (rep->nunapplied == 0)
+		return;
+	ws = workbook_add_worksheet(b->wb, _("Unapplied cash"));
+	title(b, ws, _("Unapplied cash"));
+	for (col = 0; col < 5; col++) {
+		worksheet_write_string(ws, HEAD_ROW, col, heads[col],
+		    col == 2 ? b->head_num : b->head);
+		w[col] = 12;
+		widen(w, col, heads[col]);
+	}
+	row = HEAD_ROW + 1;
+	for (i = 0; i < rep->nunapplied; i++, row++) {
+		const struct recv_unapplied *u = &rep->unapplied[i];
+
+		worksheet_write_string(ws, row, 0, u->invoice, NULL);
+		worksheet_write_string(ws, row, 1, u->currency, NULL);
+		put_money(b, ws, row, 2, u->amount, u->digits, 0);
+		worksheet_write_string(ws, row, 3, u->why ==
+		    RECV_UNKNOWN_INVOICE ? _("unknown invoice") :
+		    _("invoice not yet issued"), NULL);
+		snprintf(place, sizeof(place), "%s:%ld", u->source, u->line);
+		worksheet_write_string(ws, row, 4, place, NULL);
+		if (i < 2000) {
+			widen(w, 0, u->invoice);
+			widen(w, 4, place);
+		}
+	}
+	set_widths(ws, w, 5);
+	worksheet_freeze_panes(ws, HEAD_ROW + 1, 1);
+}
+
 static lxw_worksheet *
 summary_sheet(struct book *b)
 {
@@ -203,6 +283,7 @@ summary_sheet(struct book *b)
 		sumif(b, ws, row, 2 + nb, 1, first, last, t->currency,
 		    t->total, t->digits);
 	}
+	share_rows(b, ws, row, row - (int)rep->ntotals, nb);
 	set_widths(ws, w, ncols);
 	worksheet_freeze_panes(ws, HEAD_ROW + 1, 1);
 	return ws;
@@ -215,7 +296,7 @@ detail_sheet(struct book *b)
 	const struct recv_options *o = rep->opts;
 	lxw_worksheet *ws = workbook_add_worksheet(b->wb, _("Detail"));
 	const char *heads[] = { _("Invoice"), _("Client"),
-	    _("Account executive"), _("Job"), _("Issued"), _("Due"),
+	    _("Account executive"), _("Job"), _("Issued"), _("Due date"),
 	    _("Days"), _("Currency"), _("Amount"), _("Paid"), _("Balance"),
 	    _("Bucket") };
 	int w[12];
@@ -396,6 +477,7 @@ recv_write_xlsx(const struct recv_report *rep, const char *path,
 	cs = rep->nrows ? workbook_add_chartsheet(b.wb, _("Chart")) : NULL;
 	ws = summary_sheet(&b);
 	detail_sheet(&b);
+	unapplied_sheet(&b);
 	if (cs) {
 		chart(&b, cs, ws, _("Summary"), main_currency);
 		chartsheet_activate(cs);

@@ -230,10 +230,30 @@ test_growth(void **state)
 	recv_free(rv);
 }
 
+/* A bucket's share of its total: tenths of a percent, half away from 0. */
+static void
+test_share(void **state)
+{
+	char buf[32];
+	long t;
+
+	(void)state;
+	assert_string_equal(recv_share(4200, 16000, &t, buf), "26.3%");
+	assert_int_equal(t, 263);
+	assert_string_equal(recv_share(-200, 16000, &t, buf), "-1.3%");
+	assert_string_equal(recv_share(1, 2000, &t, buf), "0.1%");
+	assert_string_equal(recv_share(1, 2001, &t, buf), "0.0%");
+	assert_string_equal(recv_share(5, 5, &t, buf), "100.0%");
+	assert_string_equal(recv_share(INT64_MAX, INT64_MAX, &t, buf),
+	    "100.0%");
+	assert_string_equal(recv_share(7, 0, &t, buf), "");
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_share),
 		cmocka_unit_test(test_buckets_parse),
 		cmocka_unit_test(test_bucket_edges),
 		cmocka_unit_test(test_parse_by),
