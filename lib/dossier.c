@@ -770,7 +770,7 @@ section_meetings(struct dossier *d, json_t *blocks, struct ae_error *err)
 	return 0;
 }
 
-static void
+static int
 competitor_blocks(struct dossier *d, json_t *blocks, struct ae_error *err)
 {
 	struct compete *cp = compete_new(d->o.client);
@@ -785,13 +785,21 @@ competitor_blocks(struct dossier *d, json_t *blocks, struct ae_error *err)
 		rec.object = l->v[i].o;
 		rec.source = l->v[i].source;
 		rec.line = l->v[i].line;
-		if (compete_add(cp, &rec, d->o.currency, err) > 0)
+		switch (compete_add(cp, &rec, d->o.currency, err)) {
+		case -1:
+			compete_free(cp);
+			return -1;
+		case 1:
 			count(d, 5, &l->v[i]);
+		}
 	}
-	if (compete_count(cp) == 0 ||
-	    (ctx = compete_context(cp, 0, err)) == NULL) {
+	if (compete_count(cp) == 0) {
 		compete_free(cp);
-		return;
+		return 0;
+	}
+	if ((ctx = compete_context(cp, 0, err)) == NULL) {
+		compete_free(cp);
+		return -1;
 	}
 	b = block_new(blocks, _("Competitor review"));
 	cols = json_object_get(b, "columns");
@@ -835,6 +843,7 @@ competitor_blocks(struct dossier *d, json_t *blocks, struct ae_error *err)
 	}
 	json_decref(ctx);
 	compete_free(cp);
+	return 0;
 }
 
 /* Whether job O is closed as of the date. */
@@ -1306,8 +1315,7 @@ build_section(struct dossier *d, int n, json_t *blocks, struct ae_error *err)
 		facts(d, 4, "product", blocks, NULL);
 		break;
 	case 5:
-		competitor_blocks(d, blocks, err);
-		if (ae_error_isset(err))
+		if (competitor_blocks(d, blocks, err) < 0)
 			return -1;
 		facts(d, 5, "competition", blocks, _("Written assessment"));
 		break;
