@@ -36,24 +36,14 @@ take_option(struct cli *c, int key, const char *arg)
 	return 0;
 }
 
-/* The first problem the schema finds: bad data. */
-static void
-first_problem(const char *rule, const struct ae_error *err, void *ctx)
-{
-	struct ae_error *first = ctx;
-
-	(void)rule;
-	if (!ae_error_isset(first))
-		*first = *err;
-}
-
 static int
 take_record(struct cli *c, const struct record *r, struct ae_error *err)
 {
 	struct compete_cmd *st = c->ctx;
 
 	st->nread++;
-	if (schema_check(r, "competitor", c->currency, first_problem, err) > 0)
+	if (schema_check(r, "competitor", c->currency, schema_keep_first,
+	    err) > 0)
 		return -1;
 	return compete_add(st->cp, r, c->currency, err) < 0 ? -1 : 0;
 }

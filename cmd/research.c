@@ -36,17 +36,6 @@ report_problem(const char *rule, const struct ae_error *err, void *ctx)
 		    err->text);
 }
 
-/* The first problem the schema finds: bad data for a document. */
-static void
-first_problem(const char *rule, const struct ae_error *err, void *ctx)
-{
-	struct ae_error *first = ctx;
-
-	(void)rule;
-	if (!ae_error_isset(first))
-		*first = *err;
-}
-
 static int
 check_one(struct cli *c, const struct record *r, struct ae_error *err)
 {
@@ -73,7 +62,8 @@ document_one(struct cli *c, const struct record *r, struct ae_error *err)
 	struct research_cmd *st = c->ctx;
 	json_t *o, *ctx;
 
-	if (schema_check(r, "research", c->currency, first_problem, err) > 0)
+	if (schema_check(r, "research", c->currency, schema_keep_first,
+	    err) > 0)
 		return -1;
 	o = record_to_json(r);
 	ctx = research_context(o, err);

@@ -170,17 +170,6 @@ kind_of(const char *type)
 	return -1;
 }
 
-/* The first problem the schema finds. */
-static void
-first_problem(const char *rule, const struct ae_error *err, void *ctx)
-{
-	struct ae_error *first = ctx;
-
-	(void)rule;
-	if (!ae_error_isset(first))
-		*first = *err;
-}
-
 /* The day that dates record O of kind K: 1 and *DAY, 0 none, -1 bad. */
 static int
 date_of(json_t *o, int k, int32_t *day, struct ae_error *err)
@@ -244,7 +233,8 @@ dossier_add(struct dossier *d, const struct record *r, struct ae_error *err)
 		return recv_add(d->rv, r, err) < 0 ? -1 : 0;
 	if ((k = kind_of(type)) < 0 || !is_clients(d, r, k))
 		return 0;
-	if (schema_check(r, type, d->o.currency, first_problem, err) > 0)
+	if (schema_check(r, type, d->o.currency, schema_keep_first, err) >
+	    0)
 		return -1;
 	if (k == K_INVOICE && (recv_add(d->rv, r, err) < 0 ||
 	    fc_add(d->fc, r, err) < 0))

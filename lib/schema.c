@@ -780,3 +780,13 @@ schema_check_record(const struct record *r, const char *default_type,
 		return report_no_type(r, origin, type, report, ctx);
 	return n;
 }
+
+void
+schema_keep_first(const char *rule, const struct ae_error *err, void *ctx)
+{
+	struct ae_error *first = ctx;
+
+	(void)rule;
+	if (!ae_error_isset(first))
+		*first = *err;
+}

@@ -37,6 +37,13 @@ int schema_check(const struct record *r, const char *type,
     const char *def_currency, schema_report_fn report, void *ctx);
 
 /*
+ * A schema_report_fn that keeps the first problem in CTX (a struct
+ * ae_error, cleared before): for tools to which any problem is bad data.
+ */
+void schema_keep_first(const char *rule, const struct ae_error *err,
+    void *ctx);
+
+/*
  * Like schema_check, with the type found as schema_record_type() finds
  * it; a record of no type or an unknown one is one problem (rule "type").
  * When the type came from the file's name, every message says so.
