@@ -49,11 +49,11 @@ main(int argc, char **argv)
 	struct memo_run st = { 0 };
 	struct cli c = {
 		.prog = "memo",
-		.synopsis = "[--check] [-f md|text] [--lang zh|en] "
+		.synopsis = "[--check] [-f md|text|html] [--lang zh|en] "
 		    "[--template FILE] [FILE...]",
 		.common = CLI_OUTPUT | CLI_FORMAT | CLI_INPUT | CLI_LANG |
 		    CLI_CHECK | CLI_TEMPLATE,
-		.formats = "md,text",
+		.formats = "md,text,html",
 		.ctx = &st,
 	};
 

@@ -172,6 +172,87 @@ check_lead_time(const struct record *r, int32_t as_of,
 	return 1;
 }
 
+/*
+ * 由项目负责人制定…签字通过，客户确认: the client confirms what the agency
+ * signed, so the client's sign-off is dated on or after every internal
+ * one (not for a strategy, which all sign together) and, for every
+ * kind, on or after the brief's own date.  A date that cannot be read
+ * is bad data (-1, ERR).
+ */
+static int
+check_signoff_order(const struct record *r, brief_report_fn report,
+    void *ctx, struct ae_error *err)
+{
+	const char *name, *date, *cdate;
+	char detail[320], role[64], field[64], dbuf[JSONTEXT_BUFSIZE];
+	int32_t client, d;
+	size_t i;
+	char kbuf[JSONTEXT_BUFSIZE];
+	const char *kind = record_value(r, "kind", kbuf);
+	int n = 0, rc, is_strategy = kind && strcmp(kind, "strategy") == 0;
+
+	approval(r, "client", &name, &cdate);
+	if (cdate == NULL)
+		return 0;
+	if (date_parse(cdate, &client, err) != 0) {
+		ae_error_at(err, r->source, r->line, 0);
+		ae_error_field(err, "approvals.client.date");
+		return -1;
+	}
+	if ((rc = field_date(r, "date", &d, err)) < 0)
+		return -1;
+	if (rc > 0 && client < d) {
+		snprintf(detail, sizeof(detail), "the client signed on %s, "
+		    "before the brief's date %s", cdate,
+		    record_value(r, "date", dbuf));
+		report("signoff-order", detail, ctx);
+		n++;
+	}
+	/* A strategy is signed by all together (共同制定，签字并取得一致). */
+	for (i = 0; !is_strategy && i < NSIGNOFFS; i++) {
+		if (strcmp(signoffs[i].key, "client") == 0)
+			continue;
+		approval(r, signoffs[i].key, &name, &date);
+		if (date == NULL)
+			continue;
+		if (date_parse(date, &d, err) != 0) {
+			snprintf(field, sizeof(field), "approvals.%s.date",
+			    signoffs[i].key);
+			ae_error_at(err, r->source, r->line, 0);
+			ae_error_field(err, field);
+			return -1;
+		}
+		if (client >= d)
+			continue;
+		snprintf(detail, sizeof(detail), "the client signed on %s, "
+		    "before the %s (approvals.%s) on %s", cdate,
+		    role_lower(signoffs[i].key, role, sizeof(role)),
+		    signoffs[i].key, date);
+		report("signoff-order", detail, ctx);
+		n++;
+	}
+	return n;
+}
+
+/* The fields that say what a strategy is (传播策略: a concise summary). */
+static const char *const strategy_content[] = { "background", "objective",
+	"target", "insight", "proposition", "support", "tone", NULL };
+
+static int
+check_strategy_content(const struct record *r, brief_report_fn report,
+    void *ctx)
+{
+	size_t i;
+
+	for (i = 0; strategy_content[i]; i++)
+		if (has(r, strategy_content[i]))
+			return 0;
+	report("required", "strategy brief has no content: none of "
+	    "background, objective, target, insight, proposition, support, "
+	    "tone", ctx);
+	return 1;
+}
+
 int
 brief_check(const struct record *r, int32_t as_of, brief_report_fn report,
     void *ctx, struct ae_error *err)
@@ -191,9 +272,12 @@ brief_check(const struct record *r, int32_t as_of, brief_report_fn report,
 			return -1;
 		n += rc;
 	} else if (strcmp(kind, "strategy") == 0) {
+		n += check_strategy_content(r, report, ctx);
 		n += check_signoffs(r, strategy_signoffs, report, ctx);
 	}
-	return n;
+	if ((rc = check_signoff_order(r, report, ctx, err)) < 0)
+		return -1;
+	return n + rc;
 }
 
 static const char *

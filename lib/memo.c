@@ -10,6 +10,7 @@
 #include "jsontext.h"
 #include "memo.h"
 #include "strbuf.h"
+#include "text.h"
 
 static const char *const kinds[] = { "memo", "fax", "letter", NULL };
 static const char *const required[] = { "to", "from", "date", "subject",
@@ -107,6 +108,31 @@ attachments(json_t *memo, json_t *ctx, struct ae_error *err)
 	return 0;
 }
 
+/*
+ * `body_md`: the body for Markdown, where a single newline would join two
+ * lines into one paragraph — numbered 一、… 二、… lines, an address —
+ * so each line break inside a paragraph becomes a hard break.
+ */
+static void
+set_body_md(json_t *ctx)
+{
+	const char *s = json_string_value(json_object_get(ctx, "body"));
+	struct strbuf sb = STRBUF_INIT;
+
+	for (; s && *s; s++) {
+		if (*s == '\r')
+			continue;
+		if (*s == '\n' && sb.len > 0 && sb.buf[sb.len - 1] != '\n' &&
+		    s[1] != '\n' && s[1] != '\r' && s[1] != '\0') {
+			strbuf_addstr(&sb, "\\\n");
+			continue;
+		}
+		strbuf_addch(&sb, *s);
+	}
+	json_object_set_new(ctx, "body_md", json_string(sb.len ? sb.buf : ""));
+	strbuf_release(&sb);
+}
+
 json_t *
 memo_context(json_t *memo, struct ae_error *err)
 {
@@ -175,9 +201,10 @@ memo_context(json_t *memo, struct ae_error *err)
 	if (docval_flag(memo, "urgent", &flag, err) < 0)
 		goto fail;
 	json_object_set_new(ctx, "urgent", json_boolean(flag));
-	for (i = 0; i < 3; i++) {
+	set_body_md(ctx);
+	for (i = 0; i < 4; i++) {
 		const char *f = (const char *[]){ "to_org", "from_org",
-		    "fax" }[i];
+		    "fax", "to_title" }[i];
 		if (copy_text(memo, ctx, f, err) < 0)
 			goto fail;
 	}
@@ -251,22 +278,54 @@ memo_count(const char *body, size_t *words, size_t *han)
 		(*words)++;
 }
 
+/* Whether NAME holds WORD, ASCII case aside. */
+static int
+has_word(const char *name, const char *word)
+{
+	size_t n = strlen(word);
+
+	for (; *name; name++)
+		if (strncasecmp(name, word, n) == 0)
+			return 1;
+	return 0;
+}
+
 int
 memo_is_artwork(json_t *a)
 {
 	static const char *const exts[] = { "jpg", "jpeg", "png", "gif",
 		"tif", "tiff", "bmp", "psd", "ai", "eps", "svg", "webp", "heic",
 		"indd", "cdr", NULL };
+	/* The trade's words for sketches and designs (草图或设计稿). */
+	static const char *const words[] = { "故事板", "设计稿", "草图",
+		"分镜", "效果图", "storyboard", "layout", "artwork", "sketch",
+		"mock-up", "mockup", NULL };
 	const char *name = json_is_string(a) ? json_string_value(a) :
 	    person_name(a);
 	const char *dot;
-	json_t *t;
+	json_t *t, *flag;
 	size_t i;
 
+	/* The record says so: `artwork` wins over any guess. */
+	if (json_is_object(a) && (flag = json_object_get(a, "artwork")) !=
+	    NULL) {
+		char buf[JSONTEXT_BUFSIZE];
+		const char *s = json_is_boolean(flag) ? (json_is_true(flag) ?
+		    "true" : "false") : json_scalar_text(flag, buf);
+		int b = s ? text_bool(s) : -1;
+		if (b >= 0)
+			return b;
+		return 1;	/* unreadable: rather keep it off the fax */
+	}
 	if (json_is_object(a) && json_is_string(t = json_object_get(a,
 	    "type")) && strncasecmp(json_string_value(t), "image/", 6) == 0)
 		return 1;
-	if (name == NULL || (dot = strrchr(name, '.')) == NULL)
+	if (name == NULL)
+		return 0;
+	for (i = 0; words[i]; i++)
+		if (has_word(name, words[i]))
+			return 1;
+	if ((dot = strrchr(name, '.')) == NULL)
 		return 0;
 	for (i = 0; exts[i]; i++)
 		if (strcasecmp(dot + 1, exts[i]) == 0)
