@@ -113,21 +113,40 @@ attachments(json_t *memo, json_t *ctx, struct ae_error *err)
  * lines into one paragraph — numbered 一、… 二、… lines, an address —
  * so each line break inside a paragraph becomes a hard break.
  */
+/* Whether LINE starts a Markdown block of its own (a list, a table...). */
+static int
+md_block_start(const char *line)
+{
+	const char *p = line;
+
+	while (*p == ' ')
+		p++;
+	if ((*p == '-' || *p == '*' || *p == '+') && p[1] == ' ')
+		return 1;
+	if (*p == '|' || *p == '#' || *p == '>' || strncmp(p, "```", 3) == 0)
+		return 1;
+	while (*p >= '0' && *p <= '9')
+		p++;
+	return p > line && (*p == '.' || *p == ')') && p[1] == ' ';
+}
+
 static void
 set_body_md(json_t *ctx)
 {
 	const char *s = json_string_value(json_object_get(ctx, "body"));
+	const char *line = s;
 	struct strbuf sb = STRBUF_INIT;
 
 	for (; s && *s; s++) {
 		if (*s == '\r')
 			continue;
-		if (*s == '\n' && sb.len > 0 && sb.buf[sb.len - 1] != '\n' &&
-		    s[1] != '\n' && s[1] != '\r' && s[1] != '\0') {
-			strbuf_addstr(&sb, "\\\n");
-			continue;
-		}
+		if (*s == '\n' && s > line && s[1] != '\n' && s[1] != '\r' &&
+		    s[1] != '\0' && !md_block_start(line) &&
+		    !md_block_start(s + 1))
+			strbuf_addch(&sb, '\\');
 		strbuf_addch(&sb, *s);
+		if (*s == '\n')
+			line = s + 1;
 	}
 	json_object_set_new(ctx, "body_md", json_string(sb.len ? sb.buf : ""));
 	strbuf_release(&sb);
