@@ -22,7 +22,7 @@ enum {
 	OPT_OPEN = 256, OPT_CLIENT, OPT_CLIENT_CODE, OPT_TITLE, OPT_BRIEF,
 	OPT_NUMBER_FORMAT, OPT_APPEND, OPT_STATUS, OPT_BRIEFS, OPT_ESTIMATES,
 	OPT_TIME, OPT_INVOICES, OPT_PAYMENTS, OPT_CLOSE, OPT_ESTIMATE,
-	OPT_COSTS, OPT_RATES, OPT_RATE_CARD
+	OPT_COSTS, OPT_STAFF, OPT_RATE_CARD
 };
 
 static const struct cli_opt options[] = {
@@ -52,9 +52,12 @@ static const struct cli_opt options[] = {
 	    "estimate" },
 	{ "costs", OPT_COSTS, "FILE", "with --close: external cost records "
 	    "(job, item, amount)" },
-	{ "rates", OPT_RATES, "FILE", "hourly rates by person or role" },
-	{ "rate-card", OPT_RATE_CARD, "FILE", "rate card for estimate lines "
+	{ "staff", OPT_STAFF, "FILE", "staff records (person, rate an hour) "
+	    "or hourly rates by person or role" },
+	/* --rates names the rate card, as in estimate(1). */
+	{ "rates", OPT_RATE_CARD, "FILE", "rate card for estimate lines "
 	    "priced by code" },
+	{ "rate-card", OPT_RATE_CARD, "FILE", "the same as --rates" },
 	{ 0 }
 };
 
@@ -90,7 +93,7 @@ take_option(struct cli *c, int key, const char *arg)
 	case OPT_CLOSE: o->close = arg; break;
 	case OPT_ESTIMATE: o->estimate = arg; break;
 	case OPT_COSTS: o->costs = arg; break;
-	case OPT_RATES: o->rates = arg; break;
+	case OPT_STAFF: o->rates = arg; break;
 	case OPT_RATE_CARD: o->rate_card = arg; break;
 	}
 	return 0;
@@ -164,6 +167,24 @@ print_record(struct cli *c, json_t *obj)
 
 /* ---- --open --------------------------------------------------------- */
 
+/* The brief's own --check must pass before it gets a number. */
+static void
+brief_passes_check(struct cli *c, const char *path)
+{
+	struct strbuf why = STRBUF_INIT;
+	struct ae_error err;
+	int n;
+
+	ae_error_clear(&err);
+	if ((n = jc_brief_findings(path, &c->input, c->as_of, &why,
+	    &err)) < 0)
+		cli_die(c, &err);
+	if (n > 0)
+		cli_fatal(c, AE_VIOLATION, "%s: no job number: the brief "
+		    "fails its check (brief --check): %s", path, why.buf);
+	strbuf_release(&why);
+}
+
 /* The brief of --open, approved by the account lead as of --as-of. */
 static void
 load_approved_brief(struct cli *c, const char *path, struct jc_set *brief)
@@ -197,7 +218,8 @@ open_job(struct cli *c, struct opts *o, struct jc_set *reg,
 	const char *pattern = o->pattern ? o->pattern : "{yyyy}-{seq:4}";
 	const char *client, *title, *theirs, *code = NULL;
 	char cb[JSONTEXT_BUFSIZE], tb[JSONTEXT_BUFSIZE], number[256];
-	char codebuf[JSONTEXT_BUFSIZE];
+	char codebuf[JSONTEXT_BUFSIZE], hb[JSONTEXT_BUFSIZE];
+	const struct jc_rec *had;
 	int uses_client, y, m, d;
 	json_t *job;
 
@@ -208,6 +230,12 @@ open_job(struct cli *c, struct opts *o, struct jc_set *reg,
 		cli_fatal(c, AE_VIOLATION, "no job number without a brief "
 		    "approved by the account lead: give --brief FILE");
 	load_approved_brief(c, o->brief, &brief);
+	if ((had = jc_job_of_brief(reg, o->brief, brief.v[0].obj)) != NULL)
+		cli_fatal(c, AE_VIOLATION, "%s: no job number: the brief "
+		    "already has job '%s' (%s:%ld)", o->brief,
+		    jc_text(had->obj, "job", hb) ? jc_text(had->obj, "job",
+		    hb) : "?", had->source, had->line);
+	brief_passes_check(c, o->brief);
 	theirs = jc_text(brief.v[0].obj, "client", cb);
 	client = o->client ? o->client : theirs;
 	title = o->title ? o->title : jc_text(brief.v[0].obj, "title", tb);
@@ -348,7 +376,7 @@ close_labour(struct cli *c, struct opts *o, struct jc_closeout *co,
 
 	ae_error_clear(&err);
 	if (rates == NULL)
-		cli_usage_error(c, "--time needs --rates for the cost of the "
+		cli_usage_error(c, "--time needs --staff for the cost of the "
 		    "hours");
 	to.rates = rates;
 	to.job = co->job;
@@ -446,6 +474,58 @@ write_closed(struct cli *c, const char *path, struct jc_set *reg,
 		cli_die(c, &err);
 }
 
+/* A closed job stays closed on its first date. */
+static void
+refuse_closed(struct cli *c, const struct jc_rec *job)
+{
+	char sb[JSONTEXT_BUFSIZE], db[JSONTEXT_BUFSIZE];
+	const char *status = jc_text(job->obj, "status", sb);
+	const char *closed = jc_text(job->obj, "closed", db);
+
+	if (closed == NULL && (status == NULL || strcmp(status, "closed") != 0))
+		return;
+	cli_fatal(c, AE_VIOLATION, "%s:%ld: job '%s' is already closed%s%s: "
+	    "the first close date stands", job->source, job->line,
+	    jc_text(job->obj, "job", sb), closed ? " on " : "",
+	    closed ? closed : "");
+}
+
+/* What is still owed on the job, named on the sheet and on stderr. */
+static void
+name_outstanding(FILE *out, const struct jc_closeout *co, int to_stderr,
+    struct cli *c)
+{
+	char ub[MONEY_BUFSIZE], ob[MONEY_BUFSIZE];
+	struct strbuf sb = STRBUF_INIT;
+	int unbilled = co->has_estimate && co->unbilled > 0;
+	int unpaid = co->has_billing && co->outstanding > 0;
+
+	if (!unbilled && !unpaid)
+		return;
+	money_format(co->unbilled, co->digits, 1, ub, sizeof(ub));
+	money_format(co->outstanding, co->digits, 1, ob, sizeof(ob));
+	if (out) {
+		fputc('\n', out);
+		if (unbilled)
+			fprintf(out, _("Still unbilled: %s %s\n"), co->currency,
+			    ub);
+		if (unpaid)
+			fprintf(out, _("Still unpaid: %s %s\n"), co->currency,
+			    ob);
+	}
+	if (!to_stderr)
+		return;
+	strbuf_addf(&sb, "%s: job '%s' closed with ", c->prog, co->job);
+	if (unbilled)
+		strbuf_addf(&sb, "%s %s unbilled%s", co->currency, ub,
+		    unpaid ? " and " : "");
+	if (unpaid)
+		strbuf_addf(&sb, "%s %s invoiced and not yet paid",
+		    co->currency, ob);
+	fprintf(stderr, "%s\n", sb.buf);
+	strbuf_release(&sb);
+}
+
 static void
 close_job(struct cli *c, struct opts *o, struct jc_set *reg)
 {
@@ -460,6 +540,7 @@ close_job(struct cli *c, struct opts *o, struct jc_set *reg)
 	if (job == NULL)
 		cli_fatal(c, AE_EDATA, "%s: no job '%s' in the register",
 		    c->files[0], o->close);
+	refuse_closed(c, job);
 	jc_closeout_init(&co, o->close);
 	if (o->estimate)
 		close_estimate(c, o, &co, &est);
@@ -473,10 +554,14 @@ close_job(struct cli *c, struct opts *o, struct jc_set *reg)
 		cli_die(c, &err);
 	if (o->output)
 		write_closed(c, o->output, reg, job);
-	if (cli_format_is(c, "text"))
+	if (cli_format_is(c, "text")) {
 		print_close_text(stdout, job, &co);
-	else
+		name_outstanding(stdout, &co, 0, c);
+	} else {
 		print_close_json(c, stdout, job, &co);
+	}
+	if (o->output)
+		name_outstanding(NULL, &co, 1, c);
 	ts_free(ts);
 	ts_rates_free(rates);
 	jc_set_release(&est);
@@ -514,8 +599,8 @@ main(int argc, char **argv)
 		.synopsis = "--open --client NAME --title TEXT --brief FILE "
 		    "[--append] REGISTER | --status [--briefs DIR] "
 		    "[--estimates DIR] [--time FILE] [--invoices FILE] "
-		    "REGISTER | --close JOB [--estimate FILE] [--time FILE "
-		    "--rates FILE] [--costs FILE] [--invoices FILE] "
+		    "REGISTER | --close JOB [--estimate FILE] [--rates FILE] "
+		    "[--time FILE --staff FILE] [--costs FILE] [--invoices FILE] "
 		    "[-o FILE] REGISTER | --check --briefs DIR REGISTER",
 		.common = CLI_OUTPUT | CLI_FORMAT | CLI_INPUT | CLI_LANG | CLI_CHECK |
 		    CLI_AS_OF | CLI_CURRENCY | CLI_EXCEL,

@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "brief.h"
 #include "date.h"
 #include "i18n.h"
 #include "jobcard.h"
@@ -377,6 +378,56 @@ jc_brief_approved(json_t *brief, int32_t as_of, const char **name,
 	return 1;
 }
 
+/* Whether paths A and B name one brief: the same text, or the same file. */
+static int
+same_brief(const char *a, const char *b)
+{
+	return strcmp(a, b) == 0 || same_file(a, b);
+}
+
+const struct jc_rec *
+jc_brief_of(const struct jc_set *briefs, const struct jc_rec *job)
+{
+	char buf[JSONTEXT_BUFSIZE], pb[JSONTEXT_BUFSIZE];
+	const char *number = jc_text(job->obj, "job", buf);
+	const char *path = jc_text(job->obj, "brief", pb);
+	size_t i;
+
+	for (i = 0; path && briefs && i < briefs->n; i++)
+		if (same_brief(path, briefs->v[i].source))
+			return &briefs->v[i];
+	return number ? jc_record_for(briefs, number) : NULL;
+}
+
+const struct jc_rec *
+jc_job_of_brief(const struct jc_set *reg, const char *brief_path,
+    json_t *brief)
+{
+	char buf[JSONTEXT_BUFSIZE], pb[JSONTEXT_BUFSIZE];
+	const char *theirs = jc_text(brief, "job", buf), *path;
+	size_t i;
+
+	for (i = 0; i < reg->n; i++) {
+		path = jc_text(reg->v[i].obj, "brief", pb);
+		if (path && same_brief(path, brief_path))
+			return &reg->v[i];
+	}
+	return theirs ? jc_record_for(reg, theirs) : NULL;
+}
+
+/* Whether the approved-brief rule applies: not to internal or closed jobs. */
+static int
+rule_applies(const struct jc_rec *job)
+{
+	char kb[JSONTEXT_BUFSIZE], sb[JSONTEXT_BUFSIZE];
+	const char *kind = jc_text(job->obj, "kind", kb);
+	const char *status = jc_text(job->obj, "status", sb);
+
+	return !(kind && strcmp(kind, "internal") == 0) &&
+	    !(status && strcmp(status, "closed") == 0) &&
+	    jc_text(job->obj, "closed", kb) == NULL;
+}
+
 int
 jc_check_job(const struct jc_set *briefs, const struct jc_rec *job,
     int32_t as_of, struct ae_error *why)
@@ -387,9 +438,9 @@ jc_check_job(const struct jc_set *briefs, const struct jc_rec *job,
 	struct ae_error inner;
 	int32_t day, open_day;
 
-	if (number == NULL)
+	if (number == NULL || !rule_applies(job))
 		return 0;
-	if ((b = jc_record_for(briefs, number)) == NULL) {
+	if ((b = jc_brief_of(briefs, job)) == NULL) {
 		ae_error_set(why, AE_VIOLATION, "job '%s' has no brief",
 		    number);
 		return 1;
@@ -407,6 +458,32 @@ jc_check_job(const struct jc_set *briefs, const struct jc_rec *job,
 	ae_error_set(why, AE_VIOLATION, "job '%s' was opened on %s, before "
 	    "the account lead approved the brief", number, opened);
 	return 1;
+}
+
+static void
+add_finding(const char *rule, const char *detail, void *ctx)
+{
+	struct strbuf *sb = ctx;
+
+	if (sb->len > 0)
+		strbuf_addstr(sb, "; ");
+	strbuf_addf(sb, "%s: %s", rule, detail);
+}
+
+int
+jc_brief_findings(const char *path, const struct reader_options *opts,
+    int32_t as_of, struct strbuf *findings, struct ae_error *err)
+{
+	struct reader *rd = reader_open(path, opts, err);
+	const struct record *r;
+	int rc;
+
+	if (rd == NULL)
+		return -1;
+	if ((rc = reader_next(rd, &r, err)) > 0)
+		rc = brief_check(r, as_of, add_finding, findings, err);
+	reader_close(rd);
+	return rc;
 }
 
 const char *

@@ -21,6 +21,7 @@
 #include "estimate.h"
 #include "jsontext.h"
 #include "record.h"
+#include "strbuf.h"
 #include "table.h"
 #include "timesheet.h"
 
@@ -95,13 +96,38 @@ int jc_brief_approved(json_t *brief, int32_t as_of, const char **name,
     int32_t *day, struct ae_error *why);
 
 /*
+ * The brief of JOB among BRIEFS: the one read from the path in the job's
+ * `brief` field (what --open writes), else the first whose `job` field
+ * is the job's number; NULL when none.
+ */
+const struct jc_rec *jc_brief_of(const struct jc_set *briefs,
+    const struct jc_rec *job);
+
+/*
+ * The job of REG that BRIEF (read from BRIEF_PATH) already has: one whose
+ * `brief` field names that file, else the job the brief's own `job`
+ * field names; NULL when none.
+ */
+const struct jc_rec *jc_job_of_brief(const struct jc_set *reg,
+    const char *brief_path, json_t *brief);
+
+/*
  * The rule approved-brief for JOB (a register record): it has a brief in
- * BRIEFS that the account lead approved by AS_OF, and was not opened
- * before that approval.  0 when it holds (or the job has no number), 1
- * with WHY saying what is wrong.
+ * BRIEFS (jc_brief_of) that the account lead approved by AS_OF, and was
+ * not opened before that approval.  Jobs of kind `internal` and closed
+ * jobs are not held to it.  0 when it holds (or the job has no number),
+ * 1 with WHY saying what is wrong.
  */
 int jc_check_job(const struct jc_set *briefs, const struct jc_rec *job,
     int32_t as_of, struct ae_error *why);
+
+/*
+ * The brief's own rules (brief_check, as `brief --check` applies them)
+ * on the brief of PATH: each finding appended to FINDINGS as "rule:
+ * detail", joined by "; ".  Returns how many, or -1 with ERR.
+ */
+int jc_brief_findings(const char *path, const struct reader_options *opts,
+    int32_t as_of, struct strbuf *findings, struct ae_error *err);
 
 /*
  * The sign-off APPROVER ("client", "account") of BRIEF: its date as
