@@ -356,6 +356,31 @@ day_text(const struct item *it, char *buf)
 	return buf;
 }
 
+/*
+ * The word VALUE of an enumeration in the current language: the catalog
+ * entry of VALUE in context CTX ("job status", "memo kind" …), as
+ * pgettext looks it up, or VALUE itself.
+ */
+static const char *
+word(const char *ctx, const char *value)
+{
+	char key[128];
+	const char *t;
+	size_t nc, nv;
+
+	if (value == NULL)
+		return NULL;
+	nc = strlen(ctx);
+	nv = strlen(value);
+	if (nc + nv + 2 > sizeof(key))
+		return value;
+	memcpy(key, ctx, nc);
+	key[nc] = '\004';
+	memcpy(key + nc + 1, value, nv + 1);
+	t = dgettext("aekit", key);
+	return t == key || strcmp(t, key) == 0 ? value : t;
+}
+
 /* ---- blocks: what a section shows ---- */
 
 static json_t *
@@ -850,6 +875,16 @@ job_closed(const struct dossier *d, json_t *o)
 	return st && strcmp(st, "closed") == 0;
 }
 
+/* Whether job O's own status says closed. */
+static int
+job_closed_said(json_t *o)
+{
+	char buf[JSONTEXT_BUFSIZE];
+	const char *st = text(o, "status", buf);
+
+	return st && strcmp(st, "closed") == 0;
+}
+
 static int
 job_open(const struct dossier *d, json_t *o)
 {
@@ -890,10 +925,11 @@ jobs_block(struct dossier *d, int sec, json_t *blocks, const char *heading,
 			cells[f] = text(l->v[i].o, fields[f], bufs[f]);
 		if (!closed) {
 			/* Closed after the as-of date: it was open then. */
-			if (cells[3] && strcmp(cells[3], "closed") == 0)
+			if (job_closed_said(l->v[i].o))
 				cells[3] = "open";
 			cells[5] = NULL;
 		}
+		cells[3] = word("job status", cells[3]);
 		block_row(b, cells, 7);
 	}
 }
@@ -1130,7 +1166,7 @@ budgets_block(struct dossier *d, json_t *blocks)
 		}
 		snprintf(amt, sizeof(amt), "%s %s", cur, s);
 		cells[0] = text(l->v[i].o, "title", b2);
-		cells[1] = text(l->v[i].o, "kind", b3);
+		cells[1] = word("brief kind", text(l->v[i].o, "kind", b3));
 		cells[2] = amt;
 		block_row(b, cells, 3);
 	}
@@ -1243,6 +1279,7 @@ memos_block(struct dossier *d, json_t *blocks)
 		cells[0] = day_text(&l->v[i], day);
 		for (f = 0; f < 4; f++)
 			cells[f + 1] = text(l->v[i].o, fields[f], bufs[f]);
+		cells[1] = word("memo kind", cells[1]);
 		block_row(b, cells, 5);
 	}
 }
@@ -1274,6 +1311,7 @@ feedback_blocks(struct dossier *d, json_t *blocks)
 		count(d, 14, &l->v[i]);
 		for (f = 0; f < 5; f++)
 			cells[f] = text(l->v[i].o, cfields[f], bufs[f]);
+		cells[2] = word("severity", cells[2]);
 		cells[1] = mark(d, sens, cells[1], &sb);
 		block_row(b, cells, 5);
 	}
@@ -1285,6 +1323,10 @@ feedback_blocks(struct dossier *d, json_t *blocks)
 		count(d, 14, &l->v[i]);
 		for (f = 0; f < 5; f++)
 			cells[f] = text(l->v[i].o, bfields[f], bufs[f]);
+		cells[2] = word("callback kind", cells[2]);
+		if (cells[3])
+			cells[3] = flag(l->v[i].o, "satisfied") ? _("yes") :
+			    _("no");
 		block_row(b, cells, 5);
 	}
 }
