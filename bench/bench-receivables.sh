@@ -47,6 +47,7 @@ MLR
 
 measure "receivables -f csv (1 core)" "$n" taskset -c 0 receivables --as-of "$asof" -f csv \
 	"$d/invoices.csv" "$d/payments.csv"
+if command -v mlr >/dev/null 2>&1; then
 measure "Miller pipeline, cents (1 core)" "$n" taskset -c 0 sh "$BENCH_DIR/mlr-receivables.sh" "$d" "$BENCH_DIR"
 
 # Same figures?  Our decimals become cents; rows compared sorted.
@@ -67,6 +68,43 @@ else
 	echo "figures: receivables and Miller DIFFER"
 	diff "$BENCH_DIR/ours.csv" "$BENCH_DIR/mlr.csv" | head
 	exit 1
+fi
+else
+	echo "Miller: skipped (mlr is not installed)"
+fi
+
+# DuckDB on the same files (2 threads, exact DECIMAL; the query is
+# bench/receivables.sql), CSV and JSON Lines: medians of interleaved runs,
+# the ratios, and the figures compared line by line.
+runs=${RUNS:-5}
+if duckdb_ready; then
+	if [ ! -f "$d/invoices.jsonl" ]; then
+		recs -f json "$d/invoices.csv" >"$d/invoices.jsonl"
+		recs -f json "$d/payments.csv" >"$d/payments.jsonl"
+	fi
+	echo "input: $(cat "$d/invoices.jsonl" "$d/payments.jsonl" | wc -c) bytes of JSON Lines"
+	csv_inv="INVOICES=read_csv('$d/invoices.csv', all_varchar=true)"
+	csv_pay="PAYMENTS=read_csv('$d/payments.csv', all_varchar=true)"
+	js_inv="INVOICES=read_json('$d/invoices.jsonl', format='newline_delimited')"
+	js_pay="PAYMENTS=read_json('$d/payments.jsonl', format='newline_delimited')"
+	q="bench/receivables.sql"
+	for form in csv jsonl; do
+		if [ $form = csv ]; then inv=$csv_inv pay=$csv_pay; else inv=$js_inv pay=$js_pay; fi
+		receivables --as-of "$asof" -f csv "$d/invoices.$form" \
+			"$d/payments.$form" >"$BENCH_DIR/ours-$form.csv"
+		duckdb "$q" "$inv" "$pay" "ASOF=$asof" >"$BENCH_DIR/duckdb-$form.csv" 2>/dev/null
+		if cmp -s "$BENCH_DIR/ours-$form.csv" "$BENCH_DIR/duckdb-$form.csv"; then
+			echo "figures ($form): receivables and DuckDB agree ($(wc -l <"$BENCH_DIR/ours-$form.csv") lines)"
+		else
+			echo "figures ($form): receivables and DuckDB DIFFER"
+			diff "$BENCH_DIR/ours-$form.csv" "$BENCH_DIR/duckdb-$form.csv" | head
+			exit 1
+		fi
+		versus "$runs" "receivables -f csv ($form)" \
+			"receivables --as-of $asof -f csv $d/invoices.$form $d/payments.$form" \
+			"DuckDB 2 threads ($form)" \
+			"NODE_PATH=$BENCH_NODE/node_modules node bench/duckdb.js $q \"$inv\" \"$pay\" ASOF=$asof"
+	done
 fi
 
 # Memory grows with invoices: peak RSS at 1M and at 4M.

@@ -6,7 +6,8 @@ B=${1:-build}
 case "$B" in /*) ;; *) B="$(pwd)/$B" ;; esac
 PATH="$B/bin:$PATH"
 BENCH_DIR=${BENCH_DIR:-/tmp/aekit-bench}
-export PATH BENCH_DIR
+BENCH_NODE=${BENCH_NODE:-$B/bench}
+export PATH BENCH_DIR BENCH_NODE
 mkdir -p "$BENCH_DIR"
 for s in bench/bench-*.sh; do
 	echo "== $s"
