@@ -93,7 +93,8 @@ if duckdb_ready; then
 		receivables --as-of "$asof" -f csv "$d/invoices.$form" \
 			"$d/payments.$form" >"$BENCH_DIR/ours-$form.csv"
 		duckdb "$q" "$inv" "$pay" "ASOF=$asof" >"$BENCH_DIR/duckdb-$form.csv" 2>/dev/null
-		if cmp -s "$BENCH_DIR/ours-$form.csv" "$BENCH_DIR/duckdb-$form.csv"; then
+		if [ -s "$BENCH_DIR/ours-$form.csv" ] &&
+		    cmp -s "$BENCH_DIR/ours-$form.csv" "$BENCH_DIR/duckdb-$form.csv"; then
 			echo "figures ($form): receivables and DuckDB agree ($(wc -l <"$BENCH_DIR/ours-$form.csv") lines)"
 		else
 			echo "figures ($form): receivables and DuckDB DIFFER"

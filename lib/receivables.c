@@ -39,10 +39,22 @@ static const char *const field_names[NFIELDS] = {
 #define NO_CURRENCY 0xFFu
 #define MAX_TERMS 3660		/* ten years of payment terms */
 
+/*
+ * An invoice number of up to KEY_INLINE - 1 bytes lives in its entry, so
+ * that a lookup reads the slot and then the entry, whose key it compares
+ * and whose sums it updates in one place.  A longer one is in keys, the
+ * entry holding its offset (LONG_KEY).
+ */
+#define KEY_INLINE 16
+#define LONG_KEY 4u
+
 struct entry {
+	union {
+		char text[KEY_INLINE];	/* NUL-padded */
+		uint64_t off;		/* LONG_KEY: offset in keys */
+	} key;
 	int64_t amount;
 	int64_t paid;		/* payments dated on or before as_of */
-	size_t key;		/* invoice number: offset in keys */
 	uint32_t client, ae, job, note;	/* pool ids */
 	int32_t issued, due;
 	uint16_t source, pay_source;	/* where the invoice, first payment */
@@ -338,7 +350,18 @@ recv_free(struct recv *rv)
 static const char *
 entry_key(const struct recv *rv, const struct entry *e)
 {
-	return rv->keys.buf + e->key;
+	return e->flags & LONG_KEY ? rv->keys.buf + e->key.off : e->key.text;
+}
+
+/* Whether E's invoice number is KEY (LEN bytes). */
+static int
+key_is(const struct recv *rv, const struct entry *e, const char *key,
+    size_t len)
+{
+	if (e->flags & LONG_KEY)
+		return len >= KEY_INLINE &&
+		    memcmp(rv->keys.buf + e->key.off, key, len + 1) == 0;
+	return len < KEY_INLINE && memcmp(e->key.text, key, len + 1) == 0;
 }
 
 static void
@@ -363,7 +386,7 @@ grow_table(struct recv *rv)
 /* The entry of invoice number KEY (hash H), or NULL: *AT is
    the slot it is in, or the empty slot where it would go. */
 static struct entry *
-probe(struct recv *rv, const char *key, uint32_t h, size_t *at)
+probe(struct recv *rv, const char *key, size_t len, uint32_t h, size_t *at)
 {
 	size_t mask = rv->nslots - 1, i;
 	struct entry *e;
@@ -372,7 +395,7 @@ probe(struct recv *rv, const char *key, uint32_t h, size_t *at)
 		if ((uint32_t)(rv->slots[i] >> 32) != h)
 			continue;
 		e = &rv->entries[(uint32_t)rv->slots[i] - 1];
-		if (strcmp(entry_key(rv, e), key) == 0) {
+		if (key_is(rv, e, key, len)) {
 			*at = i;
 			return e;
 		}
@@ -386,7 +409,9 @@ find(struct recv *rv, const char *key)
 {
 	size_t at;
 
-	return probe(rv, key, hash_bytes(key, strlen(key)), &at);
+	size_t len = strlen(key);
+
+	return probe(rv, key, len, hash_bytes(key, len), &at);
 }
 
 /* The entry of invoice number KEY, made (empty) if new. */
@@ -395,7 +420,7 @@ lookup(struct recv *rv, const char *key, int *created)
 {
 	size_t len = strlen(key), i;
 	uint32_t h = hash_bytes(key, len);
-	struct entry *e = probe(rv, key, h, &i);
+	struct entry *e = probe(rv, key, len, h, &i);
 
 	*created = 0;
 	if (e != NULL)
@@ -406,9 +431,14 @@ lookup(struct recv *rv, const char *key, int *created)
 	}
 	e = &rv->entries[rv->n];
 	memset(e, 0, sizeof(*e));
-	e->key = rv->keys.len;
 	e->cur = e->pay_cur = NO_CURRENCY;
-	strbuf_add(&rv->keys, key, len + 1);
+	if (len < KEY_INLINE) {
+		memcpy(e->key.text, key, len + 1);
+	} else {
+		e->key.off = rv->keys.len;
+		e->flags = LONG_KEY;
+		strbuf_add(&rv->keys, key, len + 1);
+	}
 	rv->slots[i] = (uint64_t)h << 32 | (uint32_t)++rv->n;
 	if (rv->n * 2 > rv->nslots)
 		grow_table(rv);

@@ -230,6 +230,62 @@ test_growth(void **state)
 	recv_free(rv);
 }
 
+/*
+ * The invoice table: numbers that fill their entry (15 bytes), one byte
+ * more (kept apart), long ones sharing their first bytes, numbers that
+ * share all but the last byte, across many growths; each payment finds
+ * its own invoice and no other, and a number seen twice is still one.
+ */
+static void
+test_table_keys(void **state)
+{
+	static const char *const forms[] = {
+		"%014d", "%015d", "%016d", "INV-2026-LONG-PREFIX-%08d", "%d"
+	};
+	struct recv_options o = options("2026-11-25");
+	struct recv *rv = recv_new(&o);
+	struct recv_report rep;
+	struct ae_error err;
+	char no[64];
+	int i, f, n = 6000;
+
+	(void)state;
+	recv_begin_file(rv, NULL);
+	for (f = 0; f < 5; f++)
+		for (i = 0; i < n; i++) {
+			snprintf(no, sizeof(no), forms[f], i);
+			invoice(rv, i + 2, no, "2026-11-25", "3.00", "CNY");
+		}
+	recv_begin_file(rv, NULL);
+	for (f = 0; f < 5; f++)
+		for (i = 0; i < n; i += 3) {
+			snprintf(no, sizeof(no), forms[f], i);
+			payment(rv, i + 2, no, "2026-11-01", "1.00", "CNY");
+		}
+	/* "%d" of 0..9 and "%014d" differ: no payment lands twice. */
+	ae_error_clear(&err);
+	assert_int_equal(recv_report(rv, &rep, 1, &err), 0);
+	assert_int_equal(rep.ndetail, 5 * n);
+	assert_int_equal(rep.nunapplied, 0);
+	/* 5 × 6000 × 3.00 less 5 × 2000 × 1.00. */
+	assert_int_equal(rep.rows[0].total, 5 * n * 300 - 5 * (n / 3) * 100);
+	for (i = 0; i < (int)rep.ndetail; i++)
+		if (strcmp(rep.detail[i].invoice,
+		    "INV-2026-LONG-PREFIX-00000003") == 0)
+			assert_int_equal(rep.detail[i].balance, 200);
+	recv_report_release(&rep);
+	snprintf(no, sizeof(no), forms[3], 7);
+	recv_begin_file(rv, NULL);
+	{
+		const char *v[] = { no, "Acme", "2026-07-01", "2026-11-25",
+		    "1.00", "CNY" };
+		assert_int_equal(add(rv, &inv_header, "invoices.csv", 99, v,
+		    &err), -1);
+		assert_non_null(strstr(err.text, "seen twice"));
+	}
+	recv_free(rv);
+}
+
 /* A bucket's share of its total: tenths of a percent, half away from 0. */
 static void
 test_share(void **state)
@@ -254,6 +310,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_share),
+		cmocka_unit_test(test_table_keys),
 		cmocka_unit_test(test_buckets_parse),
 		cmocka_unit_test(test_bucket_edges),
 		cmocka_unit_test(test_parse_by),
