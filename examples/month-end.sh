@@ -14,11 +14,17 @@
 # 4. when RECORDS_DIR holds complaints, prints the month's complaint
 #    summary per owner and per client (受理、督办、反馈、回访) and the
 #    call-backs due, and writes the summary to out/complaints-YYYY-MM.md;
-# 5. exits 1 when anything is more than 90 days overdue, 0 otherwise.
+# 5. when RECORDS_DIR holds forecasts, prints the billing forecast against
+#    what was invoiced (广告费/收入预报, weighted by probability) for the
+#    closing month and its quarter, and writes them to
+#    out/forecast-YYYY-MM.csv, out/forecast-YYYY-Qn.csv and
+#    out/forecast-YYYY-MM.xlsx (monthly and quarterly sheets);
+# 6. exits 1 when anything is more than 90 days overdue, 0 otherwise.
 #
 # Invoices are RECORDS_DIR/invoices.csv (or .json, .jsonl), payments
 # RECORDS_DIR/payments.csv (or .json, .jsonl); complaints, call-backs and
-# the job register RECORDS_DIR/complaints.*, callbacks.*, jobs.*.
+# the job register RECORDS_DIR/complaints.*, callbacks.*, jobs.*;
+# forecasts RECORDS_DIR/forecasts.*.
 set -u
 prog=month-end
 usage() {
@@ -45,7 +51,7 @@ case $close in
 esac
 [ -d "$dir" ] || { echo "$prog: '$dir': no such records folder" >&2; exit 66; }
 
-invoices= payments= records= complaints= jobs=
+invoices= payments= records= complaints= jobs= forecasts=
 for f in "$dir"/*.csv "$dir"/*.json "$dir"/*.jsonl; do
 	[ -f "$f" ] || continue
 	records="$records $f"
@@ -54,6 +60,7 @@ for f in "$dir"/*.csv "$dir"/*.json "$dir"/*.jsonl; do
 	payments.*) payments="$payments $f" ;;
 	complaints.* | callbacks.*) complaints="$complaints $f" ;;
 	jobs.*) jobs="$jobs $f" ;;
+	forecasts.*) forecasts="$forecasts $f" ;;
 	esac
 done
 [ -n "$invoices" ] || { echo "$prog: no invoices.csv in '$dir'" >&2; exit 66; }
@@ -102,7 +109,33 @@ if [ -n "$complaints" ]; then
 	echo "$prog: complaint summary for $month in out/complaints-$month.md"
 fi
 
-# 5. Anything more than 90 days past due fails the run.
+# 5. The forecast against actuals: the closing month and its quarter.
+if [ -n "$forecasts" ]; then
+	month=${close%-*}
+	y=${month%-*} m=${month#*-}
+	q=$(( (${m#0} + 2) / 3 ))
+	qfrom=$(printf '%s-%02d' "$y" $((q * 3 - 2)))
+	qto=$(printf '%s-%02d' "$y" $((q * 3)))
+	# shellcheck disable=SC2086
+	set -- --as-of "$close" --weighted --invoices $invoices $forecasts
+	echo
+	forecast "$@" --from "$month" --to "$month" || exit
+	forecast "$@" --from "$month" --to "$month" -f csv \
+	    -o "out/forecast-$month.csv" || exit
+	echo
+	forecast "$@" --quarterly --from "$qfrom" --to "$qto" || exit
+	forecast "$@" --quarterly --from "$qfrom" --to "$qto" -f csv \
+	    -o "out/forecast-$y-Q$q.csv" || exit
+	forecast "$@" --from "$qfrom" --to "$qto" -f xlsx \
+	    -o "out/forecast-$month.xlsx" || exit
+	echo "$prog: forecast against invoiced in out/forecast-$month.csv," \
+	    "out/forecast-$y-Q$q.csv, out/forecast-$month.xlsx"
+	# The aging's arguments again, for the last step.
+	# shellcheck disable=SC2086
+	set -- --as-of "$close" $invoices $payments
+fi
+
+# 6. Anything more than 90 days past due fails the run.
 if ! receivables "$@" -f csv --fail-over 90 >/dev/null 2>&1; then
 	echo
 	echo "$prog: balances more than 90 days overdue at $close"
