@@ -616,6 +616,7 @@ cli_each_record_in(struct cli *c, const char *path, cli_record_fn fn)
 		if (c->bad_is_violation && err.code == AE_EDATA) {
 			cli_violation(c, err.source, err.line, "syntax", "%s",
 			    err.text);
+			cli_set_status(c, AE_EDATA);
 			if (!reader_can_go_on(rd))
 				break;
 			continue;

@@ -20,6 +20,7 @@ static const struct cli_opt options[] = {
 struct recs {
 	const char *type;
 	struct rec_writer *w;
+	struct schema_checker *checker;
 };
 
 static int
@@ -40,6 +41,9 @@ report_problem(const char *rule, const struct ae_error *err, void *ctx)
 {
 	struct cli *c = ctx;
 
+	/* Bad data is what a tool refuses (65); the rest are findings (1). */
+	if (schema_bad_data(rule))
+		cli_set_status(c, AE_EDATA);
 	if (err->field[0])
 		cli_violation(c, err->source, err->line, rule, "field '%s': %s",
 		    err->field, err->text);
@@ -52,9 +56,7 @@ check_record(struct cli *c, const struct record *r, struct ae_error *err)
 {
 	struct recs *st = c->ctx;
 
-	(void)err;
-	schema_check_record(r, st->type, c->currency, report_problem, c);
-	return 0;
+	return schema_checker_add(st->checker, r, err) < 0 ? -1 : 0;
 }
 
 static int
@@ -72,6 +74,7 @@ int
 main(int argc, char **argv)
 {
 	struct recs st = { 0 };
+	struct ae_error err;
 	struct cli c = {
 		.prog = "recs",
 		.synopsis = "[-f json|csv] [--check] [--type TYPE] [FILE...]",
@@ -87,7 +90,15 @@ main(int argc, char **argv)
 	if (c.check) {
 		/* Checking reports every problem, so bad syntax too. */
 		c.bad_is_violation = 1;
+		st.checker = schema_checker_new(st.type, c.currency,
+		    report_problem, &c);
+		if (st.checker == NULL)
+			cli_fatal(&c, AE_EINTERNAL, "out of memory");
 		cli_each_record(&c, check_record);
+		ae_error_clear(&err);
+		if (schema_checker_finish(st.checker, &err) < 0)
+			cli_die(&c, &err);
+		schema_checker_free(st.checker);
 		return cli_finish(&c);
 	}
 	cli_each_record(&c, convert_record);

@@ -1,10 +1,13 @@
 #include <ctype.h>
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "field.h"
 #include "jsontext.h"
 #include "money.h"
 #include "schema.h"
+#include "strbuf.h"
 #include "text.h"
 
 enum kind {
@@ -31,8 +34,8 @@ struct spec {
 #define R_(n, k) { n, k, REQ, NULL, NULL }
 #define E_(n, set) { n, K_ENUM, 0, set, NULL }
 #define RE_(n, set) { n, K_ENUM, REQ, set, NULL }
-#define N_(n, k, rg) { n, k, 0, NULL, rg }
-#define RN_(n, k, rg) { n, k, REQ, NULL, rg }
+#define RNG_(n, k, rg) { n, k, 0, NULL, rg }
+#define RNG_REQ(n, k, rg) { n, k, REQ, NULL, rg }
 #define L_(n, k, sub) { n, k, 0, sub, NULL }
 #define RL_(n, k, sub) { n, k, REQ, sub, NULL }
 #define END { NULL, K_STR, 0, NULL, NULL }
@@ -171,13 +174,13 @@ static const struct spec job[] = {
 };
 static const struct spec time_[] = {
 	R_("date", K_DATE), R_("person", K_STR), R_("job", K_STR),
-	RN_("hours", K_DECIMAL, &day_hours), F_("task", K_STR),
+	RNG_REQ("hours", K_DECIMAL, &day_hours), F_("task", K_STR),
 	F_("note", K_STR), END
 };
 static const struct spec forecast[] = {
 	R_("client", K_STR), R_("month", K_MONTH), R_("amount", K_MONEY),
 	F_("currency", K_STR), F_("job", K_STR), E_("kind", forecast_kinds),
-	N_("probability", K_DECIMAL, &percent), F_("revised", K_DATE), END
+	RNG_("probability", K_DECIMAL, &percent), F_("revised", K_DATE), END
 };
 static const struct spec research[] = {
 	R_("title", K_STR), R_("client", K_STR), F_("purpose", K_STR),
@@ -219,7 +222,7 @@ static const struct spec cost[] = {
 };
 static const struct spec staff[] = {
 	R_("person", K_STR), F_("start", K_DATE), F_("end", K_DATE),
-	N_("hours", K_DECIMAL, &day_hours), F_("rate", K_MONEY),
+	RNG_("hours", K_DECIMAL, &day_hours), F_("rate", K_MONEY),
 	F_("currency", K_STR), END
 };
 static const struct spec leave[] = {
@@ -238,7 +241,7 @@ static const struct spec complaint[] = {
 static const struct spec callback[] = {
 	R_("client", K_STR), R_("date", K_DATE), R_("by", K_STR),
 	E_("kind", callback_kinds), F_("complaint", K_STR), F_("job", K_STR),
-	F_("satisfied", K_BOOL), N_("score", K_INT, &score), F_("note", K_STR),
+	F_("satisfied", K_BOOL), RNG_("score", K_INT, &score), F_("note", K_STR),
 	END
 };
 
@@ -262,6 +265,37 @@ static const struct {
 	{ "staff", "staff", staff }, { "leave", "leaves", leave },
 };
 #define NTYPES (sizeof(types) / sizeof(types[0]))
+
+/*
+ * What comes first must not come after: FIRST and THEN are fields (paths)
+ * of TYPE, dates or times; a record where THEN is before FIRST breaks
+ * RULE.
+ */
+static const struct order {
+	const char *type, *first, *then, *rule;
+} orders[] = {
+	{ "invoice", "issued", "due", "due-before-issued" },
+	{ "meeting", "start", "end", "end-before-start" },
+	{ "minutes", "date", "end", "end-before-start" },
+	{ "job", "opened", "closed", "end-before-start" },
+	{ "brief", "period.from", "period.to", "end-before-start" },
+	{ "research", "fieldwork.from", "fieldwork.to", "end-before-start" },
+	{ "estimate", "date", "valid_until", "end-before-start" },
+	{ "staff", "start", "end", "end-before-start" },
+	{ "leave", "from", "to", "end-before-start" },
+	{ "complaint", "received", "answered", "end-before-start" },
+	{ "complaint", "received", "resolved", "end-before-start" },
+};
+
+/* The fields that name a record of TYPE once: no two records share them. */
+static const struct identity {
+	const char *type, *key, *also;	/* ALSO: NULL, or a second field */
+} identities[] = {
+	{ "invoice", "invoice", NULL },
+	{ "action", "id", NULL },
+	{ "job", "job", NULL },
+	{ "estimate", "estimate", "revision" },
+};
 struct check {
 	const struct record *r;
 	const char *currency;
@@ -650,7 +684,38 @@ check_signoffs(struct check *ck, const struct spec *sp, json_t *v,
 	}
 }
 
-/* Checks one value V (NULL: absent) of field SP at PATH. */
+/* Checks CSV cell S of field SP: a list of objects cannot be one. */
+static void
+check_cell(struct check *ck, const struct spec *sp, const char *s,
+    const char *path)
+{
+	switch (sp->kind) {
+	case K_LIST: case K_PEOPLE:
+		return;	/* "a; b" */
+	case K_OBJECTS:
+		problem(ck, path, "expected a list%s%s", "", "");
+		return;
+	case K_OBJECT:
+		problem(ck, path, "expected an object%s%s", "", "");
+		return;
+	case K_SIGNOFFS:
+		problem(ck, path, "expected an object of sign-offs%s%s", "", "");
+		return;
+	case K_STR:
+		return;
+	default:
+		check_scalar(ck, sp, s, path);
+	}
+}
+
+static void
+missing(struct check *ck, const struct spec *sp, const char *path)
+{
+	if (sp->required)
+		problem(ck, path, "required field is missing%s%s", "", "");
+}
+
+/* Checks one JSON value V (NULL: absent) of field SP at PATH. */
 static void
 check_value(struct check *ck, const struct spec *sp, json_t *v,
     const char *path)
@@ -660,9 +725,7 @@ check_value(struct check *ck, const struct spec *sp, json_t *v,
 
 	if (v == NULL || json_is_null(v) ||
 	    (json_is_string(v) && json_string_length(v) == 0)) {
-		if (sp->required)
-			problem(ck, path, "required field is missing%s%s", "",
-			    "");
+		missing(ck, sp, path);
 		return;
 	}
 	switch (sp->kind) {
@@ -697,12 +760,165 @@ check_fields(struct check *ck, const struct spec *fields, json_t *obj,
 	char path[256];
 
 	for (sp = fields; sp->name; sp++) {
-		if (prefix)
-			snprintf(path, sizeof(path), "%s.%s", prefix, sp->name);
-		else
-			snprintf(path, sizeof(path), "%s", sp->name);
+		snprintf(path, sizeof(path), "%s.%s", prefix, sp->name);
 		check_value(ck, sp, json_object_get(obj, sp->name), path);
 	}
+}
+
+/*
+ * The record's own fields.  A CSV row is read cell by cell, never made
+ * into JSON: this runs a million times in a pre-commit hook.
+ */
+static void
+check_top(struct check *ck, const struct spec *fields)
+{
+	char buf[JSONTEXT_BUFSIZE];
+	const struct record *r = ck->r;
+	const struct spec *sp;
+	const char *s;
+
+	for (sp = fields; sp->name; sp++) {
+		if (r->object)
+			check_value(ck, sp, json_object_get(r->object,
+			    sp->name), sp->name);
+		else if ((s = record_value(r, sp->name, buf)) == NULL)
+			missing(ck, sp, sp->name);
+		else
+			check_cell(ck, sp, s, sp->name);
+	}
+}
+
+/* The text of field PATH ("period.from": one level down) of R, or NULL. */
+static const char *
+value_at(const struct record *r, const char *path, char *buf)
+{
+	const char *dot = strchr(path, '.'), *s;
+	char head[64];
+	json_t *o;
+
+	if (dot == NULL)
+		return record_value(r, path, buf);
+	if (r->object == NULL || (size_t)(dot - path) >= sizeof(head))
+		return NULL;
+	memcpy(head, path, (size_t)(dot - path));
+	head[dot - path] = '\0';
+	if ((o = json_object_get(json_object_get(r->object, head),
+	    dot + 1)) == NULL)
+		return NULL;
+	s = json_scalar_text(o, buf);
+	return s && *s ? s : NULL;
+}
+
+/* A date or a time as a point: *DAY always, *EPOCH for a time (1). */
+static int
+point_of(const char *s, enum kind k, int32_t *day, int64_t *epoch)
+{
+	struct datetime t;
+
+	if (k != K_DATE && datetime_parse(s, &t, NULL) == 0) {
+		*day = datetime_day(t);
+		*epoch = t.epoch;
+		return 1;
+	}
+	if (k != K_TIME && date_parse(s, day, NULL) == 0)
+		return 0;
+	return -1;
+}
+
+/*
+ * Reports THEN before FIRST.  A date against a time compares days, so a
+ * date alone, which covers its whole day, is never before itself.
+ */
+static void
+check_order(struct check *ck, const char *type, const struct order *o)
+{
+	char b1[JSONTEXT_BUFSIZE], b2[JSONTEXT_BUFSIZE], what[256];
+	const char *s1 = value_at(ck->r, o->first, b1);
+	const char *s2 = value_at(ck->r, o->then, b2);
+	int32_t d1, d2;
+	int64_t e1, e2;
+	int t1, t2, before;
+
+	if (s1 == NULL || s2 == NULL)
+		return;
+	t1 = point_of(s1, field_spec(type, o->first)->kind, &d1, &e1);
+	t2 = point_of(s2, field_spec(type, o->then)->kind, &d2, &e2);
+	if (t1 < 0 || t2 < 0)
+		return;	/* reported as a format problem */
+	before = t1 && t2 ? e2 < e1 : d2 < d1;
+	if (!before)
+		return;
+	snprintf(what, sizeof(what), "%s is before '%s' %s", s2, o->first,
+	    s1);
+	ck->rule = o->rule;
+	problem(ck, o->then, "%s%s", what, "");
+	ck->rule = NULL;
+}
+
+/* Whether the meeting says how long it runs. */
+static void
+check_meeting_length(struct check *ck)
+{
+	char buf[JSONTEXT_BUFSIZE];
+
+	if (value_at(ck->r, "duration", buf) || value_at(ck->r, "end", buf))
+		return;
+	ck->rule = "required";
+	problem(ck, "duration", "a meeting needs a duration (minutes) or an "
+	    "end%s%s", "", "");
+	ck->rule = NULL;
+}
+
+/* The `id` of action A, or NULL. */
+static const char *
+id_of(json_t *a, char *buf)
+{
+	json_t *v = json_object_get(a, "id");
+	const char *s = v ? json_scalar_text(v, buf) : NULL;
+
+	return s && *s ? s : NULL;
+}
+
+/* Two actions of one minutes may not share an id. */
+static void
+check_action_ids(struct check *ck)
+{
+	char b1[JSONTEXT_BUFSIZE], b2[JSONTEXT_BUFSIZE], path[64], at[24];
+	json_t *list = ck->r->object ? json_object_get(ck->r->object,
+	    "actions") : NULL;
+	const char *a, *b;
+	size_t i, j, n = json_array_size(list);
+
+	for (i = 1; i < n; i++) {
+		a = id_of(json_array_get(list, i), b1);
+		for (j = 0; a && j < i; j++) {
+			b = id_of(json_array_get(list, j), b2);
+			if (b == NULL || strcmp(a, b) != 0)
+				continue;
+			snprintf(path, sizeof(path), "actions[%zu].id", i + 1);
+			snprintf(at, sizeof(at), "%zu", j + 1);
+			ck->rule = "duplicate";
+			problem(ck, path, "action '%s' is already actions[%s]",
+			    a, at);
+			ck->rule = NULL;
+			break;
+		}
+	}
+}
+
+/* The rules that take more than one field of the record. */
+static void
+check_across_fields(struct check *ck, const char *type)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(orders) / sizeof(orders[0]); i++)
+		if (strcmp(orders[i].type, type) == 0)
+			check_order(ck, type, &orders[i]);
+	if (strcmp(type, "meeting") == 0)
+		check_meeting_length(ck);
+	else if (strcmp(type, "minutes") == 0)
+		check_action_ids(ck);
 }
 
 static int
@@ -713,7 +929,6 @@ check_as(const struct record *r, const char *type, const char *named_type,
 	const struct spec *fields = type_fields(type);
 	char code[8] = "";
 	struct ae_error err;
-	json_t *obj;
 
 	if (fields == NULL)
 		return -1;
@@ -726,10 +941,17 @@ check_as(const struct record *r, const char *type, const char *named_type,
 		ck.digits = -1;
 	}
 	ck.currency = code;
-	obj = record_to_json(r);
-	check_fields(&ck, fields, obj, NULL);
-	json_decref(obj);
+	check_top(&ck, fields);
+	check_across_fields(&ck, type);
 	return ck.problems;
+}
+
+int
+schema_bad_data(const char *rule)
+{
+	return strcmp(rule, "required") == 0 || strcmp(rule, "format") == 0 ||
+	    strcmp(rule, "range") == 0 || strcmp(rule, "type") == 0 ||
+	    strcmp(rule, "syntax") == 0;
 }
 
 int
@@ -789,4 +1011,264 @@ schema_keep_first(const char *rule, const struct ae_error *err, void *ctx)
 	(void)rule;
 	if (!ae_error_isset(first))
 		*first = *err;
+}
+
+/* ---- across records ------------------------------------------------- */
+
+/* An id seen: where its key is in the key text, and where it was. */
+struct seen_id {
+	size_t key;		/* offset of "TYPE\037ID\037[ALSO]" in keys */
+	size_t source;		/* index in sources */
+	long line;
+	const struct identity *identity;
+};
+
+/* An id's hash and its number in arrival order, to sort. */
+struct id_hash {
+	uint64_t hash;
+	size_t n;
+};
+
+/*
+ * The ids seen.  They are gathered in arrival order and sorted once at the
+ * end: a hash table of a million ids costs a random memory read per
+ * record, several times the rest of the check.
+ */
+struct schema_checker {
+	const char *default_type, *currency;
+	schema_report_fn report;
+	void *ctx;
+	struct seen_id *ids;
+	struct id_hash *hashes;
+	size_t nids, cap_ids;
+	struct strbuf keys;
+	char **sources;		/* file names seen */
+	size_t nsources;
+};
+
+struct schema_checker *
+schema_checker_new(const char *default_type, const char *def_currency,
+    schema_report_fn report, void *ctx)
+{
+	struct schema_checker *sc = calloc(1, sizeof(*sc));
+
+	if (sc == NULL)
+		return NULL;
+	sc->default_type = default_type;
+	sc->currency = def_currency;
+	sc->report = report;
+	sc->ctx = ctx;
+	strbuf_init(&sc->keys, 0);
+	return sc;
+}
+
+void
+schema_checker_free(struct schema_checker *sc)
+{
+	size_t i;
+
+	if (sc == NULL)
+		return;
+	for (i = 0; i < sc->nsources; i++)
+		free(sc->sources[i]);
+	free(sc->ids);
+	free(sc->hashes);
+	free(sc->sources);
+	strbuf_release(&sc->keys);
+	free(sc);
+}
+
+static uint64_t
+hash_key(const char *s)
+{
+	uint64_t h = 14695981039346656037ULL;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return h;
+}
+
+static int
+intern_source(struct schema_checker *sc, const char *source, size_t *at)
+{
+	char **more;
+
+	if (sc->nsources &&
+	    strcmp(sc->sources[sc->nsources - 1], source) == 0) {
+		*at = sc->nsources - 1;
+		return 0;
+	}
+	more = realloc(sc->sources, (sc->nsources + 1) * sizeof(*more));
+	if (more == NULL)
+		return -1;
+	sc->sources = more;
+	if ((more[sc->nsources] = strdup(source)) == NULL)
+		return -1;
+	*at = sc->nsources++;
+	return 0;
+}
+
+/* Remembers KEY of identity ID at R's place; -1 when memory runs out. */
+static int
+add_id(struct schema_checker *sc, const char *key,
+    const struct identity *identity, const struct record *r)
+{
+	struct seen_id *ids;
+	struct id_hash *hashes;
+	size_t cap;
+
+	if (sc->nids == sc->cap_ids) {
+		cap = sc->cap_ids ? sc->cap_ids * 2 : 1024;
+		if ((ids = realloc(sc->ids, cap * sizeof(*ids))) == NULL)
+			return -1;
+		sc->ids = ids;
+		if ((hashes = realloc(sc->hashes, cap * sizeof(*hashes))) ==
+		    NULL)
+			return -1;
+		sc->hashes = hashes;
+		sc->cap_ids = cap;
+	}
+	ids = &sc->ids[sc->nids];
+	if (intern_source(sc, r->source, &ids->source) < 0)
+		return -1;
+	ids->key = sc->keys.len;
+	ids->line = r->line;
+	ids->identity = identity;
+	sc->hashes[sc->nids].hash = hash_key(key);
+	sc->hashes[sc->nids].n = sc->nids;
+	sc->nids++;
+	strbuf_add(&sc->keys, key, strlen(key) + 1);
+	return 0;
+}
+
+static int
+by_hash(const void *a, const void *b)
+{
+	const struct id_hash *x = a, *y = b;
+
+	if (x->hash != y->hash)
+		return x->hash < y->hash ? -1 : 1;
+	return x->n < y->n ? -1 : x->n > y->n;
+}
+
+/* The id text of key K: "TYPE\037ID\037ALSO" → ID and ALSO. */
+static void
+split_key(const char *k, char *id, char *also, size_t size)
+{
+	const char *a = strchr(k, '\037') + 1, *b = strchr(a, '\037');
+
+	snprintf(id, size, "%.*s", (int)(b - a), a);
+	snprintf(also, size, "%s", b + 1);
+}
+
+static void
+report_duplicate(struct schema_checker *sc, const struct seen_id *again,
+    const struct seen_id *first)
+{
+	const struct identity *id = again->identity;
+	char value[1024], also[1024];
+	struct ae_error err;
+
+	split_key(sc->keys.buf + again->key, value, also, sizeof(value));
+	ae_error_clear(&err);
+	if (id->also && also[0])
+		ae_error_set(&err, AE_EDATA, "%s '%s' %s '%s' is already at "
+		    "%s:%ld", id->type, value, id->also, also,
+		    sc->sources[first->source], first->line);
+	else
+		ae_error_set(&err, AE_EDATA, "%s '%s' is already at %s:%ld",
+		    id->type, value, sc->sources[first->source], first->line);
+	ae_error_field(&err, id->key);
+	ae_error_at(&err, sc->sources[again->source], again->line, 0);
+	sc->report("duplicate", &err, sc->ctx);
+}
+
+/* Remembers the identity of R, if its type has one. */
+static int
+note_identity(struct schema_checker *sc, const struct record *r,
+    const char *type)
+{
+	char b1[JSONTEXT_BUFSIZE], b2[JSONTEXT_BUFSIZE], key[3 * 1024];
+	const char *value, *also = NULL;
+	size_t i;
+
+	for (i = 0; i < sizeof(identities) / sizeof(identities[0]); i++)
+		if (strcmp(identities[i].type, type) == 0)
+			break;
+	if (i == sizeof(identities) / sizeof(identities[0]) ||
+	    (value = record_value(r, identities[i].key, b1)) == NULL)
+		return 0;
+	if (identities[i].also)
+		also = record_value(r, identities[i].also, b2);
+	snprintf(key, sizeof(key), "%s\037%s\037%s", type, value,
+	    also ? also : "");
+	return add_id(sc, key, &identities[i], r);
+}
+
+static int
+by_place(const void *a, const void *b)
+{
+	const size_t *x = a, *y = b;
+
+	return *x < *y ? -1 : *x > *y;
+}
+
+int
+schema_checker_finish(struct schema_checker *sc, struct ae_error *err)
+{
+	size_t i, j, k, m, n = 0, *again, *first;
+	const char *key;
+
+	if (sc->nids == 0)
+		return 0;
+	qsort(sc->hashes, sc->nids, sizeof(*sc->hashes), by_hash);
+	again = malloc(sc->nids * 2 * sizeof(*again));
+	if (again == NULL)
+		return ae_error_set(err, AE_EINTERNAL, "out of memory");
+	first = again + sc->nids;
+	/* In a run of one hash, each id against the earlier ones. */
+	for (i = 0; i < sc->nids; i = j) {
+		for (j = i + 1; j < sc->nids &&
+		    sc->hashes[j].hash == sc->hashes[i].hash; j++)
+			continue;
+		for (k = i + 1; k < j; k++) {
+			key = sc->keys.buf + sc->ids[sc->hashes[k].n].key;
+			for (m = i; m < k; m++)
+				if (strcmp(key, sc->keys.buf +
+				    sc->ids[sc->hashes[m].n].key) == 0)
+					break;
+			if (m < k) {
+				first[sc->hashes[k].n] = sc->hashes[m].n;
+				again[n++] = sc->hashes[k].n;
+			}
+		}
+	}
+	/* Reported in the order the second ones were read. */
+	qsort(again, n, sizeof(*again), by_place);
+	for (i = 0; i < n; i++)
+		report_duplicate(sc, &sc->ids[again[i]],
+		    &sc->ids[first[again[i]]]);
+	free(again);
+	return (int)n;
+}
+
+int
+schema_checker_add(struct schema_checker *sc, const struct record *r,
+    struct ae_error *err)
+{
+	char buf[128];
+	enum type_origin origin;
+	const char *type = schema_record_type(r, sc->default_type, buf,
+	    sizeof(buf), &origin);
+	int n;
+
+	if (type == NULL)
+		return report_no_type(r, origin, buf, sc->report, sc->ctx);
+	n = check_as(r, type, origin == TYPE_FILE_NAME ? type : NULL,
+	    sc->currency, sc->report, sc->ctx);
+	if (n < 0)
+		return report_no_type(r, origin, type, sc->report, sc->ctx);
+	if (note_identity(sc, r, type) < 0)
+		return ae_error_set(err, AE_EINTERNAL, "out of memory");
+	return n;
 }

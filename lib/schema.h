@@ -18,9 +18,12 @@
 
 /*
  * Called once per problem found: RULE is "required" (a required field is
- * missing), "format" (a value of the wrong form), "range" (a number out
- * of its range: hours 0–24, probability 0–100) or "type" (no type or an
- * unknown one); ERR holds place, field and text.
+ * missing, a meeting with neither duration nor end), "format" (a value
+ * of the wrong form), "range" (a number out of its range: hours 0–24,
+ * probability 0–100), "type" (no type or an unknown one) — bad data, which
+ * the tools refuse — or one of the findings across fields and records:
+ * "end-before-start", "due-before-issued", "duplicate".  ERR holds place,
+ * field and text.  schema_bad_data(RULE) says which kind it is.
  */
 typedef void (*schema_report_fn)(const char *rule, const struct ae_error *err,
     void *ctx);
@@ -36,6 +39,9 @@ typedef void (*schema_report_fn)(const char *rule, const struct ae_error *err,
 int schema_check(const struct record *r, const char *type,
     const char *def_currency, schema_report_fn report, void *ctx);
 
+/* Whether a problem of RULE is bad data (exit 65) rather than a finding. */
+int schema_bad_data(const char *rule);
+
 /*
  * A schema_report_fn that keeps the first problem in CTX (a struct
  * ae_error, cleared before): for tools to which any problem is bad data.
@@ -50,6 +56,34 @@ void schema_keep_first(const char *rule, const struct ae_error *err,
  */
 int schema_check_record(const struct record *r, const char *default_type,
     const char *def_currency, schema_report_fn report, void *ctx);
+
+/*
+ * A check over a stream of records: each record as schema_check_record
+ * checks it, and across them an id seen twice in one type (`invoice`,
+ * an action's `id`, `job`, `estimate` with its `revision`), reported
+ * as rule "duplicate" at the second, naming the first.  Memory grows
+ * with the number of ids, not with the records.
+ *
+ *	struct schema_checker *sc = schema_checker_new(NULL, "CNY",
+ *	    report, ctx);
+ *	while (reader_next(rd, &r, &err) > 0)
+ *		if (schema_checker_add(sc, r, &err) < 0)
+ *			... out of memory ...
+ *	if (schema_checker_finish(sc, &err) < 0)
+ *		... out of memory ...
+ *	schema_checker_free(sc);
+ *
+ * schema_checker_add reports R's own problems and returns how many there
+ * were.  The duplicates are reported by schema_checker_finish, in the
+ * order their second records were read, which returns how many.  Both
+ * return -1 with ERR when memory runs out.
+ */
+struct schema_checker *schema_checker_new(const char *default_type,
+    const char *def_currency, schema_report_fn report, void *ctx);
+int schema_checker_add(struct schema_checker *sc, const struct record *r,
+    struct ae_error *err);
+int schema_checker_finish(struct schema_checker *sc, struct ae_error *err);
+void schema_checker_free(struct schema_checker *sc);
 
 /* Where a record's type came from. */
 enum type_origin {
