@@ -906,7 +906,7 @@ check_action_ids(struct check *ck)
 	}
 }
 
-/* The rules that take more than one field of the record. */
+/* The findings that take more than one field of the record. */
 static void
 check_across_fields(struct check *ck, const char *type)
 {
@@ -915,15 +915,14 @@ check_across_fields(struct check *ck, const char *type)
 	for (i = 0; i < sizeof(orders) / sizeof(orders[0]); i++)
 		if (strcmp(orders[i].type, type) == 0)
 			check_order(ck, type, &orders[i]);
-	if (strcmp(type, "meeting") == 0)
-		check_meeting_length(ck);
-	else if (strcmp(type, "minutes") == 0)
+	if (strcmp(type, "minutes") == 0)
 		check_action_ids(ck);
 }
 
 static int
 check_as(const struct record *r, const char *type, const char *named_type,
-    const char *def_currency, schema_report_fn report, void *ctx)
+    const char *def_currency, int findings, schema_report_fn report,
+    void *ctx)
 {
 	struct check ck = { r, NULL, 2, report, ctx, 0, named_type, NULL };
 	const struct spec *fields = type_fields(type);
@@ -942,7 +941,11 @@ check_as(const struct record *r, const char *type, const char *named_type,
 	}
 	ck.currency = code;
 	check_top(&ck, fields);
-	check_across_fields(&ck, type);
+	if (strcmp(type, "meeting") == 0)
+		check_meeting_length(&ck);
+	/* The tools refuse bad data; findings are the gate's to report. */
+	if (findings)
+		check_across_fields(&ck, type);
 	return ck.problems;
 }
 
@@ -958,7 +961,7 @@ int
 schema_check(const struct record *r, const char *type,
     const char *def_currency, schema_report_fn report, void *ctx)
 {
-	return check_as(r, type, NULL, def_currency, report, ctx);
+	return check_as(r, type, NULL, def_currency, 0, report, ctx);
 }
 
 /* Reports a record whose type is not known, with the reason. */
@@ -997,7 +1000,7 @@ schema_check_record(const struct record *r, const char *default_type,
 	if (type == NULL)
 		return report_no_type(r, origin, buf, report, ctx);
 	n = check_as(r, type, origin == TYPE_FILE_NAME ? type : NULL,
-	    def_currency, report, ctx);
+	    def_currency, 0, report, ctx);
 	if (n < 0)
 		return report_no_type(r, origin, type, report, ctx);
 	return n;
@@ -1265,7 +1268,7 @@ schema_checker_add(struct schema_checker *sc, const struct record *r,
 	if (type == NULL)
 		return report_no_type(r, origin, buf, sc->report, sc->ctx);
 	n = check_as(r, type, origin == TYPE_FILE_NAME ? type : NULL,
-	    sc->currency, sc->report, sc->ctx);
+	    sc->currency, 1, sc->report, sc->ctx);
 	if (n < 0)
 		return report_no_type(r, origin, type, sc->report, sc->ctx);
 	if (note_identity(sc, r, type) < 0)

@@ -33,8 +33,9 @@ typedef void (*schema_report_fn)(const char *rule, const struct ae_error *err,
  * field of the right form (money in the record's currency or DEF_CURRENCY,
  * dates, times, booleans, numbers and their ranges, enumerations, lists
  * and their items, numbered from 1).  Fields the schema does not know are
- * allowed.  Reports every problem and returns how many there were; -1 if
- * TYPE is not a record type.
+ * allowed.  Reports every problem of bad data (what a tool refuses; not
+ * the findings across fields, which schema_checker adds) and returns how
+ * many there were; -1 if TYPE is not a record type.
  */
 int schema_check(const struct record *r, const char *type,
     const char *def_currency, schema_report_fn report, void *ctx);
@@ -58,8 +59,10 @@ int schema_check_record(const struct record *r, const char *default_type,
     const char *def_currency, schema_report_fn report, void *ctx);
 
 /*
- * A check over a stream of records: each record as schema_check_record
- * checks it, and across them an id seen twice in one type (`invoice`,
+ * A check over a stream of records, the gate: each record as
+ * schema_check_record checks it, with the findings across its fields (an
+ * end before its start, a due date before the issue date, two actions of
+ * one minutes with one id), and across records an id seen twice in one type (`invoice`,
  * an action's `id`, `job`, `estimate` with its `revision`), reported
  * as rule "duplicate" at the second, naming the first.  Memory grows
  * with the number of ids, not with the records.
