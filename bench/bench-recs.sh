@@ -6,8 +6,25 @@ d=$(gen "$n")
 recs "$d/invoices.csv" >"$d/invoices.jsonl"
 echo "input: $(wc -c <"$d/invoices.csv") bytes of CSV, $n records"
 measure "recs -f json (csv in)" "$n" recs -f json "$d/invoices.csv"
-measure "mlr --icsv --ojsonl cat" "$n" mlr --icsv --ojsonl cat "$d/invoices.csv"
+command -v mlr >/dev/null && measure "mlr --icsv --ojsonl cat" "$n" mlr --icsv --ojsonl cat "$d/invoices.csv"
 measure "recs -f csv (json in)" "$n" recs -f csv "$d/invoices.jsonl"
-measure "mlr --ijsonl --ocsv cat" "$n" mlr --ijsonl --ocsv cat "$d/invoices.jsonl"
+command -v mlr >/dev/null && measure "mlr --ijsonl --ocsv cat" "$n" mlr --ijsonl --ocsv cat "$d/invoices.jsonl"
 measure "recs -f csv (csv in)" "$n" recs -f csv "$d/invoices.csv"
 measure "recs --check --type invoice" "$n" recs --check --type invoice "$d/invoices.csv"
+
+# DuckDB writing the same CSV as JSON Lines (bench/recs.sql), 2 threads:
+# medians of interleaved runs, and the same number of records out.
+if duckdb_ready; then
+	recs -f json "$d/invoices.csv" >"$BENCH_DIR/recs-ours.jsonl"
+	duckdb bench/recs.sql "IN=$d/invoices.csv" "OUT=$BENCH_DIR/recs-duckdb.jsonl" >/dev/null 2>&1
+	a=$(wc -l <"$BENCH_DIR/recs-ours.jsonl") b=$(wc -l <"$BENCH_DIR/recs-duckdb.jsonl")
+	if [ "$a" = "$b" ]; then
+		echo "records: recs and DuckDB both write $a"
+	else
+		echo "records: recs writes $a, DuckDB $b: DIFFER"
+		exit 1
+	fi
+	versus "${RUNS:-5}" "recs -f json (csv in)" "recs -f json $d/invoices.csv" \
+		"DuckDB 2 threads, COPY to JSON" \
+		"NODE_PATH=$BENCH_NODE/node_modules node bench/duckdb.js bench/recs.sql IN=$d/invoices.csv OUT=$BENCH_DIR/recs-duckdb.jsonl"
+fi

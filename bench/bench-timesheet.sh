@@ -22,5 +22,23 @@ if [ ! -f "$d/time.csv" ]; then
 fi
 echo "input: $(wc -c <"$d/time.csv") bytes of CSV, $n records"
 measure "timesheet --by person,job (1 core)" "$n" taskset -c 0 timesheet --by person,job -f csv "$d/time.csv"
-measure "mlr stats1 sum -g person,job (1 core)" "$n" taskset -c 0 mlr --icsv --ocsv stats1 -a sum -f hours -g person,job "$d/time.csv"
+command -v mlr >/dev/null && measure "mlr stats1 sum -g person,job (1 core)" "$n" taskset -c 0 mlr --icsv --ocsv stats1 -a sum -f hours -g person,job "$d/time.csv"
 measure "timesheet --by person,week (1 core)" "$n" taskset -c 0 timesheet --by person,week -f csv "$d/time.csv"
+
+# DuckDB on the same file (bench/timesheet.sql), 2 threads: the same sums
+# to the hundredth of an hour, medians of interleaved runs.
+if duckdb_ready; then
+	timesheet --by person,job -f csv "$d/time.csv" >"$BENCH_DIR/ts-ours.csv"
+	duckdb bench/timesheet.sql "TIME=$d/time.csv" 2>/dev/null >"$BENCH_DIR/ts-duckdb.csv"
+	if [ -s "$BENCH_DIR/ts-ours.csv" ] && cmp -s "$BENCH_DIR/ts-ours.csv" "$BENCH_DIR/ts-duckdb.csv"; then
+		echo "figures: timesheet and DuckDB agree ($(wc -l <"$BENCH_DIR/ts-ours.csv") lines)"
+	else
+		echo "figures: timesheet and DuckDB DIFFER"
+		diff "$BENCH_DIR/ts-ours.csv" "$BENCH_DIR/ts-duckdb.csv" | head
+		exit 1
+	fi
+	versus "${RUNS:-5}" "timesheet --by person,job" \
+		"timesheet --by person,job -f csv $d/time.csv" \
+		"DuckDB 2 threads" \
+		"NODE_PATH=$BENCH_NODE/node_modules node bench/duckdb.js bench/timesheet.sql TIME=$d/time.csv"
+fi
