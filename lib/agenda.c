@@ -829,8 +829,10 @@ check_sent_to(const struct agenda *a, agenda_report_fn fn, void *ctx)
 		case SIDE_CLIENT: client = 1; break;
 		case SIDE_AGENCY: agency = 1; break;
 		default:
-			strbuf_addf(&unknown, "%s'%s'", unknown.len ? ", " :
-			    "", p.name ? p.name : p.email);
+			if (unknown.len)
+				strbuf_addstr(&unknown, is_zh() ? "、" : ", ");
+			strbuf_addf(&unknown, _("'%s'"), p.name ? p.name :
+			    p.email);
 		}
 		json_decref(who);
 		person_release(&p);
@@ -875,18 +877,18 @@ agenda_check(const struct agenda *a, struct datetime now,
 		it = &a->items[order[i]];
 		if (it->owner == NULL) {
 			report(fn, ctx, "owner", a->source, it->line,
-			    "item '%s' has no owner", it->topic);
+			    _("item '%s' has no owner"), it->topic);
 			n++;
 		}
 		if (!it->has_minutes || it->minutes == 0) {
 			report(fn, ctx, "minutes", a->source, it->line,
-			    "item '%s' has no minutes", it->topic);
+			    _("item '%s' has no minutes"), it->topic);
 			n++;
 		}
 		key = topic_key(it->topic);
 		if ((prev = json_object_get(seen, key)) != NULL) {
 			report(fn, ctx, "duplicate", a->source, it->line,
-			    "topic '%s' is listed twice (first on line %lld)",
+			    _("topic '%s' is listed twice (first on line %lld)"),
 			    it->topic, (long long)json_integer_value(prev));
 			n++;
 		} else {
@@ -897,8 +899,8 @@ agenda_check(const struct agenda *a, struct datetime now,
 	free(order);
 	json_decref(seen);
 	if (a->planned > a->duration) {
-		report(fn, ctx, "fit", a->source, a->line, "items take %ld "
-		    "minutes, the meeting has %ld", a->planned, a->duration);
+		report(fn, ctx, "fit", a->source, a->line, _("items take %ld "
+		    "minutes, the meeting has %ld"), a->planned, a->duration);
 		n++;
 	}
 	n += check_sent_to(a, fn, ctx);
@@ -907,13 +909,13 @@ agenda_check(const struct agenda *a, struct datetime now,
 	if (sent.epoch > a->start.epoch - AGENDA_LEAD_SECONDS) {
 		iso(sent.epoch, sent.offset, when);
 		if (a->has_sent)
-			report(fn, ctx, "sent", a->source, a->line, "agenda "
-			    "sent %s, less than 1 hour before the start %s",
+			report(fn, ctx, "sent", a->source, a->line, _("agenda "
+			    "sent %s, less than 1 hour before the start %s"),
 			    when, start);
 		else
-			report(fn, ctx, "sent", a->source, a->line, "agenda "
+			report(fn, ctx, "sent", a->source, a->line, _("agenda "
 			    "not sent, and it is %s, less than 1 hour before "
-			    "the start %s", when, start);
+			    "the start %s"), when, start);
 		n++;
 	}
 	return n;

@@ -663,7 +663,8 @@ minutes_sensitive_note(json_t *m, const struct sides *sides,
 	json_array_foreach(dist, i, p) {
 		if (side_of(&sd, p, att) != SIDE_CLIENT)
 			continue;
-		strbuf_addf(out, "%s%s", n++ ? _(", ") : "", person_name(p));
+		strbuf_addf(out, "%s%s", n++ == 0 ? "" : strcmp(i18n_lang(),
+		    "zh") == 0 ? "、" : ", ", person_name(p));
 	}
 	json_decref(dist);
 	json_decref(att);
@@ -690,10 +691,10 @@ format_span(int64_t secs, char *buf, size_t size)
 	int64_t h = secs / 3600, min = secs / 60 % 60;
 
 	if (min)
-		snprintf(buf, size, "%lld h %lld min", (long long)h,
+		snprintf(buf, size, _("%lld h %lld min"), (long long)h,
 		    (long long)min);
 	else
-		snprintf(buf, size, "%lld h", (long long)h);
+		snprintf(buf, size, _("%lld h"), (long long)h);
 }
 
 static int
@@ -751,7 +752,7 @@ check_late(json_t *m, const struct when *now, minutes_report_fn report,
 	if (day_only) {
 		char d[DATE_BUFSIZE];
 		date_format(end.day, d);
-		snprintf(a, sizeof(a), "end of %s", d);
+		snprintf(a, sizeof(a), _("end of %s"), d);
 	} else {
 		end.has_time = 1;
 		end.t.epoch = ends;
@@ -762,9 +763,14 @@ check_late(json_t *m, const struct when *now, minutes_report_fn report,
 	}
 	when_format(&issued, b);
 	format_span(sent - ends, span, sizeof(span));
-	report_f(report, ctx, "late", "%s %s, %s after the meeting ended "
-	    "(%s); the report is due within 24 h",
-	    has_issued ? "issued" : "not issued by", b, span, a);
+	if (has_issued)
+		report_f(report, ctx, "late", _("issued %s, %s after the "
+		    "meeting ended (%s); the report is due within 24 h"), b,
+		    span, a);
+	else
+		report_f(report, ctx, "late", _("not issued by %s, %s after "
+		    "the meeting ended (%s); the report is due within 24 h"),
+		    b, span, a);
 	return 1;
 }
 
@@ -801,18 +807,18 @@ minutes_check(json_t *m, const struct when *now, minutes_report_fn report,
 		if (what == NULL)
 			what = docval_text(a, "what", buf);
 		if (docval_text(a, "owner", buf) == NULL) {
-			report_f(report, ctx, "owner", "action %zu '%s' has "
-			    "no owner", i + 1, what);
+			report_f(report, ctx, "owner", _("action %zu '%s' has "
+			    "no owner"), i + 1, what);
 			n++;
 		}
 		if (docval_date(a, "due", &due, NULL) <= 0) {
-			report_f(report, ctx, "due", "action %zu '%s' has no "
-			    "due date", i + 1, what);
+			report_f(report, ctx, "due", _("action %zu '%s' has no "
+			    "due date"), i + 1, what);
 			n++;
 		} else if (due < start.day) {
 			date_format(due, day);
-			report_f(report, ctx, "due", "action %zu '%s' is due "
-			    "%s, before the meeting on %s", i + 1, what, day,
+			report_f(report, ctx, "due", _("action %zu '%s' is due "
+			    "%s, before the meeting on %s"), i + 1, what, day,
 			    meet);
 			n++;
 		}
@@ -821,15 +827,15 @@ minutes_check(json_t *m, const struct when *now, minutes_report_fn report,
 	people_list(m, "distribution", &dist, NULL);
 	people_list(m, "attendees", &l, NULL);
 	if (json_array_size(dist) == 0) {
-		report(ctx, "distribution", "the report has no distribution "
-		    "list");
+		report(ctx, "distribution", _("the report has no distribution "
+		    "list"));
 		n++;
 	}
 	json_array_foreach(l, i, a) {
 		name = person_name(a);
 		if (!on_list(dist, name)) {
-			report_f(report, ctx, "distribution", "attendee '%s' "
-			    "is not on the distribution list", name);
+			report_f(report, ctx, "distribution", _("attendee '%s' "
+			    "is not on the distribution list"), name);
 			n++;
 		}
 	}
@@ -839,8 +845,8 @@ minutes_check(json_t *m, const struct when *now, minutes_report_fn report,
 	json_array_foreach(l, i, a) {
 		name = person_name(a);
 		if (!on_list(dist, name)) {
-			report_f(report, ctx, "distribution", "absentee '%s' "
-			    "is not on the distribution list", name);
+			report_f(report, ctx, "distribution", _("absentee '%s' "
+			    "is not on the distribution list"), name);
 			n++;
 		}
 	}
@@ -853,8 +859,8 @@ minutes_check(json_t *m, const struct when *now, minutes_report_fn report,
 	i += json_array_size(l);
 	json_decref(l);
 	if (i == 0) {
-		report(ctx, "empty", "the report has neither decisions nor "
-		    "actions");
+		report(ctx, "empty", _("the report has neither decisions nor "
+		    "actions"));
 		n++;
 	}
 	return n;
