@@ -181,6 +181,11 @@ read_complaint(struct feedback *fb, const struct record *r,
 	    err) ||
 	    take_time(fb, r, "resolved", &c.resolved, &c.has_resolved, err))
 		goto bad;
+	/* Resolving a complaint answers it, when no answer came first. */
+	if (!c.has_answered && c.has_resolved) {
+		c.answered = c.resolved;
+		c.has_answered = 1;
+	}
 	c.owner = record_dup(r, "owner");
 	c.job = record_dup(r, "job");
 	c.note = record_dup(r, "note");

@@ -151,6 +151,12 @@ test_escalate_and_callback(void **state)
 	    "\"received\": \"2026-11-02T09:00\", \"answered\": "
 	    "\"2026-11-02T10:00\", \"escalated\": \"2026-11-03T09:01\", "
 	    "\"resolved\": \"2026-11-02T12:00\"}");
+	/* Resolved in time without an answer of its own: answered then. */
+	add_ok(&fb, 5, "{\"type\": \"complaint\", \"id\": \"E4\", \"client\": "
+	    "\"C\", \"summary\": \"s\", \"received\": \"2026-11-05T09:00\", "
+	    "\"resolved\": \"2026-11-05T12:00\"}");
+	add_ok(&fb, 6, "{\"type\": \"callback\", \"client\": \"C\", \"date\": "
+	    "\"2026-11-06\", \"by\": \"P\", \"complaint\": \"E4\"}");
 	/* A minor one need not go to the general manager. */
 	add_ok(&fb, 3, "{\"type\": \"complaint\", \"id\": \"E3\", \"client\": "
 	    "\"C\", \"summary\": \"s\", \"received\": \"2026-11-02T09:00\", "
