@@ -288,17 +288,6 @@ out:
 	return rc < 0 || ae_error_isset(err) ? -1 : 0;
 }
 
-/* Keeps the first problem the schema reports. */
-static void
-first_problem(const char *rule, const struct ae_error *e, void *ctx)
-{
-	struct ae_error *err = ctx;
-
-	(void)rule;
-	if (!ae_error_isset(err))
-		*err = *e;
-}
-
 /*
  * The type of R as the schema finds it, else guessed from its fields
  * (stdin without a type field): `received` makes a complaint, `by` a
@@ -341,7 +330,7 @@ feedback_add(struct feedback *fb, const struct record *r,
 		return -1;
 	}
 	/* The schema's message, the one recs --check gives, for any fault. */
-	if (schema_check_record(r, type, "CNY", first_problem, err) != 0)
+	if (schema_check_record(r, type, "CNY", schema_keep_first, err) != 0)
 		return -1;
 	if (strcmp(type, "complaint") == 0)
 		return read_complaint(fb, r, err);
