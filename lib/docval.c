@@ -64,13 +64,23 @@ docval_flag(json_t *o, const char *name, int *out, struct ae_error *err)
 {
 	char buf[JSONTEXT_BUFSIZE];
 	const char *s = docval_text(o, name, buf);
+	json_t *v = json_is_object(o) ? json_object_get(o, name) : NULL;
 
 	*out = 0;
+	/* A flag given as an object or a list fails closed: it is set. */
+	if (json_is_object(v) || json_is_array(v)) {
+		*out = 1;
+		ae_error_set(err, AE_EDATA, "%s is not true or false",
+		    json_is_object(v) ? "an object" : "a list");
+		ae_error_field(err, name);
+		return -1;
+	}
 	if (s == NULL)
 		return 0;
 	if ((*out = text_bool(s)) >= 0)
 		return 1;
-	*out = 0;
+	/* Not one of the words: as good as true, and an error. */
+	*out = 1;
 	ae_error_set(err, AE_EDATA, "'%.*s%s' is not true or false",
 	    TEXT_CLIP(s));
 	ae_error_field(err, name);

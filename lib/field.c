@@ -86,11 +86,20 @@ field_bool(const struct record *r, const char *name, int *out,
 {
 	char buf[JSONTEXT_BUFSIZE];
 	const char *s = record_value(r, name, buf);
+	json_t *v = record_json(r, name);
 
+	/* An object or a list fails closed: set, and an error. */
+	if (json_is_object(v) || json_is_array(v)) {
+		*out = 1;
+		ae_error_set(err, AE_EDATA, "%s is not true or false",
+		    json_is_object(v) ? "an object" : "a list");
+		return field_error(r, name, err);
+	}
 	if (s == NULL)
 		return 0;
 	if ((*out = text_bool(s)) >= 0)
 		return 1;
+	*out = 1;
 	ae_error_set(err, AE_EDATA, "'%.*s%s' is not true or false",
 	    TEXT_CLIP(s));
 	return field_error(r, name, err);

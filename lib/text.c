@@ -114,3 +114,25 @@ text_bool(const char *s)
 	}
 	return -1;
 }
+
+const char *
+text_control_char(const char *s)
+{
+	const unsigned char *p;
+
+	for (p = (const unsigned char *)s; p && *p; p++)
+		if (*p < 0x20 || *p == 0x7f)
+			return (const char *)p;
+	return NULL;
+}
+
+const char *
+text_control_name(int c)
+{
+	switch (c) {
+	case '\r': return "a carriage return";
+	case '\n': return "a line feed";
+	case '\t': return "a tab";
+	default: return "a control character";
+	}
+}

@@ -26,6 +26,15 @@ size_t text_width_n(const char *s, size_t len);
  * drown the message) and the "..." to add after a clipped one.
  *	ae_error_set(err, AE_EDATA, "'%.*s%s' is not a date", TEXT_CLIP(s));
  */
+/*
+ * The first control character of S (below 0x20, or DEL), or NULL: what
+ * may not go into an iCalendar property, an e-mail header or an
+ * unquoted CSV cell, where it would start a line of its own.
+ * text_control_name() says which it is, for a message ("a line feed").
+ */
+const char *text_control_char(const char *s);
+const char *text_control_name(int c);
+
 /* 1 for true, yes, 1, 是, y; 0 for false, no, 0, 否, n; -1 otherwise. */
 int text_bool(const char *s);
 

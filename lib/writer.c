@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "strbuf.h"
+#include "text.h"
 #include "writer.h"
 
 struct rec_writer {
@@ -119,7 +120,8 @@ csv_put_cell(FILE *out, const char *s, int flags)
 	int guard = (flags & CSV_EXCEL) && needs_guard(s);
 	const char *p;
 
-	if (!guard && strpbrk(s, ",\"\r\n") == NULL) {
+	/* A control character never stands in an unquoted cell. */
+	if (!guard && strpbrk(s, ",\"") == NULL && text_control_char(s) == NULL) {
 		fputs(s, out);
 		return;
 	}

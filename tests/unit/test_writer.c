@@ -62,8 +62,14 @@ test_csv_quoting(void **state)
 	csv_put_cell(m.f, "two\nlines", 0);
 	putc('|', m.f);
 	csv_put_cell(m.f, " kept ", 0);
+	putc('|', m.f);
+	/* No control character in an unquoted cell: CR, tab, ESC. */
+	csv_put_cell(m.f, "a\rb", 0);
+	putc('|', m.f);
+	csv_put_cell(m.f, "a\tb\x1b", 0);
 	assert_string_equal(mem_close(&m),
-	    "plain|\"a,b\"|\"say \"\"hi\"\"\"|\"two\nlines\"| kept ");
+	    "plain|\"a,b\"|\"say \"\"hi\"\"\"|\"two\nlines\"| kept |"
+	    "\"a\rb\"|\"a\tb\x1b\"");
 	free(m.buf);
 }
 
