@@ -492,18 +492,28 @@ change_row(const char *change, json_t *line)
 	return row;
 }
 
+/*
+ * A total row; the commission and tax rows carry their percentages in
+ * the rate columns (plain decimals, "" for the others).
+ */
 static void
-total_row(json_t *rows, const char *what, int64_t a, int64_t b, int digits)
+total_row(json_t *rows, const char *what, int64_t a, int64_t b, int digits,
+    const struct decimal *pa, const struct decimal *pb)
 {
 	json_t *row = json_object();
+	char ba[64] = "", bb[64] = "";
 
+	if (pa && pb) {
+		decimal_format(*pa, ba, sizeof(ba));
+		decimal_format(*pb, bb, sizeof(bb));
+	}
 	put_str(row, "change", "total");
 	put_str(row, "section", "");
 	put_str(row, "item", what);
 	put_str(row, "old_qty", "");
 	put_str(row, "new_qty", "");
-	put_str(row, "old_rate", "");
-	put_str(row, "new_rate", "");
+	put_str(row, "old_rate", ba);
+	put_str(row, "new_rate", bb);
 	put_money(row, "old_amount", a, digits);
 	put_money(row, "new_amount", b, digits);
 	put_diff(row, "difference", b, a, digits);
@@ -592,11 +602,12 @@ estimate_compare(json_t *old, const struct estimate_totals *to,
 	free(used);
 	strbuf_release(&ka);
 	strbuf_release(&kb);
-	total_row(rows, "subtotal", to->subtotal, tn->subtotal, d);
+	total_row(rows, "subtotal", to->subtotal, tn->subtotal, d, NULL, NULL);
 	total_row(rows, "commission_amount", to->commission_amount,
-	    tn->commission_amount, d);
-	total_row(rows, "tax_amount", to->tax_amount, tn->tax_amount, d);
-	total_row(rows, "total", to->total, tn->total, d);
+	    tn->commission_amount, d, &to->commission, &tn->commission);
+	total_row(rows, "tax_amount", to->tax_amount, tn->tax_amount, d,
+	    &to->tax, &tn->tax);
+	total_row(rows, "total", to->total, tn->total, d, NULL, NULL);
 	return rows;
 }
 
@@ -1214,13 +1225,39 @@ static const char *const report_words[] __attribute__((unused)) = {
 	N_("commission_amount"), N_("tax_amount")
 };
 
+/* The label of a total row of --compare, as the PE prints it. */
+static const char *
+total_label(const char *key)
+{
+	static const struct { const char *key, *label; } labels[] = {
+		{ "subtotal", N_("Production subtotal") },
+		{ "commission_amount", N_("Agency commission") },
+		{ "tax_amount", N_("Tax") },
+		{ "total", N_("Total") },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(labels) / sizeof(labels[0]); i++)
+		if (strcmp(labels[i].key, key) == 0)
+			return _(labels[i].label);
+	return key;
+}
+
 /* The cell as people read it: amounts grouped, words translated. */
 static const char *
 cell_for_people(const struct report_column *col, json_t *row, int digits,
     char *buf, size_t size)
 {
 	const char *s = str_of(row, col->field);
+	int is_total = strcmp(str_of(row, "change"), "total") == 0;
 	int64_t v;
+
+	if (is_total && strcmp(col->field, "item") == 0)
+		return total_label(s);
+	if (is_total && strstr(col->field, "_rate") && *s) {
+		snprintf(buf, size, "%s%%", s);
+		return buf;
+	}
 
 	if (col->amount && *s && money_parse(s, digits, NULL, &v, NULL) == 0) {
 		money_format(v, digits, 1, buf, size);
@@ -1246,6 +1283,26 @@ md_cell(FILE *out, const char *s)
 			fputc(*s, out);
 	}
 	fputs(" |", out);
+}
+
+/* A changed estimate is a new estimate: the client signs it again. */
+static void
+compare_note(FILE *out, json_t *rows)
+{
+	json_t *row;
+	size_t i;
+
+	json_array_foreach(rows, i, row) {
+		if (strcmp(str_of(row, "change"), "total") == 0 &&
+		    strcmp(str_of(row, "old_amount"), str_of(row,
+		    "new_amount")) == 0 && strcmp(str_of(row, "old_rate"),
+		    str_of(row, "new_rate")) == 0)
+			continue;
+		fprintf(out, "\n%s\n", _("The estimate has changed: the "
+		    "client signs the new revision before the changed work "
+		    "starts."));
+		return;
+	}
 }
 
 void
@@ -1299,6 +1356,8 @@ estimate_print_report(FILE *out, const char *format,
 				    buf, sizeof(buf)));
 			fputc('\n', out);
 		}
+		if (kind == ESTIMATE_COMPARE)
+			compare_note(out, rows);
 		return;
 	}
 	t = table_new();
@@ -1321,4 +1380,6 @@ estimate_print_report(FILE *out, const char *format,
 	}
 	table_print(t, out);
 	table_free(t);
+	if (kind == ESTIMATE_COMPARE)
+		compare_note(out, rows);
 }
