@@ -245,7 +245,7 @@ struct fc {
 	struct names names;
 	struct line *lines;
 	size_t nlines, cap;
-	uint32_t *slots;	/* line index + 1 */
+	uint64_t *slots;	/* hash tag << 32 | line index + 1; 0 empty */
 	size_t mask;
 	struct cells cells;
 	struct job *jobs;	/* the first open job of each client */
@@ -497,13 +497,24 @@ take_kind(const struct record *r, char *buf, const char **kind,
 	    "production", TEXT_CLIP(*kind));
 }
 
-static size_t
-line_slot(const struct line *l, size_t mask)
+/* The line's hash: the low bits pick the slot, the high ones are a tag. */
+static uint64_t
+line_hash(const struct line *l)
 {
 	uint64_t k = (uint64_t)l->client << 32 | l->job;
 
 	k ^= ((uint64_t)l->month << 8 | l->kind) * 0xC2B2AE3D27D4EB4Full;
-	return slot_of(k, mask);
+	k ^= k >> 33;
+	k *= 0xFF51AFD7ED558CCDull;
+	k ^= k >> 33;
+	k *= 0xC4CEB9FE1A85EC53ull;
+	return k ^ (k >> 33);
+}
+
+static uint64_t
+slot_value(uint64_t h, size_t index)
+{
+	return (h >> 32) << 32 | (uint64_t)(index + 1);
 }
 
 static int
@@ -517,41 +528,46 @@ static void
 lines_grow(struct fc *fc)
 {
 	size_t i, j;
+	uint64_t h;
 
 	free(fc->slots);
 	fc->mask = fc->mask * 2 + 1;
 	fc->slots = xcalloc(fc->mask + 1, sizeof(*fc->slots));
 	for (i = 0; i < fc->nlines; i++) {
-		for (j = line_slot(&fc->lines[i], fc->mask); fc->slots[j];
-		    j = (j + 1) & fc->mask)
+		h = line_hash(&fc->lines[i]);
+		for (j = h & fc->mask; fc->slots[j]; j = (j + 1) & fc->mask)
 			;
-		fc->slots[j] = (uint32_t)i + 1;
+		fc->slots[j] = slot_value(h, i);
 	}
 }
 
-/* The entry of L's forecast line, or where a new one goes (*SLOT). */
+/*
+ * The entry of L's forecast line, or where a new one goes (*SLOT).  The
+ * tag is compared first: most probes then never touch the lines.
+ */
 static struct line *
-line_find(struct fc *fc, const struct line *l, size_t *slot)
+line_find(struct fc *fc, const struct line *l, uint64_t h, size_t *slot)
 {
+	uint64_t tag = h >> 32, v;
 	size_t j;
 
-	for (j = line_slot(l, fc->mask); fc->slots[j]; j = (j + 1) & fc->mask)
-		if (same_line(&fc->lines[fc->slots[j] - 1], l))
-			return &fc->lines[fc->slots[j] - 1];
+	for (j = h & fc->mask; (v = fc->slots[j]) != 0; j = (j + 1) & fc->mask)
+		if (v >> 32 == tag && same_line(&fc->lines[(uint32_t)v - 1], l))
+			return &fc->lines[(uint32_t)v - 1];
 	*slot = j;
 	return NULL;
 }
 
 static void
-line_insert(struct fc *fc, const struct line *l, size_t slot)
+line_insert(struct fc *fc, const struct line *l, uint64_t h, size_t slot)
 {
 	if (fc->nlines == fc->cap) {
 		fc->cap = fc->cap * 2 + 1024;
 		fc->lines = xrealloc(fc->lines, fc->cap * sizeof(*fc->lines));
 	}
 	fc->lines[fc->nlines] = *l;
-	fc->slots[slot] = (uint32_t)++fc->nlines;
-	if (fc->nlines * 2 > fc->mask)
+	fc->slots[slot] = slot_value(h, fc->nlines);
+	if (++fc->nlines * 2 > fc->mask)
 		lines_grow(fc);
 }
 
@@ -580,6 +596,7 @@ add_forecast(struct fc *fc, const struct record *r, struct ae_error *err)
 	struct decimal p;
 	struct line l = { 0 }, *e;
 	int32_t revised;
+	uint64_t h;
 	int cur, rc;
 	size_t slot;
 
@@ -605,8 +622,9 @@ add_forecast(struct fc *fc, const struct record *r, struct ae_error *err)
 	l.source = source_id(fc, r->source);
 	l.line = r->line > 0 && r->line <= (long)UINT32_MAX ?
 	    (uint32_t)r->line : 0;
-	if ((e = line_find(fc, &l, &slot)) == NULL) {
-		line_insert(fc, &l, slot);
+	h = line_hash(&l);
+	if ((e = line_find(fc, &l, h, &slot)) == NULL) {
+		line_insert(fc, &l, h, slot);
 		return 0;
 	}
 	if (e->revised == l.revised)
