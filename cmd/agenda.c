@@ -168,12 +168,16 @@ find_now(struct cli *c, struct state *st)
 		cli_usage_error(c, "--as-of: %s", err.text);
 }
 
+/* AEKIT_AGENCY's names, which the sides point into to the end. */
+static char *agency_env;
+
 int
 main(int argc, char **argv)
 {
 	struct cli_opt opts[NFIELDS + 4];
 	struct state st = { 0 };
 	struct ae_error err;
+	int rc;
 	struct cli c = {
 		.prog = "agenda",
 		.synopsis = "[-f md|text|json|ics] [--check] [--template FILE] "
@@ -208,7 +212,8 @@ main(int argc, char **argv)
 	cli_parse(&c, argc, argv);
 	if (st.nagency == 0 && (env = getenv("AEKIT_AGENCY")) != NULL) {
 		struct sides sd = { 0 };
-		sides_add_env(&sd, xstrdup(env));	/* kept to the end */
+		agency_env = xstrdup(env);
+		sides_add_env(&sd, agency_env);
 		for (i = 0; i < sd.nagency; i++)
 			st.agency[st.nagency++] = sd.agency[i];
 	}
@@ -230,5 +235,7 @@ main(int argc, char **argv)
 	}
 	cli_output(&c);
 	json_decref(st.fields);
-	return cli_finish(&c);
+	rc = cli_finish(&c);
+	free(agency_env);
+	return rc;
 }

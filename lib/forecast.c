@@ -1200,7 +1200,8 @@ fc_check(struct fc *fc, fc_finding_fn fn, void *ctx)
 	client_months(fc, &forecast, &invoiced);
 	check_missing(fc, &forecast, FC_MONTH(y, m), &f);
 	check_stale(fc, &invoiced, FC_MONTH(y, m), &f);
-	qsort(f.v, f.n, sizeof(*f.v), cmp_findings);
+	if (f.n > 1)
+		qsort(f.v, f.n, sizeof(*f.v), cmp_findings);
 	for (i = 0; i < f.n; i++) {
 		fn(SOURCE(fc, f.v[i].source), (long)f.v[i].line, f.v[i].rule,
 		    f.v[i].detail, ctx);
