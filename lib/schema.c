@@ -12,7 +12,8 @@
 
 enum kind {
 	K_STR, K_MONEY, K_DECIMAL, K_INT, K_BOOL, K_DATE, K_TIME, K_WHEN,
-	K_MONTH, K_LIST, K_PEOPLE, K_OBJECTS, K_OBJECT, K_ENUM, K_SIGNOFFS
+	K_MONTH, K_LIST, K_PEOPLE, K_OBJECTS, K_OBJECT, K_ENUM, K_SIGNOFFS,
+	K_NOTES			/* objects, or strings that are their first field */
 };
 
 /* An inclusive range a number must fall in (hours of a day, a percent). */
@@ -86,8 +87,9 @@ static const struct spec minutes_action[] = {
 	F_("id", K_STR), R_("what", K_STR), R_("owner", K_STR),
 	R_("due", K_DATE), F_("sensitive", K_BOOL), END
 };
+/* A line priced from the rate card needs only its code: no item. */
 static const struct spec estimate_line[] = {
-	F_("section", K_STR), F_("code", K_STR), R_("item", K_STR),
+	F_("section", K_STR), F_("code", K_STR), F_("item", K_STR),
 	F_("qty", K_DECIMAL), F_("unit", K_STR), F_("rate", K_MONEY),
 	F_("amount", K_MONEY), END
 };
@@ -126,7 +128,7 @@ static const struct spec meeting[] = {
 	F_("duration", K_INT), F_("end", K_TIME), F_("client", K_STR),
 	F_("agency", K_STR), F_("location", K_STR), F_("chair", K_STR),
 	L_("attendees", K_PEOPLE, person),
-	RL_("items", K_OBJECTS, agenda_item), F_("previous", K_STR),
+	RL_("items", K_OBJECTS, agenda_item), F_("previous", K_LIST),
 	F_("materials", K_LIST), F_("sent", K_TIME),
 	L_("sent_to", K_PEOPLE, person), F_("sequence", K_INT), END
 };
@@ -136,9 +138,9 @@ static const struct spec minutes[] = {
 	F_("title", K_STR), F_("location", K_STR),
 	L_("attendees", K_PEOPLE, person), L_("absent", K_PEOPLE, person),
 	RL_("distribution", K_PEOPLE, person),
-	L_("decisions", K_OBJECTS, said),
+	L_("decisions", K_NOTES, said),
 	L_("actions", K_OBJECTS, minutes_action),
-	L_("notes", K_OBJECTS, said), F_("author", K_STR),
+	L_("notes", K_NOTES, said), F_("author", K_STR),
 	F_("issued", K_WHEN), F_("key", K_BOOL), END
 };
 static const struct spec action[] = {
@@ -200,7 +202,7 @@ static const struct spec memo[] = {
 	R_("to", K_STR), R_("from", K_STR), R_("date", K_DATE),
 	R_("subject", K_STR), R_("body", K_STR), L_("cc", K_PEOPLE, person),
 	E_("kind", memo_kinds), F_("client", K_STR),
-	F_("confirm_by", K_WHEN), L_("attachments", K_OBJECTS, attachment),
+	F_("confirm_by", K_WHEN), L_("attachments", K_NOTES, attachment),
 	END
 };
 static const struct spec fact[] = {
@@ -221,7 +223,7 @@ static const struct spec cost[] = {
 	F_("supplier", K_STR), F_("date", K_DATE), F_("currency", K_STR), END
 };
 static const struct spec staff[] = {
-	R_("person", K_STR), F_("start", K_DATE), F_("end", K_DATE),
+	F_("person", K_STR), F_("role", K_STR), F_("start", K_DATE), F_("end", K_DATE),
 	RNG_("hours", K_DECIMAL, &day_hours), F_("rate", K_MONEY),
 	F_("currency", K_STR), END
 };
@@ -355,7 +357,8 @@ field_spec(const char *type, const char *field)
 		if (sp == NULL || dot == NULL)
 			return sp;
 		if (sp->kind != K_OBJECT && sp->kind != K_OBJECTS &&
-		    sp->kind != K_SIGNOFFS && sp->kind != K_PEOPLE)
+		    sp->kind != K_NOTES && sp->kind != K_SIGNOFFS &&
+		    sp->kind != K_PEOPLE)
 			return NULL;
 		fields = sp->more;
 		field = dot + 1;
@@ -651,7 +654,8 @@ check_list(struct check *ck, const struct spec *sp, json_t *v,
 		if (sp->kind == K_LIST) {
 			if (json_scalar_text(e, buf) == NULL)
 				problem(ck, sub, "expected a text%s%s", "", "");
-		} else if (sp->kind == K_PEOPLE && json_is_string(e)) {
+		} else if ((sp->kind == K_PEOPLE || sp->kind == K_NOTES) &&
+		    json_is_string(e)) {
 			continue;
 		} else if (json_is_object(e)) {
 			check_fields(ck, sp->more, e, sub);
@@ -690,7 +694,7 @@ check_cell(struct check *ck, const struct spec *sp, const char *s,
     const char *path)
 {
 	switch (sp->kind) {
-	case K_LIST: case K_PEOPLE:
+	case K_LIST: case K_PEOPLE: case K_NOTES:
 		return;	/* "a; b" */
 	case K_OBJECTS:
 		problem(ck, path, "expected a list%s%s", "", "");
@@ -729,7 +733,7 @@ check_value(struct check *ck, const struct spec *sp, json_t *v,
 		return;
 	}
 	switch (sp->kind) {
-	case K_LIST: case K_PEOPLE: case K_OBJECTS:
+	case K_LIST: case K_PEOPLE: case K_OBJECTS: case K_NOTES:
 		if (json_is_string(v) && sp->kind != K_OBJECTS)
 			return;	/* a CSV cell: "a; b" */
 		check_list(ck, sp, v, path);
@@ -855,18 +859,33 @@ check_order(struct check *ck, const char *type, const struct order *o)
 	ck->rule = NULL;
 }
 
-/* Whether the meeting says how long it runs. */
+/* A record of TYPE needs FIELD or ELSE: a required field in two forms. */
+static const struct either {
+	const char *type, *field, *other, *text;
+} eithers[] = {
+	{ "meeting", "duration", "end",
+	    "a meeting needs a duration (minutes) or an end" },
+	/* A cost rate for one person, or the default of a role. */
+	{ "staff", "person", "role", "a staff line needs a person or a role" },
+};
+
 static void
-check_meeting_length(struct check *ck)
+check_either(struct check *ck, const char *type)
 {
 	char buf[JSONTEXT_BUFSIZE];
+	const struct either *e;
+	size_t i;
 
-	if (value_at(ck->r, "duration", buf) || value_at(ck->r, "end", buf))
-		return;
-	ck->rule = "required";
-	problem(ck, "duration", "a meeting needs a duration (minutes) or an "
-	    "end%s%s", "", "");
-	ck->rule = NULL;
+	for (i = 0; i < sizeof(eithers) / sizeof(eithers[0]); i++) {
+		e = &eithers[i];
+		if (strcmp(e->type, type) != 0 ||
+		    value_at(ck->r, e->field, buf) ||
+		    value_at(ck->r, e->other, buf))
+			continue;
+		ck->rule = "required";
+		problem(ck, e->field, "%s%s", e->text, "");
+		ck->rule = NULL;
+	}
 }
 
 /* The `id` of action A, or NULL. */
@@ -941,8 +960,7 @@ check_as(const struct record *r, const char *type, const char *named_type,
 	}
 	ck.currency = code;
 	check_top(&ck, fields);
-	if (strcmp(type, "meeting") == 0)
-		check_meeting_length(&ck);
+	check_either(&ck, type);
 	/* The tools refuse bad data; findings are the gate's to report. */
 	if (findings)
 		check_across_fields(&ck, type);
