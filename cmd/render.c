@@ -60,7 +60,9 @@ emit(struct cli *c, struct state *st, json_t *context)
 	strbuf_reset(&st->out);
 	if (render_execute(st->r, context, &st->out, &err) != 0)
 		cli_die(c, &err);
-	if (fwrite(st->out.buf, 1, st->out.len, cli_output(c)) != st->out.len)
+	/* An empty rendering has no buffer: fwrite(NULL, ...) is undefined. */
+	if (st->out.len > 0 &&
+	    fwrite(st->out.buf, 1, st->out.len, cli_output(c)) != st->out.len)
 		cli_fatal(c, AE_EIO, "cannot write output");
 }
 

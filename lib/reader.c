@@ -694,11 +694,49 @@ csv_decode_row(struct reader *rd, long start, struct ae_error *err)
 	return csv_check_utf8(rd, rd->rec_ptr, rd->rec_len, start, err);
 }
 
+/* FNV-1a: spreads field names over the duplicate check's table. */
+static size_t
+hash_name(const char *s)
+{
+	size_t h = 2166136261u;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
+/*
+ * A name that stands twice among the N NAMES, or NULL: one pass with a
+ * hash table, so a million-column header is checked at once.
+ */
+static const char *
+duplicate_name(char *const *names, size_t n)
+{
+	size_t cap = 16, i, h;
+	const char **table, *dup = NULL;
+
+	while (cap < 2 * n)
+		cap *= 2;
+	table = xcalloc(cap, sizeof(*table));
+	for (i = 0; i < n && dup == NULL; i++) {
+		for (h = hash_name(names[i]) & (cap - 1); table[h];
+		    h = (h + 1) & (cap - 1))
+			if (strcmp(table[h], names[i]) == 0) {
+				dup = names[i];
+				break;
+			}
+		table[h] = names[i];
+	}
+	free(table);
+	return dup;
+}
+
 static int
 csv_read_header(struct reader *rd, struct ae_error *err)
 {
+	const char *dup;
 	long start;
-	size_t i, j;
+	size_t i;
 	int rc;
 
 	if (csv_init(&rd->csv, CSV_STRICT | CSV_STRICT_FINI) != 0)
@@ -727,12 +765,10 @@ csv_read_header(struct reader *rd, struct ae_error *err)
 		if (*name == '\0')
 			return fail(rd, err, start, 0, 1,
 			    "empty field name in the header%s", "");
-		for (j = 0; j < i; j++)
-			if (strcmp(rd->header.names[j], name) == 0)
-				return fail(rd, err, start, 0, 1,
-				    "field '%s' named twice in the header",
-				    name);
 	}
+	if ((dup = duplicate_name(rd->header.names, rd->header.n)) != NULL)
+		return fail(rd, err, start, 0, 1,
+		    "field '%s' named twice in the header", dup);
 	rd->values = xcalloc(rd->ncells, sizeof(char *));
 	return 1;
 }

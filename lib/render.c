@@ -17,6 +17,7 @@ struct render {
 	struct mustache_options opts;
 	char *dir;		/* the template's directory with its '/', or "" */
 	char *partials_dir;
+	struct ae_error partial_err;	/* a partial refused while rendering */
 	struct loaded *files;	/* partial texts, kept until render_free() */
 	size_t nfiles, afiles;
 };
@@ -110,10 +111,22 @@ load_partial(const char *name, void *ctx, const char **source)
 	struct render *r = ctx;
 	const char *t = NULL;
 
+	/* A partial is a name in its folder, never a path out of it. */
+	if (name[0] == '/' || strcmp(name, "..") == 0 ||
+	    strncmp(name, "../", 3) == 0 || strstr(name, "/../") ||
+	    (strlen(name) >= 3 && strcmp(name + strlen(name) - 3, "/..") == 0)) {
+		ae_error_set(&r->partial_err, AE_EDATA, "partial '%.*s%s' "
+		    "names a file outside the partials folder",
+		    TEXT_CLIP(name));
+		ae_error_at(&r->partial_err, r->opts.source, 0, 0);
+		return NULL;
+	}
 	if (r->partials_dir)
 		t = find_partial(r, r->partials_dir, name, source);
 	if (t == NULL)
 		t = find_partial(r, r->dir, name, source);
+	if (t && check_utf8(t, strlen(t), *source, &r->partial_err) != 0)
+		return NULL;
 	return t;
 }
 
@@ -152,6 +165,13 @@ render_open(const char *path, const struct render_options *opts,
 	r->opts.partial = load_partial;
 	r->opts.partial_ctx = r;
 	r->opts.source = path;
+	/*
+	 * Documents are small: a template that works past these is one
+	 * whose work grows without bound (nested sections over one list).
+	 */
+	r->opts.max_steps = RENDER_MAX_STEPS;
+	r->opts.max_output = RENDER_MAX_OUTPUT;
+	ae_error_clear(&r->partial_err);
 	return r;
 }
 
@@ -159,7 +179,13 @@ int
 render_execute(struct render *r, json_t *context, struct strbuf *out,
     struct ae_error *err)
 {
-	return mustache_execute(r->m, context, &r->opts, out, err);
+	int rc = mustache_execute(r->m, context, &r->opts, out, err);
+
+	if (ae_error_isset(&r->partial_err)) {
+		*err = r->partial_err;
+		return -1;
+	}
+	return rc;
 }
 
 void

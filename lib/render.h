@@ -57,4 +57,8 @@ json_t *render_load_context(const char *path, struct ae_error *err);
  */
 char *render_read_file(const char *path, size_t *len, struct ae_error *err);
 
+/* The budget of one rendering (exit 65 past it, naming the template). */
+#define RENDER_MAX_STEPS ((size_t)20 * 1000 * 1000)
+#define RENDER_MAX_OUTPUT ((size_t)64 * 1024 * 1024)
+
 #endif
