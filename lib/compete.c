@@ -249,7 +249,8 @@ spend_currencies(const struct compete *cp, size_t *n)
 		if (j == *n)
 			cur[(*n)++] = cp->b[i].currency;
 	}
-	qsort(cur, *n, sizeof(*cur), cmp_currency);
+	if (*n > 1)
+		qsort(cur, *n, sizeof(*cur), cmp_currency);
 	return cur;
 }
 

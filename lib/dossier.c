@@ -293,8 +293,9 @@ sort_held(struct dossier *d)
 	size_t k;
 
 	for (k = 0; k < NKINDS; k++)
-		qsort(d->held[k].v, d->held[k].n, sizeof(struct item),
-		    cmp_item);
+		if (d->held[k].n > 1)
+			qsort(d->held[k].v, d->held[k].n, sizeof(struct item),
+			    cmp_item);
 }
 
 /* The day MONTHS calendar months before DAY (clamped to the month end). */

@@ -849,7 +849,8 @@ week_rows(const struct feedback *fb, const struct fb_period *p,
 
 	week_complaints(fb, p, by_owner, &s, human);
 	week_callbacks(fb, p, by_owner, &s);
-	qsort(s.v, s.n, sizeof(*s.v), by_name);
+	if (s.n > 1)
+		qsort(s.v, s.n, sizeof(*s.v), by_name);
 	for (i = 0; i < s.n; i++) {
 		row = grid_row(g);
 		if (!human) {

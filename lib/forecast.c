@@ -1011,7 +1011,8 @@ fc_report(struct fc *fc, struct fc_report *rep, int quarterly,
 			return -1;
 		}
 	free(v);
-	qsort(rep->totals, rep->ntotals, sizeof(*rep->totals), cmp_totals);
+	if (rep->ntotals > 1)
+		qsort(rep->totals, rep->ntotals, sizeof(*rep->totals), cmp_totals);
 	for (i = 0; i < rep->nrows; i++)
 		if (finish_cells(&rep->rows[i], rep->nperiods, err) != 0)
 			goto overflow;

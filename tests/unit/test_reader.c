@@ -367,7 +367,7 @@ test_bad_bytes_named(void **state)
 	assert_string_equal(next_get(rd, "b", NULL), "ok");
 	done(rd);
 
-	rd = open_bytes("a,b\n1,x\0y\n", 12, INPUT_AUTO, NULL);
+	rd = open_bytes("a,b\n1,x\0y\n", 10, INPUT_AUTO, NULL);
 	expect_place(rd, 2, 4, "b", "NUL byte");
 	done(rd);
 
