@@ -1369,7 +1369,7 @@ estimate_print_report(FILE *out, const char *format,
 		const char *level = str_of(row, kind == ESTIMATE_COMPARE ?
 		    "change" : "level");
 
-		if (strcmp(level, "total") == 0 && (i == 0 || strcmp(str_of(
+		if (strcmp(level, "total") == 0 && (i > 0 && strcmp(str_of(
 		    json_array_get(rows, i - 1), kind == ESTIMATE_COMPARE ?
 		    "change" : "level"), "total") != 0))
 			table_rule(t);
