@@ -54,6 +54,8 @@ static const struct cli_opt options[] = {
 	    "(job, item, amount)" },
 	{ "staff", OPT_STAFF, "FILE", "staff records (person, rate an hour) "
 	    "or hourly rates by person or role" },
+	{ "cost-rates", OPT_STAFF, "FILE", "the same as --staff, as in "
+	    "timesheet(1)" },
 	/* --rates names the rate card, as in estimate(1). */
 	{ "rates", OPT_RATE_CARD, "FILE", "rate card for estimate lines "
 	    "priced by code" },
