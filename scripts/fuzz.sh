@@ -18,8 +18,10 @@ for src in ${FUZZ_TARGETS:-fuzz/fuzz_*.c}; do
 	mkdir -p "$corpus"
 	seeds=tests/fuzz/$name
 	[ -d "$seeds" ] || seeds=
-	"$out/$name" -max_total_time="$secs" -max_len=65536 -timeout=10 \
+	dict=
+	[ -f "tests/fuzz/$name.dict" ] && dict=-dict=tests/fuzz/$name.dict
+	"$out/$name" $dict -max_total_time="$secs" -max_len=${FUZZ_MAX_LEN:-262144} -timeout=10 \
 		-rss_limit_mb=2048 -print_final_stats=0 $corpus $seeds 2>"$out/$name.log" ||
 		{ tail -40 "$out/$name.log"; echo "fuzz: $name FAILED"; exit 1; }
-	echo "fuzz: $name ok ($(grep -c . "$out/$name.log" || true) log lines)"
+	echo "fuzz: $name ok: $(grep -o 'cov: [0-9]*' "$out/$name.log" | tail -1), $(grep -o 'exec/s: [0-9]*' "$out/$name.log" | tail -1)"
 done
