@@ -147,7 +147,8 @@ doc_render(struct cli *c, const char *tool, json_t *context)
 	struct strbuf out = STRBUF_INIT;
 
 	doc_render_buf(c, tool, c->format, context, &out);
-	fwrite(out.buf, 1, out.len, cli_output(c));
+	if (out.len > 0)
+		fwrite(out.buf, 1, out.len, cli_output(c));
 	strbuf_release(&out);
 }
 

@@ -230,7 +230,8 @@ main(int argc, char **argv)
 	if (st.cal) {
 		struct strbuf out = STRBUF_INIT;
 		agenda_ics_finish(st.cal, &out);
-		fwrite(out.buf, 1, out.len, cli_output(&c));
+		if (out.len > 0)
+			fwrite(out.buf, 1, out.len, cli_output(&c));
 		strbuf_release(&out);
 	}
 	cli_output(&c);

@@ -184,10 +184,14 @@ as_of_time(struct cli *c, struct when *now)
 	}
 }
 
+/* AEKIT_AGENCY's names, which the sides point into to the end. */
+static char *agency_env;
+
 int
 main(int argc, char **argv)
 {
 	struct minutes_run st = { 0 };
+	int rc;
 	struct cli c = {
 		.prog = "minutes",
 		.synopsis = "[--client-copy] [--check] [--actions [--no-header | --append FILE]] "
@@ -202,8 +206,10 @@ main(int argc, char **argv)
 	};
 
 	cli_parse(&c, argc, argv);
-	if (st.opt.sides.nagency == 0 && getenv("AEKIT_AGENCY"))
-		sides_add_env(&st.opt.sides, xstrdup(getenv("AEKIT_AGENCY")));
+	if (st.opt.sides.nagency == 0 && getenv("AEKIT_AGENCY")) {
+		agency_env = xstrdup(getenv("AEKIT_AGENCY"));
+		sides_add_env(&st.opt.sides, agency_env);
+	}
 	if (st.actions) {
 		if (cli_format_is(&c, "md"))
 			c.format = "csv";
@@ -241,5 +247,7 @@ main(int argc, char **argv)
 		put_header(&c, &st);
 	}
 	json_decref(st.appended);
-	return cli_finish(&c);
+	rc = cli_finish(&c);
+	free(agency_env);
+	return rc;
 }

@@ -1621,8 +1621,10 @@ dossier_files(char *const *paths, int npaths, size_t *n,
 	size_t first;
 	int i;
 
-	paths_add(&p, "");
-	p.n = 0;
+	/* Never NULL, so that no input at all is an empty list. */
+	p.cap = 64;
+	p.v = xmalloc(p.cap * sizeof(*p.v));
+	p.v[0] = NULL;
 	for (i = 0; i < npaths; i++) {
 		if (strcmp(paths[i], "-") != 0 && stat(paths[i], &st) == 0 &&
 		    S_ISDIR(st.st_mode)) {

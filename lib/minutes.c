@@ -961,7 +961,8 @@ minutes_append(const char *path, const struct reader_options *ro,
 		goto unlock;
 	if (outfile_open(&out, path, 0, err) != 0)
 		goto unlock;
-	fwrite(old.buf, 1, old.len, out.fp);
+	if (old.len > 0)
+		fwrite(old.buf, 1, old.len, out.fp);
 	if (old.len > 0 && old.buf[old.len - 1] != '\n')
 		putc('\n', out.fp);
 	if (!json && json_array_size(columns) == 0) {
