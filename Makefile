@@ -208,7 +208,7 @@ lint:
 	@for m in $(MANS); do mandoc -Tlint -W warning $$m || exit 1; done
 
 pot:
-	xgettext -k_ -kN_ --from-code=UTF-8 -o po/aekit.pot $(LIB_SRC) $(CLI_SRC) $(CMD_SRC)
+	xgettext -k_ -kN_ -kC_:1c,2 --from-code=UTF-8 -o po/aekit.pot $(LIB_SRC) $(CLI_SRC) $(CMD_SRC)
 
 format:
 	clang-format -i $(LIB_SRC) $(LIB_HDR) $(CLI_SRC) $(CLI_HDR) $(CMD_SRC)

@@ -1178,7 +1178,7 @@ estimate_text_tables(json_t *ctx)
 	table_cell(t, str_of(totals, "tax_amount"));
 	table_rule(t);
 	table_row(t);
-	table_cell(t, _("Total"));
+	table_cell(t, C_("grand total", "Total"));
 	table_cell(t, str_of(totals, "total"));
 	if (json_object_get(totals, "deposit_amount")) {
 		snprintf(label, sizeof(label), _("Deposit (%s%%), payable "
@@ -1233,10 +1233,11 @@ total_label(const char *key)
 		{ "subtotal", N_("Production subtotal") },
 		{ "commission_amount", N_("Agency commission") },
 		{ "tax_amount", N_("Tax") },
-		{ "total", N_("Total") },
 	};
 	size_t i;
 
+	if (strcmp(key, "total") == 0)
+		return C_("grand total", "Total");
 	for (i = 0; i < sizeof(labels) / sizeof(labels[0]); i++)
 		if (strcmp(labels[i].key, key) == 0)
 			return _(labels[i].label);

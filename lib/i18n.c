@@ -88,3 +88,11 @@ i18n_lang(void)
 {
 	return lang;
 }
+
+const char *
+i18n_pgettext(const char *ctx_msgid, const char *msgid)
+{
+	const char *t = dgettext("aekit", ctx_msgid);
+
+	return t == ctx_msgid ? msgid : t;
+}

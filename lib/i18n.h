@@ -14,6 +14,15 @@
 #define N_(s) (s)
 
 /*
+ * A label whose English is shared by words the Chinese tells apart
+ * ("Total" of a column is 合计, the grand total of an estimate 总计):
+ * CTX is its msgctxt in the catalog, so the fragments that are merged
+ * into one catalog never overwrite each other's word.
+ */
+#define C_(ctx, s) i18n_pgettext(ctx "\004" s, s)
+const char *i18n_pgettext(const char *ctx_msgid, const char *msgid);
+
+/*
  * Chooses the language: LANG_ARG "zh" or "en", or NULL for the
  * environment (LC_ALL, LC_MESSAGES, LANG: "zh*" means Chinese).
  * Returns -1 for another value.  Catalogs are looked up beside the

@@ -17,9 +17,13 @@ test_explicit_languages(void **state)
 	assert_int_equal(i18n_init("zh"), 0);
 	assert_string_equal(i18n_lang(), "zh");
 	assert_string_equal(_("Total"), "合计");
+	/* One English word, two Chinese ones, told apart by context. */
+	assert_string_equal(C_("grand total", "Total"), "总计");
+	assert_string_equal(C_("no such context", "Total"), "Total");
 	assert_int_equal(i18n_init("en"), 0);
 	assert_string_equal(i18n_lang(), "en");
 	assert_string_equal(_("Total"), "Total");
+	assert_string_equal(C_("grand total", "Total"), "Total");
 	assert_int_equal(i18n_init("fr"), -1);
 }
 
