@@ -256,12 +256,11 @@ chart(struct book *b, lxw_worksheet *ws, const char *sheet,
 static void
 set_widths(struct book *b, lxw_worksheet *ws, const struct fc_report *rep)
 {
-	double w = (double)text_width(fc_group_heading(rep->opts->by)) + 2;
-	size_t i;
+	size_t w = text_width(fc_group_heading(rep->opts->by)) + 2, i;
 
 	for (i = 0; i < rep->nrows && i < 2000; i++)
 		if (text_width(rep->rows[i].group) + 2 > w)
-			w = (double)text_width(rep->rows[i].group) + 2;
+			w = text_width(rep->rows[i].group) + 2;
 	check(b, worksheet_set_column(ws, 0, 0, w > 48 ? 48 : w, NULL));
 	check(b, worksheet_set_column(ws, 1, 1, 10, NULL));
 	check(b, worksheet_set_column(ws, 2, 2, 14, NULL));
