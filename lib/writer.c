@@ -27,8 +27,8 @@ rec_writer_new(FILE *out, enum record_format format, int flags)
 	w->format = format;
 	w->flags = flags;
 	strbuf_init(&w->cell, 0);
-	if (format == RECORD_CSV && (flags & CSV_EXCEL))
-		fputs("\xEF\xBB\xBF", out);
+	if (format == RECORD_CSV)
+		csv_begin(out, flags);
 	return w;
 }
 
@@ -136,25 +136,32 @@ csv_put_cell(FILE *out, const char *s, int flags)
 	putc('"', out);
 }
 
-static void
-end_line(struct rec_writer *w)
+void
+csv_begin(FILE *out, int flags)
 {
-	if (w->flags & CSV_EXCEL)
-		putc('\r', w->out);
-	putc('\n', w->out);
+	if (flags & CSV_EXCEL)
+		fputs("\xEF\xBB\xBF", out);
+}
+
+void
+csv_put_row(FILE *out, const char *const *cells, size_t n, int flags)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (i)
+			putc(',', out);
+		csv_put_cell(out, cells[i] ? cells[i] : "", flags);
+	}
+	if (flags & CSV_EXCEL)
+		putc('\r', out);
+	putc('\n', out);
 }
 
 static void
 put_row(struct rec_writer *w, const char *const *cells)
 {
-	size_t i;
-
-	for (i = 0; i < w->ncols; i++) {
-		if (i)
-			putc(',', w->out);
-		csv_put_cell(w->out, cells[i] ? cells[i] : "", w->flags);
-	}
-	end_line(w);
+	csv_put_row(w->out, cells, w->ncols, w->flags);
 }
 
 static void

@@ -49,6 +49,15 @@ void rec_writer_set_header(struct rec_writer *w, const char *const *names);
 /* Writes the header if nothing was written yet (CSV), then frees W. */
 void rec_writer_free(struct rec_writer *w);
 
+/* Starts a CSV output: the BOM with CSV_EXCEL. */
+void csv_begin(FILE *out, int flags);
+
+/*
+ * Writes one CSV line of N cells (NULL cells empty), ended by LF, or
+ * CRLF with CSV_EXCEL.
+ */
+void csv_put_row(FILE *out, const char *const *cells, size_t n, int flags);
+
 /* Writes S as one CSV cell, quoted only when it has to be. */
 void csv_put_cell(FILE *out, const char *s, int flags);
 
