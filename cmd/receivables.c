@@ -207,16 +207,14 @@ main(int argc, char **argv)
 	if (recv_report(st.rv, &rep, cli_format_is(&c, "xlsx"), &err) != 0)
 		cli_die(&c, &err);
 	warn_unapplied(&c, &rep);
-	if (cli_format_is(&c, "csv"))
-		recv_write_csv(&rep, cli_output(&c), c.excel ? CSV_EXCEL : 0);
-	else if (cli_format_is(&c, "json"))
-		recv_write_json(&rep, cli_output(&c));
-	else if (cli_format_is(&c, "xlsx")) {
+	if (cli_format_is(&c, "xlsx")) {
 		if (recv_write_xlsx(&rep, cli_output_path(&c), c.currency,
 		    &err) != 0)
 			cli_die(&c, &err);
-	} else
-		recv_write_text(&rep, cli_output(&c));
+	} else {
+		recv_write(&rep, table_format_named(c.format), c.excel ?
+		    TABLE_EXCEL : 0, cli_output(&c));
+	}
 	if (st.fail_over >= 0 && recv_over(&rep, st.fail_over)) {
 		name_over(&c, &rep, st.fail_over);
 		cli_set_status(&c, AE_VIOLATION);

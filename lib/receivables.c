@@ -1237,31 +1237,6 @@ detail_totals(const struct recv_report *rep, struct detail_total **out)
 	return n;
 }
 
-static void
-csv_end(FILE *out, int flags)
-{
-	fputs(flags & CSV_EXCEL ? "\r\n" : "\n", out);
-}
-
-static void
-csv_summary_row(const struct recv_report *rep, const struct recv_row *row,
-    FILE *out, int flags)
-{
-	char buf[MONEY_BUFSIZE];
-	int b;
-
-	csv_put_cell(out, row->group, flags);
-	putc(',', out);
-	csv_put_cell(out, row->currency, flags);
-	for (b = 0; b <= rep->opts->nbuckets + 1; b++) {
-		putc(',', out);
-		fputs(amount(row->bucket[b], row->digits, 0, buf), out);
-	}
-	putc(',', out);
-	fputs(amount(row->total, row->digits, 0, buf), out);
-	csv_end(out, flags);
-}
-
 /* Unapplied cash summed per currency, in currency order: free() *OUT. */
 static size_t
 unapplied_totals(const struct recv_report *rep, struct recv_row **out)
@@ -1286,242 +1261,6 @@ unapplied_totals(const struct recv_report *rep, struct recv_row **out)
 	qsort(t, n, sizeof(*t), cmp_rows);
 	*out = t;
 	return n;
-}
-
-static void
-csv_unapplied_summary(const struct recv_report *rep, FILE *out, int flags)
-{
-	struct recv_row *t;
-	size_t i, n = unapplied_totals(rep, &t);
-	char buf[MONEY_BUFSIZE];
-	int b;
-
-	for (i = 0; i < n; i++) {
-		fputs("UNAPPLIED,", out);
-		csv_put_cell(out, t[i].currency, flags);
-		for (b = 0; b <= rep->opts->nbuckets + 1; b++)
-			putc(',', out);
-		fprintf(out, ",%s", amount(t[i].total, t[i].digits, 0, buf));
-		csv_end(out, flags);
-	}
-	free(t);
-}
-
-static void
-csv_unapplied_detail(const struct recv_report *rep, FILE *out, int flags)
-{
-	char buf[MONEY_BUFSIZE];
-	size_t i;
-
-	for (i = 0; i < rep->nunapplied; i++) {
-		const struct recv_unapplied *u = &rep->unapplied[i];
-
-		fputs("UNAPPLIED,,,,,", out);
-		csv_put_cell(out, u->currency, flags);
-		fprintf(out, ",,%s,,,,,", amount(u->amount, u->digits, 0, buf));
-		csv_put_cell(out, u->invoice, flags);
-		csv_end(out, flags);
-	}
-}
-
-void
-recv_write_csv(const struct recv_report *rep, FILE *out, int flags)
-{
-	const struct recv_options *o = rep->opts;
-	char label[32], buf[MONEY_BUFSIZE], d1[DATE_BUFSIZE], d2[DATE_BUFSIZE];
-	size_t i;
-	int b;
-
-	if (flags & CSV_EXCEL)
-		fputs("\xEF\xBB\xBF", out);
-	if (o->by == RECV_BY_INVOICE) {
-		struct detail_total *t;
-		size_t n;
-
-		fputs("invoice,client,issued,due,days,currency,amount,paid,"
-		    "balance,bucket,ae,job,note", out);
-		csv_end(out, flags);
-		for (i = 0; i < rep->ndetail; i++) {
-			const struct recv_detail *d = &rep->detail[i];
-			csv_put_cell(out, d->invoice, flags);
-			putc(',', out);
-			csv_put_cell(out, d->client, flags);
-			date_format(d->issued, d1);
-			date_format(d->due, d2);
-			fprintf(out, ",%s,%s,%ld,", d1, d2, d->days);
-			csv_put_cell(out, d->currency, flags);
-			fprintf(out, ",%s", amount(d->amount, d->digits, 0, buf));
-			fprintf(out, ",%s", amount(d->paid, d->digits, 0, buf));
-			fprintf(out, ",%s,%s,", amount(d->balance, d->digits, 0,
-			    buf), recv_bucket_label(o, d->bucket, label,
-			    sizeof(label)));
-			csv_put_cell(out, d->ae, flags);
-			putc(',', out);
-			csv_put_cell(out, d->job, flags);
-			putc(',', out);
-			csv_put_cell(out, d->note, flags);
-			csv_end(out, flags);
-		}
-		if (o->totals) {
-			n = detail_totals(rep, &t);
-			for (i = 0; i < n; i++) {
-				fputs("TOTAL,,,,,", out);
-				csv_put_cell(out, t[i].currency, flags);
-				fprintf(out, ",%s", amount(t[i].amount,
-				    t[i].digits, 0, buf));
-				fprintf(out, ",%s", amount(t[i].paid,
-				    t[i].digits, 0, buf));
-				fprintf(out, ",%s,,,,", amount(t[i].balance,
-				    t[i].digits, 0, buf));
-				csv_end(out, flags);
-			}
-			free(t);
-		}
-		if (o->unapplied)
-			csv_unapplied_detail(rep, out, flags);
-		return;
-	}
-	fprintf(out, "%s,currency", recv_by_name(o->by));
-	for (b = 0; b <= o->nbuckets + 1; b++)
-		fprintf(out, ",%s", recv_bucket_label(o, b, label,
-		    sizeof(label)));
-	fputs(",total", out);
-	csv_end(out, flags);
-	for (i = 0; i < rep->nrows; i++)
-		csv_summary_row(rep, &rep->rows[i], out, flags);
-	if (o->totals)
-		for (i = 0; i < rep->ntotals; i++)
-			csv_summary_row(rep, &rep->totals[i], out, flags);
-	if (o->unapplied)
-		csv_unapplied_summary(rep, out, flags);
-}
-
-static void
-json_pair(FILE *out, const char *key, const char *value, int first)
-{
-	if (!first)
-		putc(',', out);
-	json_put_string(out, key);
-	putc(':', out);
-	json_put_string(out, value);
-}
-
-static void
-json_summary_row(const struct recv_report *rep, const struct recv_row *row,
-    FILE *out)
-{
-	char label[32], buf[MONEY_BUFSIZE];
-	int b;
-
-	putc('{', out);
-	json_pair(out, recv_by_name(rep->opts->by), row->group, 1);
-	json_pair(out, "currency", row->currency, 0);
-	for (b = 0; b <= rep->opts->nbuckets + 1; b++)
-		json_pair(out, recv_bucket_label(rep->opts, b, label,
-		    sizeof(label)), amount(row->bucket[b], row->digits, 0, buf),
-		    0);
-	json_pair(out, "total", amount(row->total, row->digits, 0, buf), 0);
-	fputs("}\n", out);
-}
-
-/*
- * Unapplied cash as records: per currency under `total`, or for --by
- * invoice per invoice number paid, under `paid`, the number in `note`.
- */
-static void
-json_unapplied(const struct recv_report *rep, FILE *out)
-{
-	char buf[MONEY_BUFSIZE];
-	struct recv_row *t;
-	size_t i, n;
-
-	if (rep->opts->by == RECV_BY_INVOICE) {
-		for (i = 0; i < rep->nunapplied; i++) {
-			const struct recv_unapplied *u = &rep->unapplied[i];
-
-			putc('{', out);
-			json_pair(out, "invoice", "UNAPPLIED", 1);
-			json_pair(out, "currency", u->currency, 0);
-			json_pair(out, "paid", amount(u->amount, u->digits, 0,
-			    buf), 0);
-			json_pair(out, "note", u->invoice, 0);
-			fputs("}\n", out);
-		}
-		return;
-	}
-	n = unapplied_totals(rep, &t);
-	for (i = 0; i < n; i++) {
-		putc('{', out);
-		json_pair(out, recv_by_name(rep->opts->by), "UNAPPLIED", 1);
-		json_pair(out, "currency", t[i].currency, 0);
-		json_pair(out, "total", amount(t[i].total, t[i].digits, 0, buf),
-		    0);
-		fputs("}\n", out);
-	}
-	free(t);
-}
-
-void
-recv_write_json(const struct recv_report *rep, FILE *out)
-{
-	const struct recv_options *o = rep->opts;
-	char label[32], buf[MONEY_BUFSIZE], day[DATE_BUFSIZE];
-	size_t i;
-
-	if (o->by != RECV_BY_INVOICE) {
-		for (i = 0; i < rep->nrows; i++)
-			json_summary_row(rep, &rep->rows[i], out);
-		if (o->totals)
-			for (i = 0; i < rep->ntotals; i++)
-				json_summary_row(rep, &rep->totals[i], out);
-		if (o->unapplied)
-			json_unapplied(rep, out);
-		return;
-	}
-	for (i = 0; i < rep->ndetail; i++) {
-		const struct recv_detail *d = &rep->detail[i];
-
-		putc('{', out);
-		json_pair(out, "invoice", d->invoice, 1);
-		json_pair(out, "client", d->client, 0);
-		date_format(d->issued, day);
-		json_pair(out, "issued", day, 0);
-		date_format(d->due, day);
-		json_pair(out, "due", day, 0);
-		fprintf(out, ",\"days\":%ld", d->days);
-		json_pair(out, "currency", d->currency, 0);
-		json_pair(out, "amount", amount(d->amount, d->digits, 0, buf),
-		    0);
-		json_pair(out, "paid", amount(d->paid, d->digits, 0, buf), 0);
-		json_pair(out, "balance", amount(d->balance, d->digits, 0, buf),
-		    0);
-		json_pair(out, "bucket", recv_bucket_label(o, d->bucket, label,
-		    sizeof(label)), 0);
-		json_pair(out, "ae", d->ae, 0);
-		json_pair(out, "job", d->job, 0);
-		json_pair(out, "note", d->note, 0);
-		fputs("}\n", out);
-	}
-	if (o->totals) {
-		struct detail_total *t;
-		size_t n = detail_totals(rep, &t);
-
-		for (i = 0; i < n; i++) {
-			putc('{', out);
-			json_pair(out, "invoice", "TOTAL", 1);
-			json_pair(out, "currency", t[i].currency, 0);
-			json_pair(out, "amount", amount(t[i].amount,
-			    t[i].digits, 0, buf), 0);
-			json_pair(out, "paid", amount(t[i].paid, t[i].digits,
-			    0, buf), 0);
-			json_pair(out, "balance", amount(t[i].balance,
-			    t[i].digits, 0, buf), 0);
-			fputs("}\n", out);
-		}
-		free(t);
-	}
-	if (o->unapplied)
-		json_unapplied(rep, out);
 }
 
 /* Heading of the group column and of the bucket columns, translated. */
@@ -1588,14 +1327,14 @@ recv_share(int64_t share, int64_t total, long *tenths, char *buf)
 
 /* A row under each currency's total: each bucket's share of it. */
 static void
-text_shares(const struct recv_report *rep, const struct recv_row *row,
+summary_shares(const struct recv_report *rep, const struct recv_row *row,
     struct table *t)
 {
 	char buf[32];
 	long tenths;
 	int b;
 
-	table_row(t);
+	table_row_for(t, TABLE_PEOPLE);
 	table_cell(t, _("Share"));
 	table_cell(t, row->currency);
 	for (b = 0; b <= rep->opts->nbuckets + 1; b++)
@@ -1605,96 +1344,186 @@ text_shares(const struct recv_report *rep, const struct recv_row *row,
 }
 
 static void
-text_summary(const struct recv_report *rep, FILE *out)
+summary_columns(const struct recv_options *o, struct table *t)
 {
-	const struct recv_options *o = rep->opts;
-	struct table *t = table_new();
-	char label[64], buf[MONEY_BUFSIZE];
-	size_t i;
+	char head[64], key[32];
 	int b;
 
-	table_column(t, recv_group_heading(o->by), TABLE_LEFT);
-	table_column(t, _("Currency"), TABLE_LEFT);
+	table_column_key(t, recv_group_heading(o->by), recv_by_name(o->by),
+	    TABLE_LEFT);
+	table_column_key(t, _("Currency"), "currency", TABLE_LEFT);
 	for (b = 0; b <= o->nbuckets + 1; b++)
-		table_column(t, recv_bucket_heading(o, b, label,
-		    sizeof(label)), TABLE_RIGHT);
-	table_column(t, _("Total"), TABLE_RIGHT);
-	for (i = 0; i < rep->nrows + rep->ntotals; i++) {
-		const struct recv_row *row = i < rep->nrows ? &rep->rows[i] :
-		    &rep->totals[i - rep->nrows];
-
-		if (i == rep->nrows)
-			table_rule(t);
-		table_row(t);
-		table_cell(t, row->is_total ? _("Total") : *row->group ?
-		    row->group : _("(none)"));
-		table_cell(t, row->currency);
-		for (b = 0; b <= o->nbuckets + 1; b++)
-			table_cell(t, amount(row->bucket[b], row->digits, 1,
-			    buf));
-		table_cell(t, amount(row->total, row->digits, 1, buf));
-	}
-	for (i = 0; i < rep->ntotals; i++)
-		text_shares(rep, &rep->totals[i], t);
-	table_print(t, out);
-	table_free(t);
+		table_column_key(t, recv_bucket_heading(o, b, head,
+		    sizeof(head)), recv_bucket_label(o, b, key, sizeof(key)),
+		    TABLE_RIGHT);
+	table_column_key(t, _("Total"), "total", TABLE_RIGHT);
 }
 
 static void
-text_detail(const struct recv_report *rep, FILE *out)
+summary_row(const struct recv_report *rep, const struct recv_row *row,
+    struct table *t)
 {
-	const struct recv_options *o = rep->opts;
-	struct table *t = table_new();
-	struct detail_total *tot;
-	char label[64], buf[MONEY_BUFSIZE], day[DATE_BUFSIZE];
-	size_t i, n;
+	int b;
 
-	table_column(t, _("Invoice"), TABLE_LEFT);
-	table_column(t, _("Client"), TABLE_LEFT);
-	table_column(t, _("Issued"), TABLE_LEFT);
-	table_column(t, _("Due date"), TABLE_LEFT);
-	table_column(t, _("Days"), TABLE_RIGHT);
-	table_column(t, _("Currency"), TABLE_LEFT);
-	table_column(t, _("Amount"), TABLE_RIGHT);
-	table_column(t, _("Paid"), TABLE_RIGHT);
-	table_column(t, _("Balance"), TABLE_RIGHT);
-	table_column(t, _("Bucket"), TABLE_LEFT);
-	for (i = 0; i < rep->ndetail; i++) {
-		const struct recv_detail *d = &rep->detail[i];
+	table_row_for(t, row->is_total ? TABLE_PEOPLE |
+	    (rep->opts->totals ? TABLE_DATA : 0) : TABLE_ALL);
+	table_cell_pair(t, row->is_total ? _("Total") : *row->group ?
+	    row->group : _("(none)"), row->group);
+	table_cell(t, row->currency);
+	for (b = 0; b <= rep->opts->nbuckets + 1; b++)
+		table_cell_money(t, row->bucket[b], row->digits);
+	table_cell_money(t, row->total, row->digits);
+}
 
-		table_row(t);
-		table_cell(t, d->invoice);
-		table_cell(t, d->client);
-		date_format(d->issued, day);
-		table_cell(t, day);
-		date_format(d->due, day);
-		table_cell(t, day);
-		table_cellf(t, "%ld", d->days);
-		table_cell(t, d->currency);
-		table_cell(t, amount(d->amount, d->digits, 1, buf));
-		table_cell(t, amount(d->paid, d->digits, 1, buf));
-		table_cell(t, amount(d->balance, d->digits, 1, buf));
-		table_cell(t, recv_bucket_heading(o, d->bucket, label,
-		    sizeof(label)));
+/* Unapplied cash for records: per currency, the amount under total. */
+static void
+summary_unapplied(const struct recv_report *rep, struct table *t)
+{
+	struct recv_row *u;
+	size_t i, n = unapplied_totals(rep, &u);
+	int b;
+
+	for (i = 0; i < n; i++) {
+		table_row_for(t, TABLE_DATA);
+		table_cell(t, "UNAPPLIED");
+		table_cell(t, u[i].currency);
+		for (b = 0; b <= rep->opts->nbuckets + 1; b++)
+			table_skip(t);
+		table_cell_money(t, u[i].total, u[i].digits);
 	}
-	n = detail_totals(rep, &tot);
+	free(u);
+}
+
+static struct table *
+summary_table(const struct recv_report *rep)
+{
+	struct table *t = table_new();
+	size_t i;
+
+	summary_columns(rep->opts, t);
+	for (i = 0; i < rep->nrows; i++)
+		summary_row(rep, &rep->rows[i], t);
+	for (i = 0; i < rep->ntotals; i++) {
+		if (i == 0)
+			table_rule(t);
+		summary_row(rep, &rep->totals[i], t);
+	}
+	for (i = 0; i < rep->ntotals; i++)
+		summary_shares(rep, &rep->totals[i], t);
+	if (rep->opts->unapplied)
+		summary_unapplied(rep, t);
+	return t;
+}
+
+static void
+detail_columns(struct table *t)
+{
+	table_column_key(t, _("Invoice"), "invoice", TABLE_LEFT);
+	table_column_key(t, _("Client"), "client", TABLE_LEFT);
+	table_column_key(t, _("Issued"), "issued", TABLE_LEFT);
+	table_column_key(t, _("Due date"), "due", TABLE_LEFT);
+	table_column_key(t, _("Days"), "days", TABLE_RIGHT);
+	table_column_key(t, _("Currency"), "currency", TABLE_LEFT);
+	table_column_key(t, _("Amount"), "amount", TABLE_RIGHT);
+	table_column_key(t, _("Paid"), "paid", TABLE_RIGHT);
+	table_column_key(t, _("Balance"), "balance", TABLE_RIGHT);
+	table_column_key(t, _("Bucket"), "bucket", TABLE_LEFT);
+	table_column_key(t, NULL, "ae", TABLE_LEFT);
+	table_column_key(t, NULL, "job", TABLE_LEFT);
+	table_column_key(t, NULL, "note", TABLE_LEFT);
+}
+
+static void
+detail_row(const struct recv_options *o, const struct recv_detail *d,
+    struct table *t)
+{
+	char head[64], key[32], day[DATE_BUFSIZE];
+
+	table_row(t);
+	table_cell(t, d->invoice);
+	table_cell(t, d->client);
+	date_format(d->issued, day);
+	table_cell(t, day);
+	date_format(d->due, day);
+	table_cell(t, day);
+	table_cell_int(t, d->days);
+	table_cell(t, d->currency);
+	table_cell_money(t, d->amount, d->digits);
+	table_cell_money(t, d->paid, d->digits);
+	table_cell_money(t, d->balance, d->digits);
+	table_cell_pair(t, recv_bucket_heading(o, d->bucket, head,
+	    sizeof(head)), recv_bucket_label(o, d->bucket, key, sizeof(key)));
+	table_cell(t, d->ae);
+	table_cell(t, d->job);
+	table_cell(t, d->note);
+}
+
+/* Totals per currency: always for people, for records with --totals. */
+static void
+detail_total_rows(const struct recv_report *rep, struct table *t)
+{
+	struct detail_total *tot;
+	size_t i, j, n = detail_totals(rep, &tot);
+
 	for (i = 0; i < n; i++) {
 		if (i == 0)
 			table_rule(t);
-		table_row(t);
-		table_cell(t, _("Total"));
-		table_cell(t, "");
-		table_cell(t, "");
-		table_cell(t, "");
-		table_cell(t, "");
+		table_row_for(t, TABLE_PEOPLE |
+		    (rep->opts->totals ? TABLE_DATA : 0));
+		table_cell_pair(t, _("Total"), "TOTAL");
+		for (j = 0; j < 4; j++)
+			table_skip(t);
 		table_cell(t, tot[i].currency);
-		table_cell(t, amount(tot[i].amount, tot[i].digits, 1, buf));
-		table_cell(t, amount(tot[i].paid, tot[i].digits, 1, buf));
-		table_cell(t, amount(tot[i].balance, tot[i].digits, 1, buf));
+		table_cell_money(t, tot[i].amount, tot[i].digits);
+		table_cell_money(t, tot[i].paid, tot[i].digits);
+		table_cell_money(t, tot[i].balance, tot[i].digits);
 	}
 	free(tot);
-	table_print(t, out);
-	table_free(t);
+}
+
+/* Unapplied cash for records: the amount under paid, the number in note. */
+static void
+detail_unapplied(const struct recv_report *rep, struct table *t)
+{
+	size_t i, j;
+
+	for (i = 0; i < rep->nunapplied; i++) {
+		const struct recv_unapplied *u = &rep->unapplied[i];
+
+		table_row_for(t, TABLE_DATA);
+		table_cell(t, "UNAPPLIED");
+		for (j = 0; j < 4; j++)
+			table_skip(t);
+		table_cell(t, u->currency);
+		table_skip(t);
+		table_cell_money(t, u->amount, u->digits);
+		for (j = 0; j < 4; j++)
+			table_skip(t);
+		table_cell(t, u->invoice);
+	}
+}
+
+static struct table *
+detail_table(const struct recv_report *rep)
+{
+	struct table *t = table_new();
+	size_t i;
+
+	detail_columns(t);
+	for (i = 0; i < rep->ndetail; i++)
+		detail_row(rep->opts, &rep->detail[i], t);
+	detail_total_rows(rep, t);
+	if (rep->opts->unapplied)
+		detail_unapplied(rep, t);
+	return t;
+}
+
+struct table *
+recv_table(const struct recv_report *rep)
+{
+	if (rep->opts->by == RECV_BY_INVOICE)
+		return detail_table(rep);
+	return summary_table(rep);
 }
 
 static void
@@ -1729,14 +1558,21 @@ text_unapplied(const struct recv_report *rep, FILE *out)
 }
 
 void
-recv_write_text(const struct recv_report *rep, FILE *out)
+recv_write(const struct recv_report *rep, enum table_format format,
+    int flags, FILE *out)
 {
-	text_heading(rep, out);
-	if (rep->nrows == 0)
+	int people = format == TABLE_TEXT || format == TABLE_MD;
+	struct table *t;
+
+	if (people)
+		text_heading(rep, out);
+	if (people && rep->nrows == 0) {
 		fprintf(out, "%s\n", _("Nothing outstanding."));
-	else if (rep->opts->by == RECV_BY_INVOICE)
-		text_detail(rep, out);
-	else
-		text_summary(rep, out);
-	text_unapplied(rep, out);
+	} else {
+		t = recv_table(rep);
+		table_write(t, format, flags, out);
+		table_free(t);
+	}
+	if (people)
+		text_unapplied(rep, out);
 }

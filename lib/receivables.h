@@ -15,7 +15,7 @@
  *		if (recv_add(rv, r, &err) != 0) fail(&err);
  *	struct recv_report rep;
  *	recv_report(rv, &rep, 0, &err);
- *	recv_write_csv(&rep, stdout, 0);
+ *	recv_write(&rep, TABLE_CSV, 0, stdout);
  *	recv_report_release(&rep);
  *	recv_free(rv);
  */
@@ -27,6 +27,7 @@
 
 #include "error.h"
 #include "record.h"
+#include "table.h"
 
 #define RECV_MAX_BUCKETS 12	/* --buckets edges; columns are two more */
 
@@ -172,20 +173,25 @@ void recv_report_release(struct recv_report *rep);
 int recv_over(const struct recv_report *rep, long days);
 
 /*
- * Writers.  CSV columns are exactly those of SPEC §3: the --by field,
+ * The report as one table (table.h).  CSV columns are exactly those of SPEC §3: the --by field,
  * currency, the buckets, total; --by invoice writes invoice, client,
  * issued, due, days, currency, amount, paid, balance, bucket, ae, job,
  * note.  With opts.unapplied, unapplied cash follows as rows whose group
  * is UNAPPLIED, one per currency with the amount under total (--by
  * invoice: one per invoice number paid, the amount under paid, the
  * number paid in note).  JSON Lines
- * carry the same keys, amounts as strings.  FLAGS as for writer.h
- * (CSV_EXCEL).  Text is an aligned table with grouped amounts, totals per
- * currency and the unapplied cash; labels through _().
+ * carry the same keys, amounts as strings, days a number.  For people:
+ * grouped amounts, the totals per currency under a rule and each bucket's
+ * share of them; labels through _().
  */
-void recv_write_csv(const struct recv_report *rep, FILE *out, int flags);
-void recv_write_json(const struct recv_report *rep, FILE *out);
-void recv_write_text(const struct recv_report *rep, FILE *out);
+struct table *recv_table(const struct recv_report *rep);
+
+/*
+ * Writes the report in FORMAT (FLAGS: TABLE_EXCEL).  Text adds the
+ * heading and the unapplied cash as a table of its own.
+ */
+void recv_write(const struct recv_report *rep, enum table_format format,
+    int flags, FILE *out);
 
 /*
  * SHARE of TOTAL as a percentage with one decimal, half away from zero

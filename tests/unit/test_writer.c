@@ -1,4 +1,4 @@
-/* Unit tests for the record writer, tables, text widths and fields. */
+/* Unit tests for the record writer, text widths and fields. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -10,7 +10,6 @@
 #include <string.h>
 
 #include "field.h"
-#include "table.h"
 #include "text.h"
 #include "writer.h"
 
@@ -181,38 +180,6 @@ test_text_width(void **state)
 	assert_false(utf8_check("\xe4\xb8", 2, NULL));
 }
 
-static void
-test_table_alignment(void **state)
-{
-	struct table *t = table_new();
-	struct mem m;
-
-	(void)state;
-	table_column(t, "客户", TABLE_LEFT);
-	table_column(t, "Balance", TABLE_RIGHT);
-	table_row(t);
-	table_cell(t, "上海某某");
-	table_cell(t, "1,234.50");
-	table_row(t);
-	table_cell(t, "Acme");
-	table_cellf(t, "%d.00", 5);
-	table_rule(t);
-	table_row(t);
-	table_cell(t, "合计");
-	table_cell(t, "1,239.50");
-	mem_open(&m);
-	table_print(t, m.f);
-	assert_string_equal(mem_close(&m),
-	    "客户       Balance\n"
-	    "--------  --------\n"
-	    "上海某某  1,234.50\n"
-	    "Acme          5.00\n"
-	    "--------  --------\n"
-	    "合计      1,239.50\n");
-	free(m.buf);
-	table_free(t);
-}
-
 static const struct record *
 json_record(json_t *o)
 {
@@ -296,7 +263,6 @@ main(void)
 		cmocka_unit_test(test_header_only),
 		cmocka_unit_test(test_json_out),
 		cmocka_unit_test(test_text_width),
-		cmocka_unit_test(test_table_alignment),
 		cmocka_unit_test(test_fields),
 		cmocka_unit_test(test_number_text),
 	};
