@@ -145,10 +145,11 @@ on_finding(void *ctx, const struct fb_finding *f)
 }
 
 static void
-write_grid(struct cli *c, struct fb_grid *g)
+write_table(struct cli *c, struct table *t)
 {
-	fb_grid_write(g, c->format, c->excel ? CSV_EXCEL : 0, cli_output(c));
-	fb_grid_release(g);
+	table_write(t, table_format_named(c->format), c->excel ? TABLE_EXCEL :
+	    0, cli_output(c));
+	table_free(t);
 }
 
 static int
@@ -164,11 +165,10 @@ run_week(struct cli *c, struct feedback_run *st)
 	char from[DATE_BUFSIZE], to[DATE_BUFSIZE];
 	int md = cli_format_is(c, "md");
 	FILE *out = cli_output(c);
-	struct fb_grid g;
 
 	if (!human(c)) {
-		fb_period_grid(&st->fb, &st->period, FB_BY_BOTH, 0, &g);
-		write_grid(c, &g);
+		write_table(c, fb_period_table(&st->fb, &st->period,
+		    FB_BY_BOTH, 0));
 		return;
 	}
 	date_format(st->period.from, from);
@@ -178,31 +178,25 @@ run_week(struct cli *c, struct feedback_run *st)
 	    "(%s to %s)") : _("Complaints and call-backs, week %s (%s to %s)"),
 	    st->period.label, from, to);
 	fprintf(out, "\n\n%s%s\n\n", md ? "### " : "", _("By owner"));
-	fb_period_grid(&st->fb, &st->period, FB_BY_OWNER, 1, &g);
-	write_grid(c, &g);
+	write_table(c, fb_period_table(&st->fb, &st->period, FB_BY_OWNER, 1));
 	fprintf(out, "\n%s%s\n\n", md ? "### " : "", _("By client"));
-	fb_period_grid(&st->fb, &st->period, FB_BY_CLIENT, 1, &g);
-	write_grid(c, &g);
+	write_table(c, fb_period_table(&st->fb, &st->period, FB_BY_CLIENT,
+	    1));
 }
 
 static void
 run_open(struct cli *c, struct feedback_run *st)
 {
-	struct fb_grid g;
-
-	fb_open_grid(&st->fb, human(c), &g);
-	write_grid(c, &g);
+	write_table(c, fb_open_table(&st->fb, human(c)));
 }
 
 static void
 run_callbacks(struct cli *c, struct feedback_run *st)
 {
 	struct fb_due_list l;
-	struct fb_grid g;
 
 	fb_callbacks_due(&st->fb, &l);
-	fb_due_grid(&st->fb, &l, human(c), &g);
-	write_grid(c, &g);
+	write_table(c, fb_due_table(&st->fb, &l, human(c)));
 	fb_due_list_release(&l);
 }
 

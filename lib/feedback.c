@@ -359,16 +359,7 @@ fb_age(const struct feedback *fb, const struct fb_complaint *c)
 	return (long)fb->as_of - (long)local_day(c->received.epoch);
 }
 
-/* Grids. */
-
-void
-fb_grid_release(struct fb_grid *g)
-{
-	free(g->labels);
-	json_decref(g->rows);
-	json_decref(g->totals);
-	memset(g, 0, sizeof(*g));
-}
+/* Tables. */
 
 /*
  * The translation of MSGID; "context|text" gives the text when there is
@@ -384,190 +375,24 @@ label(const char *msgid)
 	return s;
 }
 
-static void
-grid_init(struct fb_grid *g, size_t ncol, const char *const *keys,
-    const char *const *labels, const int *right)
-{
-	size_t i;
-
-	memset(g, 0, sizeof(*g));
-	g->ncol = ncol;
-	g->keys = keys;
-	g->labels = xcalloc(ncol, sizeof(*g->labels));
-	for (i = 0; i < ncol; i++)
-		g->labels[i] = label(labels[i]);
-	g->right = right;
-	g->rows = json_array();
-}
-
-static json_t *
-grid_row(struct fb_grid *g)
-{
-	json_t *row = json_array();
-
-	json_array_append_new(g->rows, row);
-	return row;
-}
-
-static void
-cell(json_t *row, const char *s)
-{
-	json_array_append_new(row, json_string(s ? s : ""));
-}
-
-static void
-cellf(json_t *row, const char *fmt, long n)
-{
-	char buf[64];
-
-	snprintf(buf, sizeof(buf), fmt, n);
-	cell(row, buf);
-}
-
-static const char *
-row_text(json_t *row, size_t i)
-{
-	const char *s = json_string_value(json_array_get(row, i));
-
-	return s ? s : "";
-}
-
-static void
-write_text(const struct fb_grid *g, FILE *out)
+/* A table of N columns: KEYS for records, LABELS (msgids) for people. */
+static struct table *
+columns(size_t n, const char *const *keys, const char *const *labels,
+    const int *right)
 {
 	struct table *t = table_new();
-	size_t i, j;
-	json_t *row;
-
-	for (i = 0; i < g->ncol; i++)
-		table_column(t, g->labels[i], g->right[i] ? TABLE_RIGHT :
-		    TABLE_LEFT);
-	json_array_foreach(g->rows, j, row) {
-		table_row(t);
-		for (i = 0; i < g->ncol; i++)
-			table_cell(t, row_text(row, i));
-	}
-	if (g->totals) {
-		table_rule(t);
-		table_row(t);
-		for (i = 0; i < g->ncol; i++)
-			table_cell(t, row_text(g->totals, i));
-	}
-	table_print(t, out);
-	table_free(t);
-}
-
-static void
-md_cell(const char *s, FILE *out)
-{
-	for (; *s; s++) {
-		if (*s == '|')
-			fputs("\\|", out);
-		else if (*s == '\n')
-			fputs("<br>", out);
-		else if (*s != '\r')
-			fputc(*s, out);
-	}
-}
-
-static void
-md_row(const struct fb_grid *g, json_t *row, int bold, FILE *out)
-{
 	size_t i;
-	const char *s;
 
-	for (i = 0; i < g->ncol; i++) {
-		s = row ? row_text(row, i) : g->labels[i];
-		fputs(i ? " | " : "| ", out);
-		if (bold && *s)
-			fputs("**", out);
-		md_cell(s, out);
-		if (bold && *s)
-			fputs("**", out);
-	}
-	fputs(" |\n", out);
+	for (i = 0; i < n; i++)
+		table_column_key(t, label(labels[i]), keys[i], right[i] ?
+		    TABLE_RIGHT : TABLE_LEFT);
+	return t;
 }
 
 static void
-write_md(const struct fb_grid *g, FILE *out)
+cell(struct table *t, const char *s)
 {
-	size_t i, j;
-	json_t *row;
-
-	md_row(g, NULL, 0, out);
-	for (i = 0; i < g->ncol; i++)
-		fputs(g->right[i] ? "|---:" : "|---", out);
-	fputs("|\n", out);
-	json_array_foreach(g->rows, j, row)
-		md_row(g, row, 0, out);
-	if (g->totals)
-		md_row(g, g->totals, 1, out);
-}
-
-static void
-write_csv(const struct fb_grid *g, int flags, FILE *out)
-{
-	const char *eol = flags & CSV_EXCEL ? "\r\n" : "\n";
-	size_t i, j;
-	json_t *row;
-
-	if (flags & CSV_EXCEL)
-		fputs("\xef\xbb\xbf", out);
-	for (i = 0; i < g->ncol; i++) {
-		if (i)
-			fputc(',', out);
-		csv_put_cell(out, g->keys[i], flags);
-	}
-	fputs(eol, out);
-	json_array_foreach(g->rows, j, row) {
-		for (i = 0; i < g->ncol; i++) {
-			if (i)
-				fputc(',', out);
-			csv_put_cell(out, row_text(row, i), flags);
-		}
-		fputs(eol, out);
-	}
-}
-
-static void
-write_json(const struct fb_grid *g, FILE *out)
-{
-	size_t i, j;
-	json_t *row;
-	char *end;
-	const char *s;
-	long n;
-
-	json_array_foreach(g->rows, j, row) {
-		fputc('{', out);
-		for (i = 0; i < g->ncol; i++) {
-			s = row_text(row, i);
-			if (i)
-				fputs(", ", out);
-			json_put_string(out, g->keys[i]);
-			fputs(": ", out);
-			n = strtol(s, &end, 10);
-			if (g->right[i] == 2 && *s && *end == '\0')
-				fprintf(out, "%ld", n);
-			else
-				json_put_string(out, s);
-		}
-		fputs("}\n", out);
-	}
-}
-
-void
-fb_grid_write(const struct fb_grid *g, const char *format, int flags,
-    FILE *out)
-{
-	if (strcmp(format, "csv") == 0)
-		write_csv(g, flags, out);
-	else if (strcmp(format, "json") == 0)
-		write_json(g, out);
-	else if (strcmp(format, "md") == 0)
-		write_md(g, out);
-	else
-		write_text(g, out);
+	table_cell(t, s ? s : "");
 }
 
 /* T for people ("2026-11-02 09:30", local time) or in ISO 8601. */
@@ -629,35 +454,35 @@ static const char *const open_keys[] = { "age", "received", "id", "client",
 static const char *const open_labels[] = { N_("Age"), N_("Received"),
 	N_("ID"), N_("Client"), N_("Severity"), N_("Owner"), N_("Stage"),
 	N_("Complaint") };
-static const int open_right[] = { 2, 0, 0, 0, 0, 0, 0, 0 };
+static const int open_right[] = { 1, 0, 0, 0, 0, 0, 0, 0 };
 
-void
-fb_open_grid(const struct feedback *fb, int human, struct fb_grid *g)
+struct table *
+fb_open_table(const struct feedback *fb, int human)
 {
 	const struct fb_complaint **v = xcalloc(fb->nc + 1, sizeof(*v));
+	struct table *t = columns(8, open_keys, open_labels, open_right);
 	char when[DATETIME_BUFSIZE];
 	size_t i, n = 0;
-	json_t *row;
 
-	grid_init(g, 8, open_keys, open_labels, open_right);
 	for (i = 0; i < fb->nc; i++)
 		if (fb_is_open(fb, &fb->cv[i]) &&
 		    fb_owner_matches(fb, &fb->cv[i]))
 			v[n++] = &fb->cv[i];
 	qsort(v, n, sizeof(*v), by_age);
 	for (i = 0; i < n; i++) {
-		row = grid_row(g);
-		cellf(row, "%ld", fb_age(fb, v[i]));
+		table_row(t);
+		table_cell_int(t, fb_age(fb, v[i]));
 		time_text(v[i]->received, human, when);
-		cell(row, when);
-		cell(row, v[i]->id);
-		cell(row, v[i]->client);
-		cell(row, severity_text(v[i]->severity, human));
-		cell(row, v[i]->owner ? v[i]->owner : nobody(human));
-		cell(row, stage_text(v[i], human));
-		cell(row, v[i]->summary);
+		cell(t, when);
+		cell(t, v[i]->id);
+		cell(t, v[i]->client);
+		cell(t, severity_text(v[i]->severity, human));
+		cell(t, v[i]->owner ? v[i]->owner : nobody(human));
+		cell(t, stage_text(v[i], human));
+		cell(t, v[i]->summary);
 	}
 	free(v);
+	return t;
 }
 
 /* ISO weeks. */
@@ -836,60 +661,66 @@ static const char *const week_labels[] = { N_("Period"), N_("Group"),
 	N_("Name"), N_("count|Received"), N_("count|Escalated"),
 	N_("count|Answered"), N_("count|Resolved"), N_("count|Called back"),
 	N_("count|Satisfied") };
-static const int week_right[] = { 0, 0, 0, 2, 2, 2, 2, 2, 2 };
+static const int week_right[] = { 0, 0, 0, 1, 1, 1, 1, 1, 1 };
 
 static void
 week_rows(const struct feedback *fb, const struct fb_period *p,
     int by_owner,
-    int human, struct fb_grid *g, long *total)
+    int human, struct table *t, long *total)
 {
 	struct week_sum s = { 0 };
 	size_t i, k;
-	json_t *row;
 
 	week_complaints(fb, p, by_owner, &s, human);
 	week_callbacks(fb, p, by_owner, &s);
 	if (s.n > 1)
 		qsort(s.v, s.n, sizeof(*s.v), by_name);
 	for (i = 0; i < s.n; i++) {
-		row = grid_row(g);
+		table_row(t);
 		if (!human) {
-			cell(row, p->label);
-			cell(row, by_owner ? "owner" : "client");
+			cell(t, p->label);
+			cell(t, by_owner ? "owner" : "client");
 		}
-		cell(row, s.v[i].name);
+		cell(t, s.v[i].name);
 		for (k = 0; k < W_NCOUNT; k++) {
-			cellf(row, "%ld", s.v[i].n[k]);
+			table_cell_int(t, s.v[i].n[k]);
 			total[k] += s.v[i].n[k];
 		}
 	}
 	free(s.v);
 }
 
-void
-fb_period_grid(const struct feedback *fb, const struct fb_period *p,
-    int group,
-    int human, struct fb_grid *g)
+struct table *
+fb_period_table(const struct feedback *fb, const struct fb_period *p,
+    int group, int human)
 {
 	long total[W_NCOUNT] = { 0 };
-	size_t k, skip = human ? 2 : 0;
+	size_t k;
+	struct table *t;
 
 	/* For people the week is the heading and the group the column's. */
-	grid_init(g, 9 - skip, week_keys + skip, week_labels + skip,
-	    week_right + skip);
-	if (human)
-		g->labels[0] = group == FB_BY_CLIENT ? _("Client") :
-		    _("Owner");
-	if (group != FB_BY_CLIENT)
-		week_rows(fb, p, 1, human, g, total);
-	if (group != FB_BY_OWNER)
-		week_rows(fb, p, 0, human, g, total);
 	if (human) {
-		g->totals = json_array();
-		cell(g->totals, _("Total"));
-		for (k = 0; k < W_NCOUNT; k++)
-			cellf(g->totals, "%ld", total[k]);
+		t = columns(0, NULL, NULL, NULL);
+		table_column_key(t, group == FB_BY_CLIENT ? _("Client") :
+		    _("Owner"), week_keys[2], TABLE_LEFT);
+		for (k = 3; k < 9; k++)
+			table_column_key(t, label(week_labels[k]),
+			    week_keys[k], TABLE_RIGHT);
+	} else {
+		t = columns(9, week_keys, week_labels, week_right);
 	}
+	if (group != FB_BY_CLIENT)
+		week_rows(fb, p, 1, human, t, total);
+	if (group != FB_BY_OWNER)
+		week_rows(fb, p, 0, human, t, total);
+	if (human) {
+		table_rule(t);
+		table_row_for(t, TABLE_PEOPLE);
+		cell(t, _("Total"));
+		for (k = 0; k < W_NCOUNT; k++)
+			table_cell_int(t, total[k]);
+	}
+	return t;
 }
 
 /* Call-backs due. */
@@ -1151,7 +982,7 @@ static const char *const due_keys[] = { "due", "days_left", "kind",
 	"client", "ref", "who", "about" };
 static const char *const due_labels[] = { N_("Due"), N_("Days"),
 	N_("Call-back"), N_("Client"), N_("Ref"), N_("Who"), N_("About") };
-static const int due_right[] = { 0, 2, 0, 0, 0, 0, 0 };
+static const int due_right[] = { 0, 1, 0, 0, 0, 0, 0 };
 
 /* Why a client is due a call: when it was last contacted or surveyed. */
 static const char *
@@ -1171,35 +1002,35 @@ since_text(const struct fb_due *d, int human, char *buf, size_t size)
 	return buf;
 }
 
-void
-fb_due_grid(const struct feedback *fb, const struct fb_due_list *l,
-    int human, struct fb_grid *g)
+struct table *
+fb_due_table(const struct feedback *fb, const struct fb_due_list *l,
+    int human)
 {
+	struct table *t = columns(7, due_keys, due_labels, due_right);
 	char day[DATE_BUFSIZE], days[64], about[128];
 	const struct fb_due *d;
-	json_t *row;
 	size_t i;
 
-	grid_init(g, 7, due_keys, due_labels, due_right);
 	for (i = 0; i < l->n; i++) {
 		d = &l->v[i];
-		row = grid_row(g);
+		table_row(t);
 		date_format(d->due, day);
-		cell(row, day);
-		if (human)
+		cell(t, day);
+		if (human) {
 			action_days_text(d->due, fb->as_of, days,
 			    sizeof(days));
-		else
-			snprintf(days, sizeof(days), "%ld",
-			    (long)d->due - (long)fb->as_of);
-		cell(row, days);
-		cell(row, kind_text(d->kind, human));
-		cell(row, d->client);
-		cell(row, d->ref);
-		cell(row, d->who ? d->who : nobody(human));
-		cell(row, d->about ? d->about : since_text(d, human, about,
+			cell(t, days);
+		} else {
+			table_cell_int(t, (long)d->due - (long)fb->as_of);
+		}
+		cell(t, kind_text(d->kind, human));
+		cell(t, d->client);
+		cell(t, d->ref);
+		cell(t, d->who ? d->who : nobody(human));
+		cell(t, d->about ? d->about : since_text(d, human, about,
 		    sizeof(about)));
 	}
+	return t;
 }
 
 /* The rules. */

@@ -25,6 +25,7 @@
 #include "date.h"
 #include "error.h"
 #include "record.h"
+#include "table.h"
 
 enum fb_severity {
 	FB_MINOR,
@@ -123,32 +124,10 @@ int fb_owner_matches(const struct feedback *fb, const struct fb_complaint *c);
 long fb_age(const struct feedback *fb, const struct fb_complaint *c);
 
 /*
- * A table of columns and rows, ready for any output format: KEYS name
- * the columns in csv and json, LABELS (translated) in text and md.
- */
-struct fb_grid {
-	size_t ncol;
-	const char *const *keys;
-	const char **labels;
-	const int *right;	/* 1: right-aligned in text */
-	json_t *rows;		/* array of arrays of strings */
-	json_t *totals;		/* NULL, or one row printed after a rule */
-};
-
-void fb_grid_release(struct fb_grid *g);
-
-/*
- * Writes G in FORMAT ("text", "csv", "json" or "md"); FLAGS are the
- * writer's (CSV_EXCEL).  Totals are for people: text and md only.
- */
-void fb_grid_write(const struct fb_grid *g, const char *format, int flags,
-    FILE *out);
-
-/*
  * The open complaints, oldest first, then in input order.  HUMAN: the
  * words and times for people (text, md), else as records write them.
  */
-void fb_open_grid(const struct feedback *fb, int human, struct fb_grid *g);
+struct table *fb_open_table(const struct feedback *fb, int human);
 
 /* A span of days a summary covers: a week or a month. */
 struct fb_period {
@@ -184,8 +163,8 @@ enum fb_group {
  * people (HUMAN) the totals follow; for csv and json every row says its
  * period and group.
  */
-void fb_period_grid(const struct feedback *fb, const struct fb_period *p,
-    int group, int human, struct fb_grid *g);
+struct table *fb_period_table(const struct feedback *fb,
+    const struct fb_period *p, int group, int human);
 
 /* A call-back owed. */
 struct fb_due {
@@ -210,8 +189,8 @@ struct fb_due_list {
  */
 void fb_callbacks_due(const struct feedback *fb, struct fb_due_list *l);
 void fb_due_list_release(struct fb_due_list *l);
-void fb_due_grid(const struct feedback *fb, const struct fb_due_list *l,
-    int human, struct fb_grid *g);
+struct table *fb_due_table(const struct feedback *fb,
+    const struct fb_due_list *l, int human);
 
 /* The word for a call-back kind in records ("complaint" …). */
 const char *fb_kind_name(enum fb_kind k);
