@@ -15,6 +15,7 @@ struct rec_writer {
 	int wrote_header;
 	const char **row;		/* scratch: one value per column */
 	char (*bufs)[JSONTEXT_BUFSIZE];
+	char *owned;			/* row[i] is a copy to free */
 	struct strbuf cell;
 };
 
@@ -39,6 +40,7 @@ set_columns(struct rec_writer *w, size_t n)
 	w->cols = xcalloc(n, sizeof(char *));
 	w->row = xcalloc(n, sizeof(char *));
 	w->bufs = xcalloc(n, sizeof(*w->bufs));
+	w->owned = xcalloc(n, 1);
 }
 
 void
@@ -207,11 +209,14 @@ as_json:
 	return w->cell.buf;
 }
 
+/* The column of NAME, tried first at HINT: fields mostly keep their order. */
 static long
-column_of(const struct rec_writer *w, const char *name)
+column_of(const struct rec_writer *w, const char *name, size_t hint)
 {
 	size_t i;
 
+	if (hint < w->ncols && strcmp(w->cols[hint], name) == 0)
+		return (long)hint;
 	for (i = 0; i < w->ncols; i++)
 		if (strcmp(w->cols[i], name) == 0)
 			return (long)i;
@@ -227,12 +232,24 @@ unknown_column(const char *name, struct ae_error *err)
 	return -1;
 }
 
+static void
+free_row(struct rec_writer *w)
+{
+	size_t i;
+
+	for (i = 0; i < w->ncols; i++)
+		if (w->owned[i]) {
+			free((char *)w->row[i]);
+			w->owned[i] = 0;
+		}
+}
+
 static int
 csv_put_json(struct rec_writer *w, json_t *o, struct ae_error *err)
 {
-	const char *key;
+	const char *key, *text;
 	json_t *v;
-	size_t i = 0;
+	size_t i = 0, k = 0;
 	long c;
 
 	if (w->cols == NULL) {
@@ -240,21 +257,26 @@ csv_put_json(struct rec_writer *w, json_t *o, struct ae_error *err)
 		json_object_foreach(o, key, v)
 			w->cols[i++] = xstrdup(key);
 	}
-	/* Lists are joined into w->cell, so each cell is copied out. */
+	/*
+	 * Scalars' texts live in the object or in the column's own buffer;
+	 * lists are joined into w->cell, so those cells are copied out.
+	 */
 	for (i = 0; i < w->ncols; i++)
 		w->row[i] = NULL;
 	json_object_foreach(o, key, v) {
-		if ((c = column_of(w, key)) < 0) {
-			for (i = 0; i < w->ncols; i++)
-				free((char *)w->row[i]);
+		if ((c = column_of(w, key, k++)) < 0) {
+			free_row(w);
 			return unknown_column(key, err);
 		}
-		w->row[c] = xstrdup(cell_text(w, v, w->bufs[c]));
+		text = cell_text(w, v, w->bufs[c]);
+		if (w->owned[c])
+			free((char *)w->row[c]);
+		w->owned[c] = text == w->cell.buf;
+		w->row[c] = w->owned[c] ? xstrdup(text) : text;
 	}
 	put_header(w);
 	put_row(w, w->row);
-	for (i = 0; i < w->ncols; i++)
-		free((char *)w->row[i]);
+	free_row(w);
 	return 0;
 }
 
@@ -279,7 +301,7 @@ csv_put_csv(struct rec_writer *w, const struct record *r,
 	for (i = 0; i < w->ncols; i++)
 		w->row[i] = NULL;
 	for (i = 0; i < r->header->n; i++) {
-		if ((c = column_of(w, r->header->names[i])) < 0)
+		if ((c = column_of(w, r->header->names[i], i)) < 0)
 			return unknown_column(r->header->names[i], err);
 		w->row[c] = r->values[i];
 	}
@@ -308,11 +330,21 @@ json_put_csv(struct rec_writer *w, const struct record *r)
 }
 
 static int
+add_dump(const char *buffer, size_t size, void *data)
+{
+	strbuf_add(data, buffer, size);
+	return 0;
+}
+
+/* Dumped into one buffer and written once, like json_put_csv. */
+static int
 json_put_object(struct rec_writer *w, json_t *o, struct ae_error *err)
 {
-	if (json_dumpf(o, w->out, JSON_COMPACT) != 0)
+	strbuf_reset(&w->cell);
+	if (json_dump_callback(o, add_dump, &w->cell, JSON_COMPACT) != 0)
 		return ae_error_set(err, AE_EIO, "cannot write JSON");
-	putc('\n', w->out);
+	strbuf_addch(&w->cell, '\n');
+	fwrite(w->cell.buf, 1, w->cell.len, w->out);
 	return 0;
 }
 
@@ -354,6 +386,7 @@ rec_writer_free(struct rec_writer *w)
 	free(w->cols);
 	free(w->row);
 	free(w->bufs);
+	free(w->owned);
 	strbuf_release(&w->cell);
 	free(w);
 }
