@@ -1,0 +1,109 @@
+/*
+ * libFuzzer target: the JSON Lines fast road against jansson.  Each line
+ * of the input goes to jsonl_object(), refilling the last line's object
+ * as the reader does; whatever it takes must be exactly what jansson
+ * reads from the same bytes (members, order, types, values), valid UTF-8
+ * for the reader's own check, with no real the reader would refuse.
+ */
+#include <stdint.h>
+#include <string.h>
+
+#include "jsonl.h"
+#include "text.h"
+
+static void
+check_same(json_t *a, json_t *b)
+{
+	void *i = json_object_iter(a), *j = json_object_iter(b);
+
+	if (!json_equal(a, b))
+		__builtin_trap();
+	for (; i && j; i = json_object_iter_next(a, i),
+	    j = json_object_iter_next(b, j))
+		if (json_object_iter_key_len(i) != json_object_iter_key_len(j) ||
+		    memcmp(json_object_iter_key(i), json_object_iter_key(j),
+		    json_object_iter_key_len(i)) != 0 ||
+		    json_typeof(json_object_iter_value(i)) !=
+		    json_typeof(json_object_iter_value(j)))
+			__builtin_trap();
+	if (i || j)
+		__builtin_trap();
+}
+
+/* No number outside strings has more than 15 digits before its exponent. */
+static void
+check_digits(const char *s, size_t n)
+{
+	size_t i, digits = 0;
+	int in_str = 0, esc = 0;
+
+	for (i = 0; i < n; i++) {
+		if (in_str) {
+			if (esc)
+				esc = 0;
+			else if (s[i] == '\\')
+				esc = 1;
+			else if (s[i] == '"')
+				in_str = 0;
+			continue;
+		}
+		in_str = s[i] == '"';
+		/* The digits before the exponent; any other byte ends them. */
+		if (s[i] >= '0' && s[i] <= '9')
+			digits++;
+		else if (s[i] != '.' && s[i] != '-')
+			digits = 0;
+		if (digits > 15)
+			__builtin_trap();
+	}
+}
+
+static json_t *
+check_line(const char *s, size_t n, json_t *prev, struct strbuf *sb)
+{
+	const char *nl = memchr(s, '\n', n);
+	json_error_t e;
+	size_t used = 0;
+	json_t *fast, *slow;
+
+	fast = jsonl_object(s, n, &used, prev, sb);
+	if (fast == NULL) {
+		slow = json_loadb(s, nl ? (size_t)(nl - s) : n,
+		    JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &e);
+		if (json_is_object(slow))
+			return slow;	/* refilled on the next line */
+		json_decref(slow);
+		return NULL;
+	}
+	if (used == 0 || used > n || s[used - 1] != '}' ||
+	    memchr(s, '\n', used) != NULL || !utf8_check(s, used, NULL))
+		__builtin_trap();
+	check_digits(s, used);
+	slow = json_loadb(s, used, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY,
+	    &e);
+	if (slow == NULL)
+		__builtin_trap();
+	check_same(fast, slow);
+	json_decref(slow);
+	return fast;
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const char *s = (const char *)data, *nl;
+	size_t pos = 0;
+	json_t *prev = NULL, *o;
+
+	while (pos < size) {
+		o = check_line(s + pos, size - pos, prev, &sb);
+		json_decref(prev);
+		prev = o;
+		nl = memchr(s + pos, '\n', size - pos);
+		pos = nl ? (size_t)(nl - s) + 1 : size;
+	}
+	json_decref(prev);
+	strbuf_release(&sb);
+	return 0;
+}
