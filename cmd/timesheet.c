@@ -13,7 +13,6 @@
 #include "table.h"
 #include "timesheet.h"
 #include "tsreport.h"
-#include "writer.h"
 
 enum {
 	OPT_BY = 256,
@@ -124,59 +123,28 @@ add_record(struct cli *c, const struct record *r, struct ae_error *err)
 	return ts_add_record(o->ts, r, err);
 }
 
+/* T in the --format asked for; frees T. */
 static void
-print_table(struct cli *c, struct table *t)
+write_table(struct cli *c, struct table *t)
 {
-	table_print(t, cli_output(c));
+	table_write(t, table_format_named(c->format), c->excel ? TABLE_EXCEL :
+	    0, cli_output(c));
 	table_free(t);
-}
-
-static struct rec_writer *
-open_writer(struct cli *c, const char *const *names)
-{
-	struct rec_writer *w = rec_writer_new(cli_output(c),
-	    cli_format_is(c, "csv") ? RECORD_CSV : RECORD_JSON,
-	    c->excel ? CSV_EXCEL : 0);
-
-	rec_writer_set_header(w, names);
-	return w;
-}
-
-static void
-put_record(struct cli *c, struct rec_writer *w, json_t *obj)
-{
-	struct ae_error err;
-
-	ae_error_clear(&err);
-	if (rec_writer_put_json(w, obj, &err) != 0)
-		cli_die(c, &err);
-	json_decref(obj);
 }
 
 static void
 report_groups(struct cli *c, struct timesheet *ts, const struct ts_options *to)
 {
-	const char *names[TS_MAXFIELDS];
 	const struct ts_group *g;
-	struct rec_writer *w;
 	struct ae_error err;
 	struct table *t;
-	size_t i, n;
+	size_t n;
 
 	ae_error_clear(&err);
-	if (ts_groups(ts, &g, &n, &err) != 0)
+	if (ts_groups(ts, &g, &n, &err) != 0 ||
+	    (t = ts_groups_table(to, g, n, &err)) == NULL)
 		cli_die(c, &err);
-	if (cli_format_is(c, "text")) {
-		if ((t = ts_groups_table(to, g, n, &err)) == NULL)
-			cli_die(c, &err);
-		print_table(c, t);
-		return;
-	}
-	ts_group_fields(to, names);
-	w = open_writer(c, names);
-	for (i = 0; i < n; i++)
-		put_record(c, w, ts_group_json(to, &g[i]));
-	rec_writer_free(w);
+	write_table(c, t);
 }
 
 static void
@@ -216,19 +184,12 @@ static void
 report_gaps(struct cli *c, struct timesheet *ts, const struct ts_options *to)
 {
 	const struct ts_gap *gp;
-	struct rec_writer *w;
-	size_t i, n = ts_gaps(ts, &gp);
+	size_t n = ts_gaps(ts, &gp);
 
-	if (c->check) {
+	if (c->check)
 		check_gaps(c, to, gp, n);
-	} else if (cli_format_is(c, "text")) {
-		print_table(c, ts_gaps_table(to, gp, n));
-	} else {
-		w = open_writer(c, ts_gap_fields);
-		for (i = 0; i < n; i++)
-			put_record(c, w, ts_gap_json(to, &gp[i]));
-		rec_writer_free(w);
-	}
+	else
+		write_table(c, ts_gaps_table(to, gp, n));
 }
 
 int

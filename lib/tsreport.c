@@ -39,17 +39,21 @@ group_columns(struct table *t, const struct ts_options *o)
 	int d;
 
 	for (d = 0; d < o->nby; d++)
-		table_column(t, _(headings[o->by[d]]), TABLE_LEFT);
-	table_column(t, _("Hours"), TABLE_RIGHT);
+		table_column_key(t, _(headings[o->by[d]]),
+		    ts_dim_name(o->by[d]), TABLE_LEFT);
+	table_column_key(t, _("Hours"), "hours", TABLE_RIGHT);
 	if (o->utilization) {
-		table_column(t, _("Client hours"), TABLE_RIGHT);
-		table_column(t, _("Capacity"), TABLE_RIGHT);
-		table_column(t, _("Utilization"), TABLE_RIGHT);
+		table_column_key(t, _("Client hours"), "client_hours",
+		    TABLE_RIGHT);
+		table_column_key(t, _("Capacity"), "capacity", TABLE_RIGHT);
+		table_column_key(t, _("Utilization"), "utilization",
+		    TABLE_RIGHT);
 	}
 	if (currency(o)) {
 		snprintf(head, sizeof(head), "%s (%s)", _("Cost"),
 		    currency(o));
-		table_column(t, head, TABLE_RIGHT);
+		table_column_key(t, head, "cost", TABLE_RIGHT);
+		table_column_key(t, NULL, "currency", TABLE_LEFT);
 	}
 }
 
@@ -58,18 +62,19 @@ static void
 group_figures(struct table *t, const struct ts_options *o,
     const struct ts_group *g)
 {
-	char pb[32], mb[MONEY_BUFSIZE];
+	char pb[32], shown[40];
 
 	hours_cell(t, g->hours);
 	if (o->utilization) {
 		hours_cell(t, g->client_hours);
 		hours_cell(t, g->capacity);
 		ts_percent(g->client_hours, g->capacity, pb);
-		table_cellf(t, "%s%s", pb, *pb ? "%" : "");
+		snprintf(shown, sizeof(shown), "%s%s", pb, *pb ? "%" : "");
+		table_cell_pair(t, shown, pb);
 	}
 	if (currency(o)) {
-		money_format(g->cost, digits(o), 1, mb, sizeof(mb));
-		table_cell(t, mb);
+		table_cell_money(t, g->cost, digits(o));
+		table_cell(t, currency(o));
 	}
 }
 
@@ -94,7 +99,7 @@ ts_groups_table(const struct ts_options *o, const struct ts_group *g,
 	}
 	if (n > 1) {
 		table_rule(t);
-		table_row(t);
+		table_row_for(t, TABLE_PEOPLE);
 		table_cell(t, _("Total"));
 		for (d = 1; d < o->nby; d++)
 			table_cell(t, "");
@@ -102,65 +107,6 @@ ts_groups_table(const struct ts_options *o, const struct ts_group *g,
 	}
 	return t;
 }
-
-int
-ts_group_fields(const struct ts_options *o, const char **names)
-{
-	int k = 0, d;
-
-	for (d = 0; d < o->nby; d++)
-		names[k++] = ts_dim_name(o->by[d]);
-	names[k++] = "hours";
-	if (o->utilization) {
-		names[k++] = "client_hours";
-		names[k++] = "capacity";
-		names[k++] = "utilization";
-	}
-	if (currency(o)) {
-		names[k++] = "cost";
-		names[k++] = "currency";
-	}
-	names[k] = NULL;
-	return k;
-}
-
-static void
-set_hours(json_t *obj, const char *name, int64_t h)
-{
-	char buf[32];
-
-	ts_hours_format(h, buf);
-	json_object_set_new(obj, name, json_string(buf));
-}
-
-json_t *
-ts_group_json(const struct ts_options *o, const struct ts_group *g)
-{
-	json_t *obj = json_object();
-	char pb[32], mb[MONEY_BUFSIZE];
-	int d;
-
-	for (d = 0; d < o->nby; d++)
-		json_object_set_new(obj, ts_dim_name(o->by[d]),
-		    json_string(g->dims[d]));
-	set_hours(obj, "hours", g->hours);
-	if (o->utilization) {
-		set_hours(obj, "client_hours", g->client_hours);
-		set_hours(obj, "capacity", g->capacity);
-		ts_percent(g->client_hours, g->capacity, pb);
-		json_object_set_new(obj, "utilization", json_string(pb));
-	}
-	if (currency(o)) {
-		money_format(g->cost, digits(o), 0, mb, sizeof(mb));
-		json_object_set_new(obj, "cost", json_string(mb));
-		json_object_set_new(obj, "currency", json_string(currency(o)));
-	}
-	return obj;
-}
-
-const char *const ts_gap_fields[] = {
-	"person", "date", "hours", "short", NULL
-};
 
 struct table *
 ts_gaps_table(const struct ts_options *o, const struct ts_gap *gp, size_t n)
@@ -170,10 +116,10 @@ ts_gaps_table(const struct ts_options *o, const struct ts_gap *gp, size_t n)
 	size_t i;
 
 	(void)o;		/* each gap carries its person's workday */
-	table_column(t, _("Person"), TABLE_LEFT);
-	table_column(t, _("Date"), TABLE_LEFT);
-	table_column(t, _("Logged"), TABLE_RIGHT);
-	table_column(t, _("Short"), TABLE_RIGHT);
+	table_column_key(t, _("Person"), "person", TABLE_LEFT);
+	table_column_key(t, _("Date"), "date", TABLE_LEFT);
+	table_column_key(t, _("Logged"), "hours", TABLE_RIGHT);
+	table_column_key(t, _("Short"), "short", TABLE_RIGHT);
 	for (i = 0; i < n; i++) {
 		date_format(gp[i].day, db);
 		table_row(t);
@@ -183,21 +129,6 @@ ts_gaps_table(const struct ts_options *o, const struct ts_gap *gp, size_t n)
 		hours_cell(t, gp[i].want - gp[i].hours);
 	}
 	return t;
-}
-
-json_t *
-ts_gap_json(const struct ts_options *o, const struct ts_gap *gp)
-{
-	json_t *obj = json_object();
-	char db[DATE_BUFSIZE];
-
-	(void)o;
-	date_format(gp->day, db);
-	json_object_set_new(obj, "person", json_string(gp->person));
-	json_object_set_new(obj, "date", json_string(db));
-	set_hours(obj, "hours", gp->hours);
-	set_hours(obj, "short", gp->want - gp->hours);
-	return obj;
 }
 
 void
