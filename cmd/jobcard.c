@@ -267,30 +267,6 @@ open_job(struct cli *c, struct opts *o, struct jc_set *reg,
 
 /* ---- --status ------------------------------------------------------- */
 
-/* Where the rows go: a table for text, else a record writer. */
-struct status_out {
-	struct table *table;
-	struct rec_writer *writer;
-};
-
-static void
-put_status(struct cli *c, struct status_out *out, json_t *rec)
-{
-	struct ae_error err;
-	const char *key;
-	json_t *v;
-
-	ae_error_clear(&err);
-	if (out->table) {
-		table_row(out->table);
-		json_object_foreach(rec, key, v)
-			table_cell(out->table, json_string_value(v));
-	} else if (rec_writer_put_json(out->writer, rec, &err) != 0) {
-		cli_die(c, &err);
-	}
-	json_decref(rec);
-}
-
 static void
 load_sources(struct cli *c, struct opts *o, struct jc_set sets[4])
 {
@@ -312,8 +288,7 @@ job_status(struct cli *c, struct opts *o, struct jc_set *reg)
 		.payments = &sets[3], .card = &o->card,
 		.currency = c->currency, .as_of = c->as_of,
 	};
-	int text = cli_format_is(c, "text");
-	struct status_out out = { NULL, NULL };
+	struct table *t;
 	struct timesheet *ts = NULL;
 	struct jc_status st;
 	struct ae_error err;
@@ -327,22 +302,15 @@ job_status(struct cli *c, struct opts *o, struct jc_set *reg)
 			cli_die(c, &err);
 		src.with_time = 1;
 	}
-	if (text)
-		out.table = jc_status_table();
-	else
-		out.writer = rec_writer_new(cli_output(c), cli_format_is(c,
-		    "json") ? RECORD_JSON : RECORD_CSV, c->excel ? CSV_EXCEL : 0);
-	if (out.writer)
-		rec_writer_set_header(out.writer, jc_status_fields);
+	t = jc_status_table();
 	for (i = 0; i < reg->n; i++) {
 		if (jc_status_of(&src, &reg->v[i], &st, &err) != 0)
 			cli_die(c, &err);
-		put_status(c, &out, jc_status_record(&st, &reg->v[i], text));
+		jc_status_row(t, &st, &reg->v[i]);
 	}
-	if (text)
-		table_print(out.table, cli_output(c));
-	table_free(out.table);
-	rec_writer_free(out.writer);
+	table_write(t, table_format_named(c->format), c->excel ? TABLE_EXCEL :
+	    0, cli_output(c));
+	table_free(t);
 	ts_free(ts);
 	for (i = 0; i < 4; i++)
 		jc_set_release(&sets[i]);

@@ -1023,36 +1023,65 @@ set_field(json_t *obj, const char *key, const struct jc_rec *r,
 	set_text(obj, key, r ? jc_text(r->obj, name, buf) : NULL);
 }
 
-json_t *
-jc_status_record(const struct jc_status *st, const struct jc_rec *job,
-    int grouped)
+/* A word of the status: translated for people, as it is for records. */
+static void
+word_cell(struct table *t, const char *s)
 {
-	json_t *rec = json_object();
+	s = s ? s : "";
+	table_cell_pair(t, word(s, 1), s);
+}
+
+static void
+money_cell(struct table *t, int has, int64_t v, int digits)
+{
+	if (has)
+		table_cell_money(t, v, digits);
+	else
+		table_cell(t, "");
+}
+
+static void
+hours_cell(struct table *t, int has, int64_t h)
+{
+	char hb[32] = "";
+
+	if (has)
+		ts_hours_format(h, hb);
+	table_cell(t, hb);
+}
+
+/* Field NAME of R (may be NULL), "" when absent. */
+static void
+field_cell(struct table *t, const struct jc_rec *r, const char *name)
+{
+	char buf[JSONTEXT_BUFSIZE];
+	const char *s = r ? jc_text(r->obj, name, buf) : NULL;
+
+	table_cell(t, s ? s : "");
+}
+
+void
+jc_status_row(struct table *t, const struct jc_status *st,
+    const struct jc_rec *job)
+{
 	char buf[JSONTEXT_BUFSIZE];
 
-	set_text(rec, "job", st->job);
-	set_field(rec, "client", job, "client");
-	set_field(rec, "title", job, "title");
-	set_text(rec, "status", word(job ? jc_text(job->obj, "status", buf) :
-	    NULL, grouped));
-	set_text(rec, "brief_signed", st->brief_signed);
-	set_field(rec, "estimate", st->estimate, "estimate");
-	set_text(rec, "estimate_signed", st->estimate_signed);
-	set_money(rec, "estimate_total", st->has_total, st->total,
-	    st->total_digits, grouped);
-	set_money(rec, "deposit", st->has_deposit, st->deposit,
-	    st->total_digits, grouped);
-	set_hours(rec, "hours", st->has_hours, st->hours);
-	set_money(rec, "invoiced", st->has_billing, st->billed, st->digits,
-	    grouped);
-	set_money(rec, "paid", st->has_billing, st->collected, st->digits,
-	    grouped);
-	set_text(rec, "deposit_invoiced", word(deposit_reached(st,
-	    st->billed), grouped));
-	set_text(rec, "deposit_paid", word(deposit_reached(st,
-	    st->collected), grouped));
-	set_text(rec, "currency", st->currency);
-	return rec;
+	table_row(t);
+	table_cell(t, st->job);
+	field_cell(t, job, "client");
+	field_cell(t, job, "title");
+	word_cell(t, job ? jc_text(job->obj, "status", buf) : NULL);
+	table_cell(t, st->brief_signed);
+	field_cell(t, st->estimate, "estimate");
+	table_cell(t, st->estimate_signed);
+	money_cell(t, st->has_total, st->total, st->total_digits);
+	money_cell(t, st->has_deposit, st->deposit, st->total_digits);
+	hours_cell(t, st->has_hours, st->hours);
+	money_cell(t, st->has_billing, st->billed, st->digits);
+	money_cell(t, st->has_billing, st->collected, st->digits);
+	word_cell(t, deposit_reached(st, st->billed));
+	word_cell(t, deposit_reached(st, st->collected));
+	table_cell(t, st->currency);
 }
 
 struct table *
@@ -1062,8 +1091,8 @@ jc_status_table(void)
 	size_t k;
 
 	for (k = 0; jc_status_fields[k]; k++)
-		table_column(t, _(status_heads[k]), (k >= 7 && k <= 11) ?
-		    TABLE_RIGHT : TABLE_LEFT);
+		table_column_key(t, _(status_heads[k]), jc_status_fields[k],
+		    (k >= 7 && k <= 11) ? TABLE_RIGHT : TABLE_LEFT);
 	return t;
 }
 

@@ -277,15 +277,17 @@ int jc_status_of(const struct jc_sources *src, const struct jc_rec *job,
 extern const char *const jc_status_fields[];
 
 /*
- * The status of JOB as a record (new reference) of jc_status_fields, all
- * strings, "" for what is unknown; amounts grouped when GROUPED.
+ * An empty table with a column for each status field, headed in the
+ * user's language and keyed by jc_status_fields for records.
  */
-json_t *jc_status_record(const struct jc_status *st, const struct jc_rec *job,
-    int grouped);
-
-/* An empty table with a column for each status field, headed in the
- * user's language; rows are the values of jc_status_record(). */
 struct table *jc_status_table(void);
+
+/*
+ * Adds the status of JOB as a row of T: "" for what is unknown; for
+ * people amounts grouped and the words translated, for records plain.
+ */
+void jc_status_row(struct table *t, const struct jc_status *st,
+    const struct jc_rec *job);
 
 /* ---- the close-out sheet (--close) ------------------------------------ */
 

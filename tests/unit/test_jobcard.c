@@ -306,7 +306,10 @@ test_status(void **state)
 	};
 	struct jc_status st;
 	struct ae_error err;
-	json_t *rec;
+	struct table *t;
+	char *out = NULL;
+	size_t len = 0;
+	FILE *f;
 
 	(void)state;
 	ae_error_clear(&err);
@@ -322,14 +325,22 @@ test_status(void **state)
 	assert_int_equal(st.billed, 600000);
 	assert_int_equal(st.collected, 250000);
 	assert_string_equal(st.currency, "CNY");
-	rec = jc_status_record(&st, &reg.v[0], 1);
-	assert_string_equal(json_string_value(json_object_get(rec,
-	    "estimate_total")), "10,000.00");
-	assert_string_equal(json_string_value(json_object_get(rec,
-	    "estimate")), "PE-2");
-	assert_string_equal(json_string_value(json_object_get(rec,
-	    "hours")), "");
-	json_decref(rec);
+	t = jc_status_table();
+	jc_status_row(t, &st, &reg.v[0]);
+	assert_non_null(f = open_memstream(&out, &len));
+	table_write(t, TABLE_JSONL, 0, f);
+	fclose(f);
+	assert_non_null(strstr(out, "\"estimate\":\"PE-2\","));
+	assert_non_null(strstr(out, "\"estimate_total\":\"10000.00\","));
+	assert_non_null(strstr(out, "\"hours\":\"\","));
+	free(out);
+	out = NULL;
+	assert_non_null(f = open_memstream(&out, &len));
+	table_print(t, f);
+	fclose(f);
+	assert_non_null(strstr(out, "10,000.00"));
+	free(out);
+	table_free(t);
 
 	/* Nothing linked: billing still counts, in the default currency. */
 	assert_int_equal(jc_status_of(&src, &reg.v[1], &st, &err), 0);
