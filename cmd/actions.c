@@ -198,10 +198,10 @@ run_list(struct cli *c, struct actions_run *st)
 	struct rec_writer *w;
 
 	action_list_sort(&st->list);
-	if (cli_format_is(c, "text")) {
+	if (cli_format_is(c, "text") || cli_format_is(c, "md")) {
 		action_table(&st->list, st->filter.as_of,
 		    st->filter.status != 0 && st->filter.status != ACTION_OPEN,
-		    cli_output(c));
+		    table_format_named(c->format), cli_output(c));
 		return;
 	}
 	w = rec_writer_new(cli_output(c), cli_format_is(c, "csv") ?
@@ -224,8 +224,8 @@ check_usage(struct cli *c, struct actions_run *st)
 	if (st->remind && !cli_format_is(c, "text") &&
 	    !cli_format_is(c, "md"))
 		cli_usage_error(c, "--remind writes text or md");
-	if (!st->remind && cli_format_is(c, "md"))
-		cli_usage_error(c, "-f md goes with --remind");
+	if ((c->check || st->done.n > 0) && cli_format_is(c, "md"))
+		cli_usage_error(c, "-f md goes with a list or --remind");
 	if (st->from && !st->remind)
 		cli_usage_error(c, "--from goes with --remind");
 	if (st->staff_file && !st->remind)

@@ -297,14 +297,14 @@ new_table(int show_status, int show_owner, int show_id)
 
 void
 action_table(const struct action_list *l, int32_t as_of, int show_status,
-    FILE *out)
+    enum table_format format, FILE *out)
 {
 	struct table *t = new_table(show_status, 1, 1);
 	size_t i;
 
 	for (i = 0; i < l->n; i++)
 		add_row(t, &l->v[i], as_of, show_status, 1, 1);
-	table_print(t, out);
+	table_write(t, format, 0, out);
 	table_free(t);
 }
 

@@ -17,6 +17,7 @@
 #include "error.h"
 #include "record.h"
 #include "strbuf.h"
+#include "table.h"
 #include "writer.h"
 
 enum action_status {
@@ -101,11 +102,13 @@ int action_list_write(const struct action_list *l, struct rec_writer *w,
 void action_days_text(int32_t due, int32_t as_of, char *buf, size_t size);
 
 /*
- * Prints the items of L as an aligned table: due, days, id, owner,
- * client, action, and status when SHOW_STATUS.
+ * Prints the items of L for people, an aligned text table or a Markdown
+ * one (FORMAT): due, days, id, owner, client, action, and status when
+ * SHOW_STATUS.  As records they are the action records themselves
+ * (action_list_write), with every field they carry.
  */
 void action_table(const struct action_list *l, int32_t as_of,
-    int show_status, FILE *out);
+    int show_status, enum table_format format, FILE *out);
 
 /*
  * A reminder memo to OWNER (a new memo object for memo_context()) listing
