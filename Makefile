@@ -200,9 +200,10 @@ bench: all
 	@sh bench/run.sh $(B)
 
 FUZZ_SECONDS ?= 60
+FUZZ_JOBS ?= 1
 fuzz:
 	@sh scripts/deps.sh fuzz
-	@sh scripts/fuzz.sh $(FUZZ_SECONDS)
+	@FUZZ_JOBS=$(FUZZ_JOBS) sh scripts/fuzz.sh $(FUZZ_SECONDS)
 
 lint:
 	@for m in $(MANS); do mandoc -Tlint -W warning $$m || exit 1; done

@@ -17,7 +17,7 @@
  * The rejects invariant (SPEC §2): every record read, good or bad, has
  * bytes --rejects could write, so accepted + rejected = records read.
  */
-static void
+static inline void
 assert_has_bytes(const struct reader *rd)
 {
 	size_t len;
@@ -27,7 +27,7 @@ assert_has_bytes(const struct reader *rd)
 		__builtin_trap();
 }
 
-static int
+static inline int
 fuzz_reader_enc(const uint8_t *data, size_t size, enum input_format fmt,
     const char *encoding)
 {
@@ -70,7 +70,7 @@ fuzz_reader_enc(const uint8_t *data, size_t size, enum input_format fmt,
 	return 0;
 }
 
-static int
+static inline int
 fuzz_reader(const uint8_t *data, size_t size, enum input_format fmt)
 {
 	return fuzz_reader_enc(data, size, fmt, NULL);

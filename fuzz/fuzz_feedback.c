@@ -1,0 +1,115 @@
+/*
+ * libFuzzer target: feedback end to end.  The input is complaints,
+ * call-backs and jobs; the flags pick the mode (open, week, month,
+ * call-backs, reminders, check), --owner and the output format.
+ */
+#include "fuzz_tool.h"
+#include "feedback.h"
+#include "memo.h"
+#include "writer.h"
+
+static int
+take_record(const struct record *r, void *ctx, struct ae_error *err)
+{
+	return feedback_add(ctx, r, err);
+}
+
+static void
+on_finding(void *ctx, const struct fb_finding *f)
+{
+	(void)ctx;
+	if (f->source == NULL || f->rule[0] == '\0' || f->detail[0] == '\0')
+		__builtin_trap();
+}
+
+static const char *const formats[] = { "text", "csv", "json", "md" };
+
+static void
+write_grid(struct fb_grid *g, unsigned flags)
+{
+	fb_grid_write(g, formats[(flags >> 4) & 3], CSV_EXCEL, fuzz_sink());
+	fb_grid_release(g);
+}
+
+static void
+run_remind(struct feedback *fb, unsigned flags)
+{
+	struct ae_error err;
+	json_t *memos = fb_reminders(fb, "Customer Service", flags & 0x10),
+	    *ctx;
+	size_t i;
+
+	for (i = 0; i < json_array_size(memos); i++) {
+		ae_error_clear(&err);
+		if ((ctx = memo_context(json_array_get(memos, i), &err)) ==
+		    NULL) {
+			fuzz_check_error(&err);
+			continue;
+		}
+		fuzz_render("memo", flags & 0x10 ? "md" : "text", ctx);
+		json_decref(ctx);
+	}
+	json_decref(memos);
+}
+
+static void
+run(struct feedback *fb, unsigned flags)
+{
+	int human = (flags & 0x20) == 0;
+	struct fb_due_list l;
+	struct fb_period p;
+	struct ae_error err;
+	struct fb_grid g;
+
+	ae_error_clear(&err);
+	switch (flags & 7) {
+	case 0:
+		fb_open_grid(fb, human, &g);
+		write_grid(&g, flags);
+		break;
+	case 1:
+	case 2:
+		if ((flags & 7) == 1 ? fb_week_parse("2026-W47", &p, &err) :
+		    fb_month_period("2026-11", &p, &err))
+			__builtin_trap();
+		fb_period_grid(fb, &p, (flags >> 8) % 3, human, &g);
+		write_grid(&g, flags);
+		break;
+	case 3:
+		fb_callbacks_due(fb, &l);
+		fb_due_grid(fb, &l, human, &g);
+		write_grid(&g, flags);
+		fb_due_list_release(&l);
+		break;
+	case 4:
+		run_remind(fb, flags);
+		break;
+	default:
+		fb_check(fb, on_finding, NULL);
+		break;
+	}
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct fb_limits limits = FB_LIMITS_DEFAULT;
+	struct reader_options ro;
+	struct feedback fb;
+	struct fuzz_in in;
+	int i;
+
+	ro = fuzz_start(&in, data, size);
+	feedback_init(&fb, fuzz_as_of(), (int64_t)fuzz_as_of() * 86400 +
+	    36000);
+	fb.limits = limits;
+	if (in.flags & 0x400)
+		fb.limits.answer_hours = 1;
+	fb.owner = in.flags & 0x800 ? "王芳" : NULL;
+	for (i = 0; i < in.n; i++)
+		fuzz_each_record(fuzz_in_path(&in, i), &ro, take_record, &fb);
+	run(&fb, in.flags);
+	feedback_release(&fb);
+	fuzz_in_close(&in);
+	return 0;
+}

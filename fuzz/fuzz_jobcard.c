@@ -1,0 +1,173 @@
+/*
+ * libFuzzer target: jobcard end to end.  The input is the job register,
+ * then after "\n--\n" briefs, estimates, and invoices with payments; the
+ * flags pick --status (text table or records), --check, --close of the
+ * register's first job, or the next job number of a pattern.
+ */
+#include "fuzz_tool.h"
+#include "estimate.h"
+#include "jobcard.h"
+#include "table.h"
+#include "writer.h"
+
+static void
+load(struct jc_set *s, const char *path, const struct reader_options *ro)
+{
+	struct ae_error err;
+
+	ae_error_clear(&err);
+	if (path != NULL && jc_set_load(s, path, ro, &err) != 0)
+		fuzz_check_error(&err);
+}
+
+static void
+status(struct jc_set *sets, unsigned flags)
+{
+	struct rate_card card = RATE_CARD_INIT;
+	struct jc_sources src = { .briefs = &sets[1], .estimates = &sets[2],
+		.invoices = &sets[3], .payments = &sets[3], .card = &card,
+		.currency = "CNY", .as_of = fuzz_as_of() };
+	int text = (flags & 4) == 0;
+	struct rec_writer *w = NULL;
+	struct table *t = NULL;
+	struct jc_status st;
+	struct ae_error err;
+	json_t *rec;
+	size_t i;
+
+	if (text)
+		t = jc_status_table();
+	else {
+		w = rec_writer_new(fuzz_sink(), RECORD_CSV, CSV_EXCEL);
+		rec_writer_set_header(w, jc_status_fields);
+	}
+	for (i = 0; i < sets[0].n; i++) {
+		ae_error_clear(&err);
+		if (jc_status_of(&src, &sets[0].v[i], &st, &err) != 0) {
+			fuzz_check_error(&err);
+			break;
+		}
+		rec = jc_status_record(&st, &sets[0].v[i], text);
+		if (t != NULL) {
+			const char *const *f;
+			table_row(t);
+			for (f = jc_status_fields; *f; f++)
+				table_cell(t, json_string_value(
+				    json_object_get(rec, *f)));
+		} else if (rec_writer_put_json(w, rec, &err) != 0)
+			fuzz_check_error(&err);
+		json_decref(rec);
+	}
+	if (t != NULL)
+		table_print(t, fuzz_sink());
+	table_free(t);
+	rec_writer_free(w);
+}
+
+static void
+check(struct jc_set *sets)
+{
+	struct ae_error why;
+	size_t i;
+
+	for (i = 0; i < sets[0].n; i++) {
+		ae_error_clear(&why);
+		if (jc_check_job(&sets[1], &sets[0].v[i], fuzz_as_of(), &why))
+			fuzz_check_error(&why);
+	}
+}
+
+static void
+print_table(struct table *t)
+{
+	if (t == NULL)
+		return;
+	table_print(t, fuzz_sink());
+	table_free(t);
+}
+
+static void
+close_first(struct jc_set *sets)
+{
+	char buf[JSONTEXT_BUFSIZE];
+	const struct jc_rec *est;
+	struct jc_closeout co;
+	struct ae_error err;
+	const char *job;
+	json_t *j;
+
+	if (sets[0].n == 0 ||
+	    (job = jc_text(sets[0].v[0].obj, "job", buf)) == NULL)
+		return;
+	jc_closeout_init(&co, job);
+	ae_error_clear(&err);
+	if (((est = jc_estimate_for(&sets[2], job)) != NULL &&
+	    jc_closeout_estimate(&co, est, NULL, "CNY", &err) != 0) ||
+	    jc_closeout_costs(&co, &sets[2], "CNY", &err) != 0 ||
+	    jc_closeout_billing(&co, &sets[3], &sets[3], fuzz_as_of(), "CNY",
+	    &err) != 0 || jc_closeout_finish(&co, "CNY", &err) != 0) {
+		fuzz_check_error(&err);
+		return;
+	}
+	j = jc_closeout_json(&co, &sets[0].v[0]);
+	json_decref(j);
+	print_table(jc_closeout_table(&co));
+	print_table(jc_closeout_labour_table(&co));
+	jc_job_close(sets[0].v[0].obj, fuzz_as_of());
+	if (jc_put_records(fuzz_sink(), &sets[0].v[0].obj, 1, 0, CSV_EXCEL,
+	    &err) != 0)
+		fuzz_check_error(&err);
+}
+
+static void
+next_number(struct jc_set *sets, unsigned flags)
+{
+	static const char *const patterns[] = { "{yyyy}-{seq:4}",
+		"{client}-{yy}{seq}", "J{seq:9}", "{yy}/{client}/{seq:2}" };
+	char code[JSONTEXT_BUFSIZE], out[256];
+	struct ae_error err;
+	const char *c;
+	json_t *job;
+
+	c = jc_register_code(&sets[0], "Acme Beverages", code);
+	ae_error_clear(&err);
+	if (jc_register_next(&sets[0], patterns[(flags >> 4) & 3], 2026, c,
+	    out, sizeof(out), &err) != 0) {
+		fuzz_check_error(&err);
+		return;
+	}
+	job = jc_job_new(out, "Acme Beverages", "Launch", fuzz_as_of(),
+	    sets[1].n ? sets[1].v[0].obj : NULL, "briefs/x.json", c);
+	json_decref(job);
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct jc_set sets[4] = { { 0 } };
+	struct reader_options ro;
+	struct fuzz_in in;
+	int i;
+
+	ro = fuzz_start(&in, data, size);
+	for (i = 0; i < 4; i++)
+		load(&sets[i], fuzz_in_path(&in, i), &ro);
+	switch (in.flags & 3) {
+	case 0:
+		status(sets, in.flags);
+		break;
+	case 1:
+		check(sets);
+		break;
+	case 2:
+		close_first(sets);
+		break;
+	default:
+		next_number(sets, in.flags);
+		break;
+	}
+	for (i = 0; i < 4; i++)
+		jc_set_release(&sets[i]);
+	fuzz_in_close(&in);
+	return 0;
+}

@@ -1,0 +1,75 @@
+/*
+ * libFuzzer target: receivables end to end.  The input is invoices, then
+ * after "\n--\n" payments; the flags pick --by, --basis, --totals,
+ * --overdue, --unapplied, the language and the output format (text, csv,
+ * json; xlsx is fuzz_xlsx's).
+ */
+#include "fuzz_tool.h"
+#include "receivables.h"
+#include "writer.h"
+
+static int
+take_record(const struct record *r, void *ctx, struct ae_error *err)
+{
+	return recv_add(ctx, r, err);
+}
+
+static void
+write_report(struct recv *rv, unsigned flags)
+{
+	struct recv_report rep;
+	struct ae_error err;
+
+	ae_error_clear(&err);
+	if (recv_report(rv, &rep, 0, &err) != 0) {
+		fuzz_check_error(&err);
+		return;
+	}
+	switch ((flags >> 4) & 3) {
+	case 0:
+		recv_write_text(&rep, fuzz_sink());
+		break;
+	case 1:
+		recv_write_csv(&rep, fuzz_sink(), CSV_EXCEL);
+		break;
+	case 2:
+		recv_write_json(&rep, fuzz_sink());
+		break;
+	default:
+		recv_write_csv(&rep, fuzz_sink(), 0);
+		break;
+	}
+	recv_over(&rep, 30);
+	recv_report_release(&rep);
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct recv_options o = { .currency = "CNY", .fail_over = -1 };
+	struct reader_options ro;
+	struct fuzz_in in;
+	struct recv *rv;
+
+	ro = fuzz_start(&in, data, size);
+	o.as_of = fuzz_as_of();
+	o.nbuckets = 3;
+	o.buckets[0] = 30;
+	o.buckets[1] = 60;
+	o.buckets[2] = 90;
+	o.by = (enum recv_by)(in.flags & 3);
+	o.basis = in.flags & 4 ? RECV_ISSUED : RECV_DUE;
+	o.totals = (in.flags & 0x40) != 0;
+	o.unapplied = (in.flags & 0x80) != 0;
+	o.overdue = (in.flags & 0x100) != 0;
+	o.all_names = (in.flags & 0x200) != 0;
+	rv = recv_new(&o);
+	recv_begin_file(rv, NULL);
+	fuzz_each_record(fuzz_in_path(&in, 0), &ro, take_record, rv);
+	recv_begin_file(rv, "payment");
+	fuzz_each_record(fuzz_in_path(&in, 1), &ro, take_record, rv);
+	write_report(rv, in.flags);
+	recv_free(rv);
+	fuzz_in_close(&in);
+	return 0;
+}

@@ -1,0 +1,144 @@
+/*
+ * libFuzzer target: timesheet end to end.  The input is time, staff,
+ * leave and holiday records, then after "\n--\n" the cost rates and after
+ * another the job register; the flags pick --by, --utilization,
+ * --missing, --check, a period and the output (text table, or records).
+ */
+#include "fuzz_tool.h"
+#include "table.h"
+#include "timesheet.h"
+#include "tsreport.h"
+#include "writer.h"
+
+static const char *const bys[] = { NULL, "job", "client", "week", "month",
+	"person,job", "client,person", "person,month" };
+
+static int
+take_record(const struct record *r, void *ctx, struct ae_error *err)
+{
+	return ts_add_record(ctx, r, err);
+}
+
+static void
+put(struct rec_writer *w, json_t *obj)
+{
+	struct ae_error err;
+
+	ae_error_clear(&err);
+	if (rec_writer_put_json(w, obj, &err) != 0)
+		fuzz_check_error(&err);
+	json_decref(obj);
+}
+
+static void
+report_groups(struct timesheet *ts, const struct ts_options *to, int text)
+{
+	const char *names[TS_MAXFIELDS];
+	const struct ts_group *g;
+	struct ts_group total;
+	struct rec_writer *w;
+	struct ae_error err;
+	struct table *t;
+	size_t i, n;
+
+	ae_error_clear(&err);
+	if (ts_groups(ts, &g, &n, &err) != 0) {
+		fuzz_check_error(&err);
+		return;
+	}
+	if (ts_total(g, n, &total, &err) != 0)
+		fuzz_check_error(&err);
+	if (text) {
+		if ((t = ts_groups_table(to, g, n, &err)) == NULL) {
+			fuzz_check_error(&err);
+			return;
+		}
+		table_print(t, fuzz_sink());
+		table_free(t);
+		return;
+	}
+	ts_group_fields(to, names);
+	w = rec_writer_new(fuzz_sink(), RECORD_CSV, CSV_EXCEL);
+	rec_writer_set_header(w, names);
+	for (i = 0; i < n; i++)
+		put(w, ts_group_json(to, &g[i]));
+	rec_writer_free(w);
+}
+
+static void
+report_gaps(struct timesheet *ts, const struct ts_options *to, int text)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const struct ts_gap *gp;
+	struct rec_writer *w;
+	size_t i, n = ts_gaps(ts, &gp);
+	struct table *t;
+
+	for (i = 0; i < n; i++) {
+		strbuf_reset(&sb);
+		ts_gap_detail(to, &gp[i], &sb);
+	}
+	strbuf_release(&sb);
+	if (text) {
+		t = ts_gaps_table(to, gp, n);
+		table_print(t, fuzz_sink());
+		table_free(t);
+		return;
+	}
+	w = rec_writer_new(fuzz_sink(), RECORD_JSON, 0);
+	rec_writer_set_header(w, ts_gap_fields);
+	for (i = 0; i < n; i++)
+		put(w, ts_gap_json(to, &gp[i]));
+	rec_writer_free(w);
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static const char *const internal[] = { "Agency", NULL };
+	struct ts_request rq = { .day_hours = 800 };
+	struct ts_options to = { .nby = 0 };
+	struct reader_options ro;
+	struct ts_tables tables = { 0 };
+	struct timesheet *ts;
+	struct ae_error err;
+	struct fuzz_in in;
+
+	ro = fuzz_start(&in, data, size);
+	rq.as_of = fuzz_as_of();
+	rq.by = bys[in.flags & 7];
+	rq.utilization = (in.flags & 8) != 0;
+	rq.missing = (in.flags & 0x30) == 0x10;
+	rq.check = (in.flags & 0x30) == 0x20;
+	if (in.flags & 0x40) {
+		rq.has_from = rq.has_to = 1;
+		rq.from = date_from_ymd(2026, 1, 1);
+		rq.to = date_from_ymd(2026, 12, 31);
+	}
+	if (in.flags & 0x80)
+		rq.internal = internal;
+	rq.rates = fuzz_in_path(&in, 1);
+	rq.jobs = fuzz_in_path(&in, 2);
+	ae_error_clear(&err);
+	if (ts_options_set(&to, &rq, &err) != 0 ||
+	    ts_tables_load(&tables, &to, &rq, &ro, "CNY", &err) != 0) {
+		fuzz_check_error(&err);
+		ts_tables_release(&tables);
+		fuzz_in_close(&in);
+		return 0;
+	}
+	ts = ts_new(&to);
+	fuzz_each_record(fuzz_in_path(&in, 0), &ro, take_record, ts);
+	if (ts_cost_currency(ts, &to.cost_currency, &to.cost_digits) == 0)
+		to.cost_currency = NULL;
+	ts_uncovered_year(ts);
+	ts_count(ts);
+	if (to.days)
+		report_gaps(ts, &to, (in.flags & 0x100) == 0);
+	else
+		report_groups(ts, &to, (in.flags & 0x100) == 0);
+	ts_free(ts);
+	ts_tables_release(&tables);
+	fuzz_in_close(&in);
+	return 0;
+}
