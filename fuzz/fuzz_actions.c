@@ -103,7 +103,7 @@ list(struct run *run)
 	action_list_sort(&run->list);
 	if ((run->flags & 0x300) == 0) {
 		action_table(&run->list, run->filter.as_of, (run->flags & 8) !=
-		    0, fuzz_sink());
+		    0, run->flags & 0x800 ? TABLE_MD : TABLE_TEXT, fuzz_sink());
 		return;
 	}
 	w = rec_writer_new(fuzz_sink(), run->flags & 0x100 ? RECORD_CSV :

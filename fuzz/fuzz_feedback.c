@@ -6,6 +6,7 @@
 #include "fuzz_tool.h"
 #include "feedback.h"
 #include "memo.h"
+#include "table.h"
 #include "writer.h"
 
 static int
@@ -22,13 +23,12 @@ on_finding(void *ctx, const struct fb_finding *f)
 		__builtin_trap();
 }
 
-static const char *const formats[] = { "text", "csv", "json", "md" };
-
 static void
-write_grid(struct fb_grid *g, unsigned flags)
+write_table(struct table *t, unsigned flags)
 {
-	fb_grid_write(g, formats[(flags >> 4) & 3], CSV_EXCEL, fuzz_sink());
-	fb_grid_release(g);
+	table_write(t, (enum table_format)((flags >> 4) & 3), CSV_EXCEL,
+	    fuzz_sink());
+	table_free(t);
 }
 
 static void
@@ -59,26 +59,23 @@ run(struct feedback *fb, unsigned flags)
 	struct fb_due_list l;
 	struct fb_period p;
 	struct ae_error err;
-	struct fb_grid g;
 
 	ae_error_clear(&err);
 	switch (flags & 7) {
 	case 0:
-		fb_open_grid(fb, human, &g);
-		write_grid(&g, flags);
+		write_table(fb_open_table(fb, human), flags);
 		break;
 	case 1:
 	case 2:
 		if ((flags & 7) == 1 ? fb_week_parse("2026-W47", &p, &err) :
 		    fb_month_period("2026-11", &p, &err))
 			__builtin_trap();
-		fb_period_grid(fb, &p, (flags >> 8) % 3, human, &g);
-		write_grid(&g, flags);
+		write_table(fb_period_table(fb, &p, (flags >> 8) % 3, human),
+		    flags);
 		break;
 	case 3:
 		fb_callbacks_due(fb, &l);
-		fb_due_grid(fb, &l, human, &g);
-		write_grid(&g, flags);
+		write_table(fb_due_table(fb, &l, human), flags);
 		fb_due_list_release(&l);
 		break;
 	case 4:

@@ -27,41 +27,22 @@ status(struct jc_set *sets, unsigned flags)
 	struct jc_sources src = { .briefs = &sets[1], .estimates = &sets[2],
 		.invoices = &sets[3], .payments = &sets[3], .card = &card,
 		.currency = "CNY", .as_of = fuzz_as_of() };
-	int text = (flags & 4) == 0;
-	struct rec_writer *w = NULL;
-	struct table *t = NULL;
+	struct table *t = jc_status_table();
 	struct jc_status st;
 	struct ae_error err;
-	json_t *rec;
 	size_t i;
 
-	if (text)
-		t = jc_status_table();
-	else {
-		w = rec_writer_new(fuzz_sink(), RECORD_CSV, CSV_EXCEL);
-		rec_writer_set_header(w, jc_status_fields);
-	}
 	for (i = 0; i < sets[0].n; i++) {
 		ae_error_clear(&err);
 		if (jc_status_of(&src, &sets[0].v[i], &st, &err) != 0) {
 			fuzz_check_error(&err);
 			break;
 		}
-		rec = jc_status_record(&st, &sets[0].v[i], text);
-		if (t != NULL) {
-			const char *const *f;
-			table_row(t);
-			for (f = jc_status_fields; *f; f++)
-				table_cell(t, json_string_value(
-				    json_object_get(rec, *f)));
-		} else if (rec_writer_put_json(w, rec, &err) != 0)
-			fuzz_check_error(&err);
-		json_decref(rec);
+		jc_status_row(t, &st, &sets[0].v[i]);
 	}
-	if (t != NULL)
-		table_print(t, fuzz_sink());
+	table_write(t, (enum table_format)((flags >> 4) & 3), CSV_EXCEL,
+	    fuzz_sink());
 	table_free(t);
-	rec_writer_free(w);
 }
 
 static void

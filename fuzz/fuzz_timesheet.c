@@ -2,7 +2,7 @@
  * libFuzzer target: timesheet end to end.  The input is time, staff,
  * leave and holiday records, then after "\n--\n" the cost rates and after
  * another the job register; the flags pick --by, --utilization,
- * --missing, --check, a period and the output (text table, or records).
+ * --missing, --check, a period and the output format.
  */
 #include "fuzz_tool.h"
 #include "table.h"
@@ -20,26 +20,14 @@ take_record(const struct record *r, void *ctx, struct ae_error *err)
 }
 
 static void
-put(struct rec_writer *w, json_t *obj)
+report_groups(struct timesheet *ts, const struct ts_options *to,
+    enum table_format format)
 {
-	struct ae_error err;
-
-	ae_error_clear(&err);
-	if (rec_writer_put_json(w, obj, &err) != 0)
-		fuzz_check_error(&err);
-	json_decref(obj);
-}
-
-static void
-report_groups(struct timesheet *ts, const struct ts_options *to, int text)
-{
-	const char *names[TS_MAXFIELDS];
 	const struct ts_group *g;
 	struct ts_group total;
-	struct rec_writer *w;
 	struct ae_error err;
 	struct table *t;
-	size_t i, n;
+	size_t n;
 
 	ae_error_clear(&err);
 	if (ts_groups(ts, &g, &n, &err) != 0) {
@@ -48,29 +36,20 @@ report_groups(struct timesheet *ts, const struct ts_options *to, int text)
 	}
 	if (ts_total(g, n, &total, &err) != 0)
 		fuzz_check_error(&err);
-	if (text) {
-		if ((t = ts_groups_table(to, g, n, &err)) == NULL) {
-			fuzz_check_error(&err);
-			return;
-		}
-		table_print(t, fuzz_sink());
-		table_free(t);
+	if ((t = ts_groups_table(to, g, n, &err)) == NULL) {
+		fuzz_check_error(&err);
 		return;
 	}
-	ts_group_fields(to, names);
-	w = rec_writer_new(fuzz_sink(), RECORD_CSV, CSV_EXCEL);
-	rec_writer_set_header(w, names);
-	for (i = 0; i < n; i++)
-		put(w, ts_group_json(to, &g[i]));
-	rec_writer_free(w);
+	table_write(t, format, CSV_EXCEL, fuzz_sink());
+	table_free(t);
 }
 
 static void
-report_gaps(struct timesheet *ts, const struct ts_options *to, int text)
+report_gaps(struct timesheet *ts, const struct ts_options *to,
+    enum table_format format)
 {
 	struct strbuf sb = STRBUF_INIT;
 	const struct ts_gap *gp;
-	struct rec_writer *w;
 	size_t i, n = ts_gaps(ts, &gp);
 	struct table *t;
 
@@ -79,17 +58,9 @@ report_gaps(struct timesheet *ts, const struct ts_options *to, int text)
 		ts_gap_detail(to, &gp[i], &sb);
 	}
 	strbuf_release(&sb);
-	if (text) {
-		t = ts_gaps_table(to, gp, n);
-		table_print(t, fuzz_sink());
-		table_free(t);
-		return;
-	}
-	w = rec_writer_new(fuzz_sink(), RECORD_JSON, 0);
-	rec_writer_set_header(w, ts_gap_fields);
-	for (i = 0; i < n; i++)
-		put(w, ts_gap_json(to, &gp[i]));
-	rec_writer_free(w);
+	t = ts_gaps_table(to, gp, n);
+	table_write(t, format, CSV_EXCEL, fuzz_sink());
+	table_free(t);
 }
 
 int
@@ -134,9 +105,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	ts_uncovered_year(ts);
 	ts_count(ts);
 	if (to.days)
-		report_gaps(ts, &to, (in.flags & 0x100) == 0);
+		report_gaps(ts, &to, (enum table_format)((in.flags >> 8) & 3));
 	else
-		report_groups(ts, &to, (in.flags & 0x100) == 0);
+		report_groups(ts, &to, (enum table_format)((in.flags >> 8) & 3));
 	ts_free(ts);
 	ts_tables_release(&tables);
 	fuzz_in_close(&in);
