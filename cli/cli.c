@@ -428,22 +428,39 @@ cli_no_record(struct cli *c, const char *path, const char *what)
 }
 
 void
+cli_finding(void *ctx, const struct finding *f)
+{
+	struct cli *c = ctx;
+	FILE *out = stdout;
+
+	fprintf(out, "%s: %s", c->prog, f->source);
+	if (f->line > 0)
+		fprintf(out, ":%ld", f->line);
+	fprintf(out, ": %s: %s\n", f->rule, f->detail);
+	c->violations++;
+	cli_set_status(c, AE_VIOLATION);
+}
+
+void
+cli_findings(struct cli *c, struct finding_sink *s)
+{
+	finding_sink_init(s, cli_finding, c);
+}
+
+void
 cli_violation(struct cli *c, const char *source, long line, const char *rule,
     const char *fmt, ...)
 {
-	FILE *f = stdout;
+	struct strbuf sb = STRBUF_INIT;
+	struct finding f = { source, line, rule, NULL };
 	va_list ap;
 
-	fprintf(f, "%s: %s", c->prog, source);
-	if (line > 0)
-		fprintf(f, ":%ld", line);
-	fprintf(f, ": %s: ", rule);
 	va_start(ap, fmt);
-	vfprintf(f, fmt, ap);
+	strbuf_vaddf(&sb, fmt, ap);
 	va_end(ap);
-	putc('\n', f);
-	c->violations++;
-	cli_set_status(c, AE_VIOLATION);
+	f.detail = sb.buf;
+	cli_finding(c, &f);
+	strbuf_release(&sb);
 }
 
 void

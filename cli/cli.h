@@ -15,6 +15,7 @@
 #include <stdio.h>
 
 #include "error.h"
+#include "finding.h"
 #include "outfile.h"
 #include "record.h"
 
@@ -125,9 +126,15 @@ void cli_no_record(struct cli *c, const char *path, const char *what)
     __attribute__((noreturn));
 
 /*
- * Reports one --check violation, "prog: FILE:LINE: RULE: detail", on
- * stdout, and makes the exit status 1.
+ * The one finding printer: F as "prog: FILE:LINE: RULE: detail" on
+ * stdout; counts it and makes the exit status 1.  CTX is the struct cli.
  */
+void cli_finding(void *ctx, const struct finding *f);
+
+/* A sink whose findings cli_finding() prints. */
+void cli_findings(struct cli *c, struct finding_sink *s);
+
+/* cli_finding() of a finding at SOURCE:LINE with a detail of FMT. */
 void cli_violation(struct cli *c, const char *source, long line,
     const char *rule, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));

@@ -28,23 +28,18 @@ report_problem(const char *rule, const struct ae_error *err, void *ctx)
 		    err->text);
 }
 
-static void
-report_finding(const char *rule, const char *detail, void *ctx)
-{
-	struct brief_cmd *st = ctx;
-
-	cli_violation(st->c, st->r->source, st->r->line, rule, "%s", detail);
-}
-
 static int
 check_one(struct cli *c, const struct record *r, struct ae_error *err)
 {
 	struct brief_cmd *st = c->ctx;
+	struct finding_sink fs;
 
 	st->r = r;
 	schema_check(r, "brief", c->currency, report_problem, st);
 	ae_error_clear(err);
-	if (brief_check(r, c->as_of, report_finding, st, err) < 0) {
+	cli_findings(c, &fs);
+	finding_sink_record(&fs, r);
+	if (brief_check(r, c->as_of, &fs, err) < 0) {
 		/* The schema check has reported the bad date already. */
 		ae_error_clear(err);
 	}

@@ -14,15 +14,6 @@ struct memo_run {
 	long records;
 };
 
-static void
-report(void *ctx, const char *rule, const char *detail)
-{
-	struct cli *c = ctx;
-	struct memo_run *st = c->ctx;
-
-	cli_violation(c, st->source, st->line, rule, "%s", detail);
-}
-
 static int
 on_record(struct cli *c, const struct record *r, struct ae_error *err)
 {
@@ -33,8 +24,12 @@ on_record(struct cli *c, const struct record *r, struct ae_error *err)
 	st->line = r->line;
 	st->records++;
 	if ((ctx = memo_context(m, err)) != NULL) {
-		if (c->check)
-			memo_check(m, report, c);
+		if (c->check) {
+			struct finding_sink fs;
+			cli_findings(c, &fs);
+			finding_sink_record(&fs, r);
+			memo_check(m, &fs);
+		}
 		else
 			doc_render(c, "memo", ctx);
 		json_decref(ctx);

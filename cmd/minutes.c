@@ -67,15 +67,6 @@ take_option(struct cli *c, int key, const char *arg)
 	return 0;
 }
 
-static void
-report(void *ctx, const char *rule, const char *detail)
-{
-	struct cli *c = ctx;
-	struct minutes_run *st = c->ctx;
-
-	cli_violation(c, st->source, st->line, rule, "%s", detail);
-}
-
 /*
  * The internal report's sensitive items must not reach client people on
  * its distribution: a note (not a finding; the exit status stays).
@@ -146,7 +137,10 @@ on_record(struct cli *c, const struct record *r, struct ae_error *err)
 	st->records++;
 	if (c->check) {
 		if (minutes_validate(m, err) == 0) {
-			minutes_check(m, &st->now, report, c);
+			struct finding_sink fs;
+			cli_findings(c, &fs);
+			finding_sink_record(&fs, r);
+			minutes_check(m, &st->now, &fs);
 			note_sensitive(c, st, m);
 		}
 	} else if (st->actions) {

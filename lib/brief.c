@@ -97,33 +97,46 @@ role_lower(const char *key, char *buf, size_t size)
 {
 	size_t i;
 
-	snprintf(buf, size, "%s", role_of(key));
+	snprintf(buf, size, "%s", _(role_of(key)));
 	for (i = 0; buf[i]; i++)
 		if (buf[i] >= 'A' && buf[i] <= 'Z')
 			buf[i] = (char)(buf[i] - 'A' + 'a');
 	return buf;
 }
 
+/*
+ * What a finding about approvals.KEY is about: the sign-off, else the
+ * approvals, else (NULL) the brief.
+ */
+static const json_t *
+approval_value(const struct record *r, const char *key)
+{
+	json_t *a = record_json(r, "approvals"), *v = json_object_get(a, key);
+
+	return v ? v : a;
+}
+
 static int
 check_signoffs(const struct record *r, const char *const *keys,
-    brief_report_fn report, void *ctx)
+    struct finding_sink *fs)
 {
-	char detail[256], role[64];
 	const char *name, *date;
+	char role[64];
 	int n = 0;
 
 	for (; *keys; keys++) {
 		role_lower(*keys, role, sizeof(role));
 		approval(r, *keys, &name, &date);
 		if (name == NULL)
-			snprintf(detail, sizeof(detail), "no sign-off by the %s "
-			    "(approvals.%s)", role, *keys);
+			finding_on(fs, approval_value(r, *keys), "signoff",
+			    _("no sign-off by the %s (approvals.%s)"), role,
+			    *keys);
 		else if (date == NULL)
-			snprintf(detail, sizeof(detail), "sign-off by the %s "
-			    "(approvals.%s) has no date", role, *keys);
+			finding_on(fs, approval_value(r, *keys), "signoff",
+			    _("sign-off by the %s (approvals.%s) has no date"),
+			    role, *keys);
 		else
 			continue;
-		report("signoff", detail, ctx);
 		n++;
 	}
 	return n;
@@ -131,17 +144,17 @@ check_signoffs(const struct record *r, const char *const *keys,
 
 static int
 check_fields(const struct record *r, const char *kind,
-    const char *const *fields, brief_report_fn report, void *ctx)
+    const char *const *fields, struct finding_sink *fs)
 {
-	char detail[128];
 	int n = 0;
 
 	for (; *fields; fields++) {
 		if (has(r, *fields))
 			continue;
-		snprintf(detail, sizeof(detail), "%s brief has no '%s'", kind,
-		    *fields);
-		report("required", detail, ctx);
+		/* An empty field is where it was left empty. */
+		finding_on(fs, record_json(r, *fields), "required",
+		    strcmp(kind, "media") == 0 ? _("media brief has no '%s'") :
+		    _("creative brief has no '%s'"), *fields);
 		n++;
 	}
 	return n;
@@ -149,9 +162,9 @@ check_fields(const struct record *r, const char *kind,
 
 static int
 check_lead_time(const struct record *r, int32_t as_of,
-    brief_report_fn report, void *ctx, struct ae_error *err)
+    struct finding_sink *fs, struct ae_error *err)
 {
-	char detail[256], d1[DATE_BUFSIZE], d2[DATE_BUFSIZE];
+	char d1[DATE_BUFSIZE], d2[DATE_BUFSIZE];
 	int32_t due, from = as_of;
 	int rc;
 
@@ -165,10 +178,9 @@ check_lead_time(const struct record *r, int32_t as_of,
 		return 0;
 	date_format(due, d1);
 	date_format(from, d2);
-	snprintf(detail, sizeof(detail), "media brief gives the media team "
-	    "%ld days (%s to %s); at least %d needed", (long)due - from, d2,
-	    d1, BRIEF_MEDIA_LEAD_DAYS);
-	report("lead-time", detail, ctx);
+	finding_on(fs, record_json(r, "due"), "lead-time", _("media brief "
+	    "gives the media team %ld days (%s to %s); at least %d needed"),
+	    (long)due - from, d2, d1, BRIEF_MEDIA_LEAD_DAYS);
 	return 1;
 }
 
@@ -180,11 +192,11 @@ check_lead_time(const struct record *r, int32_t as_of,
  * is bad data (-1, ERR).
  */
 static int
-check_signoff_order(const struct record *r, brief_report_fn report,
-    void *ctx, struct ae_error *err)
+check_signoff_order(const struct record *r, struct finding_sink *fs,
+    struct ae_error *err)
 {
 	const char *name, *date, *cdate;
-	char detail[320], role[64], field[64], dbuf[JSONTEXT_BUFSIZE];
+	char role[64], field[64], dbuf[JSONTEXT_BUFSIZE];
 	int32_t client, d;
 	size_t i;
 	char kbuf[JSONTEXT_BUFSIZE];
@@ -202,10 +214,9 @@ check_signoff_order(const struct record *r, brief_report_fn report,
 	if ((rc = field_date(r, "date", &d, err)) < 0)
 		return -1;
 	if (rc > 0 && client < d) {
-		snprintf(detail, sizeof(detail), "the client signed on %s, "
-		    "before the brief's date %s", cdate,
-		    record_value(r, "date", dbuf));
-		report("signoff-order", detail, ctx);
+		finding_on(fs, approval_value(r, "client"), "signoff-order",
+		    _("the client signed on %s, before the brief's date %s"),
+		    cdate, record_value(r, "date", dbuf));
 		n++;
 	}
 	/* A strategy is signed by all together (共同制定，签字并取得一致). */
@@ -224,11 +235,10 @@ check_signoff_order(const struct record *r, brief_report_fn report,
 		}
 		if (client >= d)
 			continue;
-		snprintf(detail, sizeof(detail), "the client signed on %s, "
-		    "before the %s (approvals.%s) on %s", cdate,
-		    role_lower(signoffs[i].key, role, sizeof(role)),
-		    signoffs[i].key, date);
-		report("signoff-order", detail, ctx);
+		finding_on(fs, approval_value(r, "client"), "signoff-order",
+		    _("the client signed on %s, before the %s (approvals.%s) "
+		    "on %s"), cdate, role_lower(signoffs[i].key, role,
+		    sizeof(role)), signoffs[i].key, date);
 		n++;
 	}
 	return n;
@@ -239,23 +249,22 @@ static const char *const strategy_content[] = { "background", "objective",
 	"target", "insight", "proposition", "support", "tone", NULL };
 
 static int
-check_strategy_content(const struct record *r, brief_report_fn report,
-    void *ctx)
+check_strategy_content(const struct record *r, struct finding_sink *fs)
 {
 	size_t i;
 
 	for (i = 0; strategy_content[i]; i++)
 		if (has(r, strategy_content[i]))
 			return 0;
-	report("required", "strategy brief has no content: none of "
-	    "background, objective, target, insight, proposition, support, "
-	    "tone", ctx);
+	finding_add(fs, "required", "%s", _("strategy brief has no content: "
+	    "none of background, objective, target, insight, proposition, "
+	    "support, tone"));
 	return 1;
 }
 
 int
-brief_check(const struct record *r, int32_t as_of, brief_report_fn report,
-    void *ctx, struct ae_error *err)
+brief_check(const struct record *r, int32_t as_of, struct finding_sink *fs,
+    struct ae_error *err)
 {
 	char buf[JSONTEXT_BUFSIZE];
 	const char *kind = record_value(r, "kind", buf);
@@ -264,18 +273,18 @@ brief_check(const struct record *r, int32_t as_of, brief_report_fn report,
 	if (kind == NULL)
 		return 0;
 	if (strcmp(kind, "creative") == 0) {
-		n += check_fields(r, kind, creative_fields, report, ctx);
-		n += check_signoffs(r, creative_signoffs, report, ctx);
+		n += check_fields(r, kind, creative_fields, fs);
+		n += check_signoffs(r, creative_signoffs, fs);
 	} else if (strcmp(kind, "media") == 0) {
-		n += check_fields(r, kind, media_fields, report, ctx);
-		if ((rc = check_lead_time(r, as_of, report, ctx, err)) < 0)
+		n += check_fields(r, kind, media_fields, fs);
+		if ((rc = check_lead_time(r, as_of, fs, err)) < 0)
 			return -1;
 		n += rc;
 	} else if (strcmp(kind, "strategy") == 0) {
-		n += check_strategy_content(r, report, ctx);
-		n += check_signoffs(r, strategy_signoffs, report, ctx);
+		n += check_strategy_content(r, fs);
+		n += check_signoffs(r, strategy_signoffs, fs);
 	}
-	if ((rc = check_signoff_order(r, report, ctx, err)) < 0)
+	if ((rc = check_signoff_order(r, fs, err)) < 0)
 		return -1;
 	return n + rc;
 }

@@ -11,14 +11,11 @@
 #include <jansson.h>
 
 #include "error.h"
+#include "finding.h"
 #include "record.h"
 
 /* Days the media team needs before a media brief is due (重大策划两周). */
 #define BRIEF_MEDIA_LEAD_DAYS 14
-
-/* One finding: RULE ("required", "signoff", "lead-time") and detail. */
-typedef void (*brief_report_fn)(const char *rule, const char *detail,
-    void *ctx);
 
 /*
  * Applies the rules of R's kind: the fields it needs (creative:
@@ -27,12 +24,14 @@ typedef void (*brief_report_fn)(const char *rule, const char *detail,
  * `approvals` (creative: account, creative, client; strategy: client, gm,
  * account_director, creative_director), each with a name and a date, and
  * for media at least BRIEF_MEDIA_LEAD_DAYS from the brief's `date` (else
- * AS_OF) to `due`.  Reports each finding and returns how many there were;
+ * AS_OF) to `due`.  Reports each finding ("required", "signoff",
+ * "signoff-order", "lead-time") to FS, at the field it is about, and
+ * returns how many there were;
  * -1 with ERR for a date that cannot be read.  A brief of no known kind
  * has no kind rules (the schema check reports it).
  */
 int brief_check(const struct record *r, int32_t as_of,
-    brief_report_fn report, void *ctx, struct ae_error *err);
+    struct finding_sink *fs, struct ae_error *err);
 
 /*
  * The document's context (new reference): the brief as JSON with list

@@ -461,13 +461,13 @@ jc_check_job(const struct jc_set *briefs, const struct jc_rec *job,
 }
 
 static void
-add_finding(const char *rule, const char *detail, void *ctx)
+add_finding(void *ctx, const struct finding *f)
 {
 	struct strbuf *sb = ctx;
 
 	if (sb->len > 0)
 		strbuf_addstr(sb, "; ");
-	strbuf_addf(sb, "%s: %s", rule, detail);
+	strbuf_addf(sb, "%s: %s", f->rule, f->detail);
 }
 
 int
@@ -476,12 +476,16 @@ jc_brief_findings(const char *path, const struct reader_options *opts,
 {
 	struct reader *rd = reader_open(path, opts, err);
 	const struct record *r;
+	struct finding_sink fs;
 	int rc;
 
 	if (rd == NULL)
 		return -1;
-	if ((rc = reader_next(rd, &r, err)) > 0)
-		rc = brief_check(r, as_of, add_finding, findings, err);
+	finding_sink_init(&fs, add_finding, findings);
+	if ((rc = reader_next(rd, &r, err)) > 0) {
+		finding_sink_record(&fs, r);
+		rc = brief_check(r, as_of, &fs, err);
+	}
 	reader_close(rd);
 	return rc;
 }

@@ -7,6 +7,7 @@
 
 #include "date.h"
 #include "docval.h"
+#include "i18n.h"
 #include "jsontext.h"
 #include "memo.h"
 #include "strbuf.h"
@@ -353,9 +354,8 @@ memo_is_artwork(json_t *a)
 }
 
 int
-memo_check(json_t *memo, memo_report_fn report, void *ctx)
+memo_check(json_t *memo, struct finding_sink *fs)
 {
-	struct strbuf sb = STRBUF_INIT;
 	char buf[JSONTEXT_BUFSIZE];
 	const char *kind, *body;
 	struct ae_error err;
@@ -369,18 +369,18 @@ memo_check(json_t *memo, memo_report_fn report, void *ctx)
 	body = docval_text(memo, "body", buf);
 	memo_count(body ? body : "", &words, &han);
 	if (han + 2 * words > MEMO_MAX_HAN) {
+		e = json_object_get(memo, "body");
 		if (han == 0)
-			strbuf_addf(&sb, "body has %zu words, more than %d",
-			    words, MEMO_MAX_WORDS);
+			finding_on(fs, e, "long", _("body has %zu words, more "
+			    "than %d"), words, MEMO_MAX_WORDS);
 		else if (words == 0)
-			strbuf_addf(&sb, "body has %zu Chinese characters, "
-			    "more than %d", han, MEMO_MAX_HAN);
+			finding_on(fs, e, "long", _("body has %zu Chinese "
+			    "characters, more than %d"), han, MEMO_MAX_HAN);
 		else
-			strbuf_addf(&sb, "body has %zu words and %zu Chinese "
-			    "characters, more than %d words' worth (a word "
-			    "counts as two characters)", words, han,
-			    MEMO_MAX_WORDS);
-		report(ctx, "long", sb.buf);
+			finding_on(fs, e, "long", _("body has %zu words and "
+			    "%zu Chinese characters, more than %d words' "
+			    "worth (a word counts as two characters)"), words,
+			    han, MEMO_MAX_WORDS);
 		n++;
 	}
 	kind = docval_text(memo, "kind", buf);
@@ -392,28 +392,25 @@ memo_check(json_t *memo, memo_report_fn report, void *ctx)
 		json_array_foreach(att, i, e) {
 			if (!memo_is_artwork(e))
 				continue;
-			strbuf_reset(&sb);
-			strbuf_addf(&sb, "fax carries artwork '%s': hand "
-			    "artwork over in person", person_name(e));
-			report(ctx, "artwork", sb.buf);
+			finding_on(fs, finding_entry(memo, "attachments", i),
+			    "artwork", _("fax carries artwork '%s': hand "
+			    "artwork over in person"), person_name(e));
 			n++;
 		}
 	}
 	docval_date(memo, "date", &day, &err);
 	if (docval_when(memo, "confirm_by", &w, &err) <= 0) {
-		report(ctx, "confirm", "no confirm_by: say when you will "
-		    "call to confirm that it arrived");
+		finding_add(fs, "confirm", "%s", _("no confirm_by: say when "
+		    "you will call to confirm that it arrived"));
 		n++;
 	} else if (w.day < day) {
 		char a[DATE_BUFSIZE], b[DATE_BUFSIZE];
 		date_format(w.day, a);
 		date_format(day, b);
-		strbuf_reset(&sb);
-		strbuf_addf(&sb, "confirm_by %s is before the date %s", a, b);
-		report(ctx, "confirm", sb.buf);
+		finding_on(fs, json_object_get(memo, "confirm_by"), "confirm",
+		    _("confirm_by %s is before the date %s"), a, b);
 		n++;
 	}
-	strbuf_release(&sb);
 	json_decref(tmp);
 	return n;
 }

@@ -21,6 +21,7 @@
 #include <jansson.h>
 
 #include "error.h"
+#include "finding.h"
 #include "strbuf.h"
 #include "table.h"
 
@@ -47,17 +48,10 @@ void memo_count(const char *body, size_t *words, size_t *han);
 int memo_is_artwork(json_t *a);
 
 /*
- * Called once per --check finding: RULE ("long", "artwork", "confirm")
- * and the detail text.
+ * Applies the handbook's rules to MEMO, which memo_context() accepted:
+ * "long", "artwork", "confirm", each finding to FS.  Returns how many.
  */
-typedef void (*memo_report_fn)(void *ctx, const char *rule,
-    const char *detail);
-
-/*
- * Applies the handbook's rules to MEMO, which memo_context() accepted.
- * Returns the number of findings.
- */
-int memo_check(json_t *memo, memo_report_fn report, void *ctx);
+int memo_check(json_t *memo, struct finding_sink *fs);
 
 /*
  * A reminder memo (a new memo object for memo_context()): to TO, signed

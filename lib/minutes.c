@@ -623,10 +623,6 @@ minutes_actions(json_t *m, int client_copy, json_t **out,
 	return 0;
 }
 
-static void
-report_f(minutes_report_fn report, void *ctx, const char *rule,
-    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
-
 /* Whether M has an item marked sensitive. */
 static int
 has_sensitive(json_t *m)
@@ -672,20 +668,6 @@ minutes_sensitive_note(json_t *m, const struct sides *sides,
 }
 
 static void
-report_f(minutes_report_fn report, void *ctx, const char *rule,
-    const char *fmt, ...)
-{
-	struct strbuf sb = STRBUF_INIT;
-	va_list ap;
-
-	va_start(ap, fmt);
-	strbuf_vaddf(&sb, fmt, ap);
-	va_end(ap);
-	report(ctx, rule, sb.buf);
-	strbuf_release(&sb);
-}
-
-static void
 format_span(int64_t secs, char *buf, size_t size)
 {
 	int64_t h = secs / 3600, min = secs / 60 % 60;
@@ -710,8 +692,7 @@ on_list(json_t *list, const char *name)
 }
 
 static int
-check_late(json_t *m, const struct when *now, minutes_report_fn report,
-    void *ctx)
+check_late(json_t *m, const struct when *now, struct finding_sink *fs)
 {
 	struct when start, end, issued;
 	char a[WHEN_BUFSIZE], b[WHEN_BUFSIZE], span[64];
@@ -743,7 +724,7 @@ check_late(json_t *m, const struct when *now, minutes_report_fn report,
 		    datetime_local_offset(ends);
 		end.day = datetime_day(end.t);
 		when_format(&end, a);
-		report_f(report, ctx, "early", _("issued %s, before the "
+		finding_on(fs, json_object_get(m, "issued"), "early", _("issued %s, before the "
 		    "meeting ended (%s)"), b, a);
 		return 1;
 	}
@@ -764,19 +745,18 @@ check_late(json_t *m, const struct when *now, minutes_report_fn report,
 	when_format(&issued, b);
 	format_span(sent - ends, span, sizeof(span));
 	if (has_issued)
-		report_f(report, ctx, "late", _("issued %s, %s after the "
+		finding_on(fs, json_object_get(m, "issued"), "late", _("issued %s, %s after the "
 		    "meeting ended (%s); the report is due within 24 h"), b,
 		    span, a);
 	else
-		report_f(report, ctx, "late", _("not issued by %s, %s after "
+		finding_add(fs, "late", _("not issued by %s, %s after "
 		    "the meeting ended (%s); the report is due within 24 h"),
 		    b, span, a);
 	return 1;
 }
 
 int
-minutes_check(json_t *m, const struct when *now, minutes_report_fn report,
-    void *ctx)
+minutes_check(json_t *m, const struct when *now, struct finding_sink *fs)
 {
 	char buf[JSONTEXT_BUFSIZE], day[DATE_BUFSIZE], meet[DATE_BUFSIZE];
 	json_t *l, *dist, *a;
@@ -793,11 +773,11 @@ minutes_check(json_t *m, const struct when *now, minutes_report_fn report,
 		docval_when(m, "end", &end, NULL);
 		when_format(&end, a);
 		when_format(&start, b);
-		report_f(report, ctx, "end", _("the meeting ends (%s) before "
+		finding_on(fs, json_object_get(m, "end"), "end", _("the meeting ends (%s) before "
 		    "it starts (%s)"), a, b);
 		n++;
 	} else {
-		n += check_late(m, now, report, ctx);
+		n += check_late(m, now, fs);
 	}
 	docval_when(m, "date", &start, NULL);
 	date_format(start.day, meet);
@@ -807,17 +787,18 @@ minutes_check(json_t *m, const struct when *now, minutes_report_fn report,
 		if (what == NULL)
 			what = docval_text(a, "what", buf);
 		if (docval_text(a, "owner", buf) == NULL) {
-			report_f(report, ctx, "owner", _("action %zu '%s' has "
+			finding_on(fs, finding_entry(m, "actions", i), "owner", _("action %zu '%s' has "
 			    "no owner"), i + 1, what);
 			n++;
 		}
 		if (docval_date(a, "due", &due, NULL) <= 0) {
-			report_f(report, ctx, "due", _("action %zu '%s' has no "
+			finding_on(fs, finding_entry(m, "actions", i), "due", _("action %zu '%s' has no "
 			    "due date"), i + 1, what);
 			n++;
 		} else if (due < start.day) {
 			date_format(due, day);
-			report_f(report, ctx, "due", _("action %zu '%s' is due "
+			finding_on(fs, json_object_get(finding_entry(m, "actions",
+			    i), "due"), "due", _("action %zu '%s' is due "
 			    "%s, before the meeting on %s"), i + 1, what, day,
 			    meet);
 			n++;
@@ -827,14 +808,15 @@ minutes_check(json_t *m, const struct when *now, minutes_report_fn report,
 	people_list(m, "distribution", &dist, NULL);
 	people_list(m, "attendees", &l, NULL);
 	if (json_array_size(dist) == 0) {
-		report(ctx, "distribution", _("the report has no distribution "
-		    "list"));
+		finding_on(fs, finding_entry(m, "distribution", 0),
+		    "distribution", _("the report has no distribution list"));
 		n++;
 	}
 	json_array_foreach(l, i, a) {
 		name = person_name(a);
 		if (!on_list(dist, name)) {
-			report_f(report, ctx, "distribution", _("attendee '%s' "
+			finding_on(fs, finding_entry(m, "attendees", i),
+			    "distribution", _("attendee '%s' "
 			    "is not on the distribution list"), name);
 			n++;
 		}
@@ -845,7 +827,8 @@ minutes_check(json_t *m, const struct when *now, minutes_report_fn report,
 	json_array_foreach(l, i, a) {
 		name = person_name(a);
 		if (!on_list(dist, name)) {
-			report_f(report, ctx, "distribution", _("absentee '%s' "
+			finding_on(fs, finding_entry(m, "absent", i),
+			    "distribution", _("absentee '%s' "
 			    "is not on the distribution list"), name);
 			n++;
 		}
@@ -859,8 +842,8 @@ minutes_check(json_t *m, const struct when *now, minutes_report_fn report,
 	i += json_array_size(l);
 	json_decref(l);
 	if (i == 0) {
-		report(ctx, "empty", _("the report has neither decisions nor "
-		    "actions"));
+		finding_add(fs, "empty", _("the report has neither decisions "
+		    "nor actions"));
 		n++;
 	}
 	return n;

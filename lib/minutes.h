@@ -21,6 +21,7 @@
 
 #include "docval.h"
 #include "error.h"
+#include "finding.h"
 #include "record.h"
 #include "side.h"
 #include "strbuf.h"
@@ -67,10 +68,6 @@ json_t *minutes_context(json_t *m, const struct minutes_options *o,
 int minutes_actions(json_t *m, int client_copy, json_t **out,
     struct ae_error *err);
 
-/* Called once per --check finding. */
-typedef void (*minutes_report_fn)(void *ctx, const char *rule,
-    const char *detail);
-
 /*
  * Applies the handbook's rules to M (which minutes_validate accepted):
  * "end" — the meeting ends before it starts; "early" — issued before
@@ -80,11 +77,11 @@ typedef void (*minutes_report_fn)(void *ctx, const char *rule,
  * earliest instant) or else NOW counts as the issue time; "owner" and
  * "due" — each action has an owner and a due date not before the
  * meeting's day; "distribution" — every attendee and every absentee is
- * on the distribution list; "empty" — a report with neither decisions nor actions.  Returns
- * the number of findings.
+ * on the distribution list; "empty" — a report with neither decisions
+ * nor actions.  Each finding goes to FS, at the line of the action,
+ * person or field it is about.  Returns the number of findings.
  */
-int minutes_check(json_t *m, const struct when *now, minutes_report_fn report,
-    void *ctx);
+int minutes_check(json_t *m, const struct when *now, struct finding_sink *fs);
 
 /*
  * Merges ACTIONS (minutes_actions' records) into the follow-up file PATH,

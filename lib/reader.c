@@ -326,6 +326,7 @@ reader_close(struct reader *rd)
 		free(rd->header.names[i]);
 	free(rd->header.names);
 	json_decref(rd->object);
+	jsonpos_unref(rd->rec.pos);
 	strbuf_release(&rd->raw);
 	strbuf_release(&rd->raw_header);
 	strbuf_release(&rd->cells);
@@ -994,6 +995,8 @@ keep_object(struct reader *rd, json_t *v, long line)
 {
 	json_decref(rd->object);
 	rd->object = v;
+	jsonpos_unref(rd->rec.pos);
+	rd->rec.pos = NULL;
 	rd->rec.source = rd->source;
 	rd->rec.line = line;
 	rd->rec.object = v;
@@ -1003,7 +1006,7 @@ keep_object(struct reader *rd, json_t *v, long line)
 
 static int
 json_parse_value(struct reader *rd, size_t len, long line, long col,
-    struct ae_error *err)
+    long lines, struct ae_error *err)
 {
 	json_error_t jerr;
 	const char *text;
@@ -1053,6 +1056,9 @@ json_parse_value(struct reader *rd, size_t len, long line, long col,
 		return -1;
 	}
 	keep_object(rd, v, line);
+	/* Only a document over several lines has lines to tell apart. */
+	if (lines > 0)
+		rd->rec.pos = jsonpos_build(v, text, len, line);
 	return 1;
 }
 
@@ -1132,7 +1138,7 @@ json_next(struct reader *rd, struct ae_error *err)
 			    "unexpected end of input in a JSON value%s", "");
 		return rc;
 	}
-	rc = json_parse_value(rd, len, line, col, err);
+	rc = json_parse_value(rd, len, line, col, lines, err);
 	rd->pos += len;
 	rd->line += lines;
 	rd->col = lines ? 1 : col + (long)len;

@@ -20,6 +20,7 @@
 #include <jansson.h>
 
 #include "error.h"
+#include "jsonpos.h"
 #include "jsontext.h"
 
 enum input_format {
@@ -56,6 +57,8 @@ struct record {
 	json_t *object;		/* JSON input: the object; NULL for CSV */
 	const struct csv_header *header;	/* CSV input */
 	const char **values;	/* CSV input: header->n NUL-terminated values */
+	struct jsonpos *pos;	/* a JSON value over several lines: where
+				   each of its values starts; else NULL */
 };
 
 /*

@@ -63,7 +63,7 @@ test_check(void **state)
 	m = test_parse_json("{\"to\": \"A\", \"from\": \"B\", \"date\": \"2026-11-26\", "
 	    "\"subject\": \"S\", \"body\": \"b\", \"kind\": \"fax\", "
 	    "\"attachments\": \"a.gif; b.doc\"}");
-	assert_int_equal(memo_check(m, findings_collect, &f), 2);
+	assert_int_equal(memo_check(m, findings_sink(&f)), 2);
 	assert_string_equal(f.text,
 	    "artwork: fax carries artwork 'a.gif': hand artwork over in "
 	    "person\n"
@@ -72,7 +72,7 @@ test_check(void **state)
 	json_object_set_new(m, "urgent", json_true());
 	json_object_set_new(m, "confirm_by", json_string("2026-11-26T18:00"));
 	memset(&f, 0, sizeof(f));
-	assert_int_equal(memo_check(m, findings_collect, &f), 0);
+	assert_int_equal(memo_check(m, findings_sink(&f)), 0);
 	json_decref(m);
 }
 

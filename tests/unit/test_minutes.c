@@ -31,12 +31,11 @@ check(const char *text, const char *as_of, struct findings *f)
 	struct when now;
 	int n;
 
-	memset(f, 0, sizeof(*f));
 	ae_error_clear(&err);
 	assert_int_equal(minutes_validate(m, &err), 0);
 	memset(&now, 0, sizeof(now));
 	assert_int_equal(date_parse(as_of, &now.day, NULL), 0);
-	n = minutes_check(m, &now, findings_collect, f);
+	n = minutes_check(m, &now, findings_sink(f));
 	json_decref(m);
 	return n;
 }

@@ -11,6 +11,8 @@
 
 #include <jansson.h>
 
+#include "finding.h"
+
 /* Writes TEXT to a new temporary file; returns its path (free() it). */
 static inline char *
 test_write_temp(const char *text)
@@ -37,21 +39,35 @@ test_parse_json(const char *text)
 	return v;
 }
 
-/* --check findings gathered as "rule: detail" lines. */
+/* --check findings gathered as "rule: detail" lines, and their lines. */
 struct findings {
+	struct finding_sink sink;
 	char text[4096];
+	long line[64];
 	int n;
 };
 
 static inline void
-findings_collect(void *ctx, const char *rule, const char *detail)
+findings_collect(void *ctx, const struct finding *fd)
 {
 	struct findings *f = ctx;
 	size_t len = strlen(f->text);
 
-	snprintf(f->text + len, sizeof(f->text) - len, "%s: %s\n", rule,
-	    detail);
+	snprintf(f->text + len, sizeof(f->text) - len, "%s: %s\n", fd->rule,
+	    fd->detail);
+	if (f->n < 64)
+		f->line[f->n] = fd->line;
 	f->n++;
+}
+
+/* F emptied, and its sink, at record "test" line 1. */
+static inline struct finding_sink *
+findings_sink(struct findings *f)
+{
+	memset(f, 0, sizeof(*f));
+	finding_sink_init(&f->sink, findings_collect, f);
+	finding_sink_place(&f->sink, "test", 1, NULL);
+	return &f->sink;
 }
 
 #endif
