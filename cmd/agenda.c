@@ -97,13 +97,6 @@ take_option(struct cli *c, int key, const char *arg)
 	return 0;
 }
 
-static void
-report(const char *rule, const char *source, long line, const char *detail,
-    void *ctx)
-{
-	cli_violation(ctx, source, line, rule, "%s", detail);
-}
-
 static int
 on_meeting(struct agenda *a, void *ctx, struct ae_error *err)
 {
@@ -118,7 +111,9 @@ on_meeting(struct agenda *a, void *ctx, struct ae_error *err)
 	if (st->keep_order)
 		agenda_schedule(a, 1);
 	if (c->check) {
-		agenda_check(a, st->now, report, c);
+		struct finding_sink fs;
+		cli_findings(c, &fs);
+		agenda_check(a, st->now, &fs);
 		return 0;
 	}
 	if (cli_format_is(c, "json")) {

@@ -49,15 +49,6 @@ take_record(struct cli *c, const struct record *r, struct ae_error *err)
 }
 
 static void
-report_finding(const char *source, long line, const char *rule,
-    const char *detail, void *ctx)
-{
-	struct compete_cmd *st = ctx;
-
-	cli_violation(st->c, source, line, rule, "%s", detail);
-}
-
-static void
 write_review(struct compete_cmd *st)
 {
 	struct cli *c = st->c;
@@ -103,9 +94,11 @@ main(int argc, char **argv)
 	cli_each_record(&c, take_record);
 	if (st.nread == 0 && c.status == 0)
 		cli_no_record(&c, NULL, "competitor");
-	if (c.check)
-		compete_check(st.cp, report_finding, &st);
-	else
+	if (c.check) {
+		struct finding_sink fs;
+		cli_findings(&c, &fs);
+		compete_check(st.cp, &fs);
+	} else
 		write_review(&st);
 	compete_free(st.cp);
 	return cli_finish(&c);

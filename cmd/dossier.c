@@ -65,15 +65,6 @@ take_record(struct cli *c, const struct record *r, struct ae_error *err)
 }
 
 static void
-report_finding(const char *source, long line, const char *rule,
-    const char *detail, void *ctx)
-{
-	struct dossier_cmd *st = ctx;
-
-	cli_violation(st->c, source, line, rule, "%s", detail);
-}
-
-static void
 read_inputs(struct dossier_cmd *st)
 {
 	struct cli *c = st->c;
@@ -123,7 +114,9 @@ main(int argc, char **argv)
 	read_inputs(&st);
 	ae_error_clear(&err);
 	if (c.check) {
-		if (dossier_check(st.d, report_finding, &st, &err) < 0)
+		struct finding_sink fs;
+		cli_findings(&c, &fs);
+		if (dossier_check(st.d, &fs, &err) < 0)
 			cli_die(&c, &err);
 	} else {
 		if ((ctx = dossier_context(st.d, cli_format_is(&c, "text"),

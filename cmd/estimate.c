@@ -91,16 +91,6 @@ load(struct cli *c, const struct record *r, struct estimate_totals *t,
 	return est;
 }
 
-static void
-report_finding(const char *source, long line, const char *rule,
-    const char *detail, void *ctx)
-{
-	struct estimate_cmd *st = ctx;
-
-	cli_violation(st->c, source ? source : st->source,
-	    source ? line : st->line, rule, "%s", detail);
-}
-
 static int
 check_one(struct cli *c, const struct record *r, struct ae_error *err)
 {
@@ -108,12 +98,15 @@ check_one(struct cli *c, const struct record *r, struct ae_error *err)
 	struct estimate_totals t;
 	json_t *est = load(c, r, &t, err), *job;
 	char buf[JSONTEXT_BUFSIZE];
+	struct finding_sink fs;
 	const char *s;
 
 	estimate_totals_release(&t);
 	st->source = r->source;
 	st->line = r->line;
-	if (estimate_check(est, c->as_of, report_finding, st, err) < 0) {
+	cli_findings(c, &fs);
+	finding_sink_record(&fs, r);
+	if (estimate_check(est, c->as_of, &fs, err) < 0) {
 		json_decref(est);
 		ae_error_at(err, r->source, r->line, 0);
 		cli_die(c, err);
@@ -142,12 +135,14 @@ check_one(struct cli *c, const struct record *r, struct ae_error *err)
 static void
 check_time(struct cli *c, struct estimate_cmd *st)
 {
+	struct finding_sink fs;
 	struct ae_error err;
 	size_t i;
 
 	ae_error_clear(&err);
+	cli_findings(c, &fs);
 	if (st->nchecked > 0 && estimate_check_time(st->checked, st->nchecked,
-	    c->as_of, st->time, &c->input, report_finding, st, &err) < 0)
+	    c->as_of, st->time, &c->input, &fs, &err) < 0)
 		cli_die(c, &err);
 	for (i = 0; i < st->nchecked; i++)
 		json_decref(st->checked[i]);

@@ -139,12 +139,6 @@ on_record(struct cli *c, const struct record *r, struct ae_error *err)
 }
 
 static void
-on_finding(void *ctx, const struct fb_finding *f)
-{
-	cli_violation(ctx, f->source, f->line, f->rule, "%s", f->detail);
-}
-
-static void
 write_table(struct cli *c, struct table *t)
 {
 	table_write(t, table_format_named(c->format), c->excel ? TABLE_EXCEL :
@@ -248,9 +242,11 @@ main(int argc, char **argv)
 	st.fb.limits = st.limits;
 	st.fb.owner = st.owner;
 	cli_each_record(&c, on_record);
-	if (c.check)
-		fb_check(&st.fb, on_finding, &c);
-	else if (st.mode == MODE_WEEK)
+	if (c.check) {
+		struct finding_sink fs;
+		cli_findings(&c, &fs);
+		fb_check(&st.fb, &fs);
+	} else if (st.mode == MODE_WEEK)
 		run_week(&c, &st);
 	else if (st.mode == MODE_CALLBACKS)
 		run_callbacks(&c, &st);

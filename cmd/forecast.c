@@ -107,13 +107,6 @@ read_file(struct cli *c, const char *path, const char *type)
 	cli_each_record_in(c, path, take_record);
 }
 
-static void
-report_finding(const char *source, long line, const char *rule,
-    const char *detail, void *ctx)
-{
-	cli_violation(ctx, source, line, rule, "%s", detail);
-}
-
 /* The workbook holds both views, months and quarters. */
 static void
 write_xlsx(struct cli *c, struct state *st)
@@ -189,10 +182,13 @@ main(int argc, char **argv)
 		read_file(&c, st.invoices[i], "invoice");
 	for (i = 0; i < st.njobs; i++)
 		read_file(&c, st.jobs[i], "job");
-	if (c.check)
-		fc_check(st.fc, report_finding, &c);
-	else
+	if (c.check) {
+		struct finding_sink fs;
+		cli_findings(&c, &fs);
+		fc_check(st.fc, &fs);
+	} else {
 		write_report(&c, &st);
+	}
 	fc_free(st.fc);
 	free(st.invoices);
 	free(st.jobs);

@@ -16,14 +16,6 @@ struct research_cmd {
 };
 
 static void
-report_finding(const char *rule, const char *detail, void *ctx)
-{
-	struct research_cmd *st = ctx;
-
-	cli_violation(st->c, st->r->source, st->r->line, rule, "%s", detail);
-}
-
-static void
 report_problem(const char *rule, const struct ae_error *err, void *ctx)
 {
 	struct research_cmd *st = ctx;
@@ -40,6 +32,7 @@ static int
 check_one(struct cli *c, const struct record *r, struct ae_error *err)
 {
 	struct research_cmd *st = c->ctx;
+	struct finding_sink fs;
 	json_t *o;
 
 	st->r = r;
@@ -47,7 +40,9 @@ check_one(struct cli *c, const struct record *r, struct ae_error *err)
 	if (schema_check(r, "research", c->currency, report_problem, st) > 0)
 		return 0;
 	o = record_to_json(r);
-	if (research_check(o, report_finding, st, err) < 0) {
+	cli_findings(c, &fs);
+	finding_sink_record(&fs, r);
+	if (research_check(o, &fs, err) < 0) {
 		json_decref(o);
 		ae_error_at(err, r->source, r->line, 0);
 		return -1;

@@ -44,7 +44,7 @@ item_error(struct ae_error *err, size_t i, long meeting_line)
 		return -1;	/* a CSV row: its line says which item */
 	char name[sizeof(err->field) + 32];
 
-	snprintf(name, sizeof(name), "items[%zu].%.100s", i, err->field);
+	snprintf(name, sizeof(name), "items[%zu].%.100s", i + 1, err->field);
 	memcpy(err->field, name, sizeof(err->field));
 	err->field[sizeof(err->field) - 1] = '\0';
 	return -1;
@@ -292,7 +292,7 @@ agenda_load(struct agenda *a, json_t *meeting, const char *source, long line,
 		if (!json_is_object(o)) {
 			ae_error_set(err, AE_EDATA, "is not an object");
 			ae_error_at(err, a->source, l, 0);
-			snprintf(err->field, sizeof(err->field), "items[%zu]", i);
+			snprintf(err->field, sizeof(err->field), "items[%zu]", i + 1);
 			return -1;
 		}
 		if (load_item(&a->items[i], o, i, a->source, l, line,
@@ -789,26 +789,12 @@ topic_key(const char *s)
 	return k;
 }
 
-static void
-report(agenda_report_fn fn, void *ctx, const char *rule, const char *source,
-    long line, const char *fmt, ...)
-{
-	struct strbuf sb = STRBUF_INIT;
-	va_list ap;
-
-	va_start(ap, fmt);
-	strbuf_vaddf(&sb, fmt, ap);
-	va_end(ap);
-	fn(rule, source, line, sb.buf, ctx);
-	strbuf_release(&sb);
-}
-
 /*
  * 会议前…将会议议程发送客户及公司: `sent_to` holds someone of each side.
  * People whose side cannot be told are named, not guessed.
  */
 static int
-check_sent_to(const struct agenda *a, agenda_report_fn fn, void *ctx)
+check_sent_to(const struct agenda *a, struct finding_sink *fs)
 {
 	json_t *to = list_of(a, "sent_to"), *att = list_of(a, "attendees"), *v;
 	struct strbuf unknown = STRBUF_INIT;
@@ -838,12 +824,14 @@ check_sent_to(const struct agenda *a, agenda_report_fn fn, void *ctx)
 		person_release(&p);
 	}
 	if (json_array_size(to) == 0) {
-		report(fn, ctx, "sent_to", a->source, a->line, "%s",
-		    _("the agenda was sent to no one on record (sent_to): "
+		finding_on(fs, json_object_get(a->meeting, "sent_to"),
+		    "sent_to", "%s", _("the agenda was sent to no one on "
+		    "record (sent_to): "
 		    "send it to the client and the agency"));
 		n++;
 	} else if (!client || !agency) {
-		report(fn, ctx, "sent_to", a->source, a->line, "%s%s%s",
+		finding_on(fs, json_object_get(a->meeting, "sent_to"),
+		    "sent_to", "%s%s%s",
 		    !client && !agency ? _("the agenda was sent to no one of "
 		    "the client and no one of the agency") : !client ?
 		    _("the agenda was sent to no one of the client") :
@@ -860,7 +848,7 @@ check_sent_to(const struct agenda *a, agenda_report_fn fn, void *ctx)
 
 int
 agenda_check(const struct agenda *a, struct datetime now,
-    agenda_report_fn fn, void *ctx)
+    struct finding_sink *fs)
 {
 	const struct agenda_item *it;
 	json_t *seen = json_object(), *prev;
@@ -869,6 +857,7 @@ agenda_check(const struct agenda *a, struct datetime now,
 	size_t i, *order;
 	struct datetime sent;
 
+	finding_sink_place(fs, a->source, a->line, a->pos);
 	/* Items are reported in input order, the order of their lines. */
 	order = xcalloc(a->nitems + 1, sizeof(*order));
 	for (i = 0; i < a->nitems; i++)
@@ -876,18 +865,18 @@ agenda_check(const struct agenda *a, struct datetime now,
 	for (i = 0; i < a->nitems; i++) {
 		it = &a->items[order[i]];
 		if (it->owner == NULL) {
-			report(fn, ctx, "owner", a->source, it->line,
+			finding_at(fs, a->source, it->line, "owner",
 			    _("item '%s' has no owner"), it->topic);
 			n++;
 		}
 		if (!it->has_minutes || it->minutes == 0) {
-			report(fn, ctx, "minutes", a->source, it->line,
+			finding_at(fs, a->source, it->line, "minutes",
 			    _("item '%s' has no minutes"), it->topic);
 			n++;
 		}
 		key = topic_key(it->topic);
 		if ((prev = json_object_get(seen, key)) != NULL) {
-			report(fn, ctx, "duplicate", a->source, it->line,
+			finding_at(fs, a->source, it->line, "duplicate",
 			    _("topic '%s' is listed twice (first on line %lld)"),
 			    it->topic, (long long)json_integer_value(prev));
 			n++;
@@ -899,23 +888,25 @@ agenda_check(const struct agenda *a, struct datetime now,
 	free(order);
 	json_decref(seen);
 	if (a->planned > a->duration) {
-		report(fn, ctx, "fit", a->source, a->line, _("items take %ld "
-		    "minutes, the meeting has %ld"), a->planned, a->duration);
+		finding_on(fs, json_object_get(a->meeting, "items"), "fit",
+		    _("items take %ld minutes, the meeting has %ld"),
+		    a->planned, a->duration);
 		n++;
 	}
-	n += check_sent_to(a, fn, ctx);
+	n += check_sent_to(a, fs);
 	iso(a->start.epoch, a->start.offset, start);
 	sent = a->has_sent ? a->sent : now;
 	if (sent.epoch > a->start.epoch - AGENDA_LEAD_SECONDS) {
 		iso(sent.epoch, sent.offset, when);
 		if (a->has_sent)
-			report(fn, ctx, "sent", a->source, a->line, _("agenda "
-			    "sent %s, less than 1 hour before the start %s"),
+			finding_on(fs, json_object_get(a->meeting, "sent"),
+			    "sent", _("agenda sent %s, less than 1 hour "
+			    "before the start %s"),
 			    when, start);
 		else
-			report(fn, ctx, "sent", a->source, a->line, _("agenda "
-			    "not sent, and it is %s, less than 1 hour before "
-			    "the start %s"), when, start);
+			finding_add(fs, "sent", _("agenda not sent, and it is "
+			    "%s, less than 1 hour before the start %s"), when,
+			    start);
 		n++;
 	}
 	return n;
@@ -1169,7 +1160,7 @@ add_people(icalcomponent *ev, const struct agenda *a, struct ae_error *err)
 	json_array_foreach(l, i, v) {
 		if (rc != 0 || !person_from(v, &who))
 			continue;
-		snprintf(field, sizeof(field), "attendees[%zu]", i);
+		snprintf(field, sizeof(field), "attendees[%zu]", i + 1);
 		if ((rc = person_safe(&who, field, a, err)) == 0 &&
 		    who.email == NULL && has_chair && chair.email &&
 		    same_name(who.name, chair.name))
@@ -1255,64 +1246,6 @@ agenda_ics_finish(void *calp, struct strbuf *out)
 	icalcomponent_free(cal);
 }
 
-size_t
-agenda_item_lines(const char *s, size_t len, long first, long *lines,
-    size_t n)
-{
-	const char *key = NULL;
-	int depth = 0, in_str = 0, esc = 0, after_items = 0, in_items = 0;
-	int key_is_items = 0;
-	long line = first;
-	size_t i, k = 0;
-
-	for (i = 0; i < len && k < n; i++) {
-		char c = s[i];
-		if (c == '\n')
-			line++;
-		if (in_str) {
-			if (esc)
-				esc = 0;
-			else if (c == '\\')
-				esc = 1;
-			else if (c == '"') {
-				in_str = 0;
-				key_is_items = depth == 1 && s + i - key == 5 &&
-				    memcmp(key, "items", 5) == 0;
-			}
-			continue;
-		}
-		switch (c) {
-		case '"':
-			in_str = 1;
-			key = s + i + 1;
-			break;
-		case ':':
-			if (depth == 1)
-				after_items = key_is_items;
-			break;
-		case ',':
-			if (depth == 1)
-				after_items = 0;
-			break;
-		case '{':
-		case '[':
-			depth++;
-			if (depth == 2 && after_items && c == '[')
-				in_items = 1;
-			else if (depth == 3 && in_items && c == '{')
-				lines[k++] = line;
-			break;
-		case '}':
-		case ']':
-			if (depth == 2 && in_items)
-				in_items = after_items = 0;
-			depth--;
-			break;
-		}
-	}
-	return k;
-}
-
 static int
 apply_fields(json_t *meeting, json_t *fields)
 {
@@ -1327,10 +1260,10 @@ read_json(struct reader *rd, const struct record *r, int rc, json_t *fields,
 {
 	struct agenda a;
 	char tbuf[JSONTEXT_BUFSIZE];
-	const char *type, *raw;
+	const char *type;
 	json_t *m, *items;
 	long *lines;
-	size_t n, len;
+	size_t n, i;
 
 	for (; rc > 0; rc = reader_next(rd, &r, err)) {
 		type = record_value(r, "type", tbuf);
@@ -1345,12 +1278,12 @@ read_json(struct reader *rd, const struct record *r, int rc, json_t *fields,
 		items = json_object_get(m, "items");
 		n = json_is_array(items) ? json_array_size(items) : 0;
 		lines = xcalloc(n + 1, sizeof(*lines));
-		raw = reader_raw(rd, &len);
-		if (agenda_item_lines(raw, len, r->line, lines, n) != n) {
-			free(lines);
-			lines = NULL;
-		}
+		for (i = 0; i < n; i++)
+			if ((lines[i] = jsonpos_line(r->pos, json_array_get(
+			    items, i))) == 0)
+				lines[i] = r->line;
 		rc = agenda_load(&a, m, r->source, r->line, lines, err);
+		a.pos = r->pos;
 		json_decref(m);
 		free(lines);
 		if (rc == 0)

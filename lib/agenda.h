@@ -5,7 +5,7 @@
  *
  *	struct agenda a;
  *	agenda_load(&a, meeting, "m.json", 1, NULL, &err);
- *	agenda_check(&a, now, report, ctx);
+ *	agenda_check(&a, now, &sink);
  *	ctx = agenda_context(&a);
  *	agenda_free(&a);
  *
@@ -25,6 +25,7 @@
 
 #include "date.h"
 #include "error.h"
+#include "finding.h"
 #include "record.h"
 #include "side.h"
 #include "strbuf.h"
@@ -61,6 +62,8 @@ struct agenda {
 	long planned;		/* Σ minutes */
 	long sequence;		/* the revision of a re-sent agenda, 0 */
 	struct sides sides;	/* client and agency names (--check sent_to) */
+	const struct jsonpos *pos;	/* the meeting's value lines, while
+					   it is read; or NULL */
 };
 
 /*
@@ -91,21 +94,17 @@ void agenda_free(struct agenda *a);
  */
 void agenda_schedule(struct agenda *a, int keep_order);
 
-/* One --check finding: RULE, where, and the detail text. */
-typedef void (*agenda_report_fn)(const char *rule, const char *source,
-    long line, const char *detail, void *ctx);
-
 /*
  * Applies the handbook's rules: every item has an owner ("owner") and
  * minutes ("minutes"); the items fit in the meeting ("fit"); the agenda
  * went out (`sent`, else NOW) at least an hour before the start
  * ("sent"); no topic is listed twice ("duplicate"); `sent_to` names
  * someone of the client and someone of the agency ("sent_to", sides
- * told by A->sides).  Reports each
- * violation and returns how many there were.
+ * told by A->sides).  Reports each violation to FS, at the item or field
+ * it is about, and returns how many there were.
  */
 int agenda_check(const struct agenda *a, struct datetime now,
-    agenda_report_fn report, void *ctx);
+    struct finding_sink *fs);
 
 /*
  * The context for the templates (a new reference): the meeting's fields
@@ -142,14 +141,6 @@ void *agenda_ics_new(void);
 
 /* Appends CAL's text (CRLF lines) to OUT and frees CAL. */
 void agenda_ics_finish(void *cal, struct strbuf *out);
-
-/*
- * The line of each item of "items" in the JSON text S (LEN bytes, one
- * object starting on line FIRST): fills LINES[0..N) and returns how many
- * were found.
- */
-size_t agenda_item_lines(const char *s, size_t len, long first, long *lines,
-    size_t n);
 
 /*
  * Reads the meetings in PATH and calls FN with each, loaded.  JSON input

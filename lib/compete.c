@@ -183,9 +183,8 @@ point_text(const struct brand *b, int n)
 }
 
 int
-compete_check(const struct compete *cp, compete_report_fn report, void *ctx)
+compete_check(const struct compete *cp, struct finding_sink *fs)
 {
-	char detail[512];
 	size_t i;
 	int n, found = 0;
 	char *t;
@@ -196,11 +195,9 @@ compete_check(const struct compete *cp, compete_report_fn report, void *ctx)
 				free(t);
 				continue;
 			}
-			snprintf(detail, sizeof(detail),
+			finding_at(fs, cp->b[i].source, cp->b[i].line, "point",
 			    _("brand '%s': point %d (%s) is not given"),
 			    cp->b[i].name, n + 1, compete_point_title(n + 1));
-			report(cp->b[i].source, cp->b[i].line, "point", detail,
-			    ctx);
 			found++;
 		}
 	return found;

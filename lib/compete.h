@@ -19,6 +19,7 @@
 #include <jansson.h>
 
 #include "error.h"
+#include "finding.h"
 #include "record.h"
 
 #define COMPETE_POINTS 7
@@ -42,16 +43,11 @@ int compete_add(struct compete *cp, const struct record *r,
 /* How many brands are held. */
 size_t compete_count(const struct compete *cp);
 
-/* One finding, at the competitor record's place. */
-typedef void (*compete_report_fn)(const char *source, long line,
-    const char *rule, const char *detail, void *ctx);
-
 /*
  * Reports each brand's missing points (rule "point"), one finding per
  * point; returns how many.
  */
-int compete_check(const struct compete *cp, compete_report_fn report,
-    void *ctx);
+int compete_check(const struct compete *cp, struct finding_sink *fs);
 
 /*
  * The review as a template context (new reference): `client`, `brands`

@@ -1455,10 +1455,10 @@ first_open_job(const struct dossier *d)
 }
 
 static int
-check_contacts(const struct dossier *d, dossier_report_fn report, void *ctx)
+check_contacts(const struct dossier *d, struct finding_sink *fs)
 {
 	char b1[JSONTEXT_BUFSIZE], b2[JSONTEXT_BUFSIZE], b3[JSONTEXT_BUFSIZE];
-	char b4[JSONTEXT_BUFSIZE], detail[512];
+	char b4[JSONTEXT_BUFSIZE];
 	const struct list *l = &d->held[K_CONTACT];
 	const char *name;
 	size_t i;
@@ -1469,19 +1469,15 @@ check_contacts(const struct dossier *d, dossier_report_fn report, void *ctx)
 		if (!text(l->v[i].o, "phone", b2) &&
 		    !text(l->v[i].o, "mobile", b3) &&
 		    !text(l->v[i].o, "email", b4)) {
-			snprintf(detail, sizeof(detail),
-			    _("contact '%s' has no phone, mobile or email"),
-			    name ? name : "");
-			report(l->v[i].source, l->v[i].line, "contact-reach",
-			    detail, ctx);
+			finding_at(fs, l->v[i].source, l->v[i].line,
+			    "contact-reach", _("contact '%s' has no phone, "
+			    "mobile or email"), name ? name : "");
 			found++;
 		}
 		if (flag(l->v[i].o, "key") && !text(l->v[i].o, "note", b2)) {
-			snprintf(detail, sizeof(detail),
-			    _("key contact '%s' has no background (note)"),
-			    name ? name : "");
-			report(l->v[i].source, l->v[i].line, "key-background",
-			    detail, ctx);
+			finding_at(fs, l->v[i].source, l->v[i].line,
+			    "key-background", _("key contact '%s' has no "
+			    "background (note)"), name ? name : "");
 			found++;
 		}
 	}
@@ -1489,11 +1485,11 @@ check_contacts(const struct dossier *d, dossier_report_fn report, void *ctx)
 }
 
 int
-dossier_check(struct dossier *d, dossier_report_fn report, void *ctx,
+dossier_check(struct dossier *d, struct finding_sink *fs,
     struct ae_error *err)
 {
 	static const int needed[] = { 1, 2, 13 };
-	char detail[512], day[DATE_BUFSIZE], asof[DATE_BUFSIZE];
+	char day[DATE_BUFSIZE], asof[DATE_BUFSIZE];
 	const struct item *job;
 	const struct section_stat *s;
 	json_t *sections = build(d, 0, err);
@@ -1504,17 +1500,15 @@ dossier_check(struct dossier *d, dossier_report_fn report, void *ctx,
 	if (sections == NULL)
 		return -1;
 	json_decref(sections);
-	found = check_contacts(d, report, ctx);
+	found = check_contacts(d, fs);
 	if ((job = first_open_job(d)) != NULL)
 		for (i = 0; i < sizeof(needed) / sizeof(needed[0]); i++) {
 			if (d->stat[needed[i] - 1].count > 0)
 				continue;
-			snprintf(detail, sizeof(detail), _("section %d (%s) is "
-			    "empty while job %s is open"), needed[i],
-			    dossier_section_title(needed[i]),
+			finding_at(fs, job->source, job->line, "empty-section",
+			    _("section %d (%s) is empty while job %s is open"),
+			    needed[i], dossier_section_title(needed[i]),
 			    text(job->o, "job", buf));
-			report(job->source, job->line, "empty-section", detail,
-			    ctx);
 			found++;
 		}
 	date_format(d->o.as_of, asof);
@@ -1524,13 +1518,12 @@ dossier_check(struct dossier *d, dossier_report_fn report, void *ctx,
 		    d->o.as_of - s->newest_day <= d->o.stale_days)
 			continue;
 		date_format(s->newest_day, day);
-		snprintf(detail, sizeof(detail), _("section %d (%s) has had no "
-		    "new record since %s, %ld days before %s (limit %ld)"), n,
+		finding_at(fs, s->newest->source, s->newest->line,
+		    "stale-section", _("section %d (%s) has had no new record "
+		    "since %s, %ld days before %s (limit %ld)"), n,
 		    dossier_section_title(n), day,
 		    (long)(d->o.as_of - s->newest_day), asof,
 		    d->o.stale_days);
-		report(s->newest->source, s->newest->line, "stale-section",
-		    detail, ctx);
 		found++;
 	}
 	return found;

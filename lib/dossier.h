@@ -22,6 +22,7 @@
 #include <jansson.h>
 
 #include "error.h"
+#include "finding.h"
 #include "record.h"
 
 #define DOSSIER_SECTIONS 14
@@ -66,12 +67,8 @@ int dossier_add(struct dossier *d, const struct record *r,
 json_t *dossier_context(struct dossier *d, int text_tables,
     struct ae_error *err);
 
-/* One --check finding at SOURCE:LINE. */
-typedef void (*dossier_report_fn)(const char *source, long line,
-    const char *rule, const char *detail, void *ctx);
-
 /*
- * The rules (SPEC §3 dossier), each finding reported:
+ * The rules (SPEC §3 dossier), each finding reported to FS:
  *  empty-section: section 1, 2 or 13 is empty for a client with an open
  *   job (at the first open job's record);
  *  stale-section: a section's newest dated record is older than
@@ -80,7 +77,7 @@ typedef void (*dossier_report_fn)(const char *source, long line,
  *  key-background: a key contact without background (`note`).
  * Returns how many; -1 with ERR as dossier_context.
  */
-int dossier_check(struct dossier *d, dossier_report_fn report, void *ctx,
+int dossier_check(struct dossier *d, struct finding_sink *fs,
     struct ae_error *err);
 
 /*

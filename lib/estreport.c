@@ -168,40 +168,41 @@ signature_counts(const struct est_dates *d, int32_t as_of)
 	    (!d->has_valid || d->approved <= d->valid);
 }
 
+/* A finding about field NAME of EST whose FMT names dates A and B. */
 static void
-report_dates(estimate_report_fn report, void *ctx, const char *rule,
-    const char *fmt, int32_t a, int32_t b)
+report_dates(struct finding_sink *fs, json_t *est, const char *name,
+    const char *rule, const char *fmt, int32_t a, int32_t b)
 {
-	char d1[DATE_BUFSIZE], d2[DATE_BUFSIZE], detail[512];
+	char d1[DATE_BUFSIZE], d2[DATE_BUFSIZE];
 
 	date_format(a, d1);
 	date_format(b, d2);
-	snprintf(detail, sizeof(detail), fmt, d1, d2);
-	report(NULL, 0, rule, detail, ctx);
+	finding_on(fs, json_object_get(est, name), rule, fmt, d1, d2);
 }
 
 /* The client's signature: whole, and dated when it may count. */
 static int
-check_signoff(const struct est_dates *d, int32_t as_of,
-    estimate_report_fn report, void *ctx)
+check_signoff(json_t *est, const struct est_dates *d, int32_t as_of,
+    struct finding_sink *fs)
 {
 	if (d->has_approver != d->has_approved) {
-		report(NULL, 0, "signoff", d->has_approver ?
-		    _("the client's sign-off has no date (approved_on)") :
-		    _("the client's sign-off has a date but no name "
-		    "(approved_by)"), ctx);
+		finding_on(fs, json_object_get(est, d->has_approver ?
+		    "approved_by" : "approved_on"), "signoff", "%s",
+		    d->has_approver ? _("the client's sign-off has no date "
+		    "(approved_on)") : _("the client's sign-off has a date but "
+		    "no name (approved_by)"));
 		return 1;
 	}
 	if (!d->has_approved)
 		return 0;
 	if (d->approved > as_of) {
-		report_dates(report, ctx, "signoff", _("the client's sign-off "
+		report_dates(fs, est, "approved_on", "signoff", _("the client's sign-off "
 		    "is dated %s, after the as-of date %s: it does not count"),
 		    d->approved, as_of);
 		return 1;
 	}
 	if (d->has_valid && d->approved > d->valid) {
-		report_dates(report, ctx, "signoff", _("the client signed on "
+		report_dates(fs, est, "approved_on", "signoff", _("the client signed on "
 		    "%s, after the estimate expired on %s: the signature does "
 		    "not count"), d->approved, d->valid);
 		return 1;
@@ -211,18 +212,19 @@ check_signoff(const struct est_dates *d, int32_t as_of,
 
 /* The agency's own review (负责人员签字) before the client's sign-off. */
 static int
-check_review(const struct est_dates *d, int32_t as_of,
-    estimate_report_fn report, void *ctx)
+check_review(json_t *est, const struct est_dates *d, int32_t as_of,
+    struct finding_sink *fs)
 {
 	if (!signature_counts(d, as_of))
 		return 0;
 	if (!d->has_reviewer || !d->has_reviewed || d->reviewed > as_of) {
-		report(NULL, 0, "review", _("the client signed an estimate the "
-		    "agency had not reviewed (reviewed_by, reviewed_on)"), ctx);
+		finding_on(fs, json_object_get(est, "approved_on"), "review",
+		    "%s", _("the client signed an estimate the agency had not "
+		    "reviewed (reviewed_by, reviewed_on)"));
 		return 1;
 	}
 	if (d->reviewed > d->approved) {
-		report_dates(report, ctx, "review", _("the agency reviewed the "
+		report_dates(fs, est, "reviewed_on", "review", _("the agency reviewed the "
 		    "estimate on %s, after the client signed it on %s"),
 		    d->reviewed, d->approved);
 		return 1;
@@ -231,18 +233,18 @@ check_review(const struct est_dates *d, int32_t as_of,
 }
 
 int
-estimate_check(json_t *est, int32_t as_of, estimate_report_fn report,
-    void *ctx, struct ae_error *err)
+estimate_check(json_t *est, int32_t as_of, struct finding_sink *fs,
+    struct ae_error *err)
 {
 	struct est_dates d;
 	int n;
 
 	if (est_dates(est, &d, err) != 0)
 		return -1;
-	n = check_signoff(&d, as_of, report, ctx);
-	n += check_review(&d, as_of, report, ctx);
+	n = check_signoff(est, &d, as_of, fs);
+	n += check_review(est, &d, as_of, fs);
 	if (!signature_counts(&d, as_of) && d.has_valid && d.valid < as_of) {
-		report_dates(report, ctx, "validity", _("the estimate expired "
+		report_dates(fs, est, "valid_until", "validity", _("the estimate expired "
 		    "on %s unsigned (as of %s)"), d.valid, as_of);
 		n++;
 	}
@@ -285,10 +287,10 @@ jobs_signed(json_t *const *ests, size_t n, int32_t as_of,
 
 static void
 report_work(const struct record *r, int32_t day, int32_t first,
-    estimate_report_fn report, void *ctx)
+    struct finding_sink *fs)
 {
 	char pbuf[JSONTEXT_BUFSIZE], hbuf[JSONTEXT_BUFSIZE], jbuf[JSONTEXT_BUFSIZE];
-	char d1[DATE_BUFSIZE], d2[DATE_BUFSIZE], detail[768];
+	char d1[DATE_BUFSIZE], d2[DATE_BUFSIZE];
 	const char *person = record_value(r, "person", pbuf);
 	const char *hours = record_value(r, "hours", hbuf);
 	const char *job = record_value(r, "job", jbuf);
@@ -296,22 +298,23 @@ report_work(const struct record *r, int32_t day, int32_t first,
 	date_format(day, d1);
 	if (first != INT32_MAX) {
 		date_format(first, d2);
-		snprintf(detail, sizeof(detail), _("%s logged %s hours on %s, "
-		    "before the client signed on %s"), person ? person :
+		finding_at(fs, r->source, r->line, "work-before-signoff",
+		    _("%s logged %s hours on %s, before the client signed on "
+		    "%s"), person ? person :
 		    _("someone"), hours ? hours : "?", d1, d2);
 	} else {
-		snprintf(detail, sizeof(detail), _("%s logged %s hours on %s, "
-		    "and the client has signed no estimate of job %s"),
+		finding_at(fs, r->source, r->line, "work-before-signoff",
+		    _("%s logged %s hours on %s, and the client has signed no "
+		    "estimate of job %s"),
 		    person ? person : _("someone"), hours ? hours : "?", d1,
 		    job);
 	}
-	report(r->source, r->line, "work-before-signoff", detail, ctx);
 }
 
 int
 estimate_check_time(json_t *const *ests, size_t n, int32_t as_of,
     const char *path, const struct reader_options *opts,
-    estimate_report_fn report, void *ctx, struct ae_error *err)
+    struct finding_sink *fs, struct ae_error *err)
 {
 	struct job_signed *js = xcalloc(n + 1, sizeof(*js));
 	size_t njobs = jobs_signed(ests, n, as_of, js), k;
@@ -342,7 +345,7 @@ estimate_check_time(json_t *const *ests, size_t n, int32_t as_of,
 		}
 		if (day >= js[k].first)
 			continue;
-		report_work(r, day, js[k].first, report, ctx);
+		report_work(r, day, js[k].first, fs);
 		found++;
 	}
 	reader_close(rd);

@@ -16,6 +16,7 @@
 #include <jansson.h>
 
 #include "estimate.h"
+#include "finding.h"
 #include "record.h"
 
 /*
@@ -29,14 +30,6 @@ json_t *estimate_context(json_t *est, const struct estimate_totals *t,
     int zh_words);
 
 /*
- * One --check finding: RULE and what is wrong, in the user's language;
- * SOURCE and LINE are NULL/0 for the estimate itself, else a time
- * record's place.
- */
-typedef void (*estimate_report_fn)(const char *source, long line,
-    const char *rule, const char *detail, void *ctx);
-
-/*
  * The estimate's own rules on AS_OF (SPEC §3):
  *   signoff   the client's sign-off (approved_by, approved_on) is whole,
  *             and dated neither after AS_OF nor after valid_until, else
@@ -45,22 +38,23 @@ typedef void (*estimate_report_fn)(const char *source, long line,
  *             (reviewed_by, reviewed_on; 负责人员签字);
  *   validity  an estimate without a counting sign-off is past its
  *             valid_until.
- * A signed estimate never expires; no valid_until is no finding.
- * Returns the number of findings, or -1 with ERR for a bad date.
+ * A signed estimate never expires; no valid_until is no finding.  Each
+ * finding goes to FS, at the field it is about.  Returns the number of
+ * findings, or -1 with ERR for a bad date.
  */
-int estimate_check(json_t *est, int32_t as_of, estimate_report_fn report,
-    void *ctx, struct ae_error *err);
+int estimate_check(json_t *est, int32_t as_of, struct finding_sink *fs,
+    struct ae_error *err);
 
 /*
  * Reads time records from PATH and reports each one logged on the job of
  * one of the N estimates ESTS (each with a `job`) before any revision of
  * that job had a counting sign-off: a later revision does not undo an
- * earlier one's signature.  Returns the number of findings, or -1 with
- * ERR.
+ * earlier one's signature (at the time record).  Returns the number of
+ * findings, or -1 with ERR.
  */
 int estimate_check_time(json_t *const *ests, size_t n, int32_t as_of,
     const char *path, const struct reader_options *opts,
-    estimate_report_fn report, void *ctx, struct ae_error *err);
+    struct finding_sink *fs, struct ae_error *err);
 
 /*
  * The changes from OLD to NEW (both computed, same currency), line by

@@ -1049,10 +1049,45 @@ span_text(int64_t secs, char *buf, size_t size)
 		snprintf(buf, size, _("%ld h"), h);
 }
 
+/* What is overdue, for the reminders. */
+
+struct overdue_item {
+	char *owner, *rule, *detail;
+	const char *source;
+	long line;
+	size_t seq;
+};
+
+struct overdue_list {
+	struct overdue_item *v;
+	size_t n, alloc;
+	const char *nobody;	/* who is sent what nobody owns */
+};
+
+static void
+overdue_add(struct overdue_list *l, const char *owner, const char *rule,
+    const char *detail, const char *source, long line)
+{
+	struct overdue_item *it;
+
+	if (l->n == l->alloc) {
+		l->alloc = l->alloc ? 2 * l->alloc : 16;
+		l->v = xrealloc(l->v, l->alloc * sizeof(*l->v));
+	}
+	it = &l->v[l->n];
+	it->owner = xstrdup(owner ? owner : l->nobody);
+	it->rule = xstrdup(rule);
+	it->detail = xstrdup(detail);
+	it->source = source;
+	it->line = line;
+	it->seq = l->n++;
+}
+
+/* A run of the rules: findings go to FS, what is still to do to OVERDUE. */
 struct rule_run {
 	const struct feedback *fb;
-	fb_finding_fn report;
-	void *ctx;
+	struct finding_sink *fs;
+	struct overdue_list *overdue;
 	long n;
 };
 
@@ -1065,14 +1100,18 @@ static void
 finding(struct rule_run *run, const char *rule, const struct fb_complaint *c,
     int overdue, const char *fmt, ...)
 {
-	struct fb_finding f = { rule, c->source, c->line, c->owner, overdue,
-		"" };
+	struct strbuf sb = STRBUF_INIT;
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(f.detail, sizeof(f.detail), fmt, ap);
+	strbuf_vaddf(&sb, fmt, ap);
 	va_end(ap);
-	run->report(run->ctx, &f);
+	if (run->fs)
+		finding_at(run->fs, c->source, c->line, rule, "%s", sb.buf);
+	if (run->overdue && overdue)
+		overdue_add(run->overdue, c->owner, rule, sb.buf, c->source,
+		    c->line);
+	strbuf_release(&sb);
 	run->n++;
 }
 
@@ -1173,10 +1212,11 @@ rule_open(struct rule_run *run, const struct fb_complaint *c)
 	    run->fb->limits.open_days);
 }
 
-long
-fb_check(const struct feedback *fb, fb_finding_fn report, void *ctx)
+static long
+run_rules(const struct feedback *fb, struct finding_sink *fs,
+    struct overdue_list *overdue)
 {
-	struct rule_run run = { fb, report, ctx, 0 };
+	struct rule_run run = { fb, fs, overdue, 0 };
 	const struct fb_complaint *c;
 	size_t i;
 
@@ -1192,46 +1232,10 @@ fb_check(const struct feedback *fb, fb_finding_fn report, void *ctx)
 	return run.n;
 }
 
-/* Reminders. */
-
-struct overdue_item {
-	char *owner, *rule, *detail;
-	const char *source;
-	long line;
-	size_t seq;
-};
-
-struct overdue_list {
-	struct overdue_item *v;
-	size_t n, alloc;
-	const char *nobody;	/* who is sent what nobody owns */
-};
-
-static void
-overdue_add(struct overdue_list *l, const char *owner, const char *rule,
-    const char *detail, const char *source, long line)
+long
+fb_check(const struct feedback *fb, struct finding_sink *fs)
 {
-	struct overdue_item *it;
-
-	if (l->n == l->alloc) {
-		l->alloc = l->alloc ? 2 * l->alloc : 16;
-		l->v = xrealloc(l->v, l->alloc * sizeof(*l->v));
-	}
-	it = &l->v[l->n];
-	it->owner = xstrdup(owner ? owner : l->nobody);
-	it->rule = xstrdup(rule);
-	it->detail = xstrdup(detail);
-	it->source = source;
-	it->line = line;
-	it->seq = l->n++;
-}
-
-static void
-on_overdue(void *ctx, const struct fb_finding *f)
-{
-	if (f->overdue)
-		overdue_add(ctx, f->owner, f->rule, f->detail, f->source,
-		    f->line);
+	return run_rules(fb, fs, NULL);
 }
 
 static int
@@ -1321,7 +1325,7 @@ fb_reminders(const struct feedback *fb, const char *from, int markdown)
 	json_t *memos = json_array();
 	size_t i, j;
 
-	fb_check(fb, on_overdue, &l);
+	run_rules(fb, NULL, &l);
 	deliveries_overdue(fb, &l);
 	if (l.n > 1)
 		qsort(l.v, l.n, sizeof(*l.v), by_owner_seq);

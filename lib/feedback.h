@@ -24,6 +24,7 @@
 
 #include "date.h"
 #include "error.h"
+#include "finding.h"
 #include "record.h"
 #include "table.h"
 
@@ -196,29 +197,14 @@ struct table *fb_due_table(const struct feedback *fb,
 const char *fb_kind_name(enum fb_kind k);
 
 /*
- * A --check finding or an overdue item: RULE ("answer", "escalate",
- * "callback", "open"), the complaint (or job) it is about, the detail
- * text (translated) and the owner to remind.
- */
-struct fb_finding {
-	const char *rule;
-	const char *source;
-	long line;
-	const char *owner;	/* NULL when nobody owns it */
-	int overdue;		/* still to do (not done late) */
-	char detail[512];
-};
-
-typedef void (*fb_finding_fn)(void *ctx, const struct fb_finding *f);
-
-/*
  * Applies the rules to every complaint in input order: answered within
  * answer_hours of received; a major or critical one escalated within
  * the same time; a resolved one called back within callback_days; none
- * open past open_days without a note.  Calls REPORT for each finding;
- * returns how many there were.
+ * open past open_days without a note ("answer", "escalate", "callback",
+ * "open").  Reports each finding to FS, at its complaint; returns how
+ * many there were.
  */
-long fb_check(const struct feedback *fb, fb_finding_fn report, void *ctx);
+long fb_check(const struct feedback *fb, struct finding_sink *fs);
 
 /*
  * The reminders: one memo object per owner (for memo_context()), in

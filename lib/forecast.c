@@ -1074,24 +1074,25 @@ fc_format_pct10(int64_t pct10, char *buf, size_t size)
 
 /* ---- --check ------------------------------------------------------- */
 
-struct finding {
+/* Findings held to be reported in the order of the records named. */
+struct pending {
 	uint32_t source;
 	uint32_t line;
 	const char *rule;
 	char *detail;
 };
 
-struct findings {
-	struct finding *v;
+struct pendings {
+	struct pending *v;
 	size_t n;
 };
 
 static void
-found(struct findings *f, uint32_t source, uint32_t line, const char *rule,
+found(struct pendings *f, uint32_t source, uint32_t line, const char *rule,
     const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
 static void
-found(struct findings *f, uint32_t source, uint32_t line, const char *rule,
+found(struct pendings *f, uint32_t source, uint32_t line, const char *rule,
     const char *fmt, ...)
 {
 	struct strbuf sb = STRBUF_INIT;
@@ -1111,7 +1112,7 @@ found(struct findings *f, uint32_t source, uint32_t line, const char *rule,
 static int
 cmp_findings(const void *a, const void *b)
 {
-	const struct finding *x = a, *y = b;
+	const struct pending *x = a, *y = b;
 
 	if (x->source != y->source)
 		return x->source < y->source ? -1 : 1;
@@ -1141,7 +1142,7 @@ client_months(struct fc *fc, struct cells *forecast, struct cells *invoiced)
 
 static void
 check_missing(struct fc *fc, const struct cells *forecast, int now,
-    struct findings *f)
+    struct pendings *f)
 {
 	char label[16];
 	size_t i;
@@ -1165,7 +1166,7 @@ check_missing(struct fc *fc, const struct cells *forecast, int now,
 
 static void
 check_stale(struct fc *fc, const struct cells *invoiced, int now,
-    struct findings *f)
+    struct pendings *f)
 {
 	char label[16], amount[MONEY_BUFSIZE];
 	size_t i;
@@ -1190,10 +1191,10 @@ check_stale(struct fc *fc, const struct cells *invoiced, int now,
 }
 
 void
-fc_check(struct fc *fc, fc_finding_fn fn, void *ctx)
+fc_check(struct fc *fc, struct finding_sink *fs)
 {
 	struct cells forecast, invoiced;
-	struct findings f = { NULL, 0 };
+	struct pendings f = { NULL, 0 };
 	int y, m, d;
 	size_t i;
 
@@ -1204,8 +1205,8 @@ fc_check(struct fc *fc, fc_finding_fn fn, void *ctx)
 	if (f.n > 1)
 		qsort(f.v, f.n, sizeof(*f.v), cmp_findings);
 	for (i = 0; i < f.n; i++) {
-		fn(SOURCE(fc, f.v[i].source), (long)f.v[i].line, f.v[i].rule,
-		    f.v[i].detail, ctx);
+		finding_at(fs, SOURCE(fc, f.v[i].source), (long)f.v[i].line,
+		    f.v[i].rule, "%s", f.v[i].detail);
 		free(f.v[i].detail);
 	}
 	free(f.v);

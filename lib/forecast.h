@@ -28,6 +28,7 @@
 #include <stdio.h>
 
 #include "error.h"
+#include "finding.h"
 #include "record.h"
 
 enum fc_by {
@@ -132,9 +133,7 @@ void fc_format_pct10(int64_t pct10, char *buf, size_t size);
  *   month (at the forecast's line).
  * DETAIL is in the --lang language.
  */
-typedef void (*fc_finding_fn)(const char *source, long line, const char *rule,
-    const char *detail, void *ctx);
-void fc_check(struct fc *fc, fc_finding_fn fn, void *ctx);
+void fc_check(struct fc *fc, struct finding_sink *fs);
 
 /*
  * Writers.  CSV columns are exactly those of SPEC §3: the --by field,

@@ -130,11 +130,22 @@ part_missing(json_t *r, int n)
 	}
 }
 
-int
-research_check(json_t *r, research_report_fn report, void *ctx,
-    struct ae_error *err)
+/* The value a finding about field NAME ("fieldwork.to") is about. */
+static const json_t *
+value_of(json_t *r, const char *name)
 {
-	char detail[512];
+	const char *dot = strchr(name, '.');
+	json_t *v;
+
+	if (dot == NULL)
+		return json_object_get(r, name);
+	v = json_object_get(r, "fieldwork");
+	return json_object_get(v, dot + 1) ? json_object_get(v, dot + 1) : v;
+}
+
+int
+research_check(json_t *r, struct finding_sink *fs, struct ae_error *err)
+{
 	const char *miss;
 	int32_t from, to;
 	int n, found = 0, a, b;
@@ -142,9 +153,9 @@ research_check(json_t *r, research_report_fn report, void *ctx,
 	for (n = 1; n <= RESEARCH_PARTS; n++) {
 		if ((miss = part_missing(r, n)) == NULL)
 			continue;
-		snprintf(detail, sizeof(detail), _("part %d (%s) is missing: "
-		    "field '%s' is empty"), n, research_part_title(n), miss);
-		report("part", detail, ctx);
+		finding_on(fs, value_of(r, miss), "part", _("part %d (%s) is "
+		    "missing: field '%s' is empty"), n, research_part_title(n),
+		    miss);
 		found++;
 	}
 	if ((a = fieldwork_date(r, "from", &from, err)) < 0 ||
@@ -155,9 +166,8 @@ research_check(json_t *r, research_report_fn report, void *ctx,
 
 		date_format(from, f);
 		date_format(to, t);
-		snprintf(detail, sizeof(detail),
+		finding_on(fs, value_of(r, "fieldwork.to"), "fieldwork",
 		    _("fieldwork ends (%s) before it starts (%s)"), t, f);
-		report("fieldwork", detail, ctx);
 		found++;
 	}
 	return found;

@@ -11,12 +11,9 @@
 #include <jansson.h>
 
 #include "error.h"
+#include "finding.h"
 
 #define RESEARCH_PARTS 6
-
-/* One finding: RULE ("part", "fieldwork") and a detail for people. */
-typedef void (*research_report_fn)(const char *rule, const char *detail,
-    void *ctx);
 
 /*
  * The translated title of part N (1..6): purpose; agency and method;
@@ -28,11 +25,11 @@ const char *research_part_title(int n);
  * Applies the rules to R (a research record as JSON): every part holds
  * something (part 2 both the agency and the method, part 4 the fieldwork
  * dates and place, part 5 conclusions or findings), and the fieldwork's
- * `to` is not before its `from`.  Reports each finding and returns how
+ * `to` is not before its `from` ("part", "fieldwork").  Reports each
+ * finding to FS, at the field it is about, and returns how
  * many; -1 with ERR (field named) for a date that cannot be read.
  */
-int research_check(json_t *r, research_report_fn report, void *ctx,
-    struct ae_error *err);
+int research_check(json_t *r, struct finding_sink *fs, struct ae_error *err);
 
 /*
  * The document's context (new reference): the record's fields, lists as

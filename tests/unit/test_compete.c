@@ -92,14 +92,11 @@ test_latest_assessment_wins(void **state)
 static int nfound;
 
 static void
-count_finding(const char *source, long line, const char *rule,
-    const char *detail, void *ctx)
+count_finding(void *ctx, const struct finding *f)
 {
-	(void)source;
-	(void)detail;
 	(void)ctx;
-	assert_string_equal(rule, "point");
-	assert_int_equal(line, 1);
+	assert_string_equal(f->rule, "point");
+	assert_int_equal(f->line, 1);
 	nfound++;
 }
 
@@ -107,13 +104,15 @@ static void
 test_check_points(void **state)
 {
 	struct compete *cp;
+	struct finding_sink fs;
 
 	(void)state;
 	cp = review_of(NULL, "{\"brand\":\"A\",\"product\":\"p\","
 	    "\"appeal\":\"a\",\"target\":\"t\",\"support\":\"s\","
 	    "\"tone\":\"t\",\"production\":\"p\"}\n");
 	nfound = 0;
-	assert_int_equal(compete_check(cp, count_finding, NULL), 1);
+	finding_sink_init(&fs, count_finding, NULL);
+	assert_int_equal(compete_check(cp, &fs), 1);
 	assert_int_equal(nfound, 1);	/* media and format */
 	compete_free(cp);
 }

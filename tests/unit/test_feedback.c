@@ -55,12 +55,13 @@ add_ok(struct feedback *fb, long line, const char *text)
 }
 
 struct rules {
+	struct finding_sink sink;
 	char text[2048];
-	int n, overdue;
+	int n;
 };
 
 static void
-collect(void *ctx, const struct fb_finding *f)
+collect(void *ctx, const struct finding *f)
 {
 	struct rules *r = ctx;
 	size_t len = strlen(r->text);
@@ -68,7 +69,15 @@ collect(void *ctx, const struct fb_finding *f)
 	snprintf(r->text + len, sizeof(r->text) - len, "%ld %s\n", f->line,
 	    f->rule);
 	r->n++;
-	r->overdue += f->overdue;
+}
+
+/* R emptied, and its sink. */
+static struct finding_sink *
+sink(struct rules *r)
+{
+	memset(r, 0, sizeof(*r));
+	finding_sink_init(&r->sink, collect, r);
+	return &r->sink;
 }
 
 static void
@@ -108,7 +117,9 @@ static void
 test_answer_edge(void **state)
 {
 	struct feedback fb;
-	struct rules r = { "", 0, 0 };
+	struct rules r;
+	const char *body;
+	json_t *memos;
 
 	(void)state;
 	feedback_init(&fb, day("2026-11-04"), 0);
@@ -127,9 +138,17 @@ test_answer_edge(void **state)
 	    "\"C\", \"summary\": \"s\", \"received\": \"2026-11-04T00:00\"}");
 	add_ok(&fb, 5, "{\"type\": \"complaint\", \"id\": \"A5\", \"client\": "
 	    "\"C\", \"summary\": \"s\", \"received\": \"2026-11-03T23:59\"}");
-	assert_int_equal(fb_check(&fb, collect, &r), 2);
+	assert_int_equal(fb_check(&fb, sink(&r)), 2);
 	assert_string_equal(r.text, "2 answer\n5 answer\n");
-	assert_int_equal(r.overdue, 1);
+	/* A2 was answered late; A5 is still to answer: only it is overdue. */
+	memos = fb_reminders(&fb, "AE", 1);
+	assert_int_equal(json_array_size(memos), 1);
+	body = json_string_value(json_object_get(json_array_get(memos, 0),
+	    "body"));
+	assert_non_null(body);
+	assert_non_null(strstr(body, "A5"));
+	assert_null(strstr(body, "A2"));
+	json_decref(memos);
 	feedback_release(&fb);
 }
 
@@ -137,7 +156,7 @@ static void
 test_escalate_and_callback(void **state)
 {
 	struct feedback fb;
-	struct rules r = { "", 0, 0 };
+	struct rules r;
 
 	(void)state;
 	feedback_init(&fb, day("2026-11-10"), 0);
@@ -164,7 +183,7 @@ test_escalate_and_callback(void **state)
 	/* E1 called back on day 7, E2 not at all by day 8. */
 	add_ok(&fb, 4, "{\"type\": \"callback\", \"client\": \"C\", \"date\": "
 	    "\"2026-11-10\", \"by\": \"P\", \"complaint\": \"E1\"}");
-	assert_int_equal(fb_check(&fb, collect, &r), 2);
+	assert_int_equal(fb_check(&fb, sink(&r)), 2);
 	assert_string_equal(r.text, "2 escalate\n2 callback\n");
 	feedback_release(&fb);
 }
@@ -174,7 +193,7 @@ static void
 test_open_edge(void **state)
 {
 	struct feedback fb;
-	struct rules r = { "", 0, 0 };
+	struct rules r;
 
 	(void)state;
 	feedback_init(&fb, day("2026-11-02"), 0);
@@ -187,7 +206,7 @@ test_open_edge(void **state)
 	add_ok(&fb, 3, "{\"type\": \"complaint\", \"id\": \"O3\", \"client\": "
 	    "\"C\", \"summary\": \"s\", \"received\": \"2026-10-01T09:00\", "
 	    "\"answered\": \"2026-10-01T10:00\", \"note\": \"audit\"}");
-	assert_int_equal(fb_check(&fb, collect, &r), 1);
+	assert_int_equal(fb_check(&fb, sink(&r)), 1);
 	assert_string_equal(r.text, "2 open\n");
 	feedback_release(&fb);
 }
@@ -246,7 +265,7 @@ static void
 test_now_today(void **state)
 {
 	struct feedback fb;
-	struct rules r = { "", 0, 0 };
+	struct rules r;
 	const char *text = "{\"type\": \"complaint\", \"id\": \"N1\", "
 	    "\"client\": \"C\", \"summary\": \"s\", \"received\": "
 	    "\"2026-11-02T10:00\"}";
@@ -254,11 +273,11 @@ test_now_today(void **state)
 	(void)state;
 	feedback_init(&fb, day("2026-11-03"), when("2026-11-03T09:00"));
 	add_ok(&fb, 1, text);
-	assert_int_equal(fb_check(&fb, collect, &r), 0);
+	assert_int_equal(fb_check(&fb, sink(&r)), 0);
 	feedback_release(&fb);
 	feedback_init(&fb, day("2026-11-03"), when("2026-11-03T10:01"));
 	add_ok(&fb, 1, text);
-	assert_int_equal(fb_check(&fb, collect, &r), 1);
+	assert_int_equal(fb_check(&fb, sink(&r)), 1);
 	feedback_release(&fb);
 }
 

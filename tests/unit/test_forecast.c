@@ -166,16 +166,13 @@ struct seen {
 };
 
 static void
-collect(const char *source, long line, const char *rule, const char *detail,
-    void *ctx)
+collect(void *ctx, const struct finding *f)
 {
 	struct seen *s = ctx;
 	size_t len = strlen(s->text);
 
-	(void)source;
-	(void)detail;
-	snprintf(s->text + len, sizeof(s->text) - len, "%ld %s\n", line,
-	    rule);
+	snprintf(s->text + len, sizeof(s->text) - len, "%ld %s\n", f->line,
+	    f->rule);
 	s->n++;
 }
 
@@ -196,9 +193,11 @@ test_check(void **state)
 	    "{\"type\":\"forecast\",\"client\":\"Acme\",\"month\":\"2027-04\","
 	    "\"amount\":\"5.00\"}\n");
 	struct seen s = { "", 0 };
+	struct finding_sink fs;
 
 	(void)state;
-	fc_check(fc, collect, &s);
+	finding_sink_init(&fs, collect, &s);
+	fc_check(fc, &fs);
 	assert_string_equal(s.text, "1 missing-forecast\n4 stale-forecast\n");
 	fc_free(fc);
 }

@@ -13,12 +13,6 @@
 #include "i18n.h"
 #include "research.h"
 
-static void
-collect(const char *rule, const char *detail, void *ctx)
-{
-	findings_collect(ctx, rule, detail);
-}
-
 static const char complete[] = "{\"title\":\"T\",\"client\":\"C\","
     "\"purpose\":\"p\",\"agency\":\"a\",\"method\":\"m\",\"sample\":\"s\","
     "\"fieldwork\":{\"from\":\"2026-05-10\",\"to\":\"2026-05-10\","
@@ -27,19 +21,19 @@ static const char complete[] = "{\"title\":\"T\",\"client\":\"C\","
 static void
 test_complete_is_quiet(void **state)
 {
-	struct findings f = { "", 0 };
+	struct findings f;
 	struct ae_error err;
 	json_t *r = test_parse_json(complete);
 
 	(void)state;
-	assert_int_equal(research_check(r, collect, &f, &err), 0);
+	assert_int_equal(research_check(r, findings_sink(&f), &err), 0);
 	json_decref(r);
 }
 
 static void
 test_missing_and_backwards(void **state)
 {
-	struct findings f = { "", 0 };
+	struct findings f;
 	struct ae_error err;
 	json_t *r = test_parse_json("{\"title\":\"T\",\"client\":\"C\","
 	    "\"agency\":\"a\",\"fieldwork\":{\"from\":\"2026-05-10\","
@@ -47,7 +41,7 @@ test_missing_and_backwards(void **state)
 	    "\"conclusions\":[\"c\"]}");
 
 	(void)state;
-	assert_int_equal(research_check(r, collect, &f, &err), 5);
+	assert_int_equal(research_check(r, findings_sink(&f), &err), 5);
 	assert_non_null(strstr(f.text, "part 1 "));
 	assert_non_null(strstr(f.text, "field 'method'"));
 	assert_non_null(strstr(f.text, "part 3 "));
