@@ -26,7 +26,7 @@ on_finding(void *ctx, const struct fb_finding *f)
 static void
 write_table(struct table *t, unsigned flags)
 {
-	table_write(t, (enum table_format)((flags >> 4) & 3), CSV_EXCEL,
+	table_write(t, (enum table_format)((flags >> 4) & 3), TABLE_EXCEL,
 	    fuzz_sink());
 	table_free(t);
 }

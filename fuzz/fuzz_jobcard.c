@@ -40,7 +40,7 @@ status(struct jc_set *sets, unsigned flags)
 		}
 		jc_status_row(t, &st, &sets[0].v[i]);
 	}
-	table_write(t, (enum table_format)((flags >> 4) & 3), CSV_EXCEL,
+	table_write(t, (enum table_format)((flags >> 4) & 3), TABLE_EXCEL,
 	    fuzz_sink());
 	table_free(t);
 }

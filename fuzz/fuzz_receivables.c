@@ -25,20 +25,8 @@ write_report(struct recv *rv, unsigned flags)
 		fuzz_check_error(&err);
 		return;
 	}
-	switch ((flags >> 4) & 3) {
-	case 0:
-		recv_write_text(&rep, fuzz_sink());
-		break;
-	case 1:
-		recv_write_csv(&rep, fuzz_sink(), CSV_EXCEL);
-		break;
-	case 2:
-		recv_write_json(&rep, fuzz_sink());
-		break;
-	default:
-		recv_write_csv(&rep, fuzz_sink(), 0);
-		break;
-	}
+	recv_write(&rep, (enum table_format)((flags >> 4) & 3), TABLE_EXCEL,
+	    fuzz_sink());
 	recv_over(&rep, 30);
 	recv_report_release(&rep);
 }

@@ -40,7 +40,7 @@ report_groups(struct timesheet *ts, const struct ts_options *to,
 		fuzz_check_error(&err);
 		return;
 	}
-	table_write(t, format, CSV_EXCEL, fuzz_sink());
+	table_write(t, format, TABLE_EXCEL, fuzz_sink());
 	table_free(t);
 }
 
@@ -59,7 +59,7 @@ report_gaps(struct timesheet *ts, const struct ts_options *to,
 	}
 	strbuf_release(&sb);
 	t = ts_gaps_table(to, gp, n);
-	table_write(t, format, CSV_EXCEL, fuzz_sink());
+	table_write(t, format, TABLE_EXCEL, fuzz_sink());
 	table_free(t);
 }
 
