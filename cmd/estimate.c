@@ -193,8 +193,8 @@ actual_one(struct cli *c, const struct record *r, struct ae_error *err)
 	    &overruns, err);
 	if (rows == NULL)
 		cli_die(c, err);
-	estimate_print_report(cli_output(c), c->format, ESTIMATE_ACTUAL,
-	    rows, t.digits);
+	estimate_print_report(cli_output(c), table_format_named(c->format),
+	    c->excel ? TABLE_EXCEL : 0, ESTIMATE_ACTUAL, rows, t.digits);
 	if (overruns > 0)
 		cli_set_status(c, AE_VIOLATION);
 	json_decref(rows);
@@ -241,8 +241,8 @@ compare(struct cli *c)
 		ae_error_at(&err, c->files[1], 0, 0);
 		cli_die(c, &err);
 	}
-	estimate_print_report(cli_output(c), c->format, ESTIMATE_COMPARE,
-	    rows, old_t.digits);
+	estimate_print_report(cli_output(c), table_format_named(c->format),
+	    c->excel ? TABLE_EXCEL : 0, ESTIMATE_COMPARE, rows, old_t.digits);
 	json_decref(rows);
 	json_decref(old);
 	json_decref(compared);
@@ -262,7 +262,8 @@ main(int argc, char **argv)
 		    "[--check [--time FILE]] [--actual FILE [--tolerance PCT]] "
 		    "[--compare OLD NEW] [FILE...]",
 		.common = CLI_OUTPUT | CLI_FORMAT | CLI_INPUT | CLI_LANG |
-		    CLI_CHECK | CLI_AS_OF | CLI_CURRENCY | CLI_TEMPLATE,
+		    CLI_CHECK | CLI_AS_OF | CLI_CURRENCY | CLI_TEMPLATE |
+		    CLI_EXCEL,
 		.formats = "md,text,html,json,xlsx,csv",
 		.opts = options,
 		.on_opt = take_option,

@@ -1273,22 +1273,6 @@ cell_for_people(const struct report_column *col, json_t *row, int digits,
 	return s;
 }
 
-/* Markdown cells: a | inside would end the cell. */
-static void
-md_cell(FILE *out, const char *s)
-{
-	fputs(" ", out);
-	for (; *s; s++) {
-		if (*s == '|')
-			fputs("\\|", out);
-		else if (*s == '\n')
-			fputs(" ", out);
-		else
-			fputc(*s, out);
-	}
-	fputs(" |", out);
-}
-
 /* A changed estimate is a new estimate: the client signs it again. */
 static void
 compare_note(FILE *out, json_t *rows)
@@ -1309,81 +1293,44 @@ compare_note(FILE *out, json_t *rows)
 	}
 }
 
+/* Whether ROW starts the totals: a total after rows that are not. */
+static int
+starts_totals(json_t *rows, size_t i, const char *kind_field)
+{
+	return i > 0 && strcmp(str_of(json_array_get(rows, i), kind_field),
+	    "total") == 0 && strcmp(str_of(json_array_get(rows, i - 1),
+	    kind_field), "total") != 0;
+}
+
 void
-estimate_print_report(FILE *out, const char *format,
+estimate_print_report(FILE *out, enum table_format format, int flags,
     enum estimate_report_kind kind, json_t *rows, int digits)
 {
 	const struct report_column *cols = kind == ESTIMATE_COMPARE ?
 	    compare_columns : actual_columns, *col;
+	const char *kind_field = kind == ESTIMATE_COMPARE ? "change" : "level";
 	char buf[MONEY_BUFSIZE];
-	struct table *t;
-	json_t *row;
+	struct table *t = table_new();
+	json_t *row, *v;
 	size_t i;
 
-	if (strcmp(format, "json") == 0) {
-		json_array_foreach(rows, i, row) {
-			json_dumpf(row, out, JSON_COMPACT |
-			    JSON_PRESERVE_ORDER);
-			fputc('\n', out);
-		}
-		return;
-	}
-	if (strcmp(format, "csv") == 0) {
-		for (col = cols; col->field; col++) {
-			if (col != cols)
-				fputc(',', out);
-			csv_put_cell(out, col->field, 0);
-		}
-		fputc('\n', out);
-		json_array_foreach(rows, i, row) {
-			for (col = cols; col->field; col++) {
-				if (col != cols)
-					fputc(',', out);
-				csv_put_cell(out, str_of(row, col->field), 0);
-			}
-			fputc('\n', out);
-		}
-		return;
-	}
-	if (strcmp(format, "md") == 0) {
-		fputs("|", out);
-		for (col = cols; col->field; col++)
-			md_cell(out, _(col->label));
-		fputs("\n|", out);
-		for (col = cols; col->field; col++)
-			fputs(col->amount ? " ---: |" : " --- |", out);
-		fputc('\n', out);
-		json_array_foreach(rows, i, row) {
-			fputs("|", out);
-			for (col = cols; col->field; col++)
-				md_cell(out, cell_for_people(col, row, digits,
-				    buf, sizeof(buf)));
-			fputc('\n', out);
-		}
-		if (kind == ESTIMATE_COMPARE)
-			compare_note(out, rows);
-		return;
-	}
-	t = table_new();
 	for (col = cols; col->field; col++)
-		table_column(t, _(col->label), col->amount ||
+		table_column_key(t, _(col->label), col->field, col->amount ||
 		    strcmp(col->field, "variance_pct") == 0 ||
 		    strstr(col->field, "qty") ? TABLE_RIGHT : TABLE_LEFT);
 	json_array_foreach(rows, i, row) {
-		const char *level = str_of(row, kind == ESTIMATE_COMPARE ?
-		    "change" : "level");
-
-		if (strcmp(level, "total") == 0 && (i > 0 && strcmp(str_of(
-		    json_array_get(rows, i - 1), kind == ESTIMATE_COMPARE ?
-		    "change" : "level"), "total") != 0))
+		if (starts_totals(rows, i, kind_field))
 			table_rule(t);
 		table_row(t);
-		for (col = cols; col->field; col++)
-			table_cell(t, cell_for_people(col, row, digits, buf,
-			    sizeof(buf)));
+		for (col = cols; col->field; col++) {
+			v = json_object_get(row, col->field);
+			table_cell_pair(t, cell_for_people(col, row, digits, buf,
+			    sizeof(buf)), v ? str_of(row, col->field) : NULL);
+		}
 	}
-	table_print(t, out);
+	table_write(t, format, flags, out);
 	table_free(t);
-	if (kind == ESTIMATE_COMPARE)
+	if (kind == ESTIMATE_COMPARE && (format == TABLE_TEXT ||
+	    format == TABLE_MD))
 		compare_note(out, rows);
 }

@@ -15,6 +15,8 @@
 
 #include <jansson.h>
 
+#include "table.h"
+
 #include "estimate.h"
 #include "finding.h"
 #include "record.h"
@@ -95,11 +97,11 @@ enum estimate_report_kind {
 };
 
 /*
- * Prints report ROWS (estimate_compare, estimate_actual) to OUT in FORMAT:
- * "text" an aligned table with grouped amounts, "md" a Markdown table,
- * "csv" with a header of the row fields, "json" JSON Lines.
+ * Prints report ROWS (estimate_compare, estimate_actual) to OUT as one
+ * table in FORMAT: text with grouped amounts and translated words, md,
+ * csv (FLAGS: TABLE_EXCEL) with a header of the row fields, JSON Lines.
  */
-void estimate_print_report(FILE *out, const char *format,
+void estimate_print_report(FILE *out, enum table_format format, int flags,
     enum estimate_report_kind kind, json_t *rows, int digits);
 
 /*
