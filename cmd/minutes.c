@@ -12,6 +12,7 @@
 #include "document.h"
 #include "i18n.h"
 #include "minutes.h"
+#include "table.h"
 #include "writer.h"
 
 enum {
@@ -45,7 +46,8 @@ struct minutes_run {
 	const char *append;
 	json_t *appended;
 	int no_header;
-	int wrote_header;
+	struct table *csv;		/* --actions -f csv: the rows */
+	struct rec_writer *json;	/* --actions -f json: the records */
 	struct when now;
 	const char *source;
 	long line;
@@ -84,46 +86,55 @@ note_sensitive(struct cli *c, struct minutes_run *st, json_t *m)
 	strbuf_release(&names);
 }
 
-static void
-put_header(struct cli *c, struct minutes_run *st)
-{
-	FILE *out = cli_output(c);
-	size_t i;
-
-	if (st->wrote_header || st->no_header || !cli_format_is(c, "csv"))
-		return;
-	for (i = 0; action_columns[i]; i++) {
-		if (i)
-			putc(',', out);
-		fputs(action_columns[i], out);
-	}
-	putc('\n', out);
-	st->wrote_header = 1;
-}
-
+/*
+ * The actions as records: JSON Lines with every field they carry, or
+ * the follow-up file's CSV columns, one table over all the reports.
+ */
 static void
 put_actions(struct cli *c, struct minutes_run *st, json_t *list)
 {
-	FILE *out = cli_output(c);
+	struct ae_error err;
 	json_t *a, *v;
 	size_t i, k;
 
-	put_header(c, st);
+	ae_error_clear(&err);
 	json_array_foreach(list, i, a) {
-		if (cli_format_is(c, "json")) {
-			json_dumpf(a, out, JSON_COMPACT);
-			putc('\n', out);
+		if (st->json) {
+			if (rec_writer_put_json(st->json, a, &err) != 0)
+				cli_die(c, &err);
 			continue;
 		}
+		table_row(st->csv);
 		for (k = 0; action_columns[k]; k++) {
-			if (k)
-				putc(',', out);
 			v = json_object_get(a, action_columns[k]);
-			csv_put_cell(out, json_is_string(v) ?
-			    json_string_value(v) : "", 0);
+			table_cell(st->csv, json_is_string(v) ?
+			    json_string_value(v) : "");
 		}
-		putc('\n', out);
 	}
+}
+
+static void
+open_actions(struct cli *c, struct minutes_run *st)
+{
+	size_t k;
+
+	if (cli_format_is(c, "json")) {
+		st->json = rec_writer_new(cli_output(c), RECORD_JSON, 0);
+		return;
+	}
+	st->csv = table_new();
+	for (k = 0; action_columns[k]; k++)
+		table_column(st->csv, action_columns[k], TABLE_LEFT);
+}
+
+static void
+close_actions(struct cli *c, struct minutes_run *st)
+{
+	if (st->csv)
+		table_write(st->csv, TABLE_CSV, (c->excel ? TABLE_EXCEL : 0) |
+		    (st->no_header ? TABLE_NO_HEADER : 0), cli_output(c));
+	table_free(st->csv);
+	rec_writer_free(st->json);
 }
 
 static int
@@ -192,7 +203,7 @@ main(int argc, char **argv)
 		    "[--agency NAME] "
 		    "[-f md|text|html|json|csv] [FILE...]",
 		.common = CLI_OUTPUT | CLI_FORMAT | CLI_INPUT | CLI_LANG |
-		    CLI_CHECK | CLI_AS_OF | CLI_TEMPLATE,
+		    CLI_CHECK | CLI_AS_OF | CLI_TEMPLATE | CLI_EXCEL,
 		.formats = "md,text,html,json,csv",
 		.opts = options,
 		.on_opt = take_option,
@@ -217,9 +228,9 @@ main(int argc, char **argv)
 	}
 	if (st.append && !st.actions)
 		cli_usage_error(&c, "--append goes with --actions");
-	if (st.append && (c.output || st.no_header))
-		cli_usage_error(&c, "--append writes FILE itself: no -o or "
-		    "--no-header");
+	if (st.append && (c.output || st.no_header || c.excel))
+		cli_usage_error(&c, "--append writes FILE itself: no -o, "
+		    "--no-header or --excel");
 	if (st.no_header && !(st.actions && cli_format_is(&c, "csv")))
 		cli_usage_error(&c, "--no-header goes with --actions -f csv");
 	if (!st.actions && !c.check)
@@ -228,6 +239,8 @@ main(int argc, char **argv)
 	st.opt.text_table = cli_format_is(&c, "text");
 	as_of_time(&c, &st.now);
 	st.appended = json_array();
+	if (st.actions && !st.append)
+		open_actions(&c, &st);
 	cli_each_record(&c, on_record);
 	if (st.records == 0)
 		cli_no_record(&c, NULL, "minutes");
@@ -238,7 +251,7 @@ main(int argc, char **argv)
 		    cli_format_is(&c, "json"), &err) < 0)
 			cli_die(&c, &err);
 	} else if (st.actions) {
-		put_header(&c, &st);
+		close_actions(&c, &st);
 	}
 	json_decref(st.appended);
 	rc = cli_finish(&c);

@@ -904,21 +904,20 @@ known_ids(const char *path, const struct reader_options *ro, json_t *ids,
 	return rc < 0 ? -1 : 0;
 }
 
+/* A in the follow-up file's COLUMNS, one CSV line. */
 static void
 put_csv_row(FILE *f, json_t *columns, json_t *a)
 {
-	char buf[JSONTEXT_BUFSIZE];
+	size_t i, n = json_array_size(columns);
+	char (*bufs)[JSONTEXT_BUFSIZE] = xcalloc(n + 1, sizeof(*bufs));
+	const char **cells = xcalloc(n + 1, sizeof(*cells));
 	json_t *c;
-	const char *s;
-	size_t i;
 
-	json_array_foreach(columns, i, c) {
-		if (i)
-			putc(',', f);
-		s = docval_text(a, json_string_value(c), buf);
-		csv_put_cell(f, s ? s : "", 0);
-	}
-	putc('\n', f);
+	json_array_foreach(columns, i, c)
+		cells[i] = docval_text(a, json_string_value(c), bufs[i]);
+	csv_put_row(f, cells, n, 0);
+	free(cells);
+	free(bufs);
 }
 
 int

@@ -581,13 +581,16 @@ static void
 write_csv(const struct table *t, int flags, FILE *out)
 {
 	const char **cells = xcalloc(t->ncols + 1, sizeof(char *));
+	int no_header = flags & TABLE_NO_HEADER;
 	size_t i, j, n = 0;
 
+	flags &= ~TABLE_NO_HEADER;
 	csv_begin(out, flags);
 	for (j = 0; j < t->ncols; j++)
 		if (for_records(&t->cols[j]))
 			cells[n++] = t->cols[j].key;
-	csv_put_row(out, cells, n, flags);
+	if (!no_header)
+		csv_put_row(out, cells, n, flags);
 	for (i = 0; i < t->nrows; i++) {
 		const struct row *r = &t->rows[i];
 

@@ -48,6 +48,7 @@ enum table_format {
 
 /* Flags of table_write: the writer's CSV_EXCEL (BOM, CRLF, guards). */
 #define TABLE_EXCEL	1
+#define TABLE_NO_HEADER	2	/* csv: rows only, to add to a file */
 
 struct table *table_new(void);
 void table_free(struct table *t);
