@@ -23,16 +23,6 @@ struct run {
 };
 
 static void
-on_finding(const char *source, long line, const char *rule,
-    const char *detail, void *ctx)
-{
-	(void)source;
-	(void)ctx;
-	if (line < 0 || rule[0] == '\0' || detail[0] == '\0')
-		__builtin_trap();
-}
-
-static void
 document(json_t *est, const struct estimate_totals *t, unsigned flags)
 {
 	json_t *ctx;
@@ -78,6 +68,7 @@ take_record(const struct record *r, void *ctx, struct ae_error *err)
 	struct run *run = ctx;
 	unsigned flags = run->in->flags;
 	json_t *est = record_to_json(r);
+	struct finding_sink fs = fuzz_findings();
 	struct decimal tol = { 10, 0 };
 	struct estimate_totals t;
 	long overruns;
@@ -92,8 +83,8 @@ take_record(const struct record *r, void *ctx, struct ae_error *err)
 		document(est, &t, flags);
 		break;
 	case 1:
-		if (estimate_check(est, fuzz_as_of(), on_finding, NULL,
-		    err) < 0)
+		finding_sink_record(&fs, r);
+		if (estimate_check(est, fuzz_as_of(), &fs, err) < 0)
 			fuzz_check_error(err);
 		if (run->nchecked < 16 && json_object_get(est, "job")) {
 			run->checked[run->nchecked++] = est;
@@ -119,6 +110,7 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct run run = { .rates = RATE_CARD_INIT };
+	struct finding_sink fs = fuzz_findings();
 	struct fuzz_in in;
 	struct ae_error err;
 	const char *path;
@@ -137,7 +129,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	ae_error_clear(&err);
 	if (run.nchecked > 0 && (path = fuzz_in_path(&in, 3)) != NULL &&
 	    estimate_check_time(run.checked, run.nchecked, fuzz_as_of(), path,
-	    &run.ro, on_finding, NULL, &err) < 0)
+	    &run.ro, &fs, &err) < 0)
 		fuzz_check_error(&err);
 	for (i = 0; i < run.nchecked; i++)
 		json_decref(run.checked[i]);

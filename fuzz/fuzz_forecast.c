@@ -15,15 +15,6 @@ take_record(const struct record *r, void *ctx, struct ae_error *err)
 }
 
 static void
-on_finding(const char *source, long line, const char *rule,
-    const char *detail, void *ctx)
-{
-	(void)ctx;
-	if (source == NULL || line < 0 || rule[0] == '\0' || detail[0] == '\0')
-		__builtin_trap();
-}
-
-static void
 write_report(struct fc *fc, unsigned flags)
 {
 	struct fc_report rep;
@@ -74,9 +65,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	fuzz_each_record(fuzz_in_path(&in, 1), &ro, take_record, fc);
 	fc_begin_file(fc, "job");
 	fuzz_each_record(fuzz_in_path(&in, 2), &ro, take_record, fc);
-	if (in.flags & 0x1000)
-		fc_check(fc, on_finding, NULL);
-	else
+	if (in.flags & 0x1000) {
+		struct finding_sink fs = fuzz_findings();
+		fc_check(fc, &fs);
+	} else
 		write_report(fc, in.flags);
 	fc_free(fc);
 	fuzz_in_close(&in);

@@ -6,14 +6,6 @@
 #include "fuzz_tool.h"
 #include "memo.h"
 
-static void
-on_finding(void *ctx, const char *rule, const char *detail)
-{
-	(void)ctx;
-	if (rule[0] == '\0' || detail[0] == '\0')
-		__builtin_trap();
-}
-
 static int
 take_record(const struct record *r, void *ctx, struct ae_error *err)
 {
@@ -21,9 +13,11 @@ take_record(const struct record *r, void *ctx, struct ae_error *err)
 	json_t *m = record_to_json(r), *c;
 
 	if ((c = memo_context(m, err)) != NULL) {
-		if (flags & 1)
-			memo_check(m, on_finding, NULL);
-		else
+		if (flags & 1) {
+			struct finding_sink fs = fuzz_findings();
+			finding_sink_record(&fs, r);
+			memo_check(m, &fs);
+		} else
 			fuzz_render("memo", fuzz_doc_format(flags >> 4, 1), c);
 		json_decref(c);
 	}

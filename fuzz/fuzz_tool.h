@@ -18,6 +18,7 @@
 
 #include "date.h"
 #include "error.h"
+#include "finding.h"
 #include "i18n.h"
 #include "mustache.h"
 #include "record.h"
@@ -233,6 +234,32 @@ fuzz_sink(void)
 	if (f == NULL && (f = fopen("/dev/null", "w")) == NULL)
 		__builtin_trap();
 	return f;
+}
+
+/* A finding has a place, an ASCII rule and a detail. */
+static inline void
+fuzz_on_finding(void *ctx, const struct finding *f)
+{
+	const char *p;
+
+	(void)ctx;
+	for (p = f->rule; *p; p++)
+		if ((unsigned char)*p >= 0x80)
+			__builtin_trap();
+	if (f->source == NULL || f->line < 0 || f->rule[0] == '\0' ||
+	    f->detail == NULL || f->detail[0] == '\0')
+		__builtin_trap();
+}
+
+/* A sink checking every finding, at the start of the input at first. */
+static inline struct finding_sink
+fuzz_findings(void)
+{
+	struct finding_sink fs;
+
+	finding_sink_init(&fs, fuzz_on_finding, NULL);
+	finding_sink_place(&fs, "fuzz", 1, NULL);
+	return fs;
 }
 
 /* The as-of day of every run: the close of a month, a fixed day. */
