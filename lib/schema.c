@@ -1,4 +1,5 @@
 #include <ctype.h>
+#include <limits.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,9 +17,14 @@ enum kind {
 	K_NOTES			/* objects, or strings that are their first field */
 };
 
-/* An inclusive range a number must fall in (hours of a day, a percent). */
+/*
+ * An inclusive range a number must fall in (hours of a day, a percent),
+ * and the most decimals it may have (-1: any).  HI of LONG_MAX: not
+ * negative.
+ */
 struct range {
 	long lo, hi;
+	int decimals;
 };
 
 struct spec {
@@ -67,9 +73,10 @@ static const char *const complaint_severities[] = { "minor", "major",
 static const char *const callback_kinds[] = { "complaint", "delivery",
 	"dormant", "survey", NULL };
 
-static const struct range day_hours = { 0, 24 };
-static const struct range percent = { 0, 100 };
-static const struct range score = { 1, 5 };
+static const struct range day_hours = { 0, 24, 2 };
+static const struct range percent = { 0, 100, -1 };
+static const struct range score = { 1, 5, -1 };
+static const struct range not_negative = { 0, LONG_MAX, -1 };
 
 static const struct spec person[] = {
 	R_("name", K_STR), F_("org", K_STR), F_("role", K_STR),
@@ -163,8 +170,9 @@ static const struct spec estimate[] = {
 	R_("estimate", K_STR), R_("client", K_STR), R_("currency", K_STR),
 	RL_("lines", K_OBJECTS, estimate_line), F_("job", K_STR),
 	F_("date", K_DATE), F_("revision", K_INT), F_("valid_until", K_DATE),
-	F_("commission", K_DECIMAL), F_("tax", K_DECIMAL),
-	F_("deposit", K_MONEY), F_("reviewed_by", K_STR),
+	RNG_("commission", K_DECIMAL, &not_negative),
+	RNG_("tax", K_DECIMAL, &not_negative),
+	RNG_("deposit", K_DECIMAL, &percent), F_("reviewed_by", K_STR),
 	F_("reviewed_on", K_DATE), F_("approved_by", K_STR),
 	F_("approved_on", K_DATE), END
 };
@@ -195,7 +203,8 @@ static const struct spec competitor[] = {
 	F_("appeal", K_STR), F_("target", K_STR), F_("promise", K_STR),
 	F_("support", K_STR), F_("concept", K_STR), F_("tone", K_STR),
 	F_("production", K_STR), F_("media", K_STR), F_("format", K_STR),
-	F_("spend", K_MONEY), F_("currency", K_STR), F_("date", K_DATE),
+	RNG_("spend", K_MONEY, &not_negative), F_("currency", K_STR),
+	F_("date", K_DATE),
 	F_("source", K_STR), END
 };
 static const struct spec memo[] = {
@@ -289,14 +298,29 @@ static const struct order {
 	{ "complaint", "received", "resolved", "end-before-start" },
 };
 
-/* The fields that name a record of TYPE once: no two records share them. */
+/*
+ * The fields that name a record of TYPE once: no two records share them.
+ * The first must be there; the others may be empty.  A reference table's
+ * lines are one of a kind within their file (a rate card of 2026 and one
+ * of 2027 may both price "D1").  AT is the field a duplicate is reported
+ * at, when not the first.
+ */
+#define IDENTITY_FIELDS 5
 static const struct identity {
-	const char *type, *key, *also;	/* ALSO: NULL, or a second field */
+	const char *type;
+	const char *fields[IDENTITY_FIELDS + 1];
+	int per_file;
+	const char *at;
 } identities[] = {
-	{ "invoice", "invoice", NULL },
-	{ "action", "id", NULL },
-	{ "job", "job", NULL },
-	{ "estimate", "estimate", "revision" },
+	{ "invoice", { "invoice" }, 0, NULL },
+	{ "action", { "id" }, 0, NULL },
+	{ "job", { "job" }, 0, NULL },
+	{ "estimate", { "estimate", "revision" }, 0, NULL },
+	{ "forecast", { "client", "month", "job", "kind", "revised" }, 0,
+	    "revised" },
+	{ "rate", { "code" }, 1, NULL },
+	{ "holiday", { "date" }, 1, NULL },
+	{ "staff", { "person" }, 1, NULL },
 };
 struct check {
 	const struct record *r;
@@ -559,13 +583,21 @@ static void
 check_range(struct check *ck, const struct spec *sp, struct decimal d,
     const char *s, const char *path)
 {
+	static const char *const words[] = { "no", "one", "two", "three" };
+	const struct range *rg = sp->range;
 	struct ae_error err;
 
-	if (!out_of_range(d, sp->range->lo, sp->range->hi))
-		return;
 	ae_error_clear(&err);
-	ae_error_set(&err, AE_EDATA, "'%s' is outside %ld to %ld", s,
-	    sp->range->lo, sp->range->hi);
+	if (rg->decimals >= 0 && rg->decimals < 4 && d.scale > rg->decimals)
+		ae_error_set(&err, AE_EDATA, "'%s' has more than %s decimals",
+		    s, words[rg->decimals]);
+	else if (!out_of_range(d, rg->lo, rg->hi))
+		return;
+	else if (rg->hi == LONG_MAX)
+		ae_error_set(&err, AE_EDATA, "'%s' is negative", s);
+	else
+		ae_error_set(&err, AE_EDATA, "'%s' is outside %ld to %ld", s,
+		    rg->lo, rg->hi);
 	ck->rule = "range";
 	problem_err(ck, path, &err);
 	ck->rule = NULL;
@@ -591,6 +623,9 @@ check_scalar(struct check *ck, const struct spec *sp, const char *s,
 		/* An unknown currency was reported once already. */
 		if (ck->digits >= 0 && money_parse(s, ck->digits, ck->currency, &money, &err))
 			problem_err(ck, path, &err);
+		else if (ck->digits >= 0 && sp->range && money < sp->range->lo)
+			check_range(ck, sp, (struct decimal){ money, 0 }, s,
+			    path);
 		break;
 	case K_DECIMAL:
 		if (decimal_parse(s, &dec, &err))
@@ -1172,14 +1207,28 @@ by_hash(const void *a, const void *b)
 	return x->n < y->n ? -1 : x->n > y->n;
 }
 
-/* The id text of key K: "TYPE\037ID\037ALSO" → ID and ALSO. */
+/*
+ * Names the id of key K ("TYPE\037[FILE\037]V1\037V2..."): "invoice 'A1'",
+ * "estimate 'E' revision '2'", "rate code 'D1'"; empty values left out.
+ */
 static void
-split_key(const char *k, char *id, char *also, size_t size)
+name_key(const struct identity *id, const char *k, struct strbuf *sb)
 {
-	const char *a = strchr(k, '\037') + 1, *b = strchr(a, '\037');
+	const char *v = strchr(k, '\037') + 1, *end;
+	size_t i;
 
-	snprintf(id, size, "%.*s", (int)(b - a), a);
-	snprintf(also, size, "%s", b + 1);
+	if (id->per_file)
+		v = strchr(v, '\037') + 1;
+	strbuf_addstr(sb, id->type);
+	for (i = 0; id->fields[i]; i++, v = end + 1) {
+		end = strchr(v, '\037');
+		if (end == v)
+			continue;
+		if (i > 0 || (strcmp(id->fields[0], id->type) != 0 &&
+		    strcmp(id->fields[0], "id") != 0))
+			strbuf_addf(sb, " %s", id->fields[i]);
+		strbuf_addf(sb, " '%.*s'", (int)(end - v), v);
+	}
 }
 
 static void
@@ -1187,21 +1236,40 @@ report_duplicate(struct schema_checker *sc, const struct seen_id *again,
     const struct seen_id *first)
 {
 	const struct identity *id = again->identity;
-	char value[1024], also[1024];
+	struct strbuf what;
 	struct ae_error err;
 
-	split_key(sc->keys.buf + again->key, value, also, sizeof(value));
+	strbuf_init(&what, 0);
+	name_key(id, sc->keys.buf + again->key, &what);
 	ae_error_clear(&err);
-	if (id->also && also[0])
-		ae_error_set(&err, AE_EDATA, "%s '%s' %s '%s' is already at "
-		    "%s:%ld", id->type, value, id->also, also,
-		    sc->sources[first->source], first->line);
-	else
-		ae_error_set(&err, AE_EDATA, "%s '%s' is already at %s:%ld",
-		    id->type, value, sc->sources[first->source], first->line);
-	ae_error_field(&err, id->key);
+	ae_error_set(&err, AE_EDATA, "%s is already at %s:%ld", what.buf,
+	    sc->sources[first->source], first->line);
+	strbuf_release(&what);
+	ae_error_field(&err, id->at ? id->at : id->fields[0]);
 	ae_error_at(&err, sc->sources[again->source], again->line, 0);
 	sc->report("duplicate", &err, sc->ctx);
+}
+
+/* An id longer than this is not remembered. */
+#define KEY_SIZE 4096
+
+/* Adds field F of R to KEY, a date in one form ("2026/1/5" is 2026-01-05). */
+static void
+key_value(const struct record *r, const char *type, const char *f,
+    char *key, size_t *n)
+{
+	char buf[JSONTEXT_BUFSIZE], day[DATE_BUFSIZE];
+	const char *v = record_value(r, f, buf);
+	int32_t d;
+
+	if (v && field_spec(type, f)->kind == K_DATE &&
+	    date_parse(v, &d, NULL) == 0) {
+		date_format(d, day);
+		v = day;
+	}
+	if (*n < KEY_SIZE)
+		*n += (size_t)snprintf(key + *n, KEY_SIZE - *n, "%s\037",
+		    v ? v : "");
 }
 
 /* Remembers the identity of R, if its type has one. */
@@ -1209,21 +1277,27 @@ static int
 note_identity(struct schema_checker *sc, const struct record *r,
     const char *type)
 {
-	char b1[JSONTEXT_BUFSIZE], b2[JSONTEXT_BUFSIZE], key[3 * 1024];
-	const char *value, *also = NULL;
-	size_t i;
+	char buf[JSONTEXT_BUFSIZE], key[KEY_SIZE];
+	const struct identity *id;
+	size_t i, n;
 
 	for (i = 0; i < sizeof(identities) / sizeof(identities[0]); i++)
 		if (strcmp(identities[i].type, type) == 0)
 			break;
-	if (i == sizeof(identities) / sizeof(identities[0]) ||
-	    (value = record_value(r, identities[i].key, b1)) == NULL)
+	if (i == sizeof(identities) / sizeof(identities[0]))
 		return 0;
-	if (identities[i].also)
-		also = record_value(r, identities[i].also, b2);
-	snprintf(key, sizeof(key), "%s\037%s\037%s", type, value,
-	    also ? also : "");
-	return add_id(sc, key, &identities[i], r);
+	id = &identities[i];
+	if (record_value(r, id->fields[0], buf) == NULL)
+		return 0;
+	n = (size_t)snprintf(key, sizeof(key), "%s\037%s%s", type,
+	    id->per_file ? r->source : "", id->per_file ? "\037" : "");
+	if (n >= sizeof(key))
+		return 0;
+	for (i = 0; id->fields[i]; i++)
+		key_value(r, type, id->fields[i], key, &n);
+	if (n >= KEY_SIZE)
+		return 0;
+	return add_id(sc, key, id, r);
 }
 
 static int
