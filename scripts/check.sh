@@ -1,5 +1,6 @@
 #!/bin/sh
-# Run every unit test program, the CLI tests and the install test.  Each prints one line
+# Run every unit test program, the CLI tests, the cross-check of the
+# tools against `recs --check` and the install test.  Each prints one line
 # "N passed, N failed" counting test cases (cmocka's own counts for the
 # unit tests); a unit program's output is shown only when it fails.
 B=${1:-build}
@@ -26,6 +27,9 @@ echo "unit: $progs programs"
 echo "unit: $pass passed, $fail failed"
 sh tests/cli.sh "$B"
 cli=$?
+sh tests/crosscheck.sh "$B"
+cross=$?
 sh tests/install.sh "$B"
 inst=$?
-[ "$fail" -eq 0 ] && [ "$cli" -eq 0 ] && [ "$inst" -eq 0 ]
+[ "$fail" -eq 0 ] && [ "$cli" -eq 0 ] && [ "$cross" -eq 0 ] &&
+    [ "$inst" -eq 0 ]
