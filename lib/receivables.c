@@ -1,21 +1,22 @@
 /*
  * The receivables ledger: invoices and payments in, aging out.
  *
- * Every invoice number gets one compact entry in an open-addressing hash
- * table; the entry holds the invoice (once it is seen) and the sum of
- * the payments counted at the as-of date (whenever they come).  Names
- * that repeat (client, ae, job, source file) are interned once.  CSV
+ * Every invoice number gets an id in the invoice table (keytab.h) and
+ * one compact entry by that id; the entry holds the invoice (once it is
+ * seen) and the sum of the payments counted at the as-of date (whenever
+ * they come).  Names that repeat (client, ae, job, source file) are
+ * interned once.  CSV
  * records are read by column index, found once per file, so the hot path
  * does no per-record allocation and no name lookups.
  */
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 
 #include "date.h"
 #include "i18n.h"
 #include "jsontext.h"
+#include "keytab.h"
 #include "money.h"
 #include "receivables.h"
 #include "strbuf.h"
@@ -40,19 +41,11 @@ static const char *const field_names[NFIELDS] = {
 #define MAX_TERMS 3660		/* ten years of payment terms */
 
 /*
- * An invoice number of up to KEY_INLINE - 1 bytes lives in its entry, so
- * that a lookup reads the slot and then the entry, whose key it compares
- * and whose sums it updates in one place.  A longer one is in keys, the
- * entry holding its offset (LONG_KEY).
+ * The entry of an invoice number has the number's id in the invoice
+ * table (keytab.h), which holds the number itself: 64 bytes, one cache
+ * line.
  */
-#define KEY_INLINE 16
-#define LONG_KEY 4u
-
 struct entry {
-	union {
-		char text[KEY_INLINE];	/* NUL-padded */
-		uint64_t off;		/* LONG_KEY: offset in keys */
-	} key;
 	int64_t amount;
 	int64_t paid;		/* payments dated on or before as_of */
 	uint32_t client, ae, job, note;	/* pool ids */
@@ -62,13 +55,9 @@ struct entry {
 	uint8_t cur, pay_cur, flags, counted;	/* counted: has a counted payment */
 };
 
-/* Interned strings: id → text, with a hash index. */
+/* Interned strings: id → text. */
 struct pool {
-	struct strbuf text;
-	size_t *offs;
-	uint32_t n, cap;
-	uint64_t *slots;	/* hash << 32 | id + 1; 0 empty */
-	uint32_t nslots;
+	struct keytab *t;
 };
 
 struct currency_slot {
@@ -78,11 +67,9 @@ struct currency_slot {
 
 struct recv {
 	struct recv_options o;
-	struct entry *entries;
+	struct entry *entries;	/* by invoice id */
 	size_t n, cap;
-	uint64_t *slots;	/* hash << 32 | entry index + 1; 0 empty */
-	size_t nslots;
-	struct strbuf keys;
+	struct keytab *invoices;	/* the invoice numbers */
 	struct pool names;	/* clients, aes, jobs */
 	struct currency_slot cur[255];
 	int ncur;
@@ -99,125 +86,32 @@ struct recv {
 	char buf[NFIELDS][JSONTEXT_BUFSIZE];
 };
 
-/* ---- hashing and pools -------------------------------------------- */
-
-static uint32_t
-hash_bytes(const char *s, size_t len)
-{
-	uint64_t h = 0x9E3779B97F4A7C15ull ^ len;
-	size_t i;
-
-	for (i = 0; i + 8 <= len; i += 8) {
-		uint64_t w;
-		memcpy(&w, s + i, 8);
-		h = (h ^ w) * 0xFF51AFD7ED558CCDull;
-		h ^= h >> 32;
-	}
-	for (; i < len; i++)
-		h = (h ^ (unsigned char)s[i]) * 0x100000001B3ull;
-	h ^= h >> 29;
-	h *= 0xC4CEB9FE1A85EC53ull;
-	h ^= h >> 32;
-	return (uint32_t)h;
-}
+/* ---- pools ------------------------------------------------------ */
 
 static void
 pool_init(struct pool *p)
 {
-	strbuf_init(&p->text, 0);
-	p->n = p->cap = 0;
-	p->offs = NULL;
-	p->nslots = 64;
-	p->slots = xcalloc(p->nslots, sizeof(*p->slots));
+	p->t = keytab_new();
 }
 
 static void
 pool_release(struct pool *p)
 {
-	strbuf_release(&p->text);
-	free(p->offs);
-	free(p->slots);
+	keytab_free(p->t);
 }
 
 static const char *
 pool_str(const struct pool *p, uint32_t id)
 {
-	return p->text.buf + p->offs[id];
-}
-
-static void
-pool_place(uint64_t *slots, uint32_t mask, uint64_t v)
-{
-	uint32_t i = (uint32_t)(v >> 32) & mask;
-
-	while (slots[i])
-		i = (i + 1) & mask;
-	slots[i] = v;
+	return keytab_key(p->t, id);
 }
 
 static uint32_t
 pool_intern(struct pool *p, const char *s)
 {
-	size_t len = strlen(s);
-	uint32_t mask = p->nslots - 1, i, id, h = hash_bytes(s, len);
-	uint64_t *old;
+	int added;
 
-	for (i = h & mask; p->slots[i]; i = (i + 1) & mask)
-		if ((uint32_t)(p->slots[i] >> 32) == h &&
-		    strcmp(pool_str(p, (uint32_t)p->slots[i] - 1), s) == 0)
-			return (uint32_t)p->slots[i] - 1;
-	if (p->n == p->cap) {
-		p->cap = p->cap * 2 + 64;
-		p->offs = xrealloc(p->offs, p->cap * sizeof(*p->offs));
-	}
-	id = p->n++;
-	p->offs[id] = p->text.len;
-	strbuf_add(&p->text, s, len + 1);
-	p->slots[i] = (uint64_t)h << 32 | (id + 1);
-	if (p->n * 2 > p->nslots) {
-		old = p->slots;
-		p->slots = xcalloc(p->nslots * 2, sizeof(*p->slots));
-		for (i = 0; i < p->nslots; i++)
-			if (old[i])
-				pool_place(p->slots, p->nslots * 2 - 1, old[i]);
-		p->nslots *= 2;
-		free(old);
-	}
-	return p->n - 1;
-}
-
-/*
- * The invoice table's slots are probed at random, one cache and TLB miss
- * per lookup; a large table asks for transparent huge pages, which
- * takes the page walk out of most of those misses.
- */
-#define HUGE_PAGE ((size_t)2 << 20)
-
-static uint64_t *
-slots_new(size_t n)
-{
-	size_t bytes = n * sizeof(uint64_t);
-	char *p;
-
-	if (bytes < 2 * HUGE_PAGE)
-		return xcalloc(n, sizeof(uint64_t));
-	p = mmap(NULL, bytes, PROT_READ | PROT_WRITE,
-	    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	if (p == MAP_FAILED)
-		return xcalloc(n, sizeof(uint64_t));
-#ifdef MADV_HUGEPAGE
-	madvise(p, bytes, MADV_HUGEPAGE);
-#endif
-	return (uint64_t *)(void *)p;
-}
-
-static void
-slots_free(uint64_t *p, size_t n)
-{
-	if (n * sizeof(uint64_t) < 2 * HUGE_PAGE)
-		free(p);
-	else
-		munmap(p, n * sizeof(uint64_t));
+	return keytab_intern(p->t, s, strlen(s), &added);
 }
 
 /* ---- options ------------------------------------------------------ */
@@ -322,9 +216,7 @@ recv_new(const struct recv_options *o)
 		rv->o.buckets[1] = 60;
 		rv->o.buckets[2] = 90;
 	}
-	rv->nslots = 1024;
-	rv->slots = slots_new(rv->nslots);
-	strbuf_init(&rv->keys, 0);
+	rv->invoices = keytab_new();
 	pool_init(&rv->names);
 	pool_intern(&rv->names, "");
 	return rv;
@@ -337,9 +229,8 @@ recv_free(struct recv *rv)
 
 	if (rv == NULL)
 		return;
-	free(rv->entries);
-	slots_free(rv->slots, rv->nslots);
-	strbuf_release(&rv->keys);
+	keytab_array_free(rv->entries, rv->cap, sizeof(*rv->entries));
+	keytab_free(rv->invoices);
 	pool_release(&rv->names);
 	for (i = 0; i < rv->nsources; i++)
 		free(rv->sources[i]);
@@ -350,100 +241,41 @@ recv_free(struct recv *rv)
 static const char *
 entry_key(const struct recv *rv, const struct entry *e)
 {
-	return e->flags & LONG_KEY ? rv->keys.buf + e->key.off : e->key.text;
-}
-
-/* Whether E's invoice number is KEY (LEN bytes). */
-static int
-key_is(const struct recv *rv, const struct entry *e, const char *key,
-    size_t len)
-{
-	if (e->flags & LONG_KEY)
-		return len >= KEY_INLINE &&
-		    memcmp(rv->keys.buf + e->key.off, key, len + 1) == 0;
-	return len < KEY_INLINE && memcmp(e->key.text, key, len + 1) == 0;
-}
-
-static void
-grow_table(struct recv *rv)
-{
-	uint64_t *old = rv->slots;
-	size_t mask = rv->nslots * 2 - 1, i, j;
-
-	rv->slots = slots_new(rv->nslots * 2);
-	for (i = 0; i < rv->nslots; i++) {
-		if (!old[i])
-			continue;
-		for (j = (old[i] >> 32) & mask; rv->slots[j];
-		    j = (j + 1) & mask)
-			;
-		rv->slots[j] = old[i];
-	}
-	slots_free(old, rv->nslots);
-	rv->nslots *= 2;
-}
-
-/* The entry of invoice number KEY (hash H), or NULL: *AT is
-   the slot it is in, or the empty slot where it would go. */
-static struct entry *
-probe(struct recv *rv, const char *key, size_t len, uint32_t h, size_t *at)
-{
-	size_t mask = rv->nslots - 1, i;
-	struct entry *e;
-
-	for (i = h & mask; rv->slots[i]; i = (i + 1) & mask) {
-		if ((uint32_t)(rv->slots[i] >> 32) != h)
-			continue;
-		e = &rv->entries[(uint32_t)rv->slots[i] - 1];
-		if (key_is(rv, e, key, len)) {
-			*at = i;
-			return e;
-		}
-	}
-	*at = i;
-	return NULL;
+	return keytab_key(rv->invoices, (uint32_t)(e - rv->entries));
 }
 
 static struct entry *
 find(struct recv *rv, const char *key)
 {
-	size_t at;
+	uint32_t id = keytab_find(rv->invoices, key, strlen(key));
 
-	size_t len = strlen(key);
-
-	return probe(rv, key, len, hash_bytes(key, len), &at);
+	if (id == KEYTAB_NONE)
+		return NULL;
+	/* Invoices are mostly looked up in order: the next one's entry. */
+	if (id + 1 < rv->n)
+		__builtin_prefetch(&rv->entries[id + 1]);
+	return &rv->entries[id];
 }
 
 /* The entry of invoice number KEY, made (empty) if new. */
 static struct entry *
 lookup(struct recv *rv, const char *key, int *created)
 {
-	size_t len = strlen(key), i;
-	uint32_t h = hash_bytes(key, len);
-	struct entry *e = probe(rv, key, len, h, &i);
+	uint32_t id = keytab_intern(rv->invoices, key, strlen(key), created);
+	struct entry *e;
 
-	*created = 0;
-	if (e != NULL)
-		return e;
-	if (rv->n == rv->cap) {
-		rv->cap = rv->cap ? rv->cap * 2 : 1024;
-		rv->entries = xrealloc(rv->entries, rv->cap * sizeof(*e));
+	if (!*created) {
+		if (id + 1 < rv->n)
+			__builtin_prefetch(&rv->entries[id + 1]);
+		return &rv->entries[id];
 	}
-	e = &rv->entries[rv->n];
+	if (rv->n == rv->cap)
+		rv->entries = keytab_array_grow(rv->entries, &rv->cap,
+		    rv->n + 1, sizeof(*e));
+	e = &rv->entries[rv->n++];
 	memset(e, 0, sizeof(*e));
 	e->cur = e->pay_cur = NO_CURRENCY;
-	if (len < KEY_INLINE) {
-		memcpy(e->key.text, key, len + 1);
-	} else {
-		e->key.off = rv->keys.len;
-		e->flags = LONG_KEY;
-		strbuf_add(&rv->keys, key, len + 1);
-	}
-	rv->slots[i] = (uint64_t)h << 32 | (uint32_t)++rv->n;
-	if (rv->n * 2 > rv->nslots)
-		grow_table(rv);
-	*created = 1;
-	return &rv->entries[rv->n - 1];
+	return e;
 }
 
 void
