@@ -102,21 +102,20 @@ static int
 on_check(struct cli *c, const struct record *r, struct ae_error *err)
 {
 	struct actions_run *st = c->ctx;
-	struct strbuf sb = STRBUF_INIT;
+	struct finding_sink fs;
 	struct action a;
 	json_t *first;
 	long late;
 
 	if (action_read(r, &a, err) != 0)
 		return -1;
-	if ((late = action_overdue(&a, &st->filter)) > 0) {
-		action_overdue_text(&a, late, &sb);
-		cli_violation(c, r->source, r->line, "overdue", "%s", sb.buf);
-		strbuf_release(&sb);
-	}
+	cli_findings(c, &fs);
+	finding_sink_record(&fs, r);
+	if ((late = action_overdue(&a, &st->filter)) > 0)
+		action_report_overdue(&a, late, &fs);
 	/* One id, one action: --done would close every copy. */
 	if ((first = json_object_get(st->seen, a.id)) != NULL)
-		cli_violation(c, r->source, r->line, "duplicate", _("id '%s' "
+		finding_on(&fs, record_json(r, "id"), "duplicate", _("id '%s' "
 		    "is used twice (first on line %lld)"), a.id,
 		    (long long)json_integer_value(first));
 	else

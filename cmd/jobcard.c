@@ -543,18 +543,15 @@ static void
 check_jobs(struct cli *c, struct opts *o, struct jc_set *reg)
 {
 	struct jc_set briefs = { 0 };
-	struct ae_error why;
+	struct finding_sink fs;
 	size_t i;
 
 	if (o->briefs == NULL)
 		cli_usage_error(c, "--check needs --briefs");
 	load(c, &briefs, o->briefs);
-	for (i = 0; i < reg->n; i++) {
-		ae_error_clear(&why);
-		if (jc_check_job(&briefs, &reg->v[i], c->as_of, &why))
-			cli_violation(c, reg->v[i].source, reg->v[i].line,
-			    "approved-brief", "%s", why.text);
-	}
+	cli_findings(c, &fs);
+	for (i = 0; i < reg->n; i++)
+		jc_check_job(&briefs, &reg->v[i], c->as_of, &fs);
 	jc_set_release(&briefs);
 }
 

@@ -151,17 +151,13 @@ static void
 check_gaps(struct cli *c, const struct ts_options *to,
     const struct ts_gap *gp, size_t n)
 {
-	struct strbuf sb = STRBUF_INIT;
+	struct finding_sink fs;
 	size_t i;
 
-	/* At the person's staff record, else their first time record. */
-	for (i = 0; i < n; i++) {
-		strbuf_reset(&sb);
-		ts_gap_detail(to, &gp[i], &sb);
-		cli_violation(c, gp[i].source, gp[i].line, "workday", "%s",
-		    sb.buf);
-	}
-	strbuf_release(&sb);
+	(void)to;
+	cli_findings(c, &fs);
+	for (i = 0; i < n; i++)
+		ts_report_gap(&gp[i], &fs);
 }
 
 /* The shipped calendar stops at the years whose notice was checked. */

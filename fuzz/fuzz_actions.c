@@ -19,16 +19,17 @@ struct run {
 static int
 on_check(const struct record *r, void *ctx, struct ae_error *err)
 {
-	struct strbuf sb = STRBUF_INIT;
+	struct finding_sink fs;
 	struct run *run = ctx;
 	struct action a;
 	long late;
 
 	if (action_read(r, &a, err) != 0)
 		return -1;
+	fs = fuzz_findings();
+	finding_sink_record(&fs, r);
 	if ((late = action_overdue(&a, &run->filter)) > 0)
-		action_overdue_text(&a, late, &sb);
-	strbuf_release(&sb);
+		action_report_overdue(&a, late, &fs);
 	if (json_object_get(run->seen, a.id) == NULL)
 		json_object_set_new(run->seen, a.id, json_integer(r->line));
 	action_release(&a);

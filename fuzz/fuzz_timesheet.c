@@ -48,16 +48,14 @@ static void
 report_gaps(struct timesheet *ts, const struct ts_options *to,
     enum table_format format)
 {
-	struct strbuf sb = STRBUF_INIT;
+	struct finding_sink fs;
 	const struct ts_gap *gp;
 	size_t i, n = ts_gaps(ts, &gp);
 	struct table *t;
 
-	for (i = 0; i < n; i++) {
-		strbuf_reset(&sb);
-		ts_gap_detail(to, &gp[i], &sb);
-	}
-	strbuf_release(&sb);
+	fs = fuzz_findings();
+	for (i = 0; i < n; i++)
+		ts_report_gap(&gp[i], &fs);
 	t = ts_gaps_table(to, gp, n);
 	table_write(t, format, TABLE_EXCEL, fuzz_sink());
 	table_free(t);

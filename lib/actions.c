@@ -154,13 +154,15 @@ action_overdue(const struct action *a, const struct action_filter *f)
 }
 
 void
-action_overdue_text(const struct action *a, long late, struct strbuf *sb)
+action_report_overdue(const struct action *a, long late,
+    struct finding_sink *fs)
 {
 	char day[DATE_BUFSIZE];
 
 	date_format(a->due, day);
-	strbuf_addf(sb, "action '%s' '%s' (%s) was due %s, %ld day%s ago",
-	    a->id, a->what, a->owner, day, late, late == 1 ? "" : "s");
+	finding_add(fs, "overdue", late == 1 ? _("action '%s' '%s' (%s) was "
+	    "due %s, %ld day ago") : _("action '%s' '%s' (%s) was due %s, %ld "
+	    "days ago"), a->id, a->what, a->owner, day, late);
 }
 
 void

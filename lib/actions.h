@@ -15,6 +15,7 @@
 #include <jansson.h>
 
 #include "error.h"
+#include "finding.h"
 #include "record.h"
 #include "strbuf.h"
 #include "table.h"
@@ -77,11 +78,12 @@ unsigned action_status_parse(const char *s);
 long action_overdue(const struct action *a, const struct action_filter *f);
 
 /*
- * Appends the --check finding for A, LATE days overdue, to SB:
- * "action 'A1' 'what' (owner) was due 2026-11-20, 3 days ago".
+ * Reports the --check finding for A, LATE days overdue, to FS (at the
+ * record at hand): "action 'A1' 'what' (owner) was due 2026-11-20, 3
+ * days ago".
  */
-void action_overdue_text(const struct action *a, long late,
-    struct strbuf *sb);
+void action_report_overdue(const struct action *a, long late,
+    struct finding_sink *fs);
 
 /* Appends A (taking ownership), sorts by due date keeping input order. */
 void action_list_add(struct action_list *l, struct action *a);

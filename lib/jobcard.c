@@ -358,23 +358,25 @@ jc_brief_approved(json_t *brief, int32_t as_of, const char **name,
 	const char *date;
 
 	if (a == NULL)
-		return ae_error_set(why, AE_VIOLATION, "the brief has no "
-		    "account lead's approval (approvals.account)") + 1;
+		return ae_error_set(why, AE_VIOLATION, "%s", _("the brief has "
+		    "no account lead's approval (approvals.account)")) + 1;
 	if (!json_is_object(a) || (*name = jc_text(a, "name", buf)) == NULL ||
 	    !json_is_string(json_object_get(a, "name")))
-		return ae_error_set(why, AE_VIOLATION, "the account lead's "
-		    "approval has no name (approvals.account.name)") + 1;
+		return ae_error_set(why, AE_VIOLATION, "%s", _("the account "
+		    "lead's approval has no name (approvals.account.name)")) +
+		    1;
 	*name = json_string_value(json_object_get(a, "name"));
 	if ((date = jc_text(a, "date", dbuf)) == NULL)
-		return ae_error_set(why, AE_VIOLATION, "the account lead's "
-		    "approval has no date (approvals.account.date)") + 1;
+		return ae_error_set(why, AE_VIOLATION, "%s", _("the account "
+		    "lead's approval has no date (approvals.account.date)")) +
+		    1;
 	if (date_parse(date, day, why) != 0) {
 		ae_error_field(why, "approvals.account.date");
 		return -1;
 	}
 	if (*day > as_of)
-		return ae_error_set(why, AE_VIOLATION, "the account lead's "
-		    "approval is dated %s, after the as-of date", date) + 1;
+		return ae_error_set(why, AE_VIOLATION, _("the account lead's "
+		    "approval is dated %s, after the as-of date"), date) + 1;
 	return 1;
 }
 
@@ -430,7 +432,7 @@ rule_applies(const struct jc_rec *job)
 
 int
 jc_check_job(const struct jc_set *briefs, const struct jc_rec *job,
-    int32_t as_of, struct ae_error *why)
+    int32_t as_of, struct finding_sink *fs)
 {
 	char buf[JSONTEXT_BUFSIZE], ob[JSONTEXT_BUFSIZE];
 	const char *number = jc_text(job->obj, "job", buf), *name, *opened;
@@ -441,22 +443,23 @@ jc_check_job(const struct jc_set *briefs, const struct jc_rec *job,
 	if (number == NULL || !rule_applies(job))
 		return 0;
 	if ((b = jc_brief_of(briefs, job)) == NULL) {
-		ae_error_set(why, AE_VIOLATION, "job '%s' has no brief",
-		    number);
+		finding_at(fs, job->source, job->line, "approved-brief",
+		    _("job '%s' has no brief"), number);
 		return 1;
 	}
 	ae_error_clear(&inner);
 	if (jc_brief_approved(b->obj, as_of, &name, &day, &inner) <= 0) {
-		ae_error_set(why, AE_VIOLATION, "job '%s': %s", number,
-		    inner.text);
+		finding_at(fs, job->source, job->line, "approved-brief",
+		    _("job '%s': %s"), number, inner.text);
 		return 1;
 	}
 	opened = jc_text(job->obj, "opened", ob);
 	if (opened == NULL || date_parse(opened, &open_day, NULL) != 0 ||
 	    open_day >= day)
 		return 0;
-	ae_error_set(why, AE_VIOLATION, "job '%s' was opened on %s, before "
-	    "the account lead approved the brief", number, opened);
+	finding_at(fs, job->source, job->line, "approved-brief", _("job '%s' "
+	    "was opened on %s, before the account lead approved the brief"),
+	    number, opened);
 	return 1;
 }
 

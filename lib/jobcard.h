@@ -19,6 +19,7 @@
 #include "date.h"
 #include "error.h"
 #include "estimate.h"
+#include "finding.h"
 #include "jsontext.h"
 #include "record.h"
 #include "strbuf.h"
@@ -116,10 +117,10 @@ const struct jc_rec *jc_job_of_brief(const struct jc_set *reg,
  * BRIEFS (jc_brief_of) that the account lead approved by AS_OF, and was
  * not opened before that approval.  Jobs of kind `internal` and closed
  * jobs are not held to it.  0 when it holds (or the job has no number),
- * 1 with WHY saying what is wrong.
+ * 1 after reporting the finding to FS, at the job's record.
  */
 int jc_check_job(const struct jc_set *briefs, const struct jc_rec *job,
-    int32_t as_of, struct ae_error *why);
+    int32_t as_of, struct finding_sink *fs);
 
 /*
  * The brief's own rules (brief_check, as `brief --check` applies them)

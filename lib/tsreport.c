@@ -132,15 +132,13 @@ ts_gaps_table(const struct ts_options *o, const struct ts_gap *gp, size_t n)
 }
 
 void
-ts_gap_detail(const struct ts_options *o, const struct ts_gap *gp,
-    struct strbuf *sb)
+ts_report_gap(const struct ts_gap *gp, struct finding_sink *fs)
 {
 	char db[DATE_BUFSIZE], hb[32], want[32];
 
-	(void)o;
 	date_format(gp->day, db);
 	ts_hours_format(gp->hours, hb);
 	ts_hours_format(gp->want, want);
-	strbuf_addf(sb, "%s: '%s' logged %s of %s hours", db, gp->person, hb,
-	    want);
+	finding_at(fs, gp->source, gp->line, "workday", _("%s: '%s' logged %s "
+	    "of %s hours"), db, gp->person, hb, want);
 }

@@ -12,6 +12,7 @@
 #include <jansson.h>
 
 #include "error.h"
+#include "finding.h"
 #include "strbuf.h"
 #include "table.h"
 #include "timesheet.h"
@@ -32,10 +33,10 @@ struct table *ts_gaps_table(const struct ts_options *o,
     const struct ts_gap *gp, size_t n);
 
 /*
- * Appends the --check finding for GP to SB:
+ * Reports the --check finding "workday" for GP to FS, at the person's
+ * staff record (else their first time record):
  * "2026-01-05: 'Li Lei' logged 4.00 of 8.00 hours".
  */
-void ts_gap_detail(const struct ts_options *o, const struct ts_gap *gp,
-    struct strbuf *sb);
+void ts_report_gap(const struct ts_gap *gp, struct finding_sink *fs);
 
 #endif

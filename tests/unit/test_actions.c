@@ -8,6 +8,8 @@
 
 #include <cmocka.h>
 
+#include "testutil.h"
+
 #include "actions.h"
 #include "date.h"
 #include "strbuf.h"
@@ -216,19 +218,17 @@ test_overdue(void **state)
 {
 	struct action_filter f = { .due_within = -1 };
 	struct action a = mk("a1", "2026-11-20", ACTION_OPEN);
-	struct strbuf sb = STRBUF_INIT;
+	struct findings fd;
+	struct finding_sink *fs = findings_sink(&fd);
 
 	(void)state;
 	f.as_of = day("2026-11-25");
 	assert_int_equal(action_overdue(&a, &f), 5);
-	action_overdue_text(&a, 5, &sb);
-	assert_string_equal(sb.buf, "action 'a1' 'w' (Ann) was due "
-	    "2026-11-20, 5 days ago");
-	strbuf_reset(&sb);
-	action_overdue_text(&a, 1, &sb);
-	assert_string_equal(sb.buf, "action 'a1' 'w' (Ann) was due "
-	    "2026-11-20, 1 day ago");
-	strbuf_release(&sb);
+	action_report_overdue(&a, 5, fs);
+	action_report_overdue(&a, 1, fs);
+	assert_string_equal(fd.text, "overdue: action 'a1' 'w' (Ann) was due "
+	    "2026-11-20, 5 days ago\n"
+	    "overdue: action 'a1' 'w' (Ann) was due 2026-11-20, 1 day ago\n");
 
 	f.owner = "Bob";		/* not shown: not a finding */
 	assert_int_equal(action_overdue(&a, &f), 0);

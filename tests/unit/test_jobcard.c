@@ -13,6 +13,8 @@
 
 #include <cmocka.h>
 
+#include "testutil.h"
+
 #include "date.h"
 #include "jobcard.h"
 
@@ -379,21 +381,20 @@ test_check_job(void **state)
 	};
 	struct jc_set reg = set_of(jobs, 4), br = set_of(briefs, 3);
 	int32_t as_of = date_from_ymd(2026, 6, 30);
-	struct ae_error why;
+	struct findings f;
+	struct finding_sink *fs = findings_sink(&f);
 
 	(void)state;
-	ae_error_clear(&why);
-	assert_int_equal(jc_check_job(&br, &reg.v[0], as_of, &why), 0);
-	assert_int_equal(jc_check_job(&br, &reg.v[1], as_of, &why), 1);
-	assert_string_equal(why.text, "job 'J2' was opened on 2026-03-01, "
-	    "before the account lead approved the brief");
-	ae_error_clear(&why);
-	assert_int_equal(jc_check_job(&br, &reg.v[2], as_of, &why), 1);
-	assert_string_equal(why.text, "job 'J3': the brief has no account "
-	    "lead's approval (approvals.account)");
-	ae_error_clear(&why);
-	assert_int_equal(jc_check_job(&br, &reg.v[3], as_of, &why), 1);
-	assert_string_equal(why.text, "job 'J4' has no brief");
+	assert_int_equal(jc_check_job(&br, &reg.v[0], as_of, fs), 0);
+	assert_int_equal(jc_check_job(&br, &reg.v[1], as_of, fs), 1);
+	assert_int_equal(jc_check_job(&br, &reg.v[2], as_of, fs), 1);
+	assert_int_equal(jc_check_job(&br, &reg.v[3], as_of, fs), 1);
+	assert_string_equal(f.text, "approved-brief: job 'J2' was opened on "
+	    "2026-03-01, before the account lead approved the brief\n"
+	    "approved-brief: job 'J3': the brief has no account lead's "
+	    "approval (approvals.account)\n"
+	    "approved-brief: job 'J4' has no brief\n");
+	assert_int_equal(f.line[0], reg.v[1].line);
 	jc_set_release(&reg);
 	jc_set_release(&br);
 }

@@ -349,7 +349,7 @@ test_gaps_report(void **state)
 		{ "Li", 0, 400, 800, "staff.csv", 2 },
 		{ "Wang", 0, 0, 800, "time.csv", 5 },
 	};
-	struct strbuf sb = STRBUF_INIT;
+	struct findings f;
 	char *s;
 
 	(void)state;
@@ -365,10 +365,9 @@ test_gaps_report(void **state)
 	assert_string_equal(s, "{\"person\":\"Li\",\"date\":\"2026-02-05\","
 	    "\"hours\":\"4.00\",\"short\":\"4.00\"}\n");
 	free(s);
-	ts_gap_detail(&o, &gp[0], &sb);
-	assert_string_equal(sb.buf, "2026-02-05: 'Li' logged 4.00 of 8.00 "
-	    "hours");
-	strbuf_release(&sb);
+	ts_report_gap(&gp[0], findings_sink(&f));
+	assert_string_equal(f.text, "workday: 2026-02-05: 'Li' logged 4.00 of "
+	    "8.00 hours\n");
 }
 
 /* Feeds every record of TEXT (JSON Lines) to TS; the return of the last. */
