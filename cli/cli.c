@@ -448,6 +448,26 @@ cli_findings(struct cli *c, struct finding_sink *s)
 }
 
 void
+cli_problem(struct cli *c, const struct record *r, const char *rule,
+    const struct ae_error *err)
+{
+	struct finding_sink fs;
+	long line = err->line;
+
+	if (r && r->object && err->field[0] && err->line == r->line &&
+	    strcmp(err->source, r->source) == 0) {
+		cli_findings(c, &fs);
+		finding_sink_record(&fs, r);
+		line = finding_line(&fs, finding_path(r->object, err->field));
+	}
+	if (err->field[0])
+		cli_violation(c, err->source, line, rule, "field '%s': %s",
+		    err->field, err->text);
+	else
+		cli_violation(c, err->source, line, rule, "%s", err->text);
+}
+
+void
 cli_violation(struct cli *c, const char *source, long line, const char *rule,
     const char *fmt, ...)
 {

@@ -134,6 +134,13 @@ void cli_finding(void *ctx, const struct finding *f);
 /* A sink whose findings cli_finding() prints. */
 void cli_findings(struct cli *c, struct finding_sink *s);
 
+/*
+ * A problem ERR of RULE, found by the schema, as a finding "field 'F':
+ * text"; when ERR is about R (not NULL), at the line of its field F.
+ */
+void cli_problem(struct cli *c, const struct record *r, const char *rule,
+    const struct ae_error *err);
+
 /* cli_finding() of a finding at SOURCE:LINE with a detail of FMT. */
 void cli_violation(struct cli *c, const char *source, long line,
     const char *rule, const char *fmt, ...)

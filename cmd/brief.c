@@ -20,12 +20,7 @@ report_problem(const char *rule, const struct ae_error *err, void *ctx)
 {
 	struct brief_cmd *st = ctx;
 
-	if (err->field[0])
-		cli_violation(st->c, err->source, err->line, rule,
-		    "field '%s': %s", err->field, err->text);
-	else
-		cli_violation(st->c, err->source, err->line, rule, "%s",
-		    err->text);
+	cli_problem(st->c, st->r, rule, err);
 }
 
 static int

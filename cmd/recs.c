@@ -21,6 +21,7 @@ struct recs {
 	const char *type;
 	struct rec_writer *w;
 	struct schema_checker *checker;
+	const struct record *r;		/* the record being checked */
 };
 
 static int
@@ -40,23 +41,25 @@ static void
 report_problem(const char *rule, const struct ae_error *err, void *ctx)
 {
 	struct cli *c = ctx;
+	struct recs *st = c->ctx;
 
 	/* Bad data is what a tool refuses (65); the rest are findings (1). */
 	if (schema_bad_data(rule))
 		cli_set_status(c, AE_EDATA);
-	if (err->field[0])
-		cli_violation(c, err->source, err->line, rule, "field '%s': %s",
-		    err->field, err->text);
-	else
-		cli_violation(c, err->source, err->line, rule, "%s", err->text);
+	cli_problem(c, st->r, rule, err);
 }
 
 static int
 check_record(struct cli *c, const struct record *r, struct ae_error *err)
 {
 	struct recs *st = c->ctx;
+	int rc;
 
-	return schema_checker_add(st->checker, r, err) < 0 ? -1 : 0;
+	/* Problems found while R is read are at its fields' lines. */
+	st->r = r;
+	rc = schema_checker_add(st->checker, r, err);
+	st->r = NULL;
+	return rc < 0 ? -1 : 0;
 }
 
 static int

@@ -2,6 +2,8 @@
  * finding.c — the --check finding and its sink (finding.h).
  */
 #include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "finding.h"
 #include "strbuf.h"
@@ -49,6 +51,42 @@ finding_entry(const json_t *o, const char *name, size_t i)
 		return o;
 	return json_is_array(v) && i < json_array_size(v) ?
 	    json_array_get(v, i) : v;
+}
+
+const json_t *
+finding_path(const json_t *root, const char *path)
+{
+	const json_t *v = root, *next;
+	char name[128];
+	size_t n;
+	long k;
+
+	while (v && *path) {
+		n = strcspn(path, ".[");
+		if (n > 0) {
+			if (n >= sizeof(name))
+				break;
+			memcpy(name, path, n);
+			name[n] = '\0';
+			if ((next = json_object_get(v, name)) == NULL)
+				break;
+			v = next;
+			path += n;
+		}
+		if (*path == '[') {
+			k = strtol(path + 1, (char **)&path, 10);
+			if (*path != ']' || k < 1 || (next = json_array_get(v,
+			    (size_t)k - 1)) == NULL)
+				break;
+			v = next;
+			path++;
+		}
+		if (*path == '.')
+			path++;
+		else if (*path != '\0' && *path != '[')
+			break;
+	}
+	return v;
 }
 
 static void

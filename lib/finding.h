@@ -73,6 +73,13 @@ void finding_at(struct finding_sink *s, const char *source, long line,
  */
 const json_t *finding_entry(const json_t *o, const char *name, size_t i);
 
+/*
+ * The value at PATH in ROOT, as messages name fields ("items[2].kind",
+ * "fieldwork.to", 1-based indices), or the deepest value on the way
+ * that exists: what a problem with that field is about.
+ */
+const json_t *finding_path(const json_t *root, const char *path);
+
 /* The line of V in the record at hand (the record's when not known). */
 long finding_line(const struct finding_sink *s, const json_t *v);
 
