@@ -447,19 +447,30 @@ cli_findings(struct cli *c, struct finding_sink *s)
 	finding_sink_init(s, cli_finding, c);
 }
 
+/*
+ * An error about field F of R, placed at R, is placed at F's own line
+ * inside a pretty-printed document, where the tools and recs --check
+ * both report it.
+ */
+static long
+field_line(const struct ae_error *err, const struct record *r)
+{
+	long line;
+
+	if (r == NULL || r->pos == NULL || err->field[0] == '\0' ||
+	    err->column != 0 || err->line != r->line ||
+	    strcmp(err->source, r->source) != 0)
+		return err->line;
+	line = jsonpos_line(r->pos, finding_path(r->object, err->field));
+	return line > 0 ? line : err->line;
+}
+
 void
 cli_problem(struct cli *c, const struct record *r, const char *rule,
     const struct ae_error *err)
 {
-	struct finding_sink fs;
-	long line = err->line;
+	long line = field_line(err, r);
 
-	if (r && r->object && err->field[0] && err->line == r->line &&
-	    strcmp(err->source, r->source) == 0) {
-		cli_findings(c, &fs);
-		finding_sink_record(&fs, r);
-		line = finding_line(&fs, finding_path(r->object, err->field));
-	}
 	if (err->field[0])
 		cli_violation(c, err->source, line, rule, "field '%s': %s",
 		    err->field, err->text);
@@ -649,6 +660,7 @@ cli_each_record_in(struct cli *c, const char *path, cli_record_fn fn)
 			if (rc == 0)
 				continue;
 			ae_error_at(&err, r->source, r->line, 0);
+			err.line = field_line(&err, r);
 		}
 		if (c->bad_is_violation && err.code == AE_EDATA) {
 			cli_violation(c, err.source, err.line, "syntax", "%s",
