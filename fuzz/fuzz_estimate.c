@@ -90,9 +90,11 @@ take_record(const struct record *r, void *ctx, struct ae_error *err)
 		}
 		break;
 	case 2:
-		report(estimate_actual(est, &t, fuzz_in_path(run->in, 2),
-		    &run->ro, tol, &overruns, err), &t, flags, ESTIMATE_ACTUAL,
-		    err);
+		/* --actual always names its file. */
+		if (fuzz_in_path(run->in, 2) != NULL)
+			report(estimate_actual(est, &t, fuzz_in_path(run->in,
+			    2), &run->ro, tol, &overruns, err), &t, flags,
+			    ESTIMATE_ACTUAL, err);
 		break;
 	default:
 		compare(run, est, &t, flags, err);

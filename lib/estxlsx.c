@@ -20,14 +20,13 @@ struct sheet {
 	lxw_worksheet *ws;
 	lxw_format *bold, *money, *money_bold, *head;
 	int digits;
-	lxw_error rc;
+	struct xlsx_status st;
 };
 
 static void
 note(struct sheet *sh, lxw_error rc)
 {
-	if (sh->rc == LXW_NO_ERROR)
-		sh->rc = rc;
+	xlsx_note(&sh->st, rc);
 }
 
 static const char *
@@ -43,22 +42,22 @@ static void
 put_formula(struct sheet *sh, int row, int col, const char *formula,
     int64_t v, lxw_format *fmt)
 {
-	note(sh, worksheet_write_formula_num(sh->ws, (lxw_row_t)row,
-	    (lxw_col_t)col, formula, fmt, xlsx_value(v, sh->digits)));
+	xlsx_note_cell(&sh->st, worksheet_write_formula_num(sh->ws,
+	    (lxw_row_t)row, (lxw_col_t)col, formula, fmt, xlsx_value(v,
+	    sh->digits)), row, col);
 }
 
 static void
 put_text(struct sheet *sh, int row, int col, const char *s, lxw_format *fmt)
 {
-	if (s)
-		note(sh, worksheet_write_string(sh->ws, (lxw_row_t)row,
-		    (lxw_col_t)col, s, fmt));
+	xlsx_put_text(&sh->st, sh->ws, row, col, s, fmt);
 }
 
 static void
 put_money(struct sheet *sh, int row, int col, int64_t v, lxw_format *fmt)
 {
-	note(sh, xlsx_put_money(sh->ws, row, col, v, sh->digits, fmt, fmt));
+	xlsx_note_cell(&sh->st, xlsx_put_money(sh->ws, row, col, v,
+	    sh->digits, fmt, fmt), row, col);
 }
 
 /* The qty as a number cell; 0 when it could only be text. */
@@ -72,8 +71,8 @@ put_qty(struct sheet *sh, int row, const char *s)
 		put_text(sh, row, 2, s, NULL);
 		return 0;
 	}
-	note(sh, worksheet_write_number(sh->ws, (lxw_row_t)row, 2,
-	    xlsx_value(d.coef, d.scale), NULL));
+	xlsx_note_cell(&sh->st, worksheet_write_number(sh->ws, (lxw_row_t)row,
+	    2, xlsx_value(d.coef, d.scale), NULL), row, 2);
 	return 1;
 }
 
@@ -229,14 +228,13 @@ int
 estimate_write_xlsx(const char *path, json_t *est,
     const struct estimate_totals *t, int zh, struct ae_error *err)
 {
-	struct sheet sh = { .digits = t->digits, .rc = LXW_NO_ERROR };
+	struct sheet sh = { .digits = t->digits };
 	lxw_workbook *wb = workbook_new(path);
 	json_t *lines = json_object_get(est, "lines"), *line;
 	struct strbuf sum = STRBUF_INIT;
 	char f[64];
 	int row = 0, first;
 	size_t s, i, no = 0;
-	lxw_error rc;
 
 	if (wb == NULL)
 		return ae_error_set(err, AE_ECANTCREAT, "cannot create the "
@@ -246,6 +244,7 @@ estimate_write_xlsx(const char *path, json_t *est,
 		workbook_close(wb);
 		return ae_error_set(err, AE_EIO, "cannot build the workbook");
 	}
+	sh.st.sheet = zh ? "估价单" : "Estimate";
 	note(&sh, worksheet_set_column(sh.ws, 0, 0, 6, NULL));
 	note(&sh, worksheet_set_column(sh.ws, 1, 1, 36, NULL));
 	note(&sh, worksheet_set_column(sh.ws, 2, 3, 8, NULL));
@@ -275,8 +274,6 @@ estimate_write_xlsx(const char *path, json_t *est,
 	}
 	put_totals(&sh, est, t, zh, row, sum.buf);
 	strbuf_release(&sum);
-	if ((rc = workbook_close(wb)) != LXW_NO_ERROR || sh.rc != LXW_NO_ERROR)
-		return ae_error_set(err, AE_EIO, "cannot write the workbook: "
-		    "%s", lxw_strerror(rc != LXW_NO_ERROR ? rc : sh.rc));
-	return 0;
+	/* The workbook is closed (and freed) whatever happened. */
+	return xlsx_close(wb, &sh.st, err);
 }

@@ -26,22 +26,19 @@ struct book {
 	lxw_workbook *wb;
 	lxw_format *title, *head, *head_num, *bold, *text, *pct, *pct_bold;
 	lxw_format *money[4], *money_bold[4];	/* by minor digits */
-	lxw_error e;			/* the first failure */
+	struct xlsx_status st;		/* the first failure */
 };
 
 static void
 check(struct book *b, lxw_error e)
 {
-	if (e != LXW_NO_ERROR && b->e == LXW_NO_ERROR)
-		b->e = e;
+	xlsx_note(&b->st, e);
 }
 
 static void *
 check_ptr(struct book *b, void *p)
 {
-	if (p == NULL)
-		check(b, LXW_ERROR_MEMORY_MALLOC_FAILED);
-	return p;
+	return xlsx_note_ptr(&b->st, p);
 }
 
 static int
@@ -80,7 +77,7 @@ make_formats(struct book *b)
 		b->money[i] = new_format(b, 0, xlsx_money_format(i));
 		b->money_bold[i] = new_format(b, 1, xlsx_money_format(i));
 	}
-	if (b->e != LXW_NO_ERROR)
+	if (b->st.e != LXW_NO_ERROR)
 		return;
 	format_set_font_size(b->title, 14);
 	format_set_bottom(b->head, LXW_BORDER_THIN);
@@ -93,8 +90,7 @@ static void
 put_string(struct book *b, lxw_worksheet *ws, int row, int col,
     const char *s, lxw_format *f)
 {
-	check(b, worksheet_write_string(ws, (lxw_row_t)row, (lxw_col_t)col, s,
-	    f));
+	xlsx_put_text(&b->st, ws, row, col, s, f);
 }
 
 static void
@@ -103,8 +99,8 @@ put_money(struct book *b, lxw_worksheet *ws, int row, int col, int64_t v,
 {
 	int d = digits_index(digits);
 
-	check(b, xlsx_put_money(ws, row, col, v, digits, bold ?
-	    b->money_bold[d] : b->money[d], b->text));
+	xlsx_note_cell(&b->st, xlsx_put_money(ws, row, col, v, digits, bold ?
+	    b->money_bold[d] : b->money[d], b->text), row, col);
 }
 
 /* Variance % as a ratio cell (0.125 is 12.5%), blank at zero forecast. */
@@ -116,8 +112,9 @@ put_pct(struct book *b, lxw_worksheet *ws, int row, int col,
 
 	if (fc_variance_pct10(c, &pct10) != 0)
 		return;
-	check(b, worksheet_write_number(ws, (lxw_row_t)row, (lxw_col_t)col,
-	    xlsx_value(pct10, 3), bold ? b->pct_bold : b->pct));
+	xlsx_note_cell(&b->st, worksheet_write_number(ws, (lxw_row_t)row,
+	    (lxw_col_t)col, xlsx_value(pct10, 3), bold ? b->pct_bold :
+	    b->pct), row, col);
 }
 
 /* A money formula with our exact value cached. */
@@ -127,9 +124,9 @@ put_formula(struct book *b, lxw_worksheet *ws, int row, int col,
 {
 	int d = digits_index(digits);
 
-	check(b, worksheet_write_formula_num(ws, (lxw_row_t)row,
+	xlsx_note_cell(&b->st, worksheet_write_formula_num(ws, (lxw_row_t)row,
 	    (lxw_col_t)col, f, bold ? b->money_bold[d] : b->money[d],
-	    xlsx_value(v, digits)));
+	    xlsx_value(v, digits)), row, col);
 }
 
 static int64_t
@@ -277,6 +274,7 @@ sheet(struct book *b, const struct fc_report *rep, const char *name)
 
 	if (ws == NULL)
 		return;
+	b->st.sheet = name;
 	heading(b, ws, rep);
 	for (i = 0; i < rep->nrows; i++, row += 4)
 		put_row(b, ws, rep, &rep->rows[i], row);
@@ -300,7 +298,6 @@ fc_write_xlsx(const struct fc_report *monthly,
 	lxw_workbook_options opt = { .constant_memory = LXW_FALSE,
 	    .tmpdir = NULL, .use_zip64 = LXW_TRUE };
 	char title[256];
-	lxw_error e;
 
 	b.wb = workbook_new_opt(path, &opt);
 	if (b.wb == NULL)
@@ -310,16 +307,10 @@ fc_write_xlsx(const struct fc_report *monthly,
 	fc_title(monthly, title, sizeof(title));
 	check(&b, workbook_set_properties(b.wb, &(lxw_doc_properties){
 	    .title = title }));
-	if (b.e == LXW_NO_ERROR)
+	if (b.st.e == LXW_NO_ERROR)
 		sheet(&b, monthly, _("Monthly"));
-	if (b.e == LXW_NO_ERROR)
+	if (b.st.e == LXW_NO_ERROR)
 		sheet(&b, quarterly, _("Quarterly"));
 	/* The workbook is closed (and freed) whatever happened. */
-	e = workbook_close(b.wb);
-	if (b.e == LXW_NO_ERROR)
-		b.e = e;
-	if (b.e != LXW_NO_ERROR)
-		return ae_error_set(err, AE_EIO, "cannot write '%s': %s", path,
-		    lxw_strerror(b.e));
-	return 0;
+	return xlsx_close(b.wb, &b.st, err);
 }

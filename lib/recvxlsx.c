@@ -23,6 +23,7 @@ struct book {
 	lxw_format *money[4], *money_bold[4];	/* by minor digits */
 	lxw_format *percent;
 	const struct recv_report *rep;
+	struct xlsx_status st;		/* the first failure */
 };
 
 static int
@@ -37,8 +38,8 @@ put_money(struct book *b, lxw_worksheet *ws, int row, int col, int64_t v,
 {
 	int d = digits_index(digits);
 
-	xlsx_put_money(ws, row, col, v, digits, bold ? b->money_bold[d] :
-	    b->money[d], b->text);
+	xlsx_note_cell(&b->st, xlsx_put_money(ws, row, col, v, digits, bold ?
+	    b->money_bold[d] : b->money[d], b->text), row, col);
 }
 
 static void
@@ -47,7 +48,8 @@ put_date(struct book *b, lxw_worksheet *ws, int row, int col, int32_t day)
 	lxw_datetime dt = { 0 };
 
 	date_to_ymd(day, &dt.year, &dt.month, &dt.day);
-	worksheet_write_datetime(ws, row, col, &dt, b->date);
+	xlsx_note_cell(&b->st, worksheet_write_datetime(ws, row, col, &dt,
+	    b->date), row, col);
 }
 
 static void
@@ -55,28 +57,29 @@ make_formats(struct book *b)
 {
 	int i;
 
-	b->title = workbook_add_format(b->wb);
+	b->title = xlsx_note_ptr(&b->st, workbook_add_format(b->wb));
 	format_set_bold(b->title);
 	format_set_font_size(b->title, 14);
-	b->head = workbook_add_format(b->wb);
+	b->head = xlsx_note_ptr(&b->st, workbook_add_format(b->wb));
 	format_set_bold(b->head);
 	format_set_bottom(b->head, LXW_BORDER_THIN);
-	b->head_num = workbook_add_format(b->wb);
+	b->head_num = xlsx_note_ptr(&b->st, workbook_add_format(b->wb));
 	format_set_bold(b->head_num);
 	format_set_bottom(b->head_num, LXW_BORDER_THIN);
 	format_set_align(b->head_num, LXW_ALIGN_RIGHT);
-	b->bold = workbook_add_format(b->wb);
+	b->bold = xlsx_note_ptr(&b->st, workbook_add_format(b->wb));
 	format_set_bold(b->bold);
-	b->date = workbook_add_format(b->wb);
+	b->date = xlsx_note_ptr(&b->st, workbook_add_format(b->wb));
 	format_set_num_format(b->date, "yyyy-mm-dd");
-	b->percent = workbook_add_format(b->wb);
+	b->percent = xlsx_note_ptr(&b->st, workbook_add_format(b->wb));
 	format_set_num_format(b->percent, "0.0%");
-	b->text = workbook_add_format(b->wb);
+	b->text = xlsx_note_ptr(&b->st, workbook_add_format(b->wb));
 	format_set_align(b->text, LXW_ALIGN_RIGHT);
 	for (i = 0; i < 4; i++) {
-		b->money[i] = workbook_add_format(b->wb);
+		b->money[i] = xlsx_note_ptr(&b->st, workbook_add_format(b->wb));
 		format_set_num_format(b->money[i], xlsx_money_format(i));
-		b->money_bold[i] = workbook_add_format(b->wb);
+		b->money_bold[i] = xlsx_note_ptr(&b->st,
+		    workbook_add_format(b->wb));
 		format_set_num_format(b->money_bold[i], xlsx_money_format(i));
 		format_set_bold(b->money_bold[i]);
 		format_set_top(b->money_bold[i], LXW_BORDER_THIN);
@@ -96,12 +99,12 @@ widen(int *w, int col, const char *s)
 }
 
 static void
-set_widths(lxw_worksheet *ws, const int *w, int ncols)
+set_widths(struct book *b, lxw_worksheet *ws, const int *w, int ncols)
 {
 	int i;
 
 	for (i = 0; i < ncols; i++)
-		worksheet_set_column(ws, i, i, w[i], NULL);
+		xlsx_note(&b->st, worksheet_set_column(ws, i, i, w[i], NULL));
 }
 
 static void
@@ -114,8 +117,8 @@ title(struct book *b, lxw_worksheet *ws, const char *what)
 	if (what)
 		snprintf(text + strlen(text), sizeof(text) - strlen(text),
 		    " — %s", what);
-	worksheet_write_string(ws, 0, 0, text, b->title);
-	worksheet_write_string(ws, 1, 0, b->rep->opts->basis == RECV_DUE ?
+	xlsx_put_text(&b->st, ws, 0, 0, text, b->title);
+	xlsx_put_text(&b->st, ws, 1, 0, b->rep->opts->basis == RECV_DUE ?
 	    _("days past due") : _("days since issue"), NULL);
 }
 
@@ -147,8 +150,9 @@ sumif(struct book *b, lxw_worksheet *ws, int row, int col, int curcol,
 	snprintf(f, sizeof(f), "=SUMIF($%s$%d:$%s$%d,\"%s\",%s%d:%s%d)",
 	    colname(curcol, c1), first + 1, c1, last + 1, currency,
 	    colname(col, c2), first + 1, c2, last + 1);
-	worksheet_write_formula_num(ws, row, col, f,
-	    b->money_bold[digits_index(digits)], xlsx_value(v, digits));
+	xlsx_note_cell(&b->st, worksheet_write_formula_num(ws, row, col, f,
+	    b->money_bold[digits_index(digits)], xlsx_value(v, digits)), row,
+	    col);
 }
 
 #define HEAD_ROW 3
@@ -172,8 +176,8 @@ share_rows(struct book *b, lxw_worksheet *ws, int row, int tot, int nb)
 		const struct recv_row *t = &rep->totals[i];
 		int at = tot + (int)i + 1;
 
-		worksheet_write_string(ws, row, 0, _("Share"), NULL);
-		worksheet_write_string(ws, row, 1, t->currency, NULL);
+		xlsx_put_text(&b->st, ws, row, 0, _("Share"), NULL);
+		xlsx_put_text(&b->st, ws, row, 1, t->currency, NULL);
 		for (k = 0; k <= nb; k++) {
 			int64_t v = k < nb ? t->bucket[k] : t->total;
 
@@ -181,8 +185,9 @@ share_rows(struct book *b, lxw_worksheet *ws, int row, int tot, int nb)
 			snprintf(f, sizeof(f), "=IF($%s$%d=0,\"\",%s%d/$%s$%d)",
 			    colname(2 + nb, c1), at, colname(2 + k, c2), at,
 			    c1, at);
-			worksheet_write_formula_num(ws, row, 2 + k, f,
-			    b->percent, xlsx_value(tenths, 3));
+			xlsx_note_cell(&b->st, worksheet_write_formula_num(ws,
+			    row, 2 + k, f, b->percent, xlsx_value(tenths, 3)),
+			    row, 2 + k);
 		}
 	}
 }
@@ -201,10 +206,14 @@ unapplied_sheet(struct book *b)
 
 	if (rep->nunapplied == 0)
 		return;
-	ws = workbook_add_worksheet(b->wb, _("Unapplied cash"));
+	ws = xlsx_note_ptr(&b->st, workbook_add_worksheet(b->wb,
+	    _("Unapplied cash")));
+	if (ws == NULL)
+		return;
+	b->st.sheet = _("Unapplied cash");
 	title(b, ws, _("Unapplied cash"));
 	for (col = 0; col < 5; col++) {
-		worksheet_write_string(ws, HEAD_ROW, col, heads[col],
+		xlsx_put_text(&b->st, ws, HEAD_ROW, col, heads[col],
 		    col == 2 ? b->head_num : b->head);
 		w[col] = 12;
 		widen(w, col, heads[col]);
@@ -213,20 +222,20 @@ unapplied_sheet(struct book *b)
 	for (i = 0; i < rep->nunapplied; i++, row++) {
 		const struct recv_unapplied *u = &rep->unapplied[i];
 
-		worksheet_write_string(ws, row, 0, u->invoice, NULL);
-		worksheet_write_string(ws, row, 1, u->currency, NULL);
+		xlsx_put_text(&b->st, ws, row, 0, u->invoice, NULL);
+		xlsx_put_text(&b->st, ws, row, 1, u->currency, NULL);
 		put_money(b, ws, row, 2, u->amount, u->digits, 0);
-		worksheet_write_string(ws, row, 3, u->why ==
+		xlsx_put_text(&b->st, ws, row, 3, u->why ==
 		    RECV_UNKNOWN_INVOICE ? _("unknown invoice") :
 		    _("invoice not yet issued"), NULL);
 		snprintf(place, sizeof(place), "%s:%ld", u->source, u->line);
-		worksheet_write_string(ws, row, 4, place, NULL);
+		xlsx_put_text(&b->st, ws, row, 4, place, NULL);
 		if (i < 2000) {
 			widen(w, 0, u->invoice);
 			widen(w, 4, place);
 		}
 	}
-	set_widths(ws, w, 5);
+	set_widths(b, ws, w, 5);
 	worksheet_freeze_panes(ws, HEAD_ROW + 1, 1);
 }
 
@@ -236,21 +245,26 @@ summary_sheet(struct book *b)
 	const struct recv_report *rep = b->rep;
 	const struct recv_options *o = rep->opts;
 	int nb = o->nbuckets + 2, ncols = nb + 3, row, col, first, last;
-	lxw_worksheet *ws = workbook_add_worksheet(b->wb, _("Summary"));
+	lxw_worksheet *ws = xlsx_note_ptr(&b->st, workbook_add_worksheet(b->wb,
+	    _("Summary")));
 	int w[RECV_MAX_BUCKETS + 5] = { 0 };
 	enum recv_by by = o->by == RECV_BY_INVOICE ? RECV_BY_CLIENT : o->by;
 	char label[64], f[128], c1[4], c2[4];
 	size_t i;
 	int k;
 
+	if (ws == NULL)
+		return NULL;
+	b->st.sheet = _("Summary");
 	title(b, ws, NULL);
-	worksheet_write_string(ws, HEAD_ROW, 0, recv_group_heading(by),
+	xlsx_put_text(&b->st, ws, HEAD_ROW, 0, recv_group_heading(by),
 	    b->head);
-	worksheet_write_string(ws, HEAD_ROW, 1, _("Currency"), b->head);
+	xlsx_put_text(&b->st, ws, HEAD_ROW, 1, _("Currency"), b->head);
 	for (k = 0; k < nb; k++)
-		worksheet_write_string(ws, HEAD_ROW, 2 + k, recv_bucket_heading(o,
-		    k, label, sizeof(label)), b->head_num);
-	worksheet_write_string(ws, HEAD_ROW, 2 + nb, _("Total"), b->head_num);
+		xlsx_put_text(&b->st, ws, HEAD_ROW, 2 + k,
+		    recv_bucket_heading(o, k, label, sizeof(label)),
+		    b->head_num);
+	xlsx_put_text(&b->st, ws, HEAD_ROW, 2 + nb, _("Total"), b->head_num);
 	for (col = 0; col < ncols; col++)
 		w[col] = col == 1 ? 10 : 14;
 	widen(w, 0, recv_group_heading(by));
@@ -258,25 +272,25 @@ summary_sheet(struct book *b)
 	for (i = 0; i < rep->nrows; i++, row++) {
 		const struct recv_row *r = &rep->rows[i];
 
-		worksheet_write_string(ws, row, 0, *r->group ? r->group :
+		xlsx_put_text(&b->st, ws, row, 0, *r->group ? r->group :
 		    _("(none)"), NULL);
 		widen(w, 0, r->group);
-		worksheet_write_string(ws, row, 1, r->currency, NULL);
+		xlsx_put_text(&b->st, ws, row, 1, r->currency, NULL);
 		for (k = 0; k < nb; k++)
 			put_money(b, ws, row, 2 + k, r->bucket[k], r->digits,
 			    0);
 		snprintf(f, sizeof(f), "=SUM(%s%d:%s%d)", colname(2, c1),
 		    row + 1, colname(1 + nb, c2), row + 1);
-		worksheet_write_formula_num(ws, row, 2 + nb, f,
-		    b->money[digits_index(r->digits)],
-		    xlsx_value(r->total, r->digits));
+		xlsx_note_cell(&b->st, worksheet_write_formula_num(ws, row,
+		    2 + nb, f, b->money[digits_index(r->digits)],
+		    xlsx_value(r->total, r->digits)), row, 2 + nb);
 	}
 	last = row - 1;
 	for (i = 0; i < rep->ntotals && rep->nrows > 0; i++, row++) {
 		const struct recv_row *t = &rep->totals[i];
 
-		worksheet_write_string(ws, row, 0, _("Total"), b->bold);
-		worksheet_write_string(ws, row, 1, t->currency, b->bold);
+		xlsx_put_text(&b->st, ws, row, 0, _("Total"), b->bold);
+		xlsx_put_text(&b->st, ws, row, 1, t->currency, b->bold);
 		for (k = 0; k < nb; k++)
 			sumif(b, ws, row, 2 + k, 1, first, last, t->currency,
 			    t->bucket[k], t->digits);
@@ -284,7 +298,7 @@ summary_sheet(struct book *b)
 		    t->total, t->digits);
 	}
 	share_rows(b, ws, row, row - (int)rep->ntotals, nb);
-	set_widths(ws, w, ncols);
+	set_widths(b, ws, w, ncols);
 	worksheet_freeze_panes(ws, HEAD_ROW + 1, 1);
 	return ws;
 }
@@ -294,7 +308,8 @@ detail_sheet(struct book *b)
 {
 	const struct recv_report *rep = b->rep;
 	const struct recv_options *o = rep->opts;
-	lxw_worksheet *ws = workbook_add_worksheet(b->wb, _("Detail"));
+	lxw_worksheet *ws = xlsx_note_ptr(&b->st, workbook_add_worksheet(b->wb,
+	    _("Detail")));
 	const char *heads[] = { _("Invoice"), _("Client"),
 	    _("Account executive"), _("Job"), _("Issued"), _("Due date"),
 	    _("Days"), _("Currency"), _("Amount"), _("Paid"), _("Balance"),
@@ -304,10 +319,13 @@ detail_sheet(struct book *b)
 	size_t i;
 	int col, row, first, last;
 
+	if (ws == NULL)
+		return;
+	b->st.sheet = _("Detail");
 	title(b, ws, _("Detail"));
 	for (col = 0; col < 12; col++) {
-		worksheet_write_string(ws, HEAD_ROW, col, heads[col],
-		    col == 6 || (col >= 8 && col <= 10) ? b->head_num : b->head);
+		xlsx_put_text(&b->st, ws, HEAD_ROW, col, heads[col], col ==
+		    6 || (col >= 8 && col <= 10) ? b->head_num : b->head);
 		w[col] = 12;
 		widen(w, col, heads[col]);
 	}
@@ -315,10 +333,10 @@ detail_sheet(struct book *b)
 	for (i = 0; i < rep->ndetail; i++, row++) {
 		const struct recv_detail *d = &rep->detail[i];
 
-		worksheet_write_string(ws, row, 0, d->invoice, NULL);
-		worksheet_write_string(ws, row, 1, d->client, NULL);
-		worksheet_write_string(ws, row, 2, d->ae, NULL);
-		worksheet_write_string(ws, row, 3, d->job, NULL);
+		xlsx_put_text(&b->st, ws, row, 0, d->invoice, NULL);
+		xlsx_put_text(&b->st, ws, row, 1, d->client, NULL);
+		xlsx_put_text(&b->st, ws, row, 2, d->ae, NULL);
+		xlsx_put_text(&b->st, ws, row, 3, d->job, NULL);
 		if (i < 2000) {
 			widen(w, 0, d->invoice);
 			widen(w, 1, d->client);
@@ -327,12 +345,13 @@ detail_sheet(struct book *b)
 		}
 		put_date(b, ws, row, 4, d->issued);
 		put_date(b, ws, row, 5, d->due);
-		worksheet_write_number(ws, row, 6, d->days, NULL);
-		worksheet_write_string(ws, row, 7, d->currency, NULL);
+		xlsx_note_cell(&b->st, worksheet_write_number(ws, row, 6,
+		    d->days, NULL), row, 6);
+		xlsx_put_text(&b->st, ws, row, 7, d->currency, NULL);
 		put_money(b, ws, row, 8, d->amount, d->digits, 0);
 		put_money(b, ws, row, 9, d->paid, d->digits, 0);
 		put_money(b, ws, row, 10, d->balance, d->digits, 0);
-		worksheet_write_string(ws, row, 11, recv_bucket_heading(o,
+		xlsx_put_text(&b->st, ws, row, 11, recv_bucket_heading(o,
 		    d->bucket, label, sizeof(label)), NULL);
 	}
 	last = row - 1;
@@ -350,8 +369,8 @@ detail_sheet(struct book *b)
 				    NULL) != 0)
 					paid = INT64_MAX;
 			}
-		worksheet_write_string(ws, row, 0, _("Total"), b->bold);
-		worksheet_write_string(ws, row, 7, t->currency, b->bold);
+		xlsx_put_text(&b->st, ws, row, 0, _("Total"), b->bold);
+		xlsx_put_text(&b->st, ws, row, 7, t->currency, b->bold);
 		sumif(b, ws, row, 8, 7, first, last, t->currency, amt,
 		    t->digits);
 		sumif(b, ws, row, 9, 7, first, last, t->currency, paid,
@@ -359,10 +378,10 @@ detail_sheet(struct book *b)
 		sumif(b, ws, row, 10, 7, first, last, t->currency, t->total,
 		    t->digits);
 	}
-	set_widths(ws, w, 12);
+	set_widths(b, ws, w, 12);
 	worksheet_freeze_panes(ws, HEAD_ROW + 1, 1);
-	worksheet_autofilter(ws, HEAD_ROW, 0, last > HEAD_ROW ? last :
-	    HEAD_ROW, 11);
+	xlsx_note(&b->st, worksheet_autofilter(ws, HEAD_ROW, 0, last >
+	    HEAD_ROW ? last : HEAD_ROW, 11));
 }
 
 static int
@@ -393,6 +412,7 @@ chart(struct book *b, lxw_chartsheet *cs, lxw_worksheet *ws,
 	lxw_chart *ch;
 	size_t i;
 
+	b->st.sheet = sheet;
 	for (i = 0; i < rep->nrows; i++)
 		if (main_currency && strcmp(rep->rows[i].currency,
 		    main_currency) == 0)
@@ -411,26 +431,33 @@ chart(struct book *b, lxw_chartsheet *cs, lxw_worksheet *ws,
 
 	snprintf(text, sizeof(text), _("Largest balances (%s)"), cur ? cur :
 	    "");
-	worksheet_write_string(ws, HEAD_ROW - 1, col0, text, b->bold);
-	worksheet_write_string(ws, HEAD_ROW, col0, recv_group_heading(
+	xlsx_put_text(&b->st, ws, HEAD_ROW - 1, col0, text, b->bold);
+	xlsx_put_text(&b->st, ws, HEAD_ROW, col0, recv_group_heading(
 	    o->by == RECV_BY_INVOICE ? RECV_BY_CLIENT : o->by), b->head);
-	worksheet_set_column(ws, col0, col0, 24, NULL);
+	xlsx_note(&b->st, worksheet_set_column(ws, col0, col0, 24, NULL));
 	for (k = 0; k < nb; k++)
-		worksheet_write_string(ws, HEAD_ROW, col0 + 1 + k,
+		xlsx_put_text(&b->st, ws, HEAD_ROW, col0 + 1 + k,
 		    recv_bucket_heading(o, k, label, sizeof(label)),
 		    b->head_num);
-	worksheet_set_column(ws, col0 + 1, col0 + nb, 14, NULL);
+	xlsx_note(&b->st, worksheet_set_column(ws, col0 + 1, col0 + nb, 14,
+	    NULL));
 	for (i = 0; i < (size_t)n; i++) {
-		worksheet_write_string(ws, HEAD_ROW + 1 + (int)i, col0,
+		xlsx_put_text(&b->st, ws, HEAD_ROW + 1 + (int)i, col0,
 		    *top[i]->group ? top[i]->group : _("(none)"), NULL);
 		for (k = 0; k < nb; k++)
 			put_money(b, ws, HEAD_ROW + 1 + (int)i, col0 + 1 + k,
 			    top[i]->bucket[k], top[i]->digits, 0);
 	}
 
-	ch = workbook_add_chart(b->wb, LXW_CHART_BAR_STACKED);
+	ch = xlsx_note_ptr(&b->st, workbook_add_chart(b->wb,
+	    LXW_CHART_BAR_STACKED));
+	if (ch == NULL)
+		return;
 	for (k = 0; k < nb && n > 0; k++) {
-		lxw_chart_series *s = chart_add_series(ch, NULL, NULL);
+		lxw_chart_series *s = xlsx_note_ptr(&b->st,
+		    chart_add_series(ch, NULL, NULL));
+		if (s == NULL)
+			return;
 		chart_series_set_categories(s, sheet, HEAD_ROW + 1, col0,
 		    HEAD_ROW + n, col0);
 		chart_series_set_values(s, sheet, HEAD_ROW + 1, col0 + 1 + k,
@@ -449,7 +476,7 @@ chart(struct book *b, lxw_chartsheet *cs, lxw_worksheet *ws,
 	/* Largest at the top: categories run down the vertical axis. */
 	chart_axis_set_reverse(ch->y_axis);
 	chart_legend_set_position(ch, LXW_CHART_LEGEND_BOTTOM);
-	chartsheet_set_chart(cs, ch);
+	xlsx_note(&b->st, chartsheet_set_chart(cs, ch));
 }
 
 int
@@ -461,7 +488,6 @@ recv_write_xlsx(const struct recv_report *rep, const char *path,
 	    .tmpdir = NULL, .use_zip64 = LXW_TRUE };
 	lxw_chartsheet *cs;
 	lxw_worksheet *ws;
-	lxw_error e;
 	char day[DATE_BUFSIZE], text[256];
 
 	b.rep = rep;
@@ -471,19 +497,19 @@ recv_write_xlsx(const struct recv_report *rep, const char *path,
 		    path);
 	date_format(rep->opts->as_of, day);
 	snprintf(text, sizeof(text), _("Receivables aging as of %s"), day);
-	workbook_set_properties(b.wb, &(lxw_doc_properties){ .title = text });
+	xlsx_note(&b.st, workbook_set_properties(b.wb, &(lxw_doc_properties){
+	    .title = text }));
 	make_formats(&b);
 	/* Nothing outstanding: no chart to draw. */
-	cs = rep->nrows ? workbook_add_chartsheet(b.wb, _("Chart")) : NULL;
+	cs = rep->nrows ? xlsx_note_ptr(&b.st, workbook_add_chartsheet(b.wb,
+	    _("Chart"))) : NULL;
 	ws = summary_sheet(&b);
 	detail_sheet(&b);
 	unapplied_sheet(&b);
-	if (cs) {
+	if (cs && ws) {
 		chart(&b, cs, ws, _("Summary"), main_currency);
 		chartsheet_activate(cs);
 	}
-	if ((e = workbook_close(b.wb)) != LXW_NO_ERROR)
-		return ae_error_set(err, AE_EIO, "cannot write '%s': %s", path,
-		    lxw_strerror(e));
-	return 0;
+	/* The workbook is closed (and freed) whatever happened. */
+	return xlsx_close(b.wb, &b.st, err);
 }

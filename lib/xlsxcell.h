@@ -7,6 +7,12 @@
  * two exact doubles, the double nearest the decimal amount, the same one
  * Excel makes of the typed text.  Nothing is computed with it; an amount
  * too large to be exact is written as text instead.
+ *
+ * It is also where a workbook's failures are kept: every libxlsxwriter
+ * call's status goes through xlsx_note(), the first failure is kept with
+ * its cell, and xlsx_close() makes it the writer's error.  A text longer
+ * than the 32,767 characters an Excel cell holds is refused, never cut
+ * short or left out.
  */
 #ifndef AEKIT_XLSXCELL_H
 #define AEKIT_XLSXCELL_H
@@ -14,6 +20,38 @@
 #include <stdint.h>
 
 #include <xlsxwriter.h>
+
+#include "error.h"
+
+/* The first failure among the calls writing one workbook. */
+struct xlsx_status {
+	lxw_error e;		/* LXW_NO_ERROR while all is well */
+	const char *sheet;	/* the sheet being written, or NULL */
+	const char *where;	/* the sheet of the failure */
+	int row, col;		/* its cell; -1: no cell's */
+	size_t chars;		/* a text too long: its length */
+};
+
+/* Keeps E when it is the first failure (not a cell's). */
+void xlsx_note(struct xlsx_status *st, lxw_error e);
+
+/* Keeps E when it is the first failure, at cell ROW, COL. */
+void xlsx_note_cell(struct xlsx_status *st, lxw_error e, int row, int col);
+
+/* P, noting a failure when it is NULL (a sheet, format or chart). */
+void *xlsx_note_ptr(struct xlsx_status *st, void *p);
+
+/* Writes text S (NULL: nothing) at ROW, COL, noting a failure. */
+void xlsx_put_text(struct xlsx_status *st, lxw_worksheet *ws, int row,
+    int col, const char *s, lxw_format *fmt);
+
+/*
+ * Closes (and frees) WB whatever happened, then reports the first
+ * failure of ST or of the close as ERR: a text too long for a
+ * cell is bad data (AE_EDATA, naming the sheet, the cell and the
+ * length), any other failure AE_EIO.  0 when all went well.
+ */
+int xlsx_close(lxw_workbook *wb, struct xlsx_status *st, struct ae_error *err);
 
 /* Whether V minor units can be a number cell exactly. */
 int xlsx_exact(int64_t v);
