@@ -16,6 +16,7 @@
 #include "field.h"
 #include "i18n.h"
 #include "table.h"
+#include "text.h"
 
 #define MAX_MINUTES (7L * 24 * 60)	/* a week: longer is a typo */
 
@@ -1090,6 +1091,73 @@ person_safe(const struct person *p, const char *field,
 	return ics_safe(p->email, f, "the email", a, err);
 }
 
+/*
+ * A text that goes into a one-line property (UID, SUMMARY, LOCATION)
+ * holds no control character at all; one that goes into the description
+ * (the text agenda) none but a tab or a line feed, which the calendar
+ * file escapes.  FIELD names it ("items[2].topic").
+ */
+static int
+ics_text_safe(const char *s, const char *field, int multiline,
+    const struct agenda *a, struct ae_error *err)
+{
+	const char *p;
+
+	for (p = s; p && (p = text_control_char(p)) != NULL; p++)
+		if (!multiline || (*p != '\n' && *p != '\t'))
+			break;
+	if (p == NULL)
+		return 0;
+	ae_error_set(err, AE_EDATA, "the text holds %s, which cannot go "
+	    "into a calendar file", text_control_name(*p));
+	ae_error_at(err, a->source, a->line, 0);
+	ae_error_field(err, field);
+	return -1;
+}
+
+/* Every text of value V (at FIELD) that the text agenda may show. */
+static int
+ics_json_safe(json_t *v, const char *field, const struct agenda *a,
+    struct ae_error *err)
+{
+	char f[256];
+	const char *k;
+	json_t *x;
+	size_t i;
+
+	if (json_is_string(v))
+		return ics_text_safe(json_string_value(v), field, 1, a, err);
+	json_array_foreach(v, i, x) {
+		snprintf(f, sizeof(f), "%s[%zu]", field, i + 1);
+		if (ics_json_safe(x, f, a, err) != 0)
+			return -1;
+	}
+	json_object_foreach(v, k, x) {
+		snprintf(f, sizeof(f), "%s%s%s", field, *field ? "." : "", k);
+		if (ics_json_safe(x, f, a, err) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+/*
+ * The meeting's own texts: id, title and location on one line each,
+ * every other text (items, previous, materials) as the description may
+ * hold it.
+ */
+static int
+ics_meeting_safe(const struct agenda *a, struct ae_error *err)
+{
+	static const char *const one_line[] = { "id", "title", "location" };
+	size_t i;
+
+	for (i = 0; i < 3; i++)
+		if (ics_text_safe(json_string_value(json_object_get(a->meeting,
+		    one_line[i])), one_line[i], 0, a, err) != 0)
+			return -1;
+	return ics_json_safe(a->meeting, "", a, err);
+}
+
 void *
 agenda_ics_new(void)
 {
@@ -1198,7 +1266,8 @@ agenda_ics_add(void *calp, const struct agenda *a, struct datetime stamp,
 	int64_t end = a->start.epoch + (int64_t)a->duration * 60;
 
 	people = icalcomponent_new_vevent();
-	if (add_people(people, a, err) != 0) {
+	if (add_people(people, a, err) != 0 ||
+	    ics_meeting_safe(a, err) != 0) {
 		icalcomponent_free(people);
 		return -1;
 	}

@@ -26,6 +26,45 @@ missing(const char *field, struct ae_error *err)
 }
 
 /* Sets KEY of CTX to the text of field NAME, or of person NAME. */
+/*
+ * A header value (to, from, cc, subject, the orgs, the fax number) holds
+ * no control character: a line break there would start a header line of
+ * its own when the memo goes out as an e-mail or a fax cover.
+ */
+static int
+header_safe(const char *s, const char *field, struct ae_error *err)
+{
+	const char *c = text_control_char(s);
+
+	if (c == NULL)
+		return 0;
+	ae_error_set(err, AE_EDATA, "the text holds %s, which cannot go "
+	    "into a memo's header", text_control_name(*c));
+	ae_error_field(err, field);
+	return -1;
+}
+
+/* Every text of the people of list NAME in CTX (cc[2].name). */
+static int
+people_safe(json_t *list, const char *name, struct ae_error *err)
+{
+	char field[96];
+	const char *k;
+	json_t *e, *v;
+	size_t i;
+
+	json_array_foreach(list, i, e) {
+		json_object_foreach(e, k, v) {
+			snprintf(field, sizeof(field), "%s[%zu].%s", name,
+			    i + 1, k);
+			if (json_is_string(v) && header_safe(json_string_value(v),
+			    field, err) != 0)
+				return -1;
+		}
+	}
+	return 0;
+}
+
 static int
 copy_text(json_t *memo, json_t *ctx, const char *name, struct ae_error *err)
 {
@@ -44,6 +83,8 @@ copy_text(json_t *memo, json_t *ctx, const char *name, struct ae_error *err)
 		json_object_del(ctx, name);
 		return 0;
 	}
+	if (strcmp(name, "body") != 0 && header_safe(s, name, err) != 0)
+		return -1;
 	json_object_set_new(ctx, name, json_string(s));
 	return 1;
 }
@@ -213,6 +254,10 @@ memo_context(json_t *memo, struct ae_error *err)
 	json_object_set_new(ctx, "is_letter", json_boolean(i == 2));
 	if (people_list(memo, "cc", &cc, err) < 0)
 		goto fail;
+	if (people_safe(cc, "cc", err) != 0) {
+		json_decref(cc);
+		goto fail;
+	}
 	mark_last(cc);
 	json_object_set_new(ctx, "has_cc", json_boolean(json_array_size(cc)));
 	json_object_set_new(ctx, "cc", cc);
