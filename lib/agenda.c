@@ -423,21 +423,6 @@ date_text(int32_t day)
 	return strbuf_detach(&sb, NULL);
 }
 
-/* A person: a name string ("Name <email>" allowed) or {name, org, ...}. */
-struct person {
-	char *name, *org, *role, *email;
-};
-
-static char *
-json_text(json_t *o, const char *key)
-{
-	json_t *v = json_object_get(o, key);
-	char buf[JSONTEXT_BUFSIZE];
-	const char *s = v ? json_scalar_text(v, buf) : NULL;
-
-	return s && *s ? xstrdup(s) : NULL;
-}
-
 static char *
 trimmed(const char *s, size_t n)
 {
@@ -448,42 +433,6 @@ trimmed(const char *s, size_t n)
 	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
 		n--;
 	return n ? xstrndup(s, n) : NULL;
-}
-
-static int
-person_from(json_t *v, struct person *p)
-{
-	char buf[JSONTEXT_BUFSIZE];
-	const char *s, *lt, *gt;
-
-	memset(p, 0, sizeof(*p));
-	if (json_is_object(v)) {
-		p->name = json_text(v, "name");
-		p->org = json_text(v, "org");
-		p->role = json_text(v, "role");
-		p->email = json_text(v, "email");
-		return p->name != NULL || p->email != NULL;
-	}
-	if ((s = json_scalar_text(v, buf)) == NULL)
-		return 0;
-	lt = strchr(s, '<');
-	gt = lt ? strchr(lt, '>') : NULL;
-	if (lt && gt && gt[1] == '\0') {
-		p->name = trimmed(s, (size_t)(lt - s));
-		p->email = trimmed(lt + 1, (size_t)(gt - lt - 1));
-	} else {
-		p->name = trimmed(s, strlen(s));
-	}
-	return p->name != NULL || p->email != NULL;
-}
-
-static void
-person_release(struct person *p)
-{
-	free(p->name);
-	free(p->org);
-	free(p->role);
-	free(p->email);
 }
 
 /* A list field: an array, or a string split at ';' (SPEC §1). */
@@ -539,7 +488,7 @@ attendees_context(const struct agenda *a, char **joined)
 	size_t i;
 
 	json_array_foreach(l, i, v) {
-		if (!person_from(v, &p))
+		if (!person_parse(v, &p))
 			continue;
 		o = json_object();
 		set_text(o, "name", p.name ? p.name : p.email);
@@ -682,7 +631,7 @@ agenda_context(const struct agenda *a)
 	set_text(c, "client", record_value(&r, "client", buf));
 	set_text(c, "location", record_value(&r, "location", buf));
 	v = json_object_get(a->meeting, "chair");
-	if (v && person_from(v, &chair)) {
+	if (v && person_parse(v, &chair)) {
 		set_text(c, "chair", chair.name ? chair.name : chair.email);
 		set_text(c, "chair_email", chair.email);
 		person_release(&chair);
@@ -805,7 +754,7 @@ check_sent_to(const struct agenda *a, struct finding_sink *fs)
 
 	json_array_foreach(to, i, v) {
 		json_t *who = v;
-		if (!person_from(v, &p))
+		if (!person_parse(v, &p))
 			continue;
 		if (!json_is_object(v) && p.name) {
 			who = json_string(p.name);
@@ -1181,12 +1130,12 @@ find_chair(const struct agenda *a, json_t *attendees, struct person *chair)
 	struct person who;
 	size_t i;
 
-	if (v == NULL || !person_from(v, chair))
+	if (v == NULL || !person_parse(v, chair))
 		return 0;
 	if (chair->email)
 		return 1;
 	json_array_foreach(attendees, i, v) {
-		if (person_from(v, &who) && same_name(who.name, chair->name) &&
+		if (person_parse(v, &who) && same_name(who.name, chair->name) &&
 		    who.email) {
 			chair->email = who.email;
 			who.email = NULL;
@@ -1226,7 +1175,7 @@ add_people(icalcomponent *ev, const struct agenda *a, struct ae_error *err)
 		free(addr);
 	}
 	json_array_foreach(l, i, v) {
-		if (rc != 0 || !person_from(v, &who))
+		if (rc != 0 || !person_parse(v, &who))
 			continue;
 		snprintf(field, sizeof(field), "attendees[%zu]", i + 1);
 		if ((rc = person_safe(&who, field, a, err)) == 0 &&

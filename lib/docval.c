@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "docval.h"
+#include "field.h"
 #include "jsontext.h"
 #include "strbuf.h"
 #include "text.h"
@@ -160,16 +161,7 @@ person_name(json_t *v)
 json_t *
 person_new(json_t *v)
 {
-	const char *name = person_name(v);
-	json_t *p;
-
-	if (name == NULL)
-		return NULL;
-	if (json_is_object(v))
-		return json_deep_copy(v);
-	p = json_object();
-	json_object_set_new(p, "name", json_string(name));
-	return p;
+	return person_object(v);
 }
 
 int
@@ -194,9 +186,10 @@ people_list(json_t *o, const char *name, json_t **out, struct ae_error *err)
 			while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
 				n--;
 			if (n > 0) {
-				p = json_object();
-				json_object_set_new(p, "name", json_stringn(s, n));
-				json_array_append_new(*out, p);
+				e = json_stringn(s, n);
+				if ((p = person_object(e)) != NULL)
+					json_array_append_new(*out, p);
+				json_decref(e);
 			}
 			if (end == NULL)
 				break;

@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "field.h"
+#include "jsontext.h"
 #include "strbuf.h"
 #include "text.h"
 
@@ -192,4 +193,82 @@ field_list(const struct record *r, const char *name)
 	}
 	s = record_value(r, name, buf);
 	return s ? split_cell(s) : NULL;
+}
+
+static char *
+trimmed(const char *s, size_t n)
+{
+	while (n > 0 && (*s == ' ' || *s == '\t')) {
+		s++;
+		n--;
+	}
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	return n ? xstrndup(s, n) : NULL;
+}
+
+static char *
+member_copy(json_t *o, const char *key)
+{
+	json_t *v = json_object_get(o, key);
+	char buf[JSONTEXT_BUFSIZE];
+	const char *s = v ? json_scalar_text(v, buf) : NULL;
+
+	return s ? trimmed(s, strlen(s)) : NULL;
+}
+
+int
+person_parse(json_t *v, struct person *p)
+{
+	char buf[JSONTEXT_BUFSIZE];
+	const char *s, *lt, *gt;
+
+	memset(p, 0, sizeof(*p));
+	if (json_is_object(v)) {
+		p->name = member_copy(v, "name");
+		p->org = member_copy(v, "org");
+		p->role = member_copy(v, "role");
+		p->email = member_copy(v, "email");
+		return p->name != NULL || p->email != NULL;
+	}
+	if ((s = json_scalar_text(v, buf)) == NULL)
+		return 0;
+	/* "Li Lei <li@acme.com>": the address a mail program writes. */
+	lt = strchr(s, '<');
+	gt = lt ? strchr(lt, '>') : NULL;
+	if (lt && gt && gt[1] == '\0') {
+		p->name = trimmed(s, (size_t)(lt - s));
+		p->email = trimmed(lt + 1, (size_t)(gt - lt - 1));
+	} else {
+		p->name = trimmed(s, strlen(s));
+	}
+	return p->name != NULL || p->email != NULL;
+}
+
+void
+person_release(struct person *p)
+{
+	free(p->name);
+	free(p->org);
+	free(p->role);
+	free(p->email);
+	memset(p, 0, sizeof(*p));
+}
+
+json_t *
+person_object(json_t *v)
+{
+	struct person p;
+	json_t *o;
+
+	if (!person_parse(v, &p) || p.name == NULL) {
+		person_release(&p);
+		return NULL;
+	}
+	o = json_is_object(v) ? json_deep_copy(v) : json_object();
+	json_object_set_new(o, "name", json_string(p.name));
+	if (p.email)
+		json_object_set_new(o, "email", json_string(p.email));
+	person_release(&p);
+	return o;
 }

@@ -45,6 +45,28 @@ int field_month(const struct record *r, const char *name, int *y, int *m,
  */
 json_t *field_list(const struct record *r, const char *name);
 
+/*
+ * A person of SPEC §4: a name string, "Name <email>", or an object
+ * {name, org, role, email}.  The one reading of people for every tool.
+ */
+struct person {
+	char *name, *org, *role, *email;	/* NULL when not given */
+};
+
+/*
+ * Reads V as a person into P (release with person_release): 1 when it
+ * has a name or an email, 0 when it is not a person (P then empty).
+ */
+int person_parse(json_t *v, struct person *p);
+void person_release(struct person *p);
+
+/*
+ * Person V as a new object: an object's other members kept, a string's
+ * name and email split ("Li Lei <li@acme.com>").  NULL when V is not a
+ * person with a name.
+ */
+json_t *person_object(json_t *v);
+
 /* Fills ERR's place and field from R and NAME; returns -1. */
 int field_error(const struct record *r, const char *name,
     struct ae_error *err);
