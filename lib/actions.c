@@ -8,6 +8,7 @@
 #include "i18n.h"
 #include "jsontext.h"
 #include "memo.h"
+#include "schema.h"
 #include "strbuf.h"
 #include "table.h"
 #include "text.h"
@@ -37,11 +38,10 @@ required(const struct record *r, const char *name, char **out,
 int
 action_read(const struct record *r, struct action *a, struct ae_error *err)
 {
-	static const char *const states[] = { "open", "done", "dropped" };
 	char buf[JSONTEXT_BUFSIZE];
 	const char *s;
 	int32_t day;
-	size_t i;
+	int i;
 
 	memset(a, 0, sizeof(*a));
 	a->source = r->source;
@@ -65,12 +65,8 @@ action_read(const struct record *r, struct action *a, struct ae_error *err)
 	}
 	a->status = ACTION_OPEN;
 	if ((s = record_value(r, "status", buf)) != NULL) {
-		for (i = 0; i < 3; i++)
-			if (strcmp(s, states[i]) == 0)
-				break;
-		if (i == 3) {
-			ae_error_set(err, AE_EDATA, "'%s' is not one of open, "
-			    "done, dropped", s);
+		/* The schema's order: open, done, dropped. */
+		if ((i = schema_enum_check("action", "status", s, err)) < 0) {
 			ae_error_field(err, "status");
 			goto fail;
 		}

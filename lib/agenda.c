@@ -15,14 +15,11 @@
 #include "docval.h"
 #include "field.h"
 #include "i18n.h"
+#include "schema.h"
 #include "table.h"
 #include "text.h"
 
 #define MAX_MINUTES (7L * 24 * 60)	/* a week: longer is a typo */
-
-static const char *const kinds[] = {
-	"opening", "decision", "discussion", "info", "approval", NULL
-};
 
 /* A record over a bare JSON object, for the field getters. */
 static struct record
@@ -57,7 +54,6 @@ load_item(struct agenda_item *it, json_t *o, size_t i, const char *source,
 {
 	struct record r = object_record(o, source, line);
 	int rc;
-	size_t k;
 
 	it->object = o;
 	it->line = line;
@@ -69,17 +65,10 @@ load_item(struct agenda_item *it, json_t *o, size_t i, const char *source,
 	}
 	it->owner = record_dup(&r, "owner");
 	it->notes = record_dup(&r, "notes");
-	if ((it->kind = record_dup(&r, "kind")) != NULL) {
-		for (k = 0; kinds[k]; k++)
-			if (strcmp(kinds[k], it->kind) == 0)
-				break;
-		if (kinds[k] == NULL) {
-			ae_error_set(err, AE_EDATA, "'%s' is not one of "
-			    "opening, decision, discussion, info, approval",
-			    it->kind);
-			field_error(&r, "kind", err);
-			return item_error(err, i, mline);
-		}
+	if ((it->kind = record_dup(&r, "kind")) != NULL &&
+	    schema_enum_check("meeting", "items.kind", it->kind, err) < 0) {
+		field_error(&r, "kind", err);
+		return item_error(err, i, mline);
 	}
 	if ((rc = field_int(&r, "minutes", 0, MAX_MINUTES, &it->minutes,
 	    err)) < 0)

@@ -17,6 +17,7 @@
 #include "forecast.h"
 #include "i18n.h"
 #include "money.h"
+#include "schema.h"
 #include "strbuf.h"
 #include "table.h"
 #include "text.h"
@@ -380,6 +381,16 @@ bad(const struct record *r, const char *field, struct ae_error *err,
 	return -1;
 }
 
+/* The schema's message in ERR, at R's FIELD. */
+static int
+bad_enum(const struct record *r, const char *field, struct ae_error *err)
+{
+	char text[sizeof(err->text)];
+
+	snprintf(text, sizeof(text), "%s", err->text);
+	return bad(r, field, err, "%s", text);
+}
+
 static const char *
 text_of(const struct record *r, const char *name, char *buf)
 {
@@ -484,17 +495,11 @@ static int
 take_kind(const struct record *r, char *buf, const char **kind,
     struct ae_error *err)
 {
-	static const char *const kinds[] = { "fee", "media", "production" };
-	size_t i;
-
 	*kind = text_of(r, "kind", buf);
-	if (*kind == NULL)
+	if (*kind == NULL ||
+	    schema_enum_check("forecast", "kind", *kind, err) >= 0)
 		return 0;
-	for (i = 0; i < 3; i++)
-		if (strcmp(*kind, kinds[i]) == 0)
-			return 0;
-	return bad(r, "kind", err, "'%.*s%s' is not one of fee, media, "
-	    "production", TEXT_CLIP(*kind));
+	return bad_enum(r, "kind", err);
 }
 
 /* The line's hash: the low bits pick the slot, the high ones are a tag. */
@@ -683,27 +688,18 @@ static int
 job_is_open(struct fc *fc, const struct record *r, int32_t opened,
     struct ae_error *err)
 {
-	static const char *const states[] = { "open", "approved",
-	    "production", "billed", "closed" };
 	char b1[JSONTEXT_BUFSIZE], b2[JSONTEXT_BUFSIZE];
 	const char *status = text_of(r, "status", b1);
 	const char *kind = text_of(r, "kind", b2);
 	int32_t closed;
-	size_t i;
 	int rc;
 
 	if ((rc = field_date(r, "closed", &closed, err)) < 0)
 		return -1;
-	for (i = 0; status && i < 5; i++)
-		if (strcmp(status, states[i]) == 0)
-			break;
-	if (i == 5)
-		return bad(r, "status", err, "'%.*s%s' is not one of open, "
-		    "approved, production, billed, closed",
-		    TEXT_CLIP(status));
-	if (kind && strcmp(kind, "client") != 0 && strcmp(kind, "internal"))
-		return bad(r, "kind", err, "'%.*s%s' is not one of client, "
-		    "internal", TEXT_CLIP(kind));
+	if (status && schema_enum_check("job", "status", status, err) < 0)
+		return bad_enum(r, "status", err);
+	if (kind && schema_enum_check("job", "kind", kind, err) < 0)
+		return bad_enum(r, "kind", err);
 	if (status && (strcmp(status, "closed") == 0 ||
 	    strcmp(status, "billed") == 0))
 		return 0;

@@ -10,10 +10,10 @@
 #include "i18n.h"
 #include "jsontext.h"
 #include "memo.h"
+#include "schema.h"
 #include "strbuf.h"
 #include "text.h"
 
-static const char *const kinds[] = { "memo", "fax", "letter", NULL };
 static const char *const required[] = { "to", "from", "date", "subject",
 	"body", NULL };
 
@@ -203,7 +203,7 @@ memo_context(json_t *memo, struct ae_error *err)
 	struct when w;
 	int32_t d;
 	size_t i;
-	int rc, flag;
+	int rc, flag, k;
 
 	if (!json_is_object(memo)) {
 		ae_error_set(err, AE_EDATA, "a memo is an object");
@@ -239,19 +239,15 @@ memo_context(json_t *memo, struct ae_error *err)
 	kind = docval_text(memo, "kind", buf);
 	if (kind == NULL)
 		kind = "memo";
-	for (i = 0; kinds[i]; i++)
-		if (strcmp(kind, kinds[i]) == 0)
-			break;
-	if (kinds[i] == NULL) {
-		ae_error_set(err, AE_EDATA, "'%s' is not one of memo, fax, "
-		    "letter", kind);
+	/* The schema's order: memo, fax, letter. */
+	if ((k = schema_enum_check("memo", "kind", kind, err)) < 0) {
 		ae_error_field(err, "kind");
 		goto fail;
 	}
-	json_object_set_new(ctx, "kind", json_string(kinds[i]));
-	json_object_set_new(ctx, "is_memo", json_boolean(i == 0));
-	json_object_set_new(ctx, "is_fax", json_boolean(i == 1));
-	json_object_set_new(ctx, "is_letter", json_boolean(i == 2));
+	json_object_set_new(ctx, "kind", json_string(kind));
+	json_object_set_new(ctx, "is_memo", json_boolean(k == 0));
+	json_object_set_new(ctx, "is_fax", json_boolean(k == 1));
+	json_object_set_new(ctx, "is_letter", json_boolean(k == 2));
 	if (people_list(memo, "cc", &cc, err) < 0)
 		goto fail;
 	if (people_safe(cc, "cc", err) != 0) {

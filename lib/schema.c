@@ -410,6 +410,34 @@ schema_enum_index(const char *type, const char *field, const char *value)
 	return -1;
 }
 
+static void join_set(const char *const *, char *, size_t);
+
+/* Fills ERR: S is not one of SET. */
+static void
+not_one_of(const char *s, const char *const *set, struct ae_error *err)
+{
+	char list[256];
+
+	join_set(set, list, sizeof(list));
+	ae_error_set(err, AE_EDATA, "'%.*s%s' is not one of %s", TEXT_CLIP(s),
+	    list);
+}
+
+int
+schema_enum_check(const char *type, const char *field, const char *value,
+    struct ae_error *err)
+{
+	const char *const *set = schema_enum(type, field);
+	int i = schema_enum_index(type, field, value);
+
+	if (i < 0 && set)
+		not_one_of(value, set, err);
+	else if (i < 0)
+		ae_error_set(err, AE_EINTERNAL, "no enumeration '%s' of '%s'",
+		    field, type);
+	return i;
+}
+
 int
 schema_is_field(const char *type, const char *field)
 {
@@ -614,7 +642,7 @@ check_scalar(struct check *ck, const struct spec *sp, const char *s,
 	int32_t day;
 	int64_t money;
 	int y, m;
-	char set[256], *end;
+	char *end;
 	long n;
 
 	ae_error_clear(&err);
@@ -663,8 +691,8 @@ check_scalar(struct check *ck, const struct spec *sp, const char *s,
 		break;
 	case K_ENUM:
 		if (!is_member(s, sp->more)) {
-			join_set(sp->more, set, sizeof(set));
-			problem(ck, path, "'%s' is not one of %s", s, set);
+			not_one_of(s, sp->more, &err);
+			problem_err(ck, path, &err);
 		}
 		break;
 	default:

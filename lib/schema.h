@@ -128,6 +128,14 @@ const char *const *schema_enum(const char *type, const char *field);
 /* VALUE's index in enumeration FIELD of TYPE, or -1 if it is not one. */
 int schema_enum_index(const char *type, const char *field, const char *value);
 
+/*
+ * VALUE's index in enumeration FIELD of TYPE; -1 with ERR ("'x' is not
+ * one of open, done, dropped"; the caller names the field and place)
+ * when it is not one: the schema's message for every tool.
+ */
+int schema_enum_check(const char *type, const char *field,
+    const char *value, struct ae_error *err);
+
 /* Whether TYPE has field FIELD (a path, as for schema_enum). */
 int schema_is_field(const char *type, const char *field);
 

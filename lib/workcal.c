@@ -7,6 +7,7 @@
 
 #include "date.h"
 #include "field.h"
+#include "schema.h"
 #include "strbuf.h"
 #include "workcal.h"
 
@@ -100,8 +101,7 @@ workcal_add_record(struct workcal *wc, const struct record *r,
 	else if (strcmp(kind, "workday") == 0)
 		k = WORKCAL_WORKDAY;
 	else {
-		ae_error_set(err, AE_EDATA, "unknown kind '%s' (holiday, "
-		    "workday)", kind);
+		schema_enum_check("holiday", "kind", kind, err);
 		return field_error(r, "kind", err);
 	}
 	if (workcal_add(wc, day, k, err) != 0)
