@@ -137,10 +137,9 @@ write_report(struct cli *c, struct state *st)
 	ae_error_clear(&err);
 	if (fc_report(st->fc, &rep, st->quarterly, &err) != 0)
 		cli_die(c, &err);
-	if (cli_format_is(c, "csv"))
-		fc_write_csv(&rep, cli_output(c), c->excel ? CSV_EXCEL : 0);
-	else if (cli_format_is(c, "json"))
-		fc_write_json(&rep, cli_output(c));
+	if (cli_format_is(c, "csv") || cli_format_is(c, "json"))
+		fc_write_records(&rep, table_format_named(c->format),
+		    c->excel ? TABLE_EXCEL : 0, cli_output(c));
 	else
 		fc_write_text(&rep, cli_output(c));
 	fc_report_release(&rep);

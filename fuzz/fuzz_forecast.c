@@ -30,10 +30,10 @@ write_report(struct fc *fc, unsigned flags)
 		fc_write_text(&rep, fuzz_sink());
 		break;
 	case 1:
-		fc_write_csv(&rep, fuzz_sink(), CSV_EXCEL);
+		fc_write_records(&rep, TABLE_CSV, TABLE_EXCEL, fuzz_sink());
 		break;
 	default:
-		fc_write_json(&rep, fuzz_sink());
+		fc_write_records(&rep, TABLE_JSONL, 0, fuzz_sink());
 		break;
 	}
 	fc_report_release(&rep);

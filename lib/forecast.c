@@ -1218,90 +1218,49 @@ struct cell_text {
 	char variance[MONEY_BUFSIZE];
 };
 
-/* Period P of row R as plain text, for csv and json. */
-static void
-cell_text(const struct fc_report *rep, const struct fc_row *r, int p,
-    struct cell_text *t)
+/* The rows of csv and JSON Lines: one per group, currency and period. */
+static struct table *
+records_table(const struct fc_report *rep)
 {
-	const struct fc_cell *x = &r->cells[p];
-
-	fc_period_label(rep->first + p, rep->quarterly, t->period,
-	    sizeof(t->period));
-	money_format(x->forecast, r->digits, 0, t->forecast,
-	    sizeof(t->forecast));
-	money_format(x->actual, r->digits, 0, t->actual, sizeof(t->actual));
-	money_format(x->variance, r->digits, 0, t->variance,
-	    sizeof(t->variance));
-}
-
-static void
-csv_end(FILE *out, int flags)
-{
-	fputs(flags & CSV_EXCEL ? "\r\n" : "\n", out);
-}
-
-void
-fc_write_csv(const struct fc_report *rep, FILE *out, int flags)
-{
-	struct cell_text t;
+	struct table *t = table_new();
+	char period[16];
 	size_t i;
 	int p;
 
-	if (flags & CSV_EXCEL)
-		fputs("\xEF\xBB\xBF", out);
-	fprintf(out, "%s,currency,%s,forecast,actual,variance",
-	    fc_by_name(rep->opts->by), rep->quarterly ? "quarter" : "month");
-	csv_end(out, flags);
+	table_column(t, fc_by_name(rep->opts->by), TABLE_LEFT);
+	table_column(t, "currency", TABLE_LEFT);
+	table_column(t, rep->quarterly ? "quarter" : "month", TABLE_LEFT);
+	table_column(t, "forecast", TABLE_RIGHT);
+	table_column(t, "actual", TABLE_RIGHT);
+	table_column(t, "variance", TABLE_RIGHT);
 	for (i = 0; i < rep->nrows; i++) {
 		const struct fc_row *r = &rep->rows[i];
 
 		for (p = 0; p < rep->nperiods; p++) {
-			cell_text(rep, r, p, &t);
-			csv_put_cell(out, r->group, flags);
-			putc(',', out);
-			csv_put_cell(out, r->currency, flags);
-			fprintf(out, ",%s,%s,%s,%s", t.period, t.forecast,
-			    t.actual, t.variance);
-			csv_end(out, flags);
+			const struct fc_cell *x = &r->cells[p];
+
+			fc_period_label(rep->first + p, rep->quarterly, period,
+			    sizeof(period));
+			table_row(t);
+			table_cell(t, r->group);
+			table_cell(t, r->currency);
+			table_cell(t, period);
+			table_cell_money(t, x->forecast, r->digits);
+			table_cell_money(t, x->actual, r->digits);
+			table_cell_money(t, x->variance, r->digits);
 		}
 	}
-}
-
-static void
-json_pair(FILE *out, const char *key, const char *value)
-{
-	putc(',', out);
-	json_put_string(out, key);
-	putc(':', out);
-	json_put_string(out, value);
+	return t;
 }
 
 void
-fc_write_json(const struct fc_report *rep, FILE *out)
+fc_write_records(const struct fc_report *rep, enum table_format format,
+    int flags, FILE *out)
 {
-	const char *by = fc_by_name(rep->opts->by);
-	struct cell_text t;
-	size_t i;
-	int p;
+	struct table *t = records_table(rep);
 
-	for (i = 0; i < rep->nrows; i++) {
-		const struct fc_row *r = &rep->rows[i];
-
-		for (p = 0; p < rep->nperiods; p++) {
-			cell_text(rep, r, p, &t);
-			putc('{', out);
-			json_put_string(out, by);
-			putc(':', out);
-			json_put_string(out, r->group);
-			json_pair(out, "currency", r->currency);
-			json_pair(out, rep->quarterly ? "quarter" : "month",
-			    t.period);
-			json_pair(out, "forecast", t.forecast);
-			json_pair(out, "actual", t.actual);
-			json_pair(out, "variance", t.variance);
-			fputs("}\n", out);
-		}
-	}
+	table_write(t, format, flags, out);
+	table_free(t);
 }
 
 const char *

@@ -17,7 +17,7 @@
  *		if (fc_add(fc, r, &err) != 0) fail(&err);
  *	struct fc_report rep;
  *	fc_report(fc, &rep, 0, &err);
- *	fc_write_csv(&rep, stdout, 0);
+ *	fc_write_records(&rep, TABLE_CSV, 0, stdout);
  *	fc_report_release(&rep);
  *	fc_free(fc);
  */
@@ -30,6 +30,7 @@
 #include "error.h"
 #include "finding.h"
 #include "record.h"
+#include "table.h"
 
 enum fc_by {
 	FC_BY_CLIENT,
@@ -136,14 +137,15 @@ void fc_format_pct10(int64_t pct10, char *buf, size_t size);
 void fc_check(struct fc *fc, struct finding_sink *fs);
 
 /*
- * Writers.  CSV columns are exactly those of SPEC §3: the --by field,
- * currency, month (quarter), forecast, actual, variance; JSON Lines carry
- * the same keys, amounts as strings.  FLAGS as for writer.h (CSV_EXCEL).
- * Text has a column per period and four lines per row (forecast,
- * invoiced, variance, variance %), totals per currency, labels through _().
+ * Writers.  Records (FORMAT TABLE_CSV or TABLE_JSONL, table.h): exactly
+ * the columns of SPEC §3, the --by field, currency, month (quarter),
+ * forecast, actual, variance, amounts as plain decimal strings; FLAGS
+ * TABLE_EXCEL.  Text has a column per period and four lines per row
+ * (forecast, invoiced, variance, variance %), totals per currency,
+ * labels through _().
  */
-void fc_write_csv(const struct fc_report *rep, FILE *out, int flags);
-void fc_write_json(const struct fc_report *rep, FILE *out);
+void fc_write_records(const struct fc_report *rep, enum table_format format,
+    int flags, FILE *out);
 void fc_write_text(const struct fc_report *rep, FILE *out);
 
 /* Translated headings for people. */
