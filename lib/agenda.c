@@ -507,10 +507,9 @@ static char *
 items_table(const struct agenda *a)
 {
 	struct table *t = table_new();
-	char *buf = NULL, range[64];
-	size_t len = 0, i;
+	char *buf, range[64];
+	size_t len, i;
 	int notes = 0;
-	FILE *f;
 
 	for (i = 0; i < a->nitems; i++)
 		notes |= a->items[i].notes != NULL;
@@ -534,12 +533,9 @@ items_table(const struct agenda *a)
 		if (notes)
 			table_cell(t, it->notes ? it->notes : "");
 	}
-	if ((f = open_memstream(&buf, &len)) == NULL)
-		abort();
-	table_print(t, f);
-	fclose(f);
+	buf = table_string(t, TABLE_TEXT);
 	table_free(t);
-	if (len > 0 && buf[len - 1] == '\n')
+	if ((len = strlen(buf)) > 0 && buf[len - 1] == '\n')
 		buf[len - 1] = '\0';	/* the template ends the line */
 	return buf;
 }

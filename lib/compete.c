@@ -302,12 +302,8 @@ spend_group(const struct compete *cp, const char *cur, struct ae_error *err)
 static char *
 print_table(struct table *t)
 {
-	char *s = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&s, &len);
+	char *s = table_string(t, TABLE_TEXT);
 
-	table_print(t, f);
-	fclose(f);
 	table_free(t);
 	return s;
 }

@@ -478,10 +478,8 @@ text_table_of(json_t *b)
 {
 	struct table *t = table_new();
 	json_t *c, *row;
-	size_t i, j;
-	char *s = NULL;
-	size_t len = 0;
-	FILE *f;
+	size_t i, j, len;
+	char *s;
 
 	json_array_foreach(json_object_get(b, "columns"), i, c)
 		table_column(t, json_string_value(c), is_right(b, i) ?
@@ -492,11 +490,9 @@ text_table_of(json_t *b)
 			table_cell(t, json_string_value(json_object_get(c,
 			    "t")));
 	}
-	f = open_memstream(&s, &len);
-	table_print(t, f);
-	fclose(f);
+	s = table_string(t, TABLE_TEXT);
 	table_free(t);
-	if (len > 0 && s[len - 1] == '\n')
+	if ((len = strlen(s)) > 0 && s[len - 1] == '\n')
 		s[len - 1] = '\0';	/* the template ends the line */
 	return s;
 }

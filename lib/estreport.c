@@ -1097,20 +1097,13 @@ out:
 	return rows;
 }
 
-/* Runs table_print into a string. */
+/* The text table as a JSON string for the template. */
 static json_t *
 table_text(struct table *t)
 {
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&buf, &len);
-	json_t *s;
+	char *buf = table_string(t, TABLE_TEXT);
+	json_t *s = json_string(buf);
 
-	if (f == NULL)
-		abort();
-	table_print(t, f);
-	fclose(f);
-	s = json_stringn(buf, len);
 	free(buf);
 	return s;
 }

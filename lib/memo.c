@@ -480,14 +480,8 @@ memo_reminder(const char *to, const char *from, int32_t date,
 void
 memo_body_table(struct strbuf *body, const struct table *t)
 {
-	char *text = NULL;
-	size_t len = 0;
-	FILE *f;
+	char *text = table_string(t, TABLE_TEXT);
 
-	if ((f = open_memstream(&text, &len)) == NULL)
-		abort();
-	table_print(t, f);
-	fclose(f);
-	strbuf_add(body, text, len);
+	strbuf_addstr(body, text);
 	free(text);
 }

@@ -399,12 +399,11 @@ static char *
 actions_table(json_t *actions)
 {
 	struct table *t = table_new();
-	char *text = NULL;
-	size_t len = 0, i;
+	char *text;
+	size_t len, i;
 	char buf[JSONTEXT_BUFSIZE];
 	const char *s;
 	json_t *a;
-	FILE *f;
 
 	table_column(t, _("No."), TABLE_RIGHT);
 	table_column(t, _("Action"), TABLE_LEFT);
@@ -418,12 +417,9 @@ actions_table(json_t *actions)
 		table_cell(t, (s = docval_text(a, "owner", buf)) ? s : "");
 		table_cell(t, (s = docval_text(a, "due", buf)) ? s : "");
 	}
-	if ((f = open_memstream(&text, &len)) == NULL)
-		abort();
-	table_print(t, f);
-	fclose(f);
+	text = table_string(t, TABLE_TEXT);
 	table_free(t);
-	if (len > 0 && text[len - 1] == '\n')
+	if ((len = strlen(text)) > 0 && text[len - 1] == '\n')
 		text[len - 1] = '\0';
 	return text;
 }

@@ -658,6 +658,21 @@ table_write(const struct table *t, enum table_format format, int flags,
 	}
 }
 
+char *
+table_string(const struct table *t, enum table_format format)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	if (f == NULL)
+		abort();	/* out of memory, as the x-allocators */
+	table_write(t, format, 0, f);
+	if (fclose(f) != 0)
+		abort();
+	return buf;
+}
+
 void
 table_print(const struct table *t, FILE *out)
 {

@@ -117,6 +117,12 @@ enum table_format table_format_named(const char *name);
 void table_write(const struct table *t, enum table_format format, int flags,
     FILE *out);
 
+/*
+ * What table_write(T, FORMAT, 0, ...) writes, as a new string (free()
+ * it), for a document that takes the table as one value.
+ */
+char *table_string(const struct table *t, enum table_format format);
+
 /* table_write(T, TABLE_TEXT, 0, OUT). */
 void table_print(const struct table *t, FILE *out);
 

@@ -305,6 +305,20 @@ test_people_and_records(void **state)
 	table_free(t);
 }
 
+/* table_string gives what table_write writes. */
+static void
+test_string(void **state)
+{
+	struct table *t = aging();
+	char *s = table_string(t, TABLE_MD), *w = written(t, TABLE_MD, 0);
+
+	(void)state;
+	assert_string_equal(s, w);
+	free(s);
+	free(w);
+	table_free(t);
+}
+
 /* A row takes as many cells as there are columns; more are dropped. */
 static void
 test_extra_cells(void **state)
@@ -335,6 +349,7 @@ main(void)
 		cmocka_unit_test(test_missing_cells),
 		cmocka_unit_test(test_people_and_records),
 		cmocka_unit_test(test_extra_cells),
+		cmocka_unit_test(test_string),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
