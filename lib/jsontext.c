@@ -86,3 +86,15 @@ json_scalar_text(json_t *v, char *buf)
 		return NULL;
 	}
 }
+
+const char *
+json_error_words(const json_error_t *jerr)
+{
+	if (strstr(jerr->text, "JSON_ALLOW_NUL"))
+		return "\\u0000 (a NUL character) is not allowed in a string";
+	if (strncmp(jerr->text, "unable to decode byte", 21) == 0)
+		return "invalid UTF-8 byte sequence";
+	if (strstr(jerr->text, "JSON_DECODE_ANY"))
+		return "expected a JSON value";
+	return jerr->text;
+}

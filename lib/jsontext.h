@@ -22,4 +22,12 @@
  */
 const char *json_scalar_text(json_t *v, char *buf);
 
+/*
+ * What jansson's error JERR means, in the words of a message to a user:
+ * jansson names its own flags ("\\u0000 is not allowed without
+ * JSON_ALLOW_NUL") and bytes ("unable to decode byte 0xff"); these say
+ * what is wrong with the text instead.
+ */
+const char *json_error_words(const json_error_t *jerr);
+
 #endif

@@ -1036,12 +1036,7 @@ json_parse_value(struct reader *rd, size_t len, long line, long col,
 		    key, sizeof(key));
 		if (field)
 			ae_error_field(err, field);
-		/* jansson names its own flag; say what is wrong instead. */
-		if (strstr(jerr.text, "JSON_ALLOW_NUL"))
-			ae_error_set(err, AE_EDATA, "\\u0000 (a NUL character) "
-			    "is not allowed in a string");
-		else
-			ae_error_set(err, AE_EDATA, "%s", jerr.text);
+		ae_error_set(err, AE_EDATA, "%s", json_error_words(&jerr));
 		ae_error_at(err, rd->source, line + jerr.line - 1,
 		    jerr.line == 1 ? col + jerr.column - 1 : jerr.column);
 		return -1;

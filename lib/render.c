@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "mustache.h"
+#include "jsontext.h"
 #include "render.h"
 #include "text.h"
 
@@ -219,7 +220,7 @@ render_load_context(const char *path, struct ae_error *err)
 	v = json_loadb(text, len, JSON_DECODE_ANY, &jerr);
 	free(text);
 	if (v == NULL) {
-		ae_error_set(err, AE_EDATA, "%s", jerr.text);
+		ae_error_set(err, AE_EDATA, "%s", json_error_words(&jerr));
 		ae_error_at(err, strcmp(path, "-") == 0 ? "<stdin>" : path,
 		    jerr.line, jerr.column);
 		return NULL;
