@@ -229,6 +229,9 @@ person_parse(json_t *v, struct person *p)
 		p->org = member_copy(v, "org");
 		p->role = member_copy(v, "role");
 		p->email = member_copy(v, "email");
+		/* An org or role alone is no person: nothing to free later. */
+		if (p->name == NULL && p->email == NULL)
+			person_release(p);
 		return p->name != NULL || p->email != NULL;
 	}
 	if ((s = json_scalar_text(v, buf)) == NULL)

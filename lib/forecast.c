@@ -973,6 +973,9 @@ place_cell(struct fc *fc, struct fc_report *rep, const struct cell *c,
 	return 0;
 }
 
+/* The longest report: a hundred years of months. */
+#define FC_MAX_MONTHS 1200
+
 int
 fc_report(struct fc *fc, struct fc_report *rep, int quarterly,
     struct ae_error *err)
@@ -990,6 +993,12 @@ fc_report(struct fc *fc, struct fc_report *rep, int quarterly,
 	range_of(fc, &from, &to);
 	if (from == INT_MAX || to == INT_MIN || from > to)
 		return 0;
+	/* A mistyped year (4054) would make a report of 24,000 months. */
+	if (to - from >= FC_MAX_MONTHS)
+		return ae_error_set(err, AE_EDATA, "the report would run from "
+		    "%04d-%02d to %04d-%02d, more than %d years: give --from "
+		    "and --to", from / 12, from % 12 + 1, to / 12, to % 12 + 1,
+		    FC_MAX_MONTHS / 12);
 	rep->first = period_of(from, quarterly);
 	rep->nperiods = period_of(to, quarterly) - rep->first + 1;
 	v = xcalloc(fc->cells.n + 1, sizeof(*v));
