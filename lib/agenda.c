@@ -282,7 +282,8 @@ agenda_load(struct agenda *a, json_t *meeting, const char *source, long line,
 		if (!json_is_object(o)) {
 			ae_error_set(err, AE_EDATA, "is not an object");
 			ae_error_at(err, a->source, l, 0);
-			snprintf(err->field, sizeof(err->field), "items[%zu]", i + 1);
+			snprintf(err->field, sizeof(err->field), "items[%zu]",
+			    i + 1);
 			return -1;
 		}
 		if (load_item(&a->items[i], o, i, a->source, l, line,

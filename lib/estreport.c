@@ -196,15 +196,15 @@ check_signoff(json_t *est, const struct est_dates *d, int32_t as_of,
 	if (!d->has_approved)
 		return 0;
 	if (d->approved > as_of) {
-		report_dates(fs, est, "approved_on", "signoff", _("the client's sign-off "
-		    "is dated %s, after the as-of date %s: it does not count"),
-		    d->approved, as_of);
+		report_dates(fs, est, "approved_on", "signoff", _("the "
+		    "client's sign-off is dated %s, after the as-of date %s: "
+		    "it does not count"), d->approved, as_of);
 		return 1;
 	}
 	if (d->has_valid && d->approved > d->valid) {
-		report_dates(fs, est, "approved_on", "signoff", _("the client signed on "
-		    "%s, after the estimate expired on %s: the signature does "
-		    "not count"), d->approved, d->valid);
+		report_dates(fs, est, "approved_on", "signoff", _("the "
+		    "client signed on %s, after the estimate expired on %s: "
+		    "the signature does not count"), d->approved, d->valid);
 		return 1;
 	}
 	return 0;
@@ -224,9 +224,9 @@ check_review(json_t *est, const struct est_dates *d, int32_t as_of,
 		return 1;
 	}
 	if (d->reviewed > d->approved) {
-		report_dates(fs, est, "reviewed_on", "review", _("the agency reviewed the "
-		    "estimate on %s, after the client signed it on %s"),
-		    d->reviewed, d->approved);
+		report_dates(fs, est, "reviewed_on", "review", _("the agency "
+		    "reviewed the estimate on %s, after the client signed it "
+		    "on %s"), d->reviewed, d->approved);
 		return 1;
 	}
 	return 0;
@@ -244,8 +244,9 @@ estimate_check(json_t *est, int32_t as_of, struct finding_sink *fs,
 	n = check_signoff(est, &d, as_of, fs);
 	n += check_review(est, &d, as_of, fs);
 	if (!signature_counts(&d, as_of) && d.has_valid && d.valid < as_of) {
-		report_dates(fs, est, "valid_until", "validity", _("the estimate expired "
-		    "on %s unsigned (as of %s)"), d.valid, as_of);
+		report_dates(fs, est, "valid_until", "validity", _("the "
+		    "estimate expired on %s unsigned (as of %s)"), d.valid,
+		    as_of);
 		n++;
 	}
 	return n;

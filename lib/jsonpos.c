@@ -147,7 +147,8 @@ scan_value(struct scan *sc, json_t *v)
 		return sc->s[sc->i] == '"' && skip_string(sc, NULL);
 	default:
 		/* A number, true, false or null: up to what ends it. */
-		while (sc->i < sc->n && strchr(",]} \t\r\n", sc->s[sc->i]) == NULL)
+		while (sc->i < sc->n &&
+		    strchr(",]} \t\r\n", sc->s[sc->i]) == NULL)
 			sc->i++;
 		return 1;
 	}

@@ -720,8 +720,8 @@ check_late(json_t *m, const struct when *now, struct finding_sink *fs)
 		    datetime_local_offset(ends);
 		end.day = datetime_day(end.t);
 		when_format(&end, a);
-		finding_on(fs, json_object_get(m, "issued"), "early", _("issued %s, before the "
-		    "meeting ended (%s)"), b, a);
+		finding_on(fs, json_object_get(m, "issued"), "early",
+		    _("issued %s, before the meeting ended (%s)"), b, a);
 		return 1;
 	}
 	if (sent - ends <= MINUTES_DEADLINE)
@@ -741,9 +741,9 @@ check_late(json_t *m, const struct when *now, struct finding_sink *fs)
 	when_format(&issued, b);
 	format_span(sent - ends, span, sizeof(span));
 	if (has_issued)
-		finding_on(fs, json_object_get(m, "issued"), "late", _("issued %s, %s after the "
-		    "meeting ended (%s); the report is due within 24 h"), b,
-		    span, a);
+		finding_on(fs, json_object_get(m, "issued"), "late",
+		    _("issued %s, %s after the meeting ended (%s); the report "
+		    "is due within 24 h"), b, span, a);
 	else
 		finding_add(fs, "late", _("not issued by %s, %s after "
 		    "the meeting ended (%s); the report is due within 24 h"),
@@ -769,8 +769,8 @@ minutes_check(json_t *m, const struct when *now, struct finding_sink *fs)
 		docval_when(m, "end", &end, NULL);
 		when_format(&end, a);
 		when_format(&start, b);
-		finding_on(fs, json_object_get(m, "end"), "end", _("the meeting ends (%s) before "
-		    "it starts (%s)"), a, b);
+		finding_on(fs, json_object_get(m, "end"), "end", _("the meeting "
+		    "ends (%s) before it starts (%s)"), a, b);
 		n++;
 	} else {
 		n += check_late(m, now, fs);
@@ -783,13 +783,13 @@ minutes_check(json_t *m, const struct when *now, struct finding_sink *fs)
 		if (what == NULL)
 			what = docval_text(a, "what", buf);
 		if (docval_text(a, "owner", buf) == NULL) {
-			finding_on(fs, finding_entry(m, "actions", i), "owner", _("action %zu '%s' has "
-			    "no owner"), i + 1, what);
+			finding_on(fs, finding_entry(m, "actions", i), "owner",
+			    _("action %zu '%s' has no owner"), i + 1, what);
 			n++;
 		}
 		if (docval_date(a, "due", &due, NULL) <= 0) {
-			finding_on(fs, finding_entry(m, "actions", i), "due", _("action %zu '%s' has no "
-			    "due date"), i + 1, what);
+			finding_on(fs, finding_entry(m, "actions", i), "due",
+			    _("action %zu '%s' has no due date"), i + 1, what);
 			n++;
 		} else if (due < start.day) {
 			date_format(due, day);
