@@ -12,6 +12,7 @@
 #include "jsontext.h"
 #include "money.h"
 #include "outfile.h"
+#include "schema.h"
 #include "strbuf.h"
 #include "writer.h"
 
@@ -674,6 +675,7 @@ jc_money(const struct jc_rec *r, const char *name, const char *def_currency,
 		ae_error_set(err, AE_EDATA, "unknown currency '%s'", cur);
 		return jc_rec_error(r, "currency", err);
 	}
+	*v = 0;
 	if (s == NULL)
 		return 0;
 	if (currency[0] == '\0') {
@@ -739,6 +741,25 @@ jc_record_for(const struct jc_set *s, const char *job)
 	return NULL;
 }
 
+/*
+ * Whether R is a good record of TYPE, as the schema reads it: -1 with
+ * its first problem (an invoice with no amount) when not.
+ */
+static int
+jc_valid(const struct jc_rec *r, const char *type, const char *def_currency,
+    struct ae_error *err)
+{
+	struct record rec;
+
+	memset(&rec, 0, sizeof(rec));
+	rec.source = r->source;
+	rec.line = r->line;
+	rec.object = r->obj;
+	ae_error_clear(err);
+	return schema_check(&rec, type, def_currency, schema_keep_first,
+	    err) > 0 ? -1 : 0;
+}
+
 static int
 kind_is(const struct jc_rec *r, const char *kind, const char *def)
 {
@@ -784,6 +805,10 @@ add_payments(const struct jc_set *s, const char *def, json_t *ids,
 		if ((inv = jc_text(r->obj, "invoice", buf)) == NULL ||
 		    json_object_get(ids, inv) == NULL)
 			continue;
+		if (jc_valid(r, "payment", def_currency, err) < 0) {
+			*rc = -1;
+			break;
+		}
 		if (dated_by(r, "date", as_of, &ok, err) != 0) {
 			*rc = -1;
 			break;
@@ -816,6 +841,10 @@ jc_billing(const struct jc_set *invoices, const struct jc_set *payments,
 		const struct jc_rec *r = &invoices->v[i];
 		if (!kind_is(r, "invoice", "invoice") || !is_job(r->obj, job))
 			continue;
+		if (jc_valid(r, "invoice", def_currency, err) < 0) {
+			rc = -1;
+			break;
+		}
 		if (dated_by(r, "issued", as_of, &ok, err) != 0) {
 			rc = -1;
 			break;

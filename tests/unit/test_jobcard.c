@@ -157,11 +157,11 @@ static const char *const estimates[] = {
 };
 
 static const char *const invoices[] = {
-	"{\"invoice\":\"I-1\",\"job\":\"J1\",\"issued\":\"2026-03-20\","
+	"{\"invoice\":\"I-1\",\"client\":\"C\",\"job\":\"J1\",\"issued\":\"2026-03-20\","
 	    "\"amount\":\"6000.00\"}",
-	"{\"invoice\":\"I-2\",\"job\":\"J1\",\"issued\":\"2026-07-01\","
+	"{\"invoice\":\"I-2\",\"client\":\"C\",\"job\":\"J1\",\"issued\":\"2026-07-01\","
 	    "\"amount\":\"9000.00\"}",
-	"{\"invoice\":\"I-3\",\"job\":\"J2\",\"issued\":\"2026-03-20\","
+	"{\"invoice\":\"I-3\",\"client\":\"C\",\"job\":\"J2\",\"issued\":\"2026-03-20\","
 	    "\"amount\":\"1.00\"}",
 	"{\"type\":\"payment\",\"invoice\":\"I-1\",\"date\":"
 	    "\"2026-04-01\",\"amount\":\"2500.00\"}",
