@@ -7,6 +7,7 @@
 #include "i18n.h"
 #include "memo.h"
 #include "mustache.h"
+#include "render.h"
 #include "strbuf.h"
 #include "template.h"
 
@@ -16,28 +17,8 @@ struct partials {
 	char *names[64];
 	char *texts[64];
 	size_t n;
+	struct ae_error err;	/* a partial refused: not UTF-8 */
 };
-
-static char *
-read_file(const char *path, size_t *len)
-{
-	struct strbuf sb = STRBUF_INIT;
-	char buf[65536];
-	size_t n;
-	FILE *f = fopen(path, "rb");
-
-	if (f == NULL)
-		return NULL;
-	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
-		strbuf_add(&sb, buf, n);
-	if (ferror(f)) {
-		fclose(f);
-		strbuf_release(&sb);
-		return NULL;
-	}
-	fclose(f);
-	return strbuf_detach(&sb, len);
-}
 
 static const char *
 builtin_name(const char *format, const char *tool, char *buf, size_t size)
@@ -69,6 +50,7 @@ load_partial(const char *name, void *ctx, const char **source)
 	struct partials *p = ctx;
 	char path[4096], key[128];
 	const char *slash, *t;
+	struct ae_error err;
 	size_t len;
 
 	if (p->c->template_path == NULL) {
@@ -82,8 +64,12 @@ load_partial(const char *name, void *ctx, const char **source)
 	snprintf(path, sizeof(path), "%.*s%s.mustache",
 	    slash ? (int)(slash + 1 - p->c->template_path) : 0,
 	    p->c->template_path, name);
-	if ((t = read_file(path, &len)) == NULL)
+	ae_error_clear(&err);
+	if ((t = render_load_template(path, &len, &err)) == NULL) {
+		if (err.code == AE_EDATA && !ae_error_isset(&p->err))
+			p->err = err;
 		return NULL;
+	}
 	p->names[p->n] = xstrdup(path);
 	p->texts[p->n] = (char *)t;
 	*source = p->names[p->n++];
@@ -105,7 +91,7 @@ void
 doc_render_buf(struct cli *c, const char *tool, const char *format,
     json_t *context, struct strbuf *out)
 {
-	struct partials parts = { c, tool, { 0 }, { 0 }, 0 };
+	struct partials parts = { c, tool, { 0 }, { 0 }, 0, { 0 } };
 	struct mustache_options opts = { 0 };
 	struct ae_error err;
 	char name[128], *owned = NULL;
@@ -113,10 +99,15 @@ doc_render_buf(struct cli *c, const char *tool, const char *format,
 	size_t len;
 
 	ae_error_clear(&err);
+	ae_error_clear(&parts.err);
 	if (c->template_path) {
-		if ((owned = read_file(c->template_path, &len)) == NULL)
+		owned = render_load_template(c->template_path, &len, &err);
+		if (owned == NULL && err.code == AE_ENOINPUT)
 			cli_fatal(c, AE_ENOINPUT, "cannot read template '%s': %s",
-			    c->template_path, strerror(errno));
+			    c->template_path, strchr(err.text, ':') ?
+			    strchr(err.text, ':') + 2 : err.text);
+		if (owned == NULL)
+			cli_die(c, &err);
 		tpl = owned;
 		opts.source = c->template_path;
 	} else {
@@ -132,7 +123,10 @@ doc_render_buf(struct cli *c, const char *tool, const char *format,
 	opts.markdown = strcmp(format, "md") == 0;
 	opts.partial = load_partial;
 	opts.partial_ctx = &parts;
-	if (mustache_render(tpl, len, context, &opts, out, &err) != 0) {
+	if (mustache_render(tpl, len, context, &opts, out, &err) != 0 ||
+	    ae_error_isset(&parts.err)) {
+		if (ae_error_isset(&parts.err))
+			err = parts.err;
 		release_partials(&parts);
 		free(owned);
 		cli_die(c, &err);

@@ -79,6 +79,18 @@ check_utf8(const char *s, size_t len, const char *source, struct ae_error *err)
 	return -1;
 }
 
+char *
+render_load_template(const char *path, size_t *len, struct ae_error *err)
+{
+	char *text = render_read_file(path, len, err);
+
+	if (text && check_utf8(text, *len, path, err) != 0) {
+		free(text);
+		return NULL;
+	}
+	return text;
+}
+
 static const char *
 find_partial(struct render *r, const char *dir, const char *name,
     const char **source)
@@ -140,12 +152,8 @@ render_open(const char *path, const struct render_options *opts,
 	char *text;
 	size_t len;
 
-	if ((text = render_read_file(path, &len, err)) == NULL)
+	if ((text = render_load_template(path, &len, err)) == NULL)
 		return NULL;
-	if (check_utf8(text, len, path, err) != 0) {
-		free(text);
-		return NULL;
-	}
 	r = xcalloc(1, sizeof(*r));
 	if ((r->m = mustache_compile(text, len, path, err)) == NULL) {
 		free(text);

@@ -57,6 +57,14 @@ json_t *render_load_context(const char *path, struct ae_error *err);
  */
 char *render_read_file(const char *path, size_t *len, struct ae_error *err);
 
+/*
+ * Reads template PATH as render_read_file does, and refuses it (AE_EDATA,
+ * with the line and column) when it is not UTF-8 or holds a NUL: the one
+ * way every tool loads a template or a partial.
+ */
+char *render_load_template(const char *path, size_t *len,
+    struct ae_error *err);
+
 /* The budget of one rendering (exit 65 past it, naming the template). */
 #define RENDER_MAX_STEPS ((size_t)20 * 1000 * 1000)
 #define RENDER_MAX_OUTPUT ((size_t)64 * 1024 * 1024)
