@@ -192,8 +192,9 @@ probe(const struct keytab *t, const char *key, size_t len, uint32_t h)
 }
 
 /*
- * Starts reading the slot of the number after KEY (INV-0000124 after
- * INV-0000123, A9 → B0 is not tried: only trailing digits count), so
+ * Starts reading the slot of the number after KEY: its last digits
+ * counted up (INV-0000124 after INV-0000123, "invoice\037A-9\037" then
+ * "invoice\037B-0\037" is not tried: the carry stays in the digits), so
  * that a ledger in order finds it in cache.
  */
 static void
@@ -202,10 +203,12 @@ prefetch_next(const struct keytab *t, const char *key, size_t len)
 	char next[64];
 	size_t i;
 
-	if (t->nslots < PREFETCH_SLOTS || len == 0 || len > sizeof(next))
+	if (t->nslots < PREFETCH_SLOTS || len > sizeof(next))
 		return;
 	memcpy(next, key, len);
-	for (i = len; i > 0 && next[i - 1] == '9'; i--)
+	for (i = len; i > 0 && (next[i - 1] < '0' || next[i - 1] > '9'); i--)
+		;
+	for (; i > 0 && next[i - 1] == '9'; i--)
 		next[i - 1] = '0';
 	if (i == 0 || next[i - 1] < '0' || next[i - 1] > '8')
 		return;

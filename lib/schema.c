@@ -6,6 +6,7 @@
 
 #include "field.h"
 #include "jsontext.h"
+#include "keytab.h"
 #include "money.h"
 #include "schema.h"
 #include "strbuf.h"
@@ -1099,33 +1100,28 @@ schema_keep_first(const char *rule, const struct ae_error *err, void *ctx)
 
 /* ---- across records ------------------------------------------------- */
 
-/* An id seen: where its key is in the key text, and where it was. */
+/* An id seen: its key "TYPE\037ID\037[ALSO]" in the id table, and where. */
 struct seen_id {
-	size_t key;		/* offset of "TYPE\037ID\037[ALSO]" in keys */
-	size_t source;		/* index in sources */
+	uint32_t key;		/* id in the key table */
+	uint32_t source;	/* index in sources */
 	long line;
 	const struct identity *identity;
 };
 
-/* An id's hash and its number in arrival order, to sort. */
-struct id_hash {
-	uint64_t hash;
-	size_t n;
-};
-
 /*
- * The ids seen.  They are gathered in arrival order and sorted once at the
- * end: a hash table of a million ids costs a random memory read per
- * record, several times the rest of the check.
+ * The ids seen: a key table (keytab.h, one cache miss a lookup, the next
+ * number's slot read ahead), where each one was first seen by key, and
+ * the ones seen again, in the order they were read.
  */
 struct schema_checker {
 	const char *default_type, *currency;
 	schema_report_fn report;
 	void *ctx;
-	struct seen_id *ids;
-	struct id_hash *hashes;
-	size_t nids, cap_ids;
-	struct strbuf keys;
+	struct keytab *keys;
+	struct seen_id *first;	/* by key */
+	size_t cap_first;
+	struct seen_id *again;
+	size_t nagain, cap_again;
 	char **sources;		/* file names seen */
 	size_t nsources;
 };
@@ -1142,7 +1138,7 @@ schema_checker_new(const char *default_type, const char *def_currency,
 	sc->currency = def_currency;
 	sc->report = report;
 	sc->ctx = ctx;
-	strbuf_init(&sc->keys, 0);
+	sc->keys = keytab_new();
 	return sc;
 }
 
@@ -1155,21 +1151,11 @@ schema_checker_free(struct schema_checker *sc)
 		return;
 	for (i = 0; i < sc->nsources; i++)
 		free(sc->sources[i]);
-	free(sc->ids);
-	free(sc->hashes);
+	keytab_array_free(sc->first, sc->cap_first, sizeof(*sc->first));
+	free(sc->again);
 	free(sc->sources);
-	strbuf_release(&sc->keys);
+	keytab_free(sc->keys);
 	free(sc);
-}
-
-static uint64_t
-hash_key(const char *s)
-{
-	uint64_t h = 14695981039346656037ULL;
-
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-	return h;
 }
 
 static int
@@ -1197,42 +1183,33 @@ static int
 add_id(struct schema_checker *sc, const char *key,
     const struct identity *identity, const struct record *r)
 {
-	struct seen_id *ids;
-	struct id_hash *hashes;
-	size_t cap;
+	struct seen_id seen, *more;
+	size_t source;
+	int added;
 
-	if (sc->nids == sc->cap_ids) {
-		cap = sc->cap_ids ? sc->cap_ids * 2 : 1024;
-		if ((ids = realloc(sc->ids, cap * sizeof(*ids))) == NULL)
-			return -1;
-		sc->ids = ids;
-		if ((hashes = realloc(sc->hashes, cap * sizeof(*hashes))) ==
-		    NULL)
-			return -1;
-		sc->hashes = hashes;
-		sc->cap_ids = cap;
-	}
-	ids = &sc->ids[sc->nids];
-	if (intern_source(sc, r->source, &ids->source) < 0)
+	if (intern_source(sc, r->source, &source) < 0)
 		return -1;
-	ids->key = sc->keys.len;
-	ids->line = r->line;
-	ids->identity = identity;
-	sc->hashes[sc->nids].hash = hash_key(key);
-	sc->hashes[sc->nids].n = sc->nids;
-	sc->nids++;
-	strbuf_add(&sc->keys, key, strlen(key) + 1);
+	seen.key = keytab_intern(sc->keys, key, strlen(key), &added);
+	seen.source = (uint32_t)source;
+	seen.line = r->line;
+	seen.identity = identity;
+	if (added) {
+		if (seen.key >= sc->cap_first)
+			sc->first = keytab_array_grow(sc->first,
+			    &sc->cap_first, seen.key + 1, sizeof(seen));
+		sc->first[seen.key] = seen;
+		return 0;
+	}
+	if (sc->nagain == sc->cap_again) {
+		more = realloc(sc->again, (sc->cap_again * 2 + 16) *
+		    sizeof(*more));
+		if (more == NULL)
+			return -1;
+		sc->again = more;
+		sc->cap_again = sc->cap_again * 2 + 16;
+	}
+	sc->again[sc->nagain++] = seen;
 	return 0;
-}
-
-static int
-by_hash(const void *a, const void *b)
-{
-	const struct id_hash *x = a, *y = b;
-
-	if (x->hash != y->hash)
-		return x->hash < y->hash ? -1 : 1;
-	return x->n < y->n ? -1 : x->n > y->n;
 }
 
 /*
@@ -1268,7 +1245,7 @@ report_duplicate(struct schema_checker *sc, const struct seen_id *again,
 	struct ae_error err;
 
 	strbuf_init(&what, 0);
-	name_key(id, sc->keys.buf + again->key, &what);
+	name_key(id, keytab_key(sc->keys, again->key), &what);
 	ae_error_clear(&err);
 	ae_error_set(&err, AE_EDATA, "%s is already at %s:%ld", what.buf,
 	    sc->sources[first->source], first->line);
@@ -1328,51 +1305,17 @@ note_identity(struct schema_checker *sc, const struct record *r,
 	return add_id(sc, key, id, r);
 }
 
-static int
-by_place(const void *a, const void *b)
-{
-	const size_t *x = a, *y = b;
-
-	return *x < *y ? -1 : *x > *y;
-}
-
 int
 schema_checker_finish(struct schema_checker *sc, struct ae_error *err)
 {
-	size_t i, j, k, m, n = 0, *again, *first;
-	const char *key;
+	size_t i;
 
-	if (sc->nids == 0)
-		return 0;
-	qsort(sc->hashes, sc->nids, sizeof(*sc->hashes), by_hash);
-	again = malloc(sc->nids * 2 * sizeof(*again));
-	if (again == NULL)
-		return ae_error_set(err, AE_EINTERNAL, "out of memory");
-	first = again + sc->nids;
-	/* In a run of one hash, each id against the earlier ones. */
-	for (i = 0; i < sc->nids; i = j) {
-		for (j = i + 1; j < sc->nids &&
-		    sc->hashes[j].hash == sc->hashes[i].hash; j++)
-			continue;
-		for (k = i + 1; k < j; k++) {
-			key = sc->keys.buf + sc->ids[sc->hashes[k].n].key;
-			for (m = i; m < k; m++)
-				if (strcmp(key, sc->keys.buf +
-				    sc->ids[sc->hashes[m].n].key) == 0)
-					break;
-			if (m < k) {
-				first[sc->hashes[k].n] = sc->hashes[m].n;
-				again[n++] = sc->hashes[k].n;
-			}
-		}
-	}
+	(void)err;
 	/* Reported in the order the second ones were read. */
-	qsort(again, n, sizeof(*again), by_place);
-	for (i = 0; i < n; i++)
-		report_duplicate(sc, &sc->ids[again[i]],
-		    &sc->ids[first[again[i]]]);
-	free(again);
-	return (int)n;
+	for (i = 0; i < sc->nagain; i++)
+		report_duplicate(sc, &sc->again[i],
+		    &sc->first[sc->again[i].key]);
+	return (int)sc->nagain;
 }
 
 int
