@@ -106,6 +106,17 @@ if duckdb_ready; then
 			"DuckDB 2 threads ($form)" \
 			"NODE_PATH=$BENCH_NODE/node_modules node bench/duckdb.js $q \"$inv\" \"$pay\" ASOF=$asof"
 	done
+	# JSON Lines against CSV (the target: within 2x), the same figures.
+	if cmp -s "$BENCH_DIR/ours-csv.csv" "$BENCH_DIR/ours-jsonl.csv"; then
+		echo "figures: receivables gives the same from CSV and JSON Lines"
+	else
+		echo "figures: receivables from CSV and from JSON Lines DIFFER"
+		exit 1
+	fi
+	versus "$runs" "receivables -f csv (csv)" \
+		"receivables --as-of $asof -f csv $d/invoices.csv $d/payments.csv" \
+		"receivables -f csv (jsonl)" \
+		"receivables --as-of $asof -f csv $d/invoices.jsonl $d/payments.jsonl"
 fi
 
 # Memory grows with invoices: peak RSS at 1M and at 4M.

@@ -12,6 +12,23 @@ command -v mlr >/dev/null && measure "mlr --ijsonl --ocsv cat" "$n" mlr --ijsonl
 measure "recs -f csv (csv in)" "$n" recs -f csv "$d/invoices.csv"
 measure "recs --check --type invoice" "$n" recs --check --type invoice "$d/invoices.csv"
 
+# JSON Lines in against CSV in (the target: within 2x, and the same CSV
+# out), and recs --check against recs -f json (the target: within 2x):
+# medians of interleaved runs; the ratio is how many times slower the
+# second is.
+recs -f csv "$d/invoices.csv" >"$BENCH_DIR/recs-from-csv.csv"
+recs -f csv "$d/invoices.jsonl" >"$BENCH_DIR/recs-from-jsonl.csv"
+if cmp -s "$BENCH_DIR/recs-from-csv.csv" "$BENCH_DIR/recs-from-jsonl.csv"; then
+	echo "records: recs -f csv writes the same bytes from CSV and JSON Lines"
+else
+	echo "records: recs -f csv from CSV and from JSON Lines DIFFER"
+	exit 1
+fi
+versus "${RUNS:-5}" "recs -f csv (csv in)" "recs -f csv $d/invoices.csv" \
+	"recs -f csv (json in)" "recs -f csv $d/invoices.jsonl"
+versus "${RUNS:-5}" "recs -f json (csv in)" "recs -f json $d/invoices.csv" \
+	"recs --check --type invoice" "recs --check --type invoice $d/invoices.csv"
+
 # DuckDB writing the same CSV as JSON Lines (bench/recs.sql), 2 threads:
 # medians of interleaved runs, and the same number of records out.
 if duckdb_ready; then
