@@ -17,7 +17,7 @@
 #include "error.h"
 #include "finding.h"
 #include "outfile.h"
-#include "record.h"
+#include "reader.h"
 
 /* The shared options a tool takes. */
 enum cli_common {

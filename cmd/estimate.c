@@ -10,7 +10,7 @@
 #include "cli.h"
 #include "document.h"
 #include "estimate.h"
-#include "estreport.h"
+#include "estimate_report.h"
 #include "i18n.h"
 #include "jsontext.h"
 #include "strbuf.h"

@@ -54,10 +54,10 @@ enum mode { MODE_OPEN, MODE_WEEK, MODE_CALLBACKS, MODE_REMIND };
 
 struct feedback_run {
 	struct feedback fb;
-	struct fb_limits limits;
+	struct feedback_limits limits;
 	const char *owner, *from;
 	int month;
-	struct fb_period period;
+	struct feedback_period period;
 	enum mode mode;
 	int modes;
 };
@@ -92,13 +92,13 @@ take_option(struct cli *c, int key, const char *arg)
 	switch (key) {
 	case OPT_WEEK:
 		ae_error_clear(&err);
-		if (fb_week_parse(arg, &st->period, &err) != 0)
+		if (feedback_week_parse(arg, &st->period, &err) != 0)
 			cli_usage_error(c, "--week: %s", err.text);
 		set_mode(st, MODE_WEEK);
 		break;
 	case OPT_MONTH:
 		ae_error_clear(&err);
-		if (fb_month_period(arg, &st->period, &err) != 0)
+		if (feedback_month_period(arg, &st->period, &err) != 0)
 			cli_usage_error(c, "--month: %s", err.text);
 		st->month = 1;
 		set_mode(st, MODE_WEEK);
@@ -161,7 +161,7 @@ run_week(struct cli *c, struct feedback_run *st)
 	FILE *out = cli_output(c);
 
 	if (!human(c)) {
-		write_table(c, fb_period_table(&st->fb, &st->period,
+		write_table(c, feedback_period_table(&st->fb, &st->period,
 		    FB_BY_BOTH, 0));
 		return;
 	}
@@ -172,32 +172,32 @@ run_week(struct cli *c, struct feedback_run *st)
 	    "(%s to %s)") : _("Complaints and call-backs, week %s (%s to %s)"),
 	    st->period.label, from, to);
 	fprintf(out, "\n\n%s%s\n\n", md ? "### " : "", _("By owner"));
-	write_table(c, fb_period_table(&st->fb, &st->period, FB_BY_OWNER, 1));
+	write_table(c, feedback_period_table(&st->fb, &st->period, FB_BY_OWNER, 1));
 	fprintf(out, "\n%s%s\n\n", md ? "### " : "", _("By client"));
-	write_table(c, fb_period_table(&st->fb, &st->period, FB_BY_CLIENT,
+	write_table(c, feedback_period_table(&st->fb, &st->period, FB_BY_CLIENT,
 	    1));
 }
 
 static void
 run_open(struct cli *c, struct feedback_run *st)
 {
-	write_table(c, fb_open_table(&st->fb, human(c)));
+	write_table(c, feedback_open_table(&st->fb, human(c)));
 }
 
 static void
 run_callbacks(struct cli *c, struct feedback_run *st)
 {
-	struct fb_due_list l;
+	struct feedback_due_list l;
 
-	fb_callbacks_due(&st->fb, &l);
-	write_table(c, fb_due_table(&st->fb, &l, human(c)));
-	fb_due_list_release(&l);
+	feedback_callbacks_due(&st->fb, &l);
+	write_table(c, feedback_due_table(&st->fb, &l, human(c)));
+	feedback_due_list_release(&l);
 }
 
 static void
 run_remind(struct cli *c, struct feedback_run *st)
 {
-	json_t *memos = fb_reminders(&st->fb, st->from ? st->from :
+	json_t *memos = feedback_reminders(&st->fb, st->from ? st->from :
 	    _("Customer Service"), cli_format_is(c, "md"));
 
 	doc_render_memos(c, memos);
@@ -245,7 +245,7 @@ main(int argc, char **argv)
 	if (c.check) {
 		struct finding_sink fs;
 		cli_findings(&c, &fs);
-		fb_check(&st.fb, &fs);
+		feedback_check(&st.fb, &fs);
 	} else if (st.mode == MODE_WEEK)
 		run_week(&c, &st);
 	else if (st.mode == MODE_CALLBACKS)

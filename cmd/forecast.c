@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "cli.h"
-#include "fcxlsx.h"
+#include "forecast_xlsx.h"
 #include "forecast.h"
 #include "strbuf.h"
 #include "writer.h"
@@ -39,7 +39,7 @@ static const struct cli_opt options[] = {
 };
 
 struct state {
-	struct fc_options o;
+	struct forecast_options o;
 	struct fc *fc;
 	int quarterly;
 	char **invoices, **jobs;
@@ -64,13 +64,13 @@ take_option(struct cli *c, int key, const char *arg)
 	switch (key) {
 	case OPT_FROM:
 	case OPT_TO:
-		if (fc_parse_month(arg, key == OPT_FROM ? &st->o.from :
+		if (forecast_parse_month(arg, key == OPT_FROM ? &st->o.from :
 		    &st->o.to, &err) != 0)
 			cli_usage_error(c, "--%s: %s", key == OPT_FROM ?
 			    "from" : "to", err.text);
 		break;
 	case OPT_BY:
-		if (fc_parse_by(arg, &st->o.by) != 0)
+		if (forecast_parse_by(arg, &st->o.by) != 0)
 			cli_usage_error(c, "--by: unknown grouping '%s' "
 			    "(client, kind, job)", arg);
 		break;
@@ -95,7 +95,7 @@ take_record(struct cli *c, const struct record *r, struct ae_error *err)
 {
 	struct state *st = c->ctx;
 
-	return fc_add(st->fc, r, err);
+	return forecast_add(st->fc, r, err);
 }
 
 static void
@@ -103,7 +103,7 @@ read_file(struct cli *c, const char *path, const char *type)
 {
 	struct state *st = c->ctx;
 
-	fc_begin_file(st->fc, type);
+	forecast_begin_file(st->fc, type);
 	cli_each_record_in(c, path, take_record);
 }
 
@@ -111,23 +111,23 @@ read_file(struct cli *c, const char *path, const char *type)
 static void
 write_xlsx(struct cli *c, struct state *st)
 {
-	struct fc_report m, q;
+	struct forecast_report m, q;
 	struct ae_error err;
 
 	ae_error_clear(&err);
-	if (fc_report(st->fc, &m, 0, &err) != 0 ||
-	    fc_report(st->fc, &q, 1, &err) != 0)
+	if (forecast_report(st->fc, &m, 0, &err) != 0 ||
+	    forecast_report(st->fc, &q, 1, &err) != 0)
 		cli_die(c, &err);
-	if (fc_write_xlsx(&m, &q, cli_output_path(c), &err) != 0)
+	if (forecast_write_xlsx(&m, &q, cli_output_path(c), &err) != 0)
 		cli_die(c, &err);
-	fc_report_release(&m);
-	fc_report_release(&q);
+	forecast_report_release(&m);
+	forecast_report_release(&q);
 }
 
 static void
 write_report(struct cli *c, struct state *st)
 {
-	struct fc_report rep;
+	struct forecast_report rep;
 	struct ae_error err;
 
 	if (cli_format_is(c, "xlsx")) {
@@ -135,14 +135,14 @@ write_report(struct cli *c, struct state *st)
 		return;
 	}
 	ae_error_clear(&err);
-	if (fc_report(st->fc, &rep, st->quarterly, &err) != 0)
+	if (forecast_report(st->fc, &rep, st->quarterly, &err) != 0)
 		cli_die(c, &err);
 	if (cli_format_is(c, "csv") || cli_format_is(c, "json"))
-		fc_write_records(&rep, table_format_named(c->format),
+		forecast_write_records(&rep, table_format_named(c->format),
 		    c->excel ? TABLE_EXCEL : 0, cli_output(c));
 	else
-		fc_write_text(&rep, cli_output(c));
-	fc_report_release(&rep);
+		forecast_write_text(&rep, cli_output(c));
+	forecast_report_release(&rep);
 }
 
 int
@@ -174,7 +174,7 @@ main(int argc, char **argv)
 	/* The check asks what each client was invoiced. */
 	if (c.check)
 		st.o.by = FC_BY_CLIENT;
-	st.fc = fc_new(&st.o);
+	st.fc = forecast_new(&st.o);
 	for (i = 0; i < c.nfiles; i++)
 		read_file(&c, c.files[i], NULL);
 	for (i = 0; i < st.ninvoices; i++)
@@ -184,11 +184,11 @@ main(int argc, char **argv)
 	if (c.check) {
 		struct finding_sink fs;
 		cli_findings(&c, &fs);
-		fc_check(st.fc, &fs);
+		forecast_check(st.fc, &fs);
 	} else {
 		write_report(&c, &st);
 	}
-	fc_free(st.fc);
+	forecast_free(st.fc);
 	free(st.invoices);
 	free(st.jobs);
 	return cli_finish(&c);

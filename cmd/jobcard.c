@@ -102,12 +102,12 @@ take_option(struct cli *c, int key, const char *arg)
 }
 
 static void
-load(struct cli *c, struct jc_set *s, const char *path)
+load(struct cli *c, struct jobcard_set *s, const char *path)
 {
 	struct ae_error err;
 
 	ae_error_clear(&err);
-	if (path && jc_set_load(s, path, &c->input, &err) != 0)
+	if (path && jobcard_set_load(s, path, &c->input, &err) != 0)
 		cli_die(c, &err);
 }
 
@@ -116,24 +116,24 @@ add_time(struct cli *c, const struct record *r, struct ae_error *err)
 {
 	struct opts *o = c->ctx;
 
-	return ts_add_record(o->reading, r, err);
+	return timesheet_add_record(o->reading, r, err);
 }
 
 /* The time records of PATH, summed as TO says. */
 static struct timesheet *
-read_time(struct cli *c, const char *path, const struct ts_options *to)
+read_time(struct cli *c, const char *path, const struct timesheet_options *to)
 {
 	struct opts *o = c->ctx;
 
-	o->reading = ts_new(to);
+	o->reading = timesheet_new(to);
 	cli_each_record_in(c, path, add_time);
 	return o->reading;
 }
 
 static const char *
-text_of(const struct jc_rec *r, const char *name, char *buf)
+text_of(const struct jobcard_rec *r, const char *name, char *buf)
 {
-	const char *s = r ? jc_text(r->obj, name, buf) : NULL;
+	const char *s = r ? jobcard_text(r->obj, name, buf) : NULL;
 
 	return s ? s : "";
 }
@@ -162,7 +162,7 @@ print_record(struct cli *c, json_t *obj)
 		table_free(t);
 		return;
 	}
-	if (jc_put_records(cli_output(c), &obj, 1, cli_format_is(c, "json"),
+	if (jobcard_put_records(cli_output(c), &obj, 1, cli_format_is(c, "json"),
 	    c->excel ? CSV_EXCEL : 0, &err) != 0)
 		cli_die(c, &err);
 }
@@ -178,7 +178,7 @@ brief_passes_check(struct cli *c, const char *path)
 	int n;
 
 	ae_error_clear(&err);
-	if ((n = jc_brief_findings(path, &c->input, c->as_of, &why,
+	if ((n = jobcard_brief_findings(path, &c->input, c->as_of, &why,
 	    &err)) < 0)
 		cli_die(c, &err);
 	if (n > 0)
@@ -189,7 +189,7 @@ brief_passes_check(struct cli *c, const char *path)
 
 /* The brief of --open, approved by the account lead as of --as-of. */
 static void
-load_approved_brief(struct cli *c, const char *path, struct jc_set *brief)
+load_approved_brief(struct cli *c, const char *path, struct jobcard_set *brief)
 {
 	struct ae_error err;
 	const char *name;
@@ -201,9 +201,9 @@ load_approved_brief(struct cli *c, const char *path, struct jc_set *brief)
 	if (brief->n != 1)
 		cli_fatal(c, AE_EDATA, "%s: the brief file holds %zu records, "
 		    "not one brief", path, brief->n);
-	rc = jc_brief_approved(brief->v[0].obj, c->as_of, &name, &day, &err);
+	rc = jobcard_brief_approved(brief->v[0].obj, c->as_of, &name, &day, &err);
 	if (rc < 0) {
-		jc_rec_error(&brief->v[0], NULL, &err);
+		jobcard_rec_error(&brief->v[0], NULL, &err);
 		cli_die(c, &err);
 	}
 	if (rc == 0)
@@ -212,35 +212,35 @@ load_approved_brief(struct cli *c, const char *path, struct jc_set *brief)
 }
 
 static void
-open_job(struct cli *c, struct opts *o, struct jc_set *reg,
+open_job(struct cli *c, struct opts *o, struct jobcard_set *reg,
     const char *regpath)
 {
 	struct ae_error err;
-	struct jc_set brief = { 0 };
+	struct jobcard_set brief = { 0 };
 	const char *pattern = o->pattern ? o->pattern : "{yyyy}-{seq:4}";
 	const char *client, *title, *theirs, *code = NULL;
 	char cb[JSONTEXT_BUFSIZE], tb[JSONTEXT_BUFSIZE], number[256];
 	char codebuf[JSONTEXT_BUFSIZE], hb[JSONTEXT_BUFSIZE];
-	const struct jc_rec *had;
+	const struct jobcard_rec *had;
 	int uses_client, y, m, d;
 	json_t *job;
 
 	ae_error_clear(&err);
-	if (jc_pattern_check(pattern, &uses_client, &err) != 0)
+	if (jobcard_pattern_check(pattern, &uses_client, &err) != 0)
 		cli_usage_error(c, "--number-format: %s", err.text);
 	if (o->brief == NULL)
 		cli_fatal(c, AE_VIOLATION, "no job number without a brief "
 		    "approved by the account lead: give --brief FILE");
 	load_approved_brief(c, o->brief, &brief);
-	if ((had = jc_job_of_brief(reg, o->brief, brief.v[0].obj)) != NULL)
+	if ((had = jobcard_job_of_brief(reg, o->brief, brief.v[0].obj)) != NULL)
 		cli_fatal(c, AE_VIOLATION, "%s: no job number: the brief "
 		    "already has job '%s' (%s:%ld)", o->brief,
-		    jc_text(had->obj, "job", hb) ? jc_text(had->obj, "job",
+		    jobcard_text(had->obj, "job", hb) ? jobcard_text(had->obj, "job",
 		    hb) : "?", had->source, had->line);
 	brief_passes_check(c, o->brief);
-	theirs = jc_text(brief.v[0].obj, "client", cb);
+	theirs = jobcard_text(brief.v[0].obj, "client", cb);
 	client = o->client ? o->client : theirs;
-	title = o->title ? o->title : jc_text(brief.v[0].obj, "title", tb);
+	title = o->title ? o->title : jobcard_text(brief.v[0].obj, "title", tb);
 	if (client == NULL)
 		cli_usage_error(c, "--open needs --client (the brief has none)");
 	if (title == NULL)
@@ -250,25 +250,25 @@ open_job(struct cli *c, struct opts *o, struct jc_set *reg,
 		    "for '%s', not '%s'", o->brief, theirs, o->client);
 	if (uses_client)
 		code = o->client_code ? o->client_code :
-		    jc_register_code(reg, client, codebuf);
+		    jobcard_register_code(reg, client, codebuf);
 	date_to_ymd(c->as_of, &y, &m, &d);
-	if (jc_register_next(reg, pattern, y, code, number, sizeof(number),
+	if (jobcard_register_next(reg, pattern, y, code, number, sizeof(number),
 	    &err) != 0)
 		cli_die(c, &err);
-	job = jc_job_new(number, client, title, c->as_of, brief.v[0].obj,
+	job = jobcard_job_new(number, client, title, c->as_of, brief.v[0].obj,
 	    o->brief, code);
-	if (o->append && jc_set_write(regpath, reg, job, reg->n ? reg->json : 0,
+	if (o->append && jobcard_set_write(regpath, reg, job, reg->n ? reg->json : 0,
 	    &err) != 0)
 		cli_die(c, &err);
 	print_record(c, job);
 	json_decref(job);
-	jc_set_release(&brief);
+	jobcard_set_release(&brief);
 }
 
 /* ---- --status ------------------------------------------------------- */
 
 static void
-load_sources(struct cli *c, struct opts *o, struct jc_set sets[4])
+load_sources(struct cli *c, struct opts *o, struct jobcard_set sets[4])
 {
 	load(c, &sets[0], o->briefs);
 	load(c, &sets[1], o->estimates);
@@ -277,11 +277,11 @@ load_sources(struct cli *c, struct opts *o, struct jc_set sets[4])
 }
 
 static void
-job_status(struct cli *c, struct opts *o, struct jc_set *reg)
+job_status(struct cli *c, struct opts *o, struct jobcard_set *reg)
 {
-	struct jc_set sets[4] = { { 0 } };
-	struct ts_options to = { .by = { TS_JOB }, .nby = 1 };
-	struct jc_sources src = {
+	struct jobcard_set sets[4] = { { 0 } };
+	struct timesheet_options to = { .by = { TS_JOB }, .nby = 1 };
+	struct jobcard_sources src = {
 		.briefs = o->briefs ? &sets[0] : NULL,
 		.estimates = o->estimates ? &sets[1] : NULL,
 		.invoices = o->invoices ? &sets[2] : NULL,
@@ -290,7 +290,7 @@ job_status(struct cli *c, struct opts *o, struct jc_set *reg)
 	};
 	struct table *t;
 	struct timesheet *ts = NULL;
-	struct jc_status st;
+	struct jobcard_status st;
 	struct ae_error err;
 	size_t i;
 
@@ -298,30 +298,30 @@ job_status(struct cli *c, struct opts *o, struct jc_set *reg)
 	load_sources(c, o, sets);
 	if (o->time) {
 		ts = read_time(c, o->time, &to);
-		if (ts_groups(ts, &src.hours, &src.nhours, &err) != 0)
+		if (timesheet_groups(ts, &src.hours, &src.nhours, &err) != 0)
 			cli_die(c, &err);
 		src.with_time = 1;
 	}
-	t = jc_status_table();
+	t = jobcard_status_table();
 	for (i = 0; i < reg->n; i++) {
-		if (jc_status_of(&src, &reg->v[i], &st, &err) != 0)
+		if (jobcard_status_of(&src, &reg->v[i], &st, &err) != 0)
 			cli_die(c, &err);
-		jc_status_row(t, &st, &reg->v[i]);
+		jobcard_status_row(t, &st, &reg->v[i]);
 	}
 	table_write(t, table_format_named(c->format), c->excel ? TABLE_EXCEL :
 	    0, cli_output(c));
 	table_free(t);
-	ts_free(ts);
+	timesheet_free(ts);
 	for (i = 0; i < 4; i++)
-		jc_set_release(&sets[i]);
+		jobcard_set_release(&sets[i]);
 }
 
 /* ---- --close -------------------------------------------------------- */
 
 /* The one estimate of --estimate, added to the sheet. */
 static void
-close_estimate(struct cli *c, struct opts *o, struct jc_closeout *co,
-    struct jc_set *est)
+close_estimate(struct cli *c, struct opts *o, struct jobcard_closeout *co,
+    struct jobcard_set *est)
 {
 	struct ae_error err;
 
@@ -330,17 +330,17 @@ close_estimate(struct cli *c, struct opts *o, struct jc_closeout *co,
 	if (est->n != 1)
 		cli_fatal(c, AE_EDATA, "%s: the estimate file holds %zu "
 		    "records, not one estimate", o->estimate, est->n);
-	if (jc_closeout_estimate(co, &est->v[0], &o->card, c->currency,
+	if (jobcard_closeout_estimate(co, &est->v[0], &o->card, c->currency,
 	    &err) != 0)
 		cli_die(c, &err);
 }
 
 /* The hours of --time on the job, costed at RATES, added to the sheet. */
 static struct timesheet *
-close_labour(struct cli *c, struct opts *o, struct jc_closeout *co,
-    const struct ts_rates *rates)
+close_labour(struct cli *c, struct opts *o, struct jobcard_closeout *co,
+    const struct timesheet_rates *rates)
 {
-	struct ts_options to = { .by = { TS_PERSON }, .nby = 1 };
+	struct timesheet_options to = { .by = { TS_PERSON }, .nby = 1 };
 	struct timesheet *ts;
 	struct ae_error err;
 
@@ -351,7 +351,7 @@ close_labour(struct cli *c, struct opts *o, struct jc_closeout *co,
 	to.rates = rates;
 	to.job = co->job;
 	ts = read_time(c, o->time, &to);
-	if (jc_closeout_labour(co, ts, rates, &err) != 0) {
+	if (jobcard_closeout_labour(co, ts, rates, &err) != 0) {
 		ae_error_at(&err, o->rates, 0, 0);
 		cli_die(c, &err);
 	}
@@ -360,27 +360,27 @@ close_labour(struct cli *c, struct opts *o, struct jc_closeout *co,
 
 /* The external costs and the billing of the job, added to the sheet. */
 static void
-close_costs_and_billing(struct cli *c, struct opts *o, struct jc_closeout *co)
+close_costs_and_billing(struct cli *c, struct opts *o, struct jobcard_closeout *co)
 {
-	struct jc_set costs = { 0 }, invs = { 0 }, pays = { 0 };
+	struct jobcard_set costs = { 0 }, invs = { 0 }, pays = { 0 };
 	struct ae_error err;
 
 	ae_error_clear(&err);
 	if (o->costs) {
 		load(c, &costs, o->costs);
-		if (jc_closeout_costs(co, &costs, c->currency, &err) != 0)
+		if (jobcard_closeout_costs(co, &costs, c->currency, &err) != 0)
 			cli_die(c, &err);
 	}
 	if (o->invoices) {
 		load(c, &invs, o->invoices);
 		load(c, &pays, o->payments);
-		if (jc_closeout_billing(co, &invs, &pays, c->as_of,
+		if (jobcard_closeout_billing(co, &invs, &pays, c->as_of,
 		    c->currency, &err) != 0)
 			cli_die(c, &err);
 	}
-	jc_set_release(&costs);
-	jc_set_release(&invs);
-	jc_set_release(&pays);
+	jobcard_set_release(&costs);
+	jobcard_set_release(&invs);
+	jobcard_set_release(&pays);
 }
 
 static void
@@ -394,8 +394,8 @@ print_table(FILE *out, struct table *t)
 }
 
 static void
-print_close_text(FILE *out, const struct jc_rec *job,
-    const struct jc_closeout *co)
+print_close_text(FILE *out, const struct jobcard_rec *job,
+    const struct jobcard_closeout *co)
 {
 	char b1[JSONTEXT_BUFSIZE], b2[JSONTEXT_BUFSIZE];
 
@@ -409,8 +409,8 @@ print_close_text(FILE *out, const struct jc_rec *job,
 	else if (co->has_estimate)
 		fprintf(out, _("Estimate %s (not signed)\n"),
 		    text_of(co->estimate, "estimate", b1));
-	print_table(out, jc_closeout_table(co));
-	print_table(out, jc_closeout_labour_table(co));
+	print_table(out, jobcard_closeout_table(co));
+	print_table(out, jobcard_closeout_labour_table(co));
 	if (co->work_before_signoff)
 		fprintf(out, "\n%s\n", co->estimate_signed[0] ?
 		    _("Warning: time was logged before the client signed the "
@@ -420,10 +420,10 @@ print_close_text(FILE *out, const struct jc_rec *job,
 }
 
 static void
-print_close_json(struct cli *c, FILE *out, const struct jc_rec *job,
-    const struct jc_closeout *co)
+print_close_json(struct cli *c, FILE *out, const struct jobcard_rec *job,
+    const struct jobcard_closeout *co)
 {
-	json_t *sheet = jc_closeout_json(co, job);
+	json_t *sheet = jobcard_closeout_json(co, job);
 
 	if (json_dumpf(sheet, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER) != 0)
 		cli_fatal(c, AE_EIO, "cannot write the sheet");
@@ -433,36 +433,36 @@ print_close_json(struct cli *c, FILE *out, const struct jc_rec *job,
 
 /* The register, written back to -o with the job closed. */
 static void
-write_closed(struct cli *c, const char *path, struct jc_set *reg,
-    const struct jc_rec *job)
+write_closed(struct cli *c, const char *path, struct jobcard_set *reg,
+    const struct jobcard_rec *job)
 {
 	struct ae_error err;
 
 	ae_error_clear(&err);
-	jc_job_close(job->obj, c->as_of);
-	if (jc_set_write(path, reg, NULL, reg->json, &err) != 0)
+	jobcard_job_close(job->obj, c->as_of);
+	if (jobcard_set_write(path, reg, NULL, reg->json, &err) != 0)
 		cli_die(c, &err);
 }
 
 /* A closed job stays closed on its first date. */
 static void
-refuse_closed(struct cli *c, const struct jc_rec *job)
+refuse_closed(struct cli *c, const struct jobcard_rec *job)
 {
 	char sb[JSONTEXT_BUFSIZE], db[JSONTEXT_BUFSIZE];
-	const char *status = jc_text(job->obj, "status", sb);
-	const char *closed = jc_text(job->obj, "closed", db);
+	const char *status = jobcard_text(job->obj, "status", sb);
+	const char *closed = jobcard_text(job->obj, "closed", db);
 
 	if (closed == NULL && (status == NULL || strcmp(status, "closed") != 0))
 		return;
 	cli_fatal(c, AE_VIOLATION, "%s:%ld: job '%s' is already closed%s%s: "
 	    "the first close date stands", job->source, job->line,
-	    jc_text(job->obj, "job", sb), closed ? " on " : "",
+	    jobcard_text(job->obj, "job", sb), closed ? " on " : "",
 	    closed ? closed : "");
 }
 
 /* What is still owed on the job, named on the sheet and on stderr. */
 static void
-name_outstanding(FILE *out, const struct jc_closeout *co, int to_stderr,
+name_outstanding(FILE *out, const struct jobcard_closeout *co, int to_stderr,
     struct cli *c)
 {
 	char ub[MONEY_BUFSIZE], ob[MONEY_BUFSIZE];
@@ -497,13 +497,13 @@ name_outstanding(FILE *out, const struct jc_closeout *co, int to_stderr,
 }
 
 static void
-close_job(struct cli *c, struct opts *o, struct jc_set *reg)
+close_job(struct cli *c, struct opts *o, struct jobcard_set *reg)
 {
-	const struct jc_rec *job = jc_record_for(reg, o->close);
-	struct jc_set est = { 0 };
-	struct ts_rates *rates = NULL;
+	const struct jobcard_rec *job = jobcard_record_for(reg, o->close);
+	struct jobcard_set est = { 0 };
+	struct timesheet_rates *rates = NULL;
 	struct timesheet *ts = NULL;
-	struct jc_closeout co;
+	struct jobcard_closeout co;
 	struct ae_error err;
 
 	ae_error_clear(&err);
@@ -511,16 +511,16 @@ close_job(struct cli *c, struct opts *o, struct jc_set *reg)
 		cli_fatal(c, AE_EDATA, "%s: no job '%s' in the register",
 		    c->files[0], o->close);
 	refuse_closed(c, job);
-	jc_closeout_init(&co, o->close);
+	jobcard_closeout_init(&co, o->close);
 	if (o->estimate)
 		close_estimate(c, o, &co, &est);
-	if (o->rates && (rates = ts_rates_load(o->rates, &c->input,
+	if (o->rates && (rates = timesheet_rates_load(o->rates, &c->input,
 	    co.currency[0] ? co.currency : c->currency, &err)) == NULL)
 		cli_die(c, &err);
 	if (o->time)
 		ts = close_labour(c, o, &co, rates);
 	close_costs_and_billing(c, o, &co);
-	if (jc_closeout_finish(&co, c->currency, &err) != 0)
+	if (jobcard_closeout_finish(&co, c->currency, &err) != 0)
 		cli_die(c, &err);
 	if (o->output)
 		write_closed(c, o->output, reg, job);
@@ -532,17 +532,17 @@ close_job(struct cli *c, struct opts *o, struct jc_set *reg)
 	}
 	if (o->output)
 		name_outstanding(NULL, &co, 1, c);
-	ts_free(ts);
-	ts_rates_free(rates);
-	jc_set_release(&est);
+	timesheet_free(ts);
+	timesheet_rates_free(rates);
+	jobcard_set_release(&est);
 }
 
 /* ---- --check -------------------------------------------------------- */
 
 static void
-check_jobs(struct cli *c, struct opts *o, struct jc_set *reg)
+check_jobs(struct cli *c, struct opts *o, struct jobcard_set *reg)
 {
-	struct jc_set briefs = { 0 };
+	struct jobcard_set briefs = { 0 };
 	struct finding_sink fs;
 	size_t i;
 
@@ -551,15 +551,15 @@ check_jobs(struct cli *c, struct opts *o, struct jc_set *reg)
 	load(c, &briefs, o->briefs);
 	cli_findings(c, &fs);
 	for (i = 0; i < reg->n; i++)
-		jc_check_job(&briefs, &reg->v[i], c->as_of, &fs);
-	jc_set_release(&briefs);
+		jobcard_check_job(&briefs, &reg->v[i], c->as_of, &fs);
+	jobcard_set_release(&briefs);
 }
 
 int
 main(int argc, char **argv)
 {
 	struct opts o = { 0 };
-	struct jc_set reg = { 0 };
+	struct jobcard_set reg = { 0 };
 	int modes;
 	struct cli c = {
 		.prog = "jobcard",
@@ -609,7 +609,7 @@ main(int argc, char **argv)
 		close_job(&c, &o, &reg);
 	else
 		check_jobs(&c, &o, &reg);
-	jc_set_release(&reg);
+	jobcard_set_release(&reg);
 	rate_card_release(&o.card);
 	return cli_finish(&c);
 }

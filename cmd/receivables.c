@@ -10,7 +10,7 @@
 #include "cli.h"
 #include "money.h"
 #include "receivables.h"
-#include "recvxlsx.h"
+#include "receivables_xlsx.h"
 #include "strbuf.h"
 #include "writer.h"
 
@@ -49,7 +49,7 @@ static const struct cli_opt options[] = {
 };
 
 struct state {
-	struct recv_options o;
+	struct receivables_options o;
 	struct recv *rv;
 	char **payments;
 	int npayments;
@@ -71,7 +71,7 @@ take_option(struct cli *c, int key, const char *arg)
 		st->payments[st->npayments++] = (char *)arg;
 		break;
 	case OPT_BUCKETS:
-		if (recv_parse_buckets(arg, &st->o, &err) != 0)
+		if (receivables_parse_buckets(arg, &st->o, &err) != 0)
 			cli_usage_error(c, "%s", err.text);
 		break;
 	case OPT_BASIS:
@@ -84,7 +84,7 @@ take_option(struct cli *c, int key, const char *arg)
 			    "issued)", arg);
 		break;
 	case OPT_BY:
-		if (recv_parse_by(arg, &st->o.by) != 0)
+		if (receivables_parse_by(arg, &st->o.by) != 0)
 			cli_usage_error(c, "--by: unknown grouping '%s' "
 			    "(client, ae, job, invoice)", arg);
 		break;
@@ -113,14 +113,14 @@ take_option(struct cli *c, int key, const char *arg)
 
 /* --fail-over: each balance that trips it, on stderr at its invoice. */
 static void
-name_over(struct cli *c, const struct recv_report *rep, long days)
+name_over(struct cli *c, const struct receivables_report *rep, long days)
 {
 	char buf[MONEY_BUFSIZE];
 	struct ae_error err;
 	size_t i;
 
 	for (i = 0; i < rep->nover; i++) {
-		const struct recv_over *v = &rep->over[i];
+		const struct receivables_over *v = &rep->over[i];
 
 		money_format(v->balance, v->digits, 1, buf, sizeof(buf));
 		ae_error_clear(&err);
@@ -137,7 +137,7 @@ take_record(struct cli *c, const struct record *r, struct ae_error *err)
 {
 	struct state *st = c->ctx;
 
-	return recv_add(st->rv, r, err);
+	return receivables_add(st->rv, r, err);
 }
 
 static void
@@ -145,18 +145,18 @@ read_file(struct cli *c, const char *path, const char *type)
 {
 	struct state *st = c->ctx;
 
-	recv_begin_file(st->rv, type);
+	receivables_begin_file(st->rv, type);
 	cli_each_record_in(c, path, take_record);
 }
 
 static void
-warn_unapplied(struct cli *c, const struct recv_report *rep)
+warn_unapplied(struct cli *c, const struct receivables_report *rep)
 {
 	struct ae_error err;
 	size_t i;
 
 	for (i = 0; i < rep->nunapplied; i++) {
-		const struct recv_unapplied *u = &rep->unapplied[i];
+		const struct receivables_unapplied *u = &rep->unapplied[i];
 
 		ae_error_clear(&err);
 		ae_error_set(&err, AE_OK, u->why == RECV_UNKNOWN_INVOICE ?
@@ -172,7 +172,7 @@ int
 main(int argc, char **argv)
 {
 	struct state st = { .fail_over = -1 };
-	struct recv_report rep;
+	struct receivables_report rep;
 	struct ae_error err;
 	int i;
 	struct cli c = {
@@ -197,30 +197,30 @@ main(int argc, char **argv)
 	st.o.all_names = cli_format_is(&c, "xlsx");
 	st.o.fail_over = st.fail_over;
 	st.o.fail_over_set = st.fail_over >= 0;
-	st.rv = recv_new(&st.o);
+	st.rv = receivables_new(&st.o);
 	for (i = 0; i < c.nfiles; i++)
 		read_file(&c, c.files[i], NULL);
 	for (i = 0; i < st.npayments; i++)
 		read_file(&c, st.payments[i], "payment");
 
 	ae_error_clear(&err);
-	if (recv_report(st.rv, &rep, cli_format_is(&c, "xlsx"), &err) != 0)
+	if (receivables_report(st.rv, &rep, cli_format_is(&c, "xlsx"), &err) != 0)
 		cli_die(&c, &err);
 	warn_unapplied(&c, &rep);
 	if (cli_format_is(&c, "xlsx")) {
-		if (recv_write_xlsx(&rep, cli_output_path(&c), c.currency,
+		if (receivables_write_xlsx(&rep, cli_output_path(&c), c.currency,
 		    &err) != 0)
 			cli_die(&c, &err);
 	} else {
-		recv_write(&rep, table_format_named(c.format), c.excel ?
+		receivables_write(&rep, table_format_named(c.format), c.excel ?
 		    TABLE_EXCEL : 0, cli_output(&c));
 	}
-	if (st.fail_over >= 0 && recv_over(&rep, st.fail_over)) {
+	if (st.fail_over >= 0 && receivables_over(&rep, st.fail_over)) {
 		name_over(&c, &rep, st.fail_over);
 		cli_set_status(&c, AE_VIOLATION);
 	}
-	recv_report_release(&rep);
-	recv_free(st.rv);
+	receivables_report_release(&rep);
+	receivables_free(st.rv);
 	free(st.payments);
 	return cli_finish(&c);
 }

@@ -12,7 +12,7 @@
 #include "strbuf.h"
 #include "table.h"
 #include "timesheet.h"
-#include "tsreport.h"
+#include "timesheet_report.h"
 
 enum {
 	OPT_BY = 256,
@@ -49,10 +49,10 @@ static const struct cli_opt options[] = {
 };
 
 struct opts {
-	struct ts_request rq;
+	struct timesheet_request rq;
 	const char **internal;
 	int ninternal;
-	struct ts_tables tables;
+	struct timesheet_tables tables;
 	struct timesheet *ts;
 };
 
@@ -85,7 +85,7 @@ take_day_hours(struct cli *c, struct opts *o, const char *arg)
 	struct ae_error err;
 
 	ae_error_clear(&err);
-	if (ts_hours_parse(arg, strlen(arg), &o->rq.day_hours, &err) != 0)
+	if (timesheet_hours_parse(arg, strlen(arg), &o->rq.day_hours, &err) != 0)
 		cli_usage_error(c, "--day-hours: %s", err.text);
 	if (o->rq.day_hours == 0)
 		cli_usage_error(c, "--day-hours: must be more than 0");
@@ -120,7 +120,7 @@ add_record(struct cli *c, const struct record *r, struct ae_error *err)
 {
 	struct opts *o = c->ctx;
 
-	return ts_add_record(o->ts, r, err);
+	return timesheet_add_record(o->ts, r, err);
 }
 
 /* T in the --format asked for; frees T. */
@@ -133,23 +133,23 @@ write_table(struct cli *c, struct table *t)
 }
 
 static void
-report_groups(struct cli *c, struct timesheet *ts, const struct ts_options *to)
+report_groups(struct cli *c, struct timesheet *ts, const struct timesheet_options *to)
 {
-	const struct ts_group *g;
+	const struct timesheet_group *g;
 	struct ae_error err;
 	struct table *t;
 	size_t n;
 
 	ae_error_clear(&err);
-	if (ts_groups(ts, &g, &n, &err) != 0 ||
-	    (t = ts_groups_table(to, g, n, &err)) == NULL)
+	if (timesheet_groups(ts, &g, &n, &err) != 0 ||
+	    (t = timesheet_groups_table(to, g, n, &err)) == NULL)
 		cli_die(c, &err);
 	write_table(c, t);
 }
 
 static void
-check_gaps(struct cli *c, const struct ts_options *to,
-    const struct ts_gap *gp, size_t n)
+check_gaps(struct cli *c, const struct timesheet_options *to,
+    const struct timesheet_gap *gp, size_t n)
 {
 	struct finding_sink fs;
 	size_t i;
@@ -157,7 +157,7 @@ check_gaps(struct cli *c, const struct ts_options *to,
 	(void)to;
 	cli_findings(c, &fs);
 	for (i = 0; i < n; i++)
-		ts_report_gap(&gp[i], &fs);
+		timesheet_report_gap(&gp[i], &fs);
 }
 
 /* The shipped calendar stops at the years whose notice was checked. */
@@ -165,7 +165,7 @@ static void
 warn_uncovered(struct cli *c, const struct timesheet *ts)
 {
 	struct ae_error err;
-	int y = ts_uncovered_year(ts);
+	int y = timesheet_uncovered_year(ts);
 
 	if (y == 0)
 		return;
@@ -177,22 +177,22 @@ warn_uncovered(struct cli *c, const struct timesheet *ts)
 }
 
 static void
-report_gaps(struct cli *c, struct timesheet *ts, const struct ts_options *to)
+report_gaps(struct cli *c, struct timesheet *ts, const struct timesheet_options *to)
 {
-	const struct ts_gap *gp;
-	size_t n = ts_gaps(ts, &gp);
+	const struct timesheet_gap *gp;
+	size_t n = timesheet_gaps(ts, &gp);
 
 	if (c->check)
 		check_gaps(c, to, gp, n);
 	else
-		write_table(c, ts_gaps_table(to, gp, n));
+		write_table(c, timesheet_gaps_table(to, gp, n));
 }
 
 int
 main(int argc, char **argv)
 {
 	struct opts o = { .rq = { .day_hours = 800 } };
-	struct ts_options to = { .nby = 0 };
+	struct timesheet_options to = { .nby = 0 };
 	struct ae_error err;
 	struct cli c = {
 		.prog = "timesheet",
@@ -212,22 +212,22 @@ main(int argc, char **argv)
 	o.rq.check = c.check;
 	o.rq.as_of = c.as_of;
 	ae_error_clear(&err);
-	if (ts_options_set(&to, &o.rq, &err) != 0)
+	if (timesheet_options_set(&to, &o.rq, &err) != 0)
 		cli_usage_error(&c, "%s", err.text);
-	if (ts_tables_load(&o.tables, &to, &o.rq, &c.input, c.currency,
+	if (timesheet_tables_load(&o.tables, &to, &o.rq, &c.input, c.currency,
 	    &err) != 0)
 		cli_die(&c, &err);
-	o.ts = ts_new(&to);
+	o.ts = timesheet_new(&to);
 	cli_each_record(&c, add_record);
-	if (ts_cost_currency(o.ts, &to.cost_currency, &to.cost_digits) == 0)
+	if (timesheet_cost_currency(o.ts, &to.cost_currency, &to.cost_digits) == 0)
 		to.cost_currency = NULL;
 	warn_uncovered(&c, o.ts);
 	if (to.days)
 		report_gaps(&c, o.ts, &to);
 	else
 		report_groups(&c, o.ts, &to);
-	ts_free(o.ts);
-	ts_tables_release(&o.tables);
+	timesheet_free(o.ts);
+	timesheet_tables_release(&o.tables);
 	free(o.internal);
 	return cli_finish(&c);
 }

@@ -7,7 +7,7 @@
  */
 #include "fuzz_tool.h"
 #include "estimate.h"
-#include "estreport.h"
+#include "estimate_report.h"
 
 struct run {
 	struct fuzz_in *in;

@@ -27,7 +27,7 @@ static void
 run_remind(struct feedback *fb, unsigned flags)
 {
 	struct ae_error err;
-	json_t *memos = fb_reminders(fb, "Customer Service", flags & 0x10),
+	json_t *memos = feedback_reminders(fb, "Customer Service", flags & 0x10),
 	    *ctx;
 	size_t i;
 
@@ -49,34 +49,34 @@ run(struct feedback *fb, unsigned flags)
 {
 	int human = (flags & 0x20) == 0;
 	struct finding_sink fs;
-	struct fb_due_list l;
-	struct fb_period p;
+	struct feedback_due_list l;
+	struct feedback_period p;
 	struct ae_error err;
 
 	ae_error_clear(&err);
 	switch (flags & 7) {
 	case 0:
-		write_table(fb_open_table(fb, human), flags);
+		write_table(feedback_open_table(fb, human), flags);
 		break;
 	case 1:
 	case 2:
-		if ((flags & 7) == 1 ? fb_week_parse("2026-W47", &p, &err) :
-		    fb_month_period("2026-11", &p, &err))
+		if ((flags & 7) == 1 ? feedback_week_parse("2026-W47", &p, &err) :
+		    feedback_month_period("2026-11", &p, &err))
 			__builtin_trap();
-		write_table(fb_period_table(fb, &p, (flags >> 8) % 3, human),
+		write_table(feedback_period_table(fb, &p, (flags >> 8) % 3, human),
 		    flags);
 		break;
 	case 3:
-		fb_callbacks_due(fb, &l);
-		write_table(fb_due_table(fb, &l, human), flags);
-		fb_due_list_release(&l);
+		feedback_callbacks_due(fb, &l);
+		write_table(feedback_due_table(fb, &l, human), flags);
+		feedback_due_list_release(&l);
 		break;
 	case 4:
 		run_remind(fb, flags);
 		break;
 	default:
 		fs = fuzz_findings();
-		fb_check(fb, &fs);
+		feedback_check(fb, &fs);
 		break;
 	}
 }
@@ -84,7 +84,7 @@ run(struct feedback *fb, unsigned flags)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct fb_limits limits = FB_LIMITS_DEFAULT;
+	struct feedback_limits limits = FB_LIMITS_DEFAULT;
 	struct reader_options ro;
 	struct feedback fb;
 	struct fuzz_in in;

@@ -11,34 +11,34 @@
 #include "writer.h"
 
 static void
-load(struct jc_set *s, const char *path, const struct reader_options *ro)
+load(struct jobcard_set *s, const char *path, const struct reader_options *ro)
 {
 	struct ae_error err;
 
 	ae_error_clear(&err);
-	if (path != NULL && jc_set_load(s, path, ro, &err) != 0)
+	if (path != NULL && jobcard_set_load(s, path, ro, &err) != 0)
 		fuzz_check_error(&err);
 }
 
 static void
-status(struct jc_set *sets, unsigned flags)
+status(struct jobcard_set *sets, unsigned flags)
 {
 	struct rate_card card = RATE_CARD_INIT;
-	struct jc_sources src = { .briefs = &sets[1], .estimates = &sets[2],
+	struct jobcard_sources src = { .briefs = &sets[1], .estimates = &sets[2],
 		.invoices = &sets[3], .payments = &sets[3], .card = &card,
 		.currency = "CNY", .as_of = fuzz_as_of() };
-	struct table *t = jc_status_table();
-	struct jc_status st;
+	struct table *t = jobcard_status_table();
+	struct jobcard_status st;
 	struct ae_error err;
 	size_t i;
 
 	for (i = 0; i < sets[0].n; i++) {
 		ae_error_clear(&err);
-		if (jc_status_of(&src, &sets[0].v[i], &st, &err) != 0) {
+		if (jobcard_status_of(&src, &sets[0].v[i], &st, &err) != 0) {
 			fuzz_check_error(&err);
 			break;
 		}
-		jc_status_row(t, &st, &sets[0].v[i]);
+		jobcard_status_row(t, &st, &sets[0].v[i]);
 	}
 	table_write(t, (enum table_format)((flags >> 4) & 3), TABLE_EXCEL,
 	    fuzz_sink());
@@ -46,13 +46,13 @@ status(struct jc_set *sets, unsigned flags)
 }
 
 static void
-check(struct jc_set *sets)
+check(struct jobcard_set *sets)
 {
 	struct finding_sink fs = fuzz_findings();
 	size_t i;
 
 	for (i = 0; i < sets[0].n; i++)
-		jc_check_job(&sets[1], &sets[0].v[i], fuzz_as_of(), &fs);
+		jobcard_check_job(&sets[1], &sets[0].v[i], fuzz_as_of(), &fs);
 }
 
 static void
@@ -65,40 +65,40 @@ print_table(struct table *t)
 }
 
 static void
-close_first(struct jc_set *sets)
+close_first(struct jobcard_set *sets)
 {
 	char buf[JSONTEXT_BUFSIZE];
-	const struct jc_rec *est;
-	struct jc_closeout co;
+	const struct jobcard_rec *est;
+	struct jobcard_closeout co;
 	struct ae_error err;
 	const char *job;
 	json_t *j;
 
 	if (sets[0].n == 0 ||
-	    (job = jc_text(sets[0].v[0].obj, "job", buf)) == NULL)
+	    (job = jobcard_text(sets[0].v[0].obj, "job", buf)) == NULL)
 		return;
-	jc_closeout_init(&co, job);
+	jobcard_closeout_init(&co, job);
 	ae_error_clear(&err);
-	if (((est = jc_estimate_for(&sets[2], job)) != NULL &&
-	    jc_closeout_estimate(&co, est, NULL, "CNY", &err) != 0) ||
-	    jc_closeout_costs(&co, &sets[2], "CNY", &err) != 0 ||
-	    jc_closeout_billing(&co, &sets[3], &sets[3], fuzz_as_of(), "CNY",
-	    &err) != 0 || jc_closeout_finish(&co, "CNY", &err) != 0) {
+	if (((est = jobcard_estimate_for(&sets[2], job)) != NULL &&
+	    jobcard_closeout_estimate(&co, est, NULL, "CNY", &err) != 0) ||
+	    jobcard_closeout_costs(&co, &sets[2], "CNY", &err) != 0 ||
+	    jobcard_closeout_billing(&co, &sets[3], &sets[3], fuzz_as_of(), "CNY",
+	    &err) != 0 || jobcard_closeout_finish(&co, "CNY", &err) != 0) {
 		fuzz_check_error(&err);
 		return;
 	}
-	j = jc_closeout_json(&co, &sets[0].v[0]);
+	j = jobcard_closeout_json(&co, &sets[0].v[0]);
 	json_decref(j);
-	print_table(jc_closeout_table(&co));
-	print_table(jc_closeout_labour_table(&co));
-	jc_job_close(sets[0].v[0].obj, fuzz_as_of());
-	if (jc_put_records(fuzz_sink(), &sets[0].v[0].obj, 1, 0, CSV_EXCEL,
+	print_table(jobcard_closeout_table(&co));
+	print_table(jobcard_closeout_labour_table(&co));
+	jobcard_job_close(sets[0].v[0].obj, fuzz_as_of());
+	if (jobcard_put_records(fuzz_sink(), &sets[0].v[0].obj, 1, 0, CSV_EXCEL,
 	    &err) != 0)
 		fuzz_check_error(&err);
 }
 
 static void
-next_number(struct jc_set *sets, unsigned flags)
+next_number(struct jobcard_set *sets, unsigned flags)
 {
 	static const char *const patterns[] = { "{yyyy}-{seq:4}",
 		"{client}-{yy}{seq}", "J{seq:9}", "{yy}/{client}/{seq:2}" };
@@ -107,14 +107,14 @@ next_number(struct jc_set *sets, unsigned flags)
 	const char *c;
 	json_t *job;
 
-	c = jc_register_code(&sets[0], "Acme Beverages", code);
+	c = jobcard_register_code(&sets[0], "Acme Beverages", code);
 	ae_error_clear(&err);
-	if (jc_register_next(&sets[0], patterns[(flags >> 4) & 3], 2026, c,
+	if (jobcard_register_next(&sets[0], patterns[(flags >> 4) & 3], 2026, c,
 	    out, sizeof(out), &err) != 0) {
 		fuzz_check_error(&err);
 		return;
 	}
-	job = jc_job_new(out, "Acme Beverages", "Launch", fuzz_as_of(),
+	job = jobcard_job_new(out, "Acme Beverages", "Launch", fuzz_as_of(),
 	    sets[1].n ? sets[1].v[0].obj : NULL, "briefs/x.json", c);
 	json_decref(job);
 }
@@ -122,7 +122,7 @@ next_number(struct jc_set *sets, unsigned flags)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct jc_set sets[4] = { { 0 } };
+	struct jobcard_set sets[4] = { { 0 } };
 	struct reader_options ro;
 	struct fuzz_in in;
 	int i;
@@ -145,7 +145,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		break;
 	}
 	for (i = 0; i < 4; i++)
-		jc_set_release(&sets[i]);
+		jobcard_set_release(&sets[i]);
 	fuzz_in_close(&in);
 	return 0;
 }

@@ -11,30 +11,30 @@
 static int
 take_record(const struct record *r, void *ctx, struct ae_error *err)
 {
-	return recv_add(ctx, r, err);
+	return receivables_add(ctx, r, err);
 }
 
 static void
 write_report(struct recv *rv, unsigned flags)
 {
-	struct recv_report rep;
+	struct receivables_report rep;
 	struct ae_error err;
 
 	ae_error_clear(&err);
-	if (recv_report(rv, &rep, 0, &err) != 0) {
+	if (receivables_report(rv, &rep, 0, &err) != 0) {
 		fuzz_check_error(&err);
 		return;
 	}
-	recv_write(&rep, (enum table_format)((flags >> 4) & 3), TABLE_EXCEL,
+	receivables_write(&rep, (enum table_format)((flags >> 4) & 3), TABLE_EXCEL,
 	    fuzz_sink());
-	recv_over(&rep, 30);
-	recv_report_release(&rep);
+	receivables_over(&rep, 30);
+	receivables_report_release(&rep);
 }
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct recv_options o = { .currency = "CNY", .fail_over = -1 };
+	struct receivables_options o = { .currency = "CNY", .fail_over = -1 };
 	struct reader_options ro;
 	struct fuzz_in in;
 	struct recv *rv;
@@ -45,19 +45,19 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	o.buckets[0] = 30;
 	o.buckets[1] = 60;
 	o.buckets[2] = 90;
-	o.by = (enum recv_by)(in.flags & 3);
+	o.by = (enum receivables_by)(in.flags & 3);
 	o.basis = in.flags & 4 ? RECV_ISSUED : RECV_DUE;
 	o.totals = (in.flags & 0x40) != 0;
 	o.unapplied = (in.flags & 0x80) != 0;
 	o.overdue = (in.flags & 0x100) != 0;
 	o.all_names = (in.flags & 0x200) != 0;
-	rv = recv_new(&o);
-	recv_begin_file(rv, NULL);
+	rv = receivables_new(&o);
+	receivables_begin_file(rv, NULL);
 	fuzz_each_record(fuzz_in_path(&in, 0), &ro, take_record, rv);
-	recv_begin_file(rv, "payment");
+	receivables_begin_file(rv, "payment");
 	fuzz_each_record(fuzz_in_path(&in, 1), &ro, take_record, rv);
 	write_report(rv, in.flags);
-	recv_free(rv);
+	receivables_free(rv);
 	fuzz_in_close(&in);
 	return 0;
 }

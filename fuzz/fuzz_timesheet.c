@@ -7,7 +7,7 @@
 #include "fuzz_tool.h"
 #include "table.h"
 #include "timesheet.h"
-#include "tsreport.h"
+#include "timesheet_report.h"
 #include "writer.h"
 
 static const char *const bys[] = { NULL, "job", "client", "week", "month",
@@ -16,27 +16,27 @@ static const char *const bys[] = { NULL, "job", "client", "week", "month",
 static int
 take_record(const struct record *r, void *ctx, struct ae_error *err)
 {
-	return ts_add_record(ctx, r, err);
+	return timesheet_add_record(ctx, r, err);
 }
 
 static void
-report_groups(struct timesheet *ts, const struct ts_options *to,
+report_groups(struct timesheet *ts, const struct timesheet_options *to,
     enum table_format format)
 {
-	const struct ts_group *g;
-	struct ts_group total;
+	const struct timesheet_group *g;
+	struct timesheet_group total;
 	struct ae_error err;
 	struct table *t;
 	size_t n;
 
 	ae_error_clear(&err);
-	if (ts_groups(ts, &g, &n, &err) != 0) {
+	if (timesheet_groups(ts, &g, &n, &err) != 0) {
 		fuzz_check_error(&err);
 		return;
 	}
-	if (ts_total(g, n, &total, &err) != 0)
+	if (timesheet_total(g, n, &total, &err) != 0)
 		fuzz_check_error(&err);
-	if ((t = ts_groups_table(to, g, n, &err)) == NULL) {
+	if ((t = timesheet_groups_table(to, g, n, &err)) == NULL) {
 		fuzz_check_error(&err);
 		return;
 	}
@@ -45,18 +45,18 @@ report_groups(struct timesheet *ts, const struct ts_options *to,
 }
 
 static void
-report_gaps(struct timesheet *ts, const struct ts_options *to,
+report_gaps(struct timesheet *ts, const struct timesheet_options *to,
     enum table_format format)
 {
 	struct finding_sink fs;
-	const struct ts_gap *gp;
-	size_t i, n = ts_gaps(ts, &gp);
+	const struct timesheet_gap *gp;
+	size_t i, n = timesheet_gaps(ts, &gp);
 	struct table *t;
 
 	fs = fuzz_findings();
 	for (i = 0; i < n; i++)
-		ts_report_gap(&gp[i], &fs);
-	t = ts_gaps_table(to, gp, n);
+		timesheet_report_gap(&gp[i], &fs);
+	t = timesheet_gaps_table(to, gp, n);
 	table_write(t, format, TABLE_EXCEL, fuzz_sink());
 	table_free(t);
 }
@@ -65,10 +65,10 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static const char *const internal[] = { "Agency", NULL };
-	struct ts_request rq = { .day_hours = 800 };
-	struct ts_options to = { .nby = 0 };
+	struct timesheet_request rq = { .day_hours = 800 };
+	struct timesheet_options to = { .nby = 0 };
 	struct reader_options ro;
-	struct ts_tables tables = { 0 };
+	struct timesheet_tables tables = { 0 };
 	struct timesheet *ts;
 	struct ae_error err;
 	struct fuzz_in in;
@@ -89,25 +89,25 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	rq.rates = fuzz_in_path(&in, 1);
 	rq.jobs = fuzz_in_path(&in, 2);
 	ae_error_clear(&err);
-	if (ts_options_set(&to, &rq, &err) != 0 ||
-	    ts_tables_load(&tables, &to, &rq, &ro, "CNY", &err) != 0) {
+	if (timesheet_options_set(&to, &rq, &err) != 0 ||
+	    timesheet_tables_load(&tables, &to, &rq, &ro, "CNY", &err) != 0) {
 		fuzz_check_error(&err);
-		ts_tables_release(&tables);
+		timesheet_tables_release(&tables);
 		fuzz_in_close(&in);
 		return 0;
 	}
-	ts = ts_new(&to);
+	ts = timesheet_new(&to);
 	fuzz_each_record(fuzz_in_path(&in, 0), &ro, take_record, ts);
-	if (ts_cost_currency(ts, &to.cost_currency, &to.cost_digits) == 0)
+	if (timesheet_cost_currency(ts, &to.cost_currency, &to.cost_digits) == 0)
 		to.cost_currency = NULL;
-	ts_uncovered_year(ts);
-	ts_count(ts);
+	timesheet_uncovered_year(ts);
+	timesheet_count(ts);
 	if (to.days)
 		report_gaps(ts, &to, (enum table_format)((in.flags >> 8) & 3));
 	else
 		report_groups(ts, &to, (enum table_format)((in.flags >> 8) & 3));
-	ts_free(ts);
-	ts_tables_release(&tables);
+	timesheet_free(ts);
+	timesheet_tables_release(&tables);
 	fuzz_in_close(&in);
 	return 0;
 }

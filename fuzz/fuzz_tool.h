@@ -21,7 +21,7 @@
 #include "finding.h"
 #include "i18n.h"
 #include "mustache.h"
-#include "record.h"
+#include "reader.h"
 #include "strbuf.h"
 #include "template.h"
 

@@ -7,11 +7,11 @@
  */
 #include "fuzz_tool.h"
 #include "estimate.h"
-#include "estreport.h"
-#include "fcxlsx.h"
+#include "estimate_report.h"
+#include "forecast_xlsx.h"
 #include "forecast.h"
 #include "receivables.h"
-#include "recvxlsx.h"
+#include "receivables_xlsx.h"
 
 static char path[64];
 
@@ -26,70 +26,70 @@ written(int rc, struct ae_error *err)
 static int
 add_invoice(const struct record *r, void *ctx, struct ae_error *err)
 {
-	return recv_add(ctx, r, err);
+	return receivables_add(ctx, r, err);
 }
 
 static void
 receivables(struct fuzz_in *in, const struct reader_options *ro)
 {
-	struct recv_options o = { .currency = "CNY", .fail_over = -1,
+	struct receivables_options o = { .currency = "CNY", .fail_over = -1,
 		.all_names = 1, .nbuckets = 3, .buckets = { 30, 60, 90 } };
-	struct recv_report rep;
+	struct receivables_report rep;
 	struct ae_error err;
 	struct recv *rv;
 
 	o.as_of = fuzz_as_of();
-	o.by = (enum recv_by)((in->flags >> 4) & 3);
-	rv = recv_new(&o);
-	recv_begin_file(rv, NULL);
+	o.by = (enum receivables_by)((in->flags >> 4) & 3);
+	rv = receivables_new(&o);
+	receivables_begin_file(rv, NULL);
 	fuzz_each_record(fuzz_in_path(in, 0), ro, add_invoice, rv);
-	recv_begin_file(rv, "payment");
+	receivables_begin_file(rv, "payment");
 	fuzz_each_record(fuzz_in_path(in, 1), ro, add_invoice, rv);
 	ae_error_clear(&err);
-	if (recv_report(rv, &rep, 1, &err) == 0) {
-		written(recv_write_xlsx(&rep, path, "CNY", &err), &err);
-		recv_report_release(&rep);
+	if (receivables_report(rv, &rep, 1, &err) == 0) {
+		written(receivables_write_xlsx(&rep, path, "CNY", &err), &err);
+		receivables_report_release(&rep);
 	} else
 		fuzz_check_error(&err);
-	recv_free(rv);
+	receivables_free(rv);
 }
 
 static int
 add_forecast(const struct record *r, void *ctx, struct ae_error *err)
 {
-	return fc_add(ctx, r, err);
+	return forecast_add(ctx, r, err);
 }
 
 static void
 forecast(struct fuzz_in *in, const struct reader_options *ro)
 {
-	struct fc_options o = { .from = FC_NO_MONTH, .to = FC_NO_MONTH,
+	struct forecast_options o = { .from = FC_NO_MONTH, .to = FC_NO_MONTH,
 		.currency = "CNY" };
-	struct fc_report m, q;
+	struct forecast_report m, q;
 	struct ae_error err;
 	struct fc *fc;
 
 	o.as_of = fuzz_as_of();
-	o.by = (enum fc_by)(((in->flags >> 4) & 3) % 3);
+	o.by = (enum forecast_by)(((in->flags >> 4) & 3) % 3);
 	o.weighted = (in->flags & 0x40) != 0;
-	fc = fc_new(&o);
-	fc_begin_file(fc, NULL);
+	fc = forecast_new(&o);
+	forecast_begin_file(fc, NULL);
 	fuzz_each_record(fuzz_in_path(in, 0), ro, add_forecast, fc);
-	fc_begin_file(fc, "invoice");
+	forecast_begin_file(fc, "invoice");
 	fuzz_each_record(fuzz_in_path(in, 1), ro, add_forecast, fc);
 	ae_error_clear(&err);
-	if (fc_report(fc, &m, 0, &err) != 0)
+	if (forecast_report(fc, &m, 0, &err) != 0)
 		fuzz_check_error(&err);
 	else {
-		if (fc_report(fc, &q, 1, &err) != 0)
+		if (forecast_report(fc, &q, 1, &err) != 0)
 			fuzz_check_error(&err);
 		else {
-			written(fc_write_xlsx(&m, &q, path, &err), &err);
-			fc_report_release(&q);
+			written(forecast_write_xlsx(&m, &q, path, &err), &err);
+			forecast_report_release(&q);
 		}
-		fc_report_release(&m);
+		forecast_report_release(&m);
 	}
-	fc_free(fc);
+	forecast_free(fc);
 }
 
 static int

@@ -16,7 +16,7 @@
 
 #include "error.h"
 #include "finding.h"
-#include "record.h"
+#include "reader.h"
 #include "strbuf.h"
 #include "table.h"
 #include "writer.h"

@@ -26,7 +26,7 @@
 #include "date.h"
 #include "error.h"
 #include "finding.h"
-#include "record.h"
+#include "reader.h"
 #include "side.h"
 #include "strbuf.h"
 

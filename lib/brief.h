@@ -12,7 +12,7 @@
 
 #include "error.h"
 #include "finding.h"
-#include "record.h"
+#include "reader.h"
 
 /* Days the media team needs before a media brief is due (重大策划两周). */
 #define BRIEF_MEDIA_LEAD_DAYS 14

@@ -20,7 +20,7 @@
 
 #include "error.h"
 #include "finding.h"
-#include "record.h"
+#include "reader.h"
 
 #define COMPETE_POINTS 7
 

@@ -92,9 +92,9 @@ struct section_stat {
 struct dossier {
 	struct dossier_options o;
 	struct list held[NKINDS];
-	struct recv_options ro;
+	struct receivables_options ro;
 	struct recv *rv;
-	struct fc_options fo;
+	struct forecast_options fo;
 	struct fc *fc;
 	struct section_stat stat[DOSSIER_SECTIONS];
 };
@@ -124,12 +124,12 @@ dossier_new(const struct dossier_options *o)
 	d->ro.buckets[2] = 90;
 	d->ro.by = RECV_BY_CLIENT;
 	d->ro.currency = d->o.currency;
-	d->rv = recv_new(&d->ro);
+	d->rv = receivables_new(&d->ro);
 	d->fo.as_of = o->as_of;
 	d->fo.from = d->fo.to = FC_NO_MONTH;
 	d->fo.by = FC_BY_CLIENT;
 	d->fo.currency = d->o.currency;
-	d->fc = fc_new(&d->fo);
+	d->fc = forecast_new(&d->fo);
 	return d;
 }
 
@@ -147,16 +147,16 @@ dossier_free(struct dossier *d)
 		}
 		free(d->held[k].v);
 	}
-	recv_free(d->rv);
-	fc_free(d->fc);
+	receivables_free(d->rv);
+	forecast_free(d->fc);
 	free(d);
 }
 
 void
 dossier_begin_file(struct dossier *d)
 {
-	recv_begin_file(d->rv, NULL);
-	fc_begin_file(d->fc, NULL);
+	receivables_begin_file(d->rv, NULL);
+	forecast_begin_file(d->fc, NULL);
 }
 
 static int
@@ -230,16 +230,16 @@ dossier_add(struct dossier *d, const struct record *r, struct ae_error *err)
 	if (type == NULL)
 		return 0;
 	if (strcmp(type, "payment") == 0)
-		return recv_add(d->rv, r, err) < 0 ? -1 : 0;
+		return receivables_add(d->rv, r, err) < 0 ? -1 : 0;
 	if ((k = kind_of(type)) < 0 || !is_clients(d, r, k))
 		return 0;
 	if (schema_check(r, type, d->o.currency, schema_keep_first, err) >
 	    0)
 		return -1;
-	if (k == K_INVOICE && (recv_add(d->rv, r, err) < 0 ||
-	    fc_add(d->fc, r, err) < 0))
+	if (k == K_INVOICE && (receivables_add(d->rv, r, err) < 0 ||
+	    forecast_add(d->fc, r, err) < 0))
 		return -1;
-	if (k == K_FORECAST && fc_add(d->fc, r, err) < 0)
+	if (k == K_FORECAST && forecast_add(d->fc, r, err) < 0)
 		return -1;
 	o = record_to_json(r);
 	if ((rc = date_of(o, k, &day, err)) < 0) {
@@ -1175,7 +1175,7 @@ forecast_block(struct dossier *d, json_t *blocks, struct ae_error *err)
 	static const char *const cols[] = { N_("Month"), N_("Currency"),
 		N_("Forecast"), N_("Invoiced"), N_("Variance"), NULL };
 	char per[16], f[64], a[64], v[64];
-	struct fc_report rep;
+	struct forecast_report rep;
 	const char *cells[5];
 	json_t *b;
 	size_t r;
@@ -1185,7 +1185,7 @@ forecast_block(struct dossier *d, json_t *blocks, struct ae_error *err)
 		count(d, 13, &d->held[K_FORECAST].v[r]);
 	if (d->held[K_FORECAST].n == 0)
 		return 0;
-	if (fc_report(d->fc, &rep, 0, err) < 0)
+	if (forecast_report(d->fc, &rep, 0, err) < 0)
 		return -1;
 	b = block_new(blocks, _("Billing forecast"));
 	block_columns(b, cols);
@@ -1194,11 +1194,11 @@ forecast_block(struct dossier *d, json_t *blocks, struct ae_error *err)
 	block_right(b, 4);
 	for (r = 0; r < rep.nrows; r++)
 		for (p = 0; p < rep.nperiods; p++) {
-			const struct fc_cell *c = &rep.rows[r].cells[p];
+			const struct forecast_cell *c = &rep.rows[r].cells[p];
 
 			if (c->forecast == 0 && c->actual == 0)
 				continue;
-			fc_period_label(rep.first + p, 0, per, sizeof(per));
+			forecast_period_label(rep.first + p, 0, per, sizeof(per));
 			money_format(c->forecast, rep.rows[r].digits, 1, f,
 			    sizeof(f));
 			money_format(c->actual, rep.rows[r].digits, 1, a,
@@ -1212,14 +1212,14 @@ forecast_block(struct dossier *d, json_t *blocks, struct ae_error *err)
 			cells[4] = v;
 			block_row(b, cells, 5);
 		}
-	fc_report_release(&rep);
+	forecast_report_release(&rep);
 	return 0;
 }
 
 static int
 aging_block(struct dossier *d, json_t *blocks, struct ae_error *err)
 {
-	struct recv_report rep;
+	struct receivables_report rep;
 	const char *cells[RECV_MAX_BUCKETS + 4];
 	char heads[RECV_MAX_BUCKETS + 4][48], amts[RECV_MAX_BUCKETS + 4][64];
 	json_t *b, *cols;
@@ -1228,13 +1228,13 @@ aging_block(struct dossier *d, json_t *blocks, struct ae_error *err)
 
 	for (r = 0; r < d->held[K_INVOICE].n; r++)
 		count(d, 13, &d->held[K_INVOICE].v[r]);
-	if (recv_report(d->rv, &rep, 0, err) < 0)
+	if (receivables_report(d->rv, &rep, 0, err) < 0)
 		return -1;
 	b = block_new(blocks, _("Receivables aging"));
 	cols = json_object_get(b, "columns");
 	json_array_append_new(cols, json_string(_("Currency")));
 	for (k = 0; k < nb; k++)
-		json_array_append_new(cols, json_string(recv_bucket_heading(
+		json_array_append_new(cols, json_string(receivables_bucket_heading(
 		    &d->ro, k, heads[k], sizeof(heads[k]))));
 	json_array_append_new(cols, json_string(_("Total")));
 	for (k = 1; k <= nb + 1; k++)
@@ -1253,7 +1253,7 @@ aging_block(struct dossier *d, json_t *blocks, struct ae_error *err)
 		cells[nb + 1] = amts[nb];
 		block_row(b, cells, (size_t)nb + 2);
 	}
-	recv_report_release(&rep);
+	receivables_report_release(&rep);
 	return 0;
 }
 

@@ -23,7 +23,7 @@
 
 #include "error.h"
 #include "finding.h"
-#include "record.h"
+#include "reader.h"
 
 #define DOSSIER_SECTIONS 14
 #define DOSSIER_STALE_DAYS 180

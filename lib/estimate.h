@@ -30,7 +30,7 @@
 
 #include "error.h"
 #include "money.h"
-#include "record.h"
+#include "reader.h"
 
 /* One rate-card entry: a row of `code,description,unit,rate[,currency]`. */
 struct rate_entry {

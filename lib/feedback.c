@@ -49,7 +49,7 @@ local_day(int64_t epoch)
 void
 feedback_init(struct feedback *fb, int32_t as_of, int64_t now)
 {
-	static const struct fb_limits def = FB_LIMITS_DEFAULT;
+	static const struct feedback_limits def = FB_LIMITS_DEFAULT;
 
 	memset(fb, 0, sizeof(*fb));
 	fb->as_of = as_of;
@@ -60,7 +60,7 @@ feedback_init(struct feedback *fb, int32_t as_of, int64_t now)
 }
 
 static void
-complaint_release(struct fb_complaint *c)
+complaint_release(struct feedback_complaint *c)
 {
 	free(c->id);
 	free(c->client);
@@ -159,7 +159,7 @@ static int
 read_complaint(struct feedback *fb, const struct record *r,
     struct ae_error *err)
 {
-	struct fb_complaint c = { 0 };
+	struct feedback_complaint c = { 0 };
 	int rc;
 
 	c.source = source_of(fb, r);
@@ -208,7 +208,7 @@ static int
 read_callback(struct feedback *fb, const struct record *r,
     struct ae_error *err)
 {
-	struct fb_callback b = { 0 };
+	struct feedback_callback b = { 0 };
 	int rc;
 
 	b.source = source_of(fb, r);
@@ -257,7 +257,7 @@ out:
 static int
 read_job(struct feedback *fb, const struct record *r, struct ae_error *err)
 {
-	struct fb_job j = { 0 };
+	struct feedback_job j = { 0 };
 	int32_t opened;
 	int rc = -1;
 
@@ -340,21 +340,21 @@ feedback_add(struct feedback *fb, const struct record *r,
 }
 
 int
-fb_is_open(const struct feedback *fb, const struct fb_complaint *c)
+feedback_is_open(const struct feedback *fb, const struct feedback_complaint *c)
 {
 	(void)fb;
 	return !c->has_resolved;
 }
 
 int
-fb_owner_matches(const struct feedback *fb, const struct fb_complaint *c)
+feedback_owner_matches(const struct feedback *fb, const struct feedback_complaint *c)
 {
 	return fb->owner == NULL ||
 	    (c->owner != NULL && strcmp(c->owner, fb->owner) == 0);
 }
 
 long
-fb_age(const struct feedback *fb, const struct fb_complaint *c)
+feedback_age(const struct feedback *fb, const struct feedback_complaint *c)
 {
 	return (long)fb->as_of - (long)local_day(c->received.epoch);
 }
@@ -411,7 +411,7 @@ time_text(struct datetime t, int human, char *buf)
 }
 
 static const char *
-severity_text(enum fb_severity s, int human)
+severity_text(enum feedback_severity s, int human)
 {
 	if (!human)
 		return SEVERITIES[s];
@@ -423,7 +423,7 @@ severity_text(enum fb_severity s, int human)
 }
 
 static const char *
-stage_text(const struct fb_complaint *c, int human)
+stage_text(const struct feedback_complaint *c, int human)
 {
 	if (c->has_escalated)
 		return human ? _("escalated") : "escalated";
@@ -441,8 +441,8 @@ nobody(int human)
 static int
 by_age(const void *a, const void *b)
 {
-	const struct fb_complaint *x = *(const struct fb_complaint *const *)a;
-	const struct fb_complaint *y = *(const struct fb_complaint *const *)b;
+	const struct feedback_complaint *x = *(const struct feedback_complaint *const *)a;
+	const struct feedback_complaint *y = *(const struct feedback_complaint *const *)b;
 
 	if (x->received.epoch != y->received.epoch)
 		return x->received.epoch < y->received.epoch ? -1 : 1;
@@ -457,21 +457,21 @@ static const char *const open_labels[] = { N_("Age"), N_("Received"),
 static const int open_right[] = { 1, 0, 0, 0, 0, 0, 0, 0 };
 
 struct table *
-fb_open_table(const struct feedback *fb, int human)
+feedback_open_table(const struct feedback *fb, int human)
 {
-	const struct fb_complaint **v = xcalloc(fb->nc + 1, sizeof(*v));
+	const struct feedback_complaint **v = xcalloc(fb->nc + 1, sizeof(*v));
 	struct table *t = columns(8, open_keys, open_labels, open_right);
 	char when[DATETIME_BUFSIZE];
 	size_t i, n = 0;
 
 	for (i = 0; i < fb->nc; i++)
-		if (fb_is_open(fb, &fb->cv[i]) &&
-		    fb_owner_matches(fb, &fb->cv[i]))
+		if (feedback_is_open(fb, &fb->cv[i]) &&
+		    feedback_owner_matches(fb, &fb->cv[i]))
 			v[n++] = &fb->cv[i];
 	qsort(v, n, sizeof(*v), by_age);
 	for (i = 0; i < n; i++) {
 		table_row(t);
-		table_cell_int(t, fb_age(fb, v[i]));
+		table_cell_int(t, feedback_age(fb, v[i]));
 		time_text(v[i]->received, human, when);
 		cell(t, when);
 		cell(t, v[i]->id);
@@ -497,7 +497,7 @@ week_one(int y)
 }
 
 int
-fb_week_parse(const char *s, struct fb_period *p, struct ae_error *err)
+feedback_week_parse(const char *s, struct feedback_period *p, struct ae_error *err)
 {
 	int y = 0, w = 0, i;
 
@@ -514,12 +514,12 @@ fb_week_parse(const char *s, struct fb_period *p, struct ae_error *err)
 	if (w < 1 || p->from >= week_one(y + 1))
 		return ae_error_set(err, AE_EUSAGE, "'%s': %d has no week %d",
 		    s, y, w);
-	fb_week_format(p->from, p->label);
+	feedback_week_format(p->from, p->label);
 	return 0;
 }
 
 int
-fb_month_period(const char *s, struct fb_period *p, struct ae_error *err)
+feedback_month_period(const char *s, struct feedback_period *p, struct ae_error *err)
 {
 	int y, m;
 
@@ -533,7 +533,7 @@ fb_month_period(const char *s, struct fb_period *p, struct ae_error *err)
 }
 
 void
-fb_week_format(int32_t day, char *buf)
+feedback_week_format(int32_t day, char *buf)
 {
 	int y, m, d;
 	int32_t thursday = day - (date_weekday(day) - 1) + 3;
@@ -576,7 +576,7 @@ week_counts(struct week_sum *s, const char *name, int nobody)
 }
 
 static int
-in_week(int32_t day, const struct fb_period *p)
+in_week(int32_t day, const struct feedback_period *p)
 {
 	return day >= p->from && day < p->to;
 }
@@ -593,24 +593,24 @@ by_name(const void *a, const void *b)
 
 /* Whether callback B says the client was satisfied. */
 static int
-satisfied(const struct fb_callback *b)
+satisfied(const struct feedback_callback *b)
 {
 	return b->satisfied == 1 || (b->satisfied < 0 && b->score >= 4);
 }
 
 static void
-week_complaints(const struct feedback *fb, const struct fb_period *p,
+week_complaints(const struct feedback *fb, const struct feedback_period *p,
     int by_owner,
     struct week_sum *s, int human)
 {
-	const struct fb_complaint *c;
+	const struct feedback_complaint *c;
 	const char *name;
 	long *n;
 	size_t i;
 
 	for (i = 0; i < fb->nc; i++) {
 		c = &fb->cv[i];
-		if (!fb_owner_matches(fb, c))
+		if (!feedback_owner_matches(fb, c))
 			continue;
 		name = by_owner ? (c->owner ? c->owner : nobody(human)) :
 		    c->client;
@@ -634,11 +634,11 @@ week_complaints(const struct feedback *fb, const struct fb_period *p,
 }
 
 static void
-week_callbacks(const struct feedback *fb, const struct fb_period *p,
+week_callbacks(const struct feedback *fb, const struct feedback_period *p,
     int by_owner,
     struct week_sum *s)
 {
-	const struct fb_callback *b;
+	const struct feedback_callback *b;
 	long *n;
 	size_t i;
 
@@ -664,7 +664,7 @@ static const char *const week_labels[] = { N_("Period"), N_("Group"),
 static const int week_right[] = { 0, 0, 0, 1, 1, 1, 1, 1, 1 };
 
 static void
-week_rows(const struct feedback *fb, const struct fb_period *p,
+week_rows(const struct feedback *fb, const struct feedback_period *p,
     int by_owner,
     int human, struct table *t, long *total)
 {
@@ -691,7 +691,7 @@ week_rows(const struct feedback *fb, const struct fb_period *p,
 }
 
 struct table *
-fb_period_table(const struct feedback *fb, const struct fb_period *p,
+feedback_period_table(const struct feedback *fb, const struct feedback_period *p,
     int group, int human)
 {
 	long total[W_NCOUNT] = { 0 };
@@ -726,13 +726,13 @@ fb_period_table(const struct feedback *fb, const struct fb_period *p,
 /* Call-backs due. */
 
 const char *
-fb_kind_name(enum fb_kind k)
+feedback_kind_name(enum feedback_kind k)
 {
 	return KINDS[k];
 }
 
 static const char *
-kind_text(enum fb_kind k, int human)
+kind_text(enum feedback_kind k, int human)
 {
 	if (!human)
 		return KINDS[k];
@@ -745,10 +745,10 @@ kind_text(enum fb_kind k, int human)
 }
 
 /* The first call-back about complaint C on or after it was received. */
-static const struct fb_callback *
-callback_of(const struct feedback *fb, const struct fb_complaint *c)
+static const struct feedback_callback *
+callback_of(const struct feedback *fb, const struct feedback_complaint *c)
 {
-	const struct fb_callback *best = NULL, *b;
+	const struct feedback_callback *best = NULL, *b;
 	int32_t from = local_day(c->received.epoch);
 	size_t i;
 
@@ -763,9 +763,9 @@ callback_of(const struct feedback *fb, const struct fb_complaint *c)
 
 /* Whether job J had its call-back after delivery. */
 static int
-delivery_called(const struct feedback *fb, const struct fb_job *j)
+delivery_called(const struct feedback *fb, const struct feedback_job *j)
 {
-	const struct fb_callback *b;
+	const struct feedback_callback *b;
 	size_t i;
 
 	for (i = 0; i < fb->nb; i++) {
@@ -777,10 +777,10 @@ delivery_called(const struct feedback *fb, const struct fb_job *j)
 	return 0;
 }
 
-static struct fb_due *
-due_add(struct fb_due_list *l, enum fb_kind kind, int32_t due)
+static struct feedback_due *
+due_add(struct feedback_due_list *l, enum feedback_kind kind, int32_t due)
 {
-	struct fb_due *d;
+	struct feedback_due *d;
 
 	if (l->n == l->alloc) {
 		l->alloc = l->alloc ? 2 * l->alloc : 16;
@@ -800,15 +800,15 @@ who_matches(const struct feedback *fb, const char *who)
 }
 
 static void
-due_complaints(const struct feedback *fb, struct fb_due_list *l)
+due_complaints(const struct feedback *fb, struct feedback_due_list *l)
 {
-	const struct fb_complaint *c;
-	struct fb_due *d;
+	const struct feedback_complaint *c;
+	struct feedback_due *d;
 	size_t i;
 
 	for (i = 0; i < fb->nc; i++) {
 		c = &fb->cv[i];
-		if (!c->has_resolved || !fb_owner_matches(fb, c) ||
+		if (!c->has_resolved || !feedback_owner_matches(fb, c) ||
 		    callback_of(fb, c) != NULL)
 			continue;
 		d = due_add(l, FB_COMPLAINT, local_day(c->resolved.epoch) +
@@ -823,10 +823,10 @@ due_complaints(const struct feedback *fb, struct fb_due_list *l)
 }
 
 static void
-due_deliveries(const struct feedback *fb, struct fb_due_list *l)
+due_deliveries(const struct feedback *fb, struct feedback_due_list *l)
 {
-	const struct fb_job *j;
-	struct fb_due *d;
+	const struct feedback_job *j;
+	struct feedback_due *d;
 	size_t i;
 
 	for (i = 0; i < fb->nj; i++) {
@@ -891,8 +891,8 @@ seen(struct client_seen **v, size_t *n, const char *name, int32_t day,
 static size_t
 clients_seen(const struct feedback *fb, struct client_seen **v)
 {
-	const struct fb_complaint *c;
-	const struct fb_callback *b;
+	const struct feedback_complaint *c;
+	const struct feedback_callback *b;
 	struct client_seen *s;
 	size_t i, n = 0;
 
@@ -915,11 +915,11 @@ clients_seen(const struct feedback *fb, struct client_seen **v)
 }
 
 static void
-due_clients(const struct feedback *fb, struct fb_due_list *l)
+due_clients(const struct feedback *fb, struct feedback_due_list *l)
 {
 	struct client_seen *v;
 	size_t i, n = clients_seen(fb, &v);
-	struct fb_due *d;
+	struct feedback_due *d;
 	int32_t due;
 
 	for (i = 0; i < n; i++) {
@@ -951,7 +951,7 @@ due_clients(const struct feedback *fb, struct fb_due_list *l)
 static int
 by_due(const void *a, const void *b)
 {
-	const struct fb_due *x = a, *y = b;
+	const struct feedback_due *x = a, *y = b;
 
 	if (x->due != y->due)
 		return x->due < y->due ? -1 : 1;
@@ -961,7 +961,7 @@ by_due(const void *a, const void *b)
 }
 
 void
-fb_callbacks_due(const struct feedback *fb, struct fb_due_list *l)
+feedback_callbacks_due(const struct feedback *fb, struct feedback_due_list *l)
 {
 	memset(l, 0, sizeof(*l));
 	due_complaints(fb, l);
@@ -972,7 +972,7 @@ fb_callbacks_due(const struct feedback *fb, struct fb_due_list *l)
 }
 
 void
-fb_due_list_release(struct fb_due_list *l)
+feedback_due_list_release(struct feedback_due_list *l)
 {
 	free(l->v);
 	memset(l, 0, sizeof(*l));
@@ -986,7 +986,7 @@ static const int due_right[] = { 0, 1, 0, 0, 0, 0, 0 };
 
 /* Why a client is due a call: when it was last contacted or surveyed. */
 static const char *
-since_text(const struct fb_due *d, int human, char *buf, size_t size)
+since_text(const struct feedback_due *d, int human, char *buf, size_t size)
 {
 	char day[DATE_BUFSIZE];
 
@@ -1003,12 +1003,12 @@ since_text(const struct fb_due *d, int human, char *buf, size_t size)
 }
 
 struct table *
-fb_due_table(const struct feedback *fb, const struct fb_due_list *l,
+feedback_due_table(const struct feedback *fb, const struct feedback_due_list *l,
     int human)
 {
 	struct table *t = columns(7, due_keys, due_labels, due_right);
 	char day[DATE_BUFSIZE], days[64], about[128];
-	const struct fb_due *d;
+	const struct feedback_due *d;
 	size_t i;
 
 	for (i = 0; i < l->n; i++) {
@@ -1092,12 +1092,12 @@ struct rule_run {
 };
 
 static void
-finding(struct rule_run *run, const char *rule, const struct fb_complaint *c,
+finding(struct rule_run *run, const char *rule, const struct feedback_complaint *c,
     int overdue, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
 
 static void
-finding(struct rule_run *run, const char *rule, const struct fb_complaint *c,
+finding(struct rule_run *run, const char *rule, const struct feedback_complaint *c,
     int overdue, const char *fmt, ...)
 {
 	struct strbuf sb = STRBUF_INIT;
@@ -1121,7 +1121,7 @@ finding(struct rule_run *run, const char *rule, const struct fb_complaint *c,
  * with the time taken (or waited so far) in *SPAN.
  */
 static int
-late_step(const struct feedback *fb, const struct fb_complaint *c, int has,
+late_step(const struct feedback *fb, const struct feedback_complaint *c, int has,
     const struct datetime *at, int64_t *span)
 {
 	int64_t limit = (int64_t)fb->limits.answer_hours * 3600;
@@ -1131,7 +1131,7 @@ late_step(const struct feedback *fb, const struct fb_complaint *c, int has,
 }
 
 static void
-rule_answer(struct rule_run *run, const struct fb_complaint *c)
+rule_answer(struct rule_run *run, const struct feedback_complaint *c)
 {
 	char took[64], lim[64];
 	int64_t span;
@@ -1150,7 +1150,7 @@ rule_answer(struct rule_run *run, const struct fb_complaint *c)
 }
 
 static void
-rule_escalate(struct rule_run *run, const struct fb_complaint *c)
+rule_escalate(struct rule_run *run, const struct feedback_complaint *c)
 {
 	char took[64], lim[64];
 	const char *sev = severity_text(c->severity, 1);
@@ -1173,10 +1173,10 @@ rule_escalate(struct rule_run *run, const struct fb_complaint *c)
 }
 
 static void
-rule_callback(struct rule_run *run, const struct fb_complaint *c)
+rule_callback(struct rule_run *run, const struct feedback_complaint *c)
 {
 	const struct feedback *fb = run->fb;
-	const struct fb_callback *b;
+	const struct feedback_callback *b;
 	int32_t resolved;
 	char day[DATE_BUFSIZE];
 	long days;
@@ -1200,9 +1200,9 @@ rule_callback(struct rule_run *run, const struct fb_complaint *c)
 }
 
 static void
-rule_open(struct rule_run *run, const struct fb_complaint *c)
+rule_open(struct rule_run *run, const struct feedback_complaint *c)
 {
-	long age = fb_age(run->fb, c);
+	long age = feedback_age(run->fb, c);
 
 	if (c->has_resolved || c->note != NULL ||
 	    age <= run->fb->limits.open_days)
@@ -1217,12 +1217,12 @@ run_rules(const struct feedback *fb, struct finding_sink *fs,
     struct overdue_list *overdue)
 {
 	struct rule_run run = { fb, fs, overdue, 0 };
-	const struct fb_complaint *c;
+	const struct feedback_complaint *c;
 	size_t i;
 
 	for (i = 0; i < fb->nc; i++) {
 		c = &fb->cv[i];
-		if (!fb_owner_matches(fb, c))
+		if (!feedback_owner_matches(fb, c))
 			continue;
 		rule_answer(&run, c);
 		rule_escalate(&run, c);
@@ -1233,7 +1233,7 @@ run_rules(const struct feedback *fb, struct finding_sink *fs,
 }
 
 long
-fb_check(const struct feedback *fb, struct finding_sink *fs)
+feedback_check(const struct feedback *fb, struct finding_sink *fs)
 {
 	return run_rules(fb, fs, NULL);
 }
@@ -1252,7 +1252,7 @@ by_owner_seq(const void *a, const void *b)
 static void
 deliveries_overdue(const struct feedback *fb, struct overdue_list *l)
 {
-	struct fb_due_list due = { 0 };
+	struct feedback_due_list due = { 0 };
 	char day[DATE_BUFSIZE], text[512];
 	size_t i;
 
@@ -1267,7 +1267,7 @@ deliveries_overdue(const struct feedback *fb, struct overdue_list *l)
 		overdue_add(l, due.v[i].who, "delivery", text,
 		    due.v[i].source, due.v[i].line);
 	}
-	fb_due_list_release(&due);
+	feedback_due_list_release(&due);
 }
 
 static const char *
@@ -1319,7 +1319,7 @@ reminder(const struct feedback *fb, const struct overdue_item *v, size_t n,
 }
 
 json_t *
-fb_reminders(const struct feedback *fb, const char *from, int markdown)
+feedback_reminders(const struct feedback *fb, const char *from, int markdown)
 {
 	struct overdue_list l = { .nobody = from };
 	json_t *memos = json_array();

@@ -25,35 +25,35 @@
 #include "date.h"
 #include "error.h"
 #include "finding.h"
-#include "record.h"
+#include "reader.h"
 #include "table.h"
 
-enum fb_severity {
+enum feedback_severity {
 	FB_MINOR,
 	FB_MAJOR,
 	FB_CRITICAL
 };
 
 /* The kinds of call-back the manuals name. */
-enum fb_kind {
+enum feedback_kind {
 	FB_COMPLAINT,		/* after a complaint is resolved (投诉回访) */
 	FB_DELIVERY,		/* after a job is delivered (售后回访) */
 	FB_DORMANT,		/* a client gone quiet (流失客户回访) */
 	FB_SURVEY		/* a satisfaction survey (满意度调查回访) */
 };
 
-struct fb_complaint {
+struct feedback_complaint {
 	char *id, *client, *summary, *owner, *job, *note;
-	enum fb_severity severity;
+	enum feedback_severity severity;
 	struct datetime received, answered, escalated, resolved;
 	int has_answered, has_escalated, has_resolved;	/* by the as-of day */
 	const char *source;
 	long line;
 };
 
-struct fb_callback {
+struct feedback_callback {
 	char *client, *by, *complaint, *job;
-	enum fb_kind kind;
+	enum feedback_kind kind;
 	int32_t date;
 	int satisfied;		/* 1 yes, 0 no, -1 not said */
 	long score;		/* 1–5; 0 not given */
@@ -62,7 +62,7 @@ struct fb_callback {
 };
 
 /* A job of the register, for the call-back after delivery. */
-struct fb_job {
+struct feedback_job {
 	char *job, *client, *title, *ae;
 	int32_t closed;		/* the day it was delivered and closed */
 	const char *source;
@@ -70,7 +70,7 @@ struct fb_job {
 };
 
 /* The limits of the rules, each an option with the manuals' default. */
-struct fb_limits {
+struct feedback_limits {
 	long answer_hours;	/* answered, and escalated if major: 24 */
 	long callback_days;	/* call-back after resolution or delivery: 7 */
 	long open_days;		/* open without a note of why: 30 */
@@ -84,14 +84,14 @@ struct feedback {
 	int32_t as_of;		/* the day */
 	int64_t cutoff;		/* the first second after the as-of day */
 	int64_t now;		/* the moment overdue is measured at */
-	struct fb_limits limits;
+	struct feedback_limits limits;
 	const char *owner;	/* NULL, or only this owner's complaints */
 
-	struct fb_complaint *cv;
+	struct feedback_complaint *cv;
 	size_t nc, ac;
-	struct fb_callback *bv;
+	struct feedback_callback *bv;
 	size_t nb, ab;
-	struct fb_job *jv;
+	struct feedback_job *jv;
 	size_t nj, aj;
 	char **sources;		/* the file names records came from */
 	size_t nsources;
@@ -116,22 +116,22 @@ int feedback_add(struct feedback *fb, const struct record *r,
     struct ae_error *err);
 
 /* Whether complaint C is open (not resolved) on the as-of day. */
-int fb_is_open(const struct feedback *fb, const struct fb_complaint *c);
+int feedback_is_open(const struct feedback *fb, const struct feedback_complaint *c);
 
 /* Whether C passes --owner. */
-int fb_owner_matches(const struct feedback *fb, const struct fb_complaint *c);
+int feedback_owner_matches(const struct feedback *fb, const struct feedback_complaint *c);
 
 /* Days from C's received day to the as-of day. */
-long fb_age(const struct feedback *fb, const struct fb_complaint *c);
+long feedback_age(const struct feedback *fb, const struct feedback_complaint *c);
 
 /*
  * The open complaints, oldest first, then in input order.  HUMAN: the
  * words and times for people (text, md), else as records write them.
  */
-struct table *fb_open_table(const struct feedback *fb, int human);
+struct table *feedback_open_table(const struct feedback *fb, int human);
 
 /* A span of days a summary covers: a week or a month. */
-struct fb_period {
+struct feedback_period {
 	int32_t from, to;	/* the first day, and the day after the last */
 	char label[16];		/* "2026-W47", "2026-11" */
 };
@@ -140,16 +140,16 @@ struct fb_period {
  * Parses an ISO week "YYYY-Www" into P.  -1 with ERR (AE_EUSAGE) for
  * anything else (a week 53 in a year that has none).
  */
-int fb_week_parse(const char *s, struct fb_period *p, struct ae_error *err);
+int feedback_week_parse(const char *s, struct feedback_period *p, struct ae_error *err);
 
 /* Parses a month "YYYY-MM" into P. */
-int fb_month_period(const char *s, struct fb_period *p,
+int feedback_month_period(const char *s, struct feedback_period *p,
     struct ae_error *err);
 
 /* The ISO week of DAY as "YYYY-Www" into BUF (16 bytes). */
-void fb_week_format(int32_t day, char *buf);
+void feedback_week_format(int32_t day, char *buf);
 
-enum fb_group {
+enum feedback_group {
 	FB_BY_OWNER,
 	FB_BY_CLIENT,
 	FB_BY_BOTH		/* owners, then clients, in one table */
@@ -164,12 +164,12 @@ enum fb_group {
  * people (HUMAN) the totals follow; for csv and json every row says its
  * period and group.
  */
-struct table *fb_period_table(const struct feedback *fb,
-    const struct fb_period *p, int group, int human);
+struct table *feedback_period_table(const struct feedback *fb,
+    const struct feedback_period *p, int group, int human);
 
 /* A call-back owed. */
-struct fb_due {
-	enum fb_kind kind;
+struct feedback_due {
+	enum feedback_kind kind;
 	int32_t due;
 	int32_t since;		/* last contact or survey; INT32_MIN none */
 	const char *client, *ref, *who, *about;
@@ -177,8 +177,8 @@ struct fb_due {
 	long line;
 };
 
-struct fb_due_list {
-	struct fb_due *v;
+struct feedback_due_list {
+	struct feedback_due *v;
 	size_t n, alloc;
 };
 
@@ -188,13 +188,13 @@ struct fb_due_list {
  * client with no contact for QUIET_DAYS and one not surveyed for
  * SURVEY_DAYS (listed once their day has come).
  */
-void fb_callbacks_due(const struct feedback *fb, struct fb_due_list *l);
-void fb_due_list_release(struct fb_due_list *l);
-struct table *fb_due_table(const struct feedback *fb,
-    const struct fb_due_list *l, int human);
+void feedback_callbacks_due(const struct feedback *fb, struct feedback_due_list *l);
+void feedback_due_list_release(struct feedback_due_list *l);
+struct table *feedback_due_table(const struct feedback *fb,
+    const struct feedback_due_list *l, int human);
 
 /* The word for a call-back kind in records ("complaint" …). */
-const char *fb_kind_name(enum fb_kind k);
+const char *feedback_kind_name(enum feedback_kind k);
 
 /*
  * Applies the rules to every complaint in input order: answered within
@@ -204,7 +204,7 @@ const char *fb_kind_name(enum fb_kind k);
  * "open").  Reports each finding to FS, at its complaint; returns how
  * many there were.
  */
-long fb_check(const struct feedback *fb, struct finding_sink *fs);
+long feedback_check(const struct feedback *fb, struct finding_sink *fs);
 
 /*
  * The reminders: one memo object per owner (for memo_context()), in
@@ -212,7 +212,7 @@ long fb_check(const struct feedback *fb, struct finding_sink *fs);
  * escalations and call-backs.  FROM signs them; MARKDOWN lists items as
  * bullets, otherwise as a table.  A new reference.
  */
-json_t *fb_reminders(const struct feedback *fb, const char *from,
+json_t *feedback_reminders(const struct feedback *fb, const char *from,
     int markdown);
 
 #endif

@@ -17,7 +17,7 @@
 #include "date.h"
 #include "error.h"
 #include "money.h"
-#include "record.h"
+#include "reader.h"
 
 /* The record's currency code (its `currency` field, else DEF) and digits. */
 int field_currency(const struct record *r, const char *def, char *code,

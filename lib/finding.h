@@ -19,7 +19,7 @@
 #include <jansson.h>
 
 #include "jsonpos.h"
-#include "record.h"
+#include "reader.h"
 
 struct finding {
 	const char *source;	/* the file as given; "<stdin>" for - */

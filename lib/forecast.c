@@ -242,7 +242,7 @@ struct currency {
 enum kind { K_UNKNOWN, K_FORECAST, K_INVOICE, K_JOB, K_OTHER };
 
 struct fc {
-	struct fc_options o;
+	struct forecast_options o;
 	struct names names;
 	struct line *lines;
 	size_t nlines, cap;
@@ -255,7 +255,7 @@ struct fc {
 	size_t njob_of;
 	struct currency cur[MAX_CURRENCIES];
 	int ncur;
-	int inv_min, inv_max, fc_min, fc_max;
+	int inv_min, inv_max, forecast_min, forecast_max;
 	int summed;		/* the lines are in the cells */
 
 	/* The file being read. */
@@ -267,11 +267,11 @@ struct fc {
 };
 
 int
-fc_parse_by(const char *s, enum fc_by *by)
+forecast_parse_by(const char *s, enum forecast_by *by)
 {
 	static const struct {
 		const char *word;
-		enum fc_by by;
+		enum forecast_by by;
 	} words[] = { { "client", FC_BY_CLIENT }, { "kind", FC_BY_KIND },
 	    { "job", FC_BY_JOB } };
 	size_t i;
@@ -285,13 +285,13 @@ fc_parse_by(const char *s, enum fc_by *by)
 }
 
 const char *
-fc_by_name(enum fc_by by)
+forecast_by_name(enum forecast_by by)
 {
 	return by == FC_BY_KIND ? "kind" : by == FC_BY_JOB ? "job" : "client";
 }
 
 int
-fc_parse_month(const char *s, int *month, struct ae_error *err)
+forecast_parse_month(const char *s, int *month, struct ae_error *err)
 {
 	int y, m;
 
@@ -302,7 +302,7 @@ fc_parse_month(const char *s, int *month, struct ae_error *err)
 }
 
 void
-fc_period_label(int p, int quarterly, char *buf, size_t size)
+forecast_period_label(int p, int quarterly, char *buf, size_t size)
 {
 	if (quarterly)
 		snprintf(buf, size, "%04d-Q%d", p / 4, p % 4 + 1);
@@ -311,7 +311,7 @@ fc_period_label(int p, int quarterly, char *buf, size_t size)
 }
 
 struct fc *
-fc_new(const struct fc_options *o)
+forecast_new(const struct forecast_options *o)
 {
 	struct fc *fc = xcalloc(1, sizeof(*fc));
 
@@ -322,13 +322,13 @@ fc_new(const struct fc_options *o)
 	cells_init(&fc->cells);
 	fc->mask = 1023;
 	fc->slots = xcalloc(fc->mask + 1, sizeof(*fc->slots));
-	fc->inv_min = fc->fc_min = INT_MAX;
-	fc->inv_max = fc->fc_max = INT_MIN;
+	fc->inv_min = fc->forecast_min = INT_MAX;
+	fc->inv_max = fc->forecast_max = INT_MIN;
 	return fc;
 }
 
 void
-fc_free(struct fc *fc)
+forecast_free(struct fc *fc)
 {
 	if (fc == NULL)
 		return;
@@ -342,7 +342,7 @@ fc_free(struct fc *fc)
 }
 
 void
-fc_begin_file(struct fc *fc, const char *default_type)
+forecast_begin_file(struct fc *fc, const char *default_type)
 {
 	fc->default_type = default_type;
 	fc->file_kind = K_UNKNOWN;
@@ -784,7 +784,7 @@ kind_word(enum kind k)
 }
 
 int
-fc_add(struct fc *fc, const struct record *r, struct ae_error *err)
+forecast_add(struct fc *fc, const struct record *r, struct ae_error *err)
 {
 	char buf[JSONTEXT_BUFSIZE];
 	const char *type = text_of(r, "type", buf);
@@ -838,17 +838,17 @@ add_forecasts(struct fc *fc, struct ae_error *err)
 		c = cell_at(&fc->cells, cell_key(line_group(fc, l), l->cur,
 		    l->month));
 		if (money_add(c->forecast, l->counted, &c->forecast, err) != 0) {
-			fc_period_label(l->month, 0, label, sizeof(label));
+			forecast_period_label(l->month, 0, label, sizeof(label));
 			ae_error_set(err, AE_EDATA, "the sum forecast for %s "
 			    "overflows", label);
 			ae_error_at(err, SOURCE(fc, l->source), l->line, 0);
 			return -1;
 		}
 		c->has_forecast = 1;
-		if (l->month < fc->fc_min)
-			fc->fc_min = l->month;
-		if (l->month > fc->fc_max)
-			fc->fc_max = l->month;
+		if (l->month < fc->forecast_min)
+			fc->forecast_min = l->month;
+		if (l->month > fc->forecast_max)
+			fc->forecast_max = l->month;
 	}
 	return 0;
 }
@@ -885,13 +885,13 @@ range_of(const struct fc *fc, int *from, int *to)
 	*from = fc->o.from;
 	*to = fc->o.to;
 	if (*from == FC_NO_MONTH)
-		*from = fc->fc_min != INT_MAX ? fc->fc_min : fc->inv_min;
+		*from = fc->forecast_min != INT_MAX ? fc->forecast_min : fc->inv_min;
 	if (*to == FC_NO_MONTH)
-		*to = fc->fc_max != INT_MIN ? fc->fc_max : fc->inv_max;
+		*to = fc->forecast_max != INT_MIN ? fc->forecast_max : fc->inv_max;
 }
 
 static int
-cell_add(struct fc_cell *to, const struct cell *c, struct ae_error *err)
+cell_add(struct forecast_cell *to, const struct cell *c, struct ae_error *err)
 {
 	if (money_add(to->forecast, c->forecast, &to->forecast, err) != 0 ||
 	    money_add(to->actual, c->actual, &to->actual, err) != 0)
@@ -900,7 +900,7 @@ cell_add(struct fc_cell *to, const struct cell *c, struct ae_error *err)
 }
 
 static int
-finish_cells(struct fc_row *row, int n, struct ae_error *err)
+finish_cells(struct forecast_row *row, int n, struct ae_error *err)
 {
 	int i;
 
@@ -911,11 +911,11 @@ finish_cells(struct fc_row *row, int n, struct ae_error *err)
 	return 0;
 }
 
-static struct fc_row *
-new_row(struct fc_row **rows, size_t *n, const char *group,
+static struct forecast_row *
+new_row(struct forecast_row **rows, size_t *n, const char *group,
     const struct currency *cur, int nperiods)
 {
-	struct fc_row *r;
+	struct forecast_row *r;
 
 	*rows = xrealloc(*rows, (*n + 1) * sizeof(**rows));
 	r = &(*rows)[(*n)++];
@@ -926,8 +926,8 @@ new_row(struct fc_row **rows, size_t *n, const char *group,
 	return r;
 }
 
-static struct fc_row *
-total_row(struct fc_report *rep, const struct currency *cur)
+static struct forecast_row *
+total_row(struct forecast_report *rep, const struct currency *cur)
 {
 	size_t i;
 
@@ -940,19 +940,19 @@ total_row(struct fc_report *rep, const struct currency *cur)
 static int
 cmp_totals(const void *a, const void *b)
 {
-	return strcmp(((const struct fc_row *)a)->currency,
-	    ((const struct fc_row *)b)->currency);
+	return strcmp(((const struct forecast_row *)a)->currency,
+	    ((const struct forecast_row *)b)->currency);
 }
 
 /* Sums cell C into its row, its period and the totals of its currency. */
 static int
-place_cell(struct fc *fc, struct fc_report *rep, const struct cell *c,
+place_cell(struct fc *fc, struct forecast_report *rep, const struct cell *c,
     uint64_t *last, struct ae_error *err)
 {
 	const struct currency *cur = &fc->cur[(c->key >> 24) & 0xFF];
 	int p = period_of((int)(c->key & 0xFFFFFF), rep->quarterly) -
 	    rep->first;
-	struct fc_row *row, *t;
+	struct forecast_row *row, *t;
 
 	if (*last != c->key >> 24)
 		new_row(&rep->rows, &rep->nrows, name_of(&fc->names,
@@ -977,7 +977,7 @@ place_cell(struct fc *fc, struct fc_report *rep, const struct cell *c,
 #define FC_MAX_MONTHS 1200
 
 int
-fc_report(struct fc *fc, struct fc_report *rep, int quarterly,
+forecast_report(struct fc *fc, struct forecast_report *rep, int quarterly,
     struct ae_error *err)
 {
 	const struct cell **v;
@@ -1012,7 +1012,7 @@ fc_report(struct fc *fc, struct fc_report *rep, int quarterly,
 	for (i = 0; i < n; i++)
 		if (place_cell(fc, rep, v[i], &last, err) != 0) {
 			free(v);
-			fc_report_release(rep);
+			forecast_report_release(rep);
 			return -1;
 		}
 	free(v);
@@ -1026,12 +1026,12 @@ fc_report(struct fc *fc, struct fc_report *rep, int quarterly,
 			goto overflow;
 	return 0;
 overflow:
-	fc_report_release(rep);
+	forecast_report_release(rep);
 	return -1;
 }
 
 void
-fc_report_release(struct fc_report *rep)
+forecast_report_release(struct forecast_report *rep)
 {
 	size_t i;
 
@@ -1048,7 +1048,7 @@ fc_report_release(struct fc_report *rep)
 __extension__ typedef __int128 i128;
 
 int
-fc_variance_pct10(const struct fc_cell *c, int64_t *pct10)
+forecast_variance_pct10(const struct forecast_cell *c, int64_t *pct10)
 {
 	i128 num, q, r;
 	i128 den = c->forecast;
@@ -1068,7 +1068,7 @@ fc_variance_pct10(const struct fc_cell *c, int64_t *pct10)
 }
 
 void
-fc_format_pct10(int64_t pct10, char *buf, size_t size)
+forecast_format_pct10(int64_t pct10, char *buf, size_t size)
 {
 	uint64_t mag = pct10 < 0 ? (uint64_t)-(pct10 + 1) + 1 :
 	    (uint64_t)pct10;
@@ -1160,7 +1160,7 @@ check_missing(struct fc *fc, const struct cells *forecast, int now,
 			if (cell_find(forecast, cell_key(j->client, 0,
 			    now + k)))
 				continue;
-			fc_period_label(now + k, 0, label, sizeof(label));
+			forecast_period_label(now + k, 0, label, sizeof(label));
 			found(f, j->source, j->line, "missing-forecast",
 			    _("client '%s' has open job '%s' but no forecast "
 			    "for %s"), name_of(&fc->names, j->client),
@@ -1185,7 +1185,7 @@ check_stale(struct fc *fc, const struct cells *invoiced, int now,
 		    (fc->o.to != FC_NO_MONTH && l->month > fc->o.to) ||
 		    cell_find(invoiced, cell_key(l->client, 0, l->month)))
 			continue;
-		fc_period_label(l->month, 0, label, sizeof(label));
+		forecast_period_label(l->month, 0, label, sizeof(label));
 		money_format(l->amount, fc->cur[l->cur].digits, 1, amount,
 		    sizeof(amount));
 		found(f, l->source, l->line, "stale-forecast",
@@ -1196,7 +1196,7 @@ check_stale(struct fc *fc, const struct cells *invoiced, int now,
 }
 
 void
-fc_check(struct fc *fc, struct finding_sink *fs)
+forecast_check(struct fc *fc, struct finding_sink *fs)
 {
 	struct cells forecast, invoiced;
 	struct pendings f = { NULL, 0 };
@@ -1229,26 +1229,26 @@ struct cell_text {
 
 /* The rows of csv and JSON Lines: one per group, currency and period. */
 static struct table *
-records_table(const struct fc_report *rep)
+records_table(const struct forecast_report *rep)
 {
 	struct table *t = table_new();
 	char period[16];
 	size_t i;
 	int p;
 
-	table_column(t, fc_by_name(rep->opts->by), TABLE_LEFT);
+	table_column(t, forecast_by_name(rep->opts->by), TABLE_LEFT);
 	table_column(t, "currency", TABLE_LEFT);
 	table_column(t, rep->quarterly ? "quarter" : "month", TABLE_LEFT);
 	table_column(t, "forecast", TABLE_RIGHT);
 	table_column(t, "actual", TABLE_RIGHT);
 	table_column(t, "variance", TABLE_RIGHT);
 	for (i = 0; i < rep->nrows; i++) {
-		const struct fc_row *r = &rep->rows[i];
+		const struct forecast_row *r = &rep->rows[i];
 
 		for (p = 0; p < rep->nperiods; p++) {
-			const struct fc_cell *x = &r->cells[p];
+			const struct forecast_cell *x = &r->cells[p];
 
-			fc_period_label(rep->first + p, rep->quarterly, period,
+			forecast_period_label(rep->first + p, rep->quarterly, period,
 			    sizeof(period));
 			table_row(t);
 			table_cell(t, r->group);
@@ -1263,7 +1263,7 @@ records_table(const struct fc_report *rep)
 }
 
 void
-fc_write_records(const struct fc_report *rep, enum table_format format,
+forecast_write_records(const struct forecast_report *rep, enum table_format format,
     int flags, FILE *out)
 {
 	struct table *t = records_table(rep);
@@ -1273,7 +1273,7 @@ fc_write_records(const struct fc_report *rep, enum table_format format,
 }
 
 const char *
-fc_group_heading(enum fc_by by)
+forecast_group_heading(enum forecast_by by)
 {
 	switch (by) {
 	case FC_BY_KIND: return _("Kind");
@@ -1283,7 +1283,7 @@ fc_group_heading(enum fc_by by)
 }
 
 const char *
-fc_title(const struct fc_report *rep, char *buf, size_t size)
+forecast_title(const struct forecast_report *rep, char *buf, size_t size)
 {
 	char day[DATE_BUFSIZE];
 	size_t n;
@@ -1308,23 +1308,23 @@ text_amount(struct table *t, int64_t v, int digits)
 }
 
 static void
-text_pct(struct table *t, const struct fc_cell *c)
+text_pct(struct table *t, const struct forecast_cell *c)
 {
 	char buf[32];
 	int64_t pct10;
 
-	if (fc_variance_pct10(c, &pct10) != 0) {
+	if (forecast_variance_pct10(c, &pct10) != 0) {
 		table_cell(t, "—");
 		return;
 	}
-	fc_format_pct10(pct10, buf, sizeof(buf));
+	forecast_format_pct10(pct10, buf, sizeof(buf));
 	table_cell(t, buf);
 }
 
 /* The four lines of one row: forecast, invoiced, variance, variance %. */
 static void
-text_row(struct table *t, const struct fc_report *rep,
-    const struct fc_row *r, const char *group)
+text_row(struct table *t, const struct forecast_report *rep,
+    const struct forecast_row *r, const char *group)
 {
 	static const char *const figures[] = { N_("Forecast"),
 	    N_("Invoiced"), N_("Variance"), N_("Variance %") };
@@ -1336,7 +1336,7 @@ text_row(struct table *t, const struct fc_report *rep,
 		table_cell(t, f == 0 ? r->currency : "");
 		table_cell(t, _(figures[f]));
 		for (p = 0; p <= rep->nperiods; p++) {
-			const struct fc_cell *c = &r->cells[p];
+			const struct forecast_cell *c = &r->cells[p];
 
 			if (f == 3)
 				text_pct(t, c);
@@ -1348,19 +1348,19 @@ text_row(struct table *t, const struct fc_report *rep,
 }
 
 void
-fc_write_text(const struct fc_report *rep, FILE *out)
+forecast_write_text(const struct forecast_report *rep, FILE *out)
 {
 	struct table *t = table_new();
 	char label[256];
 	size_t i;
 	int p;
 
-	fprintf(out, "%s\n\n", fc_title(rep, label, sizeof(label)));
-	table_column(t, fc_group_heading(rep->opts->by), TABLE_LEFT);
+	fprintf(out, "%s\n\n", forecast_title(rep, label, sizeof(label)));
+	table_column(t, forecast_group_heading(rep->opts->by), TABLE_LEFT);
 	table_column(t, _("Currency"), TABLE_LEFT);
 	table_column(t, "", TABLE_LEFT);
 	for (p = 0; p < rep->nperiods; p++) {
-		fc_period_label(rep->first + p, rep->quarterly, label,
+		forecast_period_label(rep->first + p, rep->quarterly, label,
 		    sizeof(label));
 		table_column(t, label, TABLE_RIGHT);
 	}

@@ -12,14 +12,14 @@
  * are summed into cells by group, currency and month as they come, so
  * memory grows with forecast lines and cells, not with invoices read.
  *
- *	struct fc *fc = fc_new(&opts);
+ *	struct fc *fc = forecast_new(&opts);
  *	while (more records)
- *		if (fc_add(fc, r, &err) != 0) fail(&err);
- *	struct fc_report rep;
- *	fc_report(fc, &rep, 0, &err);
- *	fc_write_records(&rep, TABLE_CSV, 0, stdout);
- *	fc_report_release(&rep);
- *	fc_free(fc);
+ *		if (forecast_add(fc, r, &err) != 0) fail(&err);
+ *	struct forecast_report rep;
+ *	forecast_report(fc, &rep, 0, &err);
+ *	forecast_write_records(&rep, TABLE_CSV, 0, stdout);
+ *	forecast_report_release(&rep);
+ *	forecast_free(fc);
  */
 #ifndef AEKIT_FORECAST_H
 #define AEKIT_FORECAST_H
@@ -29,10 +29,10 @@
 
 #include "error.h"
 #include "finding.h"
-#include "record.h"
+#include "reader.h"
 #include "table.h"
 
-enum fc_by {
+enum forecast_by {
 	FC_BY_CLIENT,
 	FC_BY_KIND,		/* fee, media, production */
 	FC_BY_JOB
@@ -42,34 +42,34 @@ enum fc_by {
 #define FC_MONTH(y, m) ((y) * 12 + (m) - 1)
 #define FC_NO_MONTH (-1)
 
-struct fc_options {
+struct forecast_options {
 	int32_t as_of;			/* day number */
 	int from, to;			/* FC_MONTH or FC_NO_MONTH */
-	enum fc_by by;
+	enum forecast_by by;
 	int weighted;			/* amount × probability / 100 */
 	const char *currency;		/* of records without one; "CNY" */
 };
 
 /* "client", "kind", "job" → *BY; -1 for another word. */
-int fc_parse_by(const char *s, enum fc_by *by);
+int forecast_parse_by(const char *s, enum forecast_by *by);
 
 /* The csv/json key of the group: "client", "kind", "job". */
-const char *fc_by_name(enum fc_by by);
+const char *forecast_by_name(enum forecast_by by);
 
 /* Parses YYYY-MM into FC_MONTH form; -1 with ERR. */
-int fc_parse_month(const char *s, int *month, struct ae_error *err);
+int forecast_parse_month(const char *s, int *month, struct ae_error *err);
 
 /* "2027-03" or "2027-Q1" for period P (a month, or year × 4 + q − 1). */
-void fc_period_label(int p, int quarterly, char *buf, size_t size);
+void forecast_period_label(int p, int quarterly, char *buf, size_t size);
 
-struct fc *fc_new(const struct fc_options *o);
-void fc_free(struct fc *fc);
+struct fc *forecast_new(const struct forecast_options *o);
+void forecast_free(struct fc *fc);
 
 /*
  * Starts a new input file whose records without a `type` field are of
  * DEFAULT_TYPE (NULL: from the file's name, else forecast).
  */
-void fc_begin_file(struct fc *fc, const char *default_type);
+void forecast_begin_file(struct fc *fc, const char *default_type);
 
 /*
  * Takes one record: a forecast, an invoice or a job, told by its `type`
@@ -79,27 +79,27 @@ void fc_begin_file(struct fc *fc, const char *default_type);
  * versions of one forecast line revised on the same day, a sum that
  * overflows, a record of another type.  A bad record changes nothing.
  */
-int fc_add(struct fc *fc, const struct record *r, struct ae_error *err);
+int forecast_add(struct fc *fc, const struct record *r, struct ae_error *err);
 
 /* One period of one row: forecast, invoiced, actual − forecast. */
-struct fc_cell {
+struct forecast_cell {
 	int64_t forecast, actual, variance;
 };
 
-struct fc_row {
+struct forecast_row {
 	const char *group;		/* client, kind or job; "" none */
 	const char *currency;
 	int digits;
-	struct fc_cell *cells;		/* nperiods, then the range's total */
+	struct forecast_cell *cells;		/* nperiods, then the range's total */
 };
 
-struct fc_report {
-	const struct fc_options *opts;
+struct forecast_report {
+	const struct forecast_options *opts;
 	int quarterly;
 	int first, nperiods;		/* first period's number, count */
-	struct fc_row *rows;		/* by group, then currency (bytes) */
+	struct forecast_row *rows;		/* by group, then currency (bytes) */
 	size_t nrows;
-	struct fc_row *totals;		/* one per currency, by currency */
+	struct forecast_row *totals;		/* one per currency, by currency */
 	size_t ntotals;
 };
 
@@ -108,21 +108,21 @@ struct fc_report {
  * currency, a column per month (QUARTERLY: per calendar quarter) from
  * --from to --to (default: the months the forecasts cover, else the
  * invoices).  -1 with ERR when a sum overflows.  Strings point into FC:
- * keep it until fc_report_release().
+ * keep it until forecast_report_release().
  */
-int fc_report(struct fc *fc, struct fc_report *rep, int quarterly,
+int forecast_report(struct fc *fc, struct forecast_report *rep, int quarterly,
     struct ae_error *err);
-void fc_report_release(struct fc_report *rep);
+void forecast_report_release(struct forecast_report *rep);
 
 /*
  * Variance as a percentage of the forecast in tenths of a per cent,
  * rounded half away from zero (integers only): 0 with *PCT10 set, or -1
  * when the forecast is zero or the result does not fit.
  */
-int fc_variance_pct10(const struct fc_cell *c, int64_t *pct10);
+int forecast_variance_pct10(const struct forecast_cell *c, int64_t *pct10);
 
 /* "12.5%" for 125 into BUF. */
-void fc_format_pct10(int64_t pct10, char *buf, size_t size);
+void forecast_format_pct10(int64_t pct10, char *buf, size_t size);
 
 /*
  * --check: calls FN once per finding, in the order of the records named.
@@ -134,7 +134,7 @@ void fc_format_pct10(int64_t pct10, char *buf, size_t size);
  *   month (at the forecast's line).
  * DETAIL is in the --lang language.
  */
-void fc_check(struct fc *fc, struct finding_sink *fs);
+void forecast_check(struct fc *fc, struct finding_sink *fs);
 
 /*
  * Writers.  Records (FORMAT TABLE_CSV or TABLE_JSONL, table.h): exactly
@@ -144,12 +144,12 @@ void fc_check(struct fc *fc, struct finding_sink *fs);
  * (forecast, invoiced, variance, variance %), totals per currency,
  * labels through _().
  */
-void fc_write_records(const struct fc_report *rep, enum table_format format,
+void forecast_write_records(const struct forecast_report *rep, enum table_format format,
     int flags, FILE *out);
-void fc_write_text(const struct fc_report *rep, FILE *out);
+void forecast_write_text(const struct forecast_report *rep, FILE *out);
 
 /* Translated headings for people. */
-const char *fc_group_heading(enum fc_by by);
-const char *fc_title(const struct fc_report *rep, char *buf, size_t size);
+const char *forecast_group_heading(enum forecast_by by);
+const char *forecast_title(const struct forecast_report *rep, char *buf, size_t size);
 
 #endif

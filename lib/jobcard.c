@@ -19,7 +19,7 @@
 /* ---- records from files and folders -------------------------------- */
 
 static int
-load_file(struct jc_set *s, const char *path,
+load_file(struct jobcard_set *s, const char *path,
     const struct reader_options *opts, struct ae_error *err)
 {
 	struct reader *rd = reader_open(path, opts, err);
@@ -62,7 +62,7 @@ wanted_file(const char *name)
 }
 
 int
-jc_set_load(struct jc_set *s, const char *path,
+jobcard_set_load(struct jobcard_set *s, const char *path,
     const struct reader_options *opts, struct ae_error *err)
 {
 	struct stat st;
@@ -105,7 +105,7 @@ jc_set_load(struct jc_set *s, const char *path,
 }
 
 void
-jc_set_release(struct jc_set *s)
+jobcard_set_release(struct jobcard_set *s)
 {
 	size_t i;
 
@@ -119,7 +119,7 @@ jc_set_release(struct jc_set *s)
 }
 
 const char *
-jc_text(json_t *obj, const char *name, char *buf)
+jobcard_text(json_t *obj, const char *name, char *buf)
 {
 	json_t *v = obj ? json_object_get(obj, name) : NULL;
 	const char *s;
@@ -130,7 +130,7 @@ jc_text(json_t *obj, const char *name, char *buf)
 }
 
 int
-jc_rec_error(const struct jc_rec *r, const char *field, struct ae_error *err)
+jobcard_rec_error(const struct jobcard_rec *r, const char *field, struct ae_error *err)
 {
 	if (field)
 		ae_error_field(err, field);
@@ -169,7 +169,7 @@ token(const char *p, size_t *len, int *w)
 }
 
 int
-jc_pattern_check(const char *pattern, int *uses_client, struct ae_error *err)
+jobcard_pattern_check(const char *pattern, int *uses_client, struct ae_error *err)
 {
 	const char *p;
 	size_t len;
@@ -195,7 +195,7 @@ jc_pattern_check(const char *pattern, int *uses_client, struct ae_error *err)
 }
 
 void
-jc_client_code(const char *client, char *buf)
+jobcard_client_code(const char *client, char *buf)
 {
 	const unsigned char *p = (const unsigned char *)client;
 	size_t n = 0, words = 0, i;
@@ -305,7 +305,7 @@ expand(const char *pattern, const char *yyyy, const char *code, long seq,
 }
 
 int
-jc_next_number(const char *pattern, int year, const char *code,
+jobcard_next_number(const char *pattern, int year, const char *code,
     const char *const *existing, size_t n, char *out, size_t size,
     struct ae_error *err)
 {
@@ -351,7 +351,7 @@ approval(json_t *brief, const char *who)
 }
 
 int
-jc_brief_approved(json_t *brief, int32_t as_of, const char **name,
+jobcard_brief_approved(json_t *brief, int32_t as_of, const char **name,
     int32_t *day, struct ae_error *why)
 {
 	json_t *a = approval(brief, "account");
@@ -361,13 +361,13 @@ jc_brief_approved(json_t *brief, int32_t as_of, const char **name,
 	if (a == NULL)
 		return ae_error_set(why, AE_VIOLATION, "%s", _("the brief has "
 		    "no account lead's approval (approvals.account)")) + 1;
-	if (!json_is_object(a) || (*name = jc_text(a, "name", buf)) == NULL ||
+	if (!json_is_object(a) || (*name = jobcard_text(a, "name", buf)) == NULL ||
 	    !json_is_string(json_object_get(a, "name")))
 		return ae_error_set(why, AE_VIOLATION, "%s", _("the account "
 		    "lead's approval has no name (approvals.account.name)")) +
 		    1;
 	*name = json_string_value(json_object_get(a, "name"));
-	if ((date = jc_text(a, "date", dbuf)) == NULL)
+	if ((date = jobcard_text(a, "date", dbuf)) == NULL)
 		return ae_error_set(why, AE_VIOLATION, "%s", _("the account "
 		    "lead's approval has no date (approvals.account.date)")) +
 		    1;
@@ -388,73 +388,73 @@ same_brief(const char *a, const char *b)
 	return strcmp(a, b) == 0 || same_file(a, b);
 }
 
-const struct jc_rec *
-jc_brief_of(const struct jc_set *briefs, const struct jc_rec *job)
+const struct jobcard_rec *
+jobcard_brief_of(const struct jobcard_set *briefs, const struct jobcard_rec *job)
 {
 	char buf[JSONTEXT_BUFSIZE], pb[JSONTEXT_BUFSIZE];
-	const char *number = jc_text(job->obj, "job", buf);
-	const char *path = jc_text(job->obj, "brief", pb);
+	const char *number = jobcard_text(job->obj, "job", buf);
+	const char *path = jobcard_text(job->obj, "brief", pb);
 	size_t i;
 
 	for (i = 0; path && briefs && i < briefs->n; i++)
 		if (same_brief(path, briefs->v[i].source))
 			return &briefs->v[i];
-	return number ? jc_record_for(briefs, number) : NULL;
+	return number ? jobcard_record_for(briefs, number) : NULL;
 }
 
-const struct jc_rec *
-jc_job_of_brief(const struct jc_set *reg, const char *brief_path,
+const struct jobcard_rec *
+jobcard_job_of_brief(const struct jobcard_set *reg, const char *brief_path,
     json_t *brief)
 {
 	char buf[JSONTEXT_BUFSIZE], pb[JSONTEXT_BUFSIZE];
-	const char *theirs = jc_text(brief, "job", buf), *path;
+	const char *theirs = jobcard_text(brief, "job", buf), *path;
 	size_t i;
 
 	for (i = 0; i < reg->n; i++) {
-		path = jc_text(reg->v[i].obj, "brief", pb);
+		path = jobcard_text(reg->v[i].obj, "brief", pb);
 		if (path && same_brief(path, brief_path))
 			return &reg->v[i];
 	}
-	return theirs ? jc_record_for(reg, theirs) : NULL;
+	return theirs ? jobcard_record_for(reg, theirs) : NULL;
 }
 
 /* Whether the approved-brief rule applies: not to internal or closed jobs. */
 static int
-rule_applies(const struct jc_rec *job)
+rule_applies(const struct jobcard_rec *job)
 {
 	char kb[JSONTEXT_BUFSIZE], sb[JSONTEXT_BUFSIZE];
-	const char *kind = jc_text(job->obj, "kind", kb);
-	const char *status = jc_text(job->obj, "status", sb);
+	const char *kind = jobcard_text(job->obj, "kind", kb);
+	const char *status = jobcard_text(job->obj, "status", sb);
 
 	return !(kind && strcmp(kind, "internal") == 0) &&
 	    !(status && strcmp(status, "closed") == 0) &&
-	    jc_text(job->obj, "closed", kb) == NULL;
+	    jobcard_text(job->obj, "closed", kb) == NULL;
 }
 
 int
-jc_check_job(const struct jc_set *briefs, const struct jc_rec *job,
+jobcard_check_job(const struct jobcard_set *briefs, const struct jobcard_rec *job,
     int32_t as_of, struct finding_sink *fs)
 {
 	char buf[JSONTEXT_BUFSIZE], ob[JSONTEXT_BUFSIZE];
-	const char *number = jc_text(job->obj, "job", buf), *name, *opened;
-	const struct jc_rec *b;
+	const char *number = jobcard_text(job->obj, "job", buf), *name, *opened;
+	const struct jobcard_rec *b;
 	struct ae_error inner;
 	int32_t day, open_day;
 
 	if (number == NULL || !rule_applies(job))
 		return 0;
-	if ((b = jc_brief_of(briefs, job)) == NULL) {
+	if ((b = jobcard_brief_of(briefs, job)) == NULL) {
 		finding_at(fs, job->source, job->line, "approved-brief",
 		    _("job '%s' has no brief"), number);
 		return 1;
 	}
 	ae_error_clear(&inner);
-	if (jc_brief_approved(b->obj, as_of, &name, &day, &inner) <= 0) {
+	if (jobcard_brief_approved(b->obj, as_of, &name, &day, &inner) <= 0) {
 		finding_at(fs, job->source, job->line, "approved-brief",
 		    _("job '%s': %s"), number, inner.text);
 		return 1;
 	}
-	opened = jc_text(job->obj, "opened", ob);
+	opened = jobcard_text(job->obj, "opened", ob);
 	if (opened == NULL || date_parse(opened, &open_day, NULL) != 0 ||
 	    open_day >= day)
 		return 0;
@@ -475,7 +475,7 @@ add_finding(void *ctx, const struct finding *f)
 }
 
 int
-jc_brief_findings(const char *path, const struct reader_options *opts,
+jobcard_brief_findings(const char *path, const struct reader_options *opts,
     int32_t as_of, struct strbuf *findings, struct ae_error *err)
 {
 	struct reader *rd = reader_open(path, opts, err);
@@ -495,15 +495,15 @@ jc_brief_findings(const char *path, const struct reader_options *opts,
 }
 
 const char *
-jc_signoff(json_t *brief, const char *approver, char *buf)
+jobcard_signoff(json_t *brief, const char *approver, char *buf)
 {
 	json_t *a = approval(brief, approver);
 	char nb[JSONTEXT_BUFSIZE], db[JSONTEXT_BUFSIZE];
 	const char *date;
 	int32_t day;
 
-	if (!json_is_object(a) || jc_text(a, "name", nb) == NULL ||
-	    (date = jc_text(a, "date", db)) == NULL ||
+	if (!json_is_object(a) || jobcard_text(a, "name", nb) == NULL ||
+	    (date = jobcard_text(a, "date", db)) == NULL ||
 	    date_parse(date, &day, NULL) != 0)
 		return NULL;
 	date_format(day, buf);
@@ -513,7 +513,7 @@ jc_signoff(json_t *brief, const char *approver, char *buf)
 /* ---- writing records ------------------------------------------------ */
 
 int
-jc_put_records(FILE *out, json_t *const *recs, size_t n, int json, int flags,
+jobcard_put_records(FILE *out, json_t *const *recs, size_t n, int json, int flags,
     struct ae_error *err)
 {
 	struct rec_writer *w = rec_writer_new(out, json ? RECORD_JSON :
@@ -553,14 +553,14 @@ jc_put_records(FILE *out, json_t *const *recs, size_t n, int json, int flags,
 }
 
 int
-jc_write_records(const char *path, json_t *const *recs, size_t n, int json,
+jobcard_write_records(const char *path, json_t *const *recs, size_t n, int json,
     struct ae_error *err)
 {
 	struct outfile o;
 
 	if (outfile_open(&o, path, 0, err) != 0)
 		return -1;
-	if (jc_put_records(o.fp, recs, n, json, 0, err) != 0) {
+	if (jobcard_put_records(o.fp, recs, n, json, 0, err) != 0) {
 		outfile_abort(&o);
 		return -1;
 	}
@@ -568,7 +568,7 @@ jc_write_records(const char *path, json_t *const *recs, size_t n, int json,
 }
 
 int
-jc_set_write(const char *path, const struct jc_set *s, json_t *extra,
+jobcard_set_write(const char *path, const struct jobcard_set *s, json_t *extra,
     int json, struct ae_error *err)
 {
 	json_t **all = xcalloc(s->n + 1, sizeof(*all));
@@ -579,7 +579,7 @@ jc_set_write(const char *path, const struct jc_set *s, json_t *extra,
 		all[i] = s->v[i].obj;
 	if (extra)
 		all[s->n] = extra;
-	rc = jc_write_records(path, all, s->n + (extra != NULL), json, err);
+	rc = jobcard_write_records(path, all, s->n + (extra != NULL), json, err);
 	free(all);
 	return rc;
 }
@@ -587,24 +587,24 @@ jc_set_write(const char *path, const struct jc_set *s, json_t *extra,
 /* ---- the register ----------------------------------------------------- */
 
 const char *
-jc_register_code(const struct jc_set *reg, const char *client, char *buf)
+jobcard_register_code(const struct jobcard_set *reg, const char *client, char *buf)
 {
 	char cb[JSONTEXT_BUFSIZE];
 	const char *cl, *code;
 	size_t i;
 
 	for (i = 0; i < reg->n; i++) {
-		cl = jc_text(reg->v[i].obj, "client", cb);
+		cl = jobcard_text(reg->v[i].obj, "client", cb);
 		if (cl && strcmp(cl, client) == 0 &&
-		    (code = jc_text(reg->v[i].obj, "client_code", buf)) != NULL)
+		    (code = jobcard_text(reg->v[i].obj, "client_code", buf)) != NULL)
 			return code;
 	}
-	jc_client_code(client, buf);
+	jobcard_client_code(client, buf);
 	return buf;
 }
 
 int
-jc_register_next(const struct jc_set *reg, const char *pattern, int year,
+jobcard_register_next(const struct jobcard_set *reg, const char *pattern, int year,
     const char *code, char *out, size_t size, struct ae_error *err)
 {
 	const char **numbers = xcalloc(reg->n + 1, sizeof(*numbers));
@@ -617,22 +617,22 @@ jc_register_next(const struct jc_set *reg, const char *pattern, int year,
 		if (numbers[i] == NULL) {
 			free(numbers);
 			ae_error_set(err, AE_EDATA, "required field is missing");
-			return jc_rec_error(&reg->v[i], "job", err);
+			return jobcard_rec_error(&reg->v[i], "job", err);
 		}
 	}
-	rc = jc_next_number(pattern, year, code, numbers, reg->n, out, size,
+	rc = jobcard_next_number(pattern, year, code, numbers, reg->n, out, size,
 	    err);
 	free(numbers);
 	return rc;
 }
 
 json_t *
-jc_job_new(const char *number, const char *client, const char *title,
+jobcard_job_new(const char *number, const char *client, const char *title,
     int32_t day, json_t *brief, const char *brief_path, const char *code)
 {
 	json_t *job = json_object();
 	char db[DATE_BUFSIZE], buf[JSONTEXT_BUFSIZE];
-	const char *brand = jc_text(brief, "brand", buf);
+	const char *brand = jobcard_text(brief, "brand", buf);
 
 	date_format(day, db);
 	json_object_set_new(job, "job", json_string(number));
@@ -649,7 +649,7 @@ jc_job_new(const char *number, const char *client, const char *title,
 }
 
 void
-jc_job_close(json_t *job, int32_t day)
+jobcard_job_close(json_t *job, int32_t day)
 {
 	char db[DATE_BUFSIZE];
 
@@ -661,19 +661,19 @@ jc_job_close(json_t *job, int32_t day)
 /* ---- money of linked records --------------------------------------- */
 
 int
-jc_money(const struct jc_rec *r, const char *name, const char *def_currency,
+jobcard_money(const struct jobcard_rec *r, const char *name, const char *def_currency,
     char *currency, int64_t *v, struct ae_error *err)
 {
 	char buf[JSONTEXT_BUFSIZE], cb[JSONTEXT_BUFSIZE];
-	const char *s = jc_text(r->obj, name, buf);
-	const char *cur = jc_text(r->obj, "currency", cb);
+	const char *s = jobcard_text(r->obj, name, buf);
+	const char *cur = jobcard_text(r->obj, "currency", cb);
 	int digits;
 
 	if (cur == NULL)
 		cur = def_currency;
 	if ((digits = currency_digits(cur)) < 0) {
 		ae_error_set(err, AE_EDATA, "unknown currency '%s'", cur);
-		return jc_rec_error(r, "currency", err);
+		return jobcard_rec_error(r, "currency", err);
 	}
 	*v = 0;
 	if (s == NULL)
@@ -683,10 +683,10 @@ jc_money(const struct jc_rec *r, const char *name, const char *def_currency,
 	} else if (strcmp(currency, cur) != 0) {
 		ae_error_set(err, AE_EDATA, "amount in %s where the job is in "
 		    "%s", cur, currency);
-		return jc_rec_error(r, "currency", err);
+		return jobcard_rec_error(r, "currency", err);
 	}
 	if (money_parse(s, digits, cur, v, err) != 0)
-		return jc_rec_error(r, name, err);
+		return jobcard_rec_error(r, name, err);
 	return 1;
 }
 
@@ -694,15 +694,15 @@ static int
 is_job(json_t *obj, const char *job)
 {
 	char buf[JSONTEXT_BUFSIZE];
-	const char *j = jc_text(obj, "job", buf);
+	const char *j = jobcard_text(obj, "job", buf);
 
 	return j && strcmp(j, job) == 0;
 }
 
-const struct jc_rec *
-jc_estimate_for(const struct jc_set *s, const char *job)
+const struct jobcard_rec *
+jobcard_estimate_for(const struct jobcard_set *s, const char *job)
 {
-	const struct jc_rec *best = NULL;
+	const struct jobcard_rec *best = NULL;
 	char b1[JSONTEXT_BUFSIZE], b2[JSONTEXT_BUFSIZE];
 	char b3[JSONTEXT_BUFSIZE], b4[JSONTEXT_BUFSIZE];
 	const char *d, *bd, *id, *bid;
@@ -716,12 +716,12 @@ jc_estimate_for(const struct jc_set *s, const char *job)
 			best = &s->v[i];
 			continue;
 		}
-		d = jc_text(s->v[i].obj, "date", b1);
-		bd = jc_text(best->obj, "date", b2);
+		d = jobcard_text(s->v[i].obj, "date", b1);
+		bd = jobcard_text(best->obj, "date", b2);
 		c = strcmp(d ? d : "", bd ? bd : "");
 		if (c == 0) {
-			id = jc_text(s->v[i].obj, "estimate", b3);
-			bid = jc_text(best->obj, "estimate", b4);
+			id = jobcard_text(s->v[i].obj, "estimate", b3);
+			bid = jobcard_text(best->obj, "estimate", b4);
 			c = strcmp(id ? id : "", bid ? bid : "");
 		}
 		if (c > 0)
@@ -730,8 +730,8 @@ jc_estimate_for(const struct jc_set *s, const char *job)
 	return best;
 }
 
-const struct jc_rec *
-jc_record_for(const struct jc_set *s, const char *job)
+const struct jobcard_rec *
+jobcard_record_for(const struct jobcard_set *s, const char *job)
 {
 	size_t i;
 
@@ -746,7 +746,7 @@ jc_record_for(const struct jc_set *s, const char *job)
  * its first problem (an invoice with no amount) when not.
  */
 static int
-jc_valid(const struct jc_rec *r, const char *type, const char *def_currency,
+jobcard_valid(const struct jobcard_rec *r, const char *type, const char *def_currency,
     struct ae_error *err)
 {
 	struct record rec;
@@ -761,34 +761,34 @@ jc_valid(const struct jc_rec *r, const char *type, const char *def_currency,
 }
 
 static int
-kind_is(const struct jc_rec *r, const char *kind, const char *def)
+kind_is(const struct jobcard_rec *r, const char *kind, const char *def)
 {
 	char buf[JSONTEXT_BUFSIZE];
-	const char *t = jc_text(r->obj, "type", buf);
+	const char *t = jobcard_text(r->obj, "type", buf);
 
 	return strcmp(t ? t : def, kind) == 0;
 }
 
 static int
-dated_by(const struct jc_rec *r, const char *field, int32_t as_of,
+dated_by(const struct jobcard_rec *r, const char *field, int32_t as_of,
     int *ok, struct ae_error *err)
 {
 	char buf[JSONTEXT_BUFSIZE];
-	const char *s = jc_text(r->obj, field, buf);
+	const char *s = jobcard_text(r->obj, field, buf);
 	int32_t day;
 
 	if (s == NULL) {
 		ae_error_set(err, AE_EDATA, "required field is missing");
-		return jc_rec_error(r, field, err);
+		return jobcard_rec_error(r, field, err);
 	}
 	if (date_parse(s, &day, err) != 0)
-		return jc_rec_error(r, field, err);
+		return jobcard_rec_error(r, field, err);
 	*ok = day <= as_of;
 	return 0;
 }
 
 static void
-add_payments(const struct jc_set *s, const char *def, json_t *ids,
+add_payments(const struct jobcard_set *s, const char *def, json_t *ids,
     int32_t as_of, const char *def_currency, char *currency,
     int64_t *collected, int *rc, struct ae_error *err)
 {
@@ -799,13 +799,13 @@ add_payments(const struct jc_set *s, const char *def, json_t *ids,
 	int ok;
 
 	for (i = 0; s && i < s->n && *rc == 0; i++) {
-		const struct jc_rec *r = &s->v[i];
+		const struct jobcard_rec *r = &s->v[i];
 		if (!kind_is(r, "payment", def))
 			continue;
-		if ((inv = jc_text(r->obj, "invoice", buf)) == NULL ||
+		if ((inv = jobcard_text(r->obj, "invoice", buf)) == NULL ||
 		    json_object_get(ids, inv) == NULL)
 			continue;
-		if (jc_valid(r, "payment", def_currency, err) < 0) {
+		if (jobcard_valid(r, "payment", def_currency, err) < 0) {
 			*rc = -1;
 			break;
 		}
@@ -815,16 +815,16 @@ add_payments(const struct jc_set *s, const char *def, json_t *ids,
 		}
 		if (!ok)
 			continue;
-		if (jc_money(r, "amount", def_currency, currency, &v,
+		if (jobcard_money(r, "amount", def_currency, currency, &v,
 		    err) < 0 || money_add(*collected, v, collected, err) != 0) {
-			jc_rec_error(r, "amount", err);
+			jobcard_rec_error(r, "amount", err);
 			*rc = -1;
 		}
 	}
 }
 
 int
-jc_billing(const struct jc_set *invoices, const struct jc_set *payments,
+jobcard_billing(const struct jobcard_set *invoices, const struct jobcard_set *payments,
     const char *job, int32_t as_of, const char *def_currency,
     char *currency, int64_t *billed, int64_t *collected,
     struct ae_error *err)
@@ -838,10 +838,10 @@ jc_billing(const struct jc_set *invoices, const struct jc_set *payments,
 
 	*billed = *collected = 0;
 	for (i = 0; invoices && i < invoices->n && rc == 0; i++) {
-		const struct jc_rec *r = &invoices->v[i];
+		const struct jobcard_rec *r = &invoices->v[i];
 		if (!kind_is(r, "invoice", "invoice") || !is_job(r->obj, job))
 			continue;
-		if (jc_valid(r, "invoice", def_currency, err) < 0) {
+		if (jobcard_valid(r, "invoice", def_currency, err) < 0) {
 			rc = -1;
 			break;
 		}
@@ -851,11 +851,11 @@ jc_billing(const struct jc_set *invoices, const struct jc_set *payments,
 		}
 		if (!ok)
 			continue;
-		if ((inv = jc_text(r->obj, "invoice", buf)) != NULL)
+		if ((inv = jobcard_text(r->obj, "invoice", buf)) != NULL)
 			json_object_set_new(ids, inv, json_true());
-		if (jc_money(r, "amount", def_currency, currency, &v,
+		if (jobcard_money(r, "amount", def_currency, currency, &v,
 		    err) < 0 || money_add(*billed, v, billed, err) != 0) {
-			jc_rec_error(r, "amount", err);
+			jobcard_rec_error(r, "amount", err);
 			rc = -1;
 		}
 	}
@@ -870,14 +870,14 @@ jc_billing(const struct jc_set *invoices, const struct jc_set *payments,
 }
 
 const char *
-jc_estimate_signed(json_t *est, char *buf)
+jobcard_estimate_signed(json_t *est, char *buf)
 {
 	char b1[JSONTEXT_BUFSIZE], b2[JSONTEXT_BUFSIZE];
-	const char *on = jc_text(est, "approved_on", b1);
+	const char *on = jobcard_text(est, "approved_on", b1);
 	int32_t day;
 
 	buf[0] = '\0';
-	if (on == NULL || jc_text(est, "approved_by", b2) == NULL ||
+	if (on == NULL || jobcard_text(est, "approved_by", b2) == NULL ||
 	    date_parse(on, &day, NULL) != 0)
 		return NULL;
 	date_format(day, buf);
@@ -885,7 +885,7 @@ jc_estimate_signed(json_t *est, char *buf)
 }
 
 int
-jc_estimate_totals(const struct jc_rec *est, const struct rate_card *card,
+jobcard_estimate_totals(const struct jobcard_rec *est, const struct rate_card *card,
     const char *def_currency, struct estimate_totals *et,
     struct ae_error *err)
 {
@@ -894,13 +894,13 @@ jc_estimate_totals(const struct jc_rec *est, const struct rate_card *card,
 
 	rc = estimate_compute(copy, card, def_currency, et, err);
 	json_decref(copy);
-	return rc == 0 ? 0 : jc_rec_error(est, NULL, err);
+	return rc == 0 ? 0 : jobcard_rec_error(est, NULL, err);
 }
 
 /* ---- a job's state (--status) ---------------------------------------- */
 
 static int64_t
-hours_of(const struct jc_sources *src, const char *job)
+hours_of(const struct jobcard_sources *src, const char *job)
 {
 	size_t k;
 
@@ -911,10 +911,10 @@ hours_of(const struct jc_sources *src, const char *job)
 }
 
 static int
-status_billing(const struct jc_sources *src, struct jc_status *st,
+status_billing(const struct jobcard_sources *src, struct jobcard_status *st,
     struct ae_error *err)
 {
-	if (jc_billing(src->invoices, src->payments, st->job, src->as_of,
+	if (jobcard_billing(src->invoices, src->payments, st->job, src->as_of,
 	    src->currency, st->currency, &st->billed, &st->collected,
 	    err) != 0)
 		return -1;
@@ -927,12 +927,12 @@ status_billing(const struct jc_sources *src, struct jc_status *st,
 }
 
 static int
-status_estimate(const struct jc_sources *src, struct jc_status *st,
+status_estimate(const struct jobcard_sources *src, struct jobcard_status *st,
     struct ae_error *err)
 {
 	struct estimate_totals et;
 
-	if (jc_estimate_totals(st->estimate, src->card, src->currency, &et,
+	if (jobcard_estimate_totals(st->estimate, src->card, src->currency, &et,
 	    err) != 0)
 		return -1;
 	st->total = et.total;
@@ -948,20 +948,20 @@ status_estimate(const struct jc_sources *src, struct jc_status *st,
 }
 
 int
-jc_status_of(const struct jc_sources *src, const struct jc_rec *job,
-    struct jc_status *st, struct ae_error *err)
+jobcard_status_of(const struct jobcard_sources *src, const struct jobcard_rec *job,
+    struct jobcard_status *st, struct ae_error *err)
 {
 	memset(st, 0, sizeof(*st));
-	if ((st->job = jc_text(job->obj, "job", st->jobbuf)) == NULL) {
+	if ((st->job = jobcard_text(job->obj, "job", st->jobbuf)) == NULL) {
 		ae_error_set(err, AE_EDATA, "required field is missing");
-		return jc_rec_error(job, "job", err);
+		return jobcard_rec_error(job, "job", err);
 	}
 	if (src->briefs &&
-	    (st->brief = jc_record_for(src->briefs, st->job)) != NULL)
-		jc_signoff(st->brief->obj, "client", st->brief_signed);
+	    (st->brief = jobcard_record_for(src->briefs, st->job)) != NULL)
+		jobcard_signoff(st->brief->obj, "client", st->brief_signed);
 	if (src->estimates &&
-	    (st->estimate = jc_estimate_for(src->estimates, st->job)) != NULL) {
-		jc_estimate_signed(st->estimate->obj, st->estimate_signed);
+	    (st->estimate = jobcard_estimate_for(src->estimates, st->job)) != NULL) {
+		jobcard_estimate_signed(st->estimate->obj, st->estimate_signed);
 		if (status_estimate(src, st, err) != 0)
 			return -1;
 	}
@@ -974,7 +974,7 @@ jc_status_of(const struct jc_sources *src, const struct jc_rec *job,
 	return 0;
 }
 
-const char *const jc_status_fields[] = {
+const char *const jobcard_status_fields[] = {
 	"job", "client", "title", "status", "brief_signed", "estimate",
 	"estimate_signed", "estimate_total", "deposit", "hours", "invoiced",
 	"paid", "deposit_invoiced", "deposit_paid", "currency", NULL
@@ -1014,7 +1014,7 @@ word(const char *s, int people)
  * the estimate asks none or the billing was not given.
  */
 static const char *
-deposit_reached(const struct jc_status *st, int64_t amount)
+deposit_reached(const struct jobcard_status *st, int64_t amount)
 {
 	if (!st->has_deposit || !st->has_billing || st->deposit <= 0 ||
 	    strcmp(st->currency, st->deposit_currency) != 0)
@@ -1045,18 +1045,18 @@ set_hours(json_t *obj, const char *key, int has, int64_t h)
 	char hb[32] = "";
 
 	if (has)
-		ts_hours_format(h, hb);
+		timesheet_hours_format(h, hb);
 	set_text(obj, key, hb);
 }
 
 /* Field NAME of R (may be NULL) into OBJ, "" when absent. */
 static void
-set_field(json_t *obj, const char *key, const struct jc_rec *r,
+set_field(json_t *obj, const char *key, const struct jobcard_rec *r,
     const char *name)
 {
 	char buf[JSONTEXT_BUFSIZE];
 
-	set_text(obj, key, r ? jc_text(r->obj, name, buf) : NULL);
+	set_text(obj, key, r ? jobcard_text(r->obj, name, buf) : NULL);
 }
 
 /* A word of the status: translated for people, as it is for records. */
@@ -1082,23 +1082,23 @@ hours_cell(struct table *t, int has, int64_t h)
 	char hb[32] = "";
 
 	if (has)
-		ts_hours_format(h, hb);
+		timesheet_hours_format(h, hb);
 	table_cell(t, hb);
 }
 
 /* Field NAME of R (may be NULL), "" when absent. */
 static void
-field_cell(struct table *t, const struct jc_rec *r, const char *name)
+field_cell(struct table *t, const struct jobcard_rec *r, const char *name)
 {
 	char buf[JSONTEXT_BUFSIZE];
-	const char *s = r ? jc_text(r->obj, name, buf) : NULL;
+	const char *s = r ? jobcard_text(r->obj, name, buf) : NULL;
 
 	table_cell(t, s ? s : "");
 }
 
 void
-jc_status_row(struct table *t, const struct jc_status *st,
-    const struct jc_rec *job)
+jobcard_status_row(struct table *t, const struct jobcard_status *st,
+    const struct jobcard_rec *job)
 {
 	char buf[JSONTEXT_BUFSIZE];
 
@@ -1106,7 +1106,7 @@ jc_status_row(struct table *t, const struct jc_status *st,
 	table_cell(t, st->job);
 	field_cell(t, job, "client");
 	field_cell(t, job, "title");
-	word_cell(t, job ? jc_text(job->obj, "status", buf) : NULL);
+	word_cell(t, job ? jobcard_text(job->obj, "status", buf) : NULL);
 	table_cell(t, st->brief_signed);
 	field_cell(t, st->estimate, "estimate");
 	table_cell(t, st->estimate_signed);
@@ -1121,13 +1121,13 @@ jc_status_row(struct table *t, const struct jc_status *st,
 }
 
 struct table *
-jc_status_table(void)
+jobcard_status_table(void)
 {
 	struct table *t = table_new();
 	size_t k;
 
-	for (k = 0; jc_status_fields[k]; k++)
-		table_column_key(t, _(status_heads[k]), jc_status_fields[k],
+	for (k = 0; jobcard_status_fields[k]; k++)
+		table_column_key(t, _(status_heads[k]), jobcard_status_fields[k],
 		    (k >= 7 && k <= 11) ? TABLE_RIGHT : TABLE_LEFT);
 	return t;
 }
@@ -1135,7 +1135,7 @@ jc_status_table(void)
 /* ---- the close-out sheet (--close) ------------------------------------ */
 
 void
-jc_closeout_init(struct jc_closeout *co, const char *job)
+jobcard_closeout_init(struct jobcard_closeout *co, const char *job)
 {
 	memset(co, 0, sizeof(*co));
 	co->job = job;
@@ -1143,12 +1143,12 @@ jc_closeout_init(struct jc_closeout *co, const char *job)
 
 /* The estimate's total, deposit, currency and tax rate into CO. */
 static int
-estimate_figures(const struct jc_rec *est, const struct rate_card *card,
-    const char *def_currency, struct jc_closeout *co, struct ae_error *err)
+estimate_figures(const struct jobcard_rec *est, const struct rate_card *card,
+    const char *def_currency, struct jobcard_closeout *co, struct ae_error *err)
 {
 	struct estimate_totals et;
 
-	if (jc_estimate_totals(est, card, def_currency, &et, err) != 0)
+	if (jobcard_estimate_totals(est, card, def_currency, &et, err) != 0)
 		return -1;
 	co->total = et.total;
 	co->digits = et.digits;
@@ -1161,21 +1161,21 @@ estimate_figures(const struct jc_rec *est, const struct rate_card *card,
 }
 
 int
-jc_closeout_estimate(struct jc_closeout *co, const struct jc_rec *est,
+jobcard_closeout_estimate(struct jobcard_closeout *co, const struct jobcard_rec *est,
     const struct rate_card *card, const char *def_currency,
     struct ae_error *err)
 {
 	char buf[JSONTEXT_BUFSIZE];
-	const char *job = jc_text(est->obj, "job", buf);
+	const char *job = jobcard_text(est->obj, "job", buf);
 
 	if (job && strcmp(job, co->job) != 0) {
 		ae_error_set(err, AE_EDATA, "the estimate is for job '%s', "
 		    "not '%s'", job, co->job);
-		return jc_rec_error(est, "job", err);
+		return jobcard_rec_error(est, "job", err);
 	}
 	if (estimate_figures(est, card, def_currency, co, err) != 0)
 		return -1;
-	jc_estimate_signed(est->obj, co->estimate_signed);
+	jobcard_estimate_signed(est->obj, co->estimate_signed);
 	co->estimate = est;
 	co->has_estimate = 1;
 	return 0;
@@ -1183,26 +1183,26 @@ jc_closeout_estimate(struct jc_closeout *co, const struct jc_rec *est,
 
 /* Whether TS holds hours logged before the client signed the estimate. */
 static int
-work_before_signoff(const struct jc_closeout *co, const struct timesheet *ts)
+work_before_signoff(const struct jobcard_closeout *co, const struct timesheet *ts)
 {
 	int32_t day;
 
-	if (ts_count(ts) == 0)
+	if (timesheet_count(ts) == 0)
 		return 0;
 	if (co->estimate_signed[0] == '\0' ||
 	    date_parse(co->estimate_signed, &day, NULL) != 0)
 		return 1;
-	return ts_first_day(ts) < day;
+	return timesheet_first_day(ts) < day;
 }
 
 int
-jc_closeout_labour(struct jc_closeout *co, struct timesheet *ts,
-    const struct ts_rates *rates, struct ae_error *err)
+jobcard_closeout_labour(struct jobcard_closeout *co, struct timesheet *ts,
+    const struct timesheet_rates *rates, struct ae_error *err)
 {
-	const char *cur = ts_rates_currency(rates);
+	const char *cur = timesheet_rates_currency(rates);
 	size_t k;
 
-	if (ts_groups(ts, &co->people, &co->npeople, err) != 0)
+	if (timesheet_groups(ts, &co->people, &co->npeople, err) != 0)
 		return -1;
 	if (co->currency[0] && strcmp(co->currency, cur) != 0)
 		return ae_error_set(err, AE_EDATA, "rates in %s, the estimate "
@@ -1221,10 +1221,10 @@ jc_closeout_labour(struct jc_closeout *co, struct timesheet *ts,
 }
 
 int
-jc_closeout_costs(struct jc_closeout *co, const struct jc_set *costs,
+jobcard_closeout_costs(struct jobcard_closeout *co, const struct jobcard_set *costs,
     const char *def_currency, struct ae_error *err)
 {
-	const struct jc_rec *r;
+	const struct jobcard_rec *r;
 	int64_t v;
 	size_t i;
 	int rc;
@@ -1233,12 +1233,12 @@ jc_closeout_costs(struct jc_closeout *co, const struct jc_set *costs,
 		r = &costs->v[i];
 		if (!is_job(r->obj, co->job))
 			continue;
-		if ((rc = jc_money(r, "amount", def_currency, co->currency, &v,
+		if ((rc = jobcard_money(r, "amount", def_currency, co->currency, &v,
 		    err)) < 0)
 			return -1;
 		if (rc == 0) {
 			ae_error_set(err, AE_EDATA, "required field is missing");
-			return jc_rec_error(r, "amount", err);
+			return jobcard_rec_error(r, "amount", err);
 		}
 		if (money_add(co->external, v, &co->external, err) != 0)
 			return -1;
@@ -1248,11 +1248,11 @@ jc_closeout_costs(struct jc_closeout *co, const struct jc_set *costs,
 }
 
 int
-jc_closeout_billing(struct jc_closeout *co, const struct jc_set *invoices,
-    const struct jc_set *payments, int32_t as_of, const char *def_currency,
+jobcard_closeout_billing(struct jobcard_closeout *co, const struct jobcard_set *invoices,
+    const struct jobcard_set *payments, int32_t as_of, const char *def_currency,
     struct ae_error *err)
 {
-	if (jc_billing(invoices, payments, co->job, as_of, def_currency,
+	if (jobcard_billing(invoices, payments, co->job, as_of, def_currency,
 	    co->currency, &co->billed, &co->collected, err) != 0)
 		return -1;
 	co->has_billing = 1;
@@ -1294,7 +1294,7 @@ net_of_tax(int64_t gross, struct decimal tax, int64_t *net,
 }
 
 int
-jc_closeout_finish(struct jc_closeout *co, const char *def_currency,
+jobcard_closeout_finish(struct jobcard_closeout *co, const char *def_currency,
     struct ae_error *err)
 {
 	if (co->currency[0] == '\0')
@@ -1311,7 +1311,7 @@ jc_closeout_finish(struct jc_closeout *co, const char *def_currency,
 		return -1;
 	if (co->unbilled < 0)
 		co->unbilled = 0;
-	ts_percent(co->margin, co->billed_net, co->margin_percent);
+	timesheet_percent(co->margin, co->billed_net, co->margin_percent);
 	return 0;
 }
 
@@ -1324,7 +1324,7 @@ struct closeout_line {
 #define CLOSEOUT_NLINES 11
 
 static void
-closeout_lines(const struct jc_closeout *co, struct closeout_line *l)
+closeout_lines(const struct jobcard_closeout *co, struct closeout_line *l)
 {
 	const struct closeout_line lines[CLOSEOUT_NLINES] = {
 		{ "estimate_total", N_("Estimate total"), co->total,
@@ -1352,7 +1352,7 @@ closeout_lines(const struct jc_closeout *co, struct closeout_line *l)
 }
 
 static json_t *
-closeout_labour_json(const struct jc_closeout *co)
+closeout_labour_json(const struct jobcard_closeout *co)
 {
 	json_t *arr = json_array(), *p;
 	size_t k;
@@ -1368,7 +1368,7 @@ closeout_labour_json(const struct jc_closeout *co)
 }
 
 json_t *
-jc_closeout_json(const struct jc_closeout *co, const struct jc_rec *job)
+jobcard_closeout_json(const struct jobcard_closeout *co, const struct jobcard_rec *job)
 {
 	struct closeout_line l[CLOSEOUT_NLINES];
 	json_t *sheet = json_object();
@@ -1394,7 +1394,7 @@ jc_closeout_json(const struct jc_closeout *co, const struct jc_rec *job)
 }
 
 struct table *
-jc_closeout_table(const struct jc_closeout *co)
+jobcard_closeout_table(const struct jobcard_closeout *co)
 {
 	struct closeout_line l[CLOSEOUT_NLINES];
 	struct table *t = table_new();
@@ -1426,7 +1426,7 @@ labour_row(struct table *t, const char *who, int64_t hours, int64_t cost,
 {
 	char hb[32], mb[MONEY_BUFSIZE];
 
-	ts_hours_format(hours, hb);
+	timesheet_hours_format(hours, hb);
 	money_format(cost, digits, 1, mb, sizeof(mb));
 	table_row(t);
 	table_cell(t, who);
@@ -1435,7 +1435,7 @@ labour_row(struct table *t, const char *who, int64_t hours, int64_t cost,
 }
 
 struct table *
-jc_closeout_labour_table(const struct jc_closeout *co)
+jobcard_closeout_labour_table(const struct jobcard_closeout *co)
 {
 	struct table *t;
 	size_t k;

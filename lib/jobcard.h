@@ -21,21 +21,21 @@
 #include "estimate.h"
 #include "finding.h"
 #include "jsontext.h"
-#include "record.h"
+#include "reader.h"
 #include "strbuf.h"
 #include "table.h"
 #include "timesheet.h"
 
 /* ---- records from files and folders -------------------------------- */
 
-struct jc_rec {
+struct jobcard_rec {
 	json_t *obj;
 	char *source;
 	long line;
 };
 
-struct jc_set {
-	struct jc_rec *v;
+struct jobcard_set {
+	struct jobcard_rec *v;
 	size_t n, cap;
 	int json;		/* the (last) file read was JSON */
 };
@@ -45,15 +45,15 @@ struct jc_set {
  * *.csv files are read in name order.  -1 with ERR on a bad record or a
  * path that cannot be read.
  */
-int jc_set_load(struct jc_set *s, const char *path,
+int jobcard_set_load(struct jobcard_set *s, const char *path,
     const struct reader_options *opts, struct ae_error *err);
-void jc_set_release(struct jc_set *s);
+void jobcard_set_release(struct jobcard_set *s);
 
 /* The text of scalar field NAME of OBJ, "" counting as absent; or NULL. */
-const char *jc_text(json_t *obj, const char *name, char *buf);
+const char *jobcard_text(json_t *obj, const char *name, char *buf);
 
 /* Fills ERR's place from R and the field; returns -1. */
-int jc_rec_error(const struct jc_rec *r, const char *field,
+int jobcard_rec_error(const struct jobcard_rec *r, const char *field,
     struct ae_error *err);
 
 /* ---- job numbers ---------------------------------------------------- */
@@ -63,7 +63,7 @@ int jc_rec_error(const struct jc_rec *r, const char *field,
  * {client} and exactly one {seq} or {seq:N} (N digits, zero-padded,
  * 1..9).  Sets *USES_CLIENT.  -1 with ERR (AE_EUSAGE) when bad.
  */
-int jc_pattern_check(const char *pattern, int *uses_client,
+int jobcard_pattern_check(const char *pattern, int *uses_client,
     struct ae_error *err);
 
 /*
@@ -73,7 +73,7 @@ int jc_pattern_check(const char *pattern, int *uses_client,
  * letter or digit (a Chinese name) gives "C" and four hex digits of its
  * FNV-1a hash ("上海某某食品有限公司" → "C" + 4 hex).  BUF holds 16.
  */
-void jc_client_code(const char *client, char *buf);
+void jobcard_client_code(const char *client, char *buf);
 
 /*
  * The next number of PATTERN for YEAR and CODE: one more than the
@@ -81,7 +81,7 @@ void jc_client_code(const char *client, char *buf);
  * this year and code (so a pattern with a year restarts each year), and
  * never one of EXISTING.  OUT holds SIZE bytes.
  */
-int jc_next_number(const char *pattern, int year, const char *code,
+int jobcard_next_number(const char *pattern, int year, const char *code,
     const char *const *existing, size_t n, char *out, size_t size,
     struct ae_error *err);
 
@@ -93,7 +93,7 @@ int jc_next_number(const char *pattern, int year, const char *code,
  * name and day, 0 with WHY saying what is missing (AE_VIOLATION), -1
  * for a bad date (AE_EDATA).
  */
-int jc_brief_approved(json_t *brief, int32_t as_of, const char **name,
+int jobcard_brief_approved(json_t *brief, int32_t as_of, const char **name,
     int32_t *day, struct ae_error *why);
 
 /*
@@ -101,25 +101,25 @@ int jc_brief_approved(json_t *brief, int32_t as_of, const char **name,
  * `brief` field (what --open writes), else the first whose `job` field
  * is the job's number; NULL when none.
  */
-const struct jc_rec *jc_brief_of(const struct jc_set *briefs,
-    const struct jc_rec *job);
+const struct jobcard_rec *jobcard_brief_of(const struct jobcard_set *briefs,
+    const struct jobcard_rec *job);
 
 /*
  * The job of REG that BRIEF (read from BRIEF_PATH) already has: one whose
  * `brief` field names that file, else the job the brief's own `job`
  * field names; NULL when none.
  */
-const struct jc_rec *jc_job_of_brief(const struct jc_set *reg,
+const struct jobcard_rec *jobcard_job_of_brief(const struct jobcard_set *reg,
     const char *brief_path, json_t *brief);
 
 /*
  * The rule approved-brief for JOB (a register record): it has a brief in
- * BRIEFS (jc_brief_of) that the account lead approved by AS_OF, and was
+ * BRIEFS (jobcard_brief_of) that the account lead approved by AS_OF, and was
  * not opened before that approval.  Jobs of kind `internal` and closed
  * jobs are not held to it.  0 when it holds (or the job has no number),
  * 1 after reporting the finding to FS, at the job's record.
  */
-int jc_check_job(const struct jc_set *briefs, const struct jc_rec *job,
+int jobcard_check_job(const struct jobcard_set *briefs, const struct jobcard_rec *job,
     int32_t as_of, struct finding_sink *fs);
 
 /*
@@ -127,7 +127,7 @@ int jc_check_job(const struct jc_set *briefs, const struct jc_rec *job,
  * on the brief of PATH: each finding appended to FINDINGS as "rule:
  * detail", joined by "; ".  Returns how many, or -1 with ERR.
  */
-int jc_brief_findings(const char *path, const struct reader_options *opts,
+int jobcard_brief_findings(const char *path, const struct reader_options *opts,
     int32_t as_of, struct strbuf *findings, struct ae_error *err);
 
 /*
@@ -135,7 +135,7 @@ int jc_brief_findings(const char *path, const struct reader_options *opts,
  * YYYY-MM-DD in BUF (DATE_BUFSIZE) when it has a name and a date, else
  * NULL.
  */
-const char *jc_signoff(json_t *brief, const char *approver, char *buf);
+const char *jobcard_signoff(json_t *brief, const char *approver, char *buf);
 
 /* ---- the register ----------------------------------------------------- */
 
@@ -144,29 +144,29 @@ const char *jc_signoff(json_t *brief, const char *approver, char *buf);
  * it, renamed over it.  JSON writes JSON Lines; CSV a header of every
  * field in first-seen order.  On failure PATH is untouched.
  */
-int jc_write_records(const char *path, json_t *const *recs, size_t n,
+int jobcard_write_records(const char *path, json_t *const *recs, size_t n,
     int json, struct ae_error *err);
 
 /*
  * Writes the records of S, then EXTRA unless it is NULL, to PATH as
- * jc_write_records() does.
+ * jobcard_write_records() does.
  */
-int jc_set_write(const char *path, const struct jc_set *s, json_t *extra,
+int jobcard_set_write(const char *path, const struct jobcard_set *s, json_t *extra,
     int json, struct ae_error *err);
 
 /*
  * The code of CLIENT for {client}: that of the first job in REG for the
- * client that has a `client_code`, else jc_client_code().  BUF holds
+ * client that has a `client_code`, else jobcard_client_code().  BUF holds
  * JSONTEXT_BUFSIZE; the result may point into REG.
  */
-const char *jc_register_code(const struct jc_set *reg, const char *client,
+const char *jobcard_register_code(const struct jobcard_set *reg, const char *client,
     char *buf);
 
 /*
  * The next job number of PATTERN in REG for YEAR and CODE
- * (jc_next_number).  A record of REG without a `job` string is an error.
+ * (jobcard_next_number).  A record of REG without a `job` string is an error.
  */
-int jc_register_next(const struct jc_set *reg, const char *pattern,
+int jobcard_register_next(const struct jobcard_set *reg, const char *pattern,
     int year, const char *code, char *out, size_t size,
     struct ae_error *err);
 
@@ -175,14 +175,14 @@ int jc_register_next(const struct jc_set *reg, const char *pattern,
  * BRIEF_PATH): job, client, title, opened, status "open", the brief's
  * brand, brief, and client_code when CODE is not NULL.
  */
-json_t *jc_job_new(const char *number, const char *client, const char *title,
+json_t *jobcard_job_new(const char *number, const char *client, const char *title,
     int32_t day, json_t *brief, const char *brief_path, const char *code);
 
 /* Marks JOB (a register record) closed on DAY. */
-void jc_job_close(json_t *job, int32_t day);
+void jobcard_job_close(json_t *job, int32_t day);
 
 /* Writes RECS to OUT as CSV (header of all fields) or JSON Lines. */
-int jc_put_records(FILE *out, json_t *const *recs, size_t n, int json,
+int jobcard_put_records(FILE *out, json_t *const *recs, size_t n, int json,
     int flags, struct ae_error *err);
 
 /* ---- money of linked records --------------------------------------- */
@@ -192,18 +192,18 @@ int jc_put_records(FILE *out, json_t *const *recs, size_t n, int json,
  * else DEF_CURRENCY), which must be CURRENCY when that is set ("" takes
  * the record's and fills it).  1 with *V, 0 when absent, -1 with ERR.
  */
-int jc_money(const struct jc_rec *r, const char *name,
+int jobcard_money(const struct jobcard_rec *r, const char *name,
     const char *def_currency, char *currency, int64_t *v,
     struct ae_error *err);
 
 /* The latest estimate for JOB in S (by `date`, then `estimate`), or NULL. */
-const struct jc_rec *jc_estimate_for(const struct jc_set *s, const char *job);
+const struct jobcard_rec *jobcard_estimate_for(const struct jobcard_set *s, const char *job);
 
 /*
  * The first record in S for JOB (its `job` field), or NULL: the job in a
  * register, its brief among briefs.
  */
-const struct jc_rec *jc_record_for(const struct jc_set *s, const char *job);
+const struct jobcard_rec *jobcard_record_for(const struct jobcard_set *s, const char *job);
 
 /*
  * Billing of JOB: invoices issued on or before AS_OF (BILLED), payments
@@ -211,7 +211,7 @@ const struct jc_rec *jc_record_for(const struct jc_set *s, const char *job);
  * ("" fills it from the first invoice).  PAYMENTS may hold `payment`
  * records, INVOICES may hold both kinds (a `type` field tells).
  */
-int jc_billing(const struct jc_set *invoices, const struct jc_set *payments,
+int jobcard_billing(const struct jobcard_set *invoices, const struct jobcard_set *payments,
     const char *job, int32_t as_of, const char *def_currency,
     char *currency, int64_t *billed, int64_t *collected,
     struct ae_error *err);
@@ -221,7 +221,7 @@ int jc_billing(const struct jc_set *invoices, const struct jc_set *payments,
  * BUF (DATE_BUFSIZE) when it has `approved_by` and a valid
  * `approved_on`; else NULL with BUF "".
  */
-const char *jc_estimate_signed(json_t *est, char *buf);
+const char *jobcard_estimate_signed(json_t *est, char *buf);
 
 /*
  * The figures of estimate EST priced through CARD (may be NULL), in its
@@ -229,27 +229,27 @@ const char *jc_estimate_signed(json_t *est, char *buf);
  * (estimate_totals_release).  EST is not changed.  -1 with ERR at EST's
  * place.
  */
-int jc_estimate_totals(const struct jc_rec *est, const struct rate_card *card,
+int jobcard_estimate_totals(const struct jobcard_rec *est, const struct rate_card *card,
     const char *def_currency, struct estimate_totals *et,
     struct ae_error *err);
 
 /* ---- a job's state (--status) ---------------------------------------- */
 
 /* What --status joins to each job; a NULL set was not given. */
-struct jc_sources {
-	const struct jc_set *briefs, *estimates, *invoices, *payments;
+struct jobcard_sources {
+	const struct jobcard_set *briefs, *estimates, *invoices, *payments;
 	int with_time;			/* HOURS holds the time records */
-	const struct ts_group *hours;	/* grouped by job alone */
+	const struct timesheet_group *hours;	/* grouped by job alone */
 	size_t nhours;
 	const struct rate_card *card;	/* for estimate lines by code */
 	const char *currency;		/* the default currency */
 	int32_t as_of;
 };
 
-struct jc_status {
+struct jobcard_status {
 	const char *job;		/* its number */
-	const struct jc_rec *brief;	/* NULL: none found */
-	const struct jc_rec *estimate;	/* the latest; NULL: none found */
+	const struct jobcard_rec *brief;	/* NULL: none found */
+	const struct jobcard_rec *estimate;	/* the latest; NULL: none found */
 	char brief_signed[DATE_BUFSIZE];	/* the client's, or "" */
 	char estimate_signed[DATE_BUFSIZE];	/* the client's, or "" */
 	int has_total, has_hours, has_billing;
@@ -271,42 +271,42 @@ struct jc_status {
  * and collected by SRC's as-of date.  -1 with ERR for a job without a
  * number or a bad linked record.
  */
-int jc_status_of(const struct jc_sources *src, const struct jc_rec *job,
-    struct jc_status *st, struct ae_error *err);
+int jobcard_status_of(const struct jobcard_sources *src, const struct jobcard_rec *job,
+    struct jobcard_status *st, struct ae_error *err);
 
 /* The fields of a status record, in order; NULL-terminated. */
-extern const char *const jc_status_fields[];
+extern const char *const jobcard_status_fields[];
 
 /*
  * An empty table with a column for each status field, headed in the
- * user's language and keyed by jc_status_fields for records.
+ * user's language and keyed by jobcard_status_fields for records.
  */
-struct table *jc_status_table(void);
+struct table *jobcard_status_table(void);
 
 /*
  * Adds the status of JOB as a row of T: "" for what is unknown; for
  * people amounts grouped and the words translated, for records plain.
  */
-void jc_status_row(struct table *t, const struct jc_status *st,
-    const struct jc_rec *job);
+void jobcard_status_row(struct table *t, const struct jobcard_status *st,
+    const struct jobcard_rec *job);
 
 /* ---- the close-out sheet (--close) ------------------------------------ */
 
 /*
  * The figures of a job's close-out (结卡), added source by source in the
  * order the sheet is built (the estimate fixes the currency the others
- * must be in), then completed by jc_closeout_finish():
+ * must be in), then completed by jobcard_closeout_finish():
  *
- *	jc_closeout_init(&co, "2026-0042");
- *	jc_closeout_estimate(&co, est, card, "CNY", &err);
- *	jc_closeout_labour(&co, ts, rates, &err);
- *	jc_closeout_costs(&co, costs, "CNY", &err);
- *	jc_closeout_billing(&co, invoices, payments, as_of, "CNY", &err);
- *	jc_closeout_finish(&co, "CNY", &err);
+ *	jobcard_closeout_init(&co, "2026-0042");
+ *	jobcard_closeout_estimate(&co, est, card, "CNY", &err);
+ *	jobcard_closeout_labour(&co, ts, rates, &err);
+ *	jobcard_closeout_costs(&co, costs, "CNY", &err);
+ *	jobcard_closeout_billing(&co, invoices, payments, as_of, "CNY", &err);
+ *	jobcard_closeout_finish(&co, "CNY", &err);
  */
-struct jc_closeout {
+struct jobcard_closeout {
 	const char *job;		/* its number */
-	const struct jc_rec *estimate;	/* NULL: none given */
+	const struct jobcard_rec *estimate;	/* NULL: none given */
 	char estimate_signed[DATE_BUFSIZE];	/* the client's, or "" */
 	char currency[8];		/* "" until a source fixes it */
 	int digits;			/* its minor digits, when finished */
@@ -325,18 +325,18 @@ struct jc_closeout {
 	int64_t margin;			/* billed_net − cost */
 	int64_t unbilled;		/* total − billed, never below 0 */
 	char margin_percent[32];	/* margin / billed_net, "" when unbilled */
-	const struct ts_group *people;	/* hours and cost by person */
+	const struct timesheet_group *people;	/* hours and cost by person */
 	size_t npeople;
 	int work_before_signoff;	/* time logged before the sign-off */
 };
 
-void jc_closeout_init(struct jc_closeout *co, const char *job);
+void jobcard_closeout_init(struct jobcard_closeout *co, const char *job);
 
 /*
  * Adds estimate EST of the job (priced through CARD, may be NULL): its
  * total, currency and sign-off.  An estimate for another job is an error.
  */
-int jc_closeout_estimate(struct jc_closeout *co, const struct jc_rec *est,
+int jobcard_closeout_estimate(struct jobcard_closeout *co, const struct jobcard_rec *est,
     const struct rate_card *card, const char *def_currency,
     struct ae_error *err);
 
@@ -346,16 +346,16 @@ int jc_closeout_estimate(struct jc_closeout *co, const struct jc_rec *est,
  * currency than the estimate's are an error without a place (the caller
  * adds the rates' file).
  */
-int jc_closeout_labour(struct jc_closeout *co, struct timesheet *ts,
-    const struct ts_rates *rates, struct ae_error *err);
+int jobcard_closeout_labour(struct jobcard_closeout *co, struct timesheet *ts,
+    const struct timesheet_rates *rates, struct ae_error *err);
 
 /* Adds the `amount` of every record of COSTS for the job. */
-int jc_closeout_costs(struct jc_closeout *co, const struct jc_set *costs,
+int jobcard_closeout_costs(struct jobcard_closeout *co, const struct jobcard_set *costs,
     const char *def_currency, struct ae_error *err);
 
-/* Adds what was billed and collected by AS_OF (jc_billing). */
-int jc_closeout_billing(struct jc_closeout *co, const struct jc_set *invoices,
-    const struct jc_set *payments, int32_t as_of, const char *def_currency,
+/* Adds what was billed and collected by AS_OF (jobcard_billing). */
+int jobcard_closeout_billing(struct jobcard_closeout *co, const struct jobcard_set *invoices,
+    const struct jobcard_set *payments, int32_t as_of, const char *def_currency,
     struct ae_error *err);
 
 /*
@@ -365,7 +365,7 @@ int jc_closeout_billing(struct jc_closeout *co, const struct jc_set *invoices,
  * margin on billed net of tax and its percentage of that (one decimal,
  * half away from zero), unbilled.  -1 on an overflow.
  */
-int jc_closeout_finish(struct jc_closeout *co, const char *def_currency,
+int jobcard_closeout_finish(struct jobcard_closeout *co, const char *def_currency,
     struct ae_error *err);
 
 /*
@@ -374,12 +374,12 @@ int jc_closeout_finish(struct jc_closeout *co, const char *def_currency,
  * the amounts of the sources given as plain decimals, margin_percent,
  * work_before_signoff and labour [{person, hours, cost}].
  */
-json_t *jc_closeout_json(const struct jc_closeout *co, const struct jc_rec *job);
+json_t *jobcard_closeout_json(const struct jobcard_closeout *co, const struct jobcard_rec *job);
 
 /* The sheet's amounts as a table (item, amount grouped), with margin %. */
-struct table *jc_closeout_table(const struct jc_closeout *co);
+struct table *jobcard_closeout_table(const struct jobcard_closeout *co);
 
 /* Hours and cost by person with their total, or NULL without hours. */
-struct table *jc_closeout_labour_table(const struct jc_closeout *co);
+struct table *jobcard_closeout_labour_table(const struct jobcard_closeout *co);
 
 #endif

@@ -10,7 +10,7 @@
 #include "jsontext.h"
 #include "minutes.h"
 #include "outfile.h"
-#include "record.h"
+#include "reader.h"
 #include "side.h"
 #include "strbuf.h"
 #include "table.h"

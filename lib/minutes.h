@@ -22,7 +22,7 @@
 #include "docval.h"
 #include "error.h"
 #include "finding.h"
-#include "record.h"
+#include "reader.h"
 #include "side.h"
 #include "strbuf.h"
 

@@ -22,7 +22,7 @@
 #include <csv.h>
 
 #include "jsonl.h"
-#include "record.h"
+#include "reader.h"
 #include "strbuf.h"
 #include "text.h"
 

@@ -66,7 +66,7 @@ struct currency_slot {
 };
 
 struct recv {
-	struct recv_options o;
+	struct receivables_options o;
 	struct entry *entries;	/* by invoice id */
 	size_t n, cap;
 	struct keytab *invoices;	/* the invoice numbers */
@@ -117,7 +117,7 @@ pool_intern(struct pool *p, const char *s)
 /* ---- options ------------------------------------------------------ */
 
 int
-recv_parse_buckets(const char *s, struct recv_options *o, struct ae_error *err)
+receivables_parse_buckets(const char *s, struct receivables_options *o, struct ae_error *err)
 {
 	const char *p = s;
 	int n = 0;
@@ -147,7 +147,7 @@ recv_parse_buckets(const char *s, struct recv_options *o, struct ae_error *err)
 }
 
 int
-recv_parse_by(const char *s, enum recv_by *by)
+receivables_parse_by(const char *s, enum receivables_by *by)
 {
 	static const char *const words[] = { "client", "ae", "job",
 	    "invoice" };
@@ -155,14 +155,14 @@ recv_parse_by(const char *s, enum recv_by *by)
 
 	for (i = 0; i < 4; i++)
 		if (strcmp(s, words[i]) == 0) {
-			*by = (enum recv_by)i;
+			*by = (enum receivables_by)i;
 			return 0;
 		}
 	return -1;
 }
 
 const char *
-recv_by_name(enum recv_by by)
+receivables_by_name(enum receivables_by by)
 {
 	static const char *const words[] = { "client", "ae", "job",
 	    "invoice" };
@@ -171,7 +171,7 @@ recv_by_name(enum recv_by by)
 }
 
 const char *
-recv_bucket_label(const struct recv_options *o, int i, char *buf, size_t size)
+receivables_bucket_label(const struct receivables_options *o, int i, char *buf, size_t size)
 {
 	if (i == 0)
 		snprintf(buf, size, "current");
@@ -184,7 +184,7 @@ recv_bucket_label(const struct recv_options *o, int i, char *buf, size_t size)
 }
 
 int
-recv_bucket_of(const struct recv_options *o, long days)
+receivables_bucket_of(const struct receivables_options *o, long days)
 {
 	int i;
 
@@ -202,7 +202,7 @@ static void place(char *buf, size_t size, const struct recv *rv, uint16_t src,
     long line);
 
 struct recv *
-recv_new(const struct recv_options *o)
+receivables_new(const struct receivables_options *o)
 {
 	struct recv *rv = xcalloc(1, sizeof(*rv));
 
@@ -223,7 +223,7 @@ recv_new(const struct recv_options *o)
 }
 
 void
-recv_free(struct recv *rv)
+receivables_free(struct recv *rv)
 {
 	size_t i;
 
@@ -279,7 +279,7 @@ lookup(struct recv *rv, const char *key, int *created)
 }
 
 void
-recv_begin_file(struct recv *rv, const char *default_type)
+receivables_begin_file(struct recv *rv, const char *default_type)
 {
 	rv->default_type = default_type;
 	rv->header = NULL;
@@ -645,7 +645,7 @@ count_payment(struct recv *rv, const struct record *r, struct entry *e,
 }
 
 int
-recv_add(struct recv *rv, const struct record *r, struct ae_error *err)
+receivables_add(struct recv *rv, const struct record *r, struct ae_error *err)
 {
 	const char *type = NULL;
 	char buf[64];
@@ -690,7 +690,7 @@ add_to(int64_t *sum, int64_t v, struct ae_error *err)
 }
 
 static int
-row_add(struct recv_row *row, int bucket, int64_t v, struct ae_error *err)
+row_add(struct receivables_row *row, int bucket, int64_t v, struct ae_error *err)
 {
 	if (add_to(&row->bucket[bucket], v, NULL) != 0 ||
 	    add_to(&row->total, v, NULL) != 0)
@@ -703,7 +703,7 @@ row_add(struct recv_row *row, int bucket, int64_t v, struct ae_error *err)
 static int
 cmp_rows(const void *a, const void *b)
 {
-	const struct recv_row *x = a, *y = b;
+	const struct receivables_row *x = a, *y = b;
 	int c = strcmp(x->group, y->group);
 
 	return c ? c : strcmp(x->currency, y->currency);
@@ -712,7 +712,7 @@ cmp_rows(const void *a, const void *b)
 static int
 cmp_detail(const void *a, const void *b)
 {
-	const struct recv_detail *x = a, *y = b;
+	const struct receivables_detail *x = a, *y = b;
 
 	return strcmp(x->invoice, y->invoice);
 }
@@ -720,15 +720,15 @@ cmp_detail(const void *a, const void *b)
 static int
 cmp_over(const void *a, const void *b)
 {
-	return strcmp(((const struct recv_over *)a)->invoice,
-	    ((const struct recv_over *)b)->invoice);
+	return strcmp(((const struct receivables_over *)a)->invoice,
+	    ((const struct receivables_over *)b)->invoice);
 }
 
 static void
-add_over(struct recv *rv, struct recv_report *rep, size_t *cap,
+add_over(struct recv *rv, struct receivables_report *rep, size_t *cap,
     const struct entry *e, long days, int64_t balance)
 {
-	struct recv_over *v;
+	struct receivables_over *v;
 
 	if (rep->nover == *cap) {
 		*cap = *cap * 2 + 8;
@@ -747,19 +747,19 @@ add_over(struct recv *rv, struct recv_report *rep, size_t *cap,
 static int
 cmp_unapplied(const void *a, const void *b)
 {
-	const struct recv_unapplied *x = a, *y = b;
+	const struct receivables_unapplied *x = a, *y = b;
 	int c = strcmp(x->invoice, y->invoice);
 
 	return c ? c : strcmp(x->currency, y->currency);
 }
 
-static struct recv_row *
-group_row(struct recv *rv, struct recv_report *rep, struct group_index *gi,
+static struct receivables_row *
+group_row(struct recv *rv, struct receivables_report *rep, struct group_index *gi,
     size_t *cap, uint32_t gid, int cur)
 {
 	uint64_t k = ((uint64_t)gid << 8 | (unsigned)cur) + 1;
 	size_t mask, i, j;
-	struct recv_row *row;
+	struct receivables_row *row;
 
 	mask = gi->nslots - 1;
 	for (i = (size_t)(k * 0x9E3779B97F4A7C15ull >> 20) & mask; gi->keys[i];
@@ -834,10 +834,10 @@ settle_unapplied(struct recv *rv, struct ae_error *err)
 }
 
 static void
-add_unapplied(struct recv *rv, struct recv_report *rep, size_t *cap,
-    const struct entry *e, enum recv_unapplied_why why)
+add_unapplied(struct recv *rv, struct receivables_report *rep, size_t *cap,
+    const struct entry *e, enum receivables_unapplied_why why)
 {
-	struct recv_unapplied *u;
+	struct receivables_unapplied *u;
 
 	if (rep->nunapplied == *cap) {
 		*cap = *cap * 2 + 8;
@@ -855,13 +855,13 @@ add_unapplied(struct recv *rv, struct recv_report *rep, size_t *cap,
 }
 
 static int
-make_totals(struct recv_report *rep, struct ae_error *err)
+make_totals(struct receivables_report *rep, struct ae_error *err)
 {
 	size_t i, j;
 	int b;
 
 	for (i = 0; i < rep->nrows; i++) {
-		struct recv_row *row = &rep->rows[i], *t = NULL;
+		struct receivables_row *row = &rep->rows[i], *t = NULL;
 
 		for (j = 0; j < rep->ntotals; j++)
 			if (strcmp(rep->totals[j].currency, row->currency) == 0)
@@ -890,13 +890,13 @@ make_totals(struct recv_report *rep, struct ae_error *err)
 }
 
 int
-recv_report(struct recv *rv, struct recv_report *rep, int detail,
+receivables_report(struct recv *rv, struct receivables_report *rep, int detail,
     struct ae_error *err)
 {
 	struct group_index gi;
 	size_t i, rcap = 0, dcap = 0, ucap = 0, ocap = 0;
-	const struct recv_options *o = &rv->o;
-	enum recv_by by = o->by == RECV_BY_INVOICE ? RECV_BY_CLIENT : o->by;
+	const struct receivables_options *o = &rv->o;
+	enum receivables_by by = o->by == RECV_BY_INVOICE ? RECV_BY_CLIENT : o->by;
 
 	memset(rep, 0, sizeof(*rep));
 	rep->opts = &rv->o;
@@ -910,7 +910,7 @@ recv_report(struct recv *rv, struct recv_report *rep, int detail,
 	gi.rows = xcalloc(gi.nslots, sizeof(*gi.rows));
 	for (i = 0; i < rv->n; i++) {
 		const struct entry *e = &rv->entries[i];
-		struct recv_row *row;
+		struct receivables_row *row;
 		int64_t balance;
 		long days;
 		int b;
@@ -936,7 +936,7 @@ recv_report(struct recv *rv, struct recv_report *rep, int detail,
 		if ((o->overdue && (days <= 0 || balance < 0)) || (o->ae &&
 		    strcmp(pool_str(&rv->names, e->ae), o->ae) != 0))
 			continue;
-		b = recv_bucket_of(o, days);
+		b = receivables_bucket_of(o, days);
 		if (balance > 0 && days > rep->max_days)
 			rep->max_days = days;
 		if (o->fail_over_set && balance > 0 && days > o->fail_over)
@@ -947,7 +947,7 @@ recv_report(struct recv *rv, struct recv_report *rep, int detail,
 		if (row_add(row, b, balance, err) != 0)
 			goto fail;
 		if (detail) {
-			struct recv_detail *d;
+			struct receivables_detail *d;
 
 			if (rep->ndetail == dcap) {
 				dcap = dcap * 2 + 64;
@@ -984,19 +984,19 @@ recv_report(struct recv *rv, struct recv_report *rep, int detail,
 	if (rep->nover)
 		qsort(rep->over, rep->nover, sizeof(*rep->over), cmp_over);
 	if (make_totals(rep, err) != 0) {
-		recv_report_release(rep);
+		receivables_report_release(rep);
 		return -1;
 	}
 	return 0;
 fail:
 	free(gi.keys);
 	free(gi.rows);
-	recv_report_release(rep);
+	receivables_report_release(rep);
 	return -1;
 }
 
 void
-recv_report_release(struct recv_report *rep)
+receivables_report_release(struct receivables_report *rep)
 {
 	free(rep->rows);
 	free(rep->totals);
@@ -1012,7 +1012,7 @@ recv_report_release(struct recv_report *rep)
 }
 
 int
-recv_over(const struct recv_report *rep, long days)
+receivables_over(const struct receivables_report *rep, long days)
 {
 	return rep->max_days != LONG_MIN && rep->max_days > days;
 }
@@ -1034,7 +1034,7 @@ struct detail_total {
 };
 
 static size_t
-detail_totals(const struct recv_report *rep, struct detail_total **out)
+detail_totals(const struct receivables_report *rep, struct detail_total **out)
 {
 	struct detail_total *t = NULL;
 	size_t n = 0, i, j;
@@ -1047,7 +1047,7 @@ detail_totals(const struct recv_report *rep, struct detail_total **out)
 		n++;
 	}
 	for (i = 0; i < rep->ndetail; i++) {
-		const struct recv_detail *d = &rep->detail[i];
+		const struct receivables_detail *d = &rep->detail[i];
 		for (j = 0; j < n; j++)
 			if (strcmp(t[j].currency, d->currency) == 0)
 				break;
@@ -1071,13 +1071,13 @@ detail_totals(const struct recv_report *rep, struct detail_total **out)
 
 /* Unapplied cash summed per currency, in currency order: free() *OUT. */
 static size_t
-unapplied_totals(const struct recv_report *rep, struct recv_row **out)
+unapplied_totals(const struct receivables_report *rep, struct receivables_row **out)
 {
-	struct recv_row *t = xcalloc(rep->nunapplied + 1, sizeof(*t));
+	struct receivables_row *t = xcalloc(rep->nunapplied + 1, sizeof(*t));
 	size_t i, j, n = 0;
 
 	for (i = 0; i < rep->nunapplied; i++) {
-		const struct recv_unapplied *u = &rep->unapplied[i];
+		const struct receivables_unapplied *u = &rep->unapplied[i];
 
 		for (j = 0; j < n; j++)
 			if (strcmp(t[j].currency, u->currency) == 0)
@@ -1097,7 +1097,7 @@ unapplied_totals(const struct recv_report *rep, struct recv_row **out)
 
 /* Heading of the group column and of the bucket columns, translated. */
 const char *
-recv_group_heading(enum recv_by by)
+receivables_group_heading(enum receivables_by by)
 {
 	switch (by) {
 	case RECV_BY_AE: return _("Account executive");
@@ -1108,7 +1108,7 @@ recv_group_heading(enum recv_by by)
 }
 
 const char *
-recv_bucket_heading(const struct recv_options *o, int b, char *buf,
+receivables_bucket_heading(const struct receivables_options *o, int b, char *buf,
     size_t size)
 {
 	if (b == 0)
@@ -1123,7 +1123,7 @@ recv_bucket_heading(const struct recv_options *o, int b, char *buf,
 }
 
 static void
-text_heading(const struct recv_report *rep, FILE *out)
+text_heading(const struct receivables_report *rep, FILE *out)
 {
 	char day[DATE_BUFSIZE], title[256];
 
@@ -1137,7 +1137,7 @@ text_heading(const struct recv_report *rep, FILE *out)
 __extension__ typedef __int128 i128;
 
 const char *
-recv_share(int64_t share, int64_t total, long *tenths, char *buf)
+receivables_share(int64_t share, int64_t total, long *tenths, char *buf)
 {
 	i128 num = (i128)share * 2000, t;
 	long v;
@@ -1159,7 +1159,7 @@ recv_share(int64_t share, int64_t total, long *tenths, char *buf)
 
 /* A row under each currency's total: each bucket's share of it. */
 static void
-summary_shares(const struct recv_report *rep, const struct recv_row *row,
+summary_shares(const struct receivables_report *rep, const struct receivables_row *row,
     struct table *t)
 {
 	char buf[32];
@@ -1170,29 +1170,29 @@ summary_shares(const struct recv_report *rep, const struct recv_row *row,
 	table_cell(t, _("Share"));
 	table_cell(t, row->currency);
 	for (b = 0; b <= rep->opts->nbuckets + 1; b++)
-		table_cell(t, recv_share(row->bucket[b], row->total, &tenths,
+		table_cell(t, receivables_share(row->bucket[b], row->total, &tenths,
 		    buf));
-	table_cell(t, recv_share(row->total, row->total, &tenths, buf));
+	table_cell(t, receivables_share(row->total, row->total, &tenths, buf));
 }
 
 static void
-summary_columns(const struct recv_options *o, struct table *t)
+summary_columns(const struct receivables_options *o, struct table *t)
 {
 	char head[64], key[32];
 	int b;
 
-	table_column_key(t, recv_group_heading(o->by), recv_by_name(o->by),
+	table_column_key(t, receivables_group_heading(o->by), receivables_by_name(o->by),
 	    TABLE_LEFT);
 	table_column_key(t, _("Currency"), "currency", TABLE_LEFT);
 	for (b = 0; b <= o->nbuckets + 1; b++)
-		table_column_key(t, recv_bucket_heading(o, b, head,
-		    sizeof(head)), recv_bucket_label(o, b, key, sizeof(key)),
+		table_column_key(t, receivables_bucket_heading(o, b, head,
+		    sizeof(head)), receivables_bucket_label(o, b, key, sizeof(key)),
 		    TABLE_RIGHT);
 	table_column_key(t, _("Total"), "total", TABLE_RIGHT);
 }
 
 static void
-summary_row(const struct recv_report *rep, const struct recv_row *row,
+summary_row(const struct receivables_report *rep, const struct receivables_row *row,
     struct table *t)
 {
 	int b;
@@ -1209,9 +1209,9 @@ summary_row(const struct recv_report *rep, const struct recv_row *row,
 
 /* Unapplied cash for records: per currency, the amount under total. */
 static void
-summary_unapplied(const struct recv_report *rep, struct table *t)
+summary_unapplied(const struct receivables_report *rep, struct table *t)
 {
-	struct recv_row *u;
+	struct receivables_row *u;
 	size_t i, n = unapplied_totals(rep, &u);
 	int b;
 
@@ -1227,7 +1227,7 @@ summary_unapplied(const struct recv_report *rep, struct table *t)
 }
 
 static struct table *
-summary_table(const struct recv_report *rep)
+summary_table(const struct receivables_report *rep)
 {
 	struct table *t = table_new();
 	size_t i;
@@ -1266,7 +1266,7 @@ detail_columns(struct table *t)
 }
 
 static void
-detail_row(const struct recv_options *o, const struct recv_detail *d,
+detail_row(const struct receivables_options *o, const struct receivables_detail *d,
     struct table *t)
 {
 	char head[64], key[32], day[DATE_BUFSIZE];
@@ -1283,8 +1283,8 @@ detail_row(const struct recv_options *o, const struct recv_detail *d,
 	table_cell_money(t, d->amount, d->digits);
 	table_cell_money(t, d->paid, d->digits);
 	table_cell_money(t, d->balance, d->digits);
-	table_cell_pair(t, recv_bucket_heading(o, d->bucket, head,
-	    sizeof(head)), recv_bucket_label(o, d->bucket, key, sizeof(key)));
+	table_cell_pair(t, receivables_bucket_heading(o, d->bucket, head,
+	    sizeof(head)), receivables_bucket_label(o, d->bucket, key, sizeof(key)));
 	table_cell(t, d->ae);
 	table_cell(t, d->job);
 	table_cell(t, d->note);
@@ -1292,7 +1292,7 @@ detail_row(const struct recv_options *o, const struct recv_detail *d,
 
 /* Totals per currency: always for people, for records with --totals. */
 static void
-detail_total_rows(const struct recv_report *rep, struct table *t)
+detail_total_rows(const struct receivables_report *rep, struct table *t)
 {
 	struct detail_total *tot;
 	size_t i, j, n = detail_totals(rep, &tot);
@@ -1315,12 +1315,12 @@ detail_total_rows(const struct recv_report *rep, struct table *t)
 
 /* Unapplied cash for records: the amount under paid, the number in note. */
 static void
-detail_unapplied(const struct recv_report *rep, struct table *t)
+detail_unapplied(const struct receivables_report *rep, struct table *t)
 {
 	size_t i, j;
 
 	for (i = 0; i < rep->nunapplied; i++) {
-		const struct recv_unapplied *u = &rep->unapplied[i];
+		const struct receivables_unapplied *u = &rep->unapplied[i];
 
 		table_row_for(t, TABLE_DATA);
 		table_cell(t, "UNAPPLIED");
@@ -1336,7 +1336,7 @@ detail_unapplied(const struct recv_report *rep, struct table *t)
 }
 
 static struct table *
-detail_table(const struct recv_report *rep)
+detail_table(const struct receivables_report *rep)
 {
 	struct table *t = table_new();
 	size_t i;
@@ -1351,7 +1351,7 @@ detail_table(const struct recv_report *rep)
 }
 
 struct table *
-recv_table(const struct recv_report *rep)
+receivables_table(const struct receivables_report *rep)
 {
 	if (rep->opts->by == RECV_BY_INVOICE)
 		return detail_table(rep);
@@ -1359,7 +1359,7 @@ recv_table(const struct recv_report *rep)
 }
 
 static void
-text_unapplied(const struct recv_report *rep, FILE *out)
+text_unapplied(const struct receivables_report *rep, FILE *out)
 {
 	struct table *t;
 	char buf[MONEY_BUFSIZE];
@@ -1375,7 +1375,7 @@ text_unapplied(const struct recv_report *rep, FILE *out)
 	table_column(t, _("Reason"), TABLE_LEFT);
 	table_column(t, _("First payment"), TABLE_LEFT);
 	for (i = 0; i < rep->nunapplied; i++) {
-		const struct recv_unapplied *u = &rep->unapplied[i];
+		const struct receivables_unapplied *u = &rep->unapplied[i];
 
 		table_row(t);
 		table_cell(t, u->invoice);
@@ -1390,7 +1390,7 @@ text_unapplied(const struct recv_report *rep, FILE *out)
 }
 
 void
-recv_write(const struct recv_report *rep, enum table_format format,
+receivables_write(const struct receivables_report *rep, enum table_format format,
     int flags, FILE *out)
 {
 	int people = format == TABLE_TEXT || format == TABLE_MD;
@@ -1401,7 +1401,7 @@ recv_write(const struct recv_report *rep, enum table_format format,
 	if (people && rep->nrows == 0) {
 		fprintf(out, "%s\n", _("Nothing outstanding."));
 	} else {
-		t = recv_table(rep);
+		t = receivables_table(rep);
 		table_write(t, format, flags, out);
 		table_free(t);
 	}

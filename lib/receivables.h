@@ -6,18 +6,18 @@
  * table keyed by invoice number, as compact entries (int64 minor units,
  * day numbers, interned client/ae/job names), so memory grows with the
  * number of invoices and not with the bytes read.  After the input,
- * recv_report() ages every non-zero balance at the as-of date into
+ * receivables_report() ages every non-zero balance at the as-of date into
  * summary rows (one per group and currency), per-invoice detail and a
  * list of unapplied cash.
  *
- *	struct recv *rv = recv_new(&opts);
+ *	struct recv *rv = receivables_new(&opts);
  *	while (more records)
- *		if (recv_add(rv, r, &err) != 0) fail(&err);
- *	struct recv_report rep;
- *	recv_report(rv, &rep, 0, &err);
- *	recv_write(&rep, TABLE_CSV, 0, stdout);
- *	recv_report_release(&rep);
- *	recv_free(rv);
+ *		if (receivables_add(rv, r, &err) != 0) fail(&err);
+ *	struct receivables_report rep;
+ *	receivables_report(rv, &rep, 0, &err);
+ *	receivables_write(&rep, TABLE_CSV, 0, stdout);
+ *	receivables_report_release(&rep);
+ *	receivables_free(rv);
  */
 #ifndef AEKIT_RECEIVABLES_H
 #define AEKIT_RECEIVABLES_H
@@ -26,29 +26,29 @@
 #include <stdio.h>
 
 #include "error.h"
-#include "record.h"
+#include "reader.h"
 #include "table.h"
 
 #define RECV_MAX_BUCKETS 12	/* --buckets edges; columns are two more */
 
-enum recv_basis {
+enum receivables_basis {
 	RECV_DUE,		/* days = as_of − due */
 	RECV_ISSUED		/* days = as_of − issued */
 };
 
-enum recv_by {
+enum receivables_by {
 	RECV_BY_CLIENT,
 	RECV_BY_AE,
 	RECV_BY_JOB,
 	RECV_BY_INVOICE		/* per-invoice detail */
 };
 
-struct recv_options {
+struct receivables_options {
 	int32_t as_of;			/* day number */
 	int nbuckets;
 	int buckets[RECV_MAX_BUCKETS];	/* increasing upper edges: 30,60,90 */
-	enum recv_basis basis;
-	enum recv_by by;
+	enum receivables_basis basis;
+	enum receivables_by by;
 	const char *currency;		/* of records without one; "CNY" */
 	int totals;			/* add TOTAL rows per currency */
 	int overdue;			/* only positive balances past due */
@@ -65,28 +65,28 @@ struct recv_options {
  * Fills O's buckets from "30,60,90": positive, strictly increasing whole
  * days, at most RECV_MAX_BUCKETS.  -1 with ERR otherwise.
  */
-int recv_parse_buckets(const char *s, struct recv_options *o,
+int receivables_parse_buckets(const char *s, struct receivables_options *o,
     struct ae_error *err);
 
 /* "client", "ae", "job", "invoice" → *BY; -1 for another word. */
-int recv_parse_by(const char *s, enum recv_by *by);
+int receivables_parse_by(const char *s, enum receivables_by *by);
 
 /* Column label of bucket I (0 = "current" … nbuckets+1 = "91+") in BUF. */
-const char *recv_bucket_label(const struct recv_options *o, int i, char *buf,
+const char *receivables_bucket_label(const struct receivables_options *o, int i, char *buf,
     size_t size);
 
 /* Bucket of a balance DAYS past due (or since issue). */
-int recv_bucket_of(const struct recv_options *o, long days);
+int receivables_bucket_of(const struct receivables_options *o, long days);
 
-struct recv *recv_new(const struct recv_options *o);
-void recv_free(struct recv *rv);
+struct recv *receivables_new(const struct receivables_options *o);
+void receivables_free(struct recv *rv);
 
 /*
  * Starts a new input file, whose records without a `type` field are of
  * DEFAULT_TYPE (NULL: from the file's name, else invoice).  Call it
  * before the first record of each file.
  */
-void recv_begin_file(struct recv *rv, const char *default_type);
+void receivables_begin_file(struct recv *rv, const char *default_type);
 
 /*
  * Takes one record: an invoice or a payment, told by its `type` field,
@@ -97,9 +97,9 @@ void recv_begin_file(struct recv *rv, const char *default_type);
  * invoice number seen twice, a payment in another currency than its
  * invoice, a record of another type.  A bad record changes nothing.
  */
-int recv_add(struct recv *rv, const struct record *r, struct ae_error *err);
+int receivables_add(struct recv *rv, const struct record *r, struct ae_error *err);
 
-struct recv_row {
+struct receivables_row {
 	const char *group;		/* client, ae or job; "TOTAL" */
 	const char *currency;
 	int digits;
@@ -108,7 +108,7 @@ struct recv_row {
 	int64_t total;
 };
 
-struct recv_detail {
+struct receivables_detail {
 	const char *invoice, *client, *ae, *job, *note, *currency;
 	int digits;
 	int32_t issued, due;
@@ -117,42 +117,42 @@ struct recv_detail {
 	int64_t amount, paid, balance;
 };
 
-enum recv_unapplied_why {
+enum receivables_unapplied_why {
 	RECV_UNKNOWN_INVOICE,		/* no such invoice in the input */
 	RECV_NOT_YET_ISSUED		/* invoice issued after the as-of date */
 };
 
 /* Payments (dated on or before the as-of date) that apply to no invoice. */
-struct recv_unapplied {
+struct receivables_unapplied {
 	const char *invoice, *currency;
 	int digits;
 	int64_t amount;			/* summed over its payments */
 	const char *source;		/* the first such payment */
 	long line;
-	enum recv_unapplied_why why;
+	enum receivables_unapplied_why why;
 };
 
 /* A positive balance more than --fail-over days old. */
-struct recv_over {
+struct receivables_over {
 	const char *invoice, *currency, *source;
 	long line, days;
 	int digits;
 	int64_t balance;
 };
 
-struct recv_report {
-	const struct recv_options *opts;
-	struct recv_row *rows;		/* sorted by group, then currency */
+struct receivables_report {
+	const struct receivables_options *opts;
+	struct receivables_row *rows;		/* sorted by group, then currency */
 	size_t nrows;
-	struct recv_row *totals;	/* one per currency, by currency */
+	struct receivables_row *totals;	/* one per currency, by currency */
 	size_t ntotals;
-	struct recv_detail *detail;	/* sorted by invoice number */
+	struct receivables_detail *detail;	/* sorted by invoice number */
 	size_t ndetail;
-	struct recv_unapplied *unapplied;	/* by invoice number */
+	struct receivables_unapplied *unapplied;	/* by invoice number */
 	size_t nunapplied;
 	long max_days;			/* oldest positive balance; LONG_MIN */
 	size_t ninvoices;		/* counted at the as-of date */
-	struct recv_over *over;		/* past opts.fail_over, by invoice */
+	struct receivables_over *over;		/* past opts.fail_over, by invoice */
 	size_t nover;
 };
 
@@ -160,17 +160,17 @@ struct recv_report {
  * Ages the ledger.  Summary rows are grouped by O->by (by client when
  * that is RECV_BY_INVOICE); DETAIL asks for the per-invoice rows too.
  * -1 with ERR when a sum overflows.  Strings point into RV: keep it until
- * recv_report_release().
+ * receivables_report_release().
  */
-int recv_report(struct recv *rv, struct recv_report *rep, int detail,
+int receivables_report(struct recv *rv, struct receivables_report *rep, int detail,
     struct ae_error *err);
-void recv_report_release(struct recv_report *rep);
+void receivables_report_release(struct receivables_report *rep);
 
 /*
  * Whether some positive balance is more than DAYS old by the basis
  * (--fail-over).
  */
-int recv_over(const struct recv_report *rep, long days);
+int receivables_over(const struct receivables_report *rep, long days);
 
 /*
  * The report as one table (table.h).  CSV columns are exactly those of SPEC §3: the --by field,
@@ -184,13 +184,13 @@ int recv_over(const struct recv_report *rep, long days);
  * grouped amounts, the totals per currency under a rule and each bucket's
  * share of them; labels through _().
  */
-struct table *recv_table(const struct recv_report *rep);
+struct table *receivables_table(const struct receivables_report *rep);
 
 /*
  * Writes the report in FORMAT (FLAGS: TABLE_EXCEL).  Text adds the
  * heading and the unapplied cash as a table of its own.
  */
-void recv_write(const struct recv_report *rep, enum table_format format,
+void receivables_write(const struct receivables_report *rep, enum table_format format,
     int flags, FILE *out);
 
 /*
@@ -198,15 +198,15 @@ void recv_write(const struct recv_report *rep, enum table_format format,
  * ("12.5%"), in BUF (32 bytes); "" when TOTAL is 0.  Into *TENTHS the
  * tenths of a percent.
  */
-const char *recv_share(int64_t share, int64_t total, long *tenths,
+const char *receivables_share(int64_t share, int64_t total, long *tenths,
     char *buf);
 
 /* The csv/json key of the group: "client", "ae", "job", "invoice". */
-const char *recv_by_name(enum recv_by by);
+const char *receivables_by_name(enum receivables_by by);
 
 /* Translated headings for people: the group column, bucket B. */
-const char *recv_group_heading(enum recv_by by);
-const char *recv_bucket_heading(const struct recv_options *o, int b,
+const char *receivables_group_heading(enum receivables_by by);
+const char *receivables_bucket_heading(const struct receivables_options *o, int b,
     char *buf, size_t size);
 
 #endif

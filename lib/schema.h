@@ -14,7 +14,7 @@
 #include <stddef.h>
 
 #include "error.h"
-#include "record.h"
+#include "reader.h"
 
 /*
  * Called once per problem found: RULE is "required" (a required field is

@@ -241,13 +241,13 @@ static const char *const dim_names[] = {
 };
 
 const char *
-ts_dim_name(enum ts_dim dim)
+timesheet_dim_name(enum timesheet_dim dim)
 {
 	return dim_names[dim];
 }
 
 int
-ts_dim_parse(const char *name, size_t len)
+timesheet_dim_parse(const char *name, size_t len)
 {
 	int i;
 
@@ -259,14 +259,14 @@ ts_dim_parse(const char *name, size_t len)
 }
 
 int
-ts_by_parse(const char *s, enum ts_dim *by, struct ae_error *err)
+timesheet_by_parse(const char *s, enum timesheet_dim *by, struct ae_error *err)
 {
 	int n = 0, d, i;
 	size_t len;
 
 	for (;;) {
 		len = strcspn(s, ",");
-		if ((d = ts_dim_parse(s, len)) < 0)
+		if ((d = timesheet_dim_parse(s, len)) < 0)
 			return ae_error_set(err, AE_EUSAGE, "unknown grouping "
 			    "'%.*s' (person, job, client, week, month)",
 			    (int)len, s);
@@ -282,7 +282,7 @@ ts_by_parse(const char *s, enum ts_dim *by, struct ae_error *err)
 }
 
 int
-ts_hours_parse(const char *s, size_t len, int64_t *out,
+timesheet_hours_parse(const char *s, size_t len, int64_t *out,
     struct ae_error *err)
 {
 	int64_t v = 0;
@@ -326,7 +326,7 @@ bad:
 }
 
 void
-ts_hours_format(int64_t h, char *buf)
+timesheet_hours_format(int64_t h, char *buf)
 {
 	const char *sign = h < 0 ? "-" : "";
 	uint64_t u = h < 0 ? -(uint64_t)h : (uint64_t)h;
@@ -336,7 +336,7 @@ ts_hours_format(int64_t h, char *buf)
 }
 
 void
-ts_iso_week(int32_t day, int *year, int *week)
+timesheet_iso_week(int32_t day, int *year, int *week)
 {
 	int wd = date_weekday(day), y, m, d;
 	int32_t thursday = day - wd + 4, jan1;
@@ -349,7 +349,7 @@ ts_iso_week(int32_t day, int *year, int *week)
 }
 
 void
-ts_percent(int64_t num, int64_t den, char *buf)
+timesheet_percent(int64_t num, int64_t den, char *buf)
 {
 	int64_t t;
 
@@ -395,7 +395,7 @@ parse_day(const char *s, size_t len, int32_t *day, struct ae_error *err)
 
 /* ---- rates and jobs ------------------------------------------------- */
 
-struct ts_rates {
+struct timesheet_rates {
 	struct arena arena;
 	struct map person, role;
 	char currency[8];
@@ -409,11 +409,11 @@ missing(const struct record *r, const char *name, struct ae_error *err)
 	return field_error(r, name, err);
 }
 
-struct ts_rates *
-ts_rates_load(const char *path, const struct reader_options *opts,
+struct timesheet_rates *
+timesheet_rates_load(const char *path, const struct reader_options *opts,
     const char *def_currency, struct ae_error *err)
 {
-	struct ts_rates *rt = xcalloc(1, sizeof(*rt));
+	struct timesheet_rates *rt = xcalloc(1, sizeof(*rt));
 	struct reader *rd;
 	const struct record *r;
 	char buf[JSONTEXT_BUFSIZE], code[8];
@@ -476,12 +476,12 @@ ts_rates_load(const char *path, const struct reader_options *opts,
 bad:
 	reader_close(rd);
 fail:
-	ts_rates_free(rt);
+	timesheet_rates_free(rt);
 	return NULL;
 }
 
 void
-ts_rates_free(struct ts_rates *rt)
+timesheet_rates_free(struct timesheet_rates *rt)
 {
 	if (rt == NULL)
 		return;
@@ -492,7 +492,7 @@ ts_rates_free(struct ts_rates *rt)
 }
 
 int
-ts_rates_find(const struct ts_rates *rt, const char *person, size_t plen,
+timesheet_rates_find(const struct timesheet_rates *rt, const char *person, size_t plen,
     const char *role, size_t rlen, int64_t *rate)
 {
 	const struct entry *e = map_find(&rt->person, person, plen,
@@ -507,27 +507,27 @@ ts_rates_find(const struct ts_rates *rt, const char *person, size_t plen,
 }
 
 const char *
-ts_rates_currency(const struct ts_rates *rt)
+timesheet_rates_currency(const struct timesheet_rates *rt)
 {
 	return rt->currency;
 }
 
 int
-ts_rates_digits(const struct ts_rates *rt)
+timesheet_rates_digits(const struct timesheet_rates *rt)
 {
 	return rt->digits;
 }
 
-struct ts_jobs {
+struct timesheet_jobs {
 	struct arena arena;
 	struct map map;
 };
 
-struct ts_jobs *
-ts_jobs_load(const char *path, const struct reader_options *opts,
+struct timesheet_jobs *
+timesheet_jobs_load(const char *path, const struct reader_options *opts,
     struct ae_error *err)
 {
-	struct ts_jobs *jb = xcalloc(1, sizeof(*jb));
+	struct timesheet_jobs *jb = xcalloc(1, sizeof(*jb));
 	struct reader *rd;
 	const struct record *r;
 	char b1[JSONTEXT_BUFSIZE], b2[JSONTEXT_BUFSIZE];
@@ -562,12 +562,12 @@ ts_jobs_load(const char *path, const struct reader_options *opts,
 bad:
 	reader_close(rd);
 fail:
-	ts_jobs_free(jb);
+	timesheet_jobs_free(jb);
 	return NULL;
 }
 
 void
-ts_jobs_free(struct ts_jobs *jb)
+timesheet_jobs_free(struct timesheet_jobs *jb)
 {
 	if (jb == NULL)
 		return;
@@ -577,7 +577,7 @@ ts_jobs_free(struct ts_jobs *jb)
 }
 
 const char *
-ts_jobs_client(const struct ts_jobs *jb, const char *job, size_t len)
+timesheet_jobs_client(const struct timesheet_jobs *jb, const char *job, size_t len)
 {
 	const struct entry *e;
 
@@ -608,17 +608,17 @@ struct leave {
 };
 
 struct timesheet {
-	struct ts_options o;
+	struct timesheet_options o;
 	struct arena arena;
 	struct map groups, days, persons;
 	struct strbuf key;
 	long count;
 	int32_t first_day;
 	int need_client;
-	struct ts_group *out;
+	struct timesheet_group *out;
 	char **outkeys;
 	size_t nout;
-	struct ts_gap *gaps;
+	struct timesheet_gap *gaps;
 	size_t ngaps;
 	/* --holidays and the stream's holiday records; given says either. */
 	struct workcal *cal;
@@ -639,7 +639,7 @@ struct timesheet {
 };
 
 struct timesheet *
-ts_new(const struct ts_options *opts)
+timesheet_new(const struct timesheet_options *opts)
 {
 	struct timesheet *ts = xcalloc(1, sizeof(*ts));
 	int i;
@@ -660,7 +660,7 @@ ts_new(const struct ts_options *opts)
 }
 
 void
-ts_free(struct timesheet *ts)
+timesheet_free(struct timesheet *ts)
 {
 	size_t i;
 
@@ -682,13 +682,13 @@ ts_free(struct timesheet *ts)
 }
 
 long
-ts_count(const struct timesheet *ts)
+timesheet_count(const struct timesheet *ts)
 {
 	return ts->count;
 }
 
 int32_t
-ts_first_day(const struct timesheet *ts)
+timesheet_first_day(const struct timesheet *ts)
 {
 	return ts->first_day;
 }
@@ -781,7 +781,7 @@ add_row(struct timesheet *ts, const struct row *rw, struct ae_error *err)
 		return row_missing(rw, "job", err);
 	if (rw->hours.n == 0)
 		return row_missing(rw, "hours", err);
-	if (ts_hours_parse(rw->hours.p, rw->hours.n, &hours, err) != 0)
+	if (timesheet_hours_parse(rw->hours.p, rw->hours.n, &hours, err) != 0)
 		return row_error(rw, "hours", err);
 	if (ts->o.days)
 		person_get(ts, rw->person.p, rw->person.n, rw->source,
@@ -795,7 +795,7 @@ add_row(struct timesheet *ts, const struct row *rw, struct ae_error *err)
 	if (day < ts->first_day)
 		ts->first_day = day;
 	if (ts->need_client) {
-		client = ts_jobs_client(ts->o.jobs, rw->job.p, rw->job.n);
+		client = timesheet_jobs_client(ts->o.jobs, rw->job.p, rw->job.n);
 		if (client != NULL) {
 			clen = strlen(client);
 		} else if (rw->client.n > 0) {
@@ -835,7 +835,7 @@ add_row(struct timesheet *ts, const struct row *rw, struct ae_error *err)
 			strbuf_add(k, client, clen);
 			break;
 		case TS_WEEK:
-			ts_iso_week(day, &y, &m);
+			timesheet_iso_week(day, &y, &m);
 			snprintf(tmp, sizeof(tmp), "%04d-W%02d", y, m);
 			strbuf_addstr(k, tmp);
 			break;
@@ -925,7 +925,7 @@ staff_rate(struct timesheet *ts, const struct record *r, struct entry *e,
 	char code[8];
 	int digits, rc;
 	const char *want = ts->staff_rates ? ts->staff_cur : ts->o.rates ?
-	    ts_rates_currency(ts->o.rates) : NULL;
+	    timesheet_rates_currency(ts->o.rates) : NULL;
 
 	if (field_currency(r, ts->o.currency ? ts->o.currency : "CNY", code,
 	    &digits, err) < 0)
@@ -969,7 +969,7 @@ add_staff(struct timesheet *ts, const struct record *r, struct ae_error *err)
 		return field_error(r, "end", err);
 	}
 	if ((h = record_value(r, "hours", hb)) != NULL) {
-		if (ts_hours_parse(h, strlen(h), &tmp.want, err) != 0)
+		if (timesheet_hours_parse(h, strlen(h), &tmp.want, err) != 0)
 			return field_error(r, "hours", err);
 		if (tmp.want == 0) {
 			ae_error_set(err, AE_EDATA, "a workday of 0 hours");
@@ -1072,7 +1072,7 @@ file_kind(struct timesheet *ts, const struct record *r)
 }
 
 int
-ts_add_record(struct timesheet *ts, const struct record *r,
+timesheet_add_record(struct timesheet *ts, const struct record *r,
     struct ae_error *err)
 {
 	char buf[64];
@@ -1098,7 +1098,7 @@ ts_add_record(struct timesheet *ts, const struct record *r,
 /* ---- options ------------------------------------------------------- */
 
 static int
-has_dim(const struct ts_options *o, enum ts_dim dim)
+has_dim(const struct timesheet_options *o, enum timesheet_dim dim)
 {
 	int i;
 
@@ -1115,7 +1115,7 @@ usage_error(struct ae_error *err, const char *text)
 }
 
 static int
-set_period(struct ts_options *o, const struct ts_request *rq,
+set_period(struct timesheet_options *o, const struct timesheet_request *rq,
     struct ae_error *err)
 {
 	int y, m, d;
@@ -1132,13 +1132,13 @@ set_period(struct ts_options *o, const struct ts_request *rq,
 }
 
 int
-ts_options_set(struct ts_options *o, const struct ts_request *rq,
+timesheet_options_set(struct timesheet_options *o, const struct timesheet_request *rq,
     struct ae_error *err)
 {
 	struct ae_error e;
 
 	ae_error_clear(&e);
-	if ((o->nby = ts_by_parse(rq->by ? rq->by : "person", o->by,
+	if ((o->nby = timesheet_by_parse(rq->by ? rq->by : "person", o->by,
 	    &e)) < 0)
 		return ae_error_set(err, AE_EUSAGE, "--by: %s", e.text);
 	if (rq->utilization && !has_dim(o, TS_PERSON))
@@ -1157,8 +1157,8 @@ ts_options_set(struct ts_options *o, const struct ts_request *rq,
 }
 
 int
-ts_tables_load(struct ts_tables *t, struct ts_options *o,
-    const struct ts_request *rq, const struct reader_options *ro,
+timesheet_tables_load(struct timesheet_tables *t, struct timesheet_options *o,
+    const struct timesheet_request *rq, const struct reader_options *ro,
     const char *currency, struct ae_error *err)
 {
 	struct reader_options plain = { INPUT_AUTO, NULL };
@@ -1178,22 +1178,22 @@ ts_tables_load(struct ts_tables *t, struct ts_options *o,
 		if (workcal_load(t->defcal, def, &plain, err) != 0)
 			return -1;
 	}
-	if (rq->rates && (o->rates = t->rates = ts_rates_load(rq->rates, ro,
+	if (rq->rates && (o->rates = t->rates = timesheet_rates_load(rq->rates, ro,
 	    currency, err)) == NULL)
 		return -1;
-	if (rq->jobs && (o->jobs = t->jobs = ts_jobs_load(rq->jobs, ro,
+	if (rq->jobs && (o->jobs = t->jobs = timesheet_jobs_load(rq->jobs, ro,
 	    err)) == NULL)
 		return -1;
 	return 0;
 }
 
 void
-ts_tables_release(struct ts_tables *t)
+timesheet_tables_release(struct timesheet_tables *t)
 {
 	workcal_free(t->cal);
 	workcal_free(t->defcal);
-	ts_rates_free(t->rates);
-	ts_jobs_free(t->jobs);
+	timesheet_rates_free(t->rates);
+	timesheet_jobs_free(t->jobs);
 	memset(t, 0, sizeof(*t));
 }
 
@@ -1233,7 +1233,7 @@ capacity(const struct timesheet *ts, int32_t day)
 }
 
 int
-ts_cost_currency(const struct timesheet *ts, const char **currency,
+timesheet_cost_currency(const struct timesheet *ts, const char **currency,
     int *digits)
 {
 	if (ts->staff_rates) {
@@ -1242,15 +1242,15 @@ ts_cost_currency(const struct timesheet *ts, const char **currency,
 		return 1;
 	}
 	if (ts->o.rates) {
-		*currency = ts_rates_currency(ts->o.rates);
-		*digits = ts_rates_digits(ts->o.rates);
+		*currency = timesheet_rates_currency(ts->o.rates);
+		*digits = timesheet_rates_digits(ts->o.rates);
 		return 1;
 	}
 	return 0;
 }
 
 int
-ts_uncovered_year(const struct timesheet *ts)
+timesheet_uncovered_year(const struct timesheet *ts)
 {
 	int y, y1, y2, m, d;
 
@@ -1279,7 +1279,7 @@ cell_rate(const struct timesheet *ts, const struct entry *c, int64_t *rate,
 		*rate = p->rate;
 		return 0;
 	}
-	if (ts->o.rates && ts_rates_find(ts->o.rates, person, c->plen, role,
+	if (ts->o.rates && timesheet_rates_find(ts->o.rates, person, c->plen, role,
 	    rlen, rate))
 		return 0;
 	ae_error_set(err, AE_EDATA, "no rate for '%.*s'%s%.*s%s",
@@ -1294,7 +1294,7 @@ cell_rate(const struct timesheet *ts, const struct entry *c, int64_t *rate,
 /* Adds cell C into group G (cost in hundredths × rate, when COSTED). */
 static int
 add_cell(const struct timesheet *ts, const struct entry *c, int costed,
-    struct ts_group *g, int64_t *cost, struct ae_error *err)
+    struct timesheet_group *g, int64_t *cost, struct ae_error *err)
 {
 	int64_t rate, v;
 
@@ -1316,7 +1316,7 @@ add_cell(const struct timesheet *ts, const struct entry *c, int costed,
 
 /* Group G's fields, split out of a copy of the group key of cell C. */
 static void
-group_dims(struct timesheet *ts, const struct entry *c, struct ts_group *g)
+group_dims(struct timesheet *ts, const struct entry *c, struct timesheet_group *g)
 {
 	char *key = xstrndup(c->key, c->glen), *p = key;
 	size_t k;
@@ -1333,15 +1333,15 @@ group_dims(struct timesheet *ts, const struct entry *c, struct ts_group *g)
 }
 
 int
-ts_groups(struct timesheet *ts, const struct ts_group **out, size_t *n,
+timesheet_groups(struct timesheet *ts, const struct timesheet_group **out, size_t *n,
     struct ae_error *err)
 {
 	struct entry **v;
-	struct ts_group *g = NULL;
+	struct timesheet_group *g = NULL;
 	const char *cur;
 	size_t i;
 	int64_t cost = 0;
-	int digits, costed = ts_cost_currency(ts, &cur, &digits);
+	int digits, costed = timesheet_cost_currency(ts, &cur, &digits);
 
 	if (ts->out == NULL) {
 		v = map_sorted_by(&ts->groups, cmp_cell);
@@ -1374,7 +1374,7 @@ ts_groups(struct timesheet *ts, const struct ts_group **out, size_t *n,
 }
 
 int
-ts_total(const struct ts_group *g, size_t n, struct ts_group *total,
+timesheet_total(const struct timesheet_group *g, size_t n, struct timesheet_group *total,
     struct ae_error *err)
 {
 	size_t i;
@@ -1427,7 +1427,7 @@ static void
 add_gap(struct timesheet *ts, const struct entry *p, int32_t day, int64_t h,
     int64_t want, size_t *cap)
 {
-	struct ts_gap *g;
+	struct timesheet_gap *g;
 
 	if (ts->ngaps == *cap) {
 		*cap = *cap * 2 + 16;
@@ -1443,7 +1443,7 @@ add_gap(struct timesheet *ts, const struct entry *p, int32_t day, int64_t h,
 }
 
 size_t
-ts_gaps(struct timesheet *ts, const struct ts_gap **out)
+timesheet_gaps(struct timesheet *ts, const struct timesheet_gap **out)
 {
 	struct entry **people = map_sorted(&ts->persons), *p;
 	const struct workcal *cal = calendar(ts);

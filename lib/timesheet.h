@@ -7,10 +7,10 @@
  * table keyed by the grouping fields; their keys are copied once into an
  * arena, so reading a record allocates nothing.
  *
- *	struct timesheet *ts = ts_new(&opts);
- *	ts_read_csv(ts, "time.csv", &err);	// or ts_add_record() per record
- *	n = ts_groups(ts, &groups);
- *	ts_free(ts);
+ *	struct timesheet *ts = timesheet_new(&opts);
+ *	timesheet_read_csv(ts, "time.csv", &err);	// or timesheet_add_record() per record
+ *	n = timesheet_groups(ts, &groups);
+ *	timesheet_free(ts);
  */
 #ifndef AEKIT_TIMESHEET_H
 #define AEKIT_TIMESHEET_H
@@ -19,11 +19,11 @@
 #include <stdint.h>
 
 #include "error.h"
-#include "record.h"
+#include "reader.h"
 #include "workcal.h"
 
 /* What hours are grouped by (--by). */
-enum ts_dim {
+enum timesheet_dim {
 	TS_PERSON,
 	TS_JOB,
 	TS_CLIENT,
@@ -33,54 +33,54 @@ enum ts_dim {
 #define TS_MAXDIM 5
 
 /* The name of DIM ("person") and back; -1 for an unknown name. */
-const char *ts_dim_name(enum ts_dim dim);
-int ts_dim_parse(const char *name, size_t len);
+const char *timesheet_dim_name(enum timesheet_dim dim);
+int timesheet_dim_parse(const char *name, size_t len);
 
 /*
  * Parses "person,job": up to TS_MAXDIM names, none twice.  Returns the
  * count, or -1 with ERR naming the bad one.
  */
-int ts_by_parse(const char *s, enum ts_dim *by, struct ae_error *err);
+int timesheet_by_parse(const char *s, enum timesheet_dim *by, struct ae_error *err);
 
 /* Hours: "8", "7.5", "7.50", ".25" → hundredths; 0..24, two decimals. */
-int ts_hours_parse(const char *s, size_t len, int64_t *out,
+int timesheet_hours_parse(const char *s, size_t len, int64_t *out,
     struct ae_error *err);
 /* Writes hundredths H as "7.50" into BUF (32 bytes). */
-void ts_hours_format(int64_t h, char *buf);
+void timesheet_hours_format(int64_t h, char *buf);
 
 /* ISO 8601 week of DAY: its year (may differ from the date's) and week. */
-void ts_iso_week(int32_t day, int *year, int *week);
+void timesheet_iso_week(int32_t day, int *year, int *week);
 
 /*
  * Hourly cost rates (--cost-rates): records with `rate` and `person` or
  * `role`, optional `currency` (default DEF_CURRENCY; one currency for the
  * file).  A person's `staff` record's rate comes first.
  */
-struct ts_rates;
-struct ts_rates *ts_rates_load(const char *path,
+struct timesheet_rates;
+struct timesheet_rates *timesheet_rates_load(const char *path,
     const struct reader_options *opts, const char *def_currency,
     struct ae_error *err);
-void ts_rates_free(struct ts_rates *rates);
+void timesheet_rates_free(struct timesheet_rates *rates);
 /* The rate of PERSON, else of ROLE (may be NULL): 1 found, 0 not. */
-int ts_rates_find(const struct ts_rates *rates, const char *person,
+int timesheet_rates_find(const struct timesheet_rates *rates, const char *person,
     size_t plen, const char *role, size_t rlen, int64_t *rate);
-const char *ts_rates_currency(const struct ts_rates *rates);
-int ts_rates_digits(const struct ts_rates *rates);
+const char *timesheet_rates_currency(const struct timesheet_rates *rates);
+int timesheet_rates_digits(const struct timesheet_rates *rates);
 
 /*
  * The client of each job, from a job register (records with `job` and
  * `client`).  A job listed twice is an error.
  */
-struct ts_jobs;
-struct ts_jobs *ts_jobs_load(const char *path,
+struct timesheet_jobs;
+struct timesheet_jobs *timesheet_jobs_load(const char *path,
     const struct reader_options *opts, struct ae_error *err);
-void ts_jobs_free(struct ts_jobs *jobs);
+void timesheet_jobs_free(struct timesheet_jobs *jobs);
 /* The client of JOB, or NULL when the register does not have it. */
-const char *ts_jobs_client(const struct ts_jobs *jobs, const char *job,
+const char *timesheet_jobs_client(const struct timesheet_jobs *jobs, const char *job,
     size_t len);
 
-struct ts_options {
-	enum ts_dim by[TS_MAXDIM];
+struct timesheet_options {
+	enum timesheet_dim by[TS_MAXDIM];
 	int nby;
 	int period;			/* only days in [from, to] count */
 	int32_t from, to;
@@ -91,19 +91,19 @@ struct ts_options {
 	const char *currency;		/* of staff rates without one */
 	int utilization;		/* needs TS_PERSON in by and period */
 	int days;			/* keep hours per person and day */
-	const struct ts_rates *rates;	/* NULL: no cost */
-	const struct ts_jobs *jobs;	/* NULL: clients from the records */
+	const struct timesheet_rates *rates;	/* NULL: no cost */
+	const struct timesheet_jobs *jobs;	/* NULL: clients from the records */
 	const char *const *internal;	/* the agency's own clients */
 	const char *job;		/* NULL, or count this job only */
-	const char *cost_currency;	/* set from ts_cost_currency() */
+	const char *cost_currency;	/* set from timesheet_cost_currency() */
 	int cost_digits;
 };
 
 /*
- * What the command line asks for, before it becomes ts_options: the
+ * What the command line asks for, before it becomes timesheet_options: the
  * options as given and the as-of day, which ends the default period.
  */
-struct ts_request {
+struct timesheet_request {
 	const char *by;			/* NULL: person */
 	int utilization;
 	int missing, check;		/* list or check the days not logged */
@@ -124,15 +124,15 @@ struct ts_request {
  * days or utilization are asked for.  -1 with ERR (AE_EUSAGE) naming the
  * options that do not go together, a bad --by, or from after to.
  */
-int ts_options_set(struct ts_options *o, const struct ts_request *rq,
+int timesheet_options_set(struct timesheet_options *o, const struct timesheet_request *rq,
     struct ae_error *err);
 
 /* What a run loads besides its records: RQ's holidays, rates and jobs. */
-struct ts_tables {
+struct timesheet_tables {
 	struct workcal *cal;
 	struct workcal *defcal;
-	struct ts_rates *rates;
-	struct ts_jobs *jobs;
+	struct timesheet_rates *rates;
+	struct timesheet_jobs *jobs;
 };
 
 /*
@@ -140,14 +140,14 @@ struct ts_tables {
  * them; rates without a currency of their own are in CURRENCY.  -1 with
  * ERR from the first that fails.  T must be released either way.
  */
-int ts_tables_load(struct ts_tables *t, struct ts_options *o,
-    const struct ts_request *rq, const struct reader_options *ro,
+int timesheet_tables_load(struct timesheet_tables *t, struct timesheet_options *o,
+    const struct timesheet_request *rq, const struct reader_options *ro,
     const char *currency, struct ae_error *err);
-void ts_tables_release(struct ts_tables *t);
+void timesheet_tables_release(struct timesheet_tables *t);
 
 struct timesheet;
-struct timesheet *ts_new(const struct ts_options *opts);
-void ts_free(struct timesheet *ts);
+struct timesheet *timesheet_new(const struct timesheet_options *opts);
+void timesheet_free(struct timesheet *ts);
 
 /*
  * Adds one record: a `time` record, or a `staff`, `leave` or `holiday`
@@ -156,16 +156,16 @@ void ts_free(struct timesheet *ts);
  * field, a person with two staff records, a day listed twice is an error
  * naming the record's place and the field (AE_EDATA).
  */
-int ts_add_record(struct timesheet *ts, const struct record *r,
+int timesheet_add_record(struct timesheet *ts, const struct record *r,
     struct ae_error *err);
 
 /* Number of records counted (inside the period, of the job). */
-long ts_count(const struct timesheet *ts);
+long timesheet_count(const struct timesheet *ts);
 
 /* The earliest day counted, or INT32_MAX when none was. */
-int32_t ts_first_day(const struct timesheet *ts);
+int32_t timesheet_first_day(const struct timesheet *ts);
 
-struct ts_group {
+struct timesheet_group {
 	const char *dims[TS_MAXDIM];	/* in the order of opts.by */
 	int64_t hours;			/* hundredths */
 	int64_t client_hours;		/* on client (not internal) jobs */
@@ -179,7 +179,7 @@ struct ts_group {
  * capacity.  -1 on an overflow, or for a person without a rate when
  * there are costs (ERR at their first time record).
  */
-int ts_groups(struct timesheet *ts, const struct ts_group **out, size_t *n,
+int timesheet_groups(struct timesheet *ts, const struct timesheet_group **out, size_t *n,
     struct ae_error *err);
 
 /*
@@ -187,24 +187,24 @@ int ts_groups(struct timesheet *ts, const struct ts_group **out, size_t *n,
  * hours, cost, and capacity unless a group's is unknown (-1).  -1 with
  * ERR when the cost overflows.
  */
-int ts_total(const struct ts_group *g, size_t n, struct ts_group *total,
+int timesheet_total(const struct timesheet_group *g, size_t n, struct timesheet_group *total,
     struct ae_error *err);
 
 /*
  * Whether the run has costs (a --cost-rates file or a staff rate): 1 with
  * their currency and its minor digits, else 0.
  */
-int ts_cost_currency(const struct timesheet *ts, const char **currency,
+int timesheet_cost_currency(const struct timesheet *ts, const char **currency,
     int *digits);
 
 /*
  * A year of the period that the shipped calendar, when it is the one in
  * use, lists no day of; 0 when there is none.
  */
-int ts_uncovered_year(const struct timesheet *ts);
+int timesheet_uncovered_year(const struct timesheet *ts);
 
 /* A workday someone logged less than their day's hours on. */
-struct ts_gap {
+struct timesheet_gap {
 	const char *person;
 	int32_t day;
 	int64_t hours;
@@ -219,12 +219,12 @@ struct ts_gap {
  * staff start and end and not on leave (opts.days must be set), by
  * person then day.
  */
-size_t ts_gaps(struct timesheet *ts, const struct ts_gap **out);
+size_t timesheet_gaps(struct timesheet *ts, const struct timesheet_gap **out);
 
 /*
  * Writes NUM / DEN as a percentage with one decimal ("87.5"), rounded
  * half away from zero, into BUF (32 bytes); "" when DEN is 0.
  */
-void ts_percent(int64_t num, int64_t den, char *buf);
+void timesheet_percent(int64_t num, int64_t den, char *buf);
 
 #endif

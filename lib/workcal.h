@@ -19,7 +19,7 @@
 #include <stdint.h>
 
 #include "error.h"
-#include "record.h"
+#include "reader.h"
 
 enum workcal_kind {
 	WORKCAL_HOLIDAY = 1,

@@ -86,7 +86,7 @@ json_add_string(struct strbuf *sb, const char *s)
 }
 
 void
-json_put_string(FILE *out, const char *s)
+jsontext_put_string(FILE *out, const char *s)
 {
 	struct strbuf sb = STRBUF_INIT;
 
@@ -311,7 +311,7 @@ csv_put_csv(struct rec_writer *w, const struct record *r,
 
 /* The line is built whole and written once: stdio per byte is slow. */
 static void
-json_put_csv(struct rec_writer *w, const struct record *r)
+jsontext_put_csv(struct rec_writer *w, const struct record *r)
 {
 	struct strbuf *sb = &w->cell;
 	size_t i;
@@ -336,9 +336,9 @@ add_dump(const char *buffer, size_t size, void *data)
 	return 0;
 }
 
-/* Dumped into one buffer and written once, like json_put_csv. */
+/* Dumped into one buffer and written once, like jsontext_put_csv. */
 static int
-json_put_object(struct rec_writer *w, json_t *o, struct ae_error *err)
+jsontext_put_object(struct rec_writer *w, json_t *o, struct ae_error *err)
 {
 	strbuf_reset(&w->cell);
 	if (json_dump_callback(o, add_dump, &w->cell, JSON_COMPACT) != 0)
@@ -354,8 +354,8 @@ rec_writer_put(struct rec_writer *w, const struct record *r,
 {
 	if (w->format == RECORD_JSON) {
 		if (r->object)
-			return json_put_object(w, r->object, err);
-		json_put_csv(w, r);
+			return jsontext_put_object(w, r->object, err);
+		jsontext_put_csv(w, r);
 		return 0;
 	}
 	if (r->object)
@@ -368,7 +368,7 @@ rec_writer_put_json(struct rec_writer *w, json_t *object,
     struct ae_error *err)
 {
 	if (w->format == RECORD_JSON)
-		return json_put_object(w, object, err);
+		return jsontext_put_object(w, object, err);
 	return csv_put_json(w, object, err);
 }
 

@@ -13,7 +13,7 @@
 #include <jansson.h>
 
 #include "error.h"
-#include "record.h"
+#include "reader.h"
 #include "strbuf.h"
 
 enum record_format {
@@ -62,7 +62,7 @@ void csv_put_row(FILE *out, const char *const *cells, size_t n, int flags);
 void csv_put_cell(FILE *out, const char *s, int flags);
 
 /* Writes S as a JSON string literal, escaped as jansson does. */
-void json_put_string(FILE *out, const char *s);
+void jsontext_put_string(FILE *out, const char *s);
 void json_add_string(struct strbuf *sb, const char *s);
 
 #endif

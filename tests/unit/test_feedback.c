@@ -83,31 +83,31 @@ sink(struct rules *r)
 static void
 test_week_parse(void **state)
 {
-	struct fb_period p;
+	struct feedback_period p;
 	struct ae_error err;
 	char buf[16];
 
 	(void)state;
-	assert_int_equal(fb_week_parse("2026-W47", &p, NULL), 0);
+	assert_int_equal(feedback_week_parse("2026-W47", &p, NULL), 0);
 	assert_int_equal(p.from, day("2026-11-16"));
 	assert_int_equal(p.to, day("2026-11-23"));
 	assert_string_equal(p.label, "2026-W47");
 	/* Week 1 holds the year's first Thursday. */
-	assert_int_equal(fb_week_parse("2026-W01", &p, NULL), 0);
+	assert_int_equal(feedback_week_parse("2026-W01", &p, NULL), 0);
 	assert_int_equal(p.from, day("2025-12-29"));
-	assert_int_equal(fb_week_parse("2020-W53", &p, NULL), 0);
+	assert_int_equal(feedback_week_parse("2020-W53", &p, NULL), 0);
 	assert_int_equal(p.from, day("2020-12-28"));
 	ae_error_clear(&err);
-	assert_int_equal(fb_week_parse("2021-W53", &p, &err), -1);
+	assert_int_equal(feedback_week_parse("2021-W53", &p, &err), -1);
 	assert_int_equal(err.code, AE_EUSAGE);
-	assert_int_equal(fb_week_parse("2026-W00", &p, NULL), -1);
-	assert_int_equal(fb_week_parse("2026-47", &p, NULL), -1);
-	assert_int_equal(fb_week_parse("2026-W4", &p, NULL), -1);
-	fb_week_format(day("2027-01-01"), buf);
+	assert_int_equal(feedback_week_parse("2026-W00", &p, NULL), -1);
+	assert_int_equal(feedback_week_parse("2026-47", &p, NULL), -1);
+	assert_int_equal(feedback_week_parse("2026-W4", &p, NULL), -1);
+	feedback_week_format(day("2027-01-01"), buf);
 	assert_string_equal(buf, "2026-W53");
-	fb_week_format(day("2024-12-30"), buf);
+	feedback_week_format(day("2024-12-30"), buf);
 	assert_string_equal(buf, "2025-W01");
-	assert_int_equal(fb_month_period("2026-12", &p, NULL), 0);
+	assert_int_equal(feedback_month_period("2026-12", &p, NULL), 0);
 	assert_int_equal(p.to - p.from, 31);
 	assert_string_equal(p.label, "2026-12");
 }
@@ -138,10 +138,10 @@ test_answer_edge(void **state)
 	    "\"C\", \"summary\": \"s\", \"received\": \"2026-11-04T00:00\"}");
 	add_ok(&fb, 5, "{\"type\": \"complaint\", \"id\": \"A5\", \"client\": "
 	    "\"C\", \"summary\": \"s\", \"received\": \"2026-11-03T23:59\"}");
-	assert_int_equal(fb_check(&fb, sink(&r)), 2);
+	assert_int_equal(feedback_check(&fb, sink(&r)), 2);
 	assert_string_equal(r.text, "2 answer\n5 answer\n");
 	/* A2 was answered late; A5 is still to answer: only it is overdue. */
-	memos = fb_reminders(&fb, "AE", 1);
+	memos = feedback_reminders(&fb, "AE", 1);
 	assert_int_equal(json_array_size(memos), 1);
 	body = json_string_value(json_object_get(json_array_get(memos, 0),
 	    "body"));
@@ -183,7 +183,7 @@ test_escalate_and_callback(void **state)
 	/* E1 called back on day 7, E2 not at all by day 8. */
 	add_ok(&fb, 4, "{\"type\": \"callback\", \"client\": \"C\", \"date\": "
 	    "\"2026-11-10\", \"by\": \"P\", \"complaint\": \"E1\"}");
-	assert_int_equal(fb_check(&fb, sink(&r)), 2);
+	assert_int_equal(feedback_check(&fb, sink(&r)), 2);
 	assert_string_equal(r.text, "2 escalate\n2 callback\n");
 	feedback_release(&fb);
 }
@@ -206,7 +206,7 @@ test_open_edge(void **state)
 	add_ok(&fb, 3, "{\"type\": \"complaint\", \"id\": \"O3\", \"client\": "
 	    "\"C\", \"summary\": \"s\", \"received\": \"2026-10-01T09:00\", "
 	    "\"answered\": \"2026-10-01T10:00\", \"note\": \"audit\"}");
-	assert_int_equal(fb_check(&fb, sink(&r)), 1);
+	assert_int_equal(feedback_check(&fb, sink(&r)), 1);
 	assert_string_equal(r.text, "2 open\n");
 	feedback_release(&fb);
 }
@@ -217,7 +217,7 @@ test_point_in_time(void **state)
 {
 	struct feedback fb;
 	struct table *t;
-	struct fb_due_list l;
+	struct feedback_due_list l;
 	char *csv = NULL;
 	size_t len = 0;
 	FILE *f;
@@ -235,9 +235,9 @@ test_point_in_time(void **state)
 	    "\"2026-11-18\", \"by\": \"W\", \"complaint\": \"P1\"}");
 	assert_int_equal(fb.nc, 1);
 	assert_int_equal(fb.nb, 0);
-	assert_true(fb_is_open(&fb, &fb.cv[0]));
+	assert_true(feedback_is_open(&fb, &fb.cv[0]));
 	assert_true(fb.cv[0].has_answered);
-	t = fb_open_table(&fb, 0);
+	t = feedback_open_table(&fb, 0);
 	assert_non_null(f = open_memstream(&csv, &len));
 	table_write(t, TABLE_CSV, 0, f);
 	fclose(f);
@@ -251,12 +251,12 @@ test_point_in_time(void **state)
 	/* The day after: resolved, and its call-back due in 7 days. */
 	feedback_init(&fb, day("2026-11-18"), 0);
 	add_ok(&fb, 1, text);
-	assert_false(fb_is_open(&fb, &fb.cv[0]));
-	fb_callbacks_due(&fb, &l);
+	assert_false(feedback_is_open(&fb, &fb.cv[0]));
+	feedback_callbacks_due(&fb, &l);
 	assert_int_equal(l.n, 1);
 	assert_int_equal(l.v[0].kind, FB_COMPLAINT);
 	assert_int_equal(l.v[0].due, day("2026-11-25"));
-	fb_due_list_release(&l);
+	feedback_due_list_release(&l);
 	feedback_release(&fb);
 }
 
@@ -273,11 +273,11 @@ test_now_today(void **state)
 	(void)state;
 	feedback_init(&fb, day("2026-11-03"), when("2026-11-03T09:00"));
 	add_ok(&fb, 1, text);
-	assert_int_equal(fb_check(&fb, sink(&r)), 0);
+	assert_int_equal(feedback_check(&fb, sink(&r)), 0);
 	feedback_release(&fb);
 	feedback_init(&fb, day("2026-11-03"), when("2026-11-03T10:01"));
 	add_ok(&fb, 1, text);
-	assert_int_equal(fb_check(&fb, sink(&r)), 1);
+	assert_int_equal(feedback_check(&fb, sink(&r)), 1);
 	feedback_release(&fb);
 }
 
@@ -285,7 +285,7 @@ static void
 test_callbacks_due(void **state)
 {
 	struct feedback fb;
-	struct fb_due_list l;
+	struct feedback_due_list l;
 
 	(void)state;
 	feedback_init(&fb, day("2026-11-25"), 0);
@@ -302,7 +302,7 @@ test_callbacks_due(void **state)
 	/* Q last heard from 91 days ago, and never surveyed. */
 	add_ok(&fb, 4, "{\"type\": \"callback\", \"client\": \"Q\", \"date\": "
 	    "\"2026-08-26\", \"by\": \"M\", \"kind\": \"delivery\"}");
-	fb_callbacks_due(&fb, &l);
+	feedback_callbacks_due(&fb, &l);
 	assert_int_equal(l.n, 3);
 	assert_int_equal(l.v[0].kind, FB_DORMANT);
 	assert_int_equal(l.v[0].due, day("2026-11-24"));
@@ -312,7 +312,7 @@ test_callbacks_due(void **state)
 	assert_int_equal(l.v[2].kind, FB_DELIVERY);
 	assert_string_equal(l.v[2].ref, "J1");
 	assert_int_equal(l.v[2].due, day("2026-11-27"));
-	fb_due_list_release(&l);
+	feedback_due_list_release(&l);
 	feedback_release(&fb);
 }
 

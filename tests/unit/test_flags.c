@@ -11,7 +11,7 @@
 
 #include "docval.h"
 #include "field.h"
-#include "record.h"
+#include "reader.h"
 #include "text.h"
 #include "testutil.h"
 

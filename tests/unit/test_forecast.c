@@ -11,23 +11,23 @@
 
 #include "date.h"
 #include "forecast.h"
-#include "record.h"
+#include "reader.h"
 #include "testutil.h"
 
 static int64_t
 pct10(int64_t forecast, int64_t actual)
 {
-	struct fc_cell c = { forecast, actual, actual - forecast };
+	struct forecast_cell c = { forecast, actual, actual - forecast };
 	int64_t p;
 
-	assert_int_equal(fc_variance_pct10(&c, &p), 0);
+	assert_int_equal(forecast_variance_pct10(&c, &p), 0);
 	return p;
 }
 
 static void
 test_variance_pct(void **state)
 {
-	struct fc_cell zero = { 0, 100, 100 };
+	struct forecast_cell zero = { 0, 100, 100 };
 	char buf[32];
 	int64_t p;
 
@@ -40,12 +40,12 @@ test_variance_pct(void **state)
 	assert_int_equal(pct10(80000, 80100), 1);	/* 0.125 → 0.1 */
 	assert_int_equal(pct10(-1000, -1200), 200);	/* of a credit */
 	assert_int_equal(pct10(INT64_MAX, 0), -1000);
-	assert_int_equal(fc_variance_pct10(&zero, &p), -1);
-	fc_format_pct10(-2, buf, sizeof(buf));
+	assert_int_equal(forecast_variance_pct10(&zero, &p), -1);
+	forecast_format_pct10(-2, buf, sizeof(buf));
 	assert_string_equal(buf, "-0.2%");
-	fc_format_pct10(1000, buf, sizeof(buf));
+	forecast_format_pct10(1000, buf, sizeof(buf));
 	assert_string_equal(buf, "100.0%");
-	fc_format_pct10(INT64_MIN, buf, sizeof(buf));
+	forecast_format_pct10(INT64_MIN, buf, sizeof(buf));
 	assert_string_equal(buf, "-922337203685477580.8%");
 }
 
@@ -55,39 +55,39 @@ test_labels(void **state)
 	char buf[16];
 	int m;
 	struct ae_error err;
-	enum fc_by by;
+	enum forecast_by by;
 
 	(void)state;
-	fc_period_label(FC_MONTH(2027, 1), 0, buf, sizeof(buf));
+	forecast_period_label(FC_MONTH(2027, 1), 0, buf, sizeof(buf));
 	assert_string_equal(buf, "2027-01");
-	fc_period_label(2027 * 4 + 3, 1, buf, sizeof(buf));
+	forecast_period_label(2027 * 4 + 3, 1, buf, sizeof(buf));
 	assert_string_equal(buf, "2027-Q4");
-	assert_int_equal(fc_parse_month("2027-12", &m, &err), 0);
+	assert_int_equal(forecast_parse_month("2027-12", &m, &err), 0);
 	assert_int_equal(m, FC_MONTH(2027, 12));
-	assert_int_equal(fc_parse_month("2027-1", &m, &err), -1);
-	assert_int_equal(fc_parse_by("kind", &by), 0);
+	assert_int_equal(forecast_parse_month("2027-1", &m, &err), -1);
+	assert_int_equal(forecast_parse_by("kind", &by), 0);
 	assert_int_equal(by, FC_BY_KIND);
-	assert_int_equal(fc_parse_by("ae", &by), -1);
+	assert_int_equal(forecast_parse_by("ae", &by), -1);
 }
 
 /* Reads TEXT (CSV or JSON) into a forecast ledger made with O. */
 static struct fc *
-load(const struct fc_options *o, const char *text)
+load(const struct forecast_options *o, const char *text)
 {
 	char *path = test_write_temp(text);
 	struct reader_options ro = { 0 };
 	struct ae_error err;
 	const struct record *r;
 	struct reader *rd;
-	struct fc *fc = fc_new(o);
+	struct fc *fc = forecast_new(o);
 	int rc;
 
 	ae_error_clear(&err);
 	rd = reader_open(path, &ro, &err);
 	assert_non_null(rd);
-	fc_begin_file(fc, NULL);
+	forecast_begin_file(fc, NULL);
 	while ((rc = reader_next(rd, &r, &err)) > 0)
-		if (fc_add(fc, r, &err) != 0)
+		if (forecast_add(fc, r, &err) != 0)
 			fail_msg("%s", err.text);
 	assert_int_equal(rc, 0);
 	reader_close(rd);
@@ -110,14 +110,14 @@ static const char ledger[] =
 static void
 test_weighted_quarter(void **state)
 {
-	struct fc_options o = { .as_of = date_from_ymd(2027, 6, 30),
+	struct forecast_options o = { .as_of = date_from_ymd(2027, 6, 30),
 	    .from = FC_NO_MONTH, .to = FC_NO_MONTH, .weighted = 1 };
 	struct fc *fc = load(&o, ledger);
-	struct fc_report rep;
+	struct forecast_report rep;
 	struct ae_error err;
 
 	(void)state;
-	assert_int_equal(fc_report(fc, &rep, 1, &err), 0);
+	assert_int_equal(forecast_report(fc, &rep, 1, &err), 0);
 	assert_int_equal(rep.nperiods, 2);	/* 2027-Q1, 2027-Q2 */
 	assert_int_equal(rep.nrows, 2);
 	assert_string_equal(rep.rows[0].currency, "CNY");
@@ -132,22 +132,22 @@ test_weighted_quarter(void **state)
 	assert_int_equal(rep.rows[1].cells[1].forecast, 2);	/* 1.5 → 2 */
 	assert_int_equal(rep.ntotals, 2);
 	assert_string_equal(rep.totals[0].currency, "CNY");
-	fc_report_release(&rep);
-	fc_free(fc);
+	forecast_report_release(&rep);
+	forecast_free(fc);
 }
 
 static void
 test_months_by_job(void **state)
 {
-	struct fc_options o = { .as_of = date_from_ymd(2027, 7, 31),
+	struct forecast_options o = { .as_of = date_from_ymd(2027, 7, 31),
 	    .from = FC_MONTH(2027, 4), .to = FC_MONTH(2027, 7),
 	    .by = FC_BY_JOB };
 	struct fc *fc = load(&o, ledger);
-	struct fc_report rep;
+	struct forecast_report rep;
 	struct ae_error err;
 
 	(void)state;
-	assert_int_equal(fc_report(fc, &rep, 0, &err), 0);
+	assert_int_equal(forecast_report(fc, &rep, 0, &err), 0);
 	assert_int_equal(rep.nperiods, 4);
 	assert_int_equal(rep.nrows, 2);		/* J1 CNY, J3 JPY */
 	assert_string_equal(rep.rows[0].group, "J1");
@@ -156,8 +156,8 @@ test_months_by_job(void **state)
 	assert_int_equal(rep.rows[0].cells[3].forecast, 0);
 	assert_string_equal(rep.rows[1].group, "J3");
 	assert_int_equal(rep.rows[1].cells[0].forecast, 3);
-	fc_report_release(&rep);
-	fc_free(fc);
+	forecast_report_release(&rep);
+	forecast_free(fc);
 }
 
 struct seen {
@@ -179,7 +179,7 @@ collect(void *ctx, const struct finding *f)
 static void
 test_check(void **state)
 {
-	struct fc_options o = { .as_of = date_from_ymd(2027, 4, 25),
+	struct forecast_options o = { .as_of = date_from_ymd(2027, 4, 25),
 	    .from = FC_NO_MONTH, .to = FC_NO_MONTH };
 	struct fc *fc = load(&o,
 	    "{\"type\":\"job\",\"job\":\"J1\",\"client\":\"Acme\","
@@ -197,9 +197,9 @@ test_check(void **state)
 
 	(void)state;
 	finding_sink_init(&fs, collect, &s);
-	fc_check(fc, &fs);
+	forecast_check(fc, &fs);
 	assert_string_equal(s.text, "1 missing-forecast\n4 stale-forecast\n");
-	fc_free(fc);
+	forecast_free(fc);
 }
 
 int

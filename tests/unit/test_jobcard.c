@@ -26,7 +26,7 @@ next(const char *pattern, int year, const char *code,
 	struct ae_error err;
 
 	ae_error_clear(&err);
-	if (jc_next_number(pattern, year, code, existing, n, out, sizeof(out),
+	if (jobcard_next_number(pattern, year, code, existing, n, out, sizeof(out),
 	    &err) != 0)
 		return NULL;
 	return out;
@@ -63,17 +63,17 @@ test_pattern_check(void **state)
 
 	(void)state;
 	ae_error_clear(&err);
-	assert_int_equal(jc_pattern_check("{yyyy}-{seq:4}", &uses, &err), 0);
+	assert_int_equal(jobcard_pattern_check("{yyyy}-{seq:4}", &uses, &err), 0);
 	assert_false(uses);
-	assert_int_equal(jc_pattern_check("{client}{seq}", &uses, &err), 0);
+	assert_int_equal(jobcard_pattern_check("{client}{seq}", &uses, &err), 0);
 	assert_true(uses);
-	assert_int_equal(jc_pattern_check("{yyyy}", &uses, &err), -1);
+	assert_int_equal(jobcard_pattern_check("{yyyy}", &uses, &err), -1);
 	ae_error_clear(&err);
-	assert_int_equal(jc_pattern_check("{seq}{seq}", &uses, &err), -1);
+	assert_int_equal(jobcard_pattern_check("{seq}{seq}", &uses, &err), -1);
 	ae_error_clear(&err);
-	assert_int_equal(jc_pattern_check("{seq:0}", &uses, &err), -1);
+	assert_int_equal(jobcard_pattern_check("{seq:0}", &uses, &err), -1);
 	ae_error_clear(&err);
-	assert_int_equal(jc_pattern_check("{seq}}", &uses, &err), -1);
+	assert_int_equal(jobcard_pattern_check("{seq}}", &uses, &err), -1);
 }
 
 static void
@@ -82,16 +82,16 @@ test_client_code(void **state)
 	char a[16], b[16];
 
 	(void)state;
-	jc_client_code("Acme Beverages", a);
+	jobcard_client_code("Acme Beverages", a);
 	assert_string_equal(a, "AB");
-	jc_client_code("Globex", a);
+	jobcard_client_code("Globex", a);
 	assert_string_equal(a, "GLO");
-	jc_client_code("上海某某食品有限公司", a);
-	jc_client_code("上海某某食品有限公司", b);
+	jobcard_client_code("上海某某食品有限公司", a);
+	jobcard_client_code("上海某某食品有限公司", b);
 	assert_string_equal(a, b);
 	assert_int_equal(strlen(a), 5);
 	assert_int_equal(a[0], 'C');
-	jc_client_code("北京星辰科技", b);
+	jobcard_client_code("北京星辰科技", b);
 	assert_string_not_equal(a, b);
 }
 
@@ -109,17 +109,17 @@ test_approval(void **state)
 
 	(void)state;
 	ae_error_clear(&err);
-	assert_int_equal(jc_brief_approved(ok, date_from_ymd(2026, 3, 2),
+	assert_int_equal(jobcard_brief_approved(ok, date_from_ymd(2026, 3, 2),
 	    &name, &day, &err), 1);
 	assert_string_equal(name, "王小明");
 	assert_int_equal(day, date_from_ymd(2026, 3, 2));
-	assert_int_equal(jc_brief_approved(ok, date_from_ymd(2026, 3, 1),
+	assert_int_equal(jobcard_brief_approved(ok, date_from_ymd(2026, 3, 1),
 	    &name, &day, &err), 0);
 	ae_error_clear(&err);
-	assert_int_equal(jc_brief_approved(none, date_from_ymd(2026, 3, 1),
+	assert_int_equal(jobcard_brief_approved(none, date_from_ymd(2026, 3, 1),
 	    &name, &day, &err), 0);
 	ae_error_clear(&err);
-	assert_int_equal(jc_brief_approved(bad, date_from_ymd(2026, 3, 1),
+	assert_int_equal(jobcard_brief_approved(bad, date_from_ymd(2026, 3, 1),
 	    &name, &day, &err), -1);
 	json_decref(ok);
 	json_decref(none);
@@ -127,10 +127,10 @@ test_approval(void **state)
 }
 
 /* A set of records from JSON texts, each at line N of "t". */
-static struct jc_set
+static struct jobcard_set
 set_of(const char *const *texts, size_t n)
 {
-	struct jc_set s = { 0 };
+	struct jobcard_set s = { 0 };
 	size_t i;
 
 	s.v = calloc(n + 1, sizeof(*s.v));
@@ -178,21 +178,21 @@ static const char *const costs[] = {
 static void
 test_closeout(void **state)
 {
-	struct jc_set est = set_of(estimates, 3), inv = set_of(invoices, 5);
-	struct jc_set cost = set_of(costs, 3);
-	struct jc_closeout co;
+	struct jobcard_set est = set_of(estimates, 3), inv = set_of(invoices, 5);
+	struct jobcard_set cost = set_of(costs, 3);
+	struct jobcard_closeout co;
 	struct ae_error err;
 
 	(void)state;
 	ae_error_clear(&err);
-	jc_closeout_init(&co, "J1");
-	assert_int_equal(jc_closeout_estimate(&co, &est.v[1], NULL, "CNY",
+	jobcard_closeout_init(&co, "J1");
+	assert_int_equal(jobcard_closeout_estimate(&co, &est.v[1], NULL, "CNY",
 	    &err), 0);
 	assert_string_equal(co.estimate_signed, "2026-03-12");
-	assert_int_equal(jc_closeout_costs(&co, &cost, "CNY", &err), 0);
-	assert_int_equal(jc_closeout_billing(&co, &inv, NULL,
+	assert_int_equal(jobcard_closeout_costs(&co, &cost, "CNY", &err), 0);
+	assert_int_equal(jobcard_closeout_billing(&co, &inv, NULL,
 	    date_from_ymd(2026, 6, 30), "CNY", &err), 0);
-	assert_int_equal(jc_closeout_finish(&co, "USD", &err), 0);
+	assert_int_equal(jobcard_closeout_finish(&co, "USD", &err), 0);
 	assert_string_equal(co.currency, "CNY");
 	assert_int_equal(co.digits, 2);
 	assert_int_equal(co.total, 1000000);
@@ -207,29 +207,29 @@ test_closeout(void **state)
 	/* -1234.56 / 6000.00 = -20.576 % */
 	assert_string_equal(co.margin_percent, "-20.6");
 	assert_false(co.has_labour);
-	jc_set_release(&est);
-	jc_set_release(&inv);
-	jc_set_release(&cost);
+	jobcard_set_release(&est);
+	jobcard_set_release(&inv);
+	jobcard_set_release(&cost);
 }
 
 static void
-finish(struct jc_closeout *co, int64_t total, int64_t external,
+finish(struct jobcard_closeout *co, int64_t total, int64_t external,
     int64_t billed)
 {
 	struct ae_error err;
 
 	ae_error_clear(&err);
-	jc_closeout_init(co, "J1");
+	jobcard_closeout_init(co, "J1");
 	co->total = total;
 	co->external = external;
 	co->billed = billed;
-	assert_int_equal(jc_closeout_finish(co, "CNY", &err), 0);
+	assert_int_equal(jobcard_closeout_finish(co, "CNY", &err), 0);
 }
 
 static void
 test_closeout_margin(void **state)
 {
-	struct jc_closeout co;
+	struct jobcard_closeout co;
 
 	(void)state;
 	/* 247.00 / 2000.00 = 12.35 %: half away from zero. */
@@ -260,31 +260,31 @@ test_closeout_errors(void **state)
 	const char *usd[] = { "{\"job\":\"J1\",\"amount\":\"1.00\","
 		"\"currency\":\"USD\"}" };
 	const char *none[] = { "{\"job\":\"J1\",\"item\":\"x\"}" };
-	struct jc_set est = set_of(estimates, 3), a = set_of(usd, 1);
-	struct jc_set b = set_of(none, 1);
-	struct jc_closeout co;
+	struct jobcard_set est = set_of(estimates, 3), a = set_of(usd, 1);
+	struct jobcard_set b = set_of(none, 1);
+	struct jobcard_closeout co;
 	struct ae_error err;
 
 	(void)state;
 	ae_error_clear(&err);
-	jc_closeout_init(&co, "J1");
-	assert_int_equal(jc_closeout_estimate(&co, &est.v[2], NULL, "CNY",
+	jobcard_closeout_init(&co, "J1");
+	assert_int_equal(jobcard_closeout_estimate(&co, &est.v[2], NULL, "CNY",
 	    &err), -1);
 	assert_string_equal(err.field, "job");
 	assert_int_equal(err.line, 3);
 	assert_int_equal(err.code, AE_EDATA);
 	ae_error_clear(&err);
-	assert_int_equal(jc_closeout_estimate(&co, &est.v[0], NULL, "CNY",
+	assert_int_equal(jobcard_closeout_estimate(&co, &est.v[0], NULL, "CNY",
 	    &err), 0);
-	assert_int_equal(jc_closeout_costs(&co, &a, "CNY", &err), -1);
+	assert_int_equal(jobcard_closeout_costs(&co, &a, "CNY", &err), -1);
 	assert_string_equal(err.field, "currency");
 	ae_error_clear(&err);
-	assert_int_equal(jc_closeout_costs(&co, &b, "CNY", &err), -1);
+	assert_int_equal(jobcard_closeout_costs(&co, &b, "CNY", &err), -1);
 	assert_string_equal(err.field, "amount");
 	assert_string_equal(err.text, "required field is missing");
-	jc_set_release(&est);
-	jc_set_release(&a);
-	jc_set_release(&b);
+	jobcard_set_release(&est);
+	jobcard_set_release(&a);
+	jobcard_set_release(&b);
 }
 
 static void
@@ -300,13 +300,13 @@ test_status(void **state)
 		"{\"job\":\"J1\",\"approvals\":{\"client\":{\"name\":"
 		    "\"Wang\",\"date\":\"2026-02-28\"}}}",
 	};
-	struct jc_set reg = set_of(jobs, 3), br = set_of(briefs, 1);
-	struct jc_set est = set_of(estimates, 3), inv = set_of(invoices, 5);
-	struct jc_sources src = {
+	struct jobcard_set reg = set_of(jobs, 3), br = set_of(briefs, 1);
+	struct jobcard_set est = set_of(estimates, 3), inv = set_of(invoices, 5);
+	struct jobcard_sources src = {
 		.briefs = &br, .estimates = &est, .invoices = &inv,
 		.currency = "CNY", .as_of = date_from_ymd(2026, 6, 30),
 	};
-	struct jc_status st;
+	struct jobcard_status st;
 	struct ae_error err;
 	struct table *t;
 	char *out = NULL;
@@ -315,7 +315,7 @@ test_status(void **state)
 
 	(void)state;
 	ae_error_clear(&err);
-	assert_int_equal(jc_status_of(&src, &reg.v[0], &st, &err), 0);
+	assert_int_equal(jobcard_status_of(&src, &reg.v[0], &st, &err), 0);
 	assert_string_equal(st.job, "J1");
 	assert_string_equal(st.brief_signed, "2026-02-28");
 	/* The latest estimate counts. */
@@ -327,8 +327,8 @@ test_status(void **state)
 	assert_int_equal(st.billed, 600000);
 	assert_int_equal(st.collected, 250000);
 	assert_string_equal(st.currency, "CNY");
-	t = jc_status_table();
-	jc_status_row(t, &st, &reg.v[0]);
+	t = jobcard_status_table();
+	jobcard_status_row(t, &st, &reg.v[0]);
 	assert_non_null(f = open_memstream(&out, &len));
 	table_write(t, TABLE_JSONL, 0, f);
 	fclose(f);
@@ -345,7 +345,7 @@ test_status(void **state)
 	table_free(t);
 
 	/* Nothing linked: billing still counts, in the default currency. */
-	assert_int_equal(jc_status_of(&src, &reg.v[1], &st, &err), 0);
+	assert_int_equal(jobcard_status_of(&src, &reg.v[1], &st, &err), 0);
 	assert_null(st.brief);
 	assert_null(st.estimate);
 	assert_string_equal(st.brief_signed, "");
@@ -354,13 +354,13 @@ test_status(void **state)
 	assert_int_equal(st.billed, 0);
 	assert_string_equal(st.currency, "CNY");
 
-	assert_int_equal(jc_status_of(&src, &reg.v[2], &st, &err), -1);
+	assert_int_equal(jobcard_status_of(&src, &reg.v[2], &st, &err), -1);
 	assert_string_equal(err.field, "job");
 	assert_int_equal(err.line, 3);
-	jc_set_release(&reg);
-	jc_set_release(&br);
-	jc_set_release(&est);
-	jc_set_release(&inv);
+	jobcard_set_release(&reg);
+	jobcard_set_release(&br);
+	jobcard_set_release(&est);
+	jobcard_set_release(&inv);
 }
 
 static void
@@ -379,24 +379,24 @@ test_check_job(void **state)
 		    "\"Li\",\"date\":\"2026-03-02\"}}}",
 		"{\"job\":\"J3\"}",
 	};
-	struct jc_set reg = set_of(jobs, 4), br = set_of(briefs, 3);
+	struct jobcard_set reg = set_of(jobs, 4), br = set_of(briefs, 3);
 	int32_t as_of = date_from_ymd(2026, 6, 30);
 	struct findings f;
 	struct finding_sink *fs = findings_sink(&f);
 
 	(void)state;
-	assert_int_equal(jc_check_job(&br, &reg.v[0], as_of, fs), 0);
-	assert_int_equal(jc_check_job(&br, &reg.v[1], as_of, fs), 1);
-	assert_int_equal(jc_check_job(&br, &reg.v[2], as_of, fs), 1);
-	assert_int_equal(jc_check_job(&br, &reg.v[3], as_of, fs), 1);
+	assert_int_equal(jobcard_check_job(&br, &reg.v[0], as_of, fs), 0);
+	assert_int_equal(jobcard_check_job(&br, &reg.v[1], as_of, fs), 1);
+	assert_int_equal(jobcard_check_job(&br, &reg.v[2], as_of, fs), 1);
+	assert_int_equal(jobcard_check_job(&br, &reg.v[3], as_of, fs), 1);
 	assert_string_equal(f.text, "approved-brief: job 'J2' was opened on "
 	    "2026-03-01, before the account lead approved the brief\n"
 	    "approved-brief: job 'J3': the brief has no account lead's "
 	    "approval (approvals.account)\n"
 	    "approved-brief: job 'J4' has no brief\n");
 	assert_int_equal(f.line[0], reg.v[1].line);
-	jc_set_release(&reg);
-	jc_set_release(&br);
+	jobcard_set_release(&reg);
+	jobcard_set_release(&br);
 }
 
 static void
@@ -408,36 +408,36 @@ test_register(void **state)
 		    "\"client_code\":\"AC\"}",
 	};
 	const char *bad[] = { "{\"client\":\"Acme\"}" };
-	struct jc_set reg = set_of(jobs, 2), b = set_of(bad, 1);
+	struct jobcard_set reg = set_of(jobs, 2), b = set_of(bad, 1);
 	char buf[JSONTEXT_BUFSIZE], out[64];
 	struct ae_error err;
 	json_t *brief = json_loads("{\"brand\":\"Fizz\"}", 0, NULL), *job;
 
 	(void)state;
 	ae_error_clear(&err);
-	assert_string_equal(jc_register_code(&reg, "Acme", buf), "AC");
-	assert_string_equal(jc_register_code(&reg, "Globex", buf), "GLO");
-	assert_int_equal(jc_register_next(&reg, "{client}-{yy}{seq:3}", 2026,
+	assert_string_equal(jobcard_register_code(&reg, "Acme", buf), "AC");
+	assert_string_equal(jobcard_register_code(&reg, "Globex", buf), "GLO");
+	assert_int_equal(jobcard_register_next(&reg, "{client}-{yy}{seq:3}", 2026,
 	    "AC", out, sizeof(out), &err), 0);
 	assert_string_equal(out, "AC-26002");
-	assert_int_equal(jc_register_next(&b, "{seq}", 2026, NULL, out,
+	assert_int_equal(jobcard_register_next(&b, "{seq}", 2026, NULL, out,
 	    sizeof(out), &err), -1);
 	assert_string_equal(err.field, "job");
-	job = jc_job_new("AC-26002", "Acme", "Launch", date_from_ymd(2026, 4,
+	job = jobcard_job_new("AC-26002", "Acme", "Launch", date_from_ymd(2026, 4,
 	    1), brief, "b.json", "AC");
 	assert_string_equal(json_string_value(json_object_get(job, "opened")),
 	    "2026-04-01");
 	assert_string_equal(json_string_value(json_object_get(job, "brand")),
 	    "Fizz");
-	jc_job_close(job, date_from_ymd(2026, 5, 1));
+	jobcard_job_close(job, date_from_ymd(2026, 5, 1));
 	assert_string_equal(json_string_value(json_object_get(job, "status")),
 	    "closed");
 	assert_string_equal(json_string_value(json_object_get(job, "closed")),
 	    "2026-05-01");
 	json_decref(job);
 	json_decref(brief);
-	jc_set_release(&reg);
-	jc_set_release(&b);
+	jobcard_set_release(&reg);
+	jobcard_set_release(&b);
 }
 
 int

@@ -11,7 +11,7 @@
 #include "testutil.h"
 
 #include "jsonpos.h"
-#include "record.h"
+#include "reader.h"
 
 /* TEXT decoded as the reader does, and mapped from line FIRST. */
 static struct jsonpos *

@@ -10,7 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "record.h"
+#include "reader.h"
 #include "strbuf.h"
 
 static char path[64];

@@ -17,10 +17,10 @@ static struct csv_header inv_header = { .n = 6, .names = inv_names };
 static char *pay_names[] = { "invoice", "date", "amount", "currency" };
 static struct csv_header pay_header = { .n = 4, .names = pay_names };
 
-static struct recv_options
+static struct receivables_options
 options(const char *as_of)
 {
-	struct recv_options o = { 0 };
+	struct receivables_options o = { 0 };
 	struct ae_error err;
 
 	ae_error_clear(&err);
@@ -35,7 +35,7 @@ add(struct recv *rv, const struct csv_header *h, const char *source,
 	struct record r = { source, line, NULL, h, values, NULL };
 
 	ae_error_clear(err);
-	return recv_add(rv, &r, err);
+	return receivables_add(rv, &r, err);
 }
 
 static void
@@ -63,41 +63,41 @@ payment(struct recv *rv, long line, const char *no, const char *date,
 static void
 test_buckets_parse(void **state)
 {
-	struct recv_options o = { 0 };
+	struct receivables_options o = { 0 };
 	struct ae_error err;
 	char buf[32];
 
 	(void)state;
 	ae_error_clear(&err);
-	assert_int_equal(recv_parse_buckets("15,45", &o, &err), 0);
+	assert_int_equal(receivables_parse_buckets("15,45", &o, &err), 0);
 	assert_int_equal(o.nbuckets, 2);
-	assert_string_equal(recv_bucket_label(&o, 0, buf, sizeof(buf)),
+	assert_string_equal(receivables_bucket_label(&o, 0, buf, sizeof(buf)),
 	    "current");
-	assert_string_equal(recv_bucket_label(&o, 1, buf, sizeof(buf)),
+	assert_string_equal(receivables_bucket_label(&o, 1, buf, sizeof(buf)),
 	    "1-15");
-	assert_string_equal(recv_bucket_label(&o, 2, buf, sizeof(buf)),
+	assert_string_equal(receivables_bucket_label(&o, 2, buf, sizeof(buf)),
 	    "16-45");
-	assert_string_equal(recv_bucket_label(&o, 3, buf, sizeof(buf)),
+	assert_string_equal(receivables_bucket_label(&o, 3, buf, sizeof(buf)),
 	    "46+");
-	assert_int_equal(recv_parse_buckets("30,30", &o, &err), -1);
+	assert_int_equal(receivables_parse_buckets("30,30", &o, &err), -1);
 	ae_error_clear(&err);
-	assert_int_equal(recv_parse_buckets("", &o, &err), -1);
+	assert_int_equal(receivables_parse_buckets("", &o, &err), -1);
 	ae_error_clear(&err);
-	assert_int_equal(recv_parse_buckets("0,10", &o, &err), -1);
+	assert_int_equal(receivables_parse_buckets("0,10", &o, &err), -1);
 	ae_error_clear(&err);
-	assert_int_equal(recv_parse_buckets("10,", &o, &err), -1);
+	assert_int_equal(receivables_parse_buckets("10,", &o, &err), -1);
 	ae_error_clear(&err);
-	assert_int_equal(recv_parse_buckets("1,2,3,4,5,6,7,8,9,10,11,12,13",
+	assert_int_equal(receivables_parse_buckets("1,2,3,4,5,6,7,8,9,10,11,12,13",
 	    &o, &err), -1);
 	ae_error_clear(&err);
-	assert_int_equal(recv_parse_buckets("99999999999999999999", &o,
+	assert_int_equal(receivables_parse_buckets("99999999999999999999", &o,
 	    &err), -1);
 }
 
 static void
 test_bucket_edges(void **state)
 {
-	struct recv_options o = { 0 };
+	struct receivables_options o = { 0 };
 	struct ae_error err;
 	static const long days[] = { -5, 0, 1, 30, 31, 60, 61, 90, 91, 5000 };
 	static const int want[] = { 0, 0, 1, 1, 2, 2, 3, 3, 4, 4 };
@@ -105,36 +105,36 @@ test_bucket_edges(void **state)
 
 	(void)state;
 	ae_error_clear(&err);
-	assert_int_equal(recv_parse_buckets("30,60,90", &o, &err), 0);
+	assert_int_equal(receivables_parse_buckets("30,60,90", &o, &err), 0);
 	for (i = 0; i < sizeof(days) / sizeof(days[0]); i++)
-		assert_int_equal(recv_bucket_of(&o, days[i]), want[i]);
+		assert_int_equal(receivables_bucket_of(&o, days[i]), want[i]);
 }
 
 static void
 test_parse_by(void **state)
 {
-	enum recv_by by;
+	enum receivables_by by;
 
 	(void)state;
-	assert_int_equal(recv_parse_by("ae", &by), 0);
+	assert_int_equal(receivables_parse_by("ae", &by), 0);
 	assert_int_equal(by, RECV_BY_AE);
-	assert_int_equal(recv_parse_by("invoice", &by), 0);
+	assert_int_equal(receivables_parse_by("invoice", &by), 0);
 	assert_int_equal(by, RECV_BY_INVOICE);
-	assert_int_equal(recv_parse_by("Client", &by), -1);
+	assert_int_equal(receivables_parse_by("Client", &by), -1);
 }
 
 /* Payments before and after their invoice, over-payment, a credit note. */
 static void
 test_ledger(void **state)
 {
-	struct recv_options o = options("2026-11-25");
+	struct receivables_options o = options("2026-11-25");
 	struct recv *rv;
-	struct recv_report rep;
+	struct receivables_report rep;
 	struct ae_error err;
 
 	(void)state;
-	rv = recv_new(&o);
-	recv_begin_file(rv, NULL);
+	rv = receivables_new(&o);
+	receivables_begin_file(rv, NULL);
 	payment(rv, 2, "I1", "2026-10-01", "40.00", "CNY");
 	invoice(rv, 2, "I1", "2026-09-25", "100.00", "CNY");	/* 61 days */
 	invoice(rv, 3, "I2", "2026-11-25", "50.00", "CNY");	/* due today */
@@ -144,7 +144,7 @@ test_ledger(void **state)
 	payment(rv, 4, "I2", "2026-11-26", "50.00", "CNY");	/* too late */
 	payment(rv, 5, "NOPE", "2026-11-01", "5.00", "CNY");
 	ae_error_clear(&err);
-	assert_int_equal(recv_report(rv, &rep, 1, &err), 0);
+	assert_int_equal(receivables_report(rv, &rep, 1, &err), 0);
 	assert_int_equal(rep.nrows, 2);
 	assert_string_equal(rep.rows[0].currency, "CNY");
 	assert_int_equal(rep.rows[0].bucket[0], 5000);
@@ -161,17 +161,17 @@ test_ledger(void **state)
 	assert_string_equal(rep.unapplied[0].invoice, "NOPE");
 	assert_int_equal(rep.unapplied[0].amount, 500);
 	assert_int_equal(rep.unapplied[0].line, 5);
-	assert_true(recv_over(&rep, 60));
-	assert_false(recv_over(&rep, 61));
-	recv_report_release(&rep);
-	recv_free(rv);
+	assert_true(receivables_over(&rep, 60));
+	assert_false(receivables_over(&rep, 61));
+	receivables_report_release(&rep);
+	receivables_free(rv);
 }
 
 static void
 test_errors(void **state)
 {
-	struct recv_options o = options("2026-11-25");
-	struct recv *rv = recv_new(&o);
+	struct receivables_options o = options("2026-11-25");
+	struct recv *rv = receivables_new(&o);
 	struct ae_error err;
 	const char *dup[] = { "I1", "Acme", "2026-07-01", "", "1.00", "" };
 	const char *late[] = { "I9", "Acme", "2026-07-01", "2026-06-30", "1",
@@ -179,7 +179,7 @@ test_errors(void **state)
 	const char *usd[] = { "I1", "2026-10-01", "1.00", "USD" };
 
 	(void)state;
-	recv_begin_file(rv, NULL);
+	receivables_begin_file(rv, NULL);
 	invoice(rv, 2, "I1", "2026-09-25", "100.00", "CNY");
 	assert_int_equal(add(rv, &inv_header, "invoices.csv", 9, dup, &err),
 	    -1);
@@ -191,43 +191,43 @@ test_errors(void **state)
 	    -1);
 	assert_string_equal(err.text, "due date '2026-06-30' is before the "
 	    "issue date '2026-07-01'");
-	recv_begin_file(rv, NULL);
+	receivables_begin_file(rv, NULL);
 	assert_int_equal(add(rv, &pay_header, "payments.csv", 3, usd, &err),
 	    -1);
 	assert_string_equal(err.text, "payment in USD for invoice 'I1' in "
 	    "CNY (invoices.csv:2)");
-	recv_free(rv);
+	receivables_free(rv);
 }
 
 /* Many invoices: the table grows and every one is found again. */
 static void
 test_growth(void **state)
 {
-	struct recv_options o = options("2026-11-25");
-	struct recv *rv = recv_new(&o);
-	struct recv_report rep;
+	struct receivables_options o = options("2026-11-25");
+	struct recv *rv = receivables_new(&o);
+	struct receivables_report rep;
 	struct ae_error err;
 	char no[32];
 	int i;
 
 	(void)state;
-	recv_begin_file(rv, NULL);
+	receivables_begin_file(rv, NULL);
 	for (i = 0; i < 50000; i++) {
 		snprintf(no, sizeof(no), "N%d", i);
 		invoice(rv, i + 2, no, "2026-11-25", "1.00", "CNY");
 	}
-	recv_begin_file(rv, NULL);
+	receivables_begin_file(rv, NULL);
 	for (i = 0; i < 50000; i += 2) {
 		snprintf(no, sizeof(no), "N%d", i);
 		payment(rv, i + 2, no, "2026-11-01", "1.00", "CNY");
 	}
 	ae_error_clear(&err);
-	assert_int_equal(recv_report(rv, &rep, 1, &err), 0);
+	assert_int_equal(receivables_report(rv, &rep, 1, &err), 0);
 	assert_int_equal(rep.ndetail, 25000);
 	assert_int_equal(rep.nunapplied, 0);
 	assert_int_equal(rep.rows[0].total, 2500000);
-	recv_report_release(&rep);
-	recv_free(rv);
+	receivables_report_release(&rep);
+	receivables_free(rv);
 }
 
 /*
@@ -242,21 +242,21 @@ test_table_keys(void **state)
 	static const char *const forms[] = {
 		"%014d", "%015d", "%016d", "INV-2026-LONG-PREFIX-%08d", "%d"
 	};
-	struct recv_options o = options("2026-11-25");
-	struct recv *rv = recv_new(&o);
-	struct recv_report rep;
+	struct receivables_options o = options("2026-11-25");
+	struct recv *rv = receivables_new(&o);
+	struct receivables_report rep;
 	struct ae_error err;
 	char no[64];
 	int i, f, n = 6000;
 
 	(void)state;
-	recv_begin_file(rv, NULL);
+	receivables_begin_file(rv, NULL);
 	for (f = 0; f < 5; f++)
 		for (i = 0; i < n; i++) {
 			snprintf(no, sizeof(no), forms[f], i);
 			invoice(rv, i + 2, no, "2026-11-25", "3.00", "CNY");
 		}
-	recv_begin_file(rv, NULL);
+	receivables_begin_file(rv, NULL);
 	for (f = 0; f < 5; f++)
 		for (i = 0; i < n; i += 3) {
 			snprintf(no, sizeof(no), forms[f], i);
@@ -264,7 +264,7 @@ test_table_keys(void **state)
 		}
 	/* "%d" of 0..9 and "%014d" differ: no payment lands twice. */
 	ae_error_clear(&err);
-	assert_int_equal(recv_report(rv, &rep, 1, &err), 0);
+	assert_int_equal(receivables_report(rv, &rep, 1, &err), 0);
 	assert_int_equal(rep.ndetail, 5 * n);
 	assert_int_equal(rep.nunapplied, 0);
 	/* 5 × 6000 × 3.00 less 5 × 2000 × 1.00. */
@@ -273,9 +273,9 @@ test_table_keys(void **state)
 		if (strcmp(rep.detail[i].invoice,
 		    "INV-2026-LONG-PREFIX-00000003") == 0)
 			assert_int_equal(rep.detail[i].balance, 200);
-	recv_report_release(&rep);
+	receivables_report_release(&rep);
 	snprintf(no, sizeof(no), forms[3], 7);
-	recv_begin_file(rv, NULL);
+	receivables_begin_file(rv, NULL);
 	{
 		const char *v[] = { no, "Acme", "2026-07-01", "2026-11-25",
 		    "1.00", "CNY" };
@@ -283,7 +283,7 @@ test_table_keys(void **state)
 		    &err), -1);
 		assert_non_null(strstr(err.text, "seen twice"));
 	}
-	recv_free(rv);
+	receivables_free(rv);
 }
 
 /* A bucket's share of its total: tenths of a percent, half away from 0. */
@@ -294,15 +294,15 @@ test_share(void **state)
 	long t;
 
 	(void)state;
-	assert_string_equal(recv_share(4200, 16000, &t, buf), "26.3%");
+	assert_string_equal(receivables_share(4200, 16000, &t, buf), "26.3%");
 	assert_int_equal(t, 263);
-	assert_string_equal(recv_share(-200, 16000, &t, buf), "-1.3%");
-	assert_string_equal(recv_share(1, 2000, &t, buf), "0.1%");
-	assert_string_equal(recv_share(1, 2001, &t, buf), "0.0%");
-	assert_string_equal(recv_share(5, 5, &t, buf), "100.0%");
-	assert_string_equal(recv_share(INT64_MAX, INT64_MAX, &t, buf),
+	assert_string_equal(receivables_share(-200, 16000, &t, buf), "-1.3%");
+	assert_string_equal(receivables_share(1, 2000, &t, buf), "0.1%");
+	assert_string_equal(receivables_share(1, 2001, &t, buf), "0.0%");
+	assert_string_equal(receivables_share(5, 5, &t, buf), "100.0%");
+	assert_string_equal(receivables_share(INT64_MAX, INT64_MAX, &t, buf),
 	    "100.0%");
-	assert_string_equal(recv_share(7, 0, &t, buf), "");
+	assert_string_equal(receivables_share(7, 0, &t, buf), "");
 }
 
 int

@@ -19,7 +19,7 @@
 #include "strbuf.h"
 #include "table.h"
 #include "timesheet.h"
-#include "tsreport.h"
+#include "timesheet_report.h"
 #include "workcal.h"
 
 static int64_t
@@ -29,7 +29,7 @@ hours(const char *s)
 	int64_t v = -1;
 
 	ae_error_clear(&err);
-	if (ts_hours_parse(s, strlen(s), &v, &err) != 0)
+	if (timesheet_hours_parse(s, strlen(s), &v, &err) != 0)
 		return -1;
 	return v;
 }
@@ -52,9 +52,9 @@ test_hours(void **state)
 	assert_int_equal(hours("1."), -1);
 	assert_int_equal(hours(""), -1);
 	assert_int_equal(hours("99999999999999999999"), -1);
-	ts_hours_format(725, buf);
+	timesheet_hours_format(725, buf);
 	assert_string_equal(buf, "7.25");
-	ts_hours_format(5, buf);
+	timesheet_hours_format(5, buf);
 	assert_string_equal(buf, "0.05");
 }
 
@@ -64,13 +64,13 @@ test_iso_week(void **state)
 	int y, w;
 
 	(void)state;
-	ts_iso_week(date_from_ymd(2026, 1, 1), &y, &w);	/* Thursday */
+	timesheet_iso_week(date_from_ymd(2026, 1, 1), &y, &w);	/* Thursday */
 	assert_int_equal(y, 2026);
 	assert_int_equal(w, 1);
-	ts_iso_week(date_from_ymd(2027, 1, 1), &y, &w);	/* Friday */
+	timesheet_iso_week(date_from_ymd(2027, 1, 1), &y, &w);	/* Friday */
 	assert_int_equal(y, 2026);
 	assert_int_equal(w, 53);
-	ts_iso_week(date_from_ymd(2024, 12, 30), &y, &w);	/* Monday */
+	timesheet_iso_week(date_from_ymd(2024, 12, 30), &y, &w);	/* Monday */
 	assert_int_equal(y, 2025);
 	assert_int_equal(w, 1);
 }
@@ -81,17 +81,17 @@ test_percent(void **state)
 	char buf[32];
 
 	(void)state;
-	ts_percent(1, 3, buf);
+	timesheet_percent(1, 3, buf);
 	assert_string_equal(buf, "33.3");
-	ts_percent(2, 3, buf);
+	timesheet_percent(2, 3, buf);
 	assert_string_equal(buf, "66.7");
-	ts_percent(1, 8, buf);		/* 12.5 exactly */
+	timesheet_percent(1, 8, buf);		/* 12.5 exactly */
 	assert_string_equal(buf, "12.5");
-	ts_percent(1, 16, buf);		/* 6.25 → 6.3 */
+	timesheet_percent(1, 16, buf);		/* 6.25 → 6.3 */
 	assert_string_equal(buf, "6.3");
-	ts_percent(-1, 16, buf);
+	timesheet_percent(-1, 16, buf);
 	assert_string_equal(buf, "-6.3");
-	ts_percent(1, 0, buf);
+	timesheet_percent(1, 0, buf);
 	assert_string_equal(buf, "");
 }
 
@@ -124,34 +124,34 @@ test_workcal(void **state)
 static void
 test_by(void **state)
 {
-	enum ts_dim by[TS_MAXDIM];
+	enum timesheet_dim by[TS_MAXDIM];
 	struct ae_error err;
 
 	(void)state;
 	ae_error_clear(&err);
-	assert_int_equal(ts_by_parse("person,job", by, &err), 2);
+	assert_int_equal(timesheet_by_parse("person,job", by, &err), 2);
 	assert_int_equal(by[0], TS_PERSON);
 	assert_int_equal(by[1], TS_JOB);
-	assert_int_equal(ts_by_parse("week,team", by, &err), -1);
+	assert_int_equal(timesheet_by_parse("week,team", by, &err), -1);
 	ae_error_clear(&err);
-	assert_int_equal(ts_by_parse("job,job", by, &err), -1);
+	assert_int_equal(timesheet_by_parse("job,job", by, &err), -1);
 }
 
 static int
-set_options(struct ts_options *o, const struct ts_request *rq,
+set_options(struct timesheet_options *o, const struct timesheet_request *rq,
     struct ae_error *err)
 {
 	memset(o, 0, sizeof(*o));
 	ae_error_clear(err);
-	return ts_options_set(o, rq, err);
+	return timesheet_options_set(o, rq, err);
 }
 
 static void
 test_options(void **state)
 {
 	int32_t as_of = date_from_ymd(2026, 2, 17);
-	struct ts_request rq = { .as_of = as_of, .day_hours = 800 };
-	struct ts_options o;
+	struct timesheet_request rq = { .as_of = as_of, .day_hours = 800 };
+	struct timesheet_options o;
 	struct ae_error err;
 
 	(void)state;
@@ -190,9 +190,9 @@ test_options(void **state)
 static void
 test_options_conflicts(void **state)
 {
-	struct ts_request rq = { .as_of = date_from_ymd(2026, 2, 17),
+	struct timesheet_request rq = { .as_of = date_from_ymd(2026, 2, 17),
 	    .day_hours = 800 };
-	struct ts_options o;
+	struct timesheet_options o;
 	struct ae_error err;
 
 	(void)state;
@@ -232,7 +232,7 @@ test_options_conflicts(void **state)
 static void
 test_total(void **state)
 {
-	struct ts_group g[3] = {
+	struct timesheet_group g[3] = {
 		{ .hours = 750, .client_hours = 700, .capacity = 800,
 		    .cost = 12345 },
 		{ .hours = 25, .client_hours = 0, .capacity = 800,
@@ -240,27 +240,27 @@ test_total(void **state)
 		{ .hours = 2400, .client_hours = 2400, .capacity = 1600,
 		    .cost = 100 },
 	};
-	struct ts_group t;
+	struct timesheet_group t;
 	struct ae_error err;
 
 	(void)state;
 	ae_error_clear(&err);
-	assert_int_equal(ts_total(g, 3, &t, &err), 0);
+	assert_int_equal(timesheet_total(g, 3, &t, &err), 0);
 	assert_int_equal(t.hours, 3175);
 	assert_int_equal(t.client_hours, 3100);
 	assert_int_equal(t.capacity, 3200);
 	assert_int_equal(t.cost, 12450);
 	assert_null(t.dims[0]);
 
-	assert_int_equal(ts_total(g, 0, &t, &err), 0);
+	assert_int_equal(timesheet_total(g, 0, &t, &err), 0);
 	assert_int_equal(t.hours, 0);
 
 	g[1].capacity = -1;		/* not asked for */
-	assert_int_equal(ts_total(g, 3, &t, &err), 0);
+	assert_int_equal(timesheet_total(g, 3, &t, &err), 0);
 	assert_int_equal(t.capacity, -1);
 
 	g[0].cost = INT64_MAX;
-	assert_int_equal(ts_total(g, 3, &t, &err), -1);
+	assert_int_equal(timesheet_total(g, 3, &t, &err), -1);
 	assert_true(ae_error_isset(&err));
 }
 
@@ -296,9 +296,9 @@ jsonl_text(struct table *t)
 static void
 test_groups_report(void **state)
 {
-	struct ts_options o = { .nby = 2, .by = { TS_PERSON, TS_MONTH },
+	struct timesheet_options o = { .nby = 2, .by = { TS_PERSON, TS_MONTH },
 	    .utilization = 1 };
-	struct ts_group g[2] = {
+	struct timesheet_group g[2] = {
 		{ .dims = { "Li", "2026-02" }, .hours = 750,
 		    .client_hours = 600, .capacity = 800 },
 		{ .dims = { "Wang", "2026-02" }, .hours = 1600,
@@ -309,7 +309,7 @@ test_groups_report(void **state)
 
 	(void)state;
 	ae_error_clear(&err);
-	s = table_text(ts_groups_table(&o, g, 2, &err));
+	s = table_text(timesheet_groups_table(&o, g, 2, &err));
 	assert_string_equal(s,
 	    "Person  Month    Hours  Client hours  Capacity  Utilization\n"
 	    "------  -------  -----  ------------  --------  -----------\n"
@@ -320,12 +320,12 @@ test_groups_report(void **state)
 	free(s);
 
 	/* One group: no total row. */
-	s = table_text(ts_groups_table(&o, g, 1, &err));
+	s = table_text(timesheet_groups_table(&o, g, 1, &err));
 	assert_null(strstr(s, "Total"));
 	free(s);
 
 	/* Records: no total, the utilization without its "%". */
-	s = jsonl_text(ts_groups_table(&o, g, 2, &err));
+	s = jsonl_text(timesheet_groups_table(&o, g, 2, &err));
 	assert_string_equal(s, "{\"person\":\"Li\",\"month\":\"2026-02\","
 	    "\"hours\":\"7.50\",\"client_hours\":\"6.00\","
 	    "\"capacity\":\"8.00\",\"utilization\":\"75.0\"}\n"
@@ -336,7 +336,7 @@ test_groups_report(void **state)
 
 	o.nby = 1;
 	o.utilization = 0;
-	s = jsonl_text(ts_groups_table(&o, &g[1], 1, &err));
+	s = jsonl_text(timesheet_groups_table(&o, &g[1], 1, &err));
 	assert_string_equal(s, "{\"person\":\"Wang\",\"hours\":\"16.00\"}\n");
 	free(s);
 }
@@ -344,8 +344,8 @@ test_groups_report(void **state)
 static void
 test_gaps_report(void **state)
 {
-	struct ts_options o = { .day_hours = 800 };
-	struct ts_gap gp[2] = {
+	struct timesheet_options o = { .day_hours = 800 };
+	struct timesheet_gap gp[2] = {
 		{ "Li", 0, 400, 800, "staff.csv", 2 },
 		{ "Wang", 0, 0, 800, "time.csv", 5 },
 	};
@@ -354,18 +354,18 @@ test_gaps_report(void **state)
 
 	(void)state;
 	gp[0].day = gp[1].day = date_from_ymd(2026, 2, 5);
-	s = table_text(ts_gaps_table(&o, gp, 2));
+	s = table_text(timesheet_gaps_table(&o, gp, 2));
 	assert_string_equal(s,
 	    "Person  Date        Logged  Short\n"
 	    "------  ----------  ------  -----\n"
 	    "Li      2026-02-05    4.00   4.00\n"
 	    "Wang    2026-02-05    0.00   8.00\n");
 	free(s);
-	s = jsonl_text(ts_gaps_table(&o, gp, 1));
+	s = jsonl_text(timesheet_gaps_table(&o, gp, 1));
 	assert_string_equal(s, "{\"person\":\"Li\",\"date\":\"2026-02-05\","
 	    "\"hours\":\"4.00\",\"short\":\"4.00\"}\n");
 	free(s);
-	ts_report_gap(&gp[0], findings_sink(&f));
+	timesheet_report_gap(&gp[0], findings_sink(&f));
 	assert_string_equal(f.text, "workday: 2026-02-05: 'Li' logged 4.00 of "
 	    "8.00 hours\n");
 }
@@ -382,7 +382,7 @@ feed(struct timesheet *ts, const char *text, struct ae_error *err)
 
 	assert_non_null(rd);
 	while ((rc = reader_next(rd, &r, err)) > 0)
-		if ((rc = ts_add_record(ts, r, err)) != 0)
+		if ((rc = timesheet_add_record(ts, r, err)) != 0)
 			break;
 	reader_close(rd);
 	unlink(path);
@@ -394,11 +394,11 @@ feed(struct timesheet *ts, const char *text, struct ae_error *err)
 static void
 test_staff_leave_holidays(void **state)
 {
-	struct ts_options o = { .nby = 1, .by = { TS_PERSON }, .days = 1,
+	struct timesheet_options o = { .nby = 1, .by = { TS_PERSON }, .days = 1,
 	    .period = 1, .day_hours = 800 };
 	struct workcal *def = workcal_new();
 	struct timesheet *ts;
-	const struct ts_gap *gp;
+	const struct timesheet_gap *gp;
 	struct ae_error err;
 	const char *cur;
 	int digits;
@@ -411,7 +411,7 @@ test_staff_leave_holidays(void **state)
 	assert_int_equal(workcal_add(def, date_from_ymd(2026, 3, 6),
 	    WORKCAL_HOLIDAY, &err), 0);
 	o.default_cal = def;
-	ts = ts_new(&o);
+	ts = timesheet_new(&o);
 	assert_int_equal(feed(ts,
 	    "{\"type\":\"time\",\"date\":\"2026-03-02\",\"person\":\"Li\","
 	    "\"job\":\"J1\",\"hours\":\"8\"}\n"
@@ -422,7 +422,7 @@ test_staff_leave_holidays(void **state)
 	    "\"to\":\"2026-03-03\"}\n"
 	    "{\"type\":\"holiday\",\"date\":\"2026-03-05\","
 	    "\"kind\":\"holiday\"}\n", &err), 0);
-	assert_int_equal(ts_gaps(ts, &gp), 3);
+	assert_int_equal(timesheet_gaps(ts, &gp), 3);
 	/* Li: left after the 4th, on leave the 3rd, logged the 2nd. */
 	assert_string_equal(gp[0].person, "Li");
 	assert_int_equal(gp[0].day, date_from_ymd(2026, 3, 4));
@@ -434,20 +434,20 @@ test_staff_leave_holidays(void **state)
 	assert_int_equal(gp[1].want, 600);
 	assert_int_equal(gp[1].line, 2);
 	assert_int_equal(gp[2].day, date_from_ymd(2026, 3, 6));
-	assert_int_equal(ts_cost_currency(ts, &cur, &digits), 1);
+	assert_int_equal(timesheet_cost_currency(ts, &cur, &digits), 1);
 	assert_string_equal(cur, "CNY");
-	ts_free(ts);
+	timesheet_free(ts);
 
 	/* A second staff record and an unknown type are errors. */
-	ts = ts_new(&o);
+	ts = timesheet_new(&o);
 	assert_int_equal(feed(ts,
 	    "{\"type\":\"staff\",\"person\":\"Li\"}\n"
 	    "{\"type\":\"staff\",\"person\":\"Li\"}\n", &err), -1);
 	assert_string_equal(err.text, "'Li' has two staff records");
 	assert_int_equal(err.line, 2);
 	assert_int_equal(feed(ts, "{\"type\":\"invoice\"}\n", &err), -1);
-	assert_int_equal(ts_cost_currency(ts, &cur, &digits), 0);
-	ts_free(ts);
+	assert_int_equal(timesheet_cost_currency(ts, &cur, &digits), 0);
+	timesheet_free(ts);
 	workcal_free(def);
 }
 
@@ -455,27 +455,27 @@ static void
 test_tables_and_cost(void **state)
 {
 	struct reader_options ro = { INPUT_AUTO, NULL };
-	struct ts_request rq = { .day_hours = 800 };
-	struct ts_options o = { .nby = 1, .by = { TS_PERSON } };
-	struct ts_group g[2] = {
+	struct timesheet_request rq = { .day_hours = 800 };
+	struct timesheet_options o = { .nby = 1, .by = { TS_PERSON } };
+	struct timesheet_group g[2] = {
 		{ .dims = { "Li" }, .hours = 1000, .cost = 300000 },
 		{ .dims = { "Wang" }, .hours = 50, .cost = 1250 },
 	};
-	struct ts_tables t;
+	struct timesheet_tables t;
 	struct ae_error err;
 	char *s;
 
 	(void)state;
 	ae_error_clear(&err);
 	rq.rates = test_write_temp("person,rate\nLi,300\nWang,25\n");
-	assert_int_equal(ts_tables_load(&t, &o, &rq, &ro, "CNY", &err), 0);
+	assert_int_equal(timesheet_tables_load(&t, &o, &rq, &ro, "CNY", &err), 0);
 	assert_non_null(o.rates);
 	assert_null(o.cal);
 	assert_null(o.jobs);
-	assert_string_equal(ts_rates_currency(o.rates), "CNY");
+	assert_string_equal(timesheet_rates_currency(o.rates), "CNY");
 	o.cost_currency = "CNY";
 	o.cost_digits = 2;
-	s = table_text(ts_groups_table(&o, g, 2, &err));
+	s = table_text(timesheet_groups_table(&o, g, 2, &err));
 	assert_string_equal(s,
 	    "Person  Hours  Cost (CNY)\n"
 	    "------  -----  ----------\n"
@@ -484,14 +484,14 @@ test_tables_and_cost(void **state)
 	    "------  -----  ----------\n"
 	    "Total   10.50    3,012.50\n");
 	free(s);
-	s = jsonl_text(ts_groups_table(&o, g, 1, &err));
+	s = jsonl_text(timesheet_groups_table(&o, g, 1, &err));
 	assert_string_equal(s, "{\"person\":\"Li\",\"hours\":\"10.00\","
 	    "\"cost\":\"3000.00\",\"currency\":\"CNY\"}\n");
 	free(s);
 	g[0].cost = INT64_MAX;
-	assert_null(ts_groups_table(&o, g, 2, &err));
+	assert_null(timesheet_groups_table(&o, g, 2, &err));
 	assert_true(ae_error_isset(&err));
-	ts_tables_release(&t);
+	timesheet_tables_release(&t);
 	unlink(rq.rates);
 	free((char *)rq.rates);
 
@@ -499,9 +499,9 @@ test_tables_and_cost(void **state)
 	rq.rates = NULL;
 	rq.holidays = "/nonexistent/holidays.csv";
 	ae_error_clear(&err);
-	assert_int_equal(ts_tables_load(&t, &o, &rq, &ro, "CNY", &err), -1);
+	assert_int_equal(timesheet_tables_load(&t, &o, &rq, &ro, "CNY", &err), -1);
 	assert_int_equal(err.code, AE_ENOINPUT);
-	ts_tables_release(&t);
+	timesheet_tables_release(&t);
 }
 
 int

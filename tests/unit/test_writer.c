@@ -100,7 +100,7 @@ test_json_string_escapes(void **state)
 
 	(void)state;
 	mem_open(&m);
-	json_put_string(m.f, "q\"b\\n\n\t\x01 上海");
+	jsontext_put_string(m.f, "q\"b\\n\n\t\x01 上海");
 	assert_string_equal(mem_close(&m),
 	    "\"q\\\"b\\\\n\\n\\t\\u0001 上海\"");
 	free(m.buf);

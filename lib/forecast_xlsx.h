@@ -1,10 +1,10 @@
 /*
- * fcxlsx.h — the billing forecast as an Excel workbook for finance
+ * forecast_xlsx.h — the billing forecast as an Excel workbook for finance
  * (libxlsxwriter): a monthly and a quarterly sheet, each with a
  * forecast-versus-invoiced chart per currency.
  */
-#ifndef AEKIT_FCXLSX_H
-#define AEKIT_FCXLSX_H
+#ifndef AEKIT_FORECAST_XLSX_H
+#define AEKIT_FORECAST_XLSX_H
 
 #include "error.h"
 #include "forecast.h"
@@ -19,8 +19,8 @@
  * forecast against invoiced per currency.  Labels through _().  -1 with
  * ERR (AE_ECANTCREAT, AE_EIO) when libxlsxwriter fails at any step.
  */
-int fc_write_xlsx(const struct fc_report *monthly,
-    const struct fc_report *quarterly, const char *path,
+int forecast_write_xlsx(const struct forecast_report *monthly,
+    const struct forecast_report *quarterly, const char *path,
     struct ae_error *err);
 
 #endif

@@ -9,7 +9,7 @@
 
 #include <xlsxwriter.h>
 
-#include "fcxlsx.h"
+#include "forecast_xlsx.h"
 #include "i18n.h"
 #include "money.h"
 #include "text.h"
@@ -106,11 +106,11 @@ put_money(struct book *b, lxw_worksheet *ws, int row, int col, int64_t v,
 /* Variance % as a ratio cell (0.125 is 12.5%), blank at zero forecast. */
 static void
 put_pct(struct book *b, lxw_worksheet *ws, int row, int col,
-    const struct fc_cell *c, int bold)
+    const struct forecast_cell *c, int bold)
 {
 	int64_t pct10;
 
-	if (fc_variance_pct10(c, &pct10) != 0)
+	if (forecast_variance_pct10(c, &pct10) != 0)
 		return;
 	xlsx_note_cell(&b->st, worksheet_write_number(ws, (lxw_row_t)row,
 	    (lxw_col_t)col, xlsx_value(pct10, 3), bold ? b->pct_bold :
@@ -130,25 +130,25 @@ put_formula(struct book *b, lxw_worksheet *ws, int row, int col,
 }
 
 static int64_t
-figure_of(const struct fc_cell *c, int f)
+figure_of(const struct forecast_cell *c, int f)
 {
 	return f == 0 ? c->forecast : f == 1 ? c->actual : c->variance;
 }
 
 static void
-heading(struct book *b, lxw_worksheet *ws, const struct fc_report *rep)
+heading(struct book *b, lxw_worksheet *ws, const struct forecast_report *rep)
 {
 	char label[256];
 	int p;
 
-	put_string(b, ws, 0, 0, fc_title(rep, label, sizeof(label)),
+	put_string(b, ws, 0, 0, forecast_title(rep, label, sizeof(label)),
 	    b->title);
-	put_string(b, ws, HEAD_ROW, 0, fc_group_heading(rep->opts->by),
+	put_string(b, ws, HEAD_ROW, 0, forecast_group_heading(rep->opts->by),
 	    b->head);
 	put_string(b, ws, HEAD_ROW, 1, _("Currency"), b->head);
 	put_string(b, ws, HEAD_ROW, 2, "", b->head);
 	for (p = 0; p < rep->nperiods; p++) {
-		fc_period_label(rep->first + p, rep->quarterly, label,
+		forecast_period_label(rep->first + p, rep->quarterly, label,
 		    sizeof(label));
 		put_string(b, ws, HEAD_ROW, FIRST_COL + p, label, b->head_num);
 	}
@@ -158,8 +158,8 @@ heading(struct book *b, lxw_worksheet *ws, const struct fc_report *rep)
 
 /* The four lines of row R from sheet row ROW; the total by SUM. */
 static void
-put_row(struct book *b, lxw_worksheet *ws, const struct fc_report *rep,
-    const struct fc_row *r, int row)
+put_row(struct book *b, lxw_worksheet *ws, const struct forecast_report *rep,
+    const struct forecast_row *r, int row)
 {
 	char first[16], last[16], f[64];
 	int k, p, n = rep->nperiods;
@@ -190,8 +190,8 @@ put_row(struct book *b, lxw_worksheet *ws, const struct fc_report *rep,
 
 /* The totals of one currency: SUMIFS over currency and figure columns. */
 static void
-put_total(struct book *b, lxw_worksheet *ws, const struct fc_report *rep,
-    const struct fc_row *t, int row, int last_row)
+put_total(struct book *b, lxw_worksheet *ws, const struct forecast_report *rep,
+    const struct forecast_row *t, int row, int last_row)
 {
 	char col[8], f[512];
 	int k, p, first = HEAD_ROW + 1;
@@ -221,7 +221,7 @@ put_total(struct book *b, lxw_worksheet *ws, const struct fc_report *rep,
 /* Forecast against invoiced for currency T, from its total lines at ROW. */
 static void
 chart(struct book *b, lxw_worksheet *ws, const char *sheet,
-    const struct fc_report *rep, const struct fc_row *t, int row, int at)
+    const struct forecast_report *rep, const struct forecast_row *t, int row, int at)
 {
 	lxw_chart *ch = check_ptr(b, workbook_add_chart(b->wb,
 	    LXW_CHART_COLUMN));
@@ -251,9 +251,9 @@ chart(struct book *b, lxw_worksheet *ws, const char *sheet,
 
 /* Column widths, in characters: the widest cell, within reason. */
 static void
-set_widths(struct book *b, lxw_worksheet *ws, const struct fc_report *rep)
+set_widths(struct book *b, lxw_worksheet *ws, const struct forecast_report *rep)
 {
-	size_t w = text_width(fc_group_heading(rep->opts->by)) + 2, i;
+	size_t w = text_width(forecast_group_heading(rep->opts->by)) + 2, i;
 
 	for (i = 0; i < rep->nrows && i < 2000; i++)
 		if (text_width(rep->rows[i].group) + 2 > w)
@@ -266,7 +266,7 @@ set_widths(struct book *b, lxw_worksheet *ws, const struct fc_report *rep)
 }
 
 static void
-sheet(struct book *b, const struct fc_report *rep, const char *name)
+sheet(struct book *b, const struct forecast_report *rep, const char *name)
 {
 	lxw_worksheet *ws = check_ptr(b, workbook_add_worksheet(b->wb, name));
 	int row = HEAD_ROW + 1, last, totals;
@@ -290,8 +290,8 @@ sheet(struct book *b, const struct fc_report *rep, const char *name)
 }
 
 int
-fc_write_xlsx(const struct fc_report *monthly,
-    const struct fc_report *quarterly, const char *path,
+forecast_write_xlsx(const struct forecast_report *monthly,
+    const struct forecast_report *quarterly, const char *path,
     struct ae_error *err)
 {
 	struct book b = { 0 };
@@ -304,7 +304,7 @@ fc_write_xlsx(const struct fc_report *monthly,
 		return ae_error_set(err, AE_ECANTCREAT, "cannot create '%s'",
 		    path);
 	make_formats(&b);
-	fc_title(monthly, title, sizeof(title));
+	forecast_title(monthly, title, sizeof(title));
 	check(&b, workbook_set_properties(b.wb, &(lxw_doc_properties){
 	    .title = title }));
 	if (b.st.e == LXW_NO_ERROR)

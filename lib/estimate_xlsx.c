@@ -1,5 +1,5 @@
 /*
- * The estimate as an Excel workbook for the client.  See estreport.h;
+ * The estimate as an Excel workbook for the client.  See estimate_report.h;
  * amounts become Excel numbers through xlsxcell.h.  Every computed cell
  * is a formula with its cached value, so the sheet stays right when the
  * client's purchaser changes a quantity or a rate in Excel.
@@ -10,7 +10,7 @@
 #include <xlsxwriter.h>
 
 #include "capital.h"
-#include "estreport.h"
+#include "estimate_report.h"
 #include "jsontext.h"
 #include "strbuf.h"
 #include "xlsxcell.h"

@@ -1,5 +1,5 @@
 /*
- * record.h — records and the streaming reader.
+ * reader.h — records and the streaming reader.
  *
  * A record is a flat-ish object of named fields (SPEC §1).  It comes from
  * a CSV row (every value a string, field order of the header) or a JSON
@@ -12,8 +12,8 @@
  *		use(record_get(r, "amount", buf));
  *	reader_close(rd);
  */
-#ifndef AEKIT_RECORD_H
-#define AEKIT_RECORD_H
+#ifndef AEKIT_READER_H
+#define AEKIT_READER_H
 
 #include <stddef.h>
 

@@ -10,7 +10,7 @@
 #include "date.h"
 #include "i18n.h"
 #include "money.h"
-#include "recvxlsx.h"
+#include "receivables_xlsx.h"
 #include "strbuf.h"
 #include "text.h"
 #include "xlsxcell.h"
@@ -22,7 +22,7 @@ struct book {
 	lxw_format *title, *head, *head_num, *bold, *date, *text;
 	lxw_format *money[4], *money_bold[4];	/* by minor digits */
 	lxw_format *percent;
-	const struct recv_report *rep;
+	const struct receivables_report *rep;
 	struct xlsx_status st;		/* the first failure */
 };
 
@@ -164,7 +164,7 @@ sumif(struct book *b, lxw_worksheet *ws, int row, int col, int curcol,
 static void
 share_rows(struct book *b, lxw_worksheet *ws, int row, int tot, int nb)
 {
-	const struct recv_report *rep = b->rep;
+	const struct receivables_report *rep = b->rep;
 	char f[128], c1[4], c2[4], buf[32];
 	size_t i;
 	long tenths;
@@ -173,7 +173,7 @@ share_rows(struct book *b, lxw_worksheet *ws, int row, int tot, int nb)
 	if (rep->nrows == 0)
 		return;
 	for (i = 0; i < rep->ntotals; i++, row++) {
-		const struct recv_row *t = &rep->totals[i];
+		const struct receivables_row *t = &rep->totals[i];
 		int at = tot + (int)i + 1;
 
 		xlsx_put_text(&b->st, ws, row, 0, _("Share"), NULL);
@@ -181,7 +181,7 @@ share_rows(struct book *b, lxw_worksheet *ws, int row, int tot, int nb)
 		for (k = 0; k <= nb; k++) {
 			int64_t v = k < nb ? t->bucket[k] : t->total;
 
-			recv_share(v, t->total, &tenths, buf);
+			receivables_share(v, t->total, &tenths, buf);
 			snprintf(f, sizeof(f), "=IF($%s$%d=0,\"\",%s%d/$%s$%d)",
 			    colname(2 + nb, c1), at, colname(2 + k, c2), at,
 			    c1, at);
@@ -196,7 +196,7 @@ share_rows(struct book *b, lxw_worksheet *ws, int row, int tot, int nb)
 static void
 unapplied_sheet(struct book *b)
 {
-	const struct recv_report *rep = b->rep;
+	const struct receivables_report *rep = b->rep;
 	lxw_worksheet *ws;
 	const char *heads[] = { _("Invoice"), _("Currency"), _("Amount"),
 	    _("Reason"), _("First payment") };
@@ -220,7 +220,7 @@ unapplied_sheet(struct book *b)
 	}
 	row = HEAD_ROW + 1;
 	for (i = 0; i < rep->nunapplied; i++, row++) {
-		const struct recv_unapplied *u = &rep->unapplied[i];
+		const struct receivables_unapplied *u = &rep->unapplied[i];
 
 		xlsx_put_text(&b->st, ws, row, 0, u->invoice, NULL);
 		xlsx_put_text(&b->st, ws, row, 1, u->currency, NULL);
@@ -242,13 +242,13 @@ unapplied_sheet(struct book *b)
 static lxw_worksheet *
 summary_sheet(struct book *b)
 {
-	const struct recv_report *rep = b->rep;
-	const struct recv_options *o = rep->opts;
+	const struct receivables_report *rep = b->rep;
+	const struct receivables_options *o = rep->opts;
 	int nb = o->nbuckets + 2, ncols = nb + 3, row, col, first, last;
 	lxw_worksheet *ws = xlsx_note_ptr(&b->st, workbook_add_worksheet(b->wb,
 	    _("Summary")));
 	int w[RECV_MAX_BUCKETS + 5] = { 0 };
-	enum recv_by by = o->by == RECV_BY_INVOICE ? RECV_BY_CLIENT : o->by;
+	enum receivables_by by = o->by == RECV_BY_INVOICE ? RECV_BY_CLIENT : o->by;
 	char label[64], f[128], c1[4], c2[4];
 	size_t i;
 	int k;
@@ -257,20 +257,20 @@ summary_sheet(struct book *b)
 		return NULL;
 	b->st.sheet = _("Summary");
 	title(b, ws, NULL);
-	xlsx_put_text(&b->st, ws, HEAD_ROW, 0, recv_group_heading(by),
+	xlsx_put_text(&b->st, ws, HEAD_ROW, 0, receivables_group_heading(by),
 	    b->head);
 	xlsx_put_text(&b->st, ws, HEAD_ROW, 1, _("Currency"), b->head);
 	for (k = 0; k < nb; k++)
 		xlsx_put_text(&b->st, ws, HEAD_ROW, 2 + k,
-		    recv_bucket_heading(o, k, label, sizeof(label)),
+		    receivables_bucket_heading(o, k, label, sizeof(label)),
 		    b->head_num);
 	xlsx_put_text(&b->st, ws, HEAD_ROW, 2 + nb, _("Total"), b->head_num);
 	for (col = 0; col < ncols; col++)
 		w[col] = col == 1 ? 10 : 14;
-	widen(w, 0, recv_group_heading(by));
+	widen(w, 0, receivables_group_heading(by));
 	row = first = HEAD_ROW + 1;
 	for (i = 0; i < rep->nrows; i++, row++) {
-		const struct recv_row *r = &rep->rows[i];
+		const struct receivables_row *r = &rep->rows[i];
 
 		xlsx_put_text(&b->st, ws, row, 0, *r->group ? r->group :
 		    _("(none)"), NULL);
@@ -287,7 +287,7 @@ summary_sheet(struct book *b)
 	}
 	last = row - 1;
 	for (i = 0; i < rep->ntotals && rep->nrows > 0; i++, row++) {
-		const struct recv_row *t = &rep->totals[i];
+		const struct receivables_row *t = &rep->totals[i];
 
 		xlsx_put_text(&b->st, ws, row, 0, _("Total"), b->bold);
 		xlsx_put_text(&b->st, ws, row, 1, t->currency, b->bold);
@@ -306,8 +306,8 @@ summary_sheet(struct book *b)
 static void
 detail_sheet(struct book *b)
 {
-	const struct recv_report *rep = b->rep;
-	const struct recv_options *o = rep->opts;
+	const struct receivables_report *rep = b->rep;
+	const struct receivables_options *o = rep->opts;
 	lxw_worksheet *ws = xlsx_note_ptr(&b->st, workbook_add_worksheet(b->wb,
 	    _("Detail")));
 	const char *heads[] = { _("Invoice"), _("Client"),
@@ -331,7 +331,7 @@ detail_sheet(struct book *b)
 	}
 	row = first = HEAD_ROW + 1;
 	for (i = 0; i < rep->ndetail; i++, row++) {
-		const struct recv_detail *d = &rep->detail[i];
+		const struct receivables_detail *d = &rep->detail[i];
 
 		xlsx_put_text(&b->st, ws, row, 0, d->invoice, NULL);
 		xlsx_put_text(&b->st, ws, row, 1, d->client, NULL);
@@ -351,12 +351,12 @@ detail_sheet(struct book *b)
 		put_money(b, ws, row, 8, d->amount, d->digits, 0);
 		put_money(b, ws, row, 9, d->paid, d->digits, 0);
 		put_money(b, ws, row, 10, d->balance, d->digits, 0);
-		xlsx_put_text(&b->st, ws, row, 11, recv_bucket_heading(o,
+		xlsx_put_text(&b->st, ws, row, 11, receivables_bucket_heading(o,
 		    d->bucket, label, sizeof(label)), NULL);
 	}
 	last = row - 1;
 	for (i = 0; i < rep->ntotals && rep->ndetail > 0; i++, row++) {
-		const struct recv_row *t = &rep->totals[i];
+		const struct receivables_row *t = &rep->totals[i];
 		int64_t amt = 0, paid = 0;
 		size_t j;
 
@@ -387,8 +387,8 @@ detail_sheet(struct book *b)
 static int
 cmp_total_desc(const void *a, const void *b)
 {
-	const struct recv_row *x = *(const struct recv_row *const *)a;
-	const struct recv_row *y = *(const struct recv_row *const *)b;
+	const struct receivables_row *x = *(const struct receivables_row *const *)a;
+	const struct receivables_row *y = *(const struct receivables_row *const *)b;
 
 	if (x->total != y->total)
 		return x->total < y->total ? 1 : -1;
@@ -403,9 +403,9 @@ static void
 chart(struct book *b, lxw_chartsheet *cs, lxw_worksheet *ws,
     const char *sheet, const char *main_currency)
 {
-	const struct recv_report *rep = b->rep;
-	const struct recv_options *o = rep->opts;
-	const struct recv_row *top[CHART_ROWS + 1], **all;
+	const struct receivables_report *rep = b->rep;
+	const struct receivables_options *o = rep->opts;
+	const struct receivables_row *top[CHART_ROWS + 1], **all;
 	const char *cur = NULL;
 	int nb = o->nbuckets + 2, col0 = nb + 4, n = 0, k;
 	char label[64], text[256];
@@ -432,12 +432,12 @@ chart(struct book *b, lxw_chartsheet *cs, lxw_worksheet *ws,
 	snprintf(text, sizeof(text), _("Largest balances (%s)"), cur ? cur :
 	    "");
 	xlsx_put_text(&b->st, ws, HEAD_ROW - 1, col0, text, b->bold);
-	xlsx_put_text(&b->st, ws, HEAD_ROW, col0, recv_group_heading(
+	xlsx_put_text(&b->st, ws, HEAD_ROW, col0, receivables_group_heading(
 	    o->by == RECV_BY_INVOICE ? RECV_BY_CLIENT : o->by), b->head);
 	xlsx_note(&b->st, worksheet_set_column(ws, col0, col0, 24, NULL));
 	for (k = 0; k < nb; k++)
 		xlsx_put_text(&b->st, ws, HEAD_ROW, col0 + 1 + k,
-		    recv_bucket_heading(o, k, label, sizeof(label)),
+		    receivables_bucket_heading(o, k, label, sizeof(label)),
 		    b->head_num);
 	xlsx_note(&b->st, worksheet_set_column(ws, col0 + 1, col0 + nb, 14,
 	    NULL));
@@ -480,7 +480,7 @@ chart(struct book *b, lxw_chartsheet *cs, lxw_worksheet *ws,
 }
 
 int
-recv_write_xlsx(const struct recv_report *rep, const char *path,
+receivables_write_xlsx(const struct receivables_report *rep, const char *path,
     const char *main_currency, struct ae_error *err)
 {
 	struct book b = { 0 };

@@ -1,5 +1,5 @@
 /*
- * The estimate's document context, checks and reports.  See estreport.h.
+ * The estimate's document context, checks and reports.  See estimate_report.h.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -7,7 +7,7 @@
 
 #include "capital.h"
 #include "date.h"
-#include "estreport.h"
+#include "estimate_report.h"
 #include "field.h"
 #include "jsontext.h"
 #include "i18n.h"

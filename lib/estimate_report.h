@@ -1,5 +1,5 @@
 /*
- * estreport.h — what the estimate tool makes of a computed estimate: the
+ * estimate_report.h — what the estimate tool makes of a computed estimate: the
  * PE document's context, the --check rules, the comparison of two
  * revisions and the variance against actual costs.
  *
@@ -7,8 +7,8 @@
  * (amounts as plain decimals with the currency's minor digits), so that
  * the tool can print them as a table, CSV or JSON alike.
  */
-#ifndef AEKIT_ESTREPORT_H
-#define AEKIT_ESTREPORT_H
+#ifndef AEKIT_ESTIMATE_REPORT_H
+#define AEKIT_ESTIMATE_REPORT_H
 
 #include <stdint.h>
 #include <stdio.h>
@@ -19,7 +19,7 @@
 
 #include "estimate.h"
 #include "finding.h"
-#include "record.h"
+#include "reader.h"
 
 /*
  * The PE document's context (new reference): a copy of computed estimate

@@ -6,16 +6,16 @@
 #include "date.h"
 #include "i18n.h"
 #include "money.h"
-#include "tsreport.h"
+#include "timesheet_report.h"
 
 static const char *
-currency(const struct ts_options *o)
+currency(const struct timesheet_options *o)
 {
 	return o->cost_currency;
 }
 
 static int
-digits(const struct ts_options *o)
+digits(const struct timesheet_options *o)
 {
 	return o->cost_currency ? o->cost_digits : 2;
 }
@@ -25,12 +25,12 @@ hours_cell(struct table *t, int64_t h)
 {
 	char buf[32];
 
-	ts_hours_format(h, buf);
+	timesheet_hours_format(h, buf);
 	table_cell(t, buf);
 }
 
 static void
-group_columns(struct table *t, const struct ts_options *o)
+group_columns(struct table *t, const struct timesheet_options *o)
 {
 	static const char *const headings[] = {
 		N_("Person"), N_("Job"), N_("Client"), N_("Week"), N_("Month")
@@ -40,7 +40,7 @@ group_columns(struct table *t, const struct ts_options *o)
 
 	for (d = 0; d < o->nby; d++)
 		table_column_key(t, _(headings[o->by[d]]),
-		    ts_dim_name(o->by[d]), TABLE_LEFT);
+		    timesheet_dim_name(o->by[d]), TABLE_LEFT);
 	table_column_key(t, _("Hours"), "hours", TABLE_RIGHT);
 	if (o->utilization) {
 		table_column_key(t, _("Client hours"), "client_hours",
@@ -59,8 +59,8 @@ group_columns(struct table *t, const struct ts_options *o)
 
 /* The cells after the grouping fields: hours, utilization, cost. */
 static void
-group_figures(struct table *t, const struct ts_options *o,
-    const struct ts_group *g)
+group_figures(struct table *t, const struct timesheet_options *o,
+    const struct timesheet_group *g)
 {
 	char pb[32], shown[40];
 
@@ -68,7 +68,7 @@ group_figures(struct table *t, const struct ts_options *o,
 	if (o->utilization) {
 		hours_cell(t, g->client_hours);
 		hours_cell(t, g->capacity);
-		ts_percent(g->client_hours, g->capacity, pb);
+		timesheet_percent(g->client_hours, g->capacity, pb);
 		snprintf(shown, sizeof(shown), "%s%s", pb, *pb ? "%" : "");
 		table_cell_pair(t, shown, pb);
 	}
@@ -79,15 +79,15 @@ group_figures(struct table *t, const struct ts_options *o,
 }
 
 struct table *
-ts_groups_table(const struct ts_options *o, const struct ts_group *g,
+timesheet_groups_table(const struct timesheet_options *o, const struct timesheet_group *g,
     size_t n, struct ae_error *err)
 {
-	struct ts_group total;
+	struct timesheet_group total;
 	struct table *t;
 	size_t i;
 	int d;
 
-	if (ts_total(g, n, &total, err) != 0)
+	if (timesheet_total(g, n, &total, err) != 0)
 		return NULL;
 	t = table_new();
 	group_columns(t, o);
@@ -109,7 +109,7 @@ ts_groups_table(const struct ts_options *o, const struct ts_group *g,
 }
 
 struct table *
-ts_gaps_table(const struct ts_options *o, const struct ts_gap *gp, size_t n)
+timesheet_gaps_table(const struct timesheet_options *o, const struct timesheet_gap *gp, size_t n)
 {
 	struct table *t = table_new();
 	char db[DATE_BUFSIZE];
@@ -132,13 +132,13 @@ ts_gaps_table(const struct ts_options *o, const struct ts_gap *gp, size_t n)
 }
 
 void
-ts_report_gap(const struct ts_gap *gp, struct finding_sink *fs)
+timesheet_report_gap(const struct timesheet_gap *gp, struct finding_sink *fs)
 {
 	char db[DATE_BUFSIZE], hb[32], want[32];
 
 	date_format(gp->day, db);
-	ts_hours_format(gp->hours, hb);
-	ts_hours_format(gp->want, want);
+	timesheet_hours_format(gp->hours, hb);
+	timesheet_hours_format(gp->want, want);
 	finding_at(fs, gp->source, gp->line, "workday", _("%s: '%s' logged %s "
 	    "of %s hours"), db, gp->person, hb, want);
 }

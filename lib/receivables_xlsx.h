@@ -1,10 +1,10 @@
 /*
- * recvxlsx.h — the receivables aging as an Excel workbook for finance
+ * receivables_xlsx.h — the receivables aging as an Excel workbook for finance
  * (libxlsxwriter): a chart of the largest balances by bucket, a summary
  * sheet and a per-invoice detail sheet.
  */
-#ifndef AEKIT_RECVXLSX_H
-#define AEKIT_RECVXLSX_H
+#ifndef AEKIT_RECEIVABLES_XLSX_H
+#define AEKIT_RECEIVABLES_XLSX_H
 
 #include "error.h"
 #include "receivables.h"
@@ -19,7 +19,7 @@
  * column widths set, the as-of date in each title.  Labels through _().
  * -1 with ERR (AE_EIO) when the file cannot be written.
  */
-int recv_write_xlsx(const struct recv_report *rep, const char *path,
+int receivables_write_xlsx(const struct receivables_report *rep, const char *path,
     const char *main_currency, struct ae_error *err);
 
 #endif
