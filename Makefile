@@ -88,7 +88,7 @@ deps:
 # Without its packages the build would fail at the first #include or with
 # hundreds of undefined references: say what to run instead.  The targets
 # that install the packages themselves skip the test.
-SELF_DEPS_GOALS = deps check demo bench fuzz clean uninstall
+SELF_DEPS_GOALS = deps check demo bench fuzz lint clean uninstall
 ifeq ($(filter $(SELF_DEPS_GOALS),$(MAKECMDGOALS)),)
 MISSING := $(shell sh scripts/deps.sh --missing build 2>/dev/null)
 ifneq ($(strip $(MISSING)),)
@@ -205,14 +205,19 @@ fuzz:
 	@sh scripts/deps.sh fuzz
 	@FUZZ_JOBS=$(FUZZ_JOBS) sh scripts/fuzz.sh $(FUZZ_SECONDS)
 
+# The code as .clang-format lays it out: `make format` rewrites nothing.
+FORMAT_SRC = $(LIB_SRC) $(LIB_HDR) $(CLI_SRC) $(CLI_HDR) $(CMD_SRC)
+
 lint:
+	@sh scripts/deps.sh lint
 	@for m in $(MANS); do mandoc -Tlint -W warning $$m || exit 1; done
+	@clang-format --dry-run -Werror $(FORMAT_SRC)
 
 pot:
 	xgettext -k_ -kN_ -kC_:1c,2 --from-code=UTF-8 -o po/aekit.pot $(LIB_SRC) $(CLI_SRC) $(CMD_SRC)
 
 format:
-	clang-format -i $(LIB_SRC) $(LIB_HDR) $(CLI_SRC) $(CLI_HDR) $(CMD_SRC)
+	clang-format -i $(FORMAT_SRC)
 
 # ldconfig, when installing as root into a directory the dynamic linker
 # searches (not into DESTDIR or a private prefix).

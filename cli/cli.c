@@ -35,38 +35,49 @@ static const struct common_opt {
 	unsigned bit;
 	struct cli_opt opt;
 } common_opts[] = {
-	{ CLI_OUTPUT, { "output", OPT_OUTPUT, "FILE",
-	    "write to FILE (atomically) instead of standard output" } },
+	{ CLI_OUTPUT,
+	    { "output", OPT_OUTPUT, "FILE",
+		"write to FILE (atomically) instead of standard output" } },
 	{ CLI_FORMAT, { "format", OPT_FORMAT, "FMT", NULL } },
-	{ CLI_INPUT, { "input-format", OPT_INPUT_FORMAT, "csv|json",
-	    "read this format instead of detecting it" } },
-	{ CLI_INPUT, { "encoding", OPT_ENCODING, "ENC",
-	    "input encoding: utf-8 (default), gb18030 or gbk" } },
-	{ CLI_LANG, { "lang", OPT_LANG, "zh|en",
-	    "language of labels and headings" } },
-	{ CLI_CHECK, { "check", OPT_CHECK, NULL,
-	    "report every rule violation; exit 1 if any" } },
-	{ CLI_KEEP_GOING, { "keep-going", OPT_KEEP_GOING, NULL,
-	    "report and skip bad records instead of stopping" } },
-	{ CLI_KEEP_GOING, { "rejects", OPT_REJECTS, "FILE",
-	    "with --keep-going, write bad records to FILE verbatim" } },
-	{ CLI_AS_OF, { "as-of", OPT_AS_OF, "DATE",
-	    "the day rules and reports are computed for: a date, today "
-	    "(default) or close (the latest 25th)" } },
-	{ CLI_CURRENCY, { "currency", OPT_CURRENCY, "CODE",
-	    "currency of amounts without one (default CNY)" } },
-	{ CLI_EXCEL, { "excel", OPT_EXCEL, NULL,
-	    "csv for Excel: BOM, CRLF, formula cells guarded" } },
-	{ CLI_TEMPLATE, { "template", OPT_TEMPLATE, "FILE",
-	    "render through this Mustache template" } },
-	{ CLI_TEMPLATE, { "dump-template", OPT_DUMP_TEMPLATE, NULL,
-	    "print the built-in template for --format and --lang" } },
+	{ CLI_INPUT,
+	    { "input-format", OPT_INPUT_FORMAT, "csv|json",
+		"read this format instead of detecting it" } },
+	{ CLI_INPUT,
+	    { "encoding", OPT_ENCODING, "ENC",
+		"input encoding: utf-8 (default), gb18030 or gbk" } },
+	{ CLI_LANG,
+	    { "lang", OPT_LANG, "zh|en", "language of labels and headings" } },
+	{ CLI_CHECK,
+	    { "check", OPT_CHECK, NULL,
+		"report every rule violation; exit 1 if any" } },
+	{ CLI_KEEP_GOING,
+	    { "keep-going", OPT_KEEP_GOING, NULL,
+		"report and skip bad records instead of stopping" } },
+	{ CLI_KEEP_GOING,
+	    { "rejects", OPT_REJECTS, "FILE",
+		"with --keep-going, write bad records to FILE verbatim" } },
+	{ CLI_AS_OF,
+	    { "as-of", OPT_AS_OF, "DATE",
+		"the day rules and reports are computed for: a date, today "
+		"(default) or close (the latest 25th)" } },
+	{ CLI_CURRENCY,
+	    { "currency", OPT_CURRENCY, "CODE",
+		"currency of amounts without one (default CNY)" } },
+	{ CLI_EXCEL,
+	    { "excel", OPT_EXCEL, NULL,
+		"csv for Excel: BOM, CRLF, formula cells guarded" } },
+	{ CLI_TEMPLATE,
+	    { "template", OPT_TEMPLATE, "FILE",
+		"render through this Mustache template" } },
+	{ CLI_TEMPLATE,
+	    { "dump-template", OPT_DUMP_TEMPLATE, NULL,
+		"print the built-in template for --format and --lang" } },
 	{ 0, { "help", OPT_HELP, NULL, "print this help and exit" } },
 	{ 0, { "version", OPT_VERSION, NULL, "print the version and exit" } },
 };
 #define NCOMMON (sizeof(common_opts) / sizeof(common_opts[0]))
 
-static struct cli *current;	/* for the exit-time clean-up */
+static struct cli *current; /* for the exit-time clean-up */
 static void finish_rejects(struct cli *c);
 static char *stdin_name[] = { "-", NULL };
 
@@ -146,8 +157,8 @@ cli_usage_error(struct cli *c, const char *fmt, ...)
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "\nusage: %s %s\nTry '%s --help' for more.\n",
-	    c->prog, c->synopsis, c->prog);
+	fprintf(stderr, "\nusage: %s %s\nTry '%s --help' for more.\n", c->prog,
+	    c->synopsis, c->prog);
 	exit(AE_EUSAGE);
 }
 
@@ -180,7 +191,9 @@ static void
 take_common(struct cli *c, int key, const char *arg)
 {
 	switch (key) {
-	case OPT_OUTPUT: c->output = arg; break;
+	case OPT_OUTPUT:
+		c->output = arg;
+		break;
 	case OPT_FORMAT:
 		if (!format_allowed(c->formats, arg))
 			cli_usage_error(c, "unknown format '%s' (%s)", arg,
@@ -193,23 +206,43 @@ take_common(struct cli *c, int key, const char *arg)
 		else if (strcmp(arg, "json") == 0)
 			c->input.format = INPUT_JSON;
 		else
-			cli_usage_error(c, "unknown input format '%s' "
-			    "(csv, json)", arg);
+			cli_usage_error(c,
+			    "unknown input format '%s' "
+			    "(csv, json)",
+			    arg);
 		break;
-	case OPT_ENCODING: c->input.encoding = arg; break;
-	case OPT_LANG: c->lang = arg; break;
-	case OPT_CHECK: c->check = 1; break;
-	case OPT_KEEP_GOING: c->keep_going = 1; break;
-	case OPT_REJECTS: c->rejects = arg; break;
-	case OPT_AS_OF: take_as_of(c, arg); break;
+	case OPT_ENCODING:
+		c->input.encoding = arg;
+		break;
+	case OPT_LANG:
+		c->lang = arg;
+		break;
+	case OPT_CHECK:
+		c->check = 1;
+		break;
+	case OPT_KEEP_GOING:
+		c->keep_going = 1;
+		break;
+	case OPT_REJECTS:
+		c->rejects = arg;
+		break;
+	case OPT_AS_OF:
+		take_as_of(c, arg);
+		break;
 	case OPT_CURRENCY:
 		if (currency_digits(arg) < 0)
 			cli_usage_error(c, "unknown currency '%s'", arg);
 		c->currency = arg;
 		break;
-	case OPT_EXCEL: c->excel = 1; break;
-	case OPT_TEMPLATE: c->template_path = arg; break;
-	case OPT_DUMP_TEMPLATE: c->dump_template = 1; break;
+	case OPT_EXCEL:
+		c->excel = 1;
+		break;
+	case OPT_TEMPLATE:
+		c->template_path = arg;
+		break;
+	case OPT_DUMP_TEMPLATE:
+		c->dump_template = 1;
+		break;
 	}
 }
 
@@ -221,8 +254,9 @@ build_options(struct cli *c, struct option *lo, struct strbuf *shorts)
 
 	strbuf_addch(shorts, ':');
 	for (o = c->opts; o && o->name; o++, n++) {
-		lo[n] = (struct option){ o->name, o->arg ? required_argument :
-		    no_argument, NULL, o->key };
+		lo[n] = (struct option){ o->name,
+			o->arg ? required_argument : no_argument, NULL,
+			o->key };
 		if (o->key < 256) {
 			strbuf_addch(shorts, o->key);
 			if (o->arg)
@@ -233,8 +267,9 @@ build_options(struct cli *c, struct option *lo, struct strbuf *shorts)
 		o = &common_opts[i].opt;
 		if (!has_common(c, &common_opts[i]))
 			continue;
-		lo[n++] = (struct option){ o->name, o->arg ? required_argument :
-		    no_argument, NULL, o->key };
+		lo[n++] = (struct option){ o->name,
+			o->arg ? required_argument : no_argument, NULL,
+			o->key };
 		if (o->key < 256) {
 			strbuf_addch(shorts, o->key);
 			if (o->arg)
@@ -276,8 +311,10 @@ parse_options(struct cli *c, int argc, char **argv)
 			char letter[3] = { '-', (char)optopt, 0 };
 			if (optopt)
 				what = letter;
-			cli_usage_error(c, key == '?' ? "unknown option '%s'" :
-			    "option '%s' needs a value", what);
+			cli_usage_error(c,
+			    key == '?' ? "unknown option '%s'" :
+					 "option '%s' needs a value",
+			    what);
 		}
 		if (key == OPT_HELP) {
 			usage(c, stdout);
@@ -594,8 +631,10 @@ cli_finish(struct cli *c)
 	if (c->of.name) {
 		/* xlsx for stdout is copied there: flush what came first. */
 		if (fflush(stdout) != 0)
-			cli_fatal(c, AE_EIO, "cannot write to standard "
-			    "output: %s", strerror(errno));
+			cli_fatal(c, AE_EIO,
+			    "cannot write to standard "
+			    "output: %s",
+			    strerror(errno));
 		if (outfile_commit(&c->of, &err) != 0)
 			cli_die(c, &err);
 	}

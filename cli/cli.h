@@ -21,60 +21,60 @@
 
 /* The shared options a tool takes. */
 enum cli_common {
-	CLI_OUTPUT = 1 << 0,		/* -o FILE */
-	CLI_FORMAT = 1 << 1,		/* -f, --format FMT */
-	CLI_INPUT = 1 << 2,		/* --input-format, --encoding */
-	CLI_LANG = 1 << 3,		/* --lang zh|en */
-	CLI_CHECK = 1 << 4,		/* --check */
-	CLI_KEEP_GOING = 1 << 5,	/* --keep-going, --rejects FILE */
-	CLI_AS_OF = 1 << 6,		/* --as-of DATE|today|close */
-	CLI_CURRENCY = 1 << 7,		/* --currency CODE */
-	CLI_EXCEL = 1 << 8,		/* --excel */
-	CLI_TEMPLATE = 1 << 9		/* --template FILE, --dump-template */
+	CLI_OUTPUT = 1 << 0,	 /* -o FILE */
+	CLI_FORMAT = 1 << 1,	 /* -f, --format FMT */
+	CLI_INPUT = 1 << 2,	 /* --input-format, --encoding */
+	CLI_LANG = 1 << 3,	 /* --lang zh|en */
+	CLI_CHECK = 1 << 4,	 /* --check */
+	CLI_KEEP_GOING = 1 << 5, /* --keep-going, --rejects FILE */
+	CLI_AS_OF = 1 << 6,	 /* --as-of DATE|today|close */
+	CLI_CURRENCY = 1 << 7,	 /* --currency CODE */
+	CLI_EXCEL = 1 << 8,	 /* --excel */
+	CLI_TEMPLATE = 1 << 9	 /* --template FILE, --dump-template */
 };
 
 /* A tool's own option.  KEY is a short letter or a number ≥ 256. */
 struct cli_opt {
 	const char *name;
 	int key;
-	const char *arg;	/* the argument's name in --help; NULL: a flag */
+	const char *arg; /* the argument's name in --help; NULL: a flag */
 	const char *help;
 };
 
 struct cli {
 	/* Filled by the tool before cli_parse(). */
 	const char *prog;
-	const char *synopsis;		/* the usage line after the name */
-	unsigned common;		/* enum cli_common bits */
-	const char *formats;		/* "text,csv,json": first is default */
-	const struct cli_opt *opts;	/* ends with a zeroed entry */
+	const char *synopsis;	    /* the usage line after the name */
+	unsigned common;	    /* enum cli_common bits */
+	const char *formats;	    /* "text,csv,json": first is default */
+	const struct cli_opt *opts; /* ends with a zeroed entry */
 	int (*on_opt)(struct cli *c, int key, const char *arg);
-	void *ctx;			/* the tool's own state */
+	void *ctx; /* the tool's own state */
 
 	/* Set by cli_parse(). */
 	const char *format;
 	const char *output;
 	struct reader_options input;
 	int check;
-	int bad_is_violation;		/* bad records are --check findings */
+	int bad_is_violation; /* bad records are --check findings */
 	int keep_going;
 	const char *rejects;
 	int excel;
 	const char *lang;
 	const char *template_path;
 	int dump_template;
-	const char *currency;		/* --currency or "CNY" */
-	int32_t as_of;			/* day number; today by default */
+	const char *currency; /* --currency or "CNY" */
+	int32_t as_of;	      /* day number; today by default */
 	int32_t today;
 	int nfiles;
-	char **files;			/* "-" when none were given */
+	char **files; /* "-" when none were given */
 
-	int in_place;			/* -o may name the input (--done) */
+	int in_place; /* -o may name the input (--done) */
 
 	/* Internal state. */
 	FILE *out;
-	struct outfile of;		/* -o's file, or xlsx's for stdout */
-	struct file_lock lock;		/* the input an update rewrites */
+	struct outfile of;     /* -o's file, or xlsx's for stdout */
+	struct file_lock lock; /* the input an update rewrites */
 	struct outfile rejects_of;
 	FILE *rejects_fp;
 	const char *rejects_source;

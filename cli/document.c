@@ -17,7 +17,7 @@ struct partials {
 	char *names[64];
 	char *texts[64];
 	size_t n;
-	struct ae_error err;	/* a partial refused: not UTF-8 */
+	struct ae_error err; /* a partial refused: not UTF-8 */
 };
 
 static const char *
@@ -35,8 +35,7 @@ doc_dump_template(struct cli *c, const char *tool)
 
 	if (!c->dump_template)
 		return;
-	t = template_builtin(builtin_name(c->format, tool, name,
-	    sizeof(name)));
+	t = template_builtin(builtin_name(c->format, tool, name, sizeof(name)));
 	if (t == NULL)
 		cli_fatal(c, AE_EUSAGE, "no built-in template for --format %s",
 		    c->format);
@@ -103,16 +102,17 @@ doc_render_buf(struct cli *c, const char *tool, const char *format,
 	if (c->template_path) {
 		owned = render_load_template(c->template_path, &len, &err);
 		if (owned == NULL && err.code == AE_ENOINPUT)
-			cli_fatal(c, AE_ENOINPUT, "cannot read template '%s': %s",
-			    c->template_path, strchr(err.text, ':') ?
-			    strchr(err.text, ':') + 2 : err.text);
+			cli_fatal(c, AE_ENOINPUT,
+			    "cannot read template '%s': %s", c->template_path,
+			    strchr(err.text, ':') ? strchr(err.text, ':') + 2 :
+						    err.text);
 		if (owned == NULL)
 			cli_die(c, &err);
 		tpl = owned;
 		opts.source = c->template_path;
 	} else {
-		tpl = template_builtin(builtin_name(format, tool, name,
-		    sizeof(name)));
+		tpl = template_builtin(
+		    builtin_name(format, tool, name, sizeof(name)));
 		if (tpl == NULL)
 			cli_fatal(c, AE_EUSAGE, "no built-in template '%s'",
 			    name);

@@ -25,10 +25,11 @@ enum {
 	OPT_STAFF
 };
 
-static const struct cli_opt options[] = {
-	{ "owner", OPT_OWNER, "NAME", "only actions of this owner" },
+static const struct cli_opt options[] = { { "owner", OPT_OWNER, "NAME",
+					      "only actions of this owner" },
 	{ "client", OPT_CLIENT, "NAME", "only actions for this client" },
-	{ "overdue", OPT_OVERDUE, NULL, "only open actions past their due date" },
+	{ "overdue", OPT_OVERDUE, NULL,
+	    "only open actions past their due date" },
 	{ "due-within", OPT_DUE_WITHIN, "DAYS",
 	    "only actions due within DAYS days (overdue ones too)" },
 	{ "status", OPT_STATUS, "S",
@@ -41,8 +42,7 @@ static const struct cli_opt options[] = {
 	{ "staff", OPT_STAFF, "FILE",
 	    "the agency's people (staff records): reminders to anyone else "
 	    "leave out our ids and sensitive items" },
-	{ 0 }
-};
+	{ 0 } };
 
 struct actions_run {
 	struct action_filter filter;
@@ -50,8 +50,8 @@ struct actions_run {
 	int remind;
 	const char *from;
 	const char *staff_file;
-	json_t *staff;		/* person → true */
-	json_t *seen;		/* id → line, for --check */
+	json_t *staff; /* person → true */
+	json_t *seen;  /* id → line, for --check */
 	struct action_done done;
 };
 
@@ -64,8 +64,10 @@ take_days(struct cli *c, const char *arg)
 	errno = 0;
 	n = strtol(arg, &end, 10);
 	if (end == arg || *end || errno || n < 0 || n > 36500)
-		cli_usage_error(c, "--due-within: '%s' is not a number of days "
-		    "(0 to 36500)", arg);
+		cli_usage_error(c,
+		    "--due-within: '%s' is not a number of days "
+		    "(0 to 36500)",
+		    arg);
 	return n;
 }
 
@@ -75,14 +77,24 @@ take_option(struct cli *c, int key, const char *arg)
 	struct actions_run *st = c->ctx;
 
 	switch (key) {
-	case OPT_OWNER: st->filter.owner = arg; break;
-	case OPT_CLIENT: st->filter.client = arg; break;
-	case OPT_OVERDUE: st->filter.overdue = 1; break;
-	case OPT_DUE_WITHIN: st->filter.due_within = take_days(c, arg); break;
+	case OPT_OWNER:
+		st->filter.owner = arg;
+		break;
+	case OPT_CLIENT:
+		st->filter.client = arg;
+		break;
+	case OPT_OVERDUE:
+		st->filter.overdue = 1;
+		break;
+	case OPT_DUE_WITHIN:
+		st->filter.due_within = take_days(c, arg);
+		break;
 	case OPT_STATUS:
 		if ((st->filter.status = action_status_parse(arg)) == 0)
-			cli_usage_error(c, "--status: '%s' is not open, done, "
-			    "dropped or all", arg);
+			cli_usage_error(c,
+			    "--status: '%s' is not open, done, "
+			    "dropped or all",
+			    arg);
 		break;
 	case OPT_DONE:
 		action_done_add(&st->done, arg);
@@ -91,9 +103,15 @@ take_option(struct cli *c, int key, const char *arg)
 		/* -o onto the input is the update in place, locked. */
 		c->in_place = 1;
 		break;
-	case OPT_REMIND: st->remind = 1; break;
-	case OPT_FROM: st->from = arg; break;
-	case OPT_STAFF: st->staff_file = arg; break;
+	case OPT_REMIND:
+		st->remind = 1;
+		break;
+	case OPT_FROM:
+		st->from = arg;
+		break;
+	case OPT_STAFF:
+		st->staff_file = arg;
+		break;
 	}
 	return 0;
 }
@@ -115,9 +133,10 @@ on_check(struct cli *c, const struct record *r, struct ae_error *err)
 		action_report_overdue(&a, late, &fs);
 	/* One id, one action: --done would close every copy. */
 	if ((first = json_object_get(st->seen, a.id)) != NULL)
-		finding_on(&fs, record_json(r, "id"), "duplicate", _("id '%s' "
-		    "is used twice (first on line %lld)"), a.id,
-		    (long long)json_integer_value(first));
+		finding_on(&fs, record_json(r, "id"), "duplicate",
+		    _("id '%s' "
+		      "is used twice (first on line %lld)"),
+		    a.id, (long long)json_integer_value(first));
 	else
 		json_object_set_new(st->seen, a.id, json_integer(r->line));
 	action_release(&a);
@@ -174,8 +193,10 @@ run_done(struct cli *c, struct actions_run *st)
 	cli_output_path(c);
 	cli_each_record(c, on_done);
 	if ((id = action_done_missing(&st->done)) != NULL)
-		cli_fatal(c, AE_EDATA, "no action with id '%s'; nothing "
-		    "written", id);
+		cli_fatal(c, AE_EDATA,
+		    "no action with id '%s'; nothing "
+		    "written",
+		    id);
 	action_done_release(&st->done);
 }
 
@@ -183,8 +204,8 @@ static void
 run_remind(struct cli *c, struct actions_run *st)
 {
 	json_t *memos = action_reminders(&st->list, st->filter.as_of,
-	    st->from ? st->from : _("Account Service"),
-	    cli_format_is(c, "md"), st->staff);
+	    st->from ? st->from : _("Account Service"), cli_format_is(c, "md"),
+	    st->staff);
 
 	doc_render_memos(c, memos);
 	json_decref(memos);
@@ -203,8 +224,9 @@ run_list(struct cli *c, struct actions_run *st)
 		    table_format_named(c->format), cli_output(c));
 		return;
 	}
-	w = rec_writer_new(cli_output(c), cli_format_is(c, "csv") ?
-	    RECORD_CSV : RECORD_JSON, c->excel ? CSV_EXCEL : 0);
+	w = rec_writer_new(cli_output(c),
+	    cli_format_is(c, "csv") ? RECORD_CSV : RECORD_JSON,
+	    c->excel ? CSV_EXCEL : 0);
 	ae_error_clear(&err);
 	if (action_list_write(&st->list, w, &err) != 0) {
 		rec_writer_free(w);
@@ -218,10 +240,10 @@ static void
 check_usage(struct cli *c, struct actions_run *st)
 {
 	if ((st->done.n > 0) + st->remind + c->check > 1)
-		cli_usage_error(c, "--done, --remind and --check do not go "
+		cli_usage_error(c,
+		    "--done, --remind and --check do not go "
 		    "together");
-	if (st->remind && !cli_format_is(c, "text") &&
-	    !cli_format_is(c, "md"))
+	if (st->remind && !cli_format_is(c, "text") && !cli_format_is(c, "md"))
 		cli_usage_error(c, "--remind writes text or md");
 	if ((c->check || st->done.n > 0) && cli_format_is(c, "md"))
 		cli_usage_error(c, "-f md goes with a list or --remind");
@@ -230,7 +252,8 @@ check_usage(struct cli *c, struct actions_run *st)
 	if (st->staff_file && !st->remind)
 		cli_usage_error(c, "--staff goes with --remind");
 	if (st->done.n > 0 && c->keep_going)
-		cli_usage_error(c, "--done writes every record: --keep-going "
+		cli_usage_error(c,
+		    "--done writes every record: --keep-going "
 		    "would drop some");
 }
 
@@ -240,7 +263,8 @@ main(int argc, char **argv)
 	struct actions_run st = { .filter = { .due_within = -1 } };
 	struct cli c = {
 		.prog = "actions",
-		.synopsis = "[--as-of DATE] [--owner NAME] [--client NAME] "
+		.synopsis =
+		    "[--as-of DATE] [--owner NAME] [--client NAME] "
 		    "[--overdue] [--due-within DAYS] [--status S] "
 		    "[--done ID,... | --remind [--staff FILE] | --check] "
 		    "[-f text|csv|json|md] [FILE...]",

@@ -17,7 +17,7 @@ enum {
 	OPT_NOW = 256,
 	OPT_KEEP_ORDER,
 	OPT_AGENCY,
-	OPT_FIELD		/* --id … --sent: OPT_FIELD + index in fields[] */
+	OPT_FIELD /* --id … --sent: OPT_FIELD + index in fields[] */
 };
 
 /* Meeting fields that options give (CSV items) or override (JSON). */
@@ -40,8 +40,7 @@ static const struct field_opt {
 	{ "previous", "LIST", "what the last meeting agreed: 'a; b; ...'", 1 },
 	{ "materials", "LIST", "materials to bring beyond the checklist", 1 },
 	{ "sent", "DATETIME", "when the agenda went out", 0 },
-	{ "sent_to", "LIST", "who it went to: 'Name <email>; Name; ...'",
-	    1 },
+	{ "sent_to", "LIST", "who it went to: 'Name <email>; Name; ...'", 1 },
 	{ "sequence", "N", "the revision of a re-sent agenda (0 first)", 0 },
 };
 #define NFIELDS (sizeof(fields) / sizeof(fields[0]))
@@ -175,7 +174,8 @@ main(int argc, char **argv)
 	int rc;
 	struct cli c = {
 		.prog = "agenda",
-		.synopsis = "[-f md|text|json|ics] [--check] [--template FILE] "
+		.synopsis =
+		    "[-f md|text|json|ics] [--check] [--template FILE] "
 		    "[--keep-order] [--agency NAME] "
 		    "[--id ID --title TEXT --start DATETIME ...] [FILE...]",
 		.common = CLI_OUTPUT | CLI_FORMAT | CLI_INPUT | CLI_LANG |
@@ -190,17 +190,19 @@ main(int argc, char **argv)
 	int k;
 
 	for (i = 0; i < NFIELDS; i++)
-		opts[i] = (struct cli_opt){ strcmp(fields[i].name,
-		    "sent_to") == 0 ? "sent-to" : fields[i].name,
-		    OPT_FIELD + (int)i, fields[i].arg, fields[i].help };
+		opts[i] =
+		    (struct cli_opt){ strcmp(fields[i].name, "sent_to") == 0 ?
+				"sent-to" :
+				fields[i].name,
+			    OPT_FIELD + (int)i, fields[i].arg, fields[i].help };
 	opts[i++] = (struct cli_opt){ "now", OPT_NOW, "DATETIME",
-	    "the moment --check and DTSTAMP take as now (default: the "
-	    "start of the --as-of day)" };
+		"the moment --check and DTSTAMP take as now (default: the "
+		"start of the --as-of day)" };
 	opts[i++] = (struct cli_opt){ "keep-order", OPT_KEEP_ORDER, NULL,
-	    "keep every item where it is written" };
+		"keep every item where it is written" };
 	opts[i++] = (struct cli_opt){ "agency", OPT_AGENCY, "NAME",
-	    "a name the agency goes by, for telling the sides (repeatable; "
-	    "also AEKIT_AGENCY)" };
+		"a name the agency goes by, for telling the sides (repeatable; "
+		"also AEKIT_AGENCY)" };
 	opts[i] = (struct cli_opt){ 0 };
 	st.fields = json_object();
 	st.c = &c;
@@ -219,7 +221,7 @@ main(int argc, char **argv)
 	for (k = 0; k < c.nfiles; k++) {
 		ae_error_clear(&err);
 		if (agenda_read(c.files[k], &c.input, st.fields, on_meeting,
-		    &st, &err) != 0)
+			&st, &err) != 0)
 			cli_die(&c, &err);
 	}
 	if (st.cal) {

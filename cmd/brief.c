@@ -63,8 +63,8 @@ document_one(struct cli *c, const struct record *r, struct ae_error *err)
 		return -1;
 	if (cli_format_is(c, "json")) {
 		ctx = record_to_json(r);
-		json_dumpf(ctx, cli_output(c), JSON_INDENT(2) |
-		    JSON_PRESERVE_ORDER);
+		json_dumpf(ctx, cli_output(c),
+		    JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 		fputc('\n', cli_output(c));
 	} else {
 		if ((ctx = brief_context(r, c->currency, c->as_of, err)) ==
@@ -84,7 +84,7 @@ main(int argc, char **argv)
 	struct cli c = {
 		.prog = "brief",
 		.synopsis = "[-f md|text|html|json] [--check] [--as-of DATE] "
-		    "[--template FILE] [FILE...]",
+			    "[--template FILE] [FILE...]",
 		.common = CLI_OUTPUT | CLI_FORMAT | CLI_INPUT | CLI_LANG |
 		    CLI_CHECK | CLI_AS_OF | CLI_CURRENCY | CLI_TEMPLATE,
 		.formats = "md,text,html,json",

@@ -10,11 +10,12 @@
 #include "document.h"
 #include "schema.h"
 
-enum { OPT_CLIENT = 256 };
+enum {
+	OPT_CLIENT = 256
+};
 
 static const struct cli_opt options[] = {
-	{ "client", OPT_CLIENT, "NAME",
-	    "only the competitors of client NAME" },
+	{ "client", OPT_CLIENT, "NAME", "only the competitors of client NAME" },
 	{ 0 }
 };
 
@@ -42,8 +43,8 @@ take_record(struct cli *c, const struct record *r, struct ae_error *err)
 	struct compete_cmd *st = c->ctx;
 
 	st->nread++;
-	if (schema_check(r, "competitor", c->currency, schema_keep_first,
-	    err) > 0)
+	if (schema_check(r, "competitor", c->currency, schema_keep_first, err) >
+	    0)
 		return -1;
 	return compete_add(st->cp, r, c->currency, err) < 0 ? -1 : 0;
 }
@@ -58,12 +59,12 @@ write_review(struct compete_cmd *st)
 	ae_error_clear(&err);
 	if (cli_format_is(c, "csv") || cli_format_is(c, "json")) {
 		if (compete_write_rows(st->cp, cli_output(c),
-		    cli_format_is(c, "json"), c->excel ? 1 : 0, &err) < 0)
+			cli_format_is(c, "json"), c->excel ? 1 : 0, &err) < 0)
 			cli_die(c, &err);
 		return;
 	}
-	if ((ctx = compete_context(st->cp, cli_format_is(c, "text"),
-	    &err)) == NULL)
+	if ((ctx = compete_context(st->cp, cli_format_is(c, "text"), &err)) ==
+	    NULL)
 		cli_die(c, &err);
 	doc_render(c, "compete", ctx);
 	json_decref(ctx);
@@ -75,7 +76,8 @@ main(int argc, char **argv)
 	struct compete_cmd st = { 0 };
 	struct cli c = {
 		.prog = "compete",
-		.synopsis = "[--client NAME] [-f md|text|html|csv|json] "
+		.synopsis =
+		    "[--client NAME] [-f md|text|html|csv|json] "
 		    "[--check] [--lang zh|en] [--template FILE] [FILE...]",
 		.common = CLI_OUTPUT | CLI_FORMAT | CLI_INPUT | CLI_LANG |
 		    CLI_CHECK | CLI_KEEP_GOING | CLI_CURRENCY | CLI_EXCEL |

@@ -11,17 +11,21 @@
 #include "document.h"
 #include "dossier.h"
 
-enum { OPT_CLIENT = 256, OPT_CLIENT_COPY, OPT_STALE };
+enum {
+	OPT_CLIENT = 256,
+	OPT_CLIENT_COPY,
+	OPT_STALE
+};
 
-static const struct cli_opt options[] = {
-	{ "client", OPT_CLIENT, "NAME", "the client whose file to write "
-	    "(required)" },
+static const struct cli_opt options[] = { { "client", OPT_CLIENT, "NAME",
+					      "the client whose file to write "
+					      "(required)" },
 	{ "client-copy", OPT_CLIENT_COPY, NULL,
 	    "leave out every sensitive item" },
-	{ "stale", OPT_STALE, "DAYS", "--check: a section with no record "
+	{ "stale", OPT_STALE, "DAYS",
+	    "--check: a section with no record "
 	    "newer than DAYS is stale (default 180)" },
-	{ 0 }
-};
+	{ 0 } };
 
 struct dossier_cmd {
 	struct cli *c;
@@ -48,8 +52,10 @@ take_option(struct cli *c, int key, const char *arg)
 	case OPT_STALE:
 		v = strtol(arg, &end, 10);
 		if (end == arg || *end != '\0' || v < 1 || v > 100000)
-			cli_usage_error(c, "--stale wants a number of days "
-			    "from 1 to 100000, not '%s'", arg);
+			cli_usage_error(c,
+			    "--stale wants a number of days "
+			    "from 1 to 100000, not '%s'",
+			    arg);
 		st->o.stale_days = v;
 		return 0;
 	}
@@ -92,8 +98,8 @@ main(int argc, char **argv)
 	struct cli c = {
 		.prog = "dossier",
 		.synopsis = "--client NAME [--as-of DATE] [--client-copy] "
-		    "[--check] [--stale DAYS] [-f md|html|text|json] "
-		    "[DIR|FILE...]",
+			    "[--check] [--stale DAYS] [-f md|html|text|json] "
+			    "[DIR|FILE...]",
 		.common = CLI_OUTPUT | CLI_FORMAT | CLI_INPUT | CLI_LANG |
 		    CLI_CHECK | CLI_KEEP_GOING | CLI_AS_OF | CLI_CURRENCY |
 		    CLI_TEMPLATE,
@@ -120,11 +126,11 @@ main(int argc, char **argv)
 			cli_die(&c, &err);
 	} else {
 		if ((ctx = dossier_context(st.d, cli_format_is(&c, "text"),
-		    &err)) == NULL)
+			 &err)) == NULL)
 			cli_die(&c, &err);
 		if (cli_format_is(&c, "json")) {
-			json_dumpf(ctx, cli_output(&c), JSON_INDENT(2) |
-			    JSON_PRESERVE_ORDER);
+			json_dumpf(ctx, cli_output(&c),
+			    JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 			fputc('\n', cli_output(&c));
 		} else {
 			doc_render(&c, "dossier", ctx);

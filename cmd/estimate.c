@@ -48,7 +48,7 @@ struct estimate_cmd {
 	struct cli *c;
 	const char *source;
 	long line;
-	json_t **checked;	/* with --time: the revisions checked */
+	json_t **checked; /* with --time: the revisions checked */
 	size_t nchecked;
 };
 
@@ -60,15 +60,25 @@ take_option(struct cli *c, int key, const char *arg)
 
 	ae_error_clear(&err);
 	switch (key) {
-	case OPT_RATES: st->rates_path = arg; break;
-	case OPT_COMPARE: st->compare = 1; break;
-	case OPT_ACTUAL: st->actual = arg; break;
-	case OPT_TIME: st->time = arg; break;
+	case OPT_RATES:
+		st->rates_path = arg;
+		break;
+	case OPT_COMPARE:
+		st->compare = 1;
+		break;
+	case OPT_ACTUAL:
+		st->actual = arg;
+		break;
+	case OPT_TIME:
+		st->time = arg;
+		break;
 	case OPT_TOLERANCE:
 		if (decimal_parse(arg, &st->tolerance, &err) != 0 ||
 		    st->tolerance.coef < 0)
-			cli_usage_error(c, "--tolerance: '%s' is not a "
-			    "percentage", arg);
+			cli_usage_error(c,
+			    "--tolerance: '%s' is not a "
+			    "percentage",
+			    arg);
 		break;
 	}
 	return 0;
@@ -83,7 +93,7 @@ load(struct cli *c, const struct record *r, struct estimate_totals *t,
 	json_t *est = record_to_json(r);
 
 	if (estimate_compute(est, st->rates_path ? &st->rates : NULL,
-	    c->currency, t, err) != 0) {
+		c->currency, t, err) != 0) {
 		json_decref(est);
 		ae_error_at(err, r->source, r->line, 0);
 		cli_die(c, err);
@@ -119,14 +129,15 @@ check_one(struct cli *c, const struct record *r, struct ae_error *err)
 	if (job == NULL || (s = json_scalar_text(job, buf)) == NULL ||
 	    *s == '\0') {
 		json_decref(est);
-		ae_error_set(err, AE_EDATA, "estimate has no job, so --time "
+		ae_error_set(err, AE_EDATA,
+		    "estimate has no job, so --time "
 		    "cannot tell its hours");
 		ae_error_field(err, "job");
 		ae_error_at(err, r->source, r->line, 0);
 		cli_die(c, err);
 	}
-	st->checked = xrealloc(st->checked, (st->nchecked + 1) *
-	    sizeof(*st->checked));
+	st->checked =
+	    xrealloc(st->checked, (st->nchecked + 1) * sizeof(*st->checked));
 	st->checked[st->nchecked++] = est;
 	return 0;
 }
@@ -141,8 +152,9 @@ check_time(struct cli *c, struct estimate_cmd *st)
 
 	ae_error_clear(&err);
 	cli_findings(c, &fs);
-	if (st->nchecked > 0 && estimate_check_time(st->checked, st->nchecked,
-	    c->as_of, st->time, &c->input, &fs, &err) < 0)
+	if (st->nchecked > 0 &&
+	    estimate_check_time(st->checked, st->nchecked, c->as_of, st->time,
+		&c->input, &fs, &err) < 0)
 		cli_die(c, &err);
 	for (i = 0; i < st->nchecked; i++)
 		json_decref(st->checked[i]);
@@ -157,16 +169,18 @@ document_one(struct cli *c, const struct record *r, struct ae_error *err)
 	json_t *est = load(c, r, &t, err), *ctx;
 
 	if (cli_format_is(c, "json")) {
-		if (json_dumpf(est, cli_output(c), JSON_INDENT(2) |
-		    JSON_PRESERVE_ORDER) != 0)
+		if (json_dumpf(est, cli_output(c),
+			JSON_INDENT(2) | JSON_PRESERVE_ORDER) != 0)
 			cli_fatal(c, AE_EIO, "cannot write the estimate");
 		fputc('\n', cli_output(c));
 	} else if (cli_format_is(c, "xlsx")) {
 		if (st->count > 0)
-			cli_fatal(c, AE_EUSAGE, "-f xlsx writes one estimate; "
-			    "%s has more", r->source);
+			cli_fatal(c, AE_EUSAGE,
+			    "-f xlsx writes one estimate; "
+			    "%s has more",
+			    r->source);
 		if (estimate_write_xlsx(cli_output_path(c), est, &t,
-		    strcmp(i18n_lang(), "zh") == 0, err) != 0)
+			strcmp(i18n_lang(), "zh") == 0, err) != 0)
 			cli_die(c, err);
 	} else {
 		ctx = estimate_context(est, &t, strcmp(i18n_lang(), "zh") == 0);
@@ -211,7 +225,8 @@ static int
 take_compared(struct cli *c, const struct record *r, struct ae_error *err)
 {
 	if (compared != NULL) {
-		ae_error_set(err, AE_EDATA, "--compare takes one estimate per "
+		ae_error_set(err, AE_EDATA,
+		    "--compare takes one estimate per "
 		    "file");
 		ae_error_at(err, r->source, r->line, 0);
 		cli_die(c, err);
@@ -237,7 +252,7 @@ compare(struct cli *c)
 	if (compared == NULL)
 		cli_no_record(c, c->files[1], "estimate");
 	if ((rows = estimate_compare(old, &old_t, compared, &compared_totals,
-	    &err)) == NULL) {
+		 &err)) == NULL) {
 		ae_error_at(&err, c->files[1], 0, 0);
 		cli_die(c, &err);
 	}
@@ -258,7 +273,8 @@ main(int argc, char **argv)
 	struct ae_error err;
 	struct cli c = {
 		.prog = "estimate",
-		.synopsis = "[-f md|text|html|json|xlsx|csv] [--rates FILE] "
+		.synopsis =
+		    "[-f md|text|html|json|xlsx|csv] [--rates FILE] "
 		    "[--check [--time FILE]] [--actual FILE [--tolerance PCT]] "
 		    "[--compare OLD NEW] [FILE...]",
 		.common = CLI_OUTPUT | CLI_FORMAT | CLI_INPUT | CLI_LANG |
@@ -275,7 +291,8 @@ main(int argc, char **argv)
 	cli_parse(&c, argc, argv);
 	doc_dump_template(&c, "estimate");
 	if (st.compare + (st.actual != NULL) + c.check > 1)
-		cli_usage_error(&c, "--compare, --actual and --check go "
+		cli_usage_error(&c,
+		    "--compare, --actual and --check go "
 		    "one at a time");
 	if (st.time && !c.check)
 		cli_usage_error(&c, "--time goes with --check");
@@ -288,8 +305,8 @@ main(int argc, char **argv)
 	if (st.compare && (c.nfiles != 2 || strcmp(c.files[0], "-") == 0))
 		cli_usage_error(&c, "--compare needs two files, OLD and NEW");
 	ae_error_clear(&err);
-	if (st.rates_path && rate_card_load(&st.rates, st.rates_path,
-	    &c.input, &err) != 0)
+	if (st.rates_path &&
+	    rate_card_load(&st.rates, st.rates_path, &c.input, &err) != 0)
 		cli_die(&c, &err);
 	if (st.compare)
 		compare(&c);
@@ -297,8 +314,7 @@ main(int argc, char **argv)
 		cli_each_record(&c, check_one);
 		if (st.time)
 			check_time(&c, &st);
-	}
-	else if (st.actual)
+	} else if (st.actual)
 		cli_each_record(&c, actual_one);
 	else
 		cli_each_record(&c, document_one);

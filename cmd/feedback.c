@@ -30,7 +30,8 @@ enum {
 static const struct cli_opt options[] = {
 	{ "week", OPT_WEEK, "YYYY-Www", "the weekly summary of this ISO week" },
 	{ "month", OPT_MONTH, "YYYY-MM", "the same summary for a month" },
-	{ "owner", OPT_OWNER, "NAME", "only this owner's complaints and "
+	{ "owner", OPT_OWNER, "NAME",
+	    "only this owner's complaints and "
 	    "call-backs" },
 	{ "open", OPT_OPEN, NULL, "the open complaints by age (the default)" },
 	{ "callbacks", OPT_CALLBACKS, NULL, "the call-backs due" },
@@ -50,7 +51,12 @@ static const struct cli_opt options[] = {
 	{ 0 }
 };
 
-enum mode { MODE_OPEN, MODE_WEEK, MODE_CALLBACKS, MODE_REMIND };
+enum mode {
+	MODE_OPEN,
+	MODE_WEEK,
+	MODE_CALLBACKS,
+	MODE_REMIND
+};
 
 struct feedback_run {
 	struct feedback fb;
@@ -71,8 +77,10 @@ take_number(struct cli *c, const char *opt, const char *arg, long max)
 	errno = 0;
 	n = strtol(arg, &end, 10);
 	if (end == arg || *end || errno || n < 0 || n > max)
-		cli_usage_error(c, "--%s: '%s' is not a whole number from 0 "
-		    "to %ld", opt, arg, max);
+		cli_usage_error(c,
+		    "--%s: '%s' is not a whole number from 0 "
+		    "to %ld",
+		    opt, arg, max);
 	return n;
 }
 
@@ -103,18 +111,28 @@ take_option(struct cli *c, int key, const char *arg)
 		st->month = 1;
 		set_mode(st, MODE_WEEK);
 		break;
-	case OPT_OWNER: st->owner = arg; break;
-	case OPT_OPEN: set_mode(st, MODE_OPEN); break;
-	case OPT_CALLBACKS: set_mode(st, MODE_CALLBACKS); break;
-	case OPT_REMIND: set_mode(st, MODE_REMIND); break;
-	case OPT_FROM: st->from = arg; break;
+	case OPT_OWNER:
+		st->owner = arg;
+		break;
+	case OPT_OPEN:
+		set_mode(st, MODE_OPEN);
+		break;
+	case OPT_CALLBACKS:
+		set_mode(st, MODE_CALLBACKS);
+		break;
+	case OPT_REMIND:
+		set_mode(st, MODE_REMIND);
+		break;
+	case OPT_FROM:
+		st->from = arg;
+		break;
 	case OPT_ANSWER_HOURS:
-		st->limits.answer_hours = take_number(c, "answer-hours", arg,
-		    24 * 365);
+		st->limits.answer_hours =
+		    take_number(c, "answer-hours", arg, 24 * 365);
 		break;
 	case OPT_CALLBACK_DAYS:
-		st->limits.callback_days = take_number(c, "callback-days", arg,
-		    3650);
+		st->limits.callback_days =
+		    take_number(c, "callback-days", arg, 3650);
 		break;
 	case OPT_OPEN_DAYS:
 		st->limits.open_days = take_number(c, "open-days", arg, 3650);
@@ -123,8 +141,8 @@ take_option(struct cli *c, int key, const char *arg)
 		st->limits.quiet_days = take_number(c, "quiet-days", arg, 3650);
 		break;
 	case OPT_SURVEY_DAYS:
-		st->limits.survey_days = take_number(c, "survey-days", arg,
-		    3650);
+		st->limits.survey_days =
+		    take_number(c, "survey-days", arg, 3650);
 		break;
 	}
 	return 0;
@@ -141,8 +159,8 @@ on_record(struct cli *c, const struct record *r, struct ae_error *err)
 static void
 write_table(struct cli *c, struct table *t)
 {
-	table_write(t, table_format_named(c->format), c->excel ? TABLE_EXCEL :
-	    0, cli_output(c));
+	table_write(t, table_format_named(c->format),
+	    c->excel ? TABLE_EXCEL : 0, cli_output(c));
 	table_free(t);
 }
 
@@ -161,21 +179,24 @@ run_week(struct cli *c, struct feedback_run *st)
 	FILE *out = cli_output(c);
 
 	if (!human(c)) {
-		write_table(c, feedback_period_table(&st->fb, &st->period,
-		    FB_BY_BOTH, 0));
+		write_table(c,
+		    feedback_period_table(&st->fb, &st->period, FB_BY_BOTH, 0));
 		return;
 	}
 	date_format(st->period.from, from);
 	date_format(st->period.to - 1, to);
 	fputs(md ? "## " : "", out);
-	fprintf(out, st->month ? _("Complaints and call-backs, month %s "
-	    "(%s to %s)") : _("Complaints and call-backs, week %s (%s to %s)"),
+	fprintf(out,
+	    st->month ? _("Complaints and call-backs, month %s "
+			  "(%s to %s)") :
+			_("Complaints and call-backs, week %s (%s to %s)"),
 	    st->period.label, from, to);
 	fprintf(out, "\n\n%s%s\n\n", md ? "### " : "", _("By owner"));
-	write_table(c, feedback_period_table(&st->fb, &st->period, FB_BY_OWNER, 1));
+	write_table(c,
+	    feedback_period_table(&st->fb, &st->period, FB_BY_OWNER, 1));
 	fprintf(out, "\n%s%s\n\n", md ? "### " : "", _("By client"));
-	write_table(c, feedback_period_table(&st->fb, &st->period, FB_BY_CLIENT,
-	    1));
+	write_table(c,
+	    feedback_period_table(&st->fb, &st->period, FB_BY_CLIENT, 1));
 }
 
 static void
@@ -197,8 +218,9 @@ run_callbacks(struct cli *c, struct feedback_run *st)
 static void
 run_remind(struct cli *c, struct feedback_run *st)
 {
-	json_t *memos = feedback_reminders(&st->fb, st->from ? st->from :
-	    _("Customer Service"), cli_format_is(c, "md"));
+	json_t *memos = feedback_reminders(&st->fb,
+	    st->from ? st->from : _("Customer Service"),
+	    cli_format_is(c, "md"));
 
 	doc_render_memos(c, memos);
 	json_decref(memos);
@@ -209,7 +231,8 @@ static void
 check_usage(struct cli *c, struct feedback_run *st)
 {
 	if (st->modes + c->check > 1)
-		cli_usage_error(c, "--open, --week, --month, --callbacks, "
+		cli_usage_error(c,
+		    "--open, --week, --month, --callbacks, "
 		    "--remind and --check do not go together");
 	if (st->mode == MODE_REMIND && !cli_format_is(c, "text") &&
 	    !cli_format_is(c, "md"))
@@ -224,7 +247,8 @@ main(int argc, char **argv)
 	struct feedback_run st = { .limits = FB_LIMITS_DEFAULT };
 	struct cli c = {
 		.prog = "feedback",
-		.synopsis = "[--as-of DATE] [--owner NAME] [--open | --week "
+		.synopsis =
+		    "[--as-of DATE] [--owner NAME] [--open | --week "
 		    "YYYY-Www | --month YYYY-MM | --callbacks | --remind | --check] "
 		    "[--answer-hours H] [--callback-days D] [--open-days D] "
 		    "[-f text|csv|json|md] [FILE...]",

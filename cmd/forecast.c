@@ -22,8 +22,8 @@ enum {
 	OPT_JOBS
 };
 
-static const struct cli_opt options[] = {
-	{ "from", OPT_FROM, "YYYY-MM", "first month of the report" },
+static const struct cli_opt options[] = { { "from", OPT_FROM, "YYYY-MM",
+					      "first month of the report" },
 	{ "to", OPT_TO, "YYYY-MM", "last month of the report" },
 	{ "by", OPT_BY, "client|kind|job",
 	    "group by client (default), kind or job" },
@@ -35,8 +35,7 @@ static const struct cli_opt options[] = {
 	    "read invoices (the actuals) from FILE (repeatable)" },
 	{ "jobs", OPT_JOBS, "FILE",
 	    "read the job register from FILE (repeatable; --check)" },
-	{ 0 }
-};
+	{ 0 } };
 
 struct state {
 	struct forecast_options o;
@@ -64,15 +63,17 @@ take_option(struct cli *c, int key, const char *arg)
 	switch (key) {
 	case OPT_FROM:
 	case OPT_TO:
-		if (forecast_parse_month(arg, key == OPT_FROM ? &st->o.from :
-		    &st->o.to, &err) != 0)
-			cli_usage_error(c, "--%s: %s", key == OPT_FROM ?
-			    "from" : "to", err.text);
+		if (forecast_parse_month(arg,
+			key == OPT_FROM ? &st->o.from : &st->o.to, &err) != 0)
+			cli_usage_error(c, "--%s: %s",
+			    key == OPT_FROM ? "from" : "to", err.text);
 		break;
 	case OPT_BY:
 		if (forecast_parse_by(arg, &st->o.by) != 0)
-			cli_usage_error(c, "--by: unknown grouping '%s' "
-			    "(client, kind, job)", arg);
+			cli_usage_error(c,
+			    "--by: unknown grouping '%s' "
+			    "(client, kind, job)",
+			    arg);
 		break;
 	case OPT_QUARTERLY:
 		st->quarterly = 1;
@@ -153,9 +154,9 @@ main(int argc, char **argv)
 	struct cli c = {
 		.prog = "forecast",
 		.synopsis = "[--as-of DATE] [--from YYYY-MM] [--to YYYY-MM] "
-		    "[--by client|kind|job] [--quarterly] [--weighted] "
-		    "[--invoices FILE] [--jobs FILE] [--check] "
-		    "[-f text|csv|json|xlsx] [FILE...]",
+			    "[--by client|kind|job] [--quarterly] [--weighted] "
+			    "[--invoices FILE] [--jobs FILE] [--check] "
+			    "[-f text|csv|json|xlsx] [FILE...]",
 		.common = CLI_OUTPUT | CLI_FORMAT | CLI_INPUT | CLI_LANG |
 		    CLI_CHECK | CLI_KEEP_GOING | CLI_AS_OF | CLI_CURRENCY |
 		    CLI_EXCEL,

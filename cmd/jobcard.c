@@ -19,52 +19,78 @@
 #include "writer.h"
 
 enum {
-	OPT_OPEN = 256, OPT_CLIENT, OPT_CLIENT_CODE, OPT_TITLE, OPT_BRIEF,
-	OPT_NUMBER_FORMAT, OPT_APPEND, OPT_STATUS, OPT_BRIEFS, OPT_ESTIMATES,
-	OPT_TIME, OPT_INVOICES, OPT_PAYMENTS, OPT_CLOSE, OPT_ESTIMATE,
-	OPT_COSTS, OPT_STAFF, OPT_RATE_CARD
+	OPT_OPEN = 256,
+	OPT_CLIENT,
+	OPT_CLIENT_CODE,
+	OPT_TITLE,
+	OPT_BRIEF,
+	OPT_NUMBER_FORMAT,
+	OPT_APPEND,
+	OPT_STATUS,
+	OPT_BRIEFS,
+	OPT_ESTIMATES,
+	OPT_TIME,
+	OPT_INVOICES,
+	OPT_PAYMENTS,
+	OPT_CLOSE,
+	OPT_ESTIMATE,
+	OPT_COSTS,
+	OPT_STAFF,
+	OPT_RATE_CARD
 };
 
 static const struct cli_opt options[] = {
-	{ "open", OPT_OPEN, NULL, "give the next job number to an approved "
+	{ "open", OPT_OPEN, NULL,
+	    "give the next job number to an approved "
 	    "brief" },
-	{ "client", OPT_CLIENT, "NAME", "the job's client (default: the "
+	{ "client", OPT_CLIENT, "NAME",
+	    "the job's client (default: the "
 	    "brief's)" },
-	{ "client-code", OPT_CLIENT_CODE, "CODE", "short client code for "
+	{ "client-code", OPT_CLIENT_CODE, "CODE",
+	    "short client code for "
 	    "{client}" },
-	{ "title", OPT_TITLE, "TEXT", "the job's title (default: the "
+	{ "title", OPT_TITLE, "TEXT",
+	    "the job's title (default: the "
 	    "brief's)" },
-	{ "brief", OPT_BRIEF, "FILE", "the brief, approved by the account "
+	{ "brief", OPT_BRIEF, "FILE",
+	    "the brief, approved by the account "
 	    "lead" },
-	{ "number-format", OPT_NUMBER_FORMAT, "PATTERN", "job numbers: "
+	{ "number-format", OPT_NUMBER_FORMAT, "PATTERN",
+	    "job numbers: "
 	    "{yyyy} {yy} {client} {seq:N} (default {yyyy}-{seq:4})" },
-	{ "append", OPT_APPEND, NULL, "write the register back with the new "
+	{ "append", OPT_APPEND, NULL,
+	    "write the register back with the new "
 	    "job (atomically)" },
 	{ "status", OPT_STATUS, NULL, "every job with what its records say" },
 	{ "briefs", OPT_BRIEFS, "DIR|FILE", "briefs (matched by 'job')" },
-	{ "estimates", OPT_ESTIMATES, "DIR|FILE", "estimates (matched by "
+	{ "estimates", OPT_ESTIMATES, "DIR|FILE",
+	    "estimates (matched by "
 	    "'job')" },
 	{ "time", OPT_TIME, "FILE", "time records" },
 	{ "invoices", OPT_INVOICES, "FILE", "invoice (and payment) records" },
 	{ "payments", OPT_PAYMENTS, "FILE", "payment records" },
 	{ "close", OPT_CLOSE, "JOB", "the close-out sheet of JOB" },
-	{ "estimate", OPT_ESTIMATE, "FILE", "with --close: the job's "
+	{ "estimate", OPT_ESTIMATE, "FILE",
+	    "with --close: the job's "
 	    "estimate" },
-	{ "costs", OPT_COSTS, "FILE", "with --close: external cost records "
+	{ "costs", OPT_COSTS, "FILE",
+	    "with --close: external cost records "
 	    "(job, item, amount)" },
-	{ "staff", OPT_STAFF, "FILE", "staff records (person, rate an hour) "
+	{ "staff", OPT_STAFF, "FILE",
+	    "staff records (person, rate an hour) "
 	    "or hourly rates by person or role" },
-	{ "cost-rates", OPT_STAFF, "FILE", "the same as --staff, as in "
+	{ "cost-rates", OPT_STAFF, "FILE",
+	    "the same as --staff, as in "
 	    "timesheet(1)" },
 	/* --rates names the rate card, as in estimate(1). */
-	{ "rates", OPT_RATE_CARD, "FILE", "rate card for estimate lines "
+	{ "rates", OPT_RATE_CARD, "FILE",
+	    "rate card for estimate lines "
 	    "priced by code" },
-	{ "rate-card", OPT_RATE_CARD, "FILE", "the same as --rates" },
-	{ 0 }
+	{ "rate-card", OPT_RATE_CARD, "FILE", "the same as --rates" }, { 0 }
 };
 
 struct opts {
-	struct timesheet *reading;	/* being filled by read_time() */
+	struct timesheet *reading; /* being filled by read_time() */
 	int open, status, append;
 	const char *close;
 	const char *client, *client_code, *title, *brief, *pattern;
@@ -79,24 +105,60 @@ take_option(struct cli *c, int key, const char *arg)
 	struct opts *o = c->ctx;
 
 	switch (key) {
-	case OPT_OPEN: o->open = 1; break;
-	case OPT_CLIENT: o->client = arg; break;
-	case OPT_CLIENT_CODE: o->client_code = arg; break;
-	case OPT_TITLE: o->title = arg; break;
-	case OPT_BRIEF: o->brief = arg; break;
-	case OPT_NUMBER_FORMAT: o->pattern = arg; break;
-	case OPT_APPEND: o->append = 1; break;
-	case OPT_STATUS: o->status = 1; break;
-	case OPT_BRIEFS: o->briefs = arg; break;
-	case OPT_ESTIMATES: o->estimates = arg; break;
-	case OPT_TIME: o->time = arg; break;
-	case OPT_INVOICES: o->invoices = arg; break;
-	case OPT_PAYMENTS: o->payments = arg; break;
-	case OPT_CLOSE: o->close = arg; break;
-	case OPT_ESTIMATE: o->estimate = arg; break;
-	case OPT_COSTS: o->costs = arg; break;
-	case OPT_STAFF: o->rates = arg; break;
-	case OPT_RATE_CARD: o->rate_card = arg; break;
+	case OPT_OPEN:
+		o->open = 1;
+		break;
+	case OPT_CLIENT:
+		o->client = arg;
+		break;
+	case OPT_CLIENT_CODE:
+		o->client_code = arg;
+		break;
+	case OPT_TITLE:
+		o->title = arg;
+		break;
+	case OPT_BRIEF:
+		o->brief = arg;
+		break;
+	case OPT_NUMBER_FORMAT:
+		o->pattern = arg;
+		break;
+	case OPT_APPEND:
+		o->append = 1;
+		break;
+	case OPT_STATUS:
+		o->status = 1;
+		break;
+	case OPT_BRIEFS:
+		o->briefs = arg;
+		break;
+	case OPT_ESTIMATES:
+		o->estimates = arg;
+		break;
+	case OPT_TIME:
+		o->time = arg;
+		break;
+	case OPT_INVOICES:
+		o->invoices = arg;
+		break;
+	case OPT_PAYMENTS:
+		o->payments = arg;
+		break;
+	case OPT_CLOSE:
+		o->close = arg;
+		break;
+	case OPT_ESTIMATE:
+		o->estimate = arg;
+		break;
+	case OPT_COSTS:
+		o->costs = arg;
+		break;
+	case OPT_STAFF:
+		o->rates = arg;
+		break;
+	case OPT_RATE_CARD:
+		o->rate_card = arg;
+		break;
 	}
 	return 0;
 }
@@ -152,7 +214,8 @@ print_record(struct cli *c, json_t *obj)
 		struct table *t = table_new();
 		table_column(t, _("Field"), TABLE_LEFT);
 		table_column(t, _("Value"), TABLE_LEFT);
-		json_object_foreach(obj, key, v) {
+		json_object_foreach(obj, key, v)
+		{
 			const char *s = json_scalar_text(v, buf);
 			table_row(t);
 			table_cell(t, key);
@@ -162,8 +225,8 @@ print_record(struct cli *c, json_t *obj)
 		table_free(t);
 		return;
 	}
-	if (jobcard_put_records(cli_output(c), &obj, 1, cli_format_is(c, "json"),
-	    c->excel ? CSV_EXCEL : 0, &err) != 0)
+	if (jobcard_put_records(cli_output(c), &obj, 1,
+		cli_format_is(c, "json"), c->excel ? CSV_EXCEL : 0, &err) != 0)
 		cli_die(c, &err);
 }
 
@@ -179,11 +242,13 @@ brief_passes_check(struct cli *c, const char *path)
 
 	ae_error_clear(&err);
 	if ((n = jobcard_brief_findings(path, &c->input, c->as_of, &why,
-	    &err)) < 0)
+		 &err)) < 0)
 		cli_die(c, &err);
 	if (n > 0)
-		cli_fatal(c, AE_VIOLATION, "%s: no job number: the brief "
-		    "fails its check (brief --check): %s", path, why.buf);
+		cli_fatal(c, AE_VIOLATION,
+		    "%s: no job number: the brief "
+		    "fails its check (brief --check): %s",
+		    path, why.buf);
 	strbuf_release(&why);
 }
 
@@ -199,9 +264,12 @@ load_approved_brief(struct cli *c, const char *path, struct jobcard_set *brief)
 	ae_error_clear(&err);
 	load(c, brief, path);
 	if (brief->n != 1)
-		cli_fatal(c, AE_EDATA, "%s: the brief file holds %zu records, "
-		    "not one brief", path, brief->n);
-	rc = jobcard_brief_approved(brief->v[0].obj, c->as_of, &name, &day, &err);
+		cli_fatal(c, AE_EDATA,
+		    "%s: the brief file holds %zu records, "
+		    "not one brief",
+		    path, brief->n);
+	rc = jobcard_brief_approved(brief->v[0].obj, c->as_of, &name, &day,
+	    &err);
 	if (rc < 0) {
 		jobcard_rec_error(&brief->v[0], NULL, &err);
 		cli_die(c, &err);
@@ -229,36 +297,46 @@ open_job(struct cli *c, struct opts *o, struct jobcard_set *reg,
 	if (jobcard_pattern_check(pattern, &uses_client, &err) != 0)
 		cli_usage_error(c, "--number-format: %s", err.text);
 	if (o->brief == NULL)
-		cli_fatal(c, AE_VIOLATION, "no job number without a brief "
+		cli_fatal(c, AE_VIOLATION,
+		    "no job number without a brief "
 		    "approved by the account lead: give --brief FILE");
 	load_approved_brief(c, o->brief, &brief);
 	if ((had = jobcard_job_of_brief(reg, o->brief, brief.v[0].obj)) != NULL)
-		cli_fatal(c, AE_VIOLATION, "%s: no job number: the brief "
-		    "already has job '%s' (%s:%ld)", o->brief,
-		    jobcard_text(had->obj, "job", hb) ? jobcard_text(had->obj, "job",
-		    hb) : "?", had->source, had->line);
+		cli_fatal(c, AE_VIOLATION,
+		    "%s: no job number: the brief "
+		    "already has job '%s' (%s:%ld)",
+		    o->brief,
+		    jobcard_text(had->obj, "job", hb) ?
+			jobcard_text(had->obj, "job", hb) :
+			"?",
+		    had->source, had->line);
 	brief_passes_check(c, o->brief);
 	theirs = jobcard_text(brief.v[0].obj, "client", cb);
 	client = o->client ? o->client : theirs;
 	title = o->title ? o->title : jobcard_text(brief.v[0].obj, "title", tb);
 	if (client == NULL)
-		cli_usage_error(c, "--open needs --client (the brief has none)");
+		cli_usage_error(c,
+		    "--open needs --client (the brief has none)");
 	if (title == NULL)
 		cli_usage_error(c, "--open needs --title (the brief has none)");
 	if (o->client && theirs && strcmp(theirs, o->client) != 0)
-		cli_fatal(c, AE_VIOLATION, "%s: no job number: the brief is "
-		    "for '%s', not '%s'", o->brief, theirs, o->client);
+		cli_fatal(c, AE_VIOLATION,
+		    "%s: no job number: the brief is "
+		    "for '%s', not '%s'",
+		    o->brief, theirs, o->client);
 	if (uses_client)
-		code = o->client_code ? o->client_code :
+		code = o->client_code ?
+		    o->client_code :
 		    jobcard_register_code(reg, client, codebuf);
 	date_to_ymd(c->as_of, &y, &m, &d);
 	if (jobcard_register_next(reg, pattern, y, code, number, sizeof(number),
-	    &err) != 0)
+		&err) != 0)
 		cli_die(c, &err);
 	job = jobcard_job_new(number, client, title, c->as_of, brief.v[0].obj,
 	    o->brief, code);
-	if (o->append && jobcard_set_write(regpath, reg, job, reg->n ? reg->json : 0,
-	    &err) != 0)
+	if (o->append &&
+	    jobcard_set_write(regpath, reg, job, reg->n ? reg->json : 0,
+		&err) != 0)
 		cli_die(c, &err);
 	print_record(c, job);
 	json_decref(job);
@@ -285,8 +363,10 @@ job_status(struct cli *c, struct opts *o, struct jobcard_set *reg)
 		.briefs = o->briefs ? &sets[0] : NULL,
 		.estimates = o->estimates ? &sets[1] : NULL,
 		.invoices = o->invoices ? &sets[2] : NULL,
-		.payments = &sets[3], .card = &o->card,
-		.currency = c->currency, .as_of = c->as_of,
+		.payments = &sets[3],
+		.card = &o->card,
+		.currency = c->currency,
+		.as_of = c->as_of,
 	};
 	struct table *t;
 	struct timesheet *ts = NULL;
@@ -308,8 +388,8 @@ job_status(struct cli *c, struct opts *o, struct jobcard_set *reg)
 			cli_die(c, &err);
 		jobcard_status_row(t, &st, &reg->v[i]);
 	}
-	table_write(t, table_format_named(c->format), c->excel ? TABLE_EXCEL :
-	    0, cli_output(c));
+	table_write(t, table_format_named(c->format),
+	    c->excel ? TABLE_EXCEL : 0, cli_output(c));
 	table_free(t);
 	timesheet_free(ts);
 	for (i = 0; i < 4; i++)
@@ -328,10 +408,12 @@ close_estimate(struct cli *c, struct opts *o, struct jobcard_closeout *co,
 	ae_error_clear(&err);
 	load(c, est, o->estimate);
 	if (est->n != 1)
-		cli_fatal(c, AE_EDATA, "%s: the estimate file holds %zu "
-		    "records, not one estimate", o->estimate, est->n);
+		cli_fatal(c, AE_EDATA,
+		    "%s: the estimate file holds %zu "
+		    "records, not one estimate",
+		    o->estimate, est->n);
 	if (jobcard_closeout_estimate(co, &est->v[0], &o->card, c->currency,
-	    &err) != 0)
+		&err) != 0)
 		cli_die(c, &err);
 }
 
@@ -346,7 +428,8 @@ close_labour(struct cli *c, struct opts *o, struct jobcard_closeout *co,
 
 	ae_error_clear(&err);
 	if (rates == NULL)
-		cli_usage_error(c, "--time needs --staff for the cost of the "
+		cli_usage_error(c,
+		    "--time needs --staff for the cost of the "
 		    "hours");
 	to.rates = rates;
 	to.job = co->job;
@@ -360,7 +443,8 @@ close_labour(struct cli *c, struct opts *o, struct jobcard_closeout *co,
 
 /* The external costs and the billing of the job, added to the sheet. */
 static void
-close_costs_and_billing(struct cli *c, struct opts *o, struct jobcard_closeout *co)
+close_costs_and_billing(struct cli *c, struct opts *o,
+    struct jobcard_closeout *co)
 {
 	struct jobcard_set costs = { 0 }, invs = { 0 }, pays = { 0 };
 	struct ae_error err;
@@ -375,7 +459,7 @@ close_costs_and_billing(struct cli *c, struct opts *o, struct jobcard_closeout *
 		load(c, &invs, o->invoices);
 		load(c, &pays, o->payments);
 		if (jobcard_closeout_billing(co, &invs, &pays, c->as_of,
-		    c->currency, &err) != 0)
+			c->currency, &err) != 0)
 			cli_die(c, &err);
 	}
 	jobcard_set_release(&costs);
@@ -404,19 +488,19 @@ print_close_text(FILE *out, const struct jobcard_rec *job,
 	/* The labels carry their brackets: full-width ones in Chinese. */
 	if (co->has_estimate && co->estimate_signed[0])
 		fprintf(out, _("Estimate %s (client signed %s)\n"),
-		    text_of(co->estimate, "estimate", b1),
-		    co->estimate_signed);
+		    text_of(co->estimate, "estimate", b1), co->estimate_signed);
 	else if (co->has_estimate)
 		fprintf(out, _("Estimate %s (not signed)\n"),
 		    text_of(co->estimate, "estimate", b1));
 	print_table(out, jobcard_closeout_table(co));
 	print_table(out, jobcard_closeout_labour_table(co));
 	if (co->work_before_signoff)
-		fprintf(out, "\n%s\n", co->estimate_signed[0] ?
-		    _("Warning: time was logged before the client signed the "
-		    "estimate.") :
-		    _("Warning: time was logged but the estimate is not "
-		    "signed."));
+		fprintf(out, "\n%s\n",
+		    co->estimate_signed[0] ?
+			_("Warning: time was logged before the client signed the "
+			  "estimate.") :
+			_("Warning: time was logged but the estimate is not "
+			  "signed."));
 }
 
 static void
@@ -454,10 +538,11 @@ refuse_closed(struct cli *c, const struct jobcard_rec *job)
 
 	if (closed == NULL && (status == NULL || strcmp(status, "closed") != 0))
 		return;
-	cli_fatal(c, AE_VIOLATION, "%s:%ld: job '%s' is already closed%s%s: "
-	    "the first close date stands", job->source, job->line,
-	    jobcard_text(job->obj, "job", sb), closed ? " on " : "",
-	    closed ? closed : "");
+	cli_fatal(c, AE_VIOLATION,
+	    "%s:%ld: job '%s' is already closed%s%s: "
+	    "the first close date stands",
+	    job->source, job->line, jobcard_text(job->obj, "job", sb),
+	    closed ? " on " : "", closed ? closed : "");
 }
 
 /* What is still owed on the job, named on the sheet and on stderr. */
@@ -514,8 +599,9 @@ close_job(struct cli *c, struct opts *o, struct jobcard_set *reg)
 	jobcard_closeout_init(&co, o->close);
 	if (o->estimate)
 		close_estimate(c, o, &co, &est);
-	if (o->rates && (rates = timesheet_rates_load(o->rates, &c->input,
-	    co.currency[0] ? co.currency : c->currency, &err)) == NULL)
+	if (o->rates &&
+	    (rates = timesheet_rates_load(o->rates, &c->input,
+		 co.currency[0] ? co.currency : c->currency, &err)) == NULL)
 		cli_die(c, &err);
 	if (o->time)
 		ts = close_labour(c, o, &co, rates);
@@ -563,14 +649,15 @@ main(int argc, char **argv)
 	int modes;
 	struct cli c = {
 		.prog = "jobcard",
-		.synopsis = "--open --client NAME --title TEXT --brief FILE "
+		.synopsis =
+		    "--open --client NAME --title TEXT --brief FILE "
 		    "[--append] REGISTER | --status [--briefs DIR] "
 		    "[--estimates DIR] [--time FILE] [--invoices FILE] "
 		    "REGISTER | --close JOB [--estimate FILE] [--rates FILE] "
 		    "[--time FILE --staff FILE] [--costs FILE] [--invoices FILE] "
 		    "[-o FILE] REGISTER | --check --briefs DIR REGISTER",
-		.common = CLI_OUTPUT | CLI_FORMAT | CLI_INPUT | CLI_LANG | CLI_CHECK |
-		    CLI_AS_OF | CLI_CURRENCY | CLI_EXCEL,
+		.common = CLI_OUTPUT | CLI_FORMAT | CLI_INPUT | CLI_LANG |
+		    CLI_CHECK | CLI_AS_OF | CLI_CURRENCY | CLI_EXCEL,
 		.formats = "text,csv,json",
 		.opts = options,
 		.on_opt = take_option,
@@ -580,12 +667,14 @@ main(int argc, char **argv)
 	cli_parse(&c, argc, argv);
 	modes = o.open + o.status + (o.close != NULL) + c.check;
 	if (modes != 1)
-		cli_usage_error(&c, "give one of --open, --status, --close "
+		cli_usage_error(&c,
+		    "give one of --open, --status, --close "
 		    "or --check");
 	if (c.nfiles != 1)
 		cli_usage_error(&c, "give one job register");
 	if (o.append && (!o.open || strcmp(c.files[0], "-") == 0))
-		cli_usage_error(&c, "--append goes with --open and a register "
+		cli_usage_error(&c,
+		    "--append goes with --open and a register "
 		    "file");
 	/* With --close, -o names the register written back, not the sheet. */
 	o.output = c.output;

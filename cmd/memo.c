@@ -29,8 +29,7 @@ on_record(struct cli *c, const struct record *r, struct ae_error *err)
 			cli_findings(c, &fs);
 			finding_sink_record(&fs, r);
 			memo_check(m, &fs);
-		}
-		else
+		} else
 			doc_render(c, "memo", ctx);
 		json_decref(ctx);
 	}
@@ -45,7 +44,7 @@ main(int argc, char **argv)
 	struct cli c = {
 		.prog = "memo",
 		.synopsis = "[--check] [-f md|text|html] [--lang zh|en] "
-		    "[--template FILE] [FILE...]",
+			    "[--template FILE] [FILE...]",
 		.common = CLI_OUTPUT | CLI_FORMAT | CLI_INPUT | CLI_LANG |
 		    CLI_CHECK | CLI_TEMPLATE,
 		.formats = "md,text,html",

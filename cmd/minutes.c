@@ -46,8 +46,8 @@ struct minutes_run {
 	const char *append;
 	json_t *appended;
 	int no_header;
-	struct table *csv;		/* --actions -f csv: the rows */
-	struct rec_writer *json;	/* --actions -f json: the records */
+	struct table *csv;	 /* --actions -f csv: the rows */
+	struct rec_writer *json; /* --actions -f json: the records */
 	struct when now;
 	const char *source;
 	long line;
@@ -60,11 +60,21 @@ take_option(struct cli *c, int key, const char *arg)
 	struct minutes_run *st = c->ctx;
 
 	switch (key) {
-	case OPT_CLIENT_COPY: st->opt.client_copy = 1; break;
-	case OPT_ACTIONS: st->actions = 1; break;
-	case OPT_NO_HEADER: st->no_header = 1; break;
-	case OPT_APPEND: st->append = arg; break;
-	case OPT_AGENCY: sides_add_agency(&st->opt.sides, arg); break;
+	case OPT_CLIENT_COPY:
+		st->opt.client_copy = 1;
+		break;
+	case OPT_ACTIONS:
+		st->actions = 1;
+		break;
+	case OPT_NO_HEADER:
+		st->no_header = 1;
+		break;
+	case OPT_APPEND:
+		st->append = arg;
+		break;
+	case OPT_AGENCY:
+		sides_add_agency(&st->opt.sides, arg);
+		break;
 	}
 	return 0;
 }
@@ -80,8 +90,10 @@ note_sensitive(struct cli *c, struct minutes_run *st, json_t *m)
 
 	if (minutes_sensitive_note(m, &st->opt.sides, &names))
 		fprintf(stderr, "%s: %s:%ld: note: %s%s%s\n", c->prog,
-		    st->source, st->line, _("the report has sensitive items "
-		    "and client people on its distribution ("), names.buf,
+		    st->source, st->line,
+		    _("the report has sensitive items "
+		      "and client people on its distribution ("),
+		    names.buf,
 		    _("): send them the client copy (--client-copy)"));
 	strbuf_release(&names);
 }
@@ -98,7 +110,8 @@ put_actions(struct cli *c, struct minutes_run *st, json_t *list)
 	size_t i, k;
 
 	ae_error_clear(&err);
-	json_array_foreach(list, i, a) {
+	json_array_foreach(list, i, a)
+	{
 		if (st->json) {
 			if (rec_writer_put_json(st->json, a, &err) != 0)
 				cli_die(c, &err);
@@ -107,8 +120,8 @@ put_actions(struct cli *c, struct minutes_run *st, json_t *list)
 		table_row(st->csv);
 		for (k = 0; action_columns[k]; k++) {
 			v = json_object_get(a, action_columns[k]);
-			table_cell(st->csv, json_is_string(v) ?
-			    json_string_value(v) : "");
+			table_cell(st->csv,
+			    json_is_string(v) ? json_string_value(v) : "");
 		}
 	}
 }
@@ -131,8 +144,10 @@ static void
 close_actions(struct cli *c, struct minutes_run *st)
 {
 	if (st->csv)
-		table_write(st->csv, TABLE_CSV, (c->excel ? TABLE_EXCEL : 0) |
-		    (st->no_header ? TABLE_NO_HEADER : 0), cli_output(c));
+		table_write(st->csv, TABLE_CSV,
+		    (c->excel ? TABLE_EXCEL : 0) |
+			(st->no_header ? TABLE_NO_HEADER : 0),
+		    cli_output(c));
 	table_free(st->csv);
 	rec_writer_free(st->json);
 }
@@ -199,7 +214,8 @@ main(int argc, char **argv)
 	int rc;
 	struct cli c = {
 		.prog = "minutes",
-		.synopsis = "[--client-copy] [--check] [--actions [--no-header | --append FILE]] "
+		.synopsis =
+		    "[--client-copy] [--check] [--actions [--no-header | --append FILE]] "
 		    "[--agency NAME] "
 		    "[-f md|text|html|json|csv] [FILE...]",
 		.common = CLI_OUTPUT | CLI_FORMAT | CLI_INPUT | CLI_LANG |
@@ -218,10 +234,12 @@ main(int argc, char **argv)
 	if (st.actions) {
 		if (cli_format_is(&c, "md"))
 			c.format = "csv";
-		else if (!cli_format_is(&c, "csv") && !cli_format_is(&c, "json"))
+		else if (!cli_format_is(&c, "csv") &&
+		    !cli_format_is(&c, "json"))
 			cli_usage_error(&c, "--actions writes csv or json");
 		if (c.check)
-			cli_usage_error(&c, "--actions and --check do not go "
+			cli_usage_error(&c,
+			    "--actions and --check do not go "
 			    "together");
 	} else if (cli_format_is(&c, "csv")) {
 		cli_usage_error(&c, "-f csv goes with --actions");
@@ -229,7 +247,8 @@ main(int argc, char **argv)
 	if (st.append && !st.actions)
 		cli_usage_error(&c, "--append goes with --actions");
 	if (st.append && (c.output || st.no_header || c.excel))
-		cli_usage_error(&c, "--append writes FILE itself: no -o, "
+		cli_usage_error(&c,
+		    "--append writes FILE itself: no -o, "
 		    "--no-header or --excel");
 	if (st.no_header && !(st.actions && cli_format_is(&c, "csv")))
 		cli_usage_error(&c, "--no-header goes with --actions -f csv");
@@ -248,7 +267,7 @@ main(int argc, char **argv)
 		struct ae_error err;
 		ae_error_clear(&err);
 		if (minutes_append(st.append, &c.input, st.appended,
-		    cli_format_is(&c, "json"), &err) < 0)
+			cli_format_is(&c, "json"), &err) < 0)
 			cli_die(&c, &err);
 	} else if (st.actions) {
 		close_actions(&c, &st);

@@ -41,8 +41,7 @@ static const struct cli_opt options[] = {
 	    "exit 1 if a balance is more than DAYS past due" },
 	{ "overdue", OPT_OVERDUE, NULL,
 	    "only positive balances past due (days > 0)" },
-	{ "ae", OPT_AE, "NAME",
-	    "only the invoices of account executive NAME" },
+	{ "ae", OPT_AE, "NAME", "only the invoices of account executive NAME" },
 	{ "unapplied", OPT_UNAPPLIED, NULL,
 	    "add unapplied cash as UNAPPLIED rows (csv, json)" },
 	{ 0 }
@@ -53,7 +52,7 @@ struct state {
 	struct recv *rv;
 	char **payments;
 	int npayments;
-	long fail_over;		/* -1: not asked */
+	long fail_over; /* -1: not asked */
 };
 
 static int
@@ -66,8 +65,8 @@ take_option(struct cli *c, int key, const char *arg)
 	ae_error_clear(&err);
 	switch (key) {
 	case OPT_PAYMENTS:
-		st->payments = xrealloc(st->payments, (size_t)(st->npayments +
-		    1) * sizeof(*st->payments));
+		st->payments = xrealloc(st->payments,
+		    (size_t)(st->npayments + 1) * sizeof(*st->payments));
 		st->payments[st->npayments++] = (char *)arg;
 		break;
 	case OPT_BUCKETS:
@@ -80,13 +79,17 @@ take_option(struct cli *c, int key, const char *arg)
 		else if (strcmp(arg, "issued") == 0)
 			st->o.basis = RECV_ISSUED;
 		else
-			cli_usage_error(c, "--basis: unknown basis '%s' (due, "
-			    "issued)", arg);
+			cli_usage_error(c,
+			    "--basis: unknown basis '%s' (due, "
+			    "issued)",
+			    arg);
 		break;
 	case OPT_BY:
 		if (receivables_parse_by(arg, &st->o.by) != 0)
-			cli_usage_error(c, "--by: unknown grouping '%s' "
-			    "(client, ae, job, invoice)", arg);
+			cli_usage_error(c,
+			    "--by: unknown grouping '%s' "
+			    "(client, ae, job, invoice)",
+			    arg);
 		break;
 	case OPT_TOTALS:
 		st->o.totals = 1;
@@ -104,8 +107,10 @@ take_option(struct cli *c, int key, const char *arg)
 		st->fail_over = strtol(arg, &end, 10);
 		if (end == arg || *end || st->fail_over < 0 ||
 		    st->fail_over > 100000)
-			cli_usage_error(c, "--fail-over: '%s' is not a number "
-			    "of days", arg);
+			cli_usage_error(c,
+			    "--fail-over: '%s' is not a number "
+			    "of days",
+			    arg);
 		break;
 	}
 	return 0;
@@ -124,9 +129,10 @@ name_over(struct cli *c, const struct receivables_report *rep, long days)
 
 		money_format(v->balance, v->digits, 1, buf, sizeof(buf));
 		ae_error_clear(&err);
-		ae_error_set(&err, AE_OK, "invoice '%s': %s %s is %ld days "
-		    "old, over --fail-over %ld", v->invoice, v->currency, buf,
-		    v->days, days);
+		ae_error_set(&err, AE_OK,
+		    "invoice '%s': %s %s is %ld days "
+		    "old, over --fail-over %ld",
+		    v->invoice, v->currency, buf, v->days, days);
 		ae_error_at(&err, v->source, v->line, 0);
 		cli_warn(c, &err);
 	}
@@ -159,10 +165,13 @@ warn_unapplied(struct cli *c, const struct receivables_report *rep)
 		const struct receivables_unapplied *u = &rep->unapplied[i];
 
 		ae_error_clear(&err);
-		ae_error_set(&err, AE_OK, u->why == RECV_UNKNOWN_INVOICE ?
-		    "warning: payment for unknown invoice '%s': unapplied "
-		    "cash" : "warning: payment for invoice '%s' issued after "
-		    "the as-of date: unapplied cash", u->invoice);
+		ae_error_set(&err, AE_OK,
+		    u->why == RECV_UNKNOWN_INVOICE ?
+			"warning: payment for unknown invoice '%s': unapplied "
+			"cash" :
+			"warning: payment for invoice '%s' issued after "
+			"the as-of date: unapplied cash",
+		    u->invoice);
 		ae_error_at(&err, u->source, u->line, 0);
 		cli_warn(c, &err);
 	}
@@ -177,7 +186,8 @@ main(int argc, char **argv)
 	int i;
 	struct cli c = {
 		.prog = "receivables",
-		.synopsis = "[--payments FILE] [--as-of DATE] [--buckets LIST] "
+		.synopsis =
+		    "[--payments FILE] [--as-of DATE] [--buckets LIST] "
 		    "[--basis due|issued] [--by client|ae|job|invoice] "
 		    "[--totals] [--unapplied] [--fail-over DAYS] [--overdue] "
 		    "[--ae NAME] "
@@ -204,16 +214,17 @@ main(int argc, char **argv)
 		read_file(&c, st.payments[i], "payment");
 
 	ae_error_clear(&err);
-	if (receivables_report(st.rv, &rep, cli_format_is(&c, "xlsx"), &err) != 0)
+	if (receivables_report(st.rv, &rep, cli_format_is(&c, "xlsx"), &err) !=
+	    0)
 		cli_die(&c, &err);
 	warn_unapplied(&c, &rep);
 	if (cli_format_is(&c, "xlsx")) {
-		if (receivables_write_xlsx(&rep, cli_output_path(&c), c.currency,
-		    &err) != 0)
+		if (receivables_write_xlsx(&rep, cli_output_path(&c),
+			c.currency, &err) != 0)
 			cli_die(&c, &err);
 	} else {
-		receivables_write(&rep, table_format_named(c.format), c.excel ?
-		    TABLE_EXCEL : 0, cli_output(&c));
+		receivables_write(&rep, table_format_named(c.format),
+		    c.excel ? TABLE_EXCEL : 0, cli_output(&c));
 	}
 	if (st.fail_over >= 0 && receivables_over(&rep, st.fail_over)) {
 		name_over(&c, &rep, st.fail_over);

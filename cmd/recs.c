@@ -9,7 +9,9 @@
 #include "schema.h"
 #include "writer.h"
 
-enum { OPT_TYPE = 't' };
+enum {
+	OPT_TYPE = 't'
+};
 
 static const struct cli_opt options[] = {
 	{ "type", OPT_TYPE, "TYPE",
@@ -21,7 +23,7 @@ struct recs {
 	const char *type;
 	struct rec_writer *w;
 	struct schema_checker *checker;
-	const struct record *r;		/* the record being checked */
+	const struct record *r; /* the record being checked */
 };
 
 static int
@@ -68,8 +70,9 @@ convert_record(struct cli *c, const struct record *r, struct ae_error *err)
 	struct recs *st = c->ctx;
 
 	if (st->w == NULL)
-		st->w = rec_writer_new(cli_output(c), cli_format_is(c, "csv") ?
-		    RECORD_CSV : RECORD_JSON, c->excel ? CSV_EXCEL : 0);
+		st->w = rec_writer_new(cli_output(c),
+		    cli_format_is(c, "csv") ? RECORD_CSV : RECORD_JSON,
+		    c->excel ? CSV_EXCEL : 0);
 	return rec_writer_put(st->w, r, err);
 }
 
@@ -93,8 +96,8 @@ main(int argc, char **argv)
 	if (c.check) {
 		/* Checking reports every problem, so bad syntax too. */
 		c.bad_is_violation = 1;
-		st.checker = schema_checker_new(st.type, c.currency,
-		    report_problem, &c);
+		st.checker =
+		    schema_checker_new(st.type, c.currency, report_problem, &c);
 		if (st.checker == NULL)
 			cli_fatal(&c, AE_EINTERNAL, "out of memory");
 		cli_each_record(&c, check_record);

@@ -43,10 +43,18 @@ take_option(struct cli *c, int key, const char *arg)
 	struct state *st = c->ctx;
 
 	switch (key) {
-	case OPT_ALL: st->all = 1; break;
-	case OPT_CONTEXT: st->context = arg; break;
-	case OPT_PARTIALS: st->ropts.partials_dir = arg; break;
-	case OPT_NO_ESCAPE: st->ropts.no_escape = 1; break;
+	case OPT_ALL:
+		st->all = 1;
+		break;
+	case OPT_CONTEXT:
+		st->context = arg;
+		break;
+	case OPT_PARTIALS:
+		st->ropts.partials_dir = arg;
+		break;
+	case OPT_NO_ESCAPE:
+		st->ropts.no_escape = 1;
+		break;
 	}
 	return 0;
 }
@@ -91,7 +99,7 @@ main(int argc, char **argv)
 	struct cli c = {
 		.prog = "render",
 		.synopsis = "[--all | --context FILE] [--partials DIR] "
-		    "[--no-escape] TEMPLATE [FILE...]",
+			    "[--no-escape] TEMPLATE [FILE...]",
 		.common = CLI_OUTPUT | CLI_INPUT | CLI_KEEP_GOING,
 		.opts = options,
 		.on_opt = take_option,

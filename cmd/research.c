@@ -52,8 +52,8 @@ document_one(struct cli *c, const struct record *r, struct ae_error *err)
 	struct research_cmd *st = c->ctx;
 	json_t *o, *ctx;
 
-	if (schema_check(r, "research", c->currency, schema_keep_first,
-	    err) > 0)
+	if (schema_check(r, "research", c->currency, schema_keep_first, err) >
+	    0)
 		return -1;
 	o = record_to_json(r);
 	ctx = research_context(o, err);
@@ -63,8 +63,8 @@ document_one(struct cli *c, const struct record *r, struct ae_error *err)
 		return -1;
 	}
 	if (cli_format_is(c, "json")) {
-		json_dumpf(ctx, cli_output(c), JSON_INDENT(2) |
-		    JSON_PRESERVE_ORDER);
+		json_dumpf(ctx, cli_output(c),
+		    JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 		fputc('\n', cli_output(c));
 	} else {
 		doc_render(c, "research", ctx);
@@ -81,7 +81,7 @@ main(int argc, char **argv)
 	struct cli c = {
 		.prog = "research",
 		.synopsis = "[-f md|text|html|json] [--check] [--lang zh|en] "
-		    "[--template FILE] [FILE...]",
+			    "[--template FILE] [FILE...]",
 		.common = CLI_OUTPUT | CLI_FORMAT | CLI_INPUT | CLI_LANG |
 		    CLI_CHECK | CLI_KEEP_GOING | CLI_TEMPLATE,
 		.formats = "md,text,html,json",

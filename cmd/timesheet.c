@@ -28,22 +28,29 @@ enum {
 };
 
 static const struct cli_opt options[] = {
-	{ "by", OPT_BY, "LIST", "group by person, job, client, week, month "
+	{ "by", OPT_BY, "LIST",
+	    "group by person, job, client, week, month "
 	    "(comma-separated; default person)" },
 	{ "jobs", OPT_JOBS, "FILE", "job register: the client of each job" },
-	{ "cost-rates", OPT_RATES, "FILE", "hourly cost rates by person or "
+	{ "cost-rates", OPT_RATES, "FILE",
+	    "hourly cost rates by person or "
 	    "role (after staff records' own): adds cost" },
-	{ "utilization", OPT_UTILIZATION, NULL, "add client hours, capacity "
+	{ "utilization", OPT_UTILIZATION, NULL,
+	    "add client hours, capacity "
 	    "and utilization (needs person in --by)" },
-	{ "internal", OPT_INTERNAL, "CLIENT", "a client that is the agency "
+	{ "internal", OPT_INTERNAL, "CLIENT",
+	    "a client that is the agency "
 	    "itself: its jobs are not client work (repeatable)" },
-	{ "day-hours", OPT_DAY_HOURS, "H", "hours of a full workday "
+	{ "day-hours", OPT_DAY_HOURS, "H",
+	    "hours of a full workday "
 	    "(default 8)" },
 	{ "from", OPT_FROM, "DATE", "first day counted" },
 	{ "to", OPT_TO, "DATE", "last day counted" },
-	{ "holidays", OPT_HOLIDAYS, "FILE", "public holidays and weekend "
+	{ "holidays", OPT_HOLIDAYS, "FILE",
+	    "public holidays and weekend "
 	    "workdays: CSV date,kind,name (instead of the shipped calendar)" },
-	{ "missing", OPT_MISSING, NULL, "list workdays with less than a "
+	{ "missing", OPT_MISSING, NULL,
+	    "list workdays with less than a "
 	    "day logged (staff hours, else --day-hours)" },
 	{ 0 }
 };
@@ -72,8 +79,8 @@ take_date(struct cli *c, const char *opt, const char *arg, int32_t *day,
 static void
 take_internal(struct opts *o, const char *arg)
 {
-	o->internal = xrealloc(o->internal, (size_t)(o->ninternal + 2) *
-	    sizeof(char *));
+	o->internal =
+	    xrealloc(o->internal, (size_t)(o->ninternal + 2) * sizeof(char *));
 	o->internal[o->ninternal++] = arg;
 	o->internal[o->ninternal] = NULL;
 	o->rq.internal = o->internal;
@@ -85,7 +92,8 @@ take_day_hours(struct cli *c, struct opts *o, const char *arg)
 	struct ae_error err;
 
 	ae_error_clear(&err);
-	if (timesheet_hours_parse(arg, strlen(arg), &o->rq.day_hours, &err) != 0)
+	if (timesheet_hours_parse(arg, strlen(arg), &o->rq.day_hours, &err) !=
+	    0)
 		cli_usage_error(c, "--day-hours: %s", err.text);
 	if (o->rq.day_hours == 0)
 		cli_usage_error(c, "--day-hours: must be more than 0");
@@ -97,14 +105,30 @@ take_option(struct cli *c, int key, const char *arg)
 	struct opts *o = c->ctx;
 
 	switch (key) {
-	case OPT_BY: o->rq.by = arg; break;
-	case OPT_JOBS: o->rq.jobs = arg; break;
-	case OPT_RATES: o->rq.rates = arg; break;
-	case OPT_HOLIDAYS: o->rq.holidays = arg; break;
-	case OPT_UTILIZATION: o->rq.utilization = 1; break;
-	case OPT_MISSING: o->rq.missing = 1; break;
-	case OPT_INTERNAL: take_internal(o, arg); break;
-	case OPT_DAY_HOURS: take_day_hours(c, o, arg); break;
+	case OPT_BY:
+		o->rq.by = arg;
+		break;
+	case OPT_JOBS:
+		o->rq.jobs = arg;
+		break;
+	case OPT_RATES:
+		o->rq.rates = arg;
+		break;
+	case OPT_HOLIDAYS:
+		o->rq.holidays = arg;
+		break;
+	case OPT_UTILIZATION:
+		o->rq.utilization = 1;
+		break;
+	case OPT_MISSING:
+		o->rq.missing = 1;
+		break;
+	case OPT_INTERNAL:
+		take_internal(o, arg);
+		break;
+	case OPT_DAY_HOURS:
+		take_day_hours(c, o, arg);
+		break;
 	case OPT_FROM:
 		take_date(c, "from", arg, &o->rq.from, &o->rq.has_from);
 		break;
@@ -127,13 +151,14 @@ add_record(struct cli *c, const struct record *r, struct ae_error *err)
 static void
 write_table(struct cli *c, struct table *t)
 {
-	table_write(t, table_format_named(c->format), c->excel ? TABLE_EXCEL :
-	    0, cli_output(c));
+	table_write(t, table_format_named(c->format),
+	    c->excel ? TABLE_EXCEL : 0, cli_output(c));
 	table_free(t);
 }
 
 static void
-report_groups(struct cli *c, struct timesheet *ts, const struct timesheet_options *to)
+report_groups(struct cli *c, struct timesheet *ts,
+    const struct timesheet_options *to)
 {
 	const struct timesheet_group *g;
 	struct ae_error err;
@@ -170,14 +195,17 @@ warn_uncovered(struct cli *c, const struct timesheet *ts)
 	if (y == 0)
 		return;
 	ae_error_clear(&err);
-	ae_error_set(&err, AE_OK, "warning: the shipped holiday calendar "
+	ae_error_set(&err, AE_OK,
+	    "warning: the shipped holiday calendar "
 	    "has no days of %d: only weekends are days off (give "
-	    "--holidays FILE)", y);
+	    "--holidays FILE)",
+	    y);
 	cli_warn(c, &err);
 }
 
 static void
-report_gaps(struct cli *c, struct timesheet *ts, const struct timesheet_options *to)
+report_gaps(struct cli *c, struct timesheet *ts,
+    const struct timesheet_options *to)
 {
 	const struct timesheet_gap *gp;
 	size_t n = timesheet_gaps(ts, &gp);
@@ -196,7 +224,8 @@ main(int argc, char **argv)
 	struct ae_error err;
 	struct cli c = {
 		.prog = "timesheet",
-		.synopsis = "[--by LIST] [--jobs FILE] [--cost-rates FILE] "
+		.synopsis =
+		    "[--by LIST] [--jobs FILE] [--cost-rates FILE] "
 		    "[--utilization] [--missing] [--check] [--from DATE] "
 		    "[--to DATE] [--holidays FILE] [-f text|csv|json] [FILE...]",
 		.common = CLI_OUTPUT | CLI_FORMAT | CLI_INPUT | CLI_LANG |
@@ -215,11 +244,12 @@ main(int argc, char **argv)
 	if (timesheet_options_set(&to, &o.rq, &err) != 0)
 		cli_usage_error(&c, "%s", err.text);
 	if (timesheet_tables_load(&o.tables, &to, &o.rq, &c.input, c.currency,
-	    &err) != 0)
+		&err) != 0)
 		cli_die(&c, &err);
 	o.ts = timesheet_new(&to);
 	cli_each_record(&c, add_record);
-	if (timesheet_cost_currency(o.ts, &to.cost_currency, &to.cost_digits) == 0)
+	if (timesheet_cost_currency(o.ts, &to.cost_currency, &to.cost_digits) ==
+	    0)
 		to.cost_currency = NULL;
 	warn_uncovered(&c, o.ts);
 	if (to.days)

@@ -1,4 +1,4 @@
-#define _GNU_SOURCE		/* open_memstream on older C libraries */
+#define _GNU_SOURCE /* open_memstream on older C libraries */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,7 +27,8 @@ required(const struct record *r, const char *name, char **out,
 		    !json_is_null(v) && !json_is_string(v))
 			ae_error_set(err, AE_EDATA, "expected a text");
 		else
-			ae_error_set(err, AE_EDATA, "required field is missing");
+			ae_error_set(err, AE_EDATA,
+			    "required field is missing");
 		ae_error_field(err, name);
 		return -1;
 	}
@@ -46,8 +47,9 @@ action_read(const struct record *r, struct action *a, struct ae_error *err)
 	memset(a, 0, sizeof(*a));
 	a->source = r->source;
 	a->line = r->line;
-	if (required(r, "id", &a->id, err) || required(r, "what", &a->what,
-	    err) || required(r, "owner", &a->owner, err))
+	if (required(r, "id", &a->id, err) ||
+	    required(r, "what", &a->what, err) ||
+	    required(r, "owner", &a->owner, err))
 		goto fail;
 	if ((s = record_value(r, "due", buf)) == NULL) {
 		ae_error_set(err, AE_EDATA, "required field is missing");
@@ -101,8 +103,8 @@ action_matches(const struct action *a, const struct action_filter *f)
 		return 0;
 	if (f->owner && strcmp(a->owner, f->owner) != 0)
 		return 0;
-	if (f->client && (a->client == NULL || strcmp(a->client,
-	    f->client) != 0))
+	if (f->client &&
+	    (a->client == NULL || strcmp(a->client, f->client) != 0))
 		return 0;
 	if (f->overdue && !(a->status == ACTION_OPEN && a->due < f->as_of))
 		return 0;
@@ -117,17 +119,15 @@ action_status_parse(const char *s)
 	static const struct {
 		const char *name;
 		unsigned bits;
-	} words[] = {
-		{ "open", ACTION_OPEN }, { "done", ACTION_DONE },
-		{ "dropped", ACTION_DROPPED }, { "all", ACTION_ANY }
-	};
+	} words[] = { { "open", ACTION_OPEN }, { "done", ACTION_DONE },
+		{ "dropped", ACTION_DROPPED }, { "all", ACTION_ANY } };
 	char *copy = xstrdup(s), *p, *save = NULL;
 	unsigned status = 0;
 	size_t i;
 	int ok = 1;
 
-	for (p = strtok_r(copy, ",", &save); p; p = strtok_r(NULL, ",",
-	    &save)) {
+	for (p = strtok_r(copy, ",", &save); p;
+	     p = strtok_r(NULL, ",", &save)) {
 		for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
 			if (strcmp(p, words[i].name) == 0)
 				break;
@@ -156,9 +156,12 @@ action_report_overdue(const struct action *a, long late,
 	char day[DATE_BUFSIZE];
 
 	date_format(a->due, day);
-	finding_add(fs, "overdue", late == 1 ? _("action '%s' '%s' (%s) was "
-	    "due %s, %ld day ago") : _("action '%s' '%s' (%s) was due %s, %ld "
-	    "days ago"), a->id, a->what, a->owner, day, late);
+	finding_add(fs, "overdue",
+	    late == 1 ? _("action '%s' '%s' (%s) was "
+			  "due %s, %ld day ago") :
+			_("action '%s' '%s' (%s) was due %s, %ld "
+			  "days ago"),
+	    a->id, a->what, a->owner, day, late);
 }
 
 void
@@ -209,7 +212,8 @@ by_owner(const void *pa, const void *pb)
 
 	if (d)
 		return d;
-	return (*a)->due != (*b)->due ? ((*a)->due < (*b)->due ? -1 : 1) :
+	return (*a)->due != (*b)->due ?
+	    ((*a)->due < (*b)->due ? -1 : 1) :
 	    ((*a)->seq > (*b)->seq) - ((*a)->seq < (*b)->seq);
 }
 
@@ -245,15 +249,18 @@ static const char *
 status_text(enum action_status s)
 {
 	switch (s) {
-	case ACTION_DONE: return _("done");
-	case ACTION_DROPPED: return _("dropped");
-	default: return _("open");
+	case ACTION_DONE:
+		return _("done");
+	case ACTION_DROPPED:
+		return _("dropped");
+	default:
+		return _("open");
 	}
 }
 
 static void
-add_row(struct table *t, const struct action *a, int32_t as_of,
-    int show_status, int show_owner, int show_id)
+add_row(struct table *t, const struct action *a, int32_t as_of, int show_status,
+    int show_owner, int show_id)
 {
 	char day[DATE_BUFSIZE], days[64];
 
@@ -320,8 +327,8 @@ action_is_sensitive(const struct action *a)
 		return json_is_true(v);
 	s = json_scalar_text(v, buf);
 	if (s != NULL && *s == '\0')
-		return 0;			/* a blank CSV cell */
-	return s == NULL || text_bool(s) != 0;	/* unreadable: held back */
+		return 0;		       /* a blank CSV cell */
+	return s == NULL || text_bool(s) != 0; /* unreadable: held back */
 }
 
 json_t *
@@ -339,11 +346,15 @@ action_reminder(const char *owner, struct action *const *v, size_t n,
 		if (v[i]->due < as_of)
 			overdue++;
 	if (overdue)
-		strbuf_addf(&body, _("Open actions as of %s: %zu (overdue: "
-		    "%zu)."), day, n, overdue);
+		strbuf_addf(&body,
+		    _("Open actions as of %s: %zu (overdue: "
+		      "%zu)."),
+		    day, n, overdue);
 	else
-		strbuf_addf(&body, _("Open actions as of %s: %zu, none "
-		    "overdue."), day, n);
+		strbuf_addf(&body,
+		    _("Open actions as of %s: %zu, none "
+		      "overdue."),
+		    day, n);
 	strbuf_addstr(&body, "\n\n");
 	if (markdown) {
 		for (i = 0; i < n; i++) {
@@ -370,27 +381,29 @@ action_reminder(const char *owner, struct action *const *v, size_t n,
 }
 
 json_t *
-action_reminders(const struct action_list *l, int32_t as_of,
-    const char *from, int markdown, json_t *staff)
+action_reminders(const struct action_list *l, int32_t as_of, const char *from,
+    int markdown, json_t *staff)
 {
 	struct action **v = xcalloc(l->n + 1, sizeof(*v));
 	json_t *memos = json_array();
 	size_t i, j, n = 0;
 
 	for (i = 0; i < l->n; i++)
-		if (l->v[i].status == ACTION_OPEN && (staff == NULL ||
-		    json_object_get(staff, l->v[i].owner) != NULL ||
-		    !action_is_sensitive(&l->v[i])))
+		if (l->v[i].status == ACTION_OPEN &&
+		    (staff == NULL ||
+			json_object_get(staff, l->v[i].owner) != NULL ||
+			!action_is_sensitive(&l->v[i])))
 			v[n++] = &l->v[i];
 	qsort(v, n, sizeof(*v), by_owner);
 	for (i = 0; i < n; i = j) {
-		for (j = i; j < n && strcmp(v[j]->owner, v[i]->owner) == 0;
-		    j++)
+		for (j = i; j < n && strcmp(v[j]->owner, v[i]->owner) == 0; j++)
 			;
 		/* The agency's ids mean nothing to the client's people. */
-		json_array_append_new(memos, action_reminder(v[i]->owner,
-		    v + i, j - i, as_of, from, markdown, staff == NULL ||
-		    json_object_get(staff, v[i]->owner) != NULL));
+		json_array_append_new(memos,
+		    action_reminder(v[i]->owner, v + i, j - i, as_of, from,
+			markdown,
+			staff == NULL ||
+			    json_object_get(staff, v[i]->owner) != NULL));
 	}
 	free(v);
 	return memos;
@@ -428,8 +441,8 @@ action_done_add(struct action_done *d, const char *s)
 			n--;
 		if (n > 0) {
 			d->ids = xrealloc(d->ids, (d->n + 1) * sizeof(*d->ids));
-			d->found = xrealloc(d->found, (d->n + 1) *
-			    sizeof(*d->found));
+			d->found =
+			    xrealloc(d->found, (d->n + 1) * sizeof(*d->found));
 			d->ids[d->n] = xstrndup(p, n);
 			d->found[d->n++] = 0;
 			added++;
@@ -462,8 +475,7 @@ action_done_header(const struct csv_header *h)
 }
 
 json_t *
-action_done_apply(struct action_done *d, const struct record *r,
-    int32_t as_of)
+action_done_apply(struct action_done *d, const struct record *r, int32_t as_of)
 {
 	char buf[JSONTEXT_BUFSIZE];
 	const char *id = record_value(r, "id", buf);
@@ -490,8 +502,8 @@ action_done_put(struct action_done *d, FILE *out, const struct record *r,
 	int rc;
 
 	if (d->w == NULL) {
-		d->w = rec_writer_new(out, r->object == NULL ? RECORD_CSV :
-		    RECORD_JSON, 0);
+		d->w = rec_writer_new(out,
+		    r->object == NULL ? RECORD_CSV : RECORD_JSON, 0);
 		if (r->object == NULL) {
 			names = action_done_header(r->header);
 			rec_writer_set_header(d->w, names);

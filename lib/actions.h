@@ -31,20 +31,20 @@ enum action_status {
 struct action {
 	char *id, *what, *owner, *client;
 	int32_t due;
-	enum action_status status;	/* open when the field is empty */
-	const char *source;		/* the record's place */
+	enum action_status status; /* open when the field is empty */
+	const char *source;	   /* the record's place */
 	long line;
-	size_t seq;			/* input order, for a stable sort */
-	json_t *record;			/* the record as read (own reference) */
+	size_t seq;	/* input order, for a stable sort */
+	json_t *record; /* the record as read (own reference) */
 };
 
 /* Which actions to show; a zeroed filter takes every open one. */
 struct action_filter {
 	const char *owner;
 	const char *client;
-	unsigned status;		/* enum action_status bits; 0: open */
-	int overdue;			/* only open items due before as_of */
-	long due_within;		/* ≥ 0: only due on or before as_of + N */
+	unsigned status; /* enum action_status bits; 0: open */
+	int overdue;	 /* only open items due before as_of */
+	long due_within; /* ≥ 0: only due on or before as_of + N */
 	int32_t as_of;
 };
 
@@ -58,8 +58,7 @@ struct action_list {
  * due and done_on dates, status one of open, done, dropped.  -1 with ERR
  * naming the field.  A owns copies; free with action_release().
  */
-int action_read(const struct record *r, struct action *a,
-    struct ae_error *err);
+int action_read(const struct record *r, struct action *a, struct ae_error *err);
 void action_release(struct action *a);
 
 /* Whether A passes F. */
@@ -109,8 +108,8 @@ void action_days_text(int32_t due, int32_t as_of, char *buf, size_t size);
  * SHOW_STATUS.  As records they are the action records themselves
  * (action_list_write), with every field they carry.
  */
-void action_table(const struct action_list *l, int32_t as_of,
-    int show_status, enum table_format format, FILE *out);
+void action_table(const struct action_list *l, int32_t as_of, int show_status,
+    enum table_format format, FILE *out);
 
 /*
  * A reminder memo to OWNER (a new memo object for memo_context()) listing

@@ -19,7 +19,7 @@
 #include "table.h"
 #include "text.h"
 
-#define MAX_MINUTES (7L * 24 * 60)	/* a week: longer is a typo */
+#define MAX_MINUTES (7L * 24 * 60) /* a week: longer is a typo */
 
 /* A record over a bare JSON object, for the field getters. */
 static struct record
@@ -39,7 +39,7 @@ static int
 item_error(struct ae_error *err, size_t i, long meeting_line)
 {
 	if (meeting_line == 0)
-		return -1;	/* a CSV row: its line says which item */
+		return -1; /* a CSV row: its line says which item */
 	char name[sizeof(err->field) + 32];
 
 	snprintf(name, sizeof(name), "items[%zu].%.100s", i + 1, err->field);
@@ -70,16 +70,16 @@ load_item(struct agenda_item *it, json_t *o, size_t i, const char *source,
 		field_error(&r, "kind", err);
 		return item_error(err, i, mline);
 	}
-	if ((rc = field_int(&r, "minutes", 0, MAX_MINUTES, &it->minutes,
-	    err)) < 0)
+	if ((rc = field_int(&r, "minutes", 0, MAX_MINUTES, &it->minutes, err)) <
+	    0)
 		return item_error(err, i, mline);
 	it->has_minutes = rc;
 	if (field_bool(&r, "contentious", &it->contentious, err) < 0)
 		return item_error(err, i, mline);
 	if (field_bool(&r, "fixed", &it->fixed, err) < 0)
 		return item_error(err, i, mline);
-	it->opening = it->fixed || (it->kind && strcmp(it->kind,
-	    "opening") == 0);
+	it->opening =
+	    it->fixed || (it->kind && strcmp(it->kind, "opening") == 0);
 	return 0;
 }
 
@@ -99,8 +99,10 @@ static int
 missing(const struct record *r, const char *name, struct ae_error *err)
 {
 	if (r->line == 0)
-		ae_error_set(err, AE_EDATA, "required field is missing "
-		    "(give --%s)", name);
+		ae_error_set(err, AE_EDATA,
+		    "required field is missing "
+		    "(give --%s)",
+		    name);
 	else
 		ae_error_set(err, AE_EDATA, "required field is missing");
 	return field_error(r, name, err);
@@ -139,7 +141,7 @@ load_times(struct agenda *a, const struct record *r, struct ae_error *err)
 	if ((rc = field_datetime(r, "start", &a->start, err)) <= 0)
 		return rc < 0 ? -1 : missing(r, "start", err);
 	if ((has_dur = field_int(r, "duration", 1, MAX_MINUTES, &a->duration,
-	    err)) < 0)
+		 err)) < 0)
 		return -1;
 	if ((has_end = field_datetime(r, "end", &end, err)) < 0)
 		return -1;
@@ -149,13 +151,15 @@ load_times(struct agenda *a, const struct record *r, struct ae_error *err)
 		return field_error(r, "end", err);
 	}
 	if (has_end && end.epoch - a->start.epoch > MAX_MINUTES * 60) {
-		ae_error_set(err, AE_EDATA, "the meeting would last more "
+		ae_error_set(err, AE_EDATA,
+		    "the meeting would last more "
 		    "than a week");
 		return field_error(r, "end", err);
 	}
-	if (has_end && has_dur && end.epoch - a->start.epoch !=
-	    (int64_t)a->duration * 60) {
-		ae_error_set(err, AE_EDATA, "end is %lld minutes after the "
+	if (has_end && has_dur &&
+	    end.epoch - a->start.epoch != (int64_t)a->duration * 60) {
+		ae_error_set(err, AE_EDATA,
+		    "end is %lld minutes after the "
 		    "start, duration says %ld",
 		    (long long)(end.epoch - a->start.epoch) / 60, a->duration);
 		return field_error(r, "end", err);
@@ -214,8 +218,8 @@ reorder(struct agenda *a, struct agenda_item *in)
 		else
 			it = next_movable(in, a->nitems, taken, 1);
 		if (it == NULL)
-			it = next_movable(in, a->nitems, taken, i >= head ?
-			    0 : 1);
+			it = next_movable(in, a->nitems, taken,
+			    i >= head ? 0 : 1);
 		a->items[i] = *it;
 	}
 	free(taken);
@@ -277,7 +281,8 @@ agenda_load(struct agenda *a, json_t *meeting, const char *source, long line,
 	}
 	a->nitems = json_array_size(items);
 	a->items = xcalloc(a->nitems + 1, sizeof(*a->items));
-	json_array_foreach(items, i, o) {
+	json_array_foreach(items, i, o)
+	{
 		long l = item_lines ? item_lines[i] : line;
 		if (!json_is_object(o)) {
 			ae_error_set(err, AE_EDATA, "is not an object");
@@ -286,15 +291,13 @@ agenda_load(struct agenda *a, json_t *meeting, const char *source, long line,
 			    i + 1);
 			return -1;
 		}
-		if (load_item(&a->items[i], o, i, a->source, l, line,
-		    err) != 0)
+		if (load_item(&a->items[i], o, i, a->source, l, line, err) != 0)
 			return -1;
 	}
 	agenda_schedule(a, 0);
-	a->sides.client = json_string_value(json_object_get(meeting,
-	    "client"));
-	sides_add_agency(&a->sides, json_string_value(json_object_get(meeting,
-	    "agency")));
+	a->sides.client = json_string_value(json_object_get(meeting, "client"));
+	sides_add_agency(&a->sides,
+	    json_string_value(json_object_get(meeting, "agency")));
 	return 0;
 }
 
@@ -363,8 +366,8 @@ range_text(const struct agenda *a, int64_t from, int64_t to, char *buf,
 	local_time(from, a->start.offset, &day, &h0, &m0);
 	local_time(to, a->start.offset, &day, &h1, &m1);
 	if (day != day0)
-		snprintf(buf, size, "%02d:%02d-%02d:%02d (%+d)", h0, m0, h1,
-		    m1, (int)(day - day0));
+		snprintf(buf, size, "%02d:%02d-%02d:%02d (%+d)", h0, m0, h1, m1,
+		    (int)(day - day0));
 	else
 		snprintf(buf, size, "%02d:%02d-%02d:%02d", h0, m0, h1, m1);
 }
@@ -396,11 +399,11 @@ static char *
 date_text(int32_t day)
 {
 	static const char *const weekdays[] = { N_("Monday"), N_("Tuesday"),
-	    N_("Wednesday"), N_("Thursday"), N_("Friday"), N_("Saturday"),
-	    N_("Sunday") };
-	static const char *const months[] = { "January", "February",
-	    "March", "April", "May", "June", "July", "August", "September",
-	    "October", "November", "December" };
+		N_("Wednesday"), N_("Thursday"), N_("Friday"), N_("Saturday"),
+		N_("Sunday") };
+	static const char *const months[] = { "January", "February", "March",
+		"April", "May", "June", "July", "August", "September",
+		"October", "November", "December" };
 	struct strbuf sb = STRBUF_INIT;
 	const char *wd = _(weekdays[date_weekday(day) - 1]);
 	int y, m, d;
@@ -456,9 +459,8 @@ texts_of(const struct agenda *a, const char *name)
 	const char *s;
 	size_t i;
 
-	json_array_foreach(l, i, v)
-		if ((s = element_text(v, buf)) != NULL && *s)
-			json_array_append_new(out, json_string(s));
+	json_array_foreach(l, i, v) if ((s = element_text(v, buf)) != NULL &&
+	    *s) json_array_append_new(out, json_string(s));
 	json_decref(l);
 	return out;
 }
@@ -477,7 +479,8 @@ attendees_context(const struct agenda *a, char **joined)
 	struct person p;
 	size_t i;
 
-	json_array_foreach(l, i, v) {
+	json_array_foreach(l, i, v)
+	{
 		if (!person_parse(v, &p))
 			continue;
 		o = json_object();
@@ -537,7 +540,7 @@ items_table(const struct agenda *a)
 	buf = table_string(t, TABLE_TEXT);
 	table_free(t);
 	if ((len = strlen(buf)) > 0 && buf[len - 1] == '\n')
-		buf[len - 1] = '\0';	/* the template ends the line */
+		buf[len - 1] = '\0'; /* the template ends the line */
 	return buf;
 }
 
@@ -585,16 +588,23 @@ room_checklist(const struct agenda *a, size_t attendees)
 	clock_text(a, a->start.epoch - 15 * 60, call, sizeof(call));
 	add_textf(l, "%s", _("Book the meeting room"));
 	add_textf(l, "%s", _("Check that all audio-visual equipment works"));
-	add_textf(l, "%s", _("If the meeting is at our office, tell "
-	    "reception the client is coming and how to address them"));
-	add_textf(l, "%s", _("Order refreshments or a working lunch if "
-	    "needed"));
-	add_textf(l, "%s", _("Set out the room, lights on, anything "
-	    "unrelated cleared away"));
-	add_textf(l, _("Copies of the agenda: %zu (one for every attendee, "
-	    "plus one spare)"), attendees + 1);
-	add_textf(l, _("At %s, 15 minutes before, call every attendee to "
-	    "make sure they come on time"), call);
+	add_textf(l, "%s",
+	    _("If the meeting is at our office, tell "
+	      "reception the client is coming and how to address them"));
+	add_textf(l, "%s",
+	    _("Order refreshments or a working lunch if "
+	      "needed"));
+	add_textf(l, "%s",
+	    _("Set out the room, lights on, anything "
+	      "unrelated cleared away"));
+	add_textf(l,
+	    _("Copies of the agenda: %zu (one for every attendee, "
+	      "plus one spare)"),
+	    attendees + 1);
+	add_textf(l,
+	    _("At %s, 15 minutes before, call every attendee to "
+	      "make sure they come on time"),
+	    call);
 	return l;
 }
 
@@ -643,10 +653,12 @@ agenda_context(const struct agenda *a)
 	set_text(c, "time", range);
 	json_object_set_new(c, "duration", json_integer(a->duration));
 	json_object_set_new(c, "planned", json_integer(a->planned));
-	json_object_set_new(c, "spare", json_integer(a->duration >= a->planned ?
-	    a->duration - a->planned : 0));
-	json_object_set_new(c, "over", json_integer(a->planned > a->duration ?
-	    a->planned - a->duration : 0));
+	json_object_set_new(c, "spare",
+	    json_integer(
+		a->duration >= a->planned ? a->duration - a->planned : 0));
+	json_object_set_new(c, "over",
+	    json_integer(
+		a->planned > a->duration ? a->planned - a->duration : 0));
 	json_object_set_new(c, "count", json_integer((json_int_t)a->nitems));
 	o = attendees_context(a, &joined);
 	json_object_set_new(c, "attendees", o);
@@ -679,11 +691,13 @@ agenda_context(const struct agenda *a)
 		any_contentious |= it->contentious;
 	}
 	json_object_set_new(c, "items", items);
-	json_object_set_new(c, "has_contentious", json_boolean(any_contentious));
+	json_object_set_new(c, "has_contentious",
+	    json_boolean(any_contentious));
 	json_object_set_new(c, "previous", texts_of(a, "previous"));
 	json_object_set_new(c, "checklist", checklist());
-	json_object_set_new(c, "room", room_checklist(a,
-	    json_array_size(json_object_get(c, "attendees"))));
+	json_object_set_new(c, "room",
+	    room_checklist(a,
+		json_array_size(json_object_get(c, "attendees"))));
 	json_object_set_new(c, "materials", texts_of(a, "materials"));
 	s = items_table(a);
 	set_text(c, "table", s);
@@ -738,7 +752,8 @@ check_sent_to(const struct agenda *a, struct finding_sink *fs)
 	int client = 0, agency = 0, n = 0;
 	size_t i;
 
-	json_array_foreach(to, i, v) {
+	json_array_foreach(to, i, v)
+	{
 		json_t *who = v;
 		if (!person_parse(v, &p))
 			continue;
@@ -748,30 +763,37 @@ check_sent_to(const struct agenda *a, struct finding_sink *fs)
 			json_incref(who);
 		}
 		switch (side_of(&a->sides, who, att)) {
-		case SIDE_CLIENT: client = 1; break;
-		case SIDE_AGENCY: agency = 1; break;
+		case SIDE_CLIENT:
+			client = 1;
+			break;
+		case SIDE_AGENCY:
+			agency = 1;
+			break;
 		default:
 			if (unknown.len)
 				strbuf_addstr(&unknown, is_zh() ? "、" : ", ");
-			strbuf_addf(&unknown, _("'%s'"), p.name ? p.name :
-			    p.email);
+			strbuf_addf(&unknown, _("'%s'"),
+			    p.name ? p.name : p.email);
 		}
 		json_decref(who);
 		person_release(&p);
 	}
 	if (json_array_size(to) == 0) {
 		finding_on(fs, json_object_get(a->meeting, "sent_to"),
-		    "sent_to", "%s", _("the agenda was sent to no one on "
-		    "record (sent_to): "
-		    "send it to the client and the agency"));
+		    "sent_to", "%s",
+		    _("the agenda was sent to no one on "
+		      "record (sent_to): "
+		      "send it to the client and the agency"));
 		n++;
 	} else if (!client || !agency) {
 		finding_on(fs, json_object_get(a->meeting, "sent_to"),
 		    "sent_to", "%s%s%s",
-		    !client && !agency ? _("the agenda was sent to no one of "
-		    "the client and no one of the agency") : !client ?
-		    _("the agenda was sent to no one of the client") :
-		    _("the agenda was sent to no one of the agency"),
+		    !client && !agency ?
+			_("the agenda was sent to no one of "
+			  "the client and no one of the agency") :
+			!client ?
+			_("the agenda was sent to no one of the client") :
+			_("the agenda was sent to no one of the agency"),
 		    unknown.len ? _("; cannot tell the side of ") : "",
 		    unknown.len ? unknown.buf : "");
 		n++;
@@ -836,13 +858,15 @@ agenda_check(const struct agenda *a, struct datetime now,
 		iso(sent.epoch, sent.offset, when);
 		if (a->has_sent)
 			finding_on(fs, json_object_get(a->meeting, "sent"),
-			    "sent", _("agenda sent %s, less than 1 hour "
-			    "before the start %s"),
+			    "sent",
+			    _("agenda sent %s, less than 1 hour "
+			      "before the start %s"),
 			    when, start);
 		else
-			finding_add(fs, "sent", _("agenda not sent, and it is "
-			    "%s, less than 1 hour before the start %s"), when,
-			    start);
+			finding_add(fs, "sent",
+			    _("agenda not sent, and it is "
+			      "%s, less than 1 hour before the start %s"),
+			    when, start);
 		n++;
 	}
 	return n;
@@ -854,8 +878,8 @@ zone_name(int offset, char *buf, size_t size)
 {
 	int a = offset < 0 ? -offset : offset;
 
-	snprintf(buf, size, "UTC%c%02d%02d", offset < 0 ? '-' : '+',
-	    a / 3600, a % 3600 / 60);
+	snprintf(buf, size, "UTC%c%02d%02d", offset < 0 ? '-' : '+', a / 3600,
+	    a % 3600 / 60);
 }
 
 static struct icaltimetype
@@ -900,7 +924,8 @@ iana_zone(const struct agenda *a, int64_t end)
 		return NULL;
 	for (k = 0; k < 2; k++) {
 		t = icaltime_from_timet_with_zone(k ? (time_t)end :
-		    (time_t)a->start.epoch, 0, icaltimezone_get_utc_timezone());
+						      (time_t)a->start.epoch,
+		    0, icaltimezone_get_utc_timezone());
 		if (icaltimezone_get_utc_offset_of_utc_time(z, &t, &dst) !=
 		    a->start.offset)
 			return NULL;
@@ -915,8 +940,9 @@ has_zone(icalcomponent *cal, const char *name)
 	icalproperty *p;
 
 	for (tz = icalcomponent_get_first_component(cal,
-	    ICAL_VTIMEZONE_COMPONENT); tz; tz = icalcomponent_get_next_component(
-	    cal, ICAL_VTIMEZONE_COMPONENT)) {
+		 ICAL_VTIMEZONE_COMPONENT);
+	     tz; tz = icalcomponent_get_next_component(cal,
+		     ICAL_VTIMEZONE_COMPONENT)) {
 		p = icalcomponent_get_first_property(tz, ICAL_TZID_PROPERTY);
 		if (p && strcmp(icalproperty_get_tzid(p), name) == 0)
 			return 1;
@@ -940,7 +966,8 @@ add_zone(icalcomponent *cal, int offset, icaltimezone *iana, char *name,
 			return;
 		tz = icalcomponent_new_clone(icaltimezone_get_component(iana));
 		icalproperty_set_tzid(icalcomponent_get_first_property(tz,
-		    ICAL_TZID_PROPERTY), name);
+					  ICAL_TZID_PROPERTY),
+		    name);
 		icalcomponent_add_component(cal, tz);
 		return;
 	}
@@ -1001,11 +1028,14 @@ ics_safe(const char *s, const char *field, const char *what,
 
 	for (p = (const unsigned char *)s; p && *p; p++)
 		if (*p < 0x20 || *p == 0x7f || *p == '"') {
-			ae_error_set(err, AE_EDATA, "%s holds %s, which "
-			    "cannot go into a calendar file", what,
-			    *p == '"' ? "a double quote" : *p == '\r' ?
-			    "a carriage return" : *p == '\n' ?
-			    "a line feed" : "a control character");
+			ae_error_set(err, AE_EDATA,
+			    "%s holds %s, which "
+			    "cannot go into a calendar file",
+			    what,
+			    *p == '"'	   ? "a double quote" :
+				*p == '\r' ? "a carriage return" :
+				*p == '\n' ? "a line feed" :
+					     "a control character");
 			ae_error_at(err, a->source, a->line, 0);
 			snprintf(err->field, sizeof(err->field), "%s", field);
 			return -1;
@@ -1014,8 +1044,8 @@ ics_safe(const char *s, const char *field, const char *what,
 }
 
 static int
-person_safe(const struct person *p, const char *field,
-    const struct agenda *a, struct ae_error *err)
+person_safe(const struct person *p, const char *field, const struct agenda *a,
+    struct ae_error *err)
 {
 	char f[160];
 
@@ -1043,8 +1073,10 @@ ics_text_safe(const char *s, const char *field, int multiline,
 			break;
 	if (p == NULL)
 		return 0;
-	ae_error_set(err, AE_EDATA, "the text holds %s, which cannot go "
-	    "into a calendar file", text_control_name(*p));
+	ae_error_set(err, AE_EDATA,
+	    "the text holds %s, which cannot go "
+	    "into a calendar file",
+	    text_control_name(*p));
 	ae_error_at(err, a->source, a->line, 0);
 	ae_error_field(err, field);
 	return -1;
@@ -1062,12 +1094,14 @@ ics_json_safe(json_t *v, const char *field, const struct agenda *a,
 
 	if (json_is_string(v))
 		return ics_text_safe(json_string_value(v), field, 1, a, err);
-	json_array_foreach(v, i, x) {
+	json_array_foreach(v, i, x)
+	{
 		snprintf(f, sizeof(f), "%s[%zu]", field, i + 1);
 		if (ics_json_safe(x, f, a, err) != 0)
 			return -1;
 	}
-	json_object_foreach(v, k, x) {
+	json_object_foreach(v, k, x)
+	{
 		snprintf(f, sizeof(f), "%s%s%s", field, *field ? "." : "", k);
 		if (ics_json_safe(x, f, a, err) != 0)
 			return -1;
@@ -1087,8 +1121,9 @@ ics_meeting_safe(const struct agenda *a, struct ae_error *err)
 	size_t i;
 
 	for (i = 0; i < 3; i++)
-		if (ics_text_safe(json_string_value(json_object_get(a->meeting,
-		    one_line[i])), one_line[i], 0, a, err) != 0)
+		if (ics_text_safe(json_string_value(
+				      json_object_get(a->meeting, one_line[i])),
+			one_line[i], 0, a, err) != 0)
 			return -1;
 	return ics_json_safe(a->meeting, "", a, err);
 }
@@ -1120,7 +1155,8 @@ find_chair(const struct agenda *a, json_t *attendees, struct person *chair)
 		return 0;
 	if (chair->email)
 		return 1;
-	json_array_foreach(attendees, i, v) {
+	json_array_foreach(attendees, i, v)
+	{
 		if (person_parse(v, &who) && same_name(who.name, chair->name) &&
 		    who.email) {
 			chair->email = who.email;
@@ -1160,7 +1196,8 @@ add_people(icalcomponent *ev, const struct agenda *a, struct ae_error *err)
 		icalcomponent_add_property(ev, p);
 		free(addr);
 	}
-	json_array_foreach(l, i, v) {
+	json_array_foreach(l, i, v)
+	{
 		if (rc != 0 || !person_parse(v, &who))
 			continue;
 		snprintf(field, sizeof(field), "attendees[%zu]", i + 1);
@@ -1175,9 +1212,11 @@ add_people(icalcomponent *ev, const struct agenda *a, struct ae_error *err)
 			if (who.name)
 				icalproperty_add_parameter(p,
 				    icalparameter_new_cn(who.name));
-			icalproperty_add_parameter(p, icalparameter_new_role(
-			    has_chair && same_name(who.name, chair.name) ?
-			    ICAL_ROLE_CHAIR : ICAL_ROLE_REQPARTICIPANT));
+			icalproperty_add_parameter(p,
+			    icalparameter_new_role(
+				has_chair && same_name(who.name, chair.name) ?
+				    ICAL_ROLE_CHAIR :
+				    ICAL_ROLE_REQPARTICIPANT));
 			icalcomponent_add_property(ev, p);
 			free(addr);
 		}
@@ -1201,8 +1240,7 @@ agenda_ics_add(void *calp, const struct agenda *a, struct datetime stamp,
 	int64_t end = a->start.epoch + (int64_t)a->duration * 60;
 
 	people = icalcomponent_new_vevent();
-	if (add_people(people, a, err) != 0 ||
-	    ics_meeting_safe(a, err) != 0) {
+	if (add_people(people, a, err) != 0 || ics_meeting_safe(a, err) != 0) {
 		icalcomponent_free(people);
 		return -1;
 	}
@@ -1213,21 +1251,25 @@ agenda_ics_add(void *calp, const struct agenda *a, struct datetime stamp,
 	sprintf(uid, "%s@aekit", s);
 	icalcomponent_add_property(ev, icalproperty_new_uid(uid));
 	free(uid);
-	icalcomponent_add_property(ev, icalproperty_new_sequence(
-	    (int)a->sequence));
-	icalcomponent_add_property(ev, icalproperty_new_dtstamp(
-	    ical_time(stamp.epoch, 0)));
-	icalcomponent_add_property(ev, zoned(icalproperty_new_dtstart(
-	    zoned_time(a->start.epoch, a->start.offset, zone)), zone));
-	icalcomponent_add_property(ev, zoned(icalproperty_new_dtend(
-	    zoned_time(end, a->start.offset, zone)), zone));
-	icalcomponent_add_property(ev, icalproperty_new_summary(
-	    record_value(&r, "title", buf)));
+	icalcomponent_add_property(ev,
+	    icalproperty_new_sequence((int)a->sequence));
+	icalcomponent_add_property(ev,
+	    icalproperty_new_dtstamp(ical_time(stamp.epoch, 0)));
+	icalcomponent_add_property(ev,
+	    zoned(icalproperty_new_dtstart(
+		      zoned_time(a->start.epoch, a->start.offset, zone)),
+		zone));
+	icalcomponent_add_property(ev,
+	    zoned(icalproperty_new_dtend(
+		      zoned_time(end, a->start.offset, zone)),
+		zone));
+	icalcomponent_add_property(ev,
+	    icalproperty_new_summary(record_value(&r, "title", buf)));
 	if ((s = record_value(&r, "location", buf)) != NULL)
 		icalcomponent_add_property(ev, icalproperty_new_location(s));
 	/* The people after the when and where, as calendars write them. */
 	while ((p = icalcomponent_get_first_property(people,
-	    ICAL_ANY_PROPERTY)) != NULL) {
+		    ICAL_ANY_PROPERTY)) != NULL) {
 		icalcomponent_remove_property(people, p);
 		icalcomponent_add_property(ev, p);
 	}
@@ -1272,8 +1314,10 @@ read_json(struct reader *rd, const struct record *r, int rc, json_t *fields,
 	for (; rc > 0; rc = reader_next(rd, &r, err)) {
 		type = record_value(r, "type", tbuf);
 		if (type && strcmp(type, "meeting") != 0) {
-			ae_error_set(err, AE_EDATA, "a record of type '%s' is "
-			    "not a meeting", type);
+			ae_error_set(err, AE_EDATA,
+			    "a record of type '%s' is "
+			    "not a meeting",
+			    type);
 			ae_error_at(err, r->source, r->line, 0);
 			return -1;
 		}
@@ -1283,8 +1327,8 @@ read_json(struct reader *rd, const struct record *r, int rc, json_t *fields,
 		n = json_is_array(items) ? json_array_size(items) : 0;
 		lines = xcalloc(n + 1, sizeof(*lines));
 		for (i = 0; i < n; i++)
-			if ((lines[i] = jsonpos_line(r->pos, json_array_get(
-			    items, i))) == 0)
+			if ((lines[i] = jsonpos_line(r->pos,
+				 json_array_get(items, i))) == 0)
 				lines[i] = r->line;
 		rc = agenda_load(&a, m, r->source, r->line, lines, err);
 		a.pos = r->pos;
@@ -1316,8 +1360,8 @@ read_csv(struct reader *rd, const struct record *r, int rc, const char *name,
 		lines[n++] = r->line;
 		json_array_append_new(items, record_to_json(r));
 	}
-	if (rc == 0 && n == 0 && (fields == NULL ||
-	    json_object_size(fields) == 0)) {
+	if (rc == 0 && n == 0 &&
+	    (fields == NULL || json_object_size(fields) == 0)) {
 		ae_error_set(err, AE_EDATA, "no meeting: the input is empty");
 		ae_error_at(err, name, 0, 0);
 		rc = -1;

@@ -34,35 +34,35 @@
 #define AGENDA_LEAD_SECONDS 3600
 
 struct agenda_item {
-	json_t *object;		/* the item as given (borrowed) */
-	long line;		/* where it is in the input */
-	size_t index;		/* its place in the input, from 0 */
-	const char *topic;	/* never NULL */
-	const char *owner;	/* NULL when absent or empty */
-	const char *kind;	/* opening|decision|discussion|info|approval */
+	json_t *object;	   /* the item as given (borrowed) */
+	long line;	   /* where it is in the input */
+	size_t index;	   /* its place in the input, from 0 */
+	const char *topic; /* never NULL */
+	const char *owner; /* NULL when absent or empty */
+	const char *kind;  /* opening|decision|discussion|info|approval */
 	const char *notes;
-	long minutes;		/* 0 when absent */
+	long minutes; /* 0 when absent */
 	int has_minutes;
 	int contentious;
-	int fixed;		/* `fixed: true`: keeps its written place */
-	int opening;		/* fixed, or of kind opening */
-	int64_t start, end;	/* the slot, epoch seconds */
+	int fixed;	    /* `fixed: true`: keeps its written place */
+	int opening;	    /* fixed, or of kind opening */
+	int64_t start, end; /* the slot, epoch seconds */
 };
 
 struct agenda {
-	json_t *meeting;	/* the meeting object (a reference held) */
+	json_t *meeting; /* the meeting object (a reference held) */
 	char source[512];
 	long line;
-	struct datetime start;	/* items' slots are in start's offset */
-	long duration;		/* minutes: `duration`, else end − start */
+	struct datetime start; /* items' slots are in start's offset */
+	long duration;	       /* minutes: `duration`, else end − start */
 	int has_sent;
-	struct datetime sent;	/* a date alone: the end of that day */
-	struct agenda_item *items;	/* in agenda order */
+	struct datetime sent;	   /* a date alone: the end of that day */
+	struct agenda_item *items; /* in agenda order */
 	size_t nitems;
-	long planned;		/* Σ minutes */
-	long sequence;		/* the revision of a re-sent agenda, 0 */
-	struct sides sides;	/* client and agency names (--check sent_to) */
-	const struct jsonpos *pos;	/* the meeting's value lines, while
+	long planned;	    /* Σ minutes */
+	long sequence;	    /* the revision of a re-sent agenda, 0 */
+	struct sides sides; /* client and agency names (--check sent_to) */
+	const struct jsonpos *pos; /* the meeting's value lines, while
 					   it is read; or NULL */
 };
 

@@ -13,7 +13,7 @@
 
 struct signoff {
 	const char *key;
-	const char *role;	/* N_() label */
+	const char *role; /* N_() label */
 };
 
 static const struct signoff signoffs[] = {
@@ -153,16 +153,18 @@ check_fields(const struct record *r, const char *kind,
 			continue;
 		/* An empty field is where it was left empty. */
 		finding_on(fs, record_json(r, *fields), "required",
-		    strcmp(kind, "media") == 0 ? _("media brief has no '%s'") :
-		    _("creative brief has no '%s'"), *fields);
+		    strcmp(kind, "media") == 0 ?
+			_("media brief has no '%s'") :
+			_("creative brief has no '%s'"),
+		    *fields);
 		n++;
 	}
 	return n;
 }
 
 static int
-check_lead_time(const struct record *r, int32_t as_of,
-    struct finding_sink *fs, struct ae_error *err)
+check_lead_time(const struct record *r, int32_t as_of, struct finding_sink *fs,
+    struct ae_error *err)
 {
 	char d1[DATE_BUFSIZE], d2[DATE_BUFSIZE];
 	int32_t due, from = as_of;
@@ -178,8 +180,9 @@ check_lead_time(const struct record *r, int32_t as_of,
 		return 0;
 	date_format(due, d1);
 	date_format(from, d2);
-	finding_on(fs, record_json(r, "due"), "lead-time", _("media brief "
-	    "gives the media team %ld days (%s to %s); at least %d needed"),
+	finding_on(fs, record_json(r, "due"), "lead-time",
+	    _("media brief "
+	      "gives the media team %ld days (%s to %s); at least %d needed"),
 	    (long)due - from, d2, d1, BRIEF_MEDIA_LEAD_DAYS);
 	return 1;
 }
@@ -237,8 +240,9 @@ check_signoff_order(const struct record *r, struct finding_sink *fs,
 			continue;
 		finding_on(fs, approval_value(r, "client"), "signoff-order",
 		    _("the client signed on %s, before the %s (approvals.%s) "
-		    "on %s"), cdate, role_lower(signoffs[i].key, role,
-		    sizeof(role)), signoffs[i].key, date);
+		      "on %s"),
+		    cdate, role_lower(signoffs[i].key, role, sizeof(role)),
+		    signoffs[i].key, date);
 		n++;
 	}
 	return n;
@@ -256,9 +260,10 @@ check_strategy_content(const struct record *r, struct finding_sink *fs)
 	for (i = 0; strategy_content[i]; i++)
 		if (has(r, strategy_content[i]))
 			return 0;
-	finding_add(fs, "required", "%s", _("strategy brief has no content: "
-	    "none of background, objective, target, insight, proposition, "
-	    "support, tone"));
+	finding_add(fs, "required", "%s",
+	    _("strategy brief has no content: "
+	      "none of background, objective, target, insight, proposition, "
+	      "support, tone"));
 	return 1;
 }
 
@@ -304,8 +309,8 @@ kind_name(const char *kind)
 }
 
 json_t *
-brief_context(const struct record *r, const char *def_currency,
-    int32_t as_of, struct ae_error *err)
+brief_context(const struct record *r, const char *def_currency, int32_t as_of,
+    struct ae_error *err)
 {
 	char buf[JSONTEXT_BUFSIZE], cur[8], money[MONEY_BUFSIZE + 8];
 	char day[DATE_BUFSIZE];
@@ -346,7 +351,8 @@ brief_context(const struct record *r, const char *def_currency,
 		if (name == NULL && date == NULL)
 			continue;
 		s = json_object();
-		json_object_set_new(s, "role", json_string(_(signoffs[i].role)));
+		json_object_set_new(s, "role",
+		    json_string(_(signoffs[i].role)));
 		json_object_set_new(s, "name", json_string(name ? name : ""));
 		json_object_set_new(s, "date", json_string(date ? date : ""));
 		json_array_append_new(signed_, s);

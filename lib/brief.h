@@ -30,8 +30,8 @@
  * -1 with ERR for a date that cannot be read.  A brief of no known kind
  * has no kind rules (the schema check reports it).
  */
-int brief_check(const struct record *r, int32_t as_of,
-    struct finding_sink *fs, struct ae_error *err);
+int brief_check(const struct record *r, int32_t as_of, struct finding_sink *fs,
+    struct ae_error *err);
 
 /*
  * The document's context (new reference): the brief as JSON with list

@@ -3,8 +3,8 @@
  */
 #include "capital.h"
 
-static const char *const numeral[] = { "零", "壹", "贰", "叁", "肆", "伍",
-	"陆", "柒", "捌", "玖" };
+static const char *const numeral[] = { "零", "壹", "贰", "叁", "肆", "伍", "陆",
+	"柒", "捌", "玖" };
 static const char *const place[] = { "", "拾", "佰", "仟" };
 
 /* 1..9999, no leading 零; zeros inside collapse to one 零. */

@@ -19,7 +19,7 @@
 #include "writer.h"
 
 struct point {
-	const char *title;		/* N_() */
+	const char *title; /* N_() */
 	const char *fields[3];
 };
 
@@ -34,7 +34,7 @@ static const struct point points[COMPETE_POINTS] = {
 };
 
 struct brand {
-	json_t *o;			/* the record */
+	json_t *o; /* the record */
 	char *name, *source;
 	long line;
 	int32_t date;
@@ -95,8 +95,8 @@ compete_count(const struct compete *cp)
 }
 
 static int
-read_brand(const struct record *r, const char *def_currency,
-    struct brand *b, struct ae_error *err)
+read_brand(const struct record *r, const char *def_currency, struct brand *b,
+    struct ae_error *err)
 {
 	int rc;
 
@@ -107,7 +107,7 @@ read_brand(const struct record *r, const char *def_currency,
 	if (field_currency(r, def_currency, b->currency, &b->digits, err) < 0)
 		return -1;
 	if ((rc = field_money(r, "spend", b->currency, b->digits, &b->spend,
-	    err)) < 0)
+		 err)) < 0)
 		return -1;
 	b->has_spend = rc;
 	if (rc && b->spend < 0) {
@@ -290,12 +290,13 @@ spend_group(const struct compete *cp, const char *cur, struct ae_error *err)
 		money_format(cp->b[i].spend, digits, 1, amt, sizeof(amt));
 		format_share(share_permille(cp->b[i].spend, total), pct,
 		    sizeof(pct));
-		json_array_append_new(rows, json_pack("{s:s, s:s, s:s}",
-		    "brand", cp->b[i].name, "spend", amt, "share", pct));
+		json_array_append_new(rows,
+		    json_pack("{s:s, s:s, s:s}", "brand", cp->b[i].name,
+			"spend", amt, "share", pct));
 	}
 	money_format(total, digits, 1, amt, sizeof(amt));
-	g = json_pack("{s:s, s:o, s:s}", "currency", cur, "rows", rows,
-	    "total", amt);
+	g = json_pack("{s:s, s:o, s:s}", "currency", cur, "rows", rows, "total",
+	    amt);
 	return g;
 }
 
@@ -318,12 +319,13 @@ points_table(const struct compete *cp, json_t *pts)
 	table_column(t, _("Point"), TABLE_LEFT);
 	for (i = 0; i < cp->n; i++)
 		table_column(t, cp->b[i].name, TABLE_LEFT);
-	json_array_foreach(pts, i, p) {
+	json_array_foreach(pts, i, p)
+	{
 		table_row(t);
 		table_cellf(t, "%d. %s", (int)i + 1,
 		    json_string_value(json_object_get(p, "title")));
 		json_array_foreach(json_object_get(p, "cells"), j, c)
-			table_cell(t, json_string_value(c));
+		    table_cell(t, json_string_value(c));
 	}
 	return print_table(t);
 }
@@ -339,23 +341,25 @@ spend_table(json_t *spend)
 	table_column(t, _("Currency"), TABLE_LEFT);
 	table_column(t, _("Spend"), TABLE_RIGHT);
 	table_column(t, _("Share"), TABLE_RIGHT);
-	json_array_foreach(spend, i, g) {
-		json_array_foreach(json_object_get(g, "rows"), j, r) {
+	json_array_foreach(spend, i, g)
+	{
+		json_array_foreach(json_object_get(g, "rows"), j, r)
+		{
 			table_row(t);
-			table_cell(t, json_string_value(json_object_get(r,
-			    "brand")));
-			table_cell(t, json_string_value(json_object_get(g,
-			    "currency")));
-			table_cell(t, json_string_value(json_object_get(r,
-			    "spend")));
-			table_cell(t, json_string_value(json_object_get(r,
-			    "share")));
+			table_cell(t,
+			    json_string_value(json_object_get(r, "brand")));
+			table_cell(t,
+			    json_string_value(json_object_get(g, "currency")));
+			table_cell(t,
+			    json_string_value(json_object_get(r, "spend")));
+			table_cell(t,
+			    json_string_value(json_object_get(r, "share")));
 		}
 		table_rule(t);
 		table_row(t);
 		table_cell(t, _("Total"));
-		table_cell(t, json_string_value(json_object_get(g,
-		    "currency")));
+		table_cell(t,
+		    json_string_value(json_object_get(g, "currency")));
 		table_cell(t, json_string_value(json_object_get(g, "total")));
 		table_cell(t, "100.0%");
 	}
@@ -377,16 +381,15 @@ points_context(const struct compete *cp)
 			json_array_append_new(cells, json_string(t ? t : "—"));
 			free(t);
 		}
-		json_array_append_new(pts, json_pack("{s:i, s:s, s:o}", "n",
-		    n + 1, "title", compete_point_title(n + 1), "cells",
-		    cells));
+		json_array_append_new(pts,
+		    json_pack("{s:i, s:s, s:o}", "n", n + 1, "title",
+			compete_point_title(n + 1), "cells", cells));
 	}
 	return pts;
 }
 
 json_t *
-compete_context(const struct compete *cp, int text_tables,
-    struct ae_error *err)
+compete_context(const struct compete *cp, int text_tables, struct ae_error *err)
 {
 	json_t *ctx = json_object(), *brands = json_array(), *spend, *g;
 	json_t *none = json_array(), *pts = points_context(cp);
@@ -395,9 +398,10 @@ compete_context(const struct compete *cp, int text_tables,
 	char *s;
 
 	for (i = 0; i < cp->n; i++) {
-		json_array_append_new(brands, json_pack("{s:s, s:s, s:i}",
-		    "name", cp->b[i].name, "source", cp->b[i].source, "line",
-		    (json_int_t)cp->b[i].line));
+		json_array_append_new(brands,
+		    json_pack("{s:s, s:s, s:i}", "name", cp->b[i].name,
+			"source", cp->b[i].source, "line",
+			(json_int_t)cp->b[i].line));
 		if (!cp->b[i].has_spend)
 			json_array_append_new(none, json_string(cp->b[i].name));
 	}
@@ -440,8 +444,7 @@ static const char *const row_fields[] = { "brand", "product", "appeal",
 	NULL };
 
 static json_t *
-brand_row(const struct compete *cp, const struct brand *b,
-    struct ae_error *err)
+brand_row(const struct compete *cp, const struct brand *b, struct ae_error *err)
 {
 	char buf[JSONTEXT_BUFSIZE], amt[64], pct[32];
 	json_t *row = json_object();
@@ -452,11 +455,11 @@ brand_row(const struct compete *cp, const struct brand *b,
 
 	for (i = 0; row_fields[i]; i++) {
 		s = docval_text(b->o, row_fields[i], buf);
-		json_object_set_new(row, row_fields[i], json_string(s ? s :
-		    ""));
+		json_object_set_new(row, row_fields[i],
+		    json_string(s ? s : ""));
 	}
-	json_object_set_new(row, "currency", json_string(b->has_spend ?
-	    b->currency : ""));
+	json_object_set_new(row, "currency",
+	    json_string(b->has_spend ? b->currency : ""));
 	if (b->has_spend) {
 		if (currency_total(cp, b->currency, &total, &digits, err) < 0) {
 			json_decref(row);
@@ -475,8 +478,8 @@ int
 compete_write_rows(const struct compete *cp, FILE *out, int json, int flags,
     struct ae_error *err)
 {
-	struct rec_writer *w = rec_writer_new(out, json ? RECORD_JSON :
-	    RECORD_CSV, flags);
+	struct rec_writer *w =
+	    rec_writer_new(out, json ? RECORD_JSON : RECORD_CSV, flags);
 	json_t *row;
 	size_t i;
 	int rc = 0;

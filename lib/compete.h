@@ -68,7 +68,7 @@ json_t *compete_context(const struct compete *cp, int text_tables,
  * tone, production, media, format, date, source, currency, spend (plain
  * decimal), share (percent, one decimal).  -1 with ERR on overflow.
  */
-int compete_write_rows(const struct compete *cp, FILE *out, int json,
-    int flags, struct ae_error *err);
+int compete_write_rows(const struct compete *cp, FILE *out, int json, int flags,
+    struct ae_error *err);
 
 #endif

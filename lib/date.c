@@ -42,9 +42,8 @@ is_leap(int64_t y)
 static int
 days_in_month(int64_t y, int m)
 {
-	static const int len[] = {
-		31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31
-	};
+	static const int len[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30,
+		31 };
 
 	return m == 2 && is_leap(y) ? 29 : len[m - 1];
 }
@@ -385,8 +384,8 @@ datetime_parse(const char *s, struct datetime *out, struct ae_error *err)
 		return ae_error_set(err, AE_EDATA,
 		    "'%.*s%s' is not a valid date and time", TEXT_CLIP(s));
 	if (zoned)
-		epoch = (int64_t)days * SECS_PER_DAY + t.h * 3600 +
-		    t.m * 60 + t.s - offset;
+		epoch = (int64_t)days * SECS_PER_DAY + t.h * 3600 + t.m * 60 +
+		    t.s - offset;
 	else if (local_instant(days, &t, &epoch, &offset) == -1)
 		return ae_error_set(err, AE_EDATA,
 		    "'%.*s%s' cannot be placed in the local time zone",
@@ -441,8 +440,8 @@ month_parse(const char *s, int *y, int *m, struct ae_error *err)
 
 	if (read_digits(&p, 4, &yy) == -1 ||
 	    ((sep = *p++) != '-' && sep != '/') ||
-	    read_digits(&p, 2, &mm) == -1 || *p != '\0' ||
-	    yy < 1 || mm < 1 || mm > 12)
+	    read_digits(&p, 2, &mm) == -1 || *p != '\0' || yy < 1 || mm < 1 ||
+	    mm > 12)
 		return ae_error_set(err, AE_EDATA,
 		    "'%.*s%s' is not a valid month", TEXT_CLIP(s));
 	*y = yy;

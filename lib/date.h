@@ -14,12 +14,12 @@
 
 #include "error.h"
 
-#define DATE_BUFSIZE 11		/* "YYYY-MM-DD" and NUL */
-#define DATETIME_BUFSIZE 32	/* "YYYY-MM-DDTHH:MM:SS+HH:MM" and NUL */
+#define DATE_BUFSIZE 11	    /* "YYYY-MM-DD" and NUL */
+#define DATETIME_BUFSIZE 32 /* "YYYY-MM-DDTHH:MM:SS+HH:MM" and NUL */
 
 struct datetime {
-	int64_t epoch;		/* seconds since 1970-01-01T00:00:00Z */
-	int offset;		/* seconds east of UTC that the time was given in */
+	int64_t epoch; /* seconds since 1970-01-01T00:00:00Z */
+	int offset;    /* seconds east of UTC that the time was given in */
 };
 
 /*

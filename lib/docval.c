@@ -21,8 +21,7 @@ docval_text(json_t *o, const char *name, char *buf)
 }
 
 int
-docval_when(json_t *o, const char *name, struct when *out,
-    struct ae_error *err)
+docval_when(json_t *o, const char *name, struct when *out, struct ae_error *err)
 {
 	char buf[JSONTEXT_BUFSIZE];
 	const char *s = docval_text(o, name, buf);
@@ -39,8 +38,10 @@ docval_when(json_t *o, const char *name, struct when *out,
 	}
 	if (date_parse(s, &out->day, NULL) == 0)
 		return 1;
-	ae_error_set(err, AE_EDATA, "'%.*s%s' is not a valid date or date "
-	    "and time", TEXT_CLIP(s));
+	ae_error_set(err, AE_EDATA,
+	    "'%.*s%s' is not a valid date or date "
+	    "and time",
+	    TEXT_CLIP(s));
 	ae_error_field(err, name);
 	return -1;
 }
@@ -150,8 +151,8 @@ person_name(json_t *v)
 
 	if (json_is_string(v))
 		s = json_string_value(v);
-	else if (json_is_object(v) && json_is_string(n = json_object_get(v,
-	    "name")))
+	else if (json_is_object(v) &&
+	    json_is_string(n = json_object_get(v, "name")))
 		s = json_string_value(n);
 	else
 		return NULL;
@@ -201,10 +202,12 @@ people_list(json_t *o, const char *name, json_t **out, struct ae_error *err)
 		ae_error_field(err, name);
 		goto fail;
 	}
-	json_array_foreach(v, i, e) {
+	json_array_foreach(v, i, e)
+	{
 		if ((p = person_new(e)) == NULL) {
 			snprintf(field, sizeof(field), "%s[%zu]", name, i + 1);
-			ae_error_set(err, AE_EDATA, "expected a name or {name, "
+			ae_error_set(err, AE_EDATA,
+			    "expected a name or {name, "
 			    "org, role, email}");
 			ae_error_field(err, field);
 			goto fail;

@@ -14,13 +14,13 @@
 #include "date.h"
 #include "error.h"
 
-#define WHEN_BUFSIZE 48		/* "YYYY-MM-DD HH:MM +HH:MM" and more */
+#define WHEN_BUFSIZE 48 /* "YYYY-MM-DD HH:MM +HH:MM" and more */
 
 /* A date, or a date and time (SPEC §4 fields such as `date` and `issued`). */
 struct when {
 	int has_time;
-	int32_t day;		/* the date (in T's own offset if has_time) */
-	struct datetime t;	/* valid when has_time */
+	int32_t day;	   /* the date (in T's own offset if has_time) */
+	struct datetime t; /* valid when has_time */
 };
 
 /*

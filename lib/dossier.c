@@ -28,9 +28,21 @@
 #include "text.h"
 
 enum kind {
-	K_CONTACT, K_MINUTES, K_ACTION, K_BRIEF, K_ESTIMATE, K_JOB,
-	K_FORECAST, K_RESEARCH, K_COMPETITOR, K_MEMO, K_FACT, K_COMPLAINT,
-	K_CALLBACK, K_INVOICE, NKINDS
+	K_CONTACT,
+	K_MINUTES,
+	K_ACTION,
+	K_BRIEF,
+	K_ESTIMATE,
+	K_JOB,
+	K_FORECAST,
+	K_RESEARCH,
+	K_COMPETITOR,
+	K_MEMO,
+	K_FACT,
+	K_COMPLAINT,
+	K_CALLBACK,
+	K_INVOICE,
+	NKINDS
 };
 
 /* Each type the brand file uses, and the field that dates a record. */
@@ -38,11 +50,19 @@ static const struct {
 	const char *type;
 	const char *date;
 } kinds[NKINDS] = {
-	{ "contact", NULL }, { "minutes", "date" }, { "action", NULL },
-	{ "brief", "date" }, { "estimate", "date" }, { "job", "opened" },
-	{ "forecast", "revised" }, { "research", NULL },
-	{ "competitor", "date" }, { "memo", "date" }, { "fact", "date" },
-	{ "complaint", "received" }, { "callback", "date" },
+	{ "contact", NULL },
+	{ "minutes", "date" },
+	{ "action", NULL },
+	{ "brief", "date" },
+	{ "estimate", "date" },
+	{ "job", "opened" },
+	{ "forecast", "revised" },
+	{ "research", NULL },
+	{ "competitor", "date" },
+	{ "memo", "date" },
+	{ "fact", "date" },
+	{ "complaint", "received" },
+	{ "callback", "date" },
 	{ "invoice", "issued" },
 };
 
@@ -64,9 +84,20 @@ static const char *const section_titles[DOSSIER_SECTIONS] = {
 };
 
 static const char *const section_ids[DOSSIER_SECTIONS] = {
-	"contacts", "meetings", "market", "product", "competition",
-	"consumers", "brand", "campaigns", "briefs", "progress", "media",
-	"research", "finance", "company",
+	"contacts",
+	"meetings",
+	"market",
+	"product",
+	"competition",
+	"consumers",
+	"brand",
+	"campaigns",
+	"briefs",
+	"progress",
+	"media",
+	"research",
+	"finance",
+	"company",
 };
 
 struct item {
@@ -86,7 +117,7 @@ struct list {
 struct section_stat {
 	size_t count;
 	const struct item *newest;
-	int32_t newest_day;	/* the day it stands for in this section */
+	int32_t newest_day; /* the day it stands for in this section */
 };
 
 struct dossier {
@@ -188,8 +219,8 @@ date_of(json_t *o, int k, int32_t *day, struct ae_error *err)
 }
 
 static void
-hold(struct dossier *d, int k, json_t *o, const struct record *r,
-    int32_t day, int has_day)
+hold(struct dossier *d, int k, json_t *o, const struct record *r, int32_t day,
+    int has_day)
 {
 	struct list *l = &d->held[k];
 	struct item *it;
@@ -233,11 +264,11 @@ dossier_add(struct dossier *d, const struct record *r, struct ae_error *err)
 		return receivables_add(d->rv, r, err) < 0 ? -1 : 0;
 	if ((k = kind_of(type)) < 0 || !is_clients(d, r, k))
 		return 0;
-	if (schema_check(r, type, d->o.currency, schema_keep_first, err) >
-	    0)
+	if (schema_check(r, type, d->o.currency, schema_keep_first, err) > 0)
 		return -1;
-	if (k == K_INVOICE && (receivables_add(d->rv, r, err) < 0 ||
-	    forecast_add(d->fc, r, err) < 0))
+	if (k == K_INVOICE &&
+	    (receivables_add(d->rv, r, err) < 0 ||
+		forecast_add(d->fc, r, err) < 0))
 		return -1;
 	if (k == K_FORECAST && forecast_add(d->fc, r, err) < 0)
 		return -1;
@@ -336,8 +367,7 @@ count(struct dossier *d, int sec, const struct item *it)
 }
 
 static const char *
-mark(const struct dossier *d, int sensitive, const char *s,
-    struct strbuf *sb)
+mark(const struct dossier *d, int sensitive, const char *s, struct strbuf *sb)
 {
 	strbuf_reset(sb);
 	if (sensitive && !d->o.client_copy) {
@@ -444,11 +474,11 @@ block_row(json_t *b, const char *const *cells, size_t n)
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		json_array_append_new(row, json_pack("{s:s, s:b, s:b}", "t",
-		    cells[i] ? cells[i] : "", "num", is_right(b, i), "nw",
-		    is_short(cells[i])));
-	json_array_append_new(json_object_get(b, "rows"), json_pack("{s:o}",
-	    "cells", row));
+		json_array_append_new(row,
+		    json_pack("{s:s, s:b, s:b}", "t", cells[i] ? cells[i] : "",
+			"num", is_right(b, i), "nw", is_short(cells[i])));
+	json_array_append_new(json_object_get(b, "rows"),
+	    json_pack("{s:o}", "cells", row));
 }
 
 static void
@@ -462,9 +492,9 @@ block_item(json_t *b, const char *s, int depth)
 		indent[2 * i + 1] = ' ';
 	}
 	indent[2 * i] = '\0';
-	json_array_append_new(json_object_get(b, "items"), json_pack(
-	    "{s:s, s:s, s:i}", "text", s, "indent", indent, "depth",
-	    depth * 3 / 2));
+	json_array_append_new(json_object_get(b, "items"),
+	    json_pack("{s:s, s:s, s:i}", "text", s, "indent", indent, "depth",
+		depth * 3 / 2));
 }
 
 static void
@@ -481,19 +511,18 @@ text_table_of(json_t *b)
 	size_t i, j, len;
 	char *s;
 
-	json_array_foreach(json_object_get(b, "columns"), i, c)
-		table_column(t, json_string_value(c), is_right(b, i) ?
-		    TABLE_RIGHT : TABLE_LEFT);
-	json_array_foreach(json_object_get(b, "rows"), i, row) {
+	json_array_foreach(json_object_get(b, "columns"), i, c) table_column(t,
+	    json_string_value(c), is_right(b, i) ? TABLE_RIGHT : TABLE_LEFT);
+	json_array_foreach(json_object_get(b, "rows"), i, row)
+	{
 		table_row(t);
 		json_array_foreach(json_object_get(row, "cells"), j, c)
-			table_cell(t, json_string_value(json_object_get(c,
-			    "t")));
+		    table_cell(t, json_string_value(json_object_get(c, "t")));
 	}
 	s = table_string(t, TABLE_TEXT);
 	table_free(t);
 	if ((len = strlen(s)) > 0 && s[len - 1] == '\n')
-		s[len - 1] = '\0';	/* the template ends the line */
+		s[len - 1] = '\0'; /* the template ends the line */
 	return s;
 }
 
@@ -532,8 +561,8 @@ static void
 facts(struct dossier *d, int sec, const char *section, json_t *blocks,
     const char *heading)
 {
-	static const char *const cols[] = { N_("Date"), N_("Fact"),
-		N_("Text"), N_("Source"), NULL };
+	static const char *const cols[] = { N_("Date"), N_("Fact"), N_("Text"),
+		N_("Source"), NULL };
 	char b1[JSONTEXT_BUFSIZE], b2[JSONTEXT_BUFSIZE], b3[JSONTEXT_BUFSIZE];
 	char b4[JSONTEXT_BUFSIZE], day[DATE_BUFSIZE];
 	struct list *l = &d->held[K_FACT];
@@ -574,8 +603,7 @@ reach(json_t *o, struct strbuf *sb)
 	const char *p = text(o, "phone", b1), *m = text(o, "mobile", b2);
 
 	strbuf_reset(sb);
-	strbuf_addf(sb, "%s%s%s", p ? p : "", p && m ? " / " : "",
-	    m ? m : "");
+	strbuf_addf(sb, "%s%s%s", p ? p : "", p && m ? " / " : "", m ? m : "");
 	return sb->buf;
 }
 
@@ -616,8 +644,8 @@ org_chart(const struct list *l, json_t *b, int parent, int depth,
 		unit = text(l->v[i].o, "org_unit", b3);
 		strbuf_reset(&line);
 		strbuf_addf(&line, "%s%s%s%s%s%s", name ? name : "",
-		    title ? _(", ") : "", title ? title : "", unit ? _(" (") :
-		    "", unit ? unit : "", unit ? _(")") : "");
+		    title ? _(", ") : "", title ? title : "",
+		    unit ? _(" (") : "", unit ? unit : "", unit ? _(")") : "");
 		block_item(b, line.buf, depth);
 		org_chart(l, b, (int)i, depth + 1, boss);
 	}
@@ -732,24 +760,28 @@ meeting_block(struct dossier *d, json_t *blocks, const struct item *it,
 	size_t i;
 
 	title = text(it->o, "title", b1);
-	strbuf_addf(&head, "%s %s%s", day_text(it, day), title ? title :
-	    text(it->o, "id", b2), flag(it->o, "key") ? _(" (key meeting)") :
-	    "");
+	strbuf_addf(&head, "%s %s%s", day_text(it, day),
+	    title ? title : text(it->o, "id", b2),
+	    flag(it->o, "key") ? _(" (key meeting)") : "");
 	b = block_new(blocks, head.buf);
 	strbuf_release(&head);
 	json_array_foreach(json_object_get(ctx, "decisions"), i, e)
-		block_item(b, mark(d, json_is_true(json_object_get(e,
-		    "sensitive")), text(e, "text", b3), &sb), 0);
+	    block_item(b,
+		mark(d, json_is_true(json_object_get(e, "sensitive")),
+		    text(e, "text", b3), &sb),
+		0);
 	block_columns(b, cols);
-	json_array_foreach(json_object_get(ctx, "actions"), i, e) {
+	json_array_foreach(json_object_get(ctx, "actions"), i, e)
+	{
 		id = text(e, "id", b4);
 		rec = id ? action_record(d, id) : NULL;
-		cells[0] = mark(d, json_is_true(json_object_get(e,
-		    "sensitive")), text(e, "what", b3), &sb);
+		cells[0] =
+		    mark(d, json_is_true(json_object_get(e, "sensitive")),
+			text(e, "what", b3), &sb);
 		cells[1] = text(e, "owner", b1);
 		cells[2] = text(e, "due", b2);
-		cells[3] = rec && action_done(d, rec->o) ? _("Done") :
-		    _("Not done");
+		cells[3] =
+		    rec && action_done(d, rec->o) ? _("Done") : _("Not done");
 		block_row(b, cells, 4);
 	}
 	strbuf_release(&sb);
@@ -768,8 +800,8 @@ section_meetings(struct dossier *d, json_t *blocks, struct ae_error *err)
 	mo.client_copy = d->o.client_copy;
 	mo.as_of = d->o.as_of;
 	for (i = 0; i < l->n; i++) {
-		if (l->v[i].day < twelve || (l->v[i].day < three &&
-		    !flag(l->v[i].o, "key")))
+		if (l->v[i].day < twelve ||
+		    (l->v[i].day < three && !flag(l->v[i].o, "key")))
 			continue;
 		if ((ctx = minutes_context(l->v[i].o, &mo, err)) == NULL) {
 			ae_error_at(err, l->v[i].source, l->v[i].line, 0);
@@ -817,16 +849,17 @@ competitor_blocks(struct dossier *d, json_t *blocks, struct ae_error *err)
 	cols = json_object_get(b, "columns");
 	json_array_append_new(cols, json_string(_("Point")));
 	json_array_foreach(json_object_get(ctx, "brands"), i, p)
-		json_array_append(cols, json_object_get(p, "name"));
-	json_array_foreach(json_object_get(ctx, "points"), i, p) {
+	    json_array_append(cols, json_object_get(p, "name"));
+	json_array_foreach(json_object_get(ctx, "points"), i, p)
+	{
 		r = json_array();
 		snprintf(head, sizeof(head), "%d. %s", (int)i + 1,
 		    json_string_value(json_object_get(p, "title")));
-		json_array_append_new(r, json_pack("{s:s, s:b}", "t", head,
-		    "num", 0));
+		json_array_append_new(r,
+		    json_pack("{s:s, s:b}", "t", head, "num", 0));
 		json_array_foreach(json_object_get(p, "cells"), j, c)
-			json_array_append_new(r, json_pack("{s:O, s:b}", "t", c,
-			    "num", 0));
+		    json_array_append_new(r,
+			json_pack("{s:O, s:b}", "t", c, "num", 0));
 		json_array_append_new(json_object_get(b, "rows"),
 		    json_pack("{s:o}", "cells", r));
 	}
@@ -838,13 +871,18 @@ competitor_blocks(struct dossier *d, json_t *blocks, struct ae_error *err)
 		block_right(b, 2);
 		block_right(b, 3);
 	}
-	json_array_foreach(json_object_get(ctx, "spend"), i, g) {
-		json_array_foreach(json_object_get(g, "rows"), j, r) {
-			cells[0] = json_string_value(json_object_get(r, "brand"));
-			cells[1] = json_string_value(json_object_get(g,
-			    "currency"));
-			cells[2] = json_string_value(json_object_get(r, "spend"));
-			cells[3] = json_string_value(json_object_get(r, "share"));
+	json_array_foreach(json_object_get(ctx, "spend"), i, g)
+	{
+		json_array_foreach(json_object_get(g, "rows"), j, r)
+		{
+			cells[0] =
+			    json_string_value(json_object_get(r, "brand"));
+			cells[1] =
+			    json_string_value(json_object_get(g, "currency"));
+			cells[2] =
+			    json_string_value(json_object_get(r, "spend"));
+			cells[3] =
+			    json_string_value(json_object_get(r, "share"));
 			block_row(b, cells, 4);
 		}
 		cells[0] = _("Total");
@@ -897,11 +935,11 @@ static void
 jobs_block(struct dossier *d, int sec, json_t *blocks, const char *heading,
     int closed)
 {
-	static const char *const cols[] = { N_("Job"), N_("Title"),
-		N_("Brand"), N_("Status"), N_("Opened"), N_("Closed"),
+	static const char *const cols[] = { N_("Job"), N_("Title"), N_("Brand"),
+		N_("Status"), N_("Opened"), N_("Closed"),
 		N_("Account executive"), NULL };
-	static const char *const fields[] = { "job", "title", "brand",
-		"status", "opened", "closed", "ae" };
+	static const char *const fields[] = { "job", "title", "brand", "status",
+		"opened", "closed", "ae" };
 	char bufs[7][JSONTEXT_BUFSIZE];
 	const char *cells[7];
 	struct list *l = &d->held[K_JOB];
@@ -912,7 +950,7 @@ jobs_block(struct dossier *d, int sec, json_t *blocks, const char *heading,
 	block_columns(b, cols);
 	for (i = 0; i < l->n; i++) {
 		if (closed ? !job_closed(d, l->v[i].o) :
-		    !job_open(d, l->v[i].o))
+			     !job_open(d, l->v[i].o))
 			continue;
 		if (closed && docval_date(l->v[i].o, "closed", &on, NULL) == 1)
 			count_on(d, sec, &l->v[i], 1, on);
@@ -961,9 +999,10 @@ signoffs(json_t *o, struct strbuf *sb)
 	const char *key, *name, *date;
 
 	strbuf_reset(sb);
-	json_object_foreach(a, key, v) {
+	json_object_foreach(a, key, v)
+	{
 		name = json_is_string(v) ? json_string_value(v) :
-		    text(v, "name", b1);
+					   text(v, "name", b1);
 		date = json_is_object(v) ? text(v, "date", b2) : NULL;
 		if (name == NULL)
 			continue;
@@ -991,8 +1030,8 @@ static void
 briefs_block(struct dossier *d, int sec, json_t *blocks, const char *heading,
     const char *kind, size_t most)
 {
-	static const char *const cols[] = { N_("Date"), N_("Brief"),
-		N_("Job"), N_("Proposition"), N_("Sign-offs"), NULL };
+	static const char *const cols[] = { N_("Date"), N_("Brief"), N_("Job"),
+		N_("Proposition"), N_("Sign-offs"), NULL };
 	static const char *const media_cols[] = { N_("Date"), N_("Brief"),
 		N_("Job"), N_("Objective"), N_("Sign-offs"), NULL };
 	char b1[JSONTEXT_BUFSIZE], b2[JSONTEXT_BUFSIZE], b3[JSONTEXT_BUFSIZE];
@@ -1014,8 +1053,9 @@ briefs_block(struct dossier *d, int sec, json_t *blocks, const char *heading,
 		cells[0] = day_text(&l->v[i], day);
 		cells[1] = text(l->v[i].o, "title", b1);
 		cells[2] = text(l->v[i].o, "job", b2);
-		cells[3] = text(l->v[i].o, strcmp(kind, "media") == 0 ?
-		    "objective" : "proposition", b3);
+		cells[3] = text(l->v[i].o,
+		    strcmp(kind, "media") == 0 ? "objective" : "proposition",
+		    b3);
 		cells[4] = signoffs(l->v[i].o, &sb);
 		block_row(b, cells, 5);
 	}
@@ -1077,9 +1117,8 @@ section_research(struct dossier *d, json_t *blocks)
 		}
 		rec.object = l->v[i].o;
 		list = field_list(&rec, "conclusions");
-		json_array_foreach(list, j, v)
-			if (json_is_string(v))
-				block_item(b, json_string_value(v), 0);
+		json_array_foreach(list, j, v) if (json_is_string(v))
+		    block_item(b, json_string_value(v), 0);
 		json_decref(list);
 	}
 	strbuf_release(&head);
@@ -1112,18 +1151,21 @@ estimates_block(struct dossier *d, json_t *blocks)
 		copy = json_deep_copy(l->v[i].o);
 		ae_error_clear(&err);
 		memset(&t, 0, sizeof(t));
-		if (estimate_compute(copy, NULL, d->o.currency, &t, &err) == 0) {
+		if (estimate_compute(copy, NULL, d->o.currency, &t, &err) ==
+		    0) {
 			money_format(t.total, t.digits, 1, amt, sizeof(amt));
 			snprintf(tot, sizeof(tot), "%s %s", t.currency, amt);
 		} else {
-			snprintf(tot, sizeof(tot), "%s", _("(needs the rate card)"));
+			snprintf(tot, sizeof(tot), "%s",
+			    _("(needs the rate card)"));
 		}
 		estimate_totals_release(&t);
 		json_decref(copy);
 		cells[3] = tot;
 		by = text(l->v[i].o, "approved_by", b3);
-		if (by && docval_date(l->v[i].o, "approved_on", &on, NULL) == 1
-		    && on <= d->o.as_of)
+		if (by &&
+		    docval_date(l->v[i].o, "approved_on", &on, NULL) == 1 &&
+		    on <= d->o.as_of)
 			snprintf(sig, sizeof(sig), _("yes (%s %s)"), by,
 			    text(l->v[i].o, "approved_on", b4));
 		else
@@ -1198,7 +1240,8 @@ forecast_block(struct dossier *d, json_t *blocks, struct ae_error *err)
 
 			if (c->forecast == 0 && c->actual == 0)
 				continue;
-			forecast_period_label(rep.first + p, 0, per, sizeof(per));
+			forecast_period_label(rep.first + p, 0, per,
+			    sizeof(per));
 			money_format(c->forecast, rep.rows[r].digits, 1, f,
 			    sizeof(f));
 			money_format(c->actual, rep.rows[r].digits, 1, a,
@@ -1234,8 +1277,9 @@ aging_block(struct dossier *d, json_t *blocks, struct ae_error *err)
 	cols = json_object_get(b, "columns");
 	json_array_append_new(cols, json_string(_("Currency")));
 	for (k = 0; k < nb; k++)
-		json_array_append_new(cols, json_string(receivables_bucket_heading(
-		    &d->ro, k, heads[k], sizeof(heads[k]))));
+		json_array_append_new(cols,
+		    json_string(receivables_bucket_heading(&d->ro, k, heads[k],
+			sizeof(heads[k]))));
 	json_array_append_new(cols, json_string(_("Total")));
 	for (k = 1; k <= nb + 1; k++)
 		block_right(b, (size_t)k);
@@ -1248,8 +1292,8 @@ aging_block(struct dossier *d, json_t *blocks, struct ae_error *err)
 			    1, amts[k], sizeof(amts[k]));
 			cells[k + 1] = amts[k];
 		}
-		money_format(rep.rows[r].total, rep.rows[r].digits, 1,
-		    amts[nb], sizeof(amts[nb]));
+		money_format(rep.rows[r].total, rep.rows[r].digits, 1, amts[nb],
+		    sizeof(amts[nb]));
 		cells[nb + 1] = amts[nb];
 		block_row(b, cells, (size_t)nb + 2);
 	}
@@ -1260,10 +1304,9 @@ aging_block(struct dossier *d, json_t *blocks, struct ae_error *err)
 static void
 memos_block(struct dossier *d, json_t *blocks)
 {
-	static const char *const cols[] = { N_("Date"), N_("Kind"),
-		N_("From"), N_("To"), N_("Subject"), NULL };
-	static const char *const fields[] = { "kind", "from", "to",
-		"subject" };
+	static const char *const cols[] = { N_("Date"), N_("Kind"), N_("From"),
+		N_("To"), N_("Subject"), NULL };
+	static const char *const fields[] = { "kind", "from", "to", "subject" };
 	char bufs[4][JSONTEXT_BUFSIZE], day[DATE_BUFSIZE];
 	struct list *l = &d->held[K_MEMO];
 	json_t *b = block_new(blocks, _("Memos, faxes and letters"));
@@ -1288,8 +1331,8 @@ feedback_blocks(struct dossier *d, json_t *blocks)
 		N_("Severity"), N_("Owner"), N_("Resolved"), NULL };
 	static const char *const cfields[] = { "received", "summary",
 		"severity", "owner", "resolved" };
-	static const char *const bcols[] = { N_("Date"), N_("By"),
-		N_("Kind"), N_("Satisfied"), N_("Note"), NULL };
+	static const char *const bcols[] = { N_("Date"), N_("By"), N_("Kind"),
+		N_("Satisfied"), N_("Note"), NULL };
 	static const char *const bfields[] = { "date", "by", "kind",
 		"satisfied", "note" };
 	char bufs[5][JSONTEXT_BUFSIZE];
@@ -1322,8 +1365,8 @@ feedback_blocks(struct dossier *d, json_t *blocks)
 			cells[f] = text(l->v[i].o, bfields[f], bufs[f]);
 		cells[2] = word("callback kind", cells[2]);
 		if (cells[3])
-			cells[3] = flag(l->v[i].o, "satisfied") ? _("yes") :
-			    _("no");
+			cells[3] =
+			    flag(l->v[i].o, "satisfied") ? _("yes") : _("no");
 		block_row(b, cells, 5);
 	}
 }
@@ -1432,9 +1475,8 @@ dossier_context(struct dossier *d, int text_tables, struct ae_error *err)
 	if (sections == NULL)
 		return NULL;
 	date_format(d->o.as_of, day);
-	ctx = json_pack("{s:s, s:s, s:b, s:o}", "client", d->o.client,
-	    "as_of", day, "client_copy", d->o.client_copy, "sections",
-	    sections);
+	ctx = json_pack("{s:s, s:s, s:b, s:o}", "client", d->o.client, "as_of",
+	    day, "client_copy", d->o.client_copy, "sections", sections);
 	return ctx;
 }
 
@@ -1466,14 +1508,18 @@ check_contacts(const struct dossier *d, struct finding_sink *fs)
 		    !text(l->v[i].o, "mobile", b3) &&
 		    !text(l->v[i].o, "email", b4)) {
 			finding_at(fs, l->v[i].source, l->v[i].line,
-			    "contact-reach", _("contact '%s' has no phone, "
-			    "mobile or email"), name ? name : "");
+			    "contact-reach",
+			    _("contact '%s' has no phone, "
+			      "mobile or email"),
+			    name ? name : "");
 			found++;
 		}
 		if (flag(l->v[i].o, "key") && !text(l->v[i].o, "note", b2)) {
 			finding_at(fs, l->v[i].source, l->v[i].line,
-			    "key-background", _("key contact '%s' has no "
-			    "background (note)"), name ? name : "");
+			    "key-background",
+			    _("key contact '%s' has no "
+			      "background (note)"),
+			    name ? name : "");
 			found++;
 		}
 	}
@@ -1481,8 +1527,7 @@ check_contacts(const struct dossier *d, struct finding_sink *fs)
 }
 
 int
-dossier_check(struct dossier *d, struct finding_sink *fs,
-    struct ae_error *err)
+dossier_check(struct dossier *d, struct finding_sink *fs, struct ae_error *err)
 {
 	static const int needed[] = { 1, 2, 13 };
 	char day[DATE_BUFSIZE], asof[DATE_BUFSIZE];
@@ -1515,11 +1560,11 @@ dossier_check(struct dossier *d, struct finding_sink *fs,
 			continue;
 		date_format(s->newest_day, day);
 		finding_at(fs, s->newest->source, s->newest->line,
-		    "stale-section", _("section %d (%s) has had no new record "
-		    "since %s, %ld days before %s (limit %ld)"), n,
-		    dossier_section_title(n), day,
-		    (long)(d->o.as_of - s->newest_day), asof,
-		    d->o.stale_days);
+		    "stale-section",
+		    _("section %d (%s) has had no new record "
+		      "since %s, %ld days before %s (limit %ld)"),
+		    n, dossier_section_title(n), day,
+		    (long)(d->o.as_of - s->newest_day), asof, d->o.stale_days);
 		found++;
 	}
 	return found;
@@ -1602,8 +1647,7 @@ walk(const char *dir, struct paths *p, int depth, struct ae_error *err)
 }
 
 char **
-dossier_files(char *const *paths, int npaths, size_t *n,
-    struct ae_error *err)
+dossier_files(char *const *paths, int npaths, size_t *n, struct ae_error *err)
 {
 	struct paths p = { 0 };
 	struct stat st;

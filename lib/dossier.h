@@ -30,10 +30,10 @@
 
 struct dossier_options {
 	const char *client;
-	int32_t as_of;		/* records dated after it are left out */
-	int client_copy;	/* leave out every sensitive item */
-	const char *currency;	/* of records without one; "CNY" */
-	long stale_days;	/* --check: a section's newest record's age */
+	int32_t as_of;	      /* records dated after it are left out */
+	int client_copy;      /* leave out every sensitive item */
+	const char *currency; /* of records without one; "CNY" */
+	long stale_days;      /* --check: a section's newest record's age */
 };
 
 /* The translated title of section N (1..14), as the handbook has it. */

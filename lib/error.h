@@ -17,22 +17,22 @@
 /* Exit codes of SPEC §2, stored in ae_error.code. */
 enum ae_status {
 	AE_OK = 0,
-	AE_VIOLATION = 1,	/* --check found something; a threshold tripped */
+	AE_VIOLATION = 1, /* --check found something; a threshold tripped */
 	AE_EUSAGE = 64,
-	AE_EDATA = 65,		/* bad input data */
-	AE_ENOINPUT = 66,	/* input cannot be opened */
+	AE_EDATA = 65,	  /* bad input data */
+	AE_ENOINPUT = 66, /* input cannot be opened */
 	AE_EINTERNAL = 70,
-	AE_ECANTCREAT = 73,	/* output cannot be created */
-	AE_EIO = 74		/* output cannot be written */
+	AE_ECANTCREAT = 73, /* output cannot be created */
+	AE_EIO = 74	    /* output cannot be written */
 };
 
 struct ae_error {
-	int code;		/* enum ae_status; AE_EDATA unless set */
-	char source[512];	/* file name; "-" or "" for standard input */
-	long line;		/* 1-based; 0 when unknown */
-	long column;		/* 1-based; 0 when unknown */
-	char field[128];	/* field the error is about; "" when none */
-	char text[1024];	/* what is wrong: lowercase, no full stop */
+	int code;	  /* enum ae_status; AE_EDATA unless set */
+	char source[512]; /* file name; "-" or "" for standard input */
+	long line;	  /* 1-based; 0 when unknown */
+	long column;	  /* 1-based; 0 when unknown */
+	char field[128];  /* field the error is about; "" when none */
+	char text[1024];  /* what is wrong: lowercase, no full stop */
 };
 
 /* Empties ERR so that it can be filled again. */

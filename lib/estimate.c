@@ -23,7 +23,7 @@ load_row(struct rate_card *card, const struct record *r, struct ae_error *err)
 {
 	struct rate_entry e = { 0 };
 	int64_t v;
-	int digits = 3;		/* the most any currency has (KWD, BHD) */
+	int digits = 3; /* the most any currency has (KWD, BHD) */
 
 	if ((e.code = record_dup(r, "code")) == NULL) {
 		ae_error_set(err, AE_EDATA, "rate-card row has no code");
@@ -170,8 +170,10 @@ scalar_or_absent(json_t *obj, const char *name, struct ae_error *err)
 	json_t *v = json_object_get(obj, name);
 
 	if (v && (json_is_array(v) || json_is_object(v)))
-		return ae_error_set(err, AE_EDATA, "'%s' must be a single "
-		    "value, not a list or object", name);
+		return ae_error_set(err, AE_EDATA,
+		    "'%s' must be a single "
+		    "value, not a list or object",
+		    name);
 	return 0;
 }
 
@@ -209,7 +211,7 @@ decimal_over_100(struct decimal d)
 
 	for (s = 0; s < d.scale; s++) {
 		if (hundred > INT64_MAX / 10)
-			return 0;	/* 100 at this scale exceeds any coef */
+			return 0; /* 100 at this scale exceeds any coef */
 		hundred *= 10;
 	}
 	return d.coef > hundred;
@@ -223,8 +225,8 @@ find_section(struct estimate_totals *t, const char *name)
 	for (i = 0; i < t->nsections; i++)
 		if (strcmp(t->sections[i].name, name) == 0)
 			return i;
-	t->sections = xrealloc(t->sections,
-	    (t->nsections + 1) * sizeof(*t->sections));
+	t->sections =
+	    xrealloc(t->sections, (t->nsections + 1) * sizeof(*t->sections));
 	t->sections[i].name = xstrdup(name);
 	t->sections[i].subtotal = 0;
 	t->sections[i].nlines = 0;
@@ -256,14 +258,20 @@ card_rate(const struct rate_card *rates, const char *code,
 	const struct rate_entry *e = rate_card_find(rates, code);
 
 	if (rates == NULL)
-		return ae_error_set(err, AE_EDATA, "line has code '%s' but no "
-		    "rate, and no rate card was given", code);
+		return ae_error_set(err, AE_EDATA,
+		    "line has code '%s' but no "
+		    "rate, and no rate card was given",
+		    code);
 	if (e == NULL)
-		return ae_error_set(err, AE_EDATA, "code '%s' is not in the "
-		    "rate card '%s'", code, rates->source ? rates->source : "");
+		return ae_error_set(err, AE_EDATA,
+		    "code '%s' is not in the "
+		    "rate card '%s'",
+		    code, rates->source ? rates->source : "");
 	if (e->currency && strcmp(e->currency, t->currency) != 0)
-		return ae_error_set(err, AE_EDATA, "code '%s' is priced in %s, "
-		    "the estimate in %s", code, e->currency, t->currency);
+		return ae_error_set(err, AE_EDATA,
+		    "code '%s' is priced in %s, "
+		    "the estimate in %s",
+		    code, e->currency, t->currency);
 	if (money_parse(e->rate, t->digits, t->currency, rate, err) != 0) {
 		ae_error_field(err, "rate");
 		ae_error_at(err, rates->source, e->line, 0);
@@ -277,8 +285,8 @@ static int
 compute_line(json_t *line, size_t n, const struct rate_card *rates,
     struct estimate_totals *t, int64_t *amount, struct ae_error *err)
 {
-	static const char *const scalars[] = { "qty", "rate", "amount",
-		"code", "section" };
+	static const char *const scalars[] = { "qty", "rate", "amount", "code",
+		"section" };
 	char qbuf[JSONTEXT_BUFSIZE], rbuf[JSONTEXT_BUFSIZE];
 	char abuf[JSONTEXT_BUFSIZE], cbuf[JSONTEXT_BUFSIZE];
 	const char *qs, *rs, *as, *code;
@@ -311,7 +319,8 @@ compute_line(json_t *line, size_t n, const struct rate_card *rates,
 		rs = entry->rate;
 	}
 	if (rs == NULL && as == NULL) {
-		ae_error_set(err, AE_EDATA, "line has no rate, amount or "
+		ae_error_set(err, AE_EDATA,
+		    "line has no rate, amount or "
 		    "rate-card code");
 		return line_error(err, n, "amount");
 	}
@@ -325,8 +334,10 @@ compute_line(json_t *line, size_t n, const struct rate_card *rates,
 		char want[MONEY_BUFSIZE];
 
 		money_format(*amount, t->digits, 0, want, sizeof(want));
-		ae_error_set(err, AE_EDATA, "amount '%s' is not qty × rate "
-		    "= %s", as, want);
+		ae_error_set(err, AE_EDATA,
+		    "amount '%s' is not qty × rate "
+		    "= %s",
+		    as, want);
 		return line_error(err, n, "amount");
 	}
 	if (entry)
@@ -365,40 +376,45 @@ compute(json_t *est, const struct rate_card *rates, const char *def_currency,
 		return -1;
 	t->has_deposit = member_text(est, "deposit", buf) != NULL;
 	if (t->has_deposit && decimal_over_100(t->deposit)) {
-		ae_error_set(err, AE_EDATA, "deposit '%s' is more than 100 "
-		    "percent of the total", member_text(est, "deposit", buf));
+		ae_error_set(err, AE_EDATA,
+		    "deposit '%s' is more than 100 "
+		    "percent of the total",
+		    member_text(est, "deposit", buf));
 		ae_error_field(err, "deposit");
 		return -1;
 	}
 	lines = json_object_get(est, "lines");
 	if (!json_is_array(lines)) {
-		ae_error_set(err, AE_EDATA, lines ? "'lines' must be a list "
-		    "of objects" : "estimate has no lines");
+		ae_error_set(err, AE_EDATA,
+		    lines ? "'lines' must be a list "
+			    "of objects" :
+			    "estimate has no lines");
 		ae_error_field(err, "lines");
 		return -1;
 	}
 	t->nlines = json_array_size(lines);
 	t->amounts = xcalloc(t->nlines ? t->nlines : 1, sizeof(*t->amounts));
-	t->section_of = xcalloc(t->nlines ? t->nlines : 1,
-	    sizeof(*t->section_of));
-	json_array_foreach(lines, i, line) {
-		if (compute_line(line, i + 1, rates, t, &t->amounts[i],
-		    err) != 0)
+	t->section_of =
+	    xcalloc(t->nlines ? t->nlines : 1, sizeof(*t->section_of));
+	json_array_foreach(lines, i, line)
+	{
+		if (compute_line(line, i + 1, rates, t, &t->amounts[i], err) !=
+		    0)
 			return -1;
 		section = member_text(line, "section", buf);
 		s = find_section(t, section ? section : "");
 		t->section_of[i] = s;
 		t->sections[s].nlines++;
 		if (money_add(t->sections[s].subtotal, t->amounts[i],
-		    &t->sections[s].subtotal, err) != 0 ||
-		    money_add(t->subtotal, t->amounts[i], &t->subtotal,
-		    err) != 0) {
+			&t->sections[s].subtotal, err) != 0 ||
+		    money_add(t->subtotal, t->amounts[i], &t->subtotal, err) !=
+			0) {
 			ae_error_field(err, "subtotal");
 			return -1;
 		}
 	}
 	if (money_percent(t->subtotal, t->commission, &t->commission_amount,
-	    err) != 0) {
+		err) != 0) {
 		ae_error_field(err, "commission_amount");
 		return -1;
 	}
@@ -411,8 +427,7 @@ compute(json_t *est, const struct rate_card *rates, const char *def_currency,
 		ae_error_field(err, "total");
 		return -1;
 	}
-	if (money_percent(t->total, t->deposit, &t->deposit_amount,
-	    err) != 0) {
+	if (money_percent(t->total, t->deposit, &t->deposit_amount, err) != 0) {
 		ae_error_field(err, "deposit_amount");
 		return -1;
 	}
@@ -421,8 +436,7 @@ compute(json_t *est, const struct rate_card *rates, const char *def_currency,
 
 int
 estimate_compute(json_t *estimate, const struct rate_card *rates,
-    const char *def_currency, struct estimate_totals *out,
-    struct ae_error *err)
+    const char *def_currency, struct estimate_totals *out, struct ae_error *err)
 {
 	json_t *lines, *line;
 	size_t i;
@@ -434,7 +448,7 @@ estimate_compute(json_t *estimate, const struct rate_card *rates,
 	}
 	lines = json_object_get(estimate, "lines");
 	json_array_foreach(lines, i, line)
-		set_money(line, "amount", out->amounts[i], out->digits);
+	    set_money(line, "amount", out->amounts[i], out->digits);
 	set_money(estimate, "subtotal", out->subtotal, out->digits);
 	set_money(estimate, "commission_amount", out->commission_amount,
 	    out->digits);

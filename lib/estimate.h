@@ -35,20 +35,23 @@
 /* One rate-card entry: a row of `code,description,unit,rate[,currency]`. */
 struct rate_entry {
 	char *code;
-	char *description;	/* NULL when blank */
-	char *unit;		/* NULL when blank */
-	char *rate;		/* the rate as written; parsed per estimate */
-	char *currency;		/* NULL: any currency the estimate has */
-	long line;		/* where the row starts in the card's file */
+	char *description; /* NULL when blank */
+	char *unit;	   /* NULL when blank */
+	char *rate;	   /* the rate as written; parsed per estimate */
+	char *currency;	   /* NULL: any currency the estimate has */
+	long line;	   /* where the row starts in the card's file */
 };
 
 struct rate_card {
-	char *source;		/* the card's file name, for messages */
+	char *source; /* the card's file name, for messages */
 	size_t n, alloc;
 	struct rate_entry *entries;
 };
 
-#define RATE_CARD_INIT { NULL, 0, 0, NULL }
+#define RATE_CARD_INIT           \
+	{                        \
+		NULL, 0, 0, NULL \
+	}
 
 /*
  * Reads a rate card from PATH (CSV or JSON records with fields `code`,
@@ -69,27 +72,27 @@ void rate_card_release(struct rate_card *card);
 
 /* A section of the estimate: lines sharing `section`, in first-seen order. */
 struct estimate_section {
-	char *name;		/* "" for lines without a section */
+	char *name; /* "" for lines without a section */
 	int64_t subtotal;
 	size_t nlines;
 };
 
 struct estimate_totals {
 	char currency[8];
-	int digits;		/* the currency's minor digits */
+	int digits; /* the currency's minor digits */
 	size_t nlines;
-	int64_t *amounts;	/* each line's amount, in line order */
-	size_t *section_of;	/* each line's index into sections */
+	int64_t *amounts;   /* each line's amount, in line order */
+	size_t *section_of; /* each line's index into sections */
 	size_t nsections;
 	struct estimate_section *sections;
-	struct decimal commission, tax;	/* percentages; 0 when absent */
+	struct decimal commission, tax; /* percentages; 0 when absent */
 	struct decimal deposit;		/* percentage of the total */
 	int has_deposit;		/* `deposit` was given */
 	int64_t subtotal;
 	int64_t commission_amount;
 	int64_t tax_amount;
 	int64_t total;
-	int64_t deposit_amount;		/* round(total × deposit / 100) */
+	int64_t deposit_amount; /* round(total × deposit / 100) */
 };
 
 /*

@@ -71,14 +71,15 @@ estimate_context(json_t *est, const struct estimate_totals *t, int zh_words)
 
 		json_object_set_new(sec, "name",
 		    json_string(t->sections[s].name));
-		json_array_foreach(lines, i, line) {
+		json_array_foreach(lines, i, line)
+		{
 			json_t *row;
 
 			if (t->section_of[i] != s)
 				continue;
 			row = json_object();
-			json_object_set_new(row, "no", json_integer(
-			    (json_int_t)++no));
+			json_object_set_new(row, "no",
+			    json_integer((json_int_t)++no));
 			copy_text(row, line, "code");
 			copy_text(row, line, "item");
 			copy_text(row, line, "qty");
@@ -145,12 +146,12 @@ est_dates(json_t *est, struct est_dates *d, struct ae_error *err)
 	char buf[JSONTEXT_BUFSIZE];
 
 	memset(d, 0, sizeof(*d));
-	if ((d->has_approved = member_date(est, "approved_on", &d->approved,
-	    err)) < 0 ||
-	    (d->has_reviewed = member_date(est, "reviewed_on", &d->reviewed,
-	    err)) < 0 ||
-	    (d->has_valid = member_date(est, "valid_until", &d->valid,
-	    err)) < 0)
+	if ((d->has_approved =
+		    member_date(est, "approved_on", &d->approved, err)) < 0 ||
+	    (d->has_reviewed =
+		    member_date(est, "reviewed_on", &d->reviewed, err)) < 0 ||
+	    (d->has_valid = member_date(est, "valid_until", &d->valid, err)) <
+		0)
 		return -1;
 	d->has_approver = text_of(est, "approved_by", buf) != NULL;
 	d->has_reviewer = text_of(est, "reviewed_by", buf) != NULL;
@@ -186,25 +187,32 @@ check_signoff(json_t *est, const struct est_dates *d, int32_t as_of,
     struct finding_sink *fs)
 {
 	if (d->has_approver != d->has_approved) {
-		finding_on(fs, json_object_get(est, d->has_approver ?
-		    "approved_by" : "approved_on"), "signoff", "%s",
+		finding_on(fs,
+		    json_object_get(est,
+			d->has_approver ? "approved_by" : "approved_on"),
+		    "signoff", "%s",
 		    d->has_approver ? _("the client's sign-off has no date "
-		    "(approved_on)") : _("the client's sign-off has a date but "
-		    "no name (approved_by)"));
+					"(approved_on)") :
+				      _("the client's sign-off has a date but "
+					"no name (approved_by)"));
 		return 1;
 	}
 	if (!d->has_approved)
 		return 0;
 	if (d->approved > as_of) {
-		report_dates(fs, est, "approved_on", "signoff", _("the "
-		    "client's sign-off is dated %s, after the as-of date %s: "
-		    "it does not count"), d->approved, as_of);
+		report_dates(fs, est, "approved_on", "signoff",
+		    _("the "
+		      "client's sign-off is dated %s, after the as-of date %s: "
+		      "it does not count"),
+		    d->approved, as_of);
 		return 1;
 	}
 	if (d->has_valid && d->approved > d->valid) {
-		report_dates(fs, est, "approved_on", "signoff", _("the "
-		    "client signed on %s, after the estimate expired on %s: "
-		    "the signature does not count"), d->approved, d->valid);
+		report_dates(fs, est, "approved_on", "signoff",
+		    _("the "
+		      "client signed on %s, after the estimate expired on %s: "
+		      "the signature does not count"),
+		    d->approved, d->valid);
 		return 1;
 	}
 	return 0;
@@ -219,14 +227,17 @@ check_review(json_t *est, const struct est_dates *d, int32_t as_of,
 		return 0;
 	if (!d->has_reviewer || !d->has_reviewed || d->reviewed > as_of) {
 		finding_on(fs, json_object_get(est, "approved_on"), "review",
-		    "%s", _("the client signed an estimate the agency had not "
-		    "reviewed (reviewed_by, reviewed_on)"));
+		    "%s",
+		    _("the client signed an estimate the agency had not "
+		      "reviewed (reviewed_by, reviewed_on)"));
 		return 1;
 	}
 	if (d->reviewed > d->approved) {
-		report_dates(fs, est, "reviewed_on", "review", _("the agency "
-		    "reviewed the estimate on %s, after the client signed it "
-		    "on %s"), d->reviewed, d->approved);
+		report_dates(fs, est, "reviewed_on", "review",
+		    _("the agency "
+		      "reviewed the estimate on %s, after the client signed it "
+		      "on %s"),
+		    d->reviewed, d->approved);
 		return 1;
 	}
 	return 0;
@@ -244,9 +255,10 @@ estimate_check(json_t *est, int32_t as_of, struct finding_sink *fs,
 	n = check_signoff(est, &d, as_of, fs);
 	n += check_review(est, &d, as_of, fs);
 	if (!signature_counts(&d, as_of) && d.has_valid && d.valid < as_of) {
-		report_dates(fs, est, "valid_until", "validity", _("the "
-		    "estimate expired on %s unsigned (as of %s)"), d.valid,
-		    as_of);
+		report_dates(fs, est, "valid_until", "validity",
+		    _("the "
+		      "estimate expired on %s unsigned (as of %s)"),
+		    d.valid, as_of);
 		n++;
 	}
 	return n;
@@ -255,12 +267,11 @@ estimate_check(json_t *est, int32_t as_of, struct finding_sink *fs,
 /* The first day some revision of each job was signed, in force. */
 struct job_signed {
 	char *job;
-	int32_t first;		/* INT32_MAX: no revision signed */
+	int32_t first; /* INT32_MAX: no revision signed */
 };
 
 static size_t
-jobs_signed(json_t *const *ests, size_t n, int32_t as_of,
-    struct job_signed *js)
+jobs_signed(json_t *const *ests, size_t n, int32_t as_of, struct job_signed *js)
 {
 	char buf[JSONTEXT_BUFSIZE];
 	struct ae_error err;
@@ -272,7 +283,7 @@ jobs_signed(json_t *const *ests, size_t n, int32_t as_of,
 		ae_error_clear(&err);
 		if ((job = text_of(ests[i], "job", buf)) == NULL ||
 		    est_dates(ests[i], &d, &err) != 0)
-			continue;	/* refused by the caller already */
+			continue; /* refused by the caller already */
 		for (k = 0; k < njobs && strcmp(js[k].job, job) != 0; k++)
 			;
 		if (k == njobs) {
@@ -290,7 +301,8 @@ static void
 report_work(const struct record *r, int32_t day, int32_t first,
     struct finding_sink *fs)
 {
-	char pbuf[JSONTEXT_BUFSIZE], hbuf[JSONTEXT_BUFSIZE], jbuf[JSONTEXT_BUFSIZE];
+	char pbuf[JSONTEXT_BUFSIZE], hbuf[JSONTEXT_BUFSIZE],
+	    jbuf[JSONTEXT_BUFSIZE];
 	char d1[DATE_BUFSIZE], d2[DATE_BUFSIZE];
 	const char *person = record_value(r, "person", pbuf);
 	const char *hours = record_value(r, "hours", hbuf);
@@ -301,12 +313,13 @@ report_work(const struct record *r, int32_t day, int32_t first,
 		date_format(first, d2);
 		finding_at(fs, r->source, r->line, "work-before-signoff",
 		    _("%s logged %s hours on %s, before the client signed on "
-		    "%s"), person ? person :
-		    _("someone"), hours ? hours : "?", d1, d2);
+		      "%s"),
+		    person ? person : _("someone"), hours ? hours : "?", d1,
+		    d2);
 	} else {
 		finding_at(fs, r->source, r->line, "work-before-signoff",
 		    _("%s logged %s hours on %s, and the client has signed no "
-		    "estimate of job %s"),
+		      "estimate of job %s"),
 		    person ? person : _("someone"), hours ? hours : "?", d1,
 		    job);
 	}
@@ -337,7 +350,8 @@ estimate_check_time(json_t *const *ests, size_t n, int32_t as_of,
 			continue;
 		if ((rc = field_date(r, "date", &day, err)) <= 0) {
 			if (rc == 0) {
-				ae_error_set(err, AE_EDATA, "time record has "
+				ae_error_set(err, AE_EDATA,
+				    "time record has "
 				    "no date");
 				field_error(r, "date", err);
 			}
@@ -448,9 +462,9 @@ rate_differs(json_t *a, json_t *b, int digits)
 static void
 put_diff(json_t *row, const char *name, int64_t new, int64_t old, int digits)
 {
-	i128 d = (i128)new - old;
-	unsigned __int128 mag = d < 0 ? (unsigned __int128)-d :
-	    (unsigned __int128)d;
+	i128 d = (i128) new - old;
+	unsigned __int128 mag =
+	    d < 0 ? (unsigned __int128)-d : (unsigned __int128)d;
 	char buf[MONEY_BUFSIZE + 2], *p = buf + sizeof(buf);
 	int i;
 
@@ -526,8 +540,7 @@ total_row(json_t *rows, const char *what, int64_t a, int64_t b, int digits,
 
 /* Fills the old_ or new_ columns of ROW from LINE (NULL: blanks). */
 static void
-side(json_t *row, const char *prefix, json_t *line, int64_t amount,
-    int digits)
+side(json_t *row, const char *prefix, json_t *line, int64_t amount, int digits)
 {
 	char q[32], r[32], a[32];
 
@@ -546,30 +559,34 @@ side(json_t *row, const char *prefix, json_t *line, int64_t amount,
 }
 
 json_t *
-estimate_compare(json_t *old, const struct estimate_totals *to,
-    json_t *new, const struct estimate_totals *tn, struct ae_error *err)
+estimate_compare(json_t *old, const struct estimate_totals *to, json_t *new,
+    const struct estimate_totals *tn, struct ae_error *err)
 {
-	json_t *ol = json_object_get(old, "lines"), *nl =
-	    json_object_get(new, "lines"), *rows, *row, *a, *b;
+	json_t *ol = json_object_get(old, "lines"),
+	       *nl = json_object_get(new, "lines"), *rows, *row, *a, *b;
 	struct strbuf ka = STRBUF_INIT, kb = STRBUF_INIT;
 	char *used;
 	size_t i, j;
 	int d = tn->digits;
 
 	if (strcmp(to->currency, tn->currency) != 0) {
-		ae_error_set(err, AE_EDATA, "the revisions are in %s and %s, "
-		    "which cannot be compared", to->currency, tn->currency);
+		ae_error_set(err, AE_EDATA,
+		    "the revisions are in %s and %s, "
+		    "which cannot be compared",
+		    to->currency, tn->currency);
 		ae_error_field(err, "currency");
 		return NULL;
 	}
 	rows = json_array();
 	used = xcalloc(tn->nlines + 1, 1);
-	json_array_foreach(ol, i, a) {
+	json_array_foreach(ol, i, a)
+	{
 		line_key(a, &ka);
 		b = NULL;
 		for (j = 0; j < tn->nlines; j++) {
-			if (used[j] || strcmp(line_key(json_array_get(nl, j),
-			    &kb), ka.buf) != 0)
+			if (used[j] ||
+			    strcmp(line_key(json_array_get(nl, j), &kb),
+				ka.buf) != 0)
 				continue;
 			used[j] = 1;
 			b = json_array_get(nl, j);
@@ -583,18 +600,19 @@ estimate_compare(json_t *old, const struct estimate_totals *to,
 			json_array_append_new(rows, row);
 			continue;
 		}
-		if (same_decimal(a, b, "qty") && to->amounts[i] ==
-		    tn->amounts[j] && !differs(a, b, "code") &&
-		    !differs(a, b, "unit") && !rate_differs(a, b, d))
+		if (same_decimal(a, b, "qty") &&
+		    to->amounts[i] == tn->amounts[j] &&
+		    !differs(a, b, "code") && !differs(a, b, "unit") &&
+		    !rate_differs(a, b, d))
 			continue;
 		row = change_row("changed", b);
 		side(row, "old", a, to->amounts[i], d);
 		side(row, "new", b, tn->amounts[j], d);
-		put_diff(row, "difference", tn->amounts[j], to->amounts[i],
-		    d);
+		put_diff(row, "difference", tn->amounts[j], to->amounts[i], d);
 		json_array_append_new(rows, row);
 	}
-	json_array_foreach(nl, j, b) {
+	json_array_foreach(nl, j, b)
+	{
 		if (used[j])
 			continue;
 		row = change_row("added", b);
@@ -629,19 +647,19 @@ struct unestimated {
 
 struct code_group {
 	char *code;
-	size_t nlines, section;	/* SECTION: the one section, or SIZE_MAX */
+	size_t nlines, section; /* SECTION: the one section, or SIZE_MAX */
 	int64_t estimate, actual;
 	int costed;
 };
 
 struct actuals {
-	size_t *line_at;	/* document number − 1 → index in lines */
-	int64_t *lines;		/* booked to the line itself */
+	size_t *line_at; /* document number − 1 → index in lines */
+	int64_t *lines;	 /* booked to the line itself */
 	char *line_costed;
 	struct code_group *codes;
 	size_t ncodes;
-	size_t *code_of;	/* each line's group, or SIZE_MAX */
-	int64_t *sections;	/* booked to the section as a whole */
+	size_t *code_of;   /* each line's group, or SIZE_MAX */
+	int64_t *sections; /* booked to the section as a whole */
 	char *section_costed;
 	struct unestimated *extra;
 	size_t nextra;
@@ -740,9 +758,9 @@ line_by_item(json_t *lines, const char *item)
 	json_t *line;
 	size_t i;
 
-	json_array_foreach(lines, i, line)
-		if (same_text(text_of(line, "item", buf), item))
-			return (long)i;
+	json_array_foreach(lines, i,
+	    line) if (same_text(text_of(line, "item", buf),
+			  item)) return (long)i;
 	return -1;
 }
 
@@ -791,7 +809,7 @@ book_of(struct actuals *a, json_t *lines, const struct record *r,
 	int rc;
 
 	if ((rc = field_int(r, "line", 1, (long)t->nlines, &no, err)) < 0)
-		return NULL;	/* not a line of the estimate */
+		return NULL; /* not a line of the estimate */
 	if (rc > 0) {
 		i = a->line_at[no - 1];
 		a->line_costed[i] = 1;
@@ -823,21 +841,23 @@ add_cost(struct actuals *a, json_t *lines, const struct record *r,
 {
 	char b1[JSONTEXT_BUFSIZE];
 	const char *cur = record_value(r, "currency", b1);
-	static const char *const keys[] = { "line", "code", "section",
-		"item" };
+	static const char *const keys[] = { "line", "code", "section", "item" };
 	int64_t amount, *to;
 	size_t k;
 	int rc;
 
 	if (cur && strcmp(cur, t->currency) != 0) {
-		ae_error_set(err, AE_EDATA, "cost in %s against an estimate "
-		    "in %s", cur, t->currency);
+		ae_error_set(err, AE_EDATA,
+		    "cost in %s against an estimate "
+		    "in %s",
+		    cur, t->currency);
 		return field_error(r, "currency", err);
 	}
 	if ((rc = field_money(r, "amount", t->currency, t->digits, &amount,
-	    err)) <= 0) {
+		 err)) <= 0) {
 		if (rc == 0) {
-			ae_error_set(err, AE_EDATA, "cost record has no amount");
+			ae_error_set(err, AE_EDATA,
+			    "cost record has no amount");
 			field_error(r, "amount", err);
 		}
 		return -1;
@@ -845,7 +865,8 @@ add_cost(struct actuals *a, json_t *lines, const struct record *r,
 	for (k = 0; k < 4 && record_value(r, keys[k], b1) == NULL; k++)
 		;
 	if (k == 4) {
-		ae_error_set(err, AE_EDATA, "cost record has no line, code, "
+		ae_error_set(err, AE_EDATA,
+		    "cost record has no line, code, "
 		    "section or item");
 		return field_error(r, "item", err);
 	}
@@ -903,7 +924,7 @@ over(int64_t estimate, int64_t actual, struct decimal tol)
 struct variance {
 	const char *level, *section, *code, *item;
 	int64_t estimate, actual;
-	int has_actual;		/* 0: costed as part of a group */
+	int has_actual; /* 0: costed as part of a group */
 };
 
 static void
@@ -911,8 +932,8 @@ variance_row(json_t *rows, const struct variance *v, int digits,
     struct decimal tol, long *overruns)
 {
 	json_t *row = json_object();
-	const char *flag = v->has_actual && over(v->estimate, v->actual,
-	    tol) ? "over" : "";
+	const char *flag =
+	    v->has_actual && over(v->estimate, v->actual, tol) ? "over" : "";
 	put_str(row, "level", v->level);
 	put_str(row, "section", v->section);
 	put_str(row, "code", v->code);
@@ -945,20 +966,21 @@ in_group(const struct actuals *a, const struct estimate_totals *t, size_t i)
 	if (a->line_costed[i])
 		return 0;
 	return (k != SIZE_MAX && a->codes[k].nlines > 1 &&
-	    a->codes[k].costed) || a->section_costed[t->section_of[i]];
+		   a->codes[k].costed) ||
+	    a->section_costed[t->section_of[i]];
 }
 
 /* The actual of code group K: its own costs and its lines'. */
 static int
-code_actual(const struct actuals *a, const struct estimate_totals *t,
-    size_t k, int64_t *out, struct ae_error *err)
+code_actual(const struct actuals *a, const struct estimate_totals *t, size_t k,
+    int64_t *out, struct ae_error *err)
 {
 	size_t i;
 
 	*out = a->codes[k].actual;
 	for (i = 0; i < t->nlines; i++)
-		if (a->code_of[i] == k && money_add(*out, a->lines[i], out,
-		    err) != 0)
+		if (a->code_of[i] == k &&
+		    money_add(*out, a->lines[i], out, err) != 0)
 			return -1;
 	return 0;
 }
@@ -976,7 +998,8 @@ code_rows(json_t *rows, const struct actuals *a,
 			continue;
 		if (code_actual(a, t, k, &v.actual, err) != 0)
 			return -1;
-		v.section = section == SIZE_MAX ? "" : t->sections[section].name;
+		v.section =
+		    section == SIZE_MAX ? "" : t->sections[section].name;
 		v.code = a->codes[k].code;
 		v.estimate = a->codes[k].estimate;
 		variance_row(rows, &v, t->digits, tol, overruns);
@@ -1032,7 +1055,7 @@ actual_rows(json_t *lines, const struct actuals *a,
 
 	for (s = 0; s < t->nsections; s++)
 		if (section_rows(rows, lines, a, t, s, tol, overruns, &total,
-		    err) != 0)
+			err) != 0)
 			goto overflow;
 	/* Codes whose lines lie in more than one section. */
 	for (k = 0; k < a->ncodes; k++)
@@ -1050,8 +1073,7 @@ actual_rows(json_t *lines, const struct actuals *a,
 		if (money_add(total, a->extra[k].actual, &total, err) != 0)
 			goto overflow;
 	}
-	v = (struct variance){ "total", "", NULL, NULL, t->subtotal, total,
-		1 };
+	v = (struct variance){ "total", "", NULL, NULL, t->subtotal, total, 1 };
 	variance_row(rows, &v, t->digits, tol, overruns);
 	return rows;
 overflow:
@@ -1060,9 +1082,9 @@ overflow:
 }
 
 json_t *
-estimate_actual(json_t *est, const struct estimate_totals *t,
-    const char *path, const struct reader_options *opts,
-    struct decimal tolerance, long *overruns, struct ae_error *err)
+estimate_actual(json_t *est, const struct estimate_totals *t, const char *path,
+    const struct reader_options *opts, struct decimal tolerance, long *overruns,
+    struct ae_error *err)
 {
 	char jbuf[JSONTEXT_BUFSIZE], buf[JSONTEXT_BUFSIZE];
 	const char *job = text_of(est, "job", jbuf), *cj;
@@ -1088,8 +1110,8 @@ estimate_actual(json_t *est, const struct estimate_totals *t,
 	reader_close(rd);
 	if (rc < 0)
 		goto out;
-	if ((rows = actual_rows(lines, &a, t, tolerance, overruns,
-	    err)) == NULL) {
+	if ((rows = actual_rows(lines, &a, t, tolerance, overruns, err)) ==
+	    NULL) {
 		ae_error_field(err, "amount");
 		ae_error_at(err, path, 0, 0);
 	}
@@ -1127,7 +1149,8 @@ estimate_text_tables(json_t *ctx)
 	const char *pct;
 	size_t i, j;
 
-	json_array_foreach(sections, i, sec) {
+	json_array_foreach(sections, i, sec)
+	{
 		t = table_new();
 		table_column(t, _("No."), TABLE_RIGHT);
 		table_column(t, _("Item"), TABLE_LEFT);
@@ -1135,10 +1158,12 @@ estimate_text_tables(json_t *ctx)
 		table_column(t, _("Unit"), TABLE_LEFT);
 		table_column(t, _("Rate"), TABLE_RIGHT);
 		table_column(t, _("Amount"), TABLE_RIGHT);
-		json_array_foreach(json_object_get(sec, "lines"), j, line) {
+		json_array_foreach(json_object_get(sec, "lines"), j, line)
+		{
 			table_row(t);
-			table_cellf(t, "%lld", (long long)json_integer_value(
-			    json_object_get(line, "no")));
+			table_cellf(t, "%lld",
+			    (long long)json_integer_value(
+				json_object_get(line, "no")));
 			table_cell(t, str_of(line, "item"));
 			table_cell(t, str_of(line, "qty"));
 			table_cell(t, str_of(line, "unit"));
@@ -1178,8 +1203,10 @@ estimate_text_tables(json_t *ctx)
 	table_cell(t, C_("grand total", "Total"));
 	table_cell(t, str_of(totals, "total"));
 	if (json_object_get(totals, "deposit_amount")) {
-		snprintf(label, sizeof(label), _("Deposit (%s%%), payable "
-		    "before work starts"), text_of(ctx, "deposit", buf));
+		snprintf(label, sizeof(label),
+		    _("Deposit (%s%%), payable "
+		      "before work starts"),
+		    text_of(ctx, "deposit", buf));
 		table_row(t);
 		table_cell(t, label);
 		table_cell(t, str_of(totals, "deposit_amount"));
@@ -1191,8 +1218,8 @@ estimate_text_tables(json_t *ctx)
 struct report_column {
 	const char *field;
 	const char *label;
-	int amount;		/* regroup for people */
-	int word;		/* a value to translate (added, over …) */
+	int amount; /* regroup for people */
+	int word;   /* a value to translate (added, over …) */
 };
 
 static const struct report_column compare_columns[] = {
@@ -1206,27 +1233,27 @@ static const struct report_column compare_columns[] = {
 	{ "difference", N_("Difference"), 1, 0 }, { NULL, NULL, 0, 0 }
 };
 
-static const struct report_column actual_columns[] = {
-	{ "level", N_("Level"), 0, 1 }, { "section", N_("Section"), 0, 0 },
-	{ "code", N_("Code"), 0, 0 }, { "item", N_("Item"), 0, 0 },
-	{ "estimate", N_("Estimate"), 1, 0 }, { "actual", N_("Actual"), 1, 0 },
-	{ "variance", N_("Variance"), 1, 0 },
+static const struct report_column actual_columns[] = { { "level", N_("Level"),
+							   0, 1 },
+	{ "section", N_("Section"), 0, 0 }, { "code", N_("Code"), 0, 0 },
+	{ "item", N_("Item"), 0, 0 }, { "estimate", N_("Estimate"), 1, 0 },
+	{ "actual", N_("Actual"), 1, 0 }, { "variance", N_("Variance"), 1, 0 },
 	{ "variance_pct", N_("Variance %"), 0, 0 },
-	{ "flag", N_("Flag"), 0, 1 }, { NULL, NULL, 0, 0 }
-};
+	{ "flag", N_("Flag"), 0, 1 }, { NULL, NULL, 0, 0 } };
 
 /* The words of the reports, so that xgettext sees them. */
-static const char *const report_words[] __attribute__((unused)) = {
-	N_("added"), N_("removed"), N_("changed"), N_("total"), N_("line"),
-	N_("section"), N_("unestimated"), N_("over"), N_("subtotal"),
-	N_("commission_amount"), N_("tax_amount")
-};
+static const char *const report_words[] __attribute__((unused)) = { N_("added"),
+	N_("removed"), N_("changed"), N_("total"), N_("line"), N_("section"),
+	N_("unestimated"), N_("over"), N_("subtotal"), N_("commission_amount"),
+	N_("tax_amount") };
 
 /* The label of a total row of --compare, as the PE prints it. */
 static const char *
 total_label(const char *key)
 {
-	static const struct { const char *key, *label; } labels[] = {
+	static const struct {
+		const char *key, *label;
+	} labels[] = {
 		{ "subtotal", N_("Production subtotal") },
 		{ "commission_amount", N_("Agency commission") },
 		{ "tax_amount", N_("Tax") },
@@ -1261,8 +1288,9 @@ cell_for_people(const struct report_column *col, json_t *row, int digits,
 		money_format(v, digits, 1, buf, size);
 		return buf;
 	}
-	if (col->word && *s && (strcmp(col->field, "item") != 0 ||
-	    strcmp(str_of(row, "change"), "total") == 0))
+	if (col->word && *s &&
+	    (strcmp(col->field, "item") != 0 ||
+		strcmp(str_of(row, "change"), "total") == 0))
 		return _(s);
 	return s;
 }
@@ -1274,15 +1302,18 @@ compare_note(FILE *out, json_t *rows)
 	json_t *row;
 	size_t i;
 
-	json_array_foreach(rows, i, row) {
+	json_array_foreach(rows, i, row)
+	{
 		if (strcmp(str_of(row, "change"), "total") == 0 &&
-		    strcmp(str_of(row, "old_amount"), str_of(row,
-		    "new_amount")) == 0 && strcmp(str_of(row, "old_rate"),
-		    str_of(row, "new_rate")) == 0)
+		    strcmp(str_of(row, "old_amount"),
+			str_of(row, "new_amount")) == 0 &&
+		    strcmp(str_of(row, "old_rate"), str_of(row, "new_rate")) ==
+			0)
 			continue;
-		fprintf(out, "\n%s\n", _("The estimate has changed: the "
-		    "client signs the new revision before the changed work "
-		    "starts."));
+		fprintf(out, "\n%s\n",
+		    _("The estimate has changed: the "
+		      "client signs the new revision before the changed work "
+		      "starts."));
 		return;
 	}
 }
@@ -1291,9 +1322,10 @@ compare_note(FILE *out, json_t *rows)
 static int
 starts_totals(json_t *rows, size_t i, const char *kind_field)
 {
-	return i > 0 && strcmp(str_of(json_array_get(rows, i), kind_field),
-	    "total") == 0 && strcmp(str_of(json_array_get(rows, i - 1),
-	    kind_field), "total") != 0;
+	return i > 0 &&
+	    strcmp(str_of(json_array_get(rows, i), kind_field), "total") == 0 &&
+	    strcmp(str_of(json_array_get(rows, i - 1), kind_field), "total") !=
+	    0;
 }
 
 void
@@ -1301,7 +1333,9 @@ estimate_print_report(FILE *out, enum table_format format, int flags,
     enum estimate_report_kind kind, json_t *rows, int digits)
 {
 	const struct report_column *cols = kind == ESTIMATE_COMPARE ?
-	    compare_columns : actual_columns, *col;
+	    compare_columns :
+	    actual_columns,
+				   *col;
 	const char *kind_field = kind == ESTIMATE_COMPARE ? "change" : "level";
 	char buf[MONEY_BUFSIZE];
 	struct table *t = table_new();
@@ -1309,22 +1343,26 @@ estimate_print_report(FILE *out, enum table_format format, int flags,
 	size_t i;
 
 	for (col = cols; col->field; col++)
-		table_column_key(t, _(col->label), col->field, col->amount ||
-		    strcmp(col->field, "variance_pct") == 0 ||
-		    strstr(col->field, "qty") ? TABLE_RIGHT : TABLE_LEFT);
-	json_array_foreach(rows, i, row) {
+		table_column_key(t, _(col->label), col->field,
+		    col->amount || strcmp(col->field, "variance_pct") == 0 ||
+			    strstr(col->field, "qty") ?
+			TABLE_RIGHT :
+			TABLE_LEFT);
+	json_array_foreach(rows, i, row)
+	{
 		if (starts_totals(rows, i, kind_field))
 			table_rule(t);
 		table_row(t);
 		for (col = cols; col->field; col++) {
 			v = json_object_get(row, col->field);
-			table_cell_pair(t, cell_for_people(col, row, digits, buf,
-			    sizeof(buf)), v ? str_of(row, col->field) : NULL);
+			table_cell_pair(t,
+			    cell_for_people(col, row, digits, buf, sizeof(buf)),
+			    v ? str_of(row, col->field) : NULL);
 		}
 	}
 	table_write(t, format, flags, out);
 	table_free(t);
-	if (kind == ESTIMATE_COMPARE && (format == TABLE_TEXT ||
-	    format == TABLE_MD))
+	if (kind == ESTIMATE_COMPARE &&
+	    (format == TABLE_TEXT || format == TABLE_MD))
 		compare_note(out, rows);
 }

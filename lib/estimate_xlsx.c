@@ -39,12 +39,13 @@ text_of(json_t *obj, const char *name, char *buf)
 }
 
 static void
-put_formula(struct sheet *sh, int row, int col, const char *formula,
-    int64_t v, lxw_format *fmt)
+put_formula(struct sheet *sh, int row, int col, const char *formula, int64_t v,
+    lxw_format *fmt)
 {
-	xlsx_note_cell(&sh->st, worksheet_write_formula_num(sh->ws,
-	    (lxw_row_t)row, (lxw_col_t)col, formula, fmt, xlsx_value(v,
-	    sh->digits)), row, col);
+	xlsx_note_cell(&sh->st,
+	    worksheet_write_formula_num(sh->ws, (lxw_row_t)row, (lxw_col_t)col,
+		formula, fmt, xlsx_value(v, sh->digits)),
+	    row, col);
 }
 
 static void
@@ -56,8 +57,9 @@ put_text(struct sheet *sh, int row, int col, const char *s, lxw_format *fmt)
 static void
 put_money(struct sheet *sh, int row, int col, int64_t v, lxw_format *fmt)
 {
-	xlsx_note_cell(&sh->st, xlsx_put_money(sh->ws, row, col, v,
-	    sh->digits, fmt, fmt), row, col);
+	xlsx_note_cell(&sh->st,
+	    xlsx_put_money(sh->ws, row, col, v, sh->digits, fmt, fmt), row,
+	    col);
 }
 
 /* The qty as a number cell; 0 when it could only be text. */
@@ -66,13 +68,16 @@ put_qty(struct sheet *sh, int row, const char *s)
 {
 	struct decimal d = { 1, 0 };
 
-	if (s && (decimal_parse(s, &d, NULL) != 0 || !xlsx_exact(d.coef) ||
-	    d.scale > 15)) {
+	if (s &&
+	    (decimal_parse(s, &d, NULL) != 0 || !xlsx_exact(d.coef) ||
+		d.scale > 15)) {
 		put_text(sh, row, 2, s, NULL);
 		return 0;
 	}
-	xlsx_note_cell(&sh->st, worksheet_write_number(sh->ws, (lxw_row_t)row,
-	    2, xlsx_value(d.coef, d.scale), NULL), row, 2);
+	xlsx_note_cell(&sh->st,
+	    worksheet_write_number(sh->ws, (lxw_row_t)row, 2,
+		xlsx_value(d.coef, d.scale), NULL),
+	    row, 2);
 	return 1;
 }
 
@@ -85,15 +90,16 @@ put_line(struct sheet *sh, json_t *line, int row, size_t no, int64_t amount)
 	int64_t r;
 	int formula = 0;
 
-	note(sh, worksheet_write_number(sh->ws, (lxw_row_t)row, 0, (double)no,
-	    NULL));
+	note(sh,
+	    worksheet_write_number(sh->ws, (lxw_row_t)row, 0, (double)no,
+		NULL));
 	put_text(sh, row, 1, text_of(line, "item", buf), NULL);
 	put_text(sh, row, 3, text_of(line, "unit", buf), NULL);
 	rs = text_of(line, "rate", buf);
 	if (rs && money_parse(rs, sh->digits, NULL, &r, NULL) == 0) {
 		put_money(sh, row, 4, r, sh->money);
-		formula = xlsx_exact(r) && put_qty(sh, row, text_of(line, "qty",
-		    buf));
+		formula = xlsx_exact(r) &&
+		    put_qty(sh, row, text_of(line, "qty", buf));
 	} else {
 		put_qty(sh, row, text_of(line, "qty", buf));
 	}
@@ -107,8 +113,8 @@ put_line(struct sheet *sh, json_t *line, int row, size_t no, int64_t amount)
 }
 
 static void
-put_head(struct sheet *sh, json_t *est, const struct estimate_totals *t,
-    int zh, int *row)
+put_head(struct sheet *sh, json_t *est, const struct estimate_totals *t, int zh,
+    int *row)
 {
 	static const char *const heads_zh[] = { "序号", "项目", "数量", "单位",
 		"单价", "金额" };
@@ -118,9 +124,9 @@ put_head(struct sheet *sh, json_t *est, const struct estimate_totals *t,
 	char buf[JSONTEXT_BUFSIZE], label[128];
 	int i;
 
-	snprintf(label, sizeof(label), "%s %s", zh ? "估价单" :
-	    "Production estimate", text_of(est, "estimate", buf) ?
-	    text_of(est, "estimate", buf) : "");
+	snprintf(label, sizeof(label), "%s %s",
+	    zh ? "估价单" : "Production estimate",
+	    text_of(est, "estimate", buf) ? text_of(est, "estimate", buf) : "");
 	put_text(sh, (*row)++, 0, label, sh->bold);
 	put_text(sh, *row, 0, zh ? "客户" : "Client", sh->bold);
 	put_text(sh, (*row)++, 1, text_of(est, "client", buf), NULL);
@@ -146,8 +152,7 @@ percent_formula(char *f, size_t size, const char *base, json_t *est,
 	char buf[JSONTEXT_BUFSIZE];
 	const char *pct = text_of(est, name, buf);
 
-	snprintf(f, size, "=ROUND(%s*%s%%,%d)", base, pct ? pct : "0",
-	    digits);
+	snprintf(f, size, "=ROUND(%s*%s%%,%d)", base, pct ? pct : "0", digits);
 }
 
 static void
@@ -161,9 +166,10 @@ put_totals(struct sheet *sh, json_t *est, const struct estimate_totals *t,
 	put_text(sh, row, 1, zh ? "制作费小计" : "Production subtotal",
 	    sh->bold);
 	put_formula(sh, row++, 5, sum, t->subtotal, sh->money_bold);
-	snprintf(label, sizeof(label), zh ? "代理佣金（%s%%）" :
-	    "Agency commission (%s%%)", text_of(est, "commission", buf) ?
-	    text_of(est, "commission", buf) : "0");
+	snprintf(label, sizeof(label),
+	    zh ? "代理佣金（%s%%）" : "Agency commission (%s%%)",
+	    text_of(est, "commission", buf) ? text_of(est, "commission", buf) :
+					      "0");
 	comm_row = row;
 	put_text(sh, row, 1, label, NULL);
 	snprintf(base, sizeof(base), "F%d", sub_row + 1);
@@ -182,8 +188,9 @@ put_totals(struct sheet *sh, json_t *est, const struct estimate_totals *t,
 	put_text(sh, row, 1, zh ? "总计" : "Total", sh->bold);
 	put_formula(sh, row++, 5, f, t->total, sh->money_bold);
 	if (t->has_deposit) {
-		snprintf(label, sizeof(label), zh ? "预付款（%s%%，开工前支付）" :
-		    "Deposit (%s%%), payable before work starts",
+		snprintf(label, sizeof(label),
+		    zh ? "预付款（%s%%，开工前支付）" :
+			 "Deposit (%s%%), payable before work starts",
 		    text_of(est, "deposit", buf));
 		put_text(sh, row, 1, label, NULL);
 		snprintf(base, sizeof(base), "F%d", total_row + 1);
@@ -197,8 +204,9 @@ put_totals(struct sheet *sh, json_t *est, const struct estimate_totals *t,
 		strbuf_release(&words);
 	}
 	row++;
-	put_text(sh, row++, 0, zh ? "所有工作须经客户签回本估价单后方可开始。" :
-	    "No work starts before the client has signed this estimate.",
+	put_text(sh, row++, 0,
+	    zh ? "所有工作须经客户签回本估价单后方可开始。" :
+		 "No work starts before the client has signed this estimate.",
 	    NULL);
 	put_text(sh, row++, 0, zh ? "客户签回" : "Client approval", sh->bold);
 	put_text(sh, row, 0, zh ? "签字" : "Signed", NULL);
@@ -237,10 +245,12 @@ estimate_write_xlsx(const char *path, json_t *est,
 	size_t s, i, no = 0;
 
 	if (wb == NULL)
-		return ae_error_set(err, AE_ECANTCREAT, "cannot create the "
+		return ae_error_set(err, AE_ECANTCREAT,
+		    "cannot create the "
 		    "workbook");
-	if ((sh.ws = workbook_add_worksheet(wb, zh ? "估价单" :
-	    "Estimate")) == NULL || formats(wb, &sh, t->digits) != 0) {
+	if ((sh.ws = workbook_add_worksheet(wb, zh ? "估价单" : "Estimate")) ==
+		NULL ||
+	    formats(wb, &sh, t->digits) != 0) {
 		workbook_close(wb);
 		return ae_error_set(err, AE_EIO, "cannot build the workbook");
 	}
@@ -255,9 +265,8 @@ estimate_write_xlsx(const char *path, json_t *est,
 		if (t->sections[s].name[0])
 			put_text(&sh, row++, 1, t->sections[s].name, sh.bold);
 		first = row;
-		json_array_foreach(lines, i, line)
-			if (t->section_of[i] == s)
-				put_line(&sh, line, row++, ++no, t->amounts[i]);
+		json_array_foreach(lines, i, line) if (t->section_of[i] == s)
+		    put_line(&sh, line, row++, ++no, t->amounts[i]);
 		put_text(&sh, row, 1, zh ? "小计" : "Subtotal", sh.bold);
 		if (row > first)
 			snprintf(f, sizeof(f), "=SUM(F%d:F%d)", first + 1, row);

@@ -54,8 +54,8 @@ feedback_init(struct feedback *fb, int32_t as_of, int64_t now)
 	memset(fb, 0, sizeof(*fb));
 	fb->as_of = as_of;
 	fb->cutoff = day_start(as_of + 1);
-	fb->now = now >= day_start(as_of) && now < fb->cutoff ? now :
-	    fb->cutoff;
+	fb->now =
+	    now >= day_start(as_of) && now < fb->cutoff ? now : fb->cutoff;
 	fb->limits = def;
 }
 
@@ -114,8 +114,7 @@ take_required(const struct record *r, const char *name, char **out,
 
 /* Enumeration NAME of TYPE as its index; DEF when absent. */
 static int
-take_word(const struct record *r, const char *type, const char *name,
-    int def)
+take_word(const struct record *r, const char *type, const char *name, int def)
 {
 	char buf[JSONTEXT_BUFSIZE];
 	const char *s = record_value(r, name, buf);
@@ -128,8 +127,8 @@ take_word(const struct record *r, const char *type, const char *name,
 
 /* A time field; one after the as-of day counts as not yet (*HAS 0). */
 static int
-take_time(const struct feedback *fb, const struct record *r,
-    const char *name, struct datetime *t, int *has, struct ae_error *err)
+take_time(const struct feedback *fb, const struct record *r, const char *name,
+    struct datetime *t, int *has, struct ae_error *err)
 {
 	int rc = field_datetime(r, name, t, err);
 
@@ -148,8 +147,8 @@ source_of(struct feedback *fb, const struct record *r)
 {
 	if (fb->nsources == 0 ||
 	    strcmp(fb->sources[fb->nsources - 1], r->source) != 0) {
-		fb->sources = xrealloc(fb->sources, (fb->nsources + 1) *
-		    sizeof(*fb->sources));
+		fb->sources = xrealloc(fb->sources,
+		    (fb->nsources + 1) * sizeof(*fb->sources));
 		fb->sources[fb->nsources++] = xstrdup(r->source);
 	}
 	return fb->sources[fb->nsources - 1];
@@ -178,7 +177,7 @@ read_complaint(struct feedback *fb, const struct record *r,
 	c.severity = take_word(r, "complaint", "severity", FB_MINOR);
 	if (take_time(fb, r, "answered", &c.answered, &c.has_answered, err) ||
 	    take_time(fb, r, "escalated", &c.escalated, &c.has_escalated,
-	    err) ||
+		err) ||
 	    take_time(fb, r, "resolved", &c.resolved, &c.has_resolved, err))
 		goto bad;
 	/* Resolving a complaint answers it, when no answer came first. */
@@ -205,8 +204,7 @@ bad:
 }
 
 static int
-read_callback(struct feedback *fb, const struct record *r,
-    struct ae_error *err)
+read_callback(struct feedback *fb, const struct record *r, struct ae_error *err)
 {
 	struct feedback_callback b = { 0 };
 	int rc;
@@ -225,8 +223,10 @@ read_callback(struct feedback *fb, const struct record *r,
 	}
 	b.complaint = record_dup(r, "complaint");
 	b.job = record_dup(r, "job");
-	b.kind = take_word(r, "callback", "kind", b.complaint ?
-	    FB_COMPLAINT : b.job ? FB_DELIVERY : FB_SURVEY);
+	b.kind = take_word(r, "callback", "kind",
+	    b.complaint ? FB_COMPLAINT :
+		b.job	? FB_DELIVERY :
+			  FB_SURVEY);
 	if ((rc = field_bool(r, "satisfied", &b.satisfied, err)) < 0)
 		goto bad;
 	if (rc == 0)
@@ -310,22 +310,24 @@ type_of(const struct record *r, char *buf, size_t size)
 }
 
 int
-feedback_add(struct feedback *fb, const struct record *r,
-    struct ae_error *err)
+feedback_add(struct feedback *fb, const struct record *r, struct ae_error *err)
 {
 	char buf[64];
 	const char *type = type_of(r, buf, sizeof(buf));
 
 	if (type == NULL) {
-		ae_error_set(err, AE_EDATA, "record has no type: give it a "
+		ae_error_set(err, AE_EDATA,
+		    "record has no type: give it a "
 		    "'type' field or name its file complaints or callbacks");
 		ae_error_at(err, r->source, r->line, 0);
 		return -1;
 	}
-	if (strcmp(type, "complaint") != 0 &&
-	    strcmp(type, "callback") != 0 && strcmp(type, "job") != 0) {
-		ae_error_set(err, AE_EDATA, "record of type '%s': feedback "
-		    "reads complaint, callback and job records", type);
+	if (strcmp(type, "complaint") != 0 && strcmp(type, "callback") != 0 &&
+	    strcmp(type, "job") != 0) {
+		ae_error_set(err, AE_EDATA,
+		    "record of type '%s': feedback "
+		    "reads complaint, callback and job records",
+		    type);
 		ae_error_at(err, r->source, r->line, 0);
 		return -1;
 	}
@@ -347,7 +349,8 @@ feedback_is_open(const struct feedback *fb, const struct feedback_complaint *c)
 }
 
 int
-feedback_owner_matches(const struct feedback *fb, const struct feedback_complaint *c)
+feedback_owner_matches(const struct feedback *fb,
+    const struct feedback_complaint *c)
 {
 	return fb->owner == NULL ||
 	    (c->owner != NULL && strcmp(c->owner, fb->owner) == 0);
@@ -384,8 +387,8 @@ columns(size_t n, const char *const *keys, const char *const *labels,
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		table_column_key(t, label(labels[i]), keys[i], right[i] ?
-		    TABLE_RIGHT : TABLE_LEFT);
+		table_column_key(t, label(labels[i]), keys[i],
+		    right[i] ? TABLE_RIGHT : TABLE_LEFT);
 	return t;
 }
 
@@ -416,9 +419,12 @@ severity_text(enum feedback_severity s, int human)
 	if (!human)
 		return SEVERITIES[s];
 	switch (s) {
-	case FB_MAJOR: return _("major");
-	case FB_CRITICAL: return _("critical");
-	default: return _("minor");
+	case FB_MAJOR:
+		return _("major");
+	case FB_CRITICAL:
+		return _("critical");
+	default:
+		return _("minor");
 	}
 }
 
@@ -441,8 +447,10 @@ nobody(int human)
 static int
 by_age(const void *a, const void *b)
 {
-	const struct feedback_complaint *x = *(const struct feedback_complaint *const *)a;
-	const struct feedback_complaint *y = *(const struct feedback_complaint *const *)b;
+	const struct feedback_complaint *x =
+	    *(const struct feedback_complaint *const *)a;
+	const struct feedback_complaint *y =
+	    *(const struct feedback_complaint *const *)b;
 
 	if (x->received.epoch != y->received.epoch)
 		return x->received.epoch < y->received.epoch ? -1 : 1;
@@ -451,8 +459,8 @@ by_age(const void *a, const void *b)
 
 static const char *const open_keys[] = { "age", "received", "id", "client",
 	"severity", "owner", "stage", "summary" };
-static const char *const open_labels[] = { N_("Age"), N_("Received"),
-	N_("ID"), N_("Client"), N_("Severity"), N_("Owner"), N_("Stage"),
+static const char *const open_labels[] = { N_("Age"), N_("Received"), N_("ID"),
+	N_("Client"), N_("Severity"), N_("Owner"), N_("Stage"),
 	N_("Complaint") };
 static const int open_right[] = { 1, 0, 0, 0, 0, 0, 0, 0 };
 
@@ -497,7 +505,8 @@ week_one(int y)
 }
 
 int
-feedback_week_parse(const char *s, struct feedback_period *p, struct ae_error *err)
+feedback_week_parse(const char *s, struct feedback_period *p,
+    struct ae_error *err)
 {
 	int y = 0, w = 0, i;
 
@@ -506,8 +515,10 @@ feedback_week_parse(const char *s, struct feedback_period *p, struct ae_error *e
 	if (i != 4 || s[4] != '-' || (s[5] != 'W' && s[5] != 'w') ||
 	    s[6] < '0' || s[6] > '9' || s[7] < '0' || s[7] > '9' || s[8] ||
 	    y < 1 || y > 9998)
-		return ae_error_set(err, AE_EUSAGE, "'%s' is not an ISO week "
-		    "(YYYY-Www, like 2026-W47)", s);
+		return ae_error_set(err, AE_EUSAGE,
+		    "'%s' is not an ISO week "
+		    "(YYYY-Www, like 2026-W47)",
+		    s);
 	w = (s[6] - '0') * 10 + (s[7] - '0');
 	p->from = week_one(y) + 7 * (w - 1);
 	p->to = p->from + 7;
@@ -519,15 +530,16 @@ feedback_week_parse(const char *s, struct feedback_period *p, struct ae_error *e
 }
 
 int
-feedback_month_period(const char *s, struct feedback_period *p, struct ae_error *err)
+feedback_month_period(const char *s, struct feedback_period *p,
+    struct ae_error *err)
 {
 	int y, m;
 
 	if (month_parse(s, &y, &m, err) != 0)
 		return -1;
 	p->from = date_from_ymd(y, m, 1);
-	p->to = m == 12 ? date_from_ymd(y + 1, 1, 1) :
-	    date_from_ymd(y, m + 1, 1);
+	p->to =
+	    m == 12 ? date_from_ymd(y + 1, 1, 1) : date_from_ymd(y, m + 1, 1);
 	snprintf(p->label, sizeof(p->label), "%04d-%02d", y % 10000, m % 100);
 	return 0;
 }
@@ -543,12 +555,19 @@ feedback_week_format(int32_t day, char *buf)
 	    (int)((thursday - week_one(y)) / 7 + 1) % 100);
 }
 
-enum { W_RECEIVED, W_ESCALATED, W_ANSWERED, W_RESOLVED, W_CALLED,
-	W_SATISFIED, W_NCOUNT };
+enum {
+	W_RECEIVED,
+	W_ESCALATED,
+	W_ANSWERED,
+	W_RESOLVED,
+	W_CALLED,
+	W_SATISFIED,
+	W_NCOUNT
+};
 
 struct week_row {
 	const char *name;
-	int nobody;		/* the row of what nobody owns: last */
+	int nobody; /* the row of what nobody owns: last */
 	long n[W_NCOUNT];
 };
 
@@ -600,8 +619,7 @@ satisfied(const struct feedback_callback *b)
 
 static void
 week_complaints(const struct feedback *fb, const struct feedback_period *p,
-    int by_owner,
-    struct week_sum *s, int human)
+    int by_owner, struct week_sum *s, int human)
 {
 	const struct feedback_complaint *c;
 	const char *name;
@@ -613,30 +631,29 @@ week_complaints(const struct feedback *fb, const struct feedback_period *p,
 		if (!feedback_owner_matches(fb, c))
 			continue;
 		name = by_owner ? (c->owner ? c->owner : nobody(human)) :
-		    c->client;
+				  c->client;
 		if (!in_week(local_day(c->received.epoch), p) &&
 		    !(c->has_escalated &&
-		    in_week(local_day(c->escalated.epoch), p)) &&
+			in_week(local_day(c->escalated.epoch), p)) &&
 		    !(c->has_answered &&
-		    in_week(local_day(c->answered.epoch), p)) &&
+			in_week(local_day(c->answered.epoch), p)) &&
 		    !(c->has_resolved &&
-		    in_week(local_day(c->resolved.epoch), p)))
+			in_week(local_day(c->resolved.epoch), p)))
 			continue;
 		n = week_counts(s, name, by_owner && c->owner == NULL);
 		n[W_RECEIVED] += in_week(local_day(c->received.epoch), p);
 		n[W_ESCALATED] += c->has_escalated &&
 		    in_week(local_day(c->escalated.epoch), p);
-		n[W_ANSWERED] += c->has_answered &&
-		    in_week(local_day(c->answered.epoch), p);
-		n[W_RESOLVED] += c->has_resolved &&
-		    in_week(local_day(c->resolved.epoch), p);
+		n[W_ANSWERED] +=
+		    c->has_answered && in_week(local_day(c->answered.epoch), p);
+		n[W_RESOLVED] +=
+		    c->has_resolved && in_week(local_day(c->resolved.epoch), p);
 	}
 }
 
 static void
 week_callbacks(const struct feedback *fb, const struct feedback_period *p,
-    int by_owner,
-    struct week_sum *s)
+    int by_owner, struct week_sum *s)
 {
 	const struct feedback_callback *b;
 	long *n;
@@ -653,9 +670,8 @@ week_callbacks(const struct feedback *fb, const struct feedback_period *p,
 	}
 }
 
-static const char *const week_keys[] = { "period", "group", "name",
-	"received", "escalated", "answered", "resolved", "called_back",
-	"satisfied" };
+static const char *const week_keys[] = { "period", "group", "name", "received",
+	"escalated", "answered", "resolved", "called_back", "satisfied" };
 /* Counts, not the times other tables head "Received" and "Resolved". */
 static const char *const week_labels[] = { N_("Period"), N_("Group"),
 	N_("Name"), N_("count|Received"), N_("count|Escalated"),
@@ -665,8 +681,7 @@ static const int week_right[] = { 0, 0, 0, 1, 1, 1, 1, 1, 1 };
 
 static void
 week_rows(const struct feedback *fb, const struct feedback_period *p,
-    int by_owner,
-    int human, struct table *t, long *total)
+    int by_owner, int human, struct table *t, long *total)
 {
 	struct week_sum s = { 0 };
 	size_t i, k;
@@ -691,8 +706,8 @@ week_rows(const struct feedback *fb, const struct feedback_period *p,
 }
 
 struct table *
-feedback_period_table(const struct feedback *fb, const struct feedback_period *p,
-    int group, int human)
+feedback_period_table(const struct feedback *fb,
+    const struct feedback_period *p, int group, int human)
 {
 	long total[W_NCOUNT] = { 0 };
 	size_t k;
@@ -701,11 +716,12 @@ feedback_period_table(const struct feedback *fb, const struct feedback_period *p
 	/* For people the week is the heading and the group the column's. */
 	if (human) {
 		t = columns(0, NULL, NULL, NULL);
-		table_column_key(t, group == FB_BY_CLIENT ? _("Client") :
-		    _("Owner"), week_keys[2], TABLE_LEFT);
+		table_column_key(t,
+		    group == FB_BY_CLIENT ? _("Client") : _("Owner"),
+		    week_keys[2], TABLE_LEFT);
 		for (k = 3; k < 9; k++)
-			table_column_key(t, label(week_labels[k]),
-			    week_keys[k], TABLE_RIGHT);
+			table_column_key(t, label(week_labels[k]), week_keys[k],
+			    TABLE_RIGHT);
 	} else {
 		t = columns(9, week_keys, week_labels, week_right);
 	}
@@ -737,10 +753,14 @@ kind_text(enum feedback_kind k, int human)
 	if (!human)
 		return KINDS[k];
 	switch (k) {
-	case FB_COMPLAINT: return _("after a complaint");
-	case FB_DELIVERY: return _("after delivery");
-	case FB_DORMANT: return _("client gone quiet");
-	default: return _("satisfaction survey");
+	case FB_COMPLAINT:
+		return _("after a complaint");
+	case FB_DELIVERY:
+		return _("after delivery");
+	case FB_DORMANT:
+		return _("client gone quiet");
+	default:
+		return _("satisfaction survey");
 	}
 }
 
@@ -811,8 +831,9 @@ due_complaints(const struct feedback *fb, struct feedback_due_list *l)
 		if (!c->has_resolved || !feedback_owner_matches(fb, c) ||
 		    callback_of(fb, c) != NULL)
 			continue;
-		d = due_add(l, FB_COMPLAINT, local_day(c->resolved.epoch) +
-		    (int32_t)fb->limits.callback_days);
+		d = due_add(l, FB_COMPLAINT,
+		    local_day(c->resolved.epoch) +
+			(int32_t)fb->limits.callback_days);
 		d->client = c->client;
 		d->ref = c->id;
 		d->who = c->owner;
@@ -835,8 +856,8 @@ due_deliveries(const struct feedback *fb, struct feedback_due_list *l)
 		if (fb->as_of - j->closed > fb->limits.quiet_days ||
 		    !who_matches(fb, j->ae) || delivery_called(fb, j))
 			continue;
-		d = due_add(l, FB_DELIVERY, j->closed +
-		    (int32_t)fb->limits.callback_days);
+		d = due_add(l, FB_DELIVERY,
+		    j->closed + (int32_t)fb->limits.callback_days);
 		d->client = j->client;
 		d->ref = j->job;
 		d->who = j->ae;
@@ -850,7 +871,7 @@ due_deliveries(const struct feedback *fb, struct feedback_due_list *l)
 struct client_seen {
 	const char *name, *who, *source;
 	long line;
-	int32_t first, last, survey;	/* survey: INT32_MIN for none */
+	int32_t first, last, survey; /* survey: INT32_MIN for none */
 };
 
 static struct client_seen *
@@ -978,8 +999,8 @@ feedback_due_list_release(struct feedback_due_list *l)
 	memset(l, 0, sizeof(*l));
 }
 
-static const char *const due_keys[] = { "due", "days_left", "kind",
-	"client", "ref", "who", "about" };
+static const char *const due_keys[] = { "due", "days_left", "kind", "client",
+	"ref", "who", "about" };
 static const char *const due_labels[] = { N_("Due"), N_("Days"),
 	N_("Call-back"), N_("Client"), N_("Ref"), N_("Who"), N_("About") };
 static const int due_right[] = { 0, 1, 0, 0, 0, 0, 0 };
@@ -994,11 +1015,11 @@ since_text(const struct feedback_due *d, int human, char *buf, size_t size)
 		return human ? _("never surveyed") : "never surveyed";
 	date_format(d->since, day);
 	if (d->kind == FB_DORMANT)
-		snprintf(buf, size, human ? _("last contact %s") :
-		    "last contact %s", day);
+		snprintf(buf, size,
+		    human ? _("last contact %s") : "last contact %s", day);
 	else
-		snprintf(buf, size, human ? _("last survey %s") :
-		    "last survey %s", day);
+		snprintf(buf, size,
+		    human ? _("last survey %s") : "last survey %s", day);
 	return buf;
 }
 
@@ -1017,8 +1038,7 @@ feedback_due_table(const struct feedback *fb, const struct feedback_due_list *l,
 		date_format(d->due, day);
 		cell(t, day);
 		if (human) {
-			action_days_text(d->due, fb->as_of, days,
-			    sizeof(days));
+			action_days_text(d->due, fb->as_of, days, sizeof(days));
 			cell(t, days);
 		} else {
 			table_cell_int(t, (long)d->due - (long)fb->as_of);
@@ -1027,8 +1047,9 @@ feedback_due_table(const struct feedback *fb, const struct feedback_due_list *l,
 		cell(t, d->client);
 		cell(t, d->ref);
 		cell(t, d->who ? d->who : nobody(human));
-		cell(t, d->about ? d->about : since_text(d, human, about,
-		    sizeof(about)));
+		cell(t,
+		    d->about ? d->about :
+			       since_text(d, human, about, sizeof(about)));
 	}
 	return t;
 }
@@ -1061,7 +1082,7 @@ struct overdue_item {
 struct overdue_list {
 	struct overdue_item *v;
 	size_t n, alloc;
-	const char *nobody;	/* who is sent what nobody owns */
+	const char *nobody; /* who is sent what nobody owns */
 };
 
 static void
@@ -1091,14 +1112,13 @@ struct rule_run {
 	long n;
 };
 
-static void
-finding(struct rule_run *run, const char *rule, const struct feedback_complaint *c,
-    int overdue, const char *fmt, ...)
+static void finding(struct rule_run *run, const char *rule,
+    const struct feedback_complaint *c, int overdue, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
 
 static void
-finding(struct rule_run *run, const char *rule, const struct feedback_complaint *c,
-    int overdue, const char *fmt, ...)
+finding(struct rule_run *run, const char *rule,
+    const struct feedback_complaint *c, int overdue, const char *fmt, ...)
 {
 	struct strbuf sb = STRBUF_INIT;
 	va_list ap;
@@ -1121,8 +1141,8 @@ finding(struct rule_run *run, const char *rule, const struct feedback_complaint 
  * with the time taken (or waited so far) in *SPAN.
  */
 static int
-late_step(const struct feedback *fb, const struct feedback_complaint *c, int has,
-    const struct datetime *at, int64_t *span)
+late_step(const struct feedback *fb, const struct feedback_complaint *c,
+    int has, const struct datetime *at, int64_t *span)
 {
 	int64_t limit = (int64_t)fb->limits.answer_hours * 3600;
 
@@ -1142,11 +1162,15 @@ rule_answer(struct rule_run *run, const struct feedback_complaint *c)
 	span_text((int64_t)run->fb->limits.answer_hours * 3600, lim,
 	    sizeof(lim));
 	if (c->has_answered)
-		finding(run, "answer", c, 0, _("complaint '%s' was answered "
-		    "%s after it was received (limit %s)"), c->id, took, lim);
+		finding(run, "answer", c, 0,
+		    _("complaint '%s' was answered "
+		      "%s after it was received (limit %s)"),
+		    c->id, took, lim);
 	else
-		finding(run, "answer", c, 1, _("complaint '%s' is not answered "
-		    "%s after it was received (limit %s)"), c->id, took, lim);
+		finding(run, "answer", c, 1,
+		    _("complaint '%s' is not answered "
+		      "%s after it was received (limit %s)"),
+		    c->id, took, lim);
 }
 
 static void
@@ -1163,13 +1187,15 @@ rule_escalate(struct rule_run *run, const struct feedback_complaint *c)
 	span_text((int64_t)run->fb->limits.answer_hours * 3600, lim,
 	    sizeof(lim));
 	if (c->has_escalated)
-		finding(run, "escalate", c, 0, _("%s complaint '%s' was "
-		    "escalated %s after it was received (limit %s)"), sev,
-		    c->id, took, lim);
+		finding(run, "escalate", c, 0,
+		    _("%s complaint '%s' was "
+		      "escalated %s after it was received (limit %s)"),
+		    sev, c->id, took, lim);
 	else
-		finding(run, "escalate", c, 1, _("%s complaint '%s' is not "
-		    "escalated %s after it was received (limit %s)"), sev,
-		    c->id, took, lim);
+		finding(run, "escalate", c, 1,
+		    _("%s complaint '%s' is not "
+		      "escalated %s after it was received (limit %s)"),
+		    sev, c->id, took, lim);
 }
 
 static void
@@ -1190,13 +1216,15 @@ rule_callback(struct rule_run *run, const struct feedback_complaint *c)
 	if (days <= fb->limits.callback_days)
 		return;
 	if (b)
-		finding(run, "callback", c, 0, _("complaint '%s' resolved %s "
-		    "was called back %ld days later (limit %ld)"), c->id, day,
-		    days, fb->limits.callback_days);
+		finding(run, "callback", c, 0,
+		    _("complaint '%s' resolved %s "
+		      "was called back %ld days later (limit %ld)"),
+		    c->id, day, days, fb->limits.callback_days);
 	else
-		finding(run, "callback", c, 1, _("complaint '%s' resolved %s "
-		    "is not called back after %ld days (limit %ld)"), c->id,
-		    day, days, fb->limits.callback_days);
+		finding(run, "callback", c, 1,
+		    _("complaint '%s' resolved %s "
+		      "is not called back after %ld days (limit %ld)"),
+		    c->id, day, days, fb->limits.callback_days);
 }
 
 static void
@@ -1207,9 +1235,10 @@ rule_open(struct rule_run *run, const struct feedback_complaint *c)
 	if (c->has_resolved || c->note != NULL ||
 	    age <= run->fb->limits.open_days)
 		return;
-	finding(run, "open", c, 1, _("complaint '%s' is open %ld days "
-	    "without a note of why (limit %ld)"), c->id, age,
-	    run->fb->limits.open_days);
+	finding(run, "open", c, 1,
+	    _("complaint '%s' is open %ld days "
+	      "without a note of why (limit %ld)"),
+	    c->id, age, run->fb->limits.open_days);
 }
 
 static long
@@ -1261,11 +1290,12 @@ deliveries_overdue(const struct feedback *fb, struct overdue_list *l)
 		if (due.v[i].due >= fb->as_of)
 			continue;
 		date_format(due.v[i].due, day);
-		snprintf(text, sizeof(text), _("job '%s' delivered to %s is "
-		    "not called back; it was due %s"), due.v[i].ref,
-		    due.v[i].client, day);
-		overdue_add(l, due.v[i].who, "delivery", text,
-		    due.v[i].source, due.v[i].line);
+		snprintf(text, sizeof(text),
+		    _("job '%s' delivered to %s is "
+		      "not called back; it was due %s"),
+		    due.v[i].ref, due.v[i].client, day);
+		overdue_add(l, due.v[i].who, "delivery", text, due.v[i].source,
+		    due.v[i].line);
 	}
 	feedback_due_list_release(&due);
 }
@@ -1293,8 +1323,10 @@ reminder(const struct feedback *fb, const struct overdue_item *v, size_t n,
 	size_t i;
 
 	date_format(fb->as_of, day);
-	strbuf_addf(&body, _("Overdue on complaints and call-backs as of %s: "
-	    "%zu."), day, n);
+	strbuf_addf(&body,
+	    _("Overdue on complaints and call-backs as of %s: "
+	      "%zu."),
+	    day, n);
 	strbuf_addstr(&body, "\n\n");
 	if (markdown) {
 		for (i = 0; i < n; i++)
@@ -1331,10 +1363,10 @@ feedback_reminders(const struct feedback *fb, const char *from, int markdown)
 		qsort(l.v, l.n, sizeof(*l.v), by_owner_seq);
 	for (i = 0; i < l.n; i = j) {
 		for (j = i; j < l.n && strcmp(l.v[j].owner, l.v[i].owner) == 0;
-		    j++)
+		     j++)
 			;
-		json_array_append_new(memos, reminder(fb, l.v + i, j - i,
-		    from, markdown));
+		json_array_append_new(memos,
+		    reminder(fb, l.v + i, j - i, from, markdown));
 	}
 	for (i = 0; i < l.n; i++) {
 		free(l.v[i].owner);

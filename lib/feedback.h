@@ -36,17 +36,17 @@ enum feedback_severity {
 
 /* The kinds of call-back the manuals name. */
 enum feedback_kind {
-	FB_COMPLAINT,		/* after a complaint is resolved (投诉回访) */
-	FB_DELIVERY,		/* after a job is delivered (售后回访) */
-	FB_DORMANT,		/* a client gone quiet (流失客户回访) */
-	FB_SURVEY		/* a satisfaction survey (满意度调查回访) */
+	FB_COMPLAINT, /* after a complaint is resolved (投诉回访) */
+	FB_DELIVERY,  /* after a job is delivered (售后回访) */
+	FB_DORMANT,   /* a client gone quiet (流失客户回访) */
+	FB_SURVEY     /* a satisfaction survey (满意度调查回访) */
 };
 
 struct feedback_complaint {
 	char *id, *client, *summary, *owner, *job, *note;
 	enum feedback_severity severity;
 	struct datetime received, answered, escalated, resolved;
-	int has_answered, has_escalated, has_resolved;	/* by the as-of day */
+	int has_answered, has_escalated, has_resolved; /* by the as-of day */
 	const char *source;
 	long line;
 };
@@ -55,8 +55,8 @@ struct feedback_callback {
 	char *client, *by, *complaint, *job;
 	enum feedback_kind kind;
 	int32_t date;
-	int satisfied;		/* 1 yes, 0 no, -1 not said */
-	long score;		/* 1–5; 0 not given */
+	int satisfied; /* 1 yes, 0 no, -1 not said */
+	long score;    /* 1–5; 0 not given */
 	const char *source;
 	long line;
 };
@@ -64,28 +64,31 @@ struct feedback_callback {
 /* A job of the register, for the call-back after delivery. */
 struct feedback_job {
 	char *job, *client, *title, *ae;
-	int32_t closed;		/* the day it was delivered and closed */
+	int32_t closed; /* the day it was delivered and closed */
 	const char *source;
 	long line;
 };
 
 /* The limits of the rules, each an option with the manuals' default. */
 struct feedback_limits {
-	long answer_hours;	/* answered, and escalated if major: 24 */
-	long callback_days;	/* call-back after resolution or delivery: 7 */
-	long open_days;		/* open without a note of why: 30 */
-	long quiet_days;	/* a client with no contact: 90 */
-	long survey_days;	/* between satisfaction surveys: 90 */
+	long answer_hours;  /* answered, and escalated if major: 24 */
+	long callback_days; /* call-back after resolution or delivery: 7 */
+	long open_days;	    /* open without a note of why: 30 */
+	long quiet_days;    /* a client with no contact: 90 */
+	long survey_days;   /* between satisfaction surveys: 90 */
 };
 
-#define FB_LIMITS_DEFAULT { 24, 7, 30, 90, 90 }
+#define FB_LIMITS_DEFAULT         \
+	{                         \
+		24, 7, 30, 90, 90 \
+	}
 
 struct feedback {
-	int32_t as_of;		/* the day */
-	int64_t cutoff;		/* the first second after the as-of day */
-	int64_t now;		/* the moment overdue is measured at */
+	int32_t as_of;	/* the day */
+	int64_t cutoff; /* the first second after the as-of day */
+	int64_t now;	/* the moment overdue is measured at */
 	struct feedback_limits limits;
-	const char *owner;	/* NULL, or only this owner's complaints */
+	const char *owner; /* NULL, or only this owner's complaints */
 
 	struct feedback_complaint *cv;
 	size_t nc, ac;
@@ -93,7 +96,7 @@ struct feedback {
 	size_t nb, ab;
 	struct feedback_job *jv;
 	size_t nj, aj;
-	char **sources;		/* the file names records came from */
+	char **sources; /* the file names records came from */
 	size_t nsources;
 };
 
@@ -116,13 +119,16 @@ int feedback_add(struct feedback *fb, const struct record *r,
     struct ae_error *err);
 
 /* Whether complaint C is open (not resolved) on the as-of day. */
-int feedback_is_open(const struct feedback *fb, const struct feedback_complaint *c);
+int feedback_is_open(const struct feedback *fb,
+    const struct feedback_complaint *c);
 
 /* Whether C passes --owner. */
-int feedback_owner_matches(const struct feedback *fb, const struct feedback_complaint *c);
+int feedback_owner_matches(const struct feedback *fb,
+    const struct feedback_complaint *c);
 
 /* Days from C's received day to the as-of day. */
-long feedback_age(const struct feedback *fb, const struct feedback_complaint *c);
+long feedback_age(const struct feedback *fb,
+    const struct feedback_complaint *c);
 
 /*
  * The open complaints, oldest first, then in input order.  HUMAN: the
@@ -132,15 +138,16 @@ struct table *feedback_open_table(const struct feedback *fb, int human);
 
 /* A span of days a summary covers: a week or a month. */
 struct feedback_period {
-	int32_t from, to;	/* the first day, and the day after the last */
-	char label[16];		/* "2026-W47", "2026-11" */
+	int32_t from, to; /* the first day, and the day after the last */
+	char label[16];	  /* "2026-W47", "2026-11" */
 };
 
 /*
  * Parses an ISO week "YYYY-Www" into P.  -1 with ERR (AE_EUSAGE) for
  * anything else (a week 53 in a year that has none).
  */
-int feedback_week_parse(const char *s, struct feedback_period *p, struct ae_error *err);
+int feedback_week_parse(const char *s, struct feedback_period *p,
+    struct ae_error *err);
 
 /* Parses a month "YYYY-MM" into P. */
 int feedback_month_period(const char *s, struct feedback_period *p,
@@ -152,7 +159,7 @@ void feedback_week_format(int32_t day, char *buf);
 enum feedback_group {
 	FB_BY_OWNER,
 	FB_BY_CLIENT,
-	FB_BY_BOTH		/* owners, then clients, in one table */
+	FB_BY_BOTH /* owners, then clients, in one table */
 };
 
 /*
@@ -171,9 +178,9 @@ struct table *feedback_period_table(const struct feedback *fb,
 struct feedback_due {
 	enum feedback_kind kind;
 	int32_t due;
-	int32_t since;		/* last contact or survey; INT32_MIN none */
+	int32_t since; /* last contact or survey; INT32_MIN none */
 	const char *client, *ref, *who, *about;
-	const char *source;	/* the record that makes it owed */
+	const char *source; /* the record that makes it owed */
 	long line;
 };
 
@@ -188,7 +195,8 @@ struct feedback_due_list {
  * client with no contact for QUIET_DAYS and one not surveyed for
  * SURVEY_DAYS (listed once their day has come).
  */
-void feedback_callbacks_due(const struct feedback *fb, struct feedback_due_list *l);
+void feedback_callbacks_due(const struct feedback *fb,
+    struct feedback_due_list *l);
 void feedback_due_list_release(struct feedback_due_list *l);
 struct table *feedback_due_table(const struct feedback *fb,
     const struct feedback_due_list *l, int human);

@@ -15,8 +15,8 @@ field_error(const struct record *r, const char *name, struct ae_error *err)
 }
 
 int
-field_currency(const struct record *r, const char *def, char *code,
-    int *digits, struct ae_error *err)
+field_currency(const struct record *r, const char *def, char *code, int *digits,
+    struct ae_error *err)
 {
 	char buf[JSONTEXT_BUFSIZE];
 	const char *s = record_value(r, "currency", buf);
@@ -73,8 +73,10 @@ field_int(const struct record *r, const char *name, long min, long max,
 	v = strtol(s, &end, 10);
 	if (*end != '\0' || end == s || v < min || v > max ||
 	    (*s != '-' && (*s < '0' || *s > '9'))) {
-		ae_error_set(err, AE_EDATA, "'%s' is not a whole number from "
-		    "%ld to %ld", s, min, max);
+		ae_error_set(err, AE_EDATA,
+		    "'%s' is not a whole number from "
+		    "%ld to %ld",
+		    s, min, max);
 		return field_error(r, name, err);
 	}
 	*out = v;

@@ -25,8 +25,8 @@ int field_currency(const struct record *r, const char *def, char *code,
 
 int field_money(const struct record *r, const char *name, const char *currency,
     int digits, int64_t *out, struct ae_error *err);
-int field_decimal(const struct record *r, const char *name,
-    struct decimal *out, struct ae_error *err);
+int field_decimal(const struct record *r, const char *name, struct decimal *out,
+    struct ae_error *err);
 int field_int(const struct record *r, const char *name, long min, long max,
     long *out, struct ae_error *err);
 /* true/false, yes/no, 1/0, 是/否. */
@@ -50,7 +50,7 @@ json_t *field_list(const struct record *r, const char *name);
  * {name, org, role, email}.  The one reading of people for every tool.
  */
 struct person {
-	char *name, *org, *role, *email;	/* NULL when not given */
+	char *name, *org, *role, *email; /* NULL when not given */
 };
 
 /*
@@ -68,7 +68,6 @@ void person_release(struct person *p);
 json_t *person_object(json_t *v);
 
 /* Fills ERR's place and field from R and NAME; returns -1. */
-int field_error(const struct record *r, const char *name,
-    struct ae_error *err);
+int field_error(const struct record *r, const char *name, struct ae_error *err);
 
 #endif

@@ -50,7 +50,8 @@ finding_entry(const json_t *o, const char *name, size_t i)
 	if (v == NULL)
 		return o;
 	return json_is_array(v) && i < json_array_size(v) ?
-	    json_array_get(v, i) : v;
+	    json_array_get(v, i) :
+	    v;
 }
 
 const json_t *
@@ -75,8 +76,8 @@ finding_path(const json_t *root, const char *path)
 		}
 		if (*path == '[') {
 			k = strtol(path + 1, (char **)&path, 10);
-			if (*path != ']' || k < 1 || (next = json_array_get(v,
-			    (size_t)k - 1)) == NULL)
+			if (*path != ']' || k < 1 ||
+			    (next = json_array_get(v, (size_t)k - 1)) == NULL)
 				break;
 			v = next;
 			path++;
@@ -90,8 +91,8 @@ finding_path(const json_t *root, const char *path)
 }
 
 static void
-report(struct finding_sink *s, const char *source, long line,
-    const char *rule, const char *fmt, va_list ap)
+report(struct finding_sink *s, const char *source, long line, const char *rule,
+    const char *fmt, va_list ap)
 {
 	struct strbuf sb = STRBUF_INIT;
 	struct finding f;

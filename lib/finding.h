@@ -22,10 +22,10 @@
 #include "reader.h"
 
 struct finding {
-	const char *source;	/* the file as given; "<stdin>" for - */
-	long line;		/* 0 when not known */
-	const char *rule;	/* ASCII: "late", "owner" */
-	const char *detail;	/* translated */
+	const char *source; /* the file as given; "<stdin>" for - */
+	long line;	    /* 0 when not known */
+	const char *rule;   /* ASCII: "late", "owner" */
+	const char *detail; /* translated */
 };
 
 typedef void (*finding_fn)(void *ctx, const struct finding *f);
@@ -37,7 +37,7 @@ struct finding_sink {
 	const char *source;
 	long line;
 	const struct jsonpos *pos;
-	long count;		/* findings reported */
+	long count; /* findings reported */
 };
 
 /* A sink calling FN with CTX, at no record yet. */
@@ -47,12 +47,12 @@ void finding_sink_init(struct finding_sink *s, finding_fn fn, void *ctx);
 void finding_sink_record(struct finding_sink *s, const struct record *r);
 
 /* Likewise for a record kept as SOURCE, LINE and POS (which may be NULL). */
-void finding_sink_place(struct finding_sink *s, const char *source,
-    long line, const struct jsonpos *pos);
+void finding_sink_place(struct finding_sink *s, const char *source, long line,
+    const struct jsonpos *pos);
 
 /* Reports a finding about the record at hand. */
-void finding_add(struct finding_sink *s, const char *rule, const char *fmt,
-    ...) __attribute__((format(printf, 3, 4)));
+void finding_add(struct finding_sink *s, const char *rule, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 
 /*
  * Reports a finding about V, a value of the record at hand: at V's line

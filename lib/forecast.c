@@ -34,7 +34,7 @@ struct names {
 	size_t *off;
 	uint32_t *hash;
 	uint32_t n, cap;
-	uint32_t *slots;	/* id + 1; 0 empty */
+	uint32_t *slots; /* id + 1; 0 empty */
 	uint32_t mask;
 };
 
@@ -129,7 +129,7 @@ names_release(struct names *t)
 /* ---- cells: sums by group, currency and month ----------------------- */
 
 struct cell {
-	uint64_t key;		/* group << 32 | currency << 24 | month; 0 empty */
+	uint64_t key; /* group << 32 | currency << 24 | month; 0 empty */
 	int64_t forecast, actual;
 	uint32_t ninvoices;
 	uint8_t has_forecast;
@@ -178,7 +178,7 @@ cells_grow(struct cells *t)
 		if (old[i].key == 0)
 			continue;
 		for (j = slot_of(old[i].key, t->mask); t->v[j].key;
-		    j = (j + 1) & t->mask)
+		     j = (j + 1) & t->mask)
 			;
 		t->v[j] = old[i];
 	}
@@ -216,13 +216,13 @@ cell_find(const struct cells *t, uint64_t key)
 /* ---- forecast lines -------------------------------------------------- */
 
 struct line {
-	uint32_t client, job, kind;	/* name ids */
+	uint32_t client, job, kind; /* name ids */
 	int32_t month;
-	int32_t revised;		/* NOT_REVISED: the first version */
-	int64_t amount;			/* as written */
-	int64_t counted;		/* weighted when asked */
+	int32_t revised; /* NOT_REVISED: the first version */
+	int64_t amount;	 /* as written */
+	int64_t counted; /* weighted when asked */
 	uint32_t line;
-	uint32_t source;	/* name id of the file */
+	uint32_t source; /* name id of the file */
 	uint8_t cur;
 };
 
@@ -239,24 +239,30 @@ struct currency {
 
 #define SOURCE(fc, id) name_of(&(fc)->names, (id))
 
-enum kind { K_UNKNOWN, K_FORECAST, K_INVOICE, K_JOB, K_OTHER };
+enum kind {
+	K_UNKNOWN,
+	K_FORECAST,
+	K_INVOICE,
+	K_JOB,
+	K_OTHER
+};
 
 struct fc {
 	struct forecast_options o;
 	struct names names;
 	struct line *lines;
 	size_t nlines, cap;
-	uint64_t *slots;	/* hash tag << 32 | line index + 1; 0 empty */
+	uint64_t *slots; /* hash tag << 32 | line index + 1; 0 empty */
 	size_t mask;
 	struct cells cells;
-	struct job *jobs;	/* the first open job of each client */
+	struct job *jobs; /* the first open job of each client */
 	size_t njobs;
-	uint32_t *job_of;	/* client id → jobs index + 1 */
+	uint32_t *job_of; /* client id → jobs index + 1 */
 	size_t njob_of;
 	struct currency cur[MAX_CURRENCIES];
 	int ncur;
 	int inv_min, inv_max, forecast_min, forecast_max;
-	int summed;		/* the lines are in the cells */
+	int summed; /* the lines are in the cells */
 
 	/* The file being read. */
 	const char *default_type;
@@ -273,7 +279,7 @@ forecast_parse_by(const char *s, enum forecast_by *by)
 		const char *word;
 		enum forecast_by by;
 	} words[] = { { "client", FC_BY_CLIENT }, { "kind", FC_BY_KIND },
-	    { "job", FC_BY_JOB } };
+		{ "job", FC_BY_JOB } };
 	size_t i;
 
 	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
@@ -362,8 +368,7 @@ source_id(struct fc *fc, const char *source)
 
 /* ---- reading records ----------------------------------------------- */
 
-static int
-bad(const struct record *r, const char *field, struct ae_error *err,
+static int bad(const struct record *r, const char *field, struct ae_error *err,
     const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
 static int
@@ -443,8 +448,7 @@ take_amount(struct fc *fc, const struct record *r, int cur, int64_t *v,
 
 	if (s == NULL)
 		return -1;
-	if (money_parse(s, fc->cur[cur].digits, fc->cur[cur].code, v,
-	    err) != 0)
+	if (money_parse(s, fc->cur[cur].digits, fc->cur[cur].code, v, err) != 0)
 		return field_error(r, "amount", err);
 	return 0;
 }
@@ -473,8 +477,10 @@ take_probability(const struct record *r, struct decimal *p,
 	return 0;
 out_of_range:
 	ae_error_clear(err);
-	return bad(r, "probability", err, "'%.*s%s' is not a probability "
-	    "from 0 to 100", TEXT_CLIP(s));
+	return bad(r, "probability", err,
+	    "'%.*s%s' is not a probability "
+	    "from 0 to 100",
+	    TEXT_CLIP(s));
 }
 
 static int
@@ -583,14 +589,16 @@ same_day_twice(struct fc *fc, const struct record *r, const struct line *e,
 	char day[DATE_BUFSIZE];
 
 	if (e->revised == NOT_REVISED)
-		return bad(r, "revised", err, "a second forecast for this "
+		return bad(r, "revised", err,
+		    "a second forecast for this "
 		    "client, month, job and kind with no revised date: first "
-		    "at %s:%lu", SOURCE(fc, e->source),
-		    (unsigned long)e->line);
+		    "at %s:%lu",
+		    SOURCE(fc, e->source), (unsigned long)e->line);
 	date_format(e->revised, day);
-	return bad(r, "revised", err, "a second forecast for this client, "
-	    "month, job and kind revised on %s: first at %s:%lu", day,
-	    SOURCE(fc, e->source), (unsigned long)e->line);
+	return bad(r, "revised", err,
+	    "a second forecast for this client, "
+	    "month, job and kind revised on %s: first at %s:%lu",
+	    day, SOURCE(fc, e->source), (unsigned long)e->line);
 }
 
 static int
@@ -618,15 +626,15 @@ add_forecast(struct fc *fc, const struct record *r, struct ae_error *err)
 		return field_error(r, "amount", err);
 	l.revised = rc ? revised : NOT_REVISED;
 	if (l.revised != NOT_REVISED && l.revised > fc->o.as_of)
-		return 0;	/* not yet revised at the as-of date */
+		return 0; /* not yet revised at the as-of date */
 	job = text_of(r, "job", b2);
 	l.client = intern(&fc->names, client);
 	l.job = intern(&fc->names, job);
 	l.kind = intern(&fc->names, kind);
 	l.cur = (uint8_t)cur;
 	l.source = source_id(fc, r->source);
-	l.line = r->line > 0 && r->line <= (long)UINT32_MAX ?
-	    (uint32_t)r->line : 0;
+	l.line =
+	    r->line > 0 && r->line <= (long)UINT32_MAX ? (uint32_t)r->line : 0;
 	h = line_hash(&l);
 	if ((e = line_find(fc, &l, h, &slot)) == NULL) {
 		line_insert(fc, &l, h, slot);
@@ -644,7 +652,8 @@ invoice_group(struct fc *fc, const struct record *r)
 {
 	char buf[JSONTEXT_BUFSIZE];
 	const char *name = fc->o.by == FC_BY_JOB ? "job" :
-	    fc->o.by == FC_BY_KIND ? "kind" : "client";
+	    fc->o.by == FC_BY_KIND		 ? "kind" :
+						   "client";
 
 	return intern(&fc->names, text_of(r, name, buf));
 }
@@ -669,11 +678,13 @@ add_invoice(struct fc *fc, const struct record *r, struct ae_error *err)
 	if (issued > fc->o.as_of)
 		return 0;
 	date_to_ymd(issued, &y, &m, &d);
-	c = cell_at(&fc->cells, cell_key(invoice_group(fc, r), cur,
-	    FC_MONTH(y, m)));
+	c = cell_at(&fc->cells,
+	    cell_key(invoice_group(fc, r), cur, FC_MONTH(y, m)));
 	if (money_add(c->actual, amount, &sum, err) != 0)
-		return bad(r, "amount", err, "the sum invoiced in %04d-%02d "
-		    "overflows", y, m);
+		return bad(r, "amount", err,
+		    "the sum invoiced in %04d-%02d "
+		    "overflows",
+		    y, m);
 	c->actual = sum;
 	c->ninvoices++;
 	if (FC_MONTH(y, m) < fc->inv_min)
@@ -700,8 +711,8 @@ job_is_open(struct fc *fc, const struct record *r, int32_t opened,
 		return bad_enum(r, "status", err);
 	if (kind && schema_enum_check("job", "kind", kind, err) < 0)
 		return bad_enum(r, "kind", err);
-	if (status && (strcmp(status, "closed") == 0 ||
-	    strcmp(status, "billed") == 0))
+	if (status &&
+	    (strcmp(status, "closed") == 0 || strcmp(status, "billed") == 0))
 		return 0;
 	return !(kind && strcmp(kind, "internal") == 0) &&
 	    opened <= fc->o.as_of && !(rc == 1 && closed <= fc->o.as_of);
@@ -730,18 +741,18 @@ add_job(struct fc *fc, const struct record *r, struct ae_error *err)
 		size_t n = (size_t)id * 2 + 16;
 
 		fc->job_of = xrealloc(fc->job_of, n * sizeof(*fc->job_of));
-		memset(fc->job_of + fc->njob_of, 0, (n - fc->njob_of) *
-		    sizeof(*fc->job_of));
+		memset(fc->job_of + fc->njob_of, 0,
+		    (n - fc->njob_of) * sizeof(*fc->job_of));
 		fc->njob_of = n;
 	}
 	if (fc->job_of[id])
-		return 0;	/* the first open job names the client */
+		return 0; /* the first open job names the client */
 	fc->jobs = xrealloc(fc->jobs, (fc->njobs + 1) * sizeof(*fc->jobs));
 	fc->jobs[fc->njobs].client = id;
 	fc->jobs[fc->njobs].job = intern(&fc->names, job);
 	fc->jobs[fc->njobs].source = source_id(fc, r->source);
-	fc->jobs[fc->njobs].line = r->line > 0 && r->line <= (long)UINT32_MAX ?
-	    (uint32_t)r->line : 0;
+	fc->jobs[fc->njobs].line =
+	    r->line > 0 && r->line <= (long)UINT32_MAX ? (uint32_t)r->line : 0;
 	fc->job_of[id] = (uint32_t)++fc->njobs;
 	return 0;
 }
@@ -798,16 +809,20 @@ forecast_add(struct fc *fc, const struct record *r, struct ae_error *err)
 		named = fc->kind_from_name;
 	}
 	if (k == K_OTHER)
-		return bad(r, type ? "type" : NULL, err, "a record of type "
+		return bad(r, type ? "type" : NULL, err,
+		    "a record of type "
 		    "'%.*s%s' is not a forecast, an invoice or a job",
 		    TEXT_CLIP(type ? type : "?"));
-	rc = k == K_INVOICE ? add_invoice(fc, r, err) : k == K_JOB ?
-	    add_job(fc, r, err) : add_forecast(fc, r, err);
+	rc = k == K_INVOICE ? add_invoice(fc, r, err) :
+	    k == K_JOB	    ? add_job(fc, r, err) :
+			      add_forecast(fc, r, err);
 	if (rc != 0 && named) {
 		size_t n = strlen(err->text);
 
-		snprintf(err->text + n, sizeof(err->text) - n, " (taken as "
-		    "'%s' from the file name)", kind_word(k));
+		snprintf(err->text + n, sizeof(err->text) - n,
+		    " (taken as "
+		    "'%s' from the file name)",
+		    kind_word(k));
 	}
 	return rc;
 }
@@ -817,8 +832,9 @@ forecast_add(struct fc *fc, const struct record *r, struct ae_error *err)
 static uint32_t
 line_group(const struct fc *fc, const struct line *l)
 {
-	return fc->o.by == FC_BY_JOB ? l->job : fc->o.by == FC_BY_KIND ?
-	    l->kind : l->client;
+	return fc->o.by == FC_BY_JOB ? l->job :
+	    fc->o.by == FC_BY_KIND   ? l->kind :
+				       l->client;
 }
 
 static int
@@ -835,12 +851,16 @@ add_forecasts(struct fc *fc, struct ae_error *err)
 	for (i = 0; i < fc->nlines; i++) {
 		const struct line *l = &fc->lines[i];
 
-		c = cell_at(&fc->cells, cell_key(line_group(fc, l), l->cur,
-		    l->month));
-		if (money_add(c->forecast, l->counted, &c->forecast, err) != 0) {
-			forecast_period_label(l->month, 0, label, sizeof(label));
-			ae_error_set(err, AE_EDATA, "the sum forecast for %s "
-			    "overflows", label);
+		c = cell_at(&fc->cells,
+		    cell_key(line_group(fc, l), l->cur, l->month));
+		if (money_add(c->forecast, l->counted, &c->forecast, err) !=
+		    0) {
+			forecast_period_label(l->month, 0, label,
+			    sizeof(label));
+			ae_error_set(err, AE_EDATA,
+			    "the sum forecast for %s "
+			    "overflows",
+			    label);
 			ae_error_at(err, SOURCE(fc, l->source), l->line, 0);
 			return -1;
 		}
@@ -853,7 +873,7 @@ add_forecasts(struct fc *fc, struct ae_error *err)
 	return 0;
 }
 
-static const struct fc *sort_fc;	/* qsort has no context argument */
+static const struct fc *sort_fc; /* qsort has no context argument */
 
 static int
 cmp_cells(const void *a, const void *b)
@@ -862,13 +882,13 @@ cmp_cells(const void *a, const void *b)
 	const struct cell *y = *(const struct cell *const *)b;
 	int c;
 
-	if ((x->key >> 32) != (y->key >> 32) && (c = strcmp(name_of(
-	    &sort_fc->names, (uint32_t)(x->key >> 32)), name_of(
-	    &sort_fc->names, (uint32_t)(y->key >> 32)))) != 0)
+	if ((x->key >> 32) != (y->key >> 32) &&
+	    (c = strcmp(name_of(&sort_fc->names, (uint32_t)(x->key >> 32)),
+		 name_of(&sort_fc->names, (uint32_t)(y->key >> 32)))) != 0)
 		return c;
 	if (((x->key >> 24) & 0xFF) != ((y->key >> 24) & 0xFF) &&
 	    (c = strcmp(sort_fc->cur[(x->key >> 24) & 0xFF].code,
-	    sort_fc->cur[(y->key >> 24) & 0xFF].code)) != 0)
+		 sort_fc->cur[(y->key >> 24) & 0xFF].code)) != 0)
 		return c;
 	return x->key < y->key ? -1 : x->key > y->key;
 }
@@ -885,9 +905,11 @@ range_of(const struct fc *fc, int *from, int *to)
 	*from = fc->o.from;
 	*to = fc->o.to;
 	if (*from == FC_NO_MONTH)
-		*from = fc->forecast_min != INT_MAX ? fc->forecast_min : fc->inv_min;
+		*from = fc->forecast_min != INT_MAX ? fc->forecast_min :
+						      fc->inv_min;
 	if (*to == FC_NO_MONTH)
-		*to = fc->forecast_max != INT_MIN ? fc->forecast_max : fc->inv_max;
+		*to = fc->forecast_max != INT_MIN ? fc->forecast_max :
+						    fc->inv_max;
 }
 
 static int
@@ -906,7 +928,7 @@ finish_cells(struct forecast_row *row, int n, struct ae_error *err)
 
 	for (i = 0; i <= n; i++)
 		if (money_sub(row->cells[i].actual, row->cells[i].forecast,
-		    &row->cells[i].variance, err) != 0)
+			&row->cells[i].variance, err) != 0)
 			return -1;
 	return 0;
 }
@@ -950,13 +972,14 @@ place_cell(struct fc *fc, struct forecast_report *rep, const struct cell *c,
     uint64_t *last, struct ae_error *err)
 {
 	const struct currency *cur = &fc->cur[(c->key >> 24) & 0xFF];
-	int p = period_of((int)(c->key & 0xFFFFFF), rep->quarterly) -
-	    rep->first;
+	int p =
+	    period_of((int)(c->key & 0xFFFFFF), rep->quarterly) - rep->first;
 	struct forecast_row *row, *t;
 
 	if (*last != c->key >> 24)
-		new_row(&rep->rows, &rep->nrows, name_of(&fc->names,
-		    (uint32_t)(c->key >> 32)), cur, rep->nperiods);
+		new_row(&rep->rows, &rep->nrows,
+		    name_of(&fc->names, (uint32_t)(c->key >> 32)), cur,
+		    rep->nperiods);
 	*last = c->key >> 24;
 	row = &rep->rows[rep->nrows - 1];
 	if ((t = total_row(rep, cur)) == NULL)
@@ -966,8 +989,10 @@ place_cell(struct fc *fc, struct forecast_report *rep, const struct cell *c,
 	    cell_add(&row->cells[rep->nperiods], c, err) != 0 ||
 	    cell_add(&t->cells[p], c, err) != 0 ||
 	    cell_add(&t->cells[rep->nperiods], c, err) != 0) {
-		ae_error_set(err, AE_EDATA, "the sums for '%s' in %s "
-		    "overflow", row->group, cur->code);
+		ae_error_set(err, AE_EDATA,
+		    "the sums for '%s' in %s "
+		    "overflow",
+		    row->group, cur->code);
 		return -1;
 	}
 	return 0;
@@ -995,9 +1020,11 @@ forecast_report(struct fc *fc, struct forecast_report *rep, int quarterly,
 		return 0;
 	/* A mistyped year (4054) would make a report of 24,000 months. */
 	if (to - from >= FC_MAX_MONTHS)
-		return ae_error_set(err, AE_EDATA, "the report would run from "
+		return ae_error_set(err, AE_EDATA,
+		    "the report would run from "
 		    "%04d-%02d to %04d-%02d, more than %d years: give --from "
-		    "and --to", from / 12, from % 12 + 1, to / 12, to % 12 + 1,
+		    "and --to",
+		    from / 12, from % 12 + 1, to / 12, to % 12 + 1,
 		    FC_MAX_MONTHS / 12);
 	rep->first = period_of(from, quarterly);
 	rep->nperiods = period_of(to, quarterly) - rep->first + 1;
@@ -1017,7 +1044,8 @@ forecast_report(struct fc *fc, struct forecast_report *rep, int quarterly,
 		}
 	free(v);
 	if (rep->ntotals > 1)
-		qsort(rep->totals, rep->ntotals, sizeof(*rep->totals), cmp_totals);
+		qsort(rep->totals, rep->ntotals, sizeof(*rep->totals),
+		    cmp_totals);
 	for (i = 0; i < rep->nrows; i++)
 		if (finish_cells(&rep->rows[i], rep->nperiods, err) != 0)
 			goto overflow;
@@ -1070,8 +1098,8 @@ forecast_variance_pct10(const struct forecast_cell *c, int64_t *pct10)
 void
 forecast_format_pct10(int64_t pct10, char *buf, size_t size)
 {
-	uint64_t mag = pct10 < 0 ? (uint64_t)-(pct10 + 1) + 1 :
-	    (uint64_t)pct10;
+	uint64_t mag =
+	    pct10 < 0 ? (uint64_t) - (pct10 + 1) + 1 : (uint64_t)pct10;
 
 	snprintf(buf, size, "%s%llu.%llu%%", pct10 < 0 ? "-" : "",
 	    (unsigned long long)(mag / 10), (unsigned long long)(mag % 10));
@@ -1092,9 +1120,9 @@ struct pendings {
 	size_t n;
 };
 
-static void
-found(struct pendings *f, uint32_t source, uint32_t line, const char *rule,
-    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+static void found(struct pendings *f, uint32_t source, uint32_t line,
+    const char *rule, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
 
 static void
 found(struct pendings *f, uint32_t source, uint32_t line, const char *rule,
@@ -1135,14 +1163,16 @@ client_months(struct fc *fc, struct cells *forecast, struct cells *invoiced)
 	cells_init(forecast);
 	cells_init(invoiced);
 	for (i = 0; i < fc->nlines; i++)
-		cell_at(forecast, cell_key(fc->lines[i].client, 0,
-		    fc->lines[i].month))->has_forecast = 1;
+		cell_at(forecast,
+		    cell_key(fc->lines[i].client, 0, fc->lines[i].month))
+		    ->has_forecast = 1;
 	/* Invoices were summed by client: --check groups by client. */
 	for (i = 0; i <= fc->cells.mask; i++)
 		if (fc->cells.v[i].key && fc->cells.v[i].ninvoices)
-			cell_at(invoiced, cell_key((uint32_t)(fc->cells.v[i].key
-			    >> 32), 0, (int)(fc->cells.v[i].key &
-			    0xFFFFFF)))->ninvoices = 1;
+			cell_at(invoiced,
+			    cell_key((uint32_t)(fc->cells.v[i].key >> 32), 0,
+				(int)(fc->cells.v[i].key & 0xFFFFFF)))
+			    ->ninvoices = 1;
 }
 
 static void
@@ -1157,13 +1187,14 @@ check_missing(struct fc *fc, const struct cells *forecast, int now,
 		const struct job *j = &fc->jobs[i];
 
 		for (k = 1; k <= 3; k++) {
-			if (cell_find(forecast, cell_key(j->client, 0,
-			    now + k)))
+			if (cell_find(forecast,
+				cell_key(j->client, 0, now + k)))
 				continue;
 			forecast_period_label(now + k, 0, label, sizeof(label));
 			found(f, j->source, j->line, "missing-forecast",
 			    _("client '%s' has open job '%s' but no forecast "
-			    "for %s"), name_of(&fc->names, j->client),
+			      "for %s"),
+			    name_of(&fc->names, j->client),
 			    name_of(&fc->names, j->job), label);
 		}
 	}
@@ -1190,8 +1221,9 @@ check_stale(struct fc *fc, const struct cells *invoiced, int now,
 		    sizeof(amount));
 		found(f, l->source, l->line, "stale-forecast",
 		    _("client '%s': %s %s forecast for %s, nothing invoiced "
-		    "and never revised"), name_of(&fc->names,
-		    l->client), amount, fc->cur[l->cur].code, label);
+		      "and never revised"),
+		    name_of(&fc->names, l->client), amount,
+		    fc->cur[l->cur].code, label);
 	}
 }
 
@@ -1248,8 +1280,8 @@ records_table(const struct forecast_report *rep)
 		for (p = 0; p < rep->nperiods; p++) {
 			const struct forecast_cell *x = &r->cells[p];
 
-			forecast_period_label(rep->first + p, rep->quarterly, period,
-			    sizeof(period));
+			forecast_period_label(rep->first + p, rep->quarterly,
+			    period, sizeof(period));
 			table_row(t);
 			table_cell(t, r->group);
 			table_cell(t, r->currency);
@@ -1263,8 +1295,8 @@ records_table(const struct forecast_report *rep)
 }
 
 void
-forecast_write_records(const struct forecast_report *rep, enum table_format format,
-    int flags, FILE *out)
+forecast_write_records(const struct forecast_report *rep,
+    enum table_format format, int flags, FILE *out)
 {
 	struct table *t = records_table(rep);
 
@@ -1276,9 +1308,12 @@ const char *
 forecast_group_heading(enum forecast_by by)
 {
 	switch (by) {
-	case FC_BY_KIND: return _("Kind");
-	case FC_BY_JOB: return _("Job");
-	default: return _("Client");
+	case FC_BY_KIND:
+		return _("Kind");
+	case FC_BY_JOB:
+		return _("Job");
+	default:
+		return _("Client");
 	}
 }
 
@@ -1289,12 +1324,16 @@ forecast_title(const struct forecast_report *rep, char *buf, size_t size)
 	size_t n;
 
 	date_format(rep->opts->as_of, day);
-	snprintf(buf, size, rep->quarterly ? _("Quarterly billing forecast "
-	    "as of %s") : _("Billing forecast as of %s"), day);
+	snprintf(buf, size,
+	    rep->quarterly ? _("Quarterly billing forecast "
+			       "as of %s") :
+			     _("Billing forecast as of %s"),
+	    day);
 	n = strlen(buf);
 	if (rep->opts->weighted)
-		snprintf(buf + n, size - n, "%s", _(", weighted by "
-		    "probability"));
+		snprintf(buf + n, size - n, "%s",
+		    _(", weighted by "
+		      "probability"));
 	return buf;
 }
 
@@ -1326,8 +1365,8 @@ static void
 text_row(struct table *t, const struct forecast_report *rep,
     const struct forecast_row *r, const char *group)
 {
-	static const char *const figures[] = { N_("Forecast"),
-	    N_("Invoiced"), N_("Variance"), N_("Variance %") };
+	static const char *const figures[] = { N_("Forecast"), N_("Invoiced"),
+		N_("Variance"), N_("Variance %") };
 	int f, p;
 
 	for (f = 0; f < 4; f++) {
@@ -1341,8 +1380,11 @@ text_row(struct table *t, const struct forecast_report *rep,
 			if (f == 3)
 				text_pct(t, c);
 			else
-				text_amount(t, f == 0 ? c->forecast : f == 1 ?
-				    c->actual : c->variance, r->digits);
+				text_amount(t,
+				    f == 0     ? c->forecast :
+					f == 1 ? c->actual :
+						 c->variance,
+				    r->digits);
 		}
 	}
 }
@@ -1366,15 +1408,16 @@ forecast_write_text(const struct forecast_report *rep, FILE *out)
 	}
 	table_column(t, _("Total"), TABLE_RIGHT);
 	for (i = 0; i < rep->nrows; i++)
-		text_row(t, rep, &rep->rows[i], *rep->rows[i].group ?
-		    rep->rows[i].group : _("(none)"));
+		text_row(t, rep, &rep->rows[i],
+		    *rep->rows[i].group ? rep->rows[i].group : _("(none)"));
 	if (rep->ntotals > 0 && rep->nrows > 1)
 		table_rule(t);
 	for (i = 0; i < rep->ntotals && rep->nrows > 1; i++)
 		text_row(t, rep, &rep->totals[i], _("Total"));
 	if (rep->nrows == 0)
-		fprintf(out, "%s\n", _("No forecasts or invoices in the "
-		    "range."));
+		fprintf(out, "%s\n",
+		    _("No forecasts or invoices in the "
+		      "range."));
 	else
 		table_print(t, out);
 	table_free(t);

@@ -34,20 +34,20 @@
 
 enum forecast_by {
 	FC_BY_CLIENT,
-	FC_BY_KIND,		/* fee, media, production */
+	FC_BY_KIND, /* fee, media, production */
 	FC_BY_JOB
 };
 
 /* A month as one number: year × 12 + month − 1. */
-#define FC_MONTH(y, m) ((y) * 12 + (m) - 1)
+#define FC_MONTH(y, m) ((y)*12 + (m)-1)
 #define FC_NO_MONTH (-1)
 
 struct forecast_options {
-	int32_t as_of;			/* day number */
-	int from, to;			/* FC_MONTH or FC_NO_MONTH */
+	int32_t as_of; /* day number */
+	int from, to;  /* FC_MONTH or FC_NO_MONTH */
 	enum forecast_by by;
-	int weighted;			/* amount × probability / 100 */
-	const char *currency;		/* of records without one; "CNY" */
+	int weighted;	      /* amount × probability / 100 */
+	const char *currency; /* of records without one; "CNY" */
 };
 
 /* "client", "kind", "job" → *BY; -1 for another word. */
@@ -87,19 +87,19 @@ struct forecast_cell {
 };
 
 struct forecast_row {
-	const char *group;		/* client, kind or job; "" none */
+	const char *group; /* client, kind or job; "" none */
 	const char *currency;
 	int digits;
-	struct forecast_cell *cells;		/* nperiods, then the range's total */
+	struct forecast_cell *cells; /* nperiods, then the range's total */
 };
 
 struct forecast_report {
 	const struct forecast_options *opts;
 	int quarterly;
-	int first, nperiods;		/* first period's number, count */
-	struct forecast_row *rows;		/* by group, then currency (bytes) */
+	int first, nperiods;	   /* first period's number, count */
+	struct forecast_row *rows; /* by group, then currency (bytes) */
 	size_t nrows;
-	struct forecast_row *totals;		/* one per currency, by currency */
+	struct forecast_row *totals; /* one per currency, by currency */
 	size_t ntotals;
 };
 
@@ -144,12 +144,13 @@ void forecast_check(struct fc *fc, struct finding_sink *fs);
  * (forecast, invoiced, variance, variance %), totals per currency,
  * labels through _().
  */
-void forecast_write_records(const struct forecast_report *rep, enum table_format format,
-    int flags, FILE *out);
+void forecast_write_records(const struct forecast_report *rep,
+    enum table_format format, int flags, FILE *out);
 void forecast_write_text(const struct forecast_report *rep, FILE *out);
 
 /* Translated headings for people. */
 const char *forecast_group_heading(enum forecast_by by);
-const char *forecast_title(const struct forecast_report *rep, char *buf, size_t size);
+const char *forecast_title(const struct forecast_report *rep, char *buf,
+    size_t size);
 
 #endif

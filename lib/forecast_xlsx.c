@@ -16,17 +16,17 @@
 #include "xlsxcell.h"
 
 #define HEAD_ROW 3
-#define FIRST_COL 3		/* the periods start in column D */
-#define CHART_ROWS 18		/* rows a chart takes */
+#define FIRST_COL 3   /* the periods start in column D */
+#define CHART_ROWS 18 /* rows a chart takes */
 
 static const char *const figures[] = { N_("Forecast"), N_("Invoiced"),
-    N_("Variance"), N_("Variance %") };
+	N_("Variance"), N_("Variance %") };
 
 struct book {
 	lxw_workbook *wb;
 	lxw_format *title, *head, *head_num, *bold, *text, *pct, *pct_bold;
-	lxw_format *money[4], *money_bold[4];	/* by minor digits */
-	struct xlsx_status st;		/* the first failure */
+	lxw_format *money[4], *money_bold[4]; /* by minor digits */
+	struct xlsx_status st;		      /* the first failure */
 };
 
 static void
@@ -87,8 +87,8 @@ make_formats(struct book *b)
 }
 
 static void
-put_string(struct book *b, lxw_worksheet *ws, int row, int col,
-    const char *s, lxw_format *f)
+put_string(struct book *b, lxw_worksheet *ws, int row, int col, const char *s,
+    lxw_format *f)
 {
 	xlsx_put_text(&b->st, ws, row, col, s, f);
 }
@@ -99,8 +99,10 @@ put_money(struct book *b, lxw_worksheet *ws, int row, int col, int64_t v,
 {
 	int d = digits_index(digits);
 
-	xlsx_note_cell(&b->st, xlsx_put_money(ws, row, col, v, digits, bold ?
-	    b->money_bold[d] : b->money[d], b->text), row, col);
+	xlsx_note_cell(&b->st,
+	    xlsx_put_money(ws, row, col, v, digits,
+		bold ? b->money_bold[d] : b->money[d], b->text),
+	    row, col);
 }
 
 /* Variance % as a ratio cell (0.125 is 12.5%), blank at zero forecast. */
@@ -112,21 +114,23 @@ put_pct(struct book *b, lxw_worksheet *ws, int row, int col,
 
 	if (forecast_variance_pct10(c, &pct10) != 0)
 		return;
-	xlsx_note_cell(&b->st, worksheet_write_number(ws, (lxw_row_t)row,
-	    (lxw_col_t)col, xlsx_value(pct10, 3), bold ? b->pct_bold :
-	    b->pct), row, col);
+	xlsx_note_cell(&b->st,
+	    worksheet_write_number(ws, (lxw_row_t)row, (lxw_col_t)col,
+		xlsx_value(pct10, 3), bold ? b->pct_bold : b->pct),
+	    row, col);
 }
 
 /* A money formula with our exact value cached. */
 static void
-put_formula(struct book *b, lxw_worksheet *ws, int row, int col,
-    const char *f, int64_t v, int digits, int bold)
+put_formula(struct book *b, lxw_worksheet *ws, int row, int col, const char *f,
+    int64_t v, int digits, int bold)
 {
 	int d = digits_index(digits);
 
-	xlsx_note_cell(&b->st, worksheet_write_formula_num(ws, (lxw_row_t)row,
-	    (lxw_col_t)col, f, bold ? b->money_bold[d] : b->money[d],
-	    xlsx_value(v, digits)), row, col);
+	xlsx_note_cell(&b->st,
+	    worksheet_write_formula_num(ws, (lxw_row_t)row, (lxw_col_t)col, f,
+		bold ? b->money_bold[d] : b->money[d], xlsx_value(v, digits)),
+	    row, col);
 }
 
 static int64_t
@@ -171,8 +175,8 @@ put_row(struct book *b, lxw_worksheet *ws, const struct forecast_report *rep,
 		put_string(b, ws, row, 2, _(figures[k]), NULL);
 		for (p = 0; p <= n; p++) {
 			if (k == 3)
-				put_pct(b, ws, row, FIRST_COL + p,
-				    &r->cells[p], 0);
+				put_pct(b, ws, row, FIRST_COL + p, &r->cells[p],
+				    0);
 			else if (p < n)
 				put_money(b, ws, row, FIRST_COL + p,
 				    figure_of(&r->cells[p], k), r->digits, 0);
@@ -202,15 +206,16 @@ put_total(struct book *b, lxw_worksheet *ws, const struct forecast_report *rep,
 		put_string(b, ws, row, 2, _(figures[k]), b->bold);
 		for (p = 0; p <= rep->nperiods; p++) {
 			if (k == 3) {
-				put_pct(b, ws, row, FIRST_COL + p,
-				    &t->cells[p], 1);
+				put_pct(b, ws, row, FIRST_COL + p, &t->cells[p],
+				    1);
 				continue;
 			}
 			lxw_col_to_name(col, (lxw_col_t)(FIRST_COL + p), 0);
-			snprintf(f, sizeof(f), "=SUMIFS(%s%d:%s%d,$B$%d:$B$%d,"
-			    "\"%s\",$C$%d:$C$%d,\"%s\")", col, first + 1, col,
-			    last_row + 1, first + 1, last_row + 1,
-			    t->currency, first + 1, last_row + 1,
+			snprintf(f, sizeof(f),
+			    "=SUMIFS(%s%d:%s%d,$B$%d:$B$%d,"
+			    "\"%s\",$C$%d:$C$%d,\"%s\")",
+			    col, first + 1, col, last_row + 1, first + 1,
+			    last_row + 1, t->currency, first + 1, last_row + 1,
 			    _(figures[k]));
 			put_formula(b, ws, row, FIRST_COL + p, f,
 			    figure_of(&t->cells[p], k), t->digits, 1);
@@ -221,10 +226,11 @@ put_total(struct book *b, lxw_worksheet *ws, const struct forecast_report *rep,
 /* Forecast against invoiced for currency T, from its total lines at ROW. */
 static void
 chart(struct book *b, lxw_worksheet *ws, const char *sheet,
-    const struct forecast_report *rep, const struct forecast_row *t, int row, int at)
+    const struct forecast_report *rep, const struct forecast_row *t, int row,
+    int at)
 {
-	lxw_chart *ch = check_ptr(b, workbook_add_chart(b->wb,
-	    LXW_CHART_COLUMN));
+	lxw_chart *ch =
+	    check_ptr(b, workbook_add_chart(b->wb, LXW_CHART_COLUMN));
 	lxw_chart_series *s;
 	char text[256];
 	int k;
@@ -232,7 +238,8 @@ chart(struct book *b, lxw_worksheet *ws, const char *sheet,
 	if (ch == NULL || rep->nperiods == 0)
 		return;
 	for (k = 0; k < 2; k++) {
-		if ((s = check_ptr(b, chart_add_series(ch, NULL, NULL))) == NULL)
+		if ((s = check_ptr(b, chart_add_series(ch, NULL, NULL))) ==
+		    NULL)
 			return;
 		chart_series_set_categories(s, sheet, HEAD_ROW, FIRST_COL,
 		    HEAD_ROW, (lxw_col_t)(FIRST_COL + rep->nperiods - 1));
@@ -261,8 +268,9 @@ set_widths(struct book *b, lxw_worksheet *ws, const struct forecast_report *rep)
 	check(b, worksheet_set_column(ws, 0, 0, w > 48 ? 48 : w, NULL));
 	check(b, worksheet_set_column(ws, 1, 1, 10, NULL));
 	check(b, worksheet_set_column(ws, 2, 2, 14, NULL));
-	check(b, worksheet_set_column(ws, FIRST_COL, (lxw_col_t)(FIRST_COL +
-	    rep->nperiods), 16, NULL));
+	check(b,
+	    worksheet_set_column(ws, FIRST_COL,
+		(lxw_col_t)(FIRST_COL + rep->nperiods), 16, NULL));
 }
 
 static void
@@ -296,7 +304,8 @@ forecast_write_xlsx(const struct forecast_report *monthly,
 {
 	struct book b = { 0 };
 	lxw_workbook_options opt = { .constant_memory = LXW_FALSE,
-	    .tmpdir = NULL, .use_zip64 = LXW_TRUE };
+		.tmpdir = NULL,
+		.use_zip64 = LXW_TRUE };
 	char title[256];
 
 	b.wb = workbook_new_opt(path, &opt);
@@ -305,8 +314,9 @@ forecast_write_xlsx(const struct forecast_report *monthly,
 		    path);
 	make_formats(&b);
 	forecast_title(monthly, title, sizeof(title));
-	check(&b, workbook_set_properties(b.wb, &(lxw_doc_properties){
-	    .title = title }));
+	check(&b,
+	    workbook_set_properties(b.wb,
+		&(lxw_doc_properties){ .title = title }));
 	if (b.st.e == LXW_NO_ERROR)
 		sheet(&b, monthly, _("Monthly"));
 	if (b.st.e == LXW_NO_ERROR)

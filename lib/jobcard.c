@@ -130,7 +130,8 @@ jobcard_text(json_t *obj, const char *name, char *buf)
 }
 
 int
-jobcard_rec_error(const struct jobcard_rec *r, const char *field, struct ae_error *err)
+jobcard_rec_error(const struct jobcard_rec *r, const char *field,
+    struct ae_error *err)
 {
 	if (field)
 		ae_error_field(err, field);
@@ -141,7 +142,14 @@ jobcard_rec_error(const struct jobcard_rec *r, const char *field, struct ae_erro
 /* ---- job numbers ---------------------------------------------------- */
 
 /* The token at P ("{yyyy}" …): its kind and length; seq width in *W. */
-enum tok { TOK_TEXT, TOK_YYYY, TOK_YY, TOK_CLIENT, TOK_SEQ, TOK_BAD };
+enum tok {
+	TOK_TEXT,
+	TOK_YYYY,
+	TOK_YY,
+	TOK_CLIENT,
+	TOK_SEQ,
+	TOK_BAD
+};
 
 static enum tok
 token(const char *p, size_t *len, int *w)
@@ -169,7 +177,8 @@ token(const char *p, size_t *len, int *w)
 }
 
 int
-jobcard_pattern_check(const char *pattern, int *uses_client, struct ae_error *err)
+jobcard_pattern_check(const char *pattern, int *uses_client,
+    struct ae_error *err)
 {
 	const char *p;
 	size_t len;
@@ -180,17 +189,20 @@ jobcard_pattern_check(const char *pattern, int *uses_client, struct ae_error *er
 	for (p = pattern; *p; p += len) {
 		t = token(p, &len, &w);
 		if (t == TOK_BAD)
-			return ae_error_set(err, AE_EUSAGE, "unknown field "
-			    "'%.*s' (yyyy, yy, client, seq, seq:N)", (int)len,
-			    p);
+			return ae_error_set(err, AE_EUSAGE,
+			    "unknown field "
+			    "'%.*s' (yyyy, yy, client, seq, seq:N)",
+			    (int)len, p);
 		if (t == TOK_TEXT && *p == '}')
 			return ae_error_set(err, AE_EUSAGE, "'}' without '{'");
 		seqs += t == TOK_SEQ;
 		*uses_client |= t == TOK_CLIENT;
 	}
 	if (seqs != 1)
-		return ae_error_set(err, AE_EUSAGE, "the pattern needs one "
-		    "{seq} or {seq:N}, it has %d", seqs);
+		return ae_error_set(err, AE_EUSAGE,
+		    "the pattern needs one "
+		    "{seq} or {seq:N}, it has %d",
+		    seqs);
 	return 0;
 }
 
@@ -205,10 +217,12 @@ jobcard_client_code(const char *client, char *buf)
 
 	for (i = 0; p[i]; i++) {
 		int an = (p[i] >= 'A' && p[i] <= 'Z') ||
-		    (p[i] >= 'a' && p[i] <= 'z') || (p[i] >= '0' && p[i] <= '9');
+		    (p[i] >= 'a' && p[i] <= 'z') ||
+		    (p[i] >= '0' && p[i] <= '9');
 		if (an && !inword && n < 8) {
-			buf[n++] = (char)(p[i] >= 'a' && p[i] <= 'z' ?
-			    p[i] - 32 : p[i]);
+			buf[n++] =
+			    (char)(p[i] >= 'a' && p[i] <= 'z' ? p[i] - 32 :
+								p[i]);
 			words++;
 		}
 		inword = an;
@@ -223,7 +237,8 @@ jobcard_client_code(const char *client, char *buf)
 			    (p[i] >= '0' && p[i] <= '9');
 			if (an)
 				first[k++] = (char)(p[i] >= 'a' && p[i] <= 'z' ?
-				    p[i] - 32 : p[i]);
+					p[i] - 32 :
+					p[i]);
 			else if (k > 0)
 				break;
 		}
@@ -231,7 +246,8 @@ jobcard_client_code(const char *client, char *buf)
 		n = k;
 	}
 	if (words == 0) {
-		snprintf(buf, 16, "C%04X", (unsigned)((h >> 16) ^ (h & 0xFFFF)));
+		snprintf(buf, 16, "C%04X",
+		    (unsigned)((h >> 16) ^ (h & 0xFFFF)));
 		return;
 	}
 	buf[n] = '\0';
@@ -255,9 +271,15 @@ match(const char *pattern, const char *yyyy, const char *code, const char *s,
 				return 0;
 			s++;
 			break;
-		case TOK_YYYY: lit = yyyy; break;
-		case TOK_YY: lit = yyyy + 2; break;
-		case TOK_CLIENT: lit = code; break;
+		case TOK_YYYY:
+			lit = yyyy;
+			break;
+		case TOK_YY:
+			lit = yyyy + 2;
+			break;
+		case TOK_CLIENT:
+			lit = code;
+			break;
 		case TOK_SEQ:
 			for (k = 0, v = 0; s[k] >= '0' && s[k] <= '9'; k++) {
 				if (v > 99999999)
@@ -294,12 +316,23 @@ expand(const char *pattern, const char *yyyy, const char *code, long seq,
 	strbuf_reset(out);
 	for (p = pattern; *p; p += len) {
 		switch (token(p, &len, &w)) {
-		case TOK_TEXT: strbuf_addch(out, *p); break;
-		case TOK_YYYY: strbuf_addstr(out, yyyy); break;
-		case TOK_YY: strbuf_addstr(out, yyyy + 2); break;
-		case TOK_CLIENT: strbuf_addstr(out, code); break;
-		case TOK_SEQ: strbuf_addf(out, "%0*ld", w, seq); break;
-		case TOK_BAD: break;
+		case TOK_TEXT:
+			strbuf_addch(out, *p);
+			break;
+		case TOK_YYYY:
+			strbuf_addstr(out, yyyy);
+			break;
+		case TOK_YY:
+			strbuf_addstr(out, yyyy + 2);
+			break;
+		case TOK_CLIENT:
+			strbuf_addstr(out, code);
+			break;
+		case TOK_SEQ:
+			strbuf_addf(out, "%0*ld", w, seq);
+			break;
+		case TOK_BAD:
+			break;
 		}
 	}
 }
@@ -323,8 +356,10 @@ jobcard_next_number(const char *pattern, int year, const char *code,
 	do {
 		if (max >= 999999999) {
 			strbuf_release(&sb);
-			return ae_error_set(err, AE_EDATA, "job numbers of "
-			    "'%s' are used up", pattern);
+			return ae_error_set(err, AE_EDATA,
+			    "job numbers of "
+			    "'%s' are used up",
+			    pattern);
 		}
 		expand(pattern, yyyy, code ? code : "", ++max, &sb);
 		taken = 0;
@@ -359,25 +394,33 @@ jobcard_brief_approved(json_t *brief, int32_t as_of, const char **name,
 	const char *date;
 
 	if (a == NULL)
-		return ae_error_set(why, AE_VIOLATION, "%s", _("the brief has "
-		    "no account lead's approval (approvals.account)")) + 1;
-	if (!json_is_object(a) || (*name = jobcard_text(a, "name", buf)) == NULL ||
+		return ae_error_set(why, AE_VIOLATION, "%s",
+			   _("the brief has "
+			     "no account lead's approval (approvals.account)")) +
+		    1;
+	if (!json_is_object(a) ||
+	    (*name = jobcard_text(a, "name", buf)) == NULL ||
 	    !json_is_string(json_object_get(a, "name")))
-		return ae_error_set(why, AE_VIOLATION, "%s", _("the account "
-		    "lead's approval has no name (approvals.account.name)")) +
+		return ae_error_set(why, AE_VIOLATION, "%s",
+			   _("the account "
+			     "lead's approval has no name (approvals.account.name)")) +
 		    1;
 	*name = json_string_value(json_object_get(a, "name"));
 	if ((date = jobcard_text(a, "date", dbuf)) == NULL)
-		return ae_error_set(why, AE_VIOLATION, "%s", _("the account "
-		    "lead's approval has no date (approvals.account.date)")) +
+		return ae_error_set(why, AE_VIOLATION, "%s",
+			   _("the account "
+			     "lead's approval has no date (approvals.account.date)")) +
 		    1;
 	if (date_parse(date, day, why) != 0) {
 		ae_error_field(why, "approvals.account.date");
 		return -1;
 	}
 	if (*day > as_of)
-		return ae_error_set(why, AE_VIOLATION, _("the account lead's "
-		    "approval is dated %s, after the as-of date"), date) + 1;
+		return ae_error_set(why, AE_VIOLATION,
+			   _("the account lead's "
+			     "approval is dated %s, after the as-of date"),
+			   date) +
+		    1;
 	return 1;
 }
 
@@ -389,7 +432,8 @@ same_brief(const char *a, const char *b)
 }
 
 const struct jobcard_rec *
-jobcard_brief_of(const struct jobcard_set *briefs, const struct jobcard_rec *job)
+jobcard_brief_of(const struct jobcard_set *briefs,
+    const struct jobcard_rec *job)
 {
 	char buf[JSONTEXT_BUFSIZE], pb[JSONTEXT_BUFSIZE];
 	const char *number = jobcard_text(job->obj, "job", buf);
@@ -432,8 +476,8 @@ rule_applies(const struct jobcard_rec *job)
 }
 
 int
-jobcard_check_job(const struct jobcard_set *briefs, const struct jobcard_rec *job,
-    int32_t as_of, struct finding_sink *fs)
+jobcard_check_job(const struct jobcard_set *briefs,
+    const struct jobcard_rec *job, int32_t as_of, struct finding_sink *fs)
 {
 	char buf[JSONTEXT_BUFSIZE], ob[JSONTEXT_BUFSIZE];
 	const char *number = jobcard_text(job->obj, "job", buf), *name, *opened;
@@ -458,8 +502,9 @@ jobcard_check_job(const struct jobcard_set *briefs, const struct jobcard_rec *jo
 	if (opened == NULL || date_parse(opened, &open_day, NULL) != 0 ||
 	    open_day >= day)
 		return 0;
-	finding_at(fs, job->source, job->line, "approved-brief", _("job '%s' "
-	    "was opened on %s, before the account lead approved the brief"),
+	finding_at(fs, job->source, job->line, "approved-brief",
+	    _("job '%s' "
+	      "was opened on %s, before the account lead approved the brief"),
 	    number, opened);
 	return 1;
 }
@@ -513,11 +558,11 @@ jobcard_signoff(json_t *brief, const char *approver, char *buf)
 /* ---- writing records ------------------------------------------------ */
 
 int
-jobcard_put_records(FILE *out, json_t *const *recs, size_t n, int json, int flags,
-    struct ae_error *err)
+jobcard_put_records(FILE *out, json_t *const *recs, size_t n, int json,
+    int flags, struct ae_error *err)
 {
-	struct rec_writer *w = rec_writer_new(out, json ? RECORD_JSON :
-	    RECORD_CSV, flags);
+	struct rec_writer *w =
+	    rec_writer_new(out, json ? RECORD_JSON : RECORD_CSV, flags);
 	const char **names = NULL;
 	size_t nn = 0, cap = 0, i, j;
 	const char *key;
@@ -526,7 +571,8 @@ jobcard_put_records(FILE *out, json_t *const *recs, size_t n, int json, int flag
 
 	if (!json) {
 		for (i = 0; i < n; i++) {
-			json_object_foreach(recs[i], key, v) {
+			json_object_foreach(recs[i], key, v)
+			{
 				for (j = 0; j < nn; j++)
 					if (strcmp(names[j], key) == 0)
 						break;
@@ -579,7 +625,8 @@ jobcard_set_write(const char *path, const struct jobcard_set *s, json_t *extra,
 		all[i] = s->v[i].obj;
 	if (extra)
 		all[s->n] = extra;
-	rc = jobcard_write_records(path, all, s->n + (extra != NULL), json, err);
+	rc =
+	    jobcard_write_records(path, all, s->n + (extra != NULL), json, err);
 	free(all);
 	return rc;
 }
@@ -587,7 +634,8 @@ jobcard_set_write(const char *path, const struct jobcard_set *s, json_t *extra,
 /* ---- the register ----------------------------------------------------- */
 
 const char *
-jobcard_register_code(const struct jobcard_set *reg, const char *client, char *buf)
+jobcard_register_code(const struct jobcard_set *reg, const char *client,
+    char *buf)
 {
 	char cb[JSONTEXT_BUFSIZE];
 	const char *cl, *code;
@@ -596,7 +644,8 @@ jobcard_register_code(const struct jobcard_set *reg, const char *client, char *b
 	for (i = 0; i < reg->n; i++) {
 		cl = jobcard_text(reg->v[i].obj, "client", cb);
 		if (cl && strcmp(cl, client) == 0 &&
-		    (code = jobcard_text(reg->v[i].obj, "client_code", buf)) != NULL)
+		    (code = jobcard_text(reg->v[i].obj, "client_code", buf)) !=
+			NULL)
 			return code;
 	}
 	jobcard_client_code(client, buf);
@@ -604,24 +653,25 @@ jobcard_register_code(const struct jobcard_set *reg, const char *client, char *b
 }
 
 int
-jobcard_register_next(const struct jobcard_set *reg, const char *pattern, int year,
-    const char *code, char *out, size_t size, struct ae_error *err)
+jobcard_register_next(const struct jobcard_set *reg, const char *pattern,
+    int year, const char *code, char *out, size_t size, struct ae_error *err)
 {
 	const char **numbers = xcalloc(reg->n + 1, sizeof(*numbers));
 	size_t i;
 	int rc;
 
 	for (i = 0; i < reg->n; i++) {
-		numbers[i] = json_string_value(json_object_get(reg->v[i].obj,
-		    "job"));
+		numbers[i] =
+		    json_string_value(json_object_get(reg->v[i].obj, "job"));
 		if (numbers[i] == NULL) {
 			free(numbers);
-			ae_error_set(err, AE_EDATA, "required field is missing");
+			ae_error_set(err, AE_EDATA,
+			    "required field is missing");
 			return jobcard_rec_error(&reg->v[i], "job", err);
 		}
 	}
-	rc = jobcard_next_number(pattern, year, code, numbers, reg->n, out, size,
-	    err);
+	rc = jobcard_next_number(pattern, year, code, numbers, reg->n, out,
+	    size, err);
 	free(numbers);
 	return rc;
 }
@@ -661,8 +711,8 @@ jobcard_job_close(json_t *job, int32_t day)
 /* ---- money of linked records --------------------------------------- */
 
 int
-jobcard_money(const struct jobcard_rec *r, const char *name, const char *def_currency,
-    char *currency, int64_t *v, struct ae_error *err)
+jobcard_money(const struct jobcard_rec *r, const char *name,
+    const char *def_currency, char *currency, int64_t *v, struct ae_error *err)
 {
 	char buf[JSONTEXT_BUFSIZE], cb[JSONTEXT_BUFSIZE];
 	const char *s = jobcard_text(r->obj, name, buf);
@@ -681,8 +731,10 @@ jobcard_money(const struct jobcard_rec *r, const char *name, const char *def_cur
 	if (currency[0] == '\0') {
 		snprintf(currency, 8, "%s", cur);
 	} else if (strcmp(currency, cur) != 0) {
-		ae_error_set(err, AE_EDATA, "amount in %s where the job is in "
-		    "%s", cur, currency);
+		ae_error_set(err, AE_EDATA,
+		    "amount in %s where the job is in "
+		    "%s",
+		    cur, currency);
 		return jobcard_rec_error(r, "currency", err);
 	}
 	if (money_parse(s, digits, cur, v, err) != 0)
@@ -746,8 +798,8 @@ jobcard_record_for(const struct jobcard_set *s, const char *job)
  * its first problem (an invoice with no amount) when not.
  */
 static int
-jobcard_valid(const struct jobcard_rec *r, const char *type, const char *def_currency,
-    struct ae_error *err)
+jobcard_valid(const struct jobcard_rec *r, const char *type,
+    const char *def_currency, struct ae_error *err)
 {
 	struct record rec;
 
@@ -756,8 +808,10 @@ jobcard_valid(const struct jobcard_rec *r, const char *type, const char *def_cur
 	rec.line = r->line;
 	rec.object = r->obj;
 	ae_error_clear(err);
-	return schema_check(&rec, type, def_currency, schema_keep_first,
-	    err) > 0 ? -1 : 0;
+	return schema_check(&rec, type, def_currency, schema_keep_first, err) >
+		0 ?
+	    -1 :
+	    0;
 }
 
 static int
@@ -770,8 +824,8 @@ kind_is(const struct jobcard_rec *r, const char *kind, const char *def)
 }
 
 static int
-dated_by(const struct jobcard_rec *r, const char *field, int32_t as_of,
-    int *ok, struct ae_error *err)
+dated_by(const struct jobcard_rec *r, const char *field, int32_t as_of, int *ok,
+    struct ae_error *err)
 {
 	char buf[JSONTEXT_BUFSIZE];
 	const char *s = jobcard_text(r->obj, field, buf);
@@ -789,8 +843,8 @@ dated_by(const struct jobcard_rec *r, const char *field, int32_t as_of,
 
 static void
 add_payments(const struct jobcard_set *s, const char *def, json_t *ids,
-    int32_t as_of, const char *def_currency, char *currency,
-    int64_t *collected, int *rc, struct ae_error *err)
+    int32_t as_of, const char *def_currency, char *currency, int64_t *collected,
+    int *rc, struct ae_error *err)
 {
 	char buf[JSONTEXT_BUFSIZE];
 	const char *inv;
@@ -816,7 +870,8 @@ add_payments(const struct jobcard_set *s, const char *def, json_t *ids,
 		if (!ok)
 			continue;
 		if (jobcard_money(r, "amount", def_currency, currency, &v,
-		    err) < 0 || money_add(*collected, v, collected, err) != 0) {
+			err) < 0 ||
+		    money_add(*collected, v, collected, err) != 0) {
 			jobcard_rec_error(r, "amount", err);
 			*rc = -1;
 		}
@@ -824,10 +879,10 @@ add_payments(const struct jobcard_set *s, const char *def, json_t *ids,
 }
 
 int
-jobcard_billing(const struct jobcard_set *invoices, const struct jobcard_set *payments,
-    const char *job, int32_t as_of, const char *def_currency,
-    char *currency, int64_t *billed, int64_t *collected,
-    struct ae_error *err)
+jobcard_billing(const struct jobcard_set *invoices,
+    const struct jobcard_set *payments, const char *job, int32_t as_of,
+    const char *def_currency, char *currency, int64_t *billed,
+    int64_t *collected, struct ae_error *err)
 {
 	json_t *ids = json_object();
 	char buf[JSONTEXT_BUFSIZE];
@@ -854,7 +909,8 @@ jobcard_billing(const struct jobcard_set *invoices, const struct jobcard_set *pa
 		if ((inv = jobcard_text(r->obj, "invoice", buf)) != NULL)
 			json_object_set_new(ids, inv, json_true());
 		if (jobcard_money(r, "amount", def_currency, currency, &v,
-		    err) < 0 || money_add(*billed, v, billed, err) != 0) {
+			err) < 0 ||
+		    money_add(*billed, v, billed, err) != 0) {
 			jobcard_rec_error(r, "amount", err);
 			rc = -1;
 		}
@@ -885,9 +941,9 @@ jobcard_estimate_signed(json_t *est, char *buf)
 }
 
 int
-jobcard_estimate_totals(const struct jobcard_rec *est, const struct rate_card *card,
-    const char *def_currency, struct estimate_totals *et,
-    struct ae_error *err)
+jobcard_estimate_totals(const struct jobcard_rec *est,
+    const struct rate_card *card, const char *def_currency,
+    struct estimate_totals *et, struct ae_error *err)
 {
 	json_t *copy = json_deep_copy(est->obj);
 	int rc;
@@ -915,8 +971,8 @@ status_billing(const struct jobcard_sources *src, struct jobcard_status *st,
     struct ae_error *err)
 {
 	if (jobcard_billing(src->invoices, src->payments, st->job, src->as_of,
-	    src->currency, st->currency, &st->billed, &st->collected,
-	    err) != 0)
+		src->currency, st->currency, &st->billed, &st->collected,
+		err) != 0)
 		return -1;
 	if (st->currency[0] == '\0')
 		snprintf(st->currency, sizeof(st->currency), "%s",
@@ -933,7 +989,7 @@ status_estimate(const struct jobcard_sources *src, struct jobcard_status *st,
 	struct estimate_totals et;
 
 	if (jobcard_estimate_totals(st->estimate, src->card, src->currency, &et,
-	    err) != 0)
+		err) != 0)
 		return -1;
 	st->total = et.total;
 	st->total_digits = et.digits;
@@ -948,8 +1004,9 @@ status_estimate(const struct jobcard_sources *src, struct jobcard_status *st,
 }
 
 int
-jobcard_status_of(const struct jobcard_sources *src, const struct jobcard_rec *job,
-    struct jobcard_status *st, struct ae_error *err)
+jobcard_status_of(const struct jobcard_sources *src,
+    const struct jobcard_rec *job, struct jobcard_status *st,
+    struct ae_error *err)
 {
 	memset(st, 0, sizeof(*st));
 	if ((st->job = jobcard_text(job->obj, "job", st->jobbuf)) == NULL) {
@@ -960,7 +1017,8 @@ jobcard_status_of(const struct jobcard_sources *src, const struct jobcard_rec *j
 	    (st->brief = jobcard_record_for(src->briefs, st->job)) != NULL)
 		jobcard_signoff(st->brief->obj, "client", st->brief_signed);
 	if (src->estimates &&
-	    (st->estimate = jobcard_estimate_for(src->estimates, st->job)) != NULL) {
+	    (st->estimate = jobcard_estimate_for(src->estimates, st->job)) !=
+		NULL) {
 		jobcard_estimate_signed(st->estimate->obj, st->estimate_signed);
 		if (status_estimate(src, st, err) != 0)
 			return -1;
@@ -974,27 +1032,24 @@ jobcard_status_of(const struct jobcard_sources *src, const struct jobcard_rec *j
 	return 0;
 }
 
-const char *const jobcard_status_fields[] = {
-	"job", "client", "title", "status", "brief_signed", "estimate",
-	"estimate_signed", "estimate_total", "deposit", "hours", "invoiced",
-	"paid", "deposit_invoiced", "deposit_paid", "currency", NULL
-};
+const char *const jobcard_status_fields[] = { "job", "client", "title",
+	"status", "brief_signed", "estimate", "estimate_signed",
+	"estimate_total", "deposit", "hours", "invoiced", "paid",
+	"deposit_invoiced", "deposit_paid", "currency", NULL };
 
-static const char *const status_heads[] = {
-	N_("Job"), N_("Client"), N_("Title"), N_("Status"), N_("Brief signed"),
-	N_("Estimate"), N_("Estimate signed"), N_("Estimate total"),
-	N_("Deposit"), N_("Hours"), N_("Invoiced"), N_("Paid"),
-	N_("Deposit invoiced"), N_("Deposit paid"), N_("Currency")
-};
+static const char *const status_heads[] = { N_("Job"), N_("Client"),
+	N_("Title"), N_("Status"), N_("Brief signed"), N_("Estimate"),
+	N_("Estimate signed"), N_("Estimate total"), N_("Deposit"), N_("Hours"),
+	N_("Invoiced"), N_("Paid"), N_("Deposit invoiced"), N_("Deposit paid"),
+	N_("Currency") };
 
 /*
  * The words of the status, so that xgettext sees them.  They carry a
  * context ("job|open") because a job's "open" is not an action's.
  */
-static const char *const status_words[] __attribute__((unused)) = {
-	N_("job|open"), N_("job|approved"), N_("job|production"),
-	N_("job|billed"), N_("job|closed"), N_("job|yes"), N_("job|no")
-};
+static const char *const status_words[] __attribute__((
+    unused)) = { N_("job|open"), N_("job|approved"), N_("job|production"),
+	N_("job|billed"), N_("job|closed"), N_("job|yes"), N_("job|no") };
 
 /* A word for people: translated in the text table, else as it is. */
 static const char *
@@ -1127,7 +1182,8 @@ jobcard_status_table(void)
 	size_t k;
 
 	for (k = 0; jobcard_status_fields[k]; k++)
-		table_column_key(t, _(status_heads[k]), jobcard_status_fields[k],
+		table_column_key(t, _(status_heads[k]),
+		    jobcard_status_fields[k],
 		    (k >= 7 && k <= 11) ? TABLE_RIGHT : TABLE_LEFT);
 	return t;
 }
@@ -1161,16 +1217,18 @@ estimate_figures(const struct jobcard_rec *est, const struct rate_card *card,
 }
 
 int
-jobcard_closeout_estimate(struct jobcard_closeout *co, const struct jobcard_rec *est,
-    const struct rate_card *card, const char *def_currency,
-    struct ae_error *err)
+jobcard_closeout_estimate(struct jobcard_closeout *co,
+    const struct jobcard_rec *est, const struct rate_card *card,
+    const char *def_currency, struct ae_error *err)
 {
 	char buf[JSONTEXT_BUFSIZE];
 	const char *job = jobcard_text(est->obj, "job", buf);
 
 	if (job && strcmp(job, co->job) != 0) {
-		ae_error_set(err, AE_EDATA, "the estimate is for job '%s', "
-		    "not '%s'", job, co->job);
+		ae_error_set(err, AE_EDATA,
+		    "the estimate is for job '%s', "
+		    "not '%s'",
+		    job, co->job);
 		return jobcard_rec_error(est, "job", err);
 	}
 	if (estimate_figures(est, card, def_currency, co, err) != 0)
@@ -1183,7 +1241,8 @@ jobcard_closeout_estimate(struct jobcard_closeout *co, const struct jobcard_rec 
 
 /* Whether TS holds hours logged before the client signed the estimate. */
 static int
-work_before_signoff(const struct jobcard_closeout *co, const struct timesheet *ts)
+work_before_signoff(const struct jobcard_closeout *co,
+    const struct timesheet *ts)
 {
 	int32_t day;
 
@@ -1205,14 +1264,16 @@ jobcard_closeout_labour(struct jobcard_closeout *co, struct timesheet *ts,
 	if (timesheet_groups(ts, &co->people, &co->npeople, err) != 0)
 		return -1;
 	if (co->currency[0] && strcmp(co->currency, cur) != 0)
-		return ae_error_set(err, AE_EDATA, "rates in %s, the estimate "
-		    "in %s", cur, co->currency);
+		return ae_error_set(err, AE_EDATA,
+		    "rates in %s, the estimate "
+		    "in %s",
+		    cur, co->currency);
 	if (co->currency[0] == '\0')
 		snprintf(co->currency, sizeof(co->currency), "%s", cur);
 	for (k = 0; k < co->npeople; k++) {
 		co->hours += co->people[k].hours;
 		if (money_add(co->labour, co->people[k].cost, &co->labour,
-		    err) != 0)
+			err) != 0)
 			return -1;
 	}
 	co->work_before_signoff = work_before_signoff(co, ts);
@@ -1221,8 +1282,9 @@ jobcard_closeout_labour(struct jobcard_closeout *co, struct timesheet *ts,
 }
 
 int
-jobcard_closeout_costs(struct jobcard_closeout *co, const struct jobcard_set *costs,
-    const char *def_currency, struct ae_error *err)
+jobcard_closeout_costs(struct jobcard_closeout *co,
+    const struct jobcard_set *costs, const char *def_currency,
+    struct ae_error *err)
 {
 	const struct jobcard_rec *r;
 	int64_t v;
@@ -1233,11 +1295,12 @@ jobcard_closeout_costs(struct jobcard_closeout *co, const struct jobcard_set *co
 		r = &costs->v[i];
 		if (!is_job(r->obj, co->job))
 			continue;
-		if ((rc = jobcard_money(r, "amount", def_currency, co->currency, &v,
-		    err)) < 0)
+		if ((rc = jobcard_money(r, "amount", def_currency, co->currency,
+			 &v, err)) < 0)
 			return -1;
 		if (rc == 0) {
-			ae_error_set(err, AE_EDATA, "required field is missing");
+			ae_error_set(err, AE_EDATA,
+			    "required field is missing");
 			return jobcard_rec_error(r, "amount", err);
 		}
 		if (money_add(co->external, v, &co->external, err) != 0)
@@ -1248,12 +1311,12 @@ jobcard_closeout_costs(struct jobcard_closeout *co, const struct jobcard_set *co
 }
 
 int
-jobcard_closeout_billing(struct jobcard_closeout *co, const struct jobcard_set *invoices,
-    const struct jobcard_set *payments, int32_t as_of, const char *def_currency,
-    struct ae_error *err)
+jobcard_closeout_billing(struct jobcard_closeout *co,
+    const struct jobcard_set *invoices, const struct jobcard_set *payments,
+    int32_t as_of, const char *def_currency, struct ae_error *err)
 {
 	if (jobcard_billing(invoices, payments, co->job, as_of, def_currency,
-	    co->currency, &co->billed, &co->collected, err) != 0)
+		co->currency, &co->billed, &co->collected, err) != 0)
 		return -1;
 	co->has_billing = 1;
 	return 0;
@@ -1276,7 +1339,8 @@ net_of_tax(int64_t gross, struct decimal tax, int64_t *net,
 		tax.scale--;
 	}
 	if (tax.scale > 12)
-		return ae_error_set(err, AE_EDATA, "the tax rate has more "
+		return ae_error_set(err, AE_EDATA,
+		    "the tax rate has more "
 		    "than 12 decimals");
 	for (s = 0; s < tax.scale; s++) {
 		num *= 10;
@@ -1289,7 +1353,7 @@ net_of_tax(int64_t gross, struct decimal tax, int64_t *net,
 	r = num % den;
 	if (2 * (r < 0 ? -r : r) >= den)
 		q += num < 0 ? -1 : 1;
-	*net = (int64_t)q;	/* |q| ≤ |gross|, as the tax is not negative */
+	*net = (int64_t)q; /* |q| ≤ |gross|, as the tax is not negative */
 	return 0;
 }
 
@@ -1368,7 +1432,8 @@ closeout_labour_json(const struct jobcard_closeout *co)
 }
 
 json_t *
-jobcard_closeout_json(const struct jobcard_closeout *co, const struct jobcard_rec *job)
+jobcard_closeout_json(const struct jobcard_closeout *co,
+    const struct jobcard_rec *job)
 {
 	struct closeout_line l[CLOSEOUT_NLINES];
 	json_t *sheet = json_object();

@@ -37,7 +37,7 @@ struct jobcard_rec {
 struct jobcard_set {
 	struct jobcard_rec *v;
 	size_t n, cap;
-	int json;		/* the (last) file read was JSON */
+	int json; /* the (last) file read was JSON */
 };
 
 /*
@@ -119,8 +119,8 @@ const struct jobcard_rec *jobcard_job_of_brief(const struct jobcard_set *reg,
  * jobs are not held to it.  0 when it holds (or the job has no number),
  * 1 after reporting the finding to FS, at the job's record.
  */
-int jobcard_check_job(const struct jobcard_set *briefs, const struct jobcard_rec *job,
-    int32_t as_of, struct finding_sink *fs);
+int jobcard_check_job(const struct jobcard_set *briefs,
+    const struct jobcard_rec *job, int32_t as_of, struct finding_sink *fs);
 
 /*
  * The brief's own rules (brief_check, as `brief --check` applies them)
@@ -151,32 +151,32 @@ int jobcard_write_records(const char *path, json_t *const *recs, size_t n,
  * Writes the records of S, then EXTRA unless it is NULL, to PATH as
  * jobcard_write_records() does.
  */
-int jobcard_set_write(const char *path, const struct jobcard_set *s, json_t *extra,
-    int json, struct ae_error *err);
+int jobcard_set_write(const char *path, const struct jobcard_set *s,
+    json_t *extra, int json, struct ae_error *err);
 
 /*
  * The code of CLIENT for {client}: that of the first job in REG for the
  * client that has a `client_code`, else jobcard_client_code().  BUF holds
  * JSONTEXT_BUFSIZE; the result may point into REG.
  */
-const char *jobcard_register_code(const struct jobcard_set *reg, const char *client,
-    char *buf);
+const char *jobcard_register_code(const struct jobcard_set *reg,
+    const char *client, char *buf);
 
 /*
  * The next job number of PATTERN in REG for YEAR and CODE
  * (jobcard_next_number).  A record of REG without a `job` string is an error.
  */
 int jobcard_register_next(const struct jobcard_set *reg, const char *pattern,
-    int year, const char *code, char *out, size_t size,
-    struct ae_error *err);
+    int year, const char *code, char *out, size_t size, struct ae_error *err);
 
 /*
  * A new job of the register, opened on DAY for BRIEF (read from
  * BRIEF_PATH): job, client, title, opened, status "open", the brief's
  * brand, brief, and client_code when CODE is not NULL.
  */
-json_t *jobcard_job_new(const char *number, const char *client, const char *title,
-    int32_t day, json_t *brief, const char *brief_path, const char *code);
+json_t *jobcard_job_new(const char *number, const char *client,
+    const char *title, int32_t day, json_t *brief, const char *brief_path,
+    const char *code);
 
 /* Marks JOB (a register record) closed on DAY. */
 void jobcard_job_close(json_t *job, int32_t day);
@@ -193,17 +193,18 @@ int jobcard_put_records(FILE *out, json_t *const *recs, size_t n, int json,
  * the record's and fills it).  1 with *V, 0 when absent, -1 with ERR.
  */
 int jobcard_money(const struct jobcard_rec *r, const char *name,
-    const char *def_currency, char *currency, int64_t *v,
-    struct ae_error *err);
+    const char *def_currency, char *currency, int64_t *v, struct ae_error *err);
 
 /* The latest estimate for JOB in S (by `date`, then `estimate`), or NULL. */
-const struct jobcard_rec *jobcard_estimate_for(const struct jobcard_set *s, const char *job);
+const struct jobcard_rec *jobcard_estimate_for(const struct jobcard_set *s,
+    const char *job);
 
 /*
  * The first record in S for JOB (its `job` field), or NULL: the job in a
  * register, its brief among briefs.
  */
-const struct jobcard_rec *jobcard_record_for(const struct jobcard_set *s, const char *job);
+const struct jobcard_rec *jobcard_record_for(const struct jobcard_set *s,
+    const char *job);
 
 /*
  * Billing of JOB: invoices issued on or before AS_OF (BILLED), payments
@@ -211,10 +212,10 @@ const struct jobcard_rec *jobcard_record_for(const struct jobcard_set *s, const 
  * ("" fills it from the first invoice).  PAYMENTS may hold `payment`
  * records, INVOICES may hold both kinds (a `type` field tells).
  */
-int jobcard_billing(const struct jobcard_set *invoices, const struct jobcard_set *payments,
-    const char *job, int32_t as_of, const char *def_currency,
-    char *currency, int64_t *billed, int64_t *collected,
-    struct ae_error *err);
+int jobcard_billing(const struct jobcard_set *invoices,
+    const struct jobcard_set *payments, const char *job, int32_t as_of,
+    const char *def_currency, char *currency, int64_t *billed,
+    int64_t *collected, struct ae_error *err);
 
 /*
  * The client's sign-off of estimate EST: `approved_on` as YYYY-MM-DD in
@@ -229,39 +230,39 @@ const char *jobcard_estimate_signed(json_t *est, char *buf);
  * (estimate_totals_release).  EST is not changed.  -1 with ERR at EST's
  * place.
  */
-int jobcard_estimate_totals(const struct jobcard_rec *est, const struct rate_card *card,
-    const char *def_currency, struct estimate_totals *et,
-    struct ae_error *err);
+int jobcard_estimate_totals(const struct jobcard_rec *est,
+    const struct rate_card *card, const char *def_currency,
+    struct estimate_totals *et, struct ae_error *err);
 
 /* ---- a job's state (--status) ---------------------------------------- */
 
 /* What --status joins to each job; a NULL set was not given. */
 struct jobcard_sources {
 	const struct jobcard_set *briefs, *estimates, *invoices, *payments;
-	int with_time;			/* HOURS holds the time records */
-	const struct timesheet_group *hours;	/* grouped by job alone */
+	int with_time;			     /* HOURS holds the time records */
+	const struct timesheet_group *hours; /* grouped by job alone */
 	size_t nhours;
-	const struct rate_card *card;	/* for estimate lines by code */
-	const char *currency;		/* the default currency */
+	const struct rate_card *card; /* for estimate lines by code */
+	const char *currency;	      /* the default currency */
 	int32_t as_of;
 };
 
 struct jobcard_status {
-	const char *job;		/* its number */
-	const struct jobcard_rec *brief;	/* NULL: none found */
-	const struct jobcard_rec *estimate;	/* the latest; NULL: none found */
-	char brief_signed[DATE_BUFSIZE];	/* the client's, or "" */
-	char estimate_signed[DATE_BUFSIZE];	/* the client's, or "" */
+	const char *job;		    /* its number */
+	const struct jobcard_rec *brief;    /* NULL: none found */
+	const struct jobcard_rec *estimate; /* the latest; NULL: none found */
+	char brief_signed[DATE_BUFSIZE];    /* the client's, or "" */
+	char estimate_signed[DATE_BUFSIZE]; /* the client's, or "" */
 	int has_total, has_hours, has_billing;
-	int64_t total;			/* the estimate's, in TOTAL_DIGITS */
+	int64_t total; /* the estimate's, in TOTAL_DIGITS */
 	int total_digits;
-	int has_deposit;		/* the estimate asks a deposit */
-	int64_t deposit;		/* its amount, in TOTAL_DIGITS */
-	char deposit_currency[8];	/* the estimate's currency */
-	int64_t hours;			/* hundredths */
-	int64_t billed, collected;	/* in DIGITS */
+	int has_deposit;	   /* the estimate asks a deposit */
+	int64_t deposit;	   /* its amount, in TOTAL_DIGITS */
+	char deposit_currency[8];  /* the estimate's currency */
+	int64_t hours;		   /* hundredths */
+	int64_t billed, collected; /* in DIGITS */
 	int digits;
-	char currency[8];		/* "" without estimate or billing */
+	char currency[8]; /* "" without estimate or billing */
 	char jobbuf[JSONTEXT_BUFSIZE];
 };
 
@@ -271,8 +272,9 @@ struct jobcard_status {
  * and collected by SRC's as-of date.  -1 with ERR for a job without a
  * number or a bad linked record.
  */
-int jobcard_status_of(const struct jobcard_sources *src, const struct jobcard_rec *job,
-    struct jobcard_status *st, struct ae_error *err);
+int jobcard_status_of(const struct jobcard_sources *src,
+    const struct jobcard_rec *job, struct jobcard_status *st,
+    struct ae_error *err);
 
 /* The fields of a status record, in order; NULL-terminated. */
 extern const char *const jobcard_status_fields[];
@@ -305,29 +307,29 @@ void jobcard_status_row(struct table *t, const struct jobcard_status *st,
  *	jobcard_closeout_finish(&co, "CNY", &err);
  */
 struct jobcard_closeout {
-	const char *job;		/* its number */
-	const struct jobcard_rec *estimate;	/* NULL: none given */
-	char estimate_signed[DATE_BUFSIZE];	/* the client's, or "" */
-	char currency[8];		/* "" until a source fixes it */
-	int digits;			/* its minor digits, when finished */
+	const char *job;		    /* its number */
+	const struct jobcard_rec *estimate; /* NULL: none given */
+	char estimate_signed[DATE_BUFSIZE]; /* the client's, or "" */
+	char currency[8];		    /* "" until a source fixes it */
+	int digits; /* its minor digits, when finished */
 	int has_estimate, has_labour, has_costs, has_billing;
-	int64_t total;			/* the estimate's */
-	int has_deposit;		/* the estimate asks a deposit */
-	int64_t deposit;		/* round(total × deposit / 100) */
-	int64_t hours;			/* hundredths */
-	int64_t labour;			/* cost of the hours at the rates */
-	int64_t external;		/* external costs */
-	int64_t cost;			/* labour + external */
-	struct decimal tax_rate;	/* the estimate's tax percentage */
-	int64_t billed, collected, outstanding;	/* as invoiced, with tax */
-	int64_t billed_tax;		/* the tax in what was billed */
-	int64_t billed_net;		/* billed less its tax */
-	int64_t margin;			/* billed_net − cost */
-	int64_t unbilled;		/* total − billed, never below 0 */
-	char margin_percent[32];	/* margin / billed_net, "" when unbilled */
-	const struct timesheet_group *people;	/* hours and cost by person */
+	int64_t total;		 /* the estimate's */
+	int has_deposit;	 /* the estimate asks a deposit */
+	int64_t deposit;	 /* round(total × deposit / 100) */
+	int64_t hours;		 /* hundredths */
+	int64_t labour;		 /* cost of the hours at the rates */
+	int64_t external;	 /* external costs */
+	int64_t cost;		 /* labour + external */
+	struct decimal tax_rate; /* the estimate's tax percentage */
+	int64_t billed, collected, outstanding; /* as invoiced, with tax */
+	int64_t billed_tax;			/* the tax in what was billed */
+	int64_t billed_net;			/* billed less its tax */
+	int64_t margin;				/* billed_net − cost */
+	int64_t unbilled;	 /* total − billed, never below 0 */
+	char margin_percent[32]; /* margin / billed_net, "" when unbilled */
+	const struct timesheet_group *people; /* hours and cost by person */
 	size_t npeople;
-	int work_before_signoff;	/* time logged before the sign-off */
+	int work_before_signoff; /* time logged before the sign-off */
 };
 
 void jobcard_closeout_init(struct jobcard_closeout *co, const char *job);
@@ -336,9 +338,9 @@ void jobcard_closeout_init(struct jobcard_closeout *co, const char *job);
  * Adds estimate EST of the job (priced through CARD, may be NULL): its
  * total, currency and sign-off.  An estimate for another job is an error.
  */
-int jobcard_closeout_estimate(struct jobcard_closeout *co, const struct jobcard_rec *est,
-    const struct rate_card *card, const char *def_currency,
-    struct ae_error *err);
+int jobcard_closeout_estimate(struct jobcard_closeout *co,
+    const struct jobcard_rec *est, const struct rate_card *card,
+    const char *def_currency, struct ae_error *err);
 
 /*
  * Adds the hours of TS (grouped by person alone, costed at RATES and
@@ -350,13 +352,14 @@ int jobcard_closeout_labour(struct jobcard_closeout *co, struct timesheet *ts,
     const struct timesheet_rates *rates, struct ae_error *err);
 
 /* Adds the `amount` of every record of COSTS for the job. */
-int jobcard_closeout_costs(struct jobcard_closeout *co, const struct jobcard_set *costs,
-    const char *def_currency, struct ae_error *err);
+int jobcard_closeout_costs(struct jobcard_closeout *co,
+    const struct jobcard_set *costs, const char *def_currency,
+    struct ae_error *err);
 
 /* Adds what was billed and collected by AS_OF (jobcard_billing). */
-int jobcard_closeout_billing(struct jobcard_closeout *co, const struct jobcard_set *invoices,
-    const struct jobcard_set *payments, int32_t as_of, const char *def_currency,
-    struct ae_error *err);
+int jobcard_closeout_billing(struct jobcard_closeout *co,
+    const struct jobcard_set *invoices, const struct jobcard_set *payments,
+    int32_t as_of, const char *def_currency, struct ae_error *err);
 
 /*
  * Completes the sheet: the currency (DEF_CURRENCY when no source fixed
@@ -365,8 +368,8 @@ int jobcard_closeout_billing(struct jobcard_closeout *co, const struct jobcard_s
  * margin on billed net of tax and its percentage of that (one decimal,
  * half away from zero), unbilled.  -1 on an overflow.
  */
-int jobcard_closeout_finish(struct jobcard_closeout *co, const char *def_currency,
-    struct ae_error *err);
+int jobcard_closeout_finish(struct jobcard_closeout *co,
+    const char *def_currency, struct ae_error *err);
 
 /*
  * The finished sheet as JSON (new reference): job, client and title of
@@ -374,7 +377,8 @@ int jobcard_closeout_finish(struct jobcard_closeout *co, const char *def_currenc
  * the amounts of the sources given as plain decimals, margin_percent,
  * work_before_signoff and labour [{person, hours, cost}].
  */
-json_t *jobcard_closeout_json(const struct jobcard_closeout *co, const struct jobcard_rec *job);
+json_t *jobcard_closeout_json(const struct jobcard_closeout *co,
+    const struct jobcard_rec *job);
 
 /* The sheet's amounts as a table (item, amount grouped), with margin %. */
 struct table *jobcard_closeout_table(const struct jobcard_closeout *co);

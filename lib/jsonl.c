@@ -20,17 +20,16 @@
 
 #include "jsonl.h"
 
-#define DIGITS_MAX 15		/* a double keeps 15; jansson errors on more */
-#define KEYS_KEPT 16		/* keys compared in place for duplicates */
+#define DIGITS_MAX 15 /* a double keeps 15; jansson errors on more */
+#define KEYS_KEPT 16  /* keys compared in place for duplicates */
 
-static const double pow10[] = {
-	1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
-	1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22
-};
+static const double pow10[] = { 1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8,
+	1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20,
+	1e21, 1e22 };
 
 /* A string as read: in the input, or decoded into the scratch buffer. */
 struct text {
-	const unsigned char *in;	/* NULL: at scratch offset OFF */
+	const unsigned char *in; /* NULL: at scratch offset OFF */
 	size_t off, len;
 };
 
@@ -127,13 +126,12 @@ add_utf8(struct strbuf *sb, long cp)
 
 /* The \u escape at P (at its backslash): a character or a pair. */
 static const unsigned char *
-unescape_u(const unsigned char *p, const unsigned char *end,
-    struct strbuf *sb)
+unescape_u(const unsigned char *p, const unsigned char *end, struct strbuf *sb)
 {
 	long cp, lo;
 
 	if (end - p < 6 || (cp = hex4(p + 2)) <= 0)
-		return NULL;	/* \u0000 is jansson's error */
+		return NULL; /* \u0000 is jansson's error */
 	if (cp >= 0xDC00 && cp <= 0xDFFF)
 		return NULL;
 	if (cp < 0xD800 || cp > 0xDBFF) {
@@ -170,22 +168,262 @@ unescape(const unsigned char *p, const unsigned char *end, struct strbuf *sb)
  * or stray byte, checked on its own.
  */
 static const unsigned char byte_class[256] = {
-	2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
-	2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
-	0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0,
-	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-	3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
-	3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
-	3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
-	3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
-	3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
-	3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
-	3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
-	3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+	2,
+	2,
+	2,
+	2,
+	2,
+	2,
+	2,
+	2,
+	2,
+	2,
+	2,
+	2,
+	2,
+	2,
+	2,
+	2,
+	2,
+	2,
+	2,
+	2,
+	2,
+	2,
+	2,
+	2,
+	2,
+	2,
+	2,
+	2,
+	2,
+	2,
+	2,
+	2,
+	0,
+	0,
+	1,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	1,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	0,
+	3,
+	3,
+	3,
+	3,
+	3,
+	3,
+	3,
+	3,
+	3,
+	3,
+	3,
+	3,
+	3,
+	3,
+	3,
+	3,
+	3,
+	3,
+	3,
+	3,
+	3,
+	3,
+	3,
+	3,
+	3,
+	3,
+	3,
+	3,
+	3,
+	3,
+	3,
+	3,
+	3,
+	3,
+	3,
+	3,
+	3,
+	3,
+	3,
+	3,
+	3,
+	3,
+	3,
+	3,
+	3,
+	3,
+	3,
+	3,
+	3,
+	3,
+	3,
+	3,
+	3,
+	3,
+	3,
+	3,
+	3,
+	3,
+	3,
+	3,
+	3,
+	3,
+	3,
+	3,
+	3,
+	3,
+	3,
+	3,
+	3,
+	3,
+	3,
+	3,
+	3,
+	3,
+	3,
+	3,
+	3,
+	3,
+	3,
+	3,
+	3,
+	3,
+	3,
+	3,
+	3,
+	3,
+	3,
+	3,
+	3,
+	3,
+	3,
+	3,
+	3,
+	3,
+	3,
+	3,
+	3,
+	3,
+	3,
+	3,
+	3,
+	3,
+	3,
+	3,
+	3,
+	3,
+	3,
+	3,
+	3,
+	3,
+	3,
+	3,
+	3,
+	3,
+	3,
+	3,
+	3,
+	3,
+	3,
+	3,
+	3,
+	3,
+	3,
+	3,
+	3,
+	3,
+	3,
+	3,
 };
 
 /*
@@ -210,8 +448,8 @@ scan_plain(const unsigned char *p, const unsigned char *end)
 
 /* The string after the opening quote at P; past its closing quote. */
 static const unsigned char *
-scan_string(const unsigned char *p, const unsigned char *end,
-    struct strbuf *sb, struct text *t)
+scan_string(const unsigned char *p, const unsigned char *end, struct strbuf *sb,
+    struct text *t)
 {
 	const unsigned char *start = p;
 
@@ -317,8 +555,8 @@ scan_number(const unsigned char *p, const unsigned char *end,
 			return NULL;
 	}
 	num->i = neg ? -(json_int_t)m : (json_int_t)m;
-	if (num->real && !exact_real(m, (eneg ? -(int)ex : (int)ex) - frac,
-	    neg, &num->d))
+	if (num->real &&
+	    !exact_real(m, (eneg ? -(int)ex : (int)ex) - frac, neg, &num->d))
 		return NULL;
 	return p;
 }
@@ -347,8 +585,10 @@ static json_t *
 string_value(const struct text *t, const struct strbuf *sb, json_t *old)
 {
 	if (is_lone(old, JSON_STRING))
-		return json_string_setn_nocheck(old, text_of(t, sb),
-		    t->len) == 0 ? old : NULL;
+		return json_string_setn_nocheck(old, text_of(t, sb), t->len) ==
+			0 ?
+		    old :
+		    NULL;
 	return json_stringn_nocheck(text_of(t, sb), t->len);
 }
 
@@ -367,8 +607,8 @@ scan_word(const unsigned char *p, const unsigned char *end, const char *w,
  * OLD is a lone value of the same kind (NULL: always a new one).
  */
 static const unsigned char *
-scan_value(const unsigned char *p, const unsigned char *end,
-    struct strbuf *sb, json_t *old, json_t **v)
+scan_value(const unsigned char *p, const unsigned char *end, struct strbuf *sb,
+    json_t *old, json_t **v)
 {
 	struct number num;
 	struct text t;
@@ -419,7 +659,7 @@ duplicate_key(const json_t *o, const struct text *key, const char *text,
 /* The members read so far, and how the next one is stored. */
 struct members {
 	json_t *o;
-	void *it;		/* refilling O: its member in that place */
+	void *it; /* refilling O: its member in that place */
 	int refill;
 	struct text kept[KEYS_KEPT];
 	size_t nkept;
@@ -428,8 +668,8 @@ struct members {
 
 /* Adds the member KEY: V to a new object; V is the object's or freed. */
 static int
-add_member(struct members *m, const struct text *key,
-    const struct strbuf *sb, json_t *v)
+add_member(struct members *m, const struct text *key, const struct strbuf *sb,
+    json_t *v)
 {
 	const char *k = text_of(key, sb);
 
@@ -443,8 +683,8 @@ add_member(struct members *m, const struct text *key,
 
 /* Reads the member at P (at its key) into M.  Past its value, or NULL. */
 static const unsigned char *
-scan_member(const unsigned char *p, const unsigned char *end,
-    struct strbuf *sb, struct members *m)
+scan_member(const unsigned char *p, const unsigned char *end, struct strbuf *sb,
+    struct members *m)
 {
 	struct text key;
 	json_t *old = NULL, *v;
@@ -457,9 +697,10 @@ scan_member(const unsigned char *p, const unsigned char *end,
 		return NULL;
 	/* Refilling: the same key in the same place, or start afresh. */
 	if (m->refill) {
-		if (m->it == NULL || json_object_iter_key_len(m->it) != key.len ||
+		if (m->it == NULL ||
+		    json_object_iter_key_len(m->it) != key.len ||
 		    memcmp(json_object_iter_key(m->it), text_of(&key, sb),
-		    key.len) != 0)
+			key.len) != 0)
 			return NULL;
 		old = json_object_iter_value(m->it);
 	}

@@ -88,8 +88,9 @@ skip_string(struct scan *sc, const char *key)
 			sc->i++;
 		} else if (c == '"') {
 			size_t len = sc->i++ - from;
-			return escaped || key == NULL || (strlen(key) == len &&
-			    memcmp(key, sc->s + from, len) == 0);
+			return escaped || key == NULL ||
+			    (strlen(key) == len &&
+				memcmp(key, sc->s + from, len) == 0);
 		}
 	}
 	return 0;
@@ -147,8 +148,8 @@ scan_value(struct scan *sc, json_t *v)
 		return sc->s[sc->i] == '"' && skip_string(sc, NULL);
 	default:
 		/* A number, true, false or null: up to what ends it. */
-		while (sc->i < sc->n &&
-		    strchr(",]} \t\r\n", sc->s[sc->i]) == NULL)
+		while (
+		    sc->i < sc->n && strchr(",]} \t\r\n", sc->s[sc->i]) == NULL)
 			sc->i++;
 		return 1;
 	}

@@ -45,7 +45,8 @@ shortest_real(json_t *v, char *buf)
 			memcpy(q, digits + 1, (size_t)n - 1);
 			q += n - 1;
 		}
-		snprintf(q, 16, "e%c%02d", exp < 0 ? '-' : '+', abs(exp) % 1000);
+		snprintf(q, 16, "e%c%02d", exp < 0 ? '-' : '+',
+		    abs(exp) % 1000);
 		return;
 	}
 	if (exp < 0) {

@@ -2,7 +2,7 @@
  * The key table (keytab.h): open addressing with linear probing over
  * eight-byte slots, at most half full.
  */
-#define _GNU_SOURCE		/* mremap */
+#define _GNU_SOURCE /* mremap */
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -10,24 +10,24 @@
 #include "keytab.h"
 #include "strbuf.h"
 
-#define KEY_INLINE 16		/* a key of up to 15 bytes lives in its record */
-#define LONG_MARK 15		/* byte of a record set to 1 for a long key */
+#define KEY_INLINE 16 /* a key of up to 15 bytes lives in its record */
+#define LONG_MARK 15  /* byte of a record set to 1 for a long key */
 #define MIN_SLOTS 64
-#define PREFETCH_SLOTS 65536	/* below this the slots are in cache anyway */
+#define PREFETCH_SLOTS 65536 /* below this the slots are in cache anyway */
 
 struct keytab {
-	uint64_t *slots;	/* hash << 32 | id + 1; 0 empty */
+	uint64_t *slots; /* hash << 32 | id + 1; 0 empty */
 	size_t nslots;
-	char (*keys)[KEY_INLINE];	/* by id: NUL-padded, or a long key's
+	char (*keys)[KEY_INLINE]; /* by id: NUL-padded, or a long key's
 					   offset in text and LONG_MARK set */
 	size_t n, cap;
-	struct strbuf text;	/* the long keys, NUL-terminated */
+	struct strbuf text; /* the long keys, NUL-terminated */
 };
 
 static void
 oom_mapping(void)
 {
-	xmalloc((size_t)-1);	/* aborts, as every allocation failure does */
+	xmalloc((size_t)-1); /* aborts, as every allocation failure does */
 }
 
 static uint32_t
@@ -213,8 +213,8 @@ prefetch_next(const struct keytab *t, const char *key, size_t len)
 	if (i == 0 || next[i - 1] < '0' || next[i - 1] > '8')
 		return;
 	next[i - 1]++;
-	__builtin_prefetch(&t->slots[hash_bytes(next, len) &
-	    (t->nslots - 1)], 1);
+	__builtin_prefetch(&t->slots[hash_bytes(next, len) & (t->nslots - 1)],
+	    1);
 }
 
 uint32_t

@@ -14,8 +14,8 @@
 #include "strbuf.h"
 #include "text.h"
 
-static const char *const required[] = { "to", "from", "date", "subject",
-	"body", NULL };
+static const char *const required[] = { "to", "from", "date", "subject", "body",
+	NULL };
 
 static int
 missing(const char *field, struct ae_error *err)
@@ -38,8 +38,10 @@ header_safe(const char *s, const char *field, struct ae_error *err)
 
 	if (c == NULL)
 		return 0;
-	ae_error_set(err, AE_EDATA, "the text holds %s, which cannot go "
-	    "into a memo's header", text_control_name(*c));
+	ae_error_set(err, AE_EDATA,
+	    "the text holds %s, which cannot go "
+	    "into a memo's header",
+	    text_control_name(*c));
 	ae_error_field(err, field);
 	return -1;
 }
@@ -53,12 +55,14 @@ people_safe(json_t *list, const char *name, struct ae_error *err)
 	json_t *e, *v;
 	size_t i;
 
-	json_array_foreach(list, i, e) {
-		json_object_foreach(e, k, v) {
+	json_array_foreach(list, i, e)
+	{
+		json_object_foreach(e, k, v)
+		{
 			snprintf(field, sizeof(field), "%s[%zu].%s", name,
 			    i + 1, k);
-			if (json_is_string(v) && header_safe(json_string_value(v),
-			    field, err) != 0)
+			if (json_is_string(v) &&
+			    header_safe(json_string_value(v), field, err) != 0)
 				return -1;
 		}
 	}
@@ -97,7 +101,7 @@ mark_last(json_t *list)
 	size_t i, n = json_array_size(list);
 
 	json_array_foreach(list, i, e)
-		json_object_set_new(e, "last", json_boolean(i + 1 == n));
+	    json_object_set_new(e, "last", json_boolean(i + 1 == n));
 }
 
 static int
@@ -116,13 +120,16 @@ attachments(json_t *memo, json_t *ctx, struct ae_error *err)
 		json_decref(list);
 		list = people;
 	} else if (json_is_array(v)) {
-		json_array_foreach(v, i, e) {
+		json_array_foreach(v, i, e)
+		{
 			name = json_is_string(e) ? json_string_value(e) :
-			    json_is_object(e) ? person_name(e) : NULL;
+			    json_is_object(e)	 ? person_name(e) :
+						   NULL;
 			if (name == NULL || *name == '\0') {
-				snprintf(field, sizeof(field), "attachments[%zu]",
-				    i + 1);
-				ae_error_set(err, AE_EDATA, "expected a file name "
+				snprintf(field, sizeof(field),
+				    "attachments[%zu]", i + 1);
+				ae_error_set(err, AE_EDATA,
+				    "expected a file name "
 				    "or {name, type}");
 				ae_error_field(err, field);
 				json_decref(list);
@@ -132,7 +139,8 @@ attachments(json_t *memo, json_t *ctx, struct ae_error *err)
 				o = json_deep_copy(e);
 			else {
 				o = json_object();
-				json_object_set_new(o, "name", json_string(name));
+				json_object_set_new(o, "name",
+				    json_string(name));
 			}
 			json_array_append_new(list, o);
 		}
@@ -264,8 +272,8 @@ memo_context(json_t *memo, struct ae_error *err)
 	json_object_set_new(ctx, "urgent", json_boolean(flag));
 	set_body_md(ctx);
 	for (i = 0; i < 4; i++) {
-		const char *f = (const char *[]){ "to_org", "from_org",
-		    "fax", "to_title" }[i];
+		const char *f = (const char *[]){ "to_org", "from_org", "fax",
+			"to_title" }[i];
 		if (copy_text(memo, ctx, f, err) < 0)
 			goto fail;
 	}
@@ -286,11 +294,16 @@ static int
 is_word_char(utf8proc_int32_t c)
 {
 	switch (utf8proc_category(c)) {
-	case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL:
-	case UTF8PROC_CATEGORY_LT: case UTF8PROC_CATEGORY_LM:
-	case UTF8PROC_CATEGORY_LO: case UTF8PROC_CATEGORY_ND:
-	case UTF8PROC_CATEGORY_NL: case UTF8PROC_CATEGORY_NO:
-	case UTF8PROC_CATEGORY_MN: case UTF8PROC_CATEGORY_MC:
+	case UTF8PROC_CATEGORY_LU:
+	case UTF8PROC_CATEGORY_LL:
+	case UTF8PROC_CATEGORY_LT:
+	case UTF8PROC_CATEGORY_LM:
+	case UTF8PROC_CATEGORY_LO:
+	case UTF8PROC_CATEGORY_ND:
+	case UTF8PROC_CATEGORY_NL:
+	case UTF8PROC_CATEGORY_NO:
+	case UTF8PROC_CATEGORY_MN:
+	case UTF8PROC_CATEGORY_MC:
 		return 1;
 	default:
 		return 0;
@@ -311,7 +324,7 @@ memo_count(const char *body, size_t *words, size_t *han)
 		if (n <= 0) {
 			if (*p == '\0')
 				break;
-			c = 0xFFFD;	/* a bad byte: part of a word */
+			c = 0xFFFD; /* a bad byte: part of a word */
 			n = 1;
 		}
 		if (c == 0)
@@ -324,8 +337,9 @@ memo_count(const char *body, size_t *words, size_t *han)
 			in_word = saw_alnum = 0;
 		} else if (utf8proc_category(c) == UTF8PROC_CATEGORY_ZS ||
 		    c == '\t' || c == '\n' || c == '\r' ||
-		    (c >= 0x3000 && c <= 0x303F) || (c >= 0xFF00 &&
-		    c <= 0xFF0F) || (c >= 0xFF1A && c <= 0xFF20)) {
+		    (c >= 0x3000 && c <= 0x303F) ||
+		    (c >= 0xFF00 && c <= 0xFF0F) ||
+		    (c >= 0xFF1A && c <= 0xFF20)) {
 			if (in_word && saw_alnum)
 				(*words)++;
 			in_word = saw_alnum = 0;
@@ -354,32 +368,34 @@ has_word(const char *name, const char *word)
 int
 memo_is_artwork(json_t *a)
 {
-	static const char *const exts[] = { "jpg", "jpeg", "png", "gif",
-		"tif", "tiff", "bmp", "psd", "ai", "eps", "svg", "webp", "heic",
+	static const char *const exts[] = { "jpg", "jpeg", "png", "gif", "tif",
+		"tiff", "bmp", "psd", "ai", "eps", "svg", "webp", "heic",
 		"indd", "cdr", NULL };
 	/* The trade's words for sketches and designs (草图或设计稿). */
-	static const char *const words[] = { "故事板", "设计稿", "草图",
-		"分镜", "效果图", "storyboard", "layout", "artwork", "sketch",
+	static const char *const words[] = { "故事板", "设计稿", "草图", "分镜",
+		"效果图", "storyboard", "layout", "artwork", "sketch",
 		"mock-up", "mockup", NULL };
-	const char *name = json_is_string(a) ? json_string_value(a) :
-	    person_name(a);
+	const char *name =
+	    json_is_string(a) ? json_string_value(a) : person_name(a);
 	const char *dot;
 	json_t *t, *flag;
 	size_t i;
 
 	/* The record says so: `artwork` wins over any guess. */
-	if (json_is_object(a) && (flag = json_object_get(a, "artwork")) !=
-	    NULL) {
+	if (json_is_object(a) &&
+	    (flag = json_object_get(a, "artwork")) != NULL) {
 		char buf[JSONTEXT_BUFSIZE];
-		const char *s = json_is_boolean(flag) ? (json_is_true(flag) ?
-		    "true" : "false") : json_scalar_text(flag, buf);
+		const char *s = json_is_boolean(flag) ?
+		    (json_is_true(flag) ? "true" : "false") :
+		    json_scalar_text(flag, buf);
 		int b = s ? text_bool(s) : -1;
 		if (b >= 0)
 			return b;
-		return 1;	/* unreadable: rather keep it off the fax */
+		return 1; /* unreadable: rather keep it off the fax */
 	}
-	if (json_is_object(a) && json_is_string(t = json_object_get(a,
-	    "type")) && strncasecmp(json_string_value(t), "image/", 6) == 0)
+	if (json_is_object(a) &&
+	    json_is_string(t = json_object_get(a, "type")) &&
+	    strncasecmp(json_string_value(t), "image/", 6) == 0)
 		return 1;
 	if (name == NULL)
 		return 0;
@@ -412,37 +428,45 @@ memo_check(json_t *memo, struct finding_sink *fs)
 	if (han + 2 * words > MEMO_MAX_HAN) {
 		e = json_object_get(memo, "body");
 		if (han == 0)
-			finding_on(fs, e, "long", _("body has %zu words, more "
-			    "than %d"), words, MEMO_MAX_WORDS);
+			finding_on(fs, e, "long",
+			    _("body has %zu words, more "
+			      "than %d"),
+			    words, MEMO_MAX_WORDS);
 		else if (words == 0)
-			finding_on(fs, e, "long", _("body has %zu Chinese "
-			    "characters, more than %d"), han, MEMO_MAX_HAN);
+			finding_on(fs, e, "long",
+			    _("body has %zu Chinese "
+			      "characters, more than %d"),
+			    han, MEMO_MAX_HAN);
 		else
-			finding_on(fs, e, "long", _("body has %zu words and "
-			    "%zu Chinese characters, more than %d words' "
-			    "worth (a word counts as two characters)"), words,
-			    han, MEMO_MAX_WORDS);
+			finding_on(fs, e, "long",
+			    _("body has %zu words and "
+			      "%zu Chinese characters, more than %d words' "
+			      "worth (a word counts as two characters)"),
+			    words, han, MEMO_MAX_WORDS);
 		n++;
 	}
 	kind = docval_text(memo, "kind", buf);
 	docval_flag(memo, "urgent", &urgent, &err);
 	attachments(memo, tmp, &err);
 	att = json_object_get(tmp, "attachments");
-	if (kind && strcmp(kind, "fax") == 0 && !urgent &&
-	    json_is_array(att)) {
-		json_array_foreach(att, i, e) {
+	if (kind && strcmp(kind, "fax") == 0 && !urgent && json_is_array(att)) {
+		json_array_foreach(att, i, e)
+		{
 			if (!memo_is_artwork(e))
 				continue;
 			finding_on(fs, finding_entry(memo, "attachments", i),
-			    "artwork", _("fax carries artwork '%s': hand "
-			    "artwork over in person"), person_name(e));
+			    "artwork",
+			    _("fax carries artwork '%s': hand "
+			      "artwork over in person"),
+			    person_name(e));
 			n++;
 		}
 	}
 	docval_date(memo, "date", &day, &err);
 	if (docval_when(memo, "confirm_by", &w, &err) <= 0) {
-		finding_add(fs, "confirm", "%s", _("no confirm_by: say when "
-		    "you will call to confirm that it arrived"));
+		finding_add(fs, "confirm", "%s",
+		    _("no confirm_by: say when "
+		      "you will call to confirm that it arrived"));
 		n++;
 	} else if (w.day < day) {
 		char a[DATE_BUFSIZE], b[DATE_BUFSIZE];

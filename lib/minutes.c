@@ -1,4 +1,4 @@
-#define _GNU_SOURCE		/* open_memstream on older C libraries */
+#define _GNU_SOURCE /* open_memstream on older C libraries */
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -55,8 +55,10 @@ sensitive_flag(json_t *e, int *flag, struct ae_error *err)
 		    TEXT_CLIP(json_string_value(v)));
 	else
 		ae_error_set(err, AE_EDATA, "%s is not true or false",
-		    json_is_object(v) ? "an object" : json_is_array(v) ?
-		    "a list" : json_is_null(v) ? "null" : "a number");
+		    json_is_object(v)	 ? "an object" :
+			json_is_array(v) ? "a list" :
+			json_is_null(v)	 ? "null" :
+					   "a number");
 	return -1;
 }
 
@@ -94,7 +96,8 @@ items_list(json_t *m, const char *name, json_t **out, struct ae_error *err)
 		if (people_list(m, name, &cell, err) < 0)
 			return -1;
 		*out = json_array();
-		json_array_foreach(cell, i, e) {
+		json_array_foreach(cell, i, e)
+		{
 			o = json_object();
 			json_object_set(o, "text", json_object_get(e, "name"));
 			json_array_append_new(*out, o);
@@ -109,15 +112,17 @@ items_list(json_t *m, const char *name, json_t **out, struct ae_error *err)
 		json_decref(*out);
 		return field_err(err, name, "expected a list");
 	}
-	json_array_foreach(v, i, e) {
+	json_array_foreach(v, i, e)
+	{
 		snprintf(field, sizeof(field), "%s[%zu]", name, i + 1);
 		if ((s = item_text(e, buf)) == NULL) {
 			json_decref(*out);
 			if (json_is_object(e))
 				strcat(field, ".text");
-			return field_err(err, field, json_is_object(e) ?
-			    "required field is missing" :
-			    "expected a text or {text, sensitive}");
+			return field_err(err, field,
+			    json_is_object(e) ?
+				"required field is missing" :
+				"expected a text or {text, sensitive}");
 		}
 		if (json_is_object(e)) {
 			o = json_deep_copy(e);
@@ -172,11 +177,12 @@ number_actions(json_t *acts, const char *mid)
 	unsigned n;
 	size_t i;
 
+	json_array_foreach(acts, i,
+	    a) if (json_is_string(json_object_get(a, "id")))
+	    json_object_set_new(used,
+		json_string_value(json_object_get(a, "id")), json_true());
 	json_array_foreach(acts, i, a)
-		if (json_is_string(json_object_get(a, "id")))
-			json_object_set_new(used, json_string_value(
-			    json_object_get(a, "id")), json_true());
-	json_array_foreach(acts, i, a) {
+	{
 		if (json_object_get(a, "id") != NULL)
 			continue;
 		what = json_string_value(json_object_get(a, "what"));
@@ -216,12 +222,14 @@ actions_list(json_t *m, json_t **out, struct ae_error *err)
 	if (!json_is_array(v)) {
 		json_decref(*out);
 		*out = NULL;
-		return field_err(err, "actions", json_is_string(v) ?
-		    "actions need JSON: a list of {what, owner, due}" :
-		    "expected a list");
+		return field_err(err, "actions",
+		    json_is_string(v) ?
+			"actions need JSON: a list of {what, owner, due}" :
+			"expected a list");
 	}
 	s = docval_text(m, "id", mid);
-	json_array_foreach(v, i, e) {
+	json_array_foreach(v, i, e)
+	{
 		snprintf(field, sizeof(field), "actions[%zu]", i + 1);
 		if (!json_is_object(e)) {
 			field_err(err, field, "expected {what, owner, due}");
@@ -336,7 +344,8 @@ label_people(json_t *list, const struct sides *sides)
 	json_t *p;
 	size_t i, n = json_array_size(list);
 
-	json_array_foreach(list, i, p) {
+	json_array_foreach(list, i, p)
+	{
 		role = docval_text(p, "role", rbuf);
 		org = docval_text(p, "org", obuf);
 		if (org && sides && side_of_org(sides, org) != SIDE_UNKNOWN)
@@ -376,16 +385,19 @@ shown_items(json_t *items, int client_copy, int keep_id)
 	json_t *out = json_array(), *e, *o;
 	size_t i, n = 0;
 
-	json_array_foreach(items, i, e) {
-		if (client_copy && json_is_true(json_object_get(e,
-		    "sensitive")))
+	json_array_foreach(items, i, e)
+	{
+		if (client_copy &&
+		    json_is_true(json_object_get(e, "sensitive")))
 			continue;
 		o = json_deep_copy(e);
 		json_object_set_new(o, "n", json_integer((json_int_t)++n));
 		/* The internal copy shows what the client copy leaves out. */
-		json_object_set_new(o, "mark", json_string(!client_copy &&
-		    json_is_true(json_object_get(e, "sensitive")) ?
-		    _("[internal] ") : ""));
+		json_object_set_new(o, "mark",
+		    json_string(!client_copy &&
+				json_is_true(json_object_get(e, "sensitive")) ?
+			    _("[internal] ") :
+			    ""));
 		if (client_copy)
 			json_object_del(o, "sensitive");
 		if (!keep_id)
@@ -409,11 +421,13 @@ actions_table(json_t *actions)
 	table_column(t, _("Action"), TABLE_LEFT);
 	table_column(t, _("Owner"), TABLE_LEFT);
 	table_column(t, _("Due"), TABLE_LEFT);
-	json_array_foreach(actions, i, a) {
+	json_array_foreach(actions, i, a)
+	{
 		table_row(t);
 		table_cellf(t, "%zu", i + 1);
-		table_cellf(t, "%s%s", json_string_value(json_object_get(a,
-		    "mark")), docval_text(a, "what", buf));
+		table_cellf(t, "%s%s",
+		    json_string_value(json_object_get(a, "mark")),
+		    docval_text(a, "what", buf));
 		table_cell(t, (s = docval_text(a, "owner", buf)) ? s : "");
 		table_cell(t, (s = docval_text(a, "due", buf)) ? s : "");
 	}
@@ -482,8 +496,10 @@ end_before_start(json_t *m, struct ae_error *err)
 	when_format(&end, a);
 	when_format(&start, b);
 	if (err) {
-		ae_error_set(err, AE_EDATA, "the meeting ends (%s) before it "
-		    "starts (%s)", a, b);
+		ae_error_set(err, AE_EDATA,
+		    "the meeting ends (%s) before it "
+		    "starts (%s)",
+		    a, b);
 		ae_error_field(err, "end");
 	}
 	return 1;
@@ -527,11 +543,17 @@ minutes_context(json_t *m, const struct minutes_options *o,
 	cside = json_array();
 	aside = json_array();
 	uside = json_array();
-	json_array_foreach(att, i, p) {
+	json_array_foreach(att, i, p)
+	{
 		switch (side_of(&sides, p, NULL)) {
-		case SIDE_AGENCY: json_array_append(aside, p); break;
-		case SIDE_CLIENT: json_array_append(cside, p); break;
-		default: json_array_append(uside, p);
+		case SIDE_AGENCY:
+			json_array_append(aside, p);
+			break;
+		case SIDE_CLIENT:
+			json_array_append(cside, p);
+			break;
+		default:
+			json_array_append(uside, p);
 		}
 	}
 	json_decref(att);
@@ -568,8 +590,7 @@ minutes_context(json_t *m, const struct minutes_options *o,
 }
 
 int
-minutes_actions(json_t *m, int client_copy, json_t **out,
-    struct ae_error *err)
+minutes_actions(json_t *m, int client_copy, json_t **out, struct ae_error *err)
 {
 	static const char *const order[] = { "id", "what", "owner", "due",
 		NULL };
@@ -582,9 +603,10 @@ minutes_actions(json_t *m, int client_copy, json_t **out,
 	if (minutes_validate(m, err) < 0 || actions_list(m, &l, err) < 0)
 		return -1;
 	*out = json_array();
-	json_array_foreach(l, i, a) {
-		if (client_copy && json_is_true(json_object_get(a,
-		    "sensitive")))
+	json_array_foreach(l, i, a)
+	{
+		if (client_copy &&
+		    json_is_true(json_object_get(a, "sensitive")))
 			continue;
 		r = json_object();
 		for (k = 0; order[k]; k++) {
@@ -598,18 +620,17 @@ minutes_actions(json_t *m, int client_copy, json_t **out,
 				return field_err(err, field,
 				    "required field is missing");
 			}
-			json_object_set(r, order[k], json_object_get(a,
-			    order[k]));
+			json_object_set(r, order[k],
+			    json_object_get(a, order[k]));
 		}
 		json_object_set_new(r, "status", json_string("open"));
-		json_object_set_new(r, "minutes", json_string(docval_text(m,
-		    "id", buf)));
-		json_object_set_new(r, "client", json_string(docval_text(m,
-		    "client", buf)));
-		json_object_foreach(a, key, v)
-			if (json_object_get(r, key) == NULL &&
-			    strcmp(key, "sensitive") != 0)
-				json_object_set(r, key, v);
+		json_object_set_new(r, "minutes",
+		    json_string(docval_text(m, "id", buf)));
+		json_object_set_new(r, "client",
+		    json_string(docval_text(m, "client", buf)));
+		json_object_foreach(a, key,
+		    v) if (json_object_get(r, key) == NULL &&
+		    strcmp(key, "sensitive") != 0) json_object_set(r, key, v);
 		/* Carried, so that reminders to the client leave it out. */
 		if (json_is_true(json_object_get(a, "sensitive")))
 			json_object_set_new(r, "sensitive", json_true());
@@ -630,16 +651,14 @@ has_sensitive(json_t *m)
 	int flag;
 
 	for (k = 0; lists[k]; k++)
-		json_array_foreach(json_object_get(m, lists[k]), i, e)
-			if (json_is_object(e) && (sensitive_flag(e, &flag,
-			    NULL) < 0 || flag))
-				return 1;
+		json_array_foreach(json_object_get(m, lists[k]), i,
+		    e) if (json_is_object(e) &&
+		    (sensitive_flag(e, &flag, NULL) < 0 || flag)) return 1;
 	return 0;
 }
 
 int
-minutes_sensitive_note(json_t *m, const struct sides *sides,
-    struct strbuf *out)
+minutes_sensitive_note(json_t *m, const struct sides *sides, struct strbuf *out)
 {
 	char cbuf[JSONTEXT_BUFSIZE], abuf[JSONTEXT_BUFSIZE];
 	struct sides sd = *sides;
@@ -652,11 +671,15 @@ minutes_sensitive_note(json_t *m, const struct sides *sides,
 	sides_add_agency(&sd, docval_text(m, "agency", abuf));
 	people_list(m, "distribution", &dist, NULL);
 	people_list(m, "attendees", &att, NULL);
-	json_array_foreach(dist, i, p) {
+	json_array_foreach(dist, i, p)
+	{
 		if (side_of(&sd, p, att) != SIDE_CLIENT)
 			continue;
-		strbuf_addf(out, "%s%s", n++ == 0 ? "" : strcmp(i18n_lang(),
-		    "zh") == 0 ? "、" : ", ", person_name(p));
+		strbuf_addf(out, "%s%s",
+		    n++ == 0			       ? "" :
+			strcmp(i18n_lang(), "zh") == 0 ? "、" :
+							 ", ",
+		    person_name(p));
 	}
 	json_decref(dist);
 	json_decref(att);
@@ -681,9 +704,8 @@ on_list(json_t *list, const char *name)
 	json_t *p;
 	size_t i;
 
-	json_array_foreach(list, i, p)
-		if (strcmp(person_name(p), name) == 0)
-			return 1;
+	json_array_foreach(list, i,
+	    p) if (strcmp(person_name(p), name) == 0) return 1;
 	return 0;
 }
 
@@ -717,7 +739,7 @@ check_late(json_t *m, const struct when *now, struct finding_sink *fs)
 		end.has_time = 1;
 		end.t.epoch = ends;
 		end.t.offset = start.has_time ? start.t.offset :
-		    datetime_local_offset(ends);
+						datetime_local_offset(ends);
 		end.day = datetime_day(end.t);
 		when_format(&end, a);
 		finding_on(fs, json_object_get(m, "issued"), "early",
@@ -734,7 +756,7 @@ check_late(json_t *m, const struct when *now, struct finding_sink *fs)
 		end.has_time = 1;
 		end.t.epoch = ends;
 		end.t.offset = start.has_time ? start.t.offset :
-		    datetime_local_offset(ends);
+						datetime_local_offset(ends);
 		end.day = datetime_day(end.t);
 		when_format(&end, a);
 	}
@@ -743,10 +765,12 @@ check_late(json_t *m, const struct when *now, struct finding_sink *fs)
 	if (has_issued)
 		finding_on(fs, json_object_get(m, "issued"), "late",
 		    _("issued %s, %s after the meeting ended (%s); the report "
-		    "is due within 24 h"), b, span, a);
+		      "is due within 24 h"),
+		    b, span, a);
 	else
-		finding_add(fs, "late", _("not issued by %s, %s after "
-		    "the meeting ended (%s); the report is due within 24 h"),
+		finding_add(fs, "late",
+		    _("not issued by %s, %s after "
+		      "the meeting ended (%s); the report is due within 24 h"),
 		    b, span, a);
 	return 1;
 }
@@ -769,8 +793,10 @@ minutes_check(json_t *m, const struct when *now, struct finding_sink *fs)
 		docval_when(m, "end", &end, NULL);
 		when_format(&end, a);
 		when_format(&start, b);
-		finding_on(fs, json_object_get(m, "end"), "end", _("the meeting "
-		    "ends (%s) before it starts (%s)"), a, b);
+		finding_on(fs, json_object_get(m, "end"), "end",
+		    _("the meeting "
+		      "ends (%s) before it starts (%s)"),
+		    a, b);
 		n++;
 	} else {
 		n += check_late(m, now, fs);
@@ -778,7 +804,8 @@ minutes_check(json_t *m, const struct when *now, struct finding_sink *fs)
 	docval_when(m, "date", &start, NULL);
 	date_format(start.day, meet);
 	actions_list(m, &l, NULL);
-	json_array_foreach(l, i, a) {
+	json_array_foreach(l, i, a)
+	{
 		what = json_string_value(json_object_get(a, "what"));
 		if (what == NULL)
 			what = docval_text(a, "what", buf);
@@ -793,10 +820,13 @@ minutes_check(json_t *m, const struct when *now, struct finding_sink *fs)
 			n++;
 		} else if (due < start.day) {
 			date_format(due, day);
-			finding_on(fs, json_object_get(finding_entry(m, "actions",
-			    i), "due"), "due", _("action %zu '%s' is due "
-			    "%s, before the meeting on %s"), i + 1, what, day,
-			    meet);
+			finding_on(fs,
+			    json_object_get(finding_entry(m, "actions", i),
+				"due"),
+			    "due",
+			    _("action %zu '%s' is due "
+			      "%s, before the meeting on %s"),
+			    i + 1, what, day, meet);
 			n++;
 		}
 	}
@@ -808,24 +838,30 @@ minutes_check(json_t *m, const struct when *now, struct finding_sink *fs)
 		    "distribution", _("the report has no distribution list"));
 		n++;
 	}
-	json_array_foreach(l, i, a) {
+	json_array_foreach(l, i, a)
+	{
 		name = person_name(a);
 		if (!on_list(dist, name)) {
 			finding_on(fs, finding_entry(m, "attendees", i),
-			    "distribution", _("attendee '%s' "
-			    "is not on the distribution list"), name);
+			    "distribution",
+			    _("attendee '%s' "
+			      "is not on the distribution list"),
+			    name);
 			n++;
 		}
 	}
 	json_decref(l);
 	/* 让未到会人员了解现状: the absent get the report too. */
 	people_list(m, "absent", &l, NULL);
-	json_array_foreach(l, i, a) {
+	json_array_foreach(l, i, a)
+	{
 		name = person_name(a);
 		if (!on_list(dist, name)) {
 			finding_on(fs, finding_entry(m, "absent", i),
-			    "distribution", _("absentee '%s' "
-			    "is not on the distribution list"), name);
+			    "distribution",
+			    _("absentee '%s' "
+			      "is not on the distribution list"),
+			    name);
 			n++;
 		}
 	}
@@ -838,8 +874,9 @@ minutes_check(json_t *m, const struct when *now, struct finding_sink *fs)
 	i += json_array_size(l);
 	json_decref(l);
 	if (i == 0) {
-		finding_add(fs, "empty", _("the report has neither decisions "
-		    "nor actions"));
+		finding_add(fs, "empty",
+		    _("the report has neither decisions "
+		      "nor actions"));
 		n++;
 	}
 	return n;
@@ -905,12 +942,12 @@ static void
 put_csv_row(FILE *f, json_t *columns, json_t *a)
 {
 	size_t i, n = json_array_size(columns);
-	char (*bufs)[JSONTEXT_BUFSIZE] = xcalloc(n + 1, sizeof(*bufs));
+	char(*bufs)[JSONTEXT_BUFSIZE] = xcalloc(n + 1, sizeof(*bufs));
 	const char **cells = xcalloc(n + 1, sizeof(*cells));
 	json_t *c;
 
-	json_array_foreach(columns, i, c)
-		cells[i] = docval_text(a, json_string_value(c), bufs[i]);
+	json_array_foreach(columns, i, c) cells[i] =
+	    docval_text(a, json_string_value(c), bufs[i]);
 	csv_put_row(f, cells, n, 0);
 	free(cells);
 	free(bufs);
@@ -934,8 +971,8 @@ minutes_append(const char *path, const struct reader_options *ro,
 		goto done;
 	if ((missing = slurp(path, &old, err)) < 0)
 		goto unlock;
-	if (!missing && old.len > 0 && known_ids(path, ro, ids, columns,
-	    &json, err) != 0)
+	if (!missing && old.len > 0 &&
+	    known_ids(path, ro, ids, columns, &json, err) != 0)
 		goto unlock;
 	if (outfile_open(&out, path, 0, err) != 0)
 		goto unlock;
@@ -953,10 +990,11 @@ minutes_append(const char *path, const struct reader_options *ro,
 		if (old.len == 0)
 			putc('\n', out.fp);
 	}
-	json_array_foreach(actions, i, a) {
+	json_array_foreach(actions, i, a)
+	{
 		id = json_string_value(json_object_get(a, "id"));
 		if (id == NULL || json_object_get(ids, id) != NULL)
-			continue;	/* there already: its status stays */
+			continue; /* there already: its status stays */
 		json_object_set_new(ids, id, json_true());
 		if (json) {
 			json_dumpf(a, out.fp, JSON_COMPACT);

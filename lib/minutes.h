@@ -30,11 +30,11 @@
 #define MINUTES_DEADLINE (24 * 3600)
 
 struct minutes_options {
-	int client_copy;	/* leave out every `sensitive` item */
-	struct sides sides;	/* the agency's names; the record's own `agency`
+	int client_copy;    /* leave out every `sensitive` item */
+	struct sides sides; /* the agency's names; the record's own `agency`
 				   and `client` are added per record */
-	int text_table;		/* add `actions_table`, an aligned text table */
-	int32_t as_of;		/* the issue date when `issued` is not given */
+	int text_table;	    /* add `actions_table`, an aligned text table */
+	int32_t as_of;	    /* the issue date when `issued` is not given */
 };
 
 /*

@@ -9,7 +9,7 @@
 #include "money.h"
 #include "text.h"
 
-#define MAX_DIGITS 18		/* 10^18 is the largest power of ten in int64 */
+#define MAX_DIGITS 18 /* 10^18 is the largest power of ten in int64 */
 
 /*
  * Unsigned, so that UBSan's checks do not call __muloti4, which only
@@ -27,26 +27,74 @@ struct currency {
 
 /* ISO 4217 minor units, sorted by code. */
 static const struct currency currencies[] = {
-	{ "AED", 2 }, { "ARS", 2 }, { "AUD", 2 }, { "BDT", 2 }, { "BHD", 3 },
-	{ "BRL", 2 }, { "CAD", 2 }, { "CHF", 2 }, { "CLP", 0 }, { "CNY", 2 },
-	{ "COP", 2 }, { "CZK", 2 }, { "DKK", 2 }, { "EGP", 2 }, { "EUR", 2 },
-	{ "GBP", 2 }, { "HKD", 2 }, { "HUF", 2 }, { "IDR", 2 }, { "ILS", 2 },
-	{ "INR", 2 }, { "IQD", 3 }, { "ISK", 0 }, { "JOD", 3 }, { "JPY", 0 },
-	{ "KES", 2 }, { "KRW", 0 }, { "KWD", 3 }, { "KZT", 2 }, { "LKR", 2 },
-	{ "LYD", 3 }, { "MAD", 2 }, { "MOP", 2 }, { "MXN", 2 }, { "MYR", 2 },
-	{ "NGN", 2 }, { "NOK", 2 }, { "NZD", 2 }, { "OMR", 3 }, { "PEN", 2 },
-	{ "PHP", 2 }, { "PKR", 2 }, { "PLN", 2 }, { "QAR", 2 }, { "RON", 2 },
-	{ "RUB", 2 }, { "SAR", 2 }, { "SEK", 2 }, { "SGD", 2 }, { "THB", 2 },
-	{ "TND", 3 }, { "TRY", 2 }, { "TWD", 2 }, { "UAH", 2 }, { "UGX", 0 },
-	{ "USD", 2 }, { "VND", 0 }, { "XAF", 0 }, { "XOF", 0 }, { "ZAR", 2 },
+	{ "AED", 2 },
+	{ "ARS", 2 },
+	{ "AUD", 2 },
+	{ "BDT", 2 },
+	{ "BHD", 3 },
+	{ "BRL", 2 },
+	{ "CAD", 2 },
+	{ "CHF", 2 },
+	{ "CLP", 0 },
+	{ "CNY", 2 },
+	{ "COP", 2 },
+	{ "CZK", 2 },
+	{ "DKK", 2 },
+	{ "EGP", 2 },
+	{ "EUR", 2 },
+	{ "GBP", 2 },
+	{ "HKD", 2 },
+	{ "HUF", 2 },
+	{ "IDR", 2 },
+	{ "ILS", 2 },
+	{ "INR", 2 },
+	{ "IQD", 3 },
+	{ "ISK", 0 },
+	{ "JOD", 3 },
+	{ "JPY", 0 },
+	{ "KES", 2 },
+	{ "KRW", 0 },
+	{ "KWD", 3 },
+	{ "KZT", 2 },
+	{ "LKR", 2 },
+	{ "LYD", 3 },
+	{ "MAD", 2 },
+	{ "MOP", 2 },
+	{ "MXN", 2 },
+	{ "MYR", 2 },
+	{ "NGN", 2 },
+	{ "NOK", 2 },
+	{ "NZD", 2 },
+	{ "OMR", 3 },
+	{ "PEN", 2 },
+	{ "PHP", 2 },
+	{ "PKR", 2 },
+	{ "PLN", 2 },
+	{ "QAR", 2 },
+	{ "RON", 2 },
+	{ "RUB", 2 },
+	{ "SAR", 2 },
+	{ "SEK", 2 },
+	{ "SGD", 2 },
+	{ "THB", 2 },
+	{ "TND", 3 },
+	{ "TRY", 2 },
+	{ "TWD", 2 },
+	{ "UAH", 2 },
+	{ "UGX", 0 },
+	{ "USD", 2 },
+	{ "VND", 0 },
+	{ "XAF", 0 },
+	{ "XOF", 0 },
+	{ "ZAR", 2 },
 };
 
 /* Where a number's parts lie in the text, once its syntax is known good. */
 struct numtext {
 	int negative;
-	const char *int_start;	/* integer digits, with any ',' */
+	const char *int_start; /* integer digits, with any ',' */
 	const char *int_end;
-	const char *frac_start;	/* fraction digits, after the '.' */
+	const char *frac_start; /* fraction digits, after the '.' */
 	const char *frac_end;
 };
 
@@ -202,8 +250,8 @@ money_parse(const char *s, int digits, const char *currency, int64_t *out,
 	nfrac = (int)(nt.frac_end - nt.frac_start);
 	if (nfrac > digits)
 		return ae_error_set(err, AE_EDATA,
-		    "'%.*s%s' has more decimals than %s allows",
-		    TEXT_CLIP(s), currency);
+		    "'%.*s%s' has more decimals than %s allows", TEXT_CLIP(s),
+		    currency);
 	limit = nt.negative ? MAG_MIN : (uint64_t)INT64_MAX;
 	if (push_digits(&mag, nt.int_start, nt.int_end, limit) == -1 ||
 	    push_digits(&mag, nt.frac_start, nt.frac_end, limit) == -1 ||
@@ -268,7 +316,8 @@ int
 money_add(int64_t a, int64_t b, int64_t *out, struct ae_error *err)
 {
 	if (__builtin_add_overflow(a, b, out))
-		return ae_error_set(err, AE_EDATA, "sum of amounts is too large");
+		return ae_error_set(err, AE_EDATA,
+		    "sum of amounts is too large");
 	return 0;
 }
 
@@ -314,14 +363,13 @@ money_mul(int64_t a, struct decimal q, int64_t *out, struct ae_error *err)
 }
 
 int
-money_percent(int64_t a, struct decimal pct, int64_t *out,
-    struct ae_error *err)
+money_percent(int64_t a, struct decimal pct, int64_t *out, struct ae_error *err)
 {
 	if (pct.scale < 0 || pct.scale > MAX_DIGITS)
 		return ae_error_set(err, AE_EDATA,
 		    "percentage has more than %d decimals", MAX_DIGITS);
-	if (scaled_product(a, pct.coef, (u128)pow10u(pct.scale) * 100,
-	    out) == -1)
+	if (scaled_product(a, pct.coef, (u128)pow10u(pct.scale) * 100, out) ==
+	    -1)
 		return ae_error_set(err, AE_EDATA,
 		    "percentage of amount is too large");
 	return 0;
@@ -354,8 +402,8 @@ decimal_parse(const char *s, struct decimal *out, struct ae_error *err)
 	nfrac = (int)(nt.frac_end - nt.frac_start);
 	if (nfrac > MAX_DIGITS)
 		return ae_error_set(err, AE_EDATA,
-		    "'%.*s%s' has more than %d decimals",
-		    TEXT_CLIP(s), MAX_DIGITS);
+		    "'%.*s%s' has more than %d decimals", TEXT_CLIP(s),
+		    MAX_DIGITS);
 	if (significant_digits(nt.int_start, nt.frac_end) > MAX_DIGITS)
 		return ae_error_set(err, AE_EDATA,
 		    "'%.*s%s' has more than %d significant digits",

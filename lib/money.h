@@ -22,7 +22,7 @@
  */
 struct decimal {
 	int64_t coef;
-	int scale;		/* 0..18 */
+	int scale; /* 0..18 */
 };
 
 /*

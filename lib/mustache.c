@@ -14,47 +14,47 @@
 
 enum tok_type {
 	TOK_TEXT,
-	TOK_VAR,		/* {{x}}, escaped */
-	TOK_RAW,		/* {{{x}}} and {{&x}} */
-	TOK_SECTION,		/* {{#x}} */
-	TOK_INVERTED,		/* {{^x}} */
-	TOK_CLOSE,		/* {{/x}} */
-	TOK_PARTIAL,		/* {{>x}} */
-	TOK_COMMENT,		/* {{!x}} */
-	TOK_DELIM		/* {{=a b=}} */
+	TOK_VAR,      /* {{x}}, escaped */
+	TOK_RAW,      /* {{{x}}} and {{&x}} */
+	TOK_SECTION,  /* {{#x}} */
+	TOK_INVERTED, /* {{^x}} */
+	TOK_CLOSE,    /* {{/x}} */
+	TOK_PARTIAL,  /* {{>x}} */
+	TOK_COMMENT,  /* {{!x}} */
+	TOK_DELIM     /* {{=a b=}} */
 };
 
 struct tok {
 	enum tok_type type;
-	int bol;		/* starts a line: a partial's indentation goes here */
-	int standalone;		/* its line was removed around it */
-	const char *text;	/* TOK_TEXT: the bytes; TOK_PARTIAL: indentation */
+	int bol;	  /* starts a line: a partial's indentation goes here */
+	int standalone;	  /* its line was removed around it */
+	const char *text; /* TOK_TEXT: the bytes; TOK_PARTIAL: indentation */
 	size_t len;
-	char *name;		/* "a.b", then keys "a\0b\0"; NULL for text */
+	char *name; /* "a.b", then keys "a\0b\0"; NULL for text */
 	const char *keys;
-	int nkeys;		/* 0 for the implicit iterator "." */
-	size_t end;		/* TOK_SECTION, TOK_INVERTED: its TOK_CLOSE */
-	size_t off;		/* where the tag starts in the template */
+	int nkeys;  /* 0 for the implicit iterator "." */
+	size_t end; /* TOK_SECTION, TOK_INVERTED: its TOK_CLOSE */
+	size_t off; /* where the tag starts in the template */
 };
 
 struct partial {
 	char *name;
-	struct mustache *m;	/* NULL: the loader has no such partial */
+	struct mustache *m; /* NULL: the loader has no such partial */
 };
 
 struct mustache {
-	char *src;		/* private copy; tokens point into it */
+	char *src; /* private copy; tokens point into it */
 	size_t len;
 	char *source;
 	struct tok *tok;
 	size_t ntok, atok;
-	struct partial *partials;	/* used in the executed template only */
+	struct partial *partials; /* used in the executed template only */
 	size_t npartials, apartials;
 };
 
 struct parser {
 	struct mustache *m;
-	const char *open, *close;	/* current delimiters */
+	const char *open, *close; /* current delimiters */
 	size_t olen, clen;
 	struct ae_error *err;
 };
@@ -63,13 +63,13 @@ struct parser {
 struct frame {
 	const struct mustache *m;
 	size_t pos, start, end;
-	json_t *list;		/* a section over a list: the list */
+	json_t *list; /* a section over a list: the list */
 	size_t index;
-	int pushed;		/* put a context on the stack */
-	int depth;		/* partials it is inside */
-	size_t indent_off;	/* its indentation in exec.indent */
+	int pushed;	   /* put a context on the stack */
+	int depth;	   /* partials it is inside */
+	size_t indent_off; /* its indentation in exec.indent */
 	size_t indent_len;
-	size_t indent_mark;	/* exec.indent's length before it */
+	size_t indent_mark; /* exec.indent's length before it */
 };
 
 struct exec {
@@ -151,8 +151,8 @@ find(const char *s, const char *end, const char *needle, size_t n)
 static int
 is_space(int c)
 {
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' ||
-	    c == '\v' || c == '\f';
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' ||
+	    c == '\f';
 }
 
 static const char *
@@ -243,7 +243,8 @@ add_tag(struct parser *ps, enum tok_type type, size_t off, const char *b,
 	for (p = b; p < e; p++)
 		if (is_space((unsigned char)*p))
 			return tag_error(ps->m, off, ps->err,
-			    "tag name '%.*s' contains a space", (int)(e - b), b);
+			    "tag name '%.*s' contains a space", (int)(e - b),
+			    b);
 	t = add_token(ps->m, type, off);
 	set_name(t, b, (size_t)(e - b));
 	return 0;
@@ -295,8 +296,9 @@ bad_delimiters(const struct parser *ps, size_t off, const char *c,
 {
 	const char *tag = ps->m->src + off;
 
-	return tag_error(ps->m, off, ps->err, "bad set-delimiter tag '%.*s': %s",
-	    (int)(c + ps->clen - tag), tag, why);
+	return tag_error(ps->m, off, ps->err,
+	    "bad set-delimiter tag '%.*s': %s", (int)(c + ps->clen - tag), tag,
+	    why);
 }
 
 /* {{=<% %>=}}: two words, neither holding '=' (the spec's rule). */
@@ -488,20 +490,23 @@ match_sections(struct mustache *m, struct ae_error *err)
 	for (i = 0; i < m->ntok; i++) {
 		t = &m->tok[i];
 		if (t->type == TOK_SECTION || t->type == TOK_INVERTED) {
-			open = grow_array(open, &aopen, nopen + 1,
-			    sizeof(*open));
+			open =
+			    grow_array(open, &aopen, nopen + 1, sizeof(*open));
 			open[nopen++] = i;
 		} else if (t->type == TOK_CLOSE) {
 			if (nopen == 0) {
-				tag_error(m, t->off, err, "closing tag '%s' "
-				    "without open section", t->name);
+				tag_error(m, t->off, err,
+				    "closing tag '%s' "
+				    "without open section",
+				    t->name);
 				goto out;
 			}
 			o = &m->tok[open[--nopen]];
 			if (strcmp(o->name, t->name) != 0) {
-				tag_error(m, t->off, err, "closing tag '%s' does "
-				    "not match open section '%s'", t->name,
-				    o->name);
+				tag_error(m, t->off, err,
+				    "closing tag '%s' does "
+				    "not match open section '%s'",
+				    t->name, o->name);
 				goto out;
 			}
 			o->end = i;
@@ -656,7 +661,11 @@ add_md_escaped(struct strbuf *out, const char *s, size_t n)
 	strbuf_add(out, s, n);
 }
 
-enum escape { ESC_NONE, ESC_HTML, ESC_MD };
+enum escape {
+	ESC_NONE,
+	ESC_HTML,
+	ESC_MD
+};
 
 static void
 add_value(struct strbuf *out, json_t *v, enum escape escape)
@@ -761,10 +770,11 @@ find_partial(struct exec *x, const char *name, const struct mustache **pp)
 			return 0;
 		}
 	}
-	if (x->opts->partial != NULL && (text = x->opts->partial(name,
-	    x->opts->partial_ctx, &source)) != NULL) {
-		p = mustache_compile(text, strlen(text),
-		    source ? source : name, x->err);
+	if (x->opts->partial != NULL &&
+	    (text = x->opts->partial(name, x->opts->partial_ctx, &source)) !=
+		NULL) {
+		p = mustache_compile(text, strlen(text), source ? source : name,
+		    x->err);
 		if (p == NULL)
 			return -1;
 		x->steps += p->ntok;
@@ -804,9 +814,10 @@ enter_partial(struct exec *x, const struct mustache *m, const struct tok *t)
 	if (p == NULL || p->ntok == 0)
 		return 0;
 	if (x->fr[x->nfr - 1].depth >= MUSTACHE_MAX_PARTIAL_DEPTH)
-		return tag_error(m, t->off, x->err, "partial '%s' nested "
-		    "deeper than %d levels", t->name,
-		    MUSTACHE_MAX_PARTIAL_DEPTH);
+		return tag_error(m, t->off, x->err,
+		    "partial '%s' nested "
+		    "deeper than %d levels",
+		    t->name, MUSTACHE_MAX_PARTIAL_DEPTH);
 	f = push_frame(x, p, 0, p->ntok);
 	f->depth++;
 	if (!t->standalone) {
@@ -845,8 +856,10 @@ run_token(struct exec *x, struct frame *f, size_t i)
 		strbuf_add(x->out, t->text, t->len);
 		break;
 	case TOK_VAR:
-		add_value(x->out, lookup(x, t), !x->opts->no_escape ? ESC_HTML :
-		    x->opts->markdown ? ESC_MD : ESC_NONE);
+		add_value(x->out, lookup(x, t),
+		    !x->opts->no_escape	  ? ESC_HTML :
+			x->opts->markdown ? ESC_MD :
+					    ESC_NONE);
 		break;
 	case TOK_RAW:
 		add_value(x->out, lookup(x, t), ESC_NONE);

@@ -39,17 +39,17 @@
  * missing partial renders as "" as the spec says.  SOURCE is set to the
  * name to use in error messages about the partial (may be left NULL).
  */
-typedef const char *(*mustache_partial_fn)(const char *name, void *ctx,
-    const char **source);
+typedef const char *(
+    *mustache_partial_fn)(const char *name, void *ctx, const char **source);
 
 struct mustache_options {
-	int no_escape;			/* {{x}} writes raw text */
-	int markdown;			/* with no_escape: {{x}} writes | as \|,
+	int no_escape;		     /* {{x}} writes raw text */
+	int markdown;		     /* with no_escape: {{x}} writes | as \|,
 					   so a value cannot split a table
 					   row; {{{x}}} stays raw */
-	mustache_partial_fn partial;	/* NULL: no partials */
+	mustache_partial_fn partial; /* NULL: no partials */
 	void *partial_ctx;
-	const char *source;		/* template's name for errors */
+	const char *source; /* template's name for errors */
 	/*
 	 * Guards against templates whose work grows without bound (nested
 	 * sections over the same list, partials recursing over deep data).

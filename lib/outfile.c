@@ -98,8 +98,10 @@ static int
 cannot(struct ae_error *err, int code, const char *path, int e)
 {
 	if (path == NULL)
-		return ae_error_set(err, code, "cannot write to standard "
-		    "output: %s", strerror(e));
+		return ae_error_set(err, code,
+		    "cannot write to standard "
+		    "output: %s",
+		    strerror(e));
 	return ae_error_set(err, code, "cannot %s '%s': %s",
 	    code == AE_EIO ? "write" : "create", path ? path : "<stdout>",
 	    strerror(e));
@@ -258,7 +260,7 @@ copy_out(struct outfile *o, struct ae_error *err)
 	if ((in = open(o->name, O_RDONLY)) < 0)
 		return cannot(err, AE_EIO, o->path, errno);
 	out = o->path ? open(o->target, O_WRONLY | O_CREAT | O_TRUNC, 0666) :
-	    STDOUT_FILENO;
+			STDOUT_FILENO;
 	if (out < 0) {
 		e = errno;
 		close(in);
@@ -282,8 +284,9 @@ outfile_commit(struct outfile *o, struct ae_error *err)
 {
 	int rc = 0, e;
 
-	if (o->fp && (fflush(o->fp) != 0 || ferror(o->fp) ||
-	    (o->temp && !o->copy && fsync(fileno(o->fp)) != 0))) {
+	if (o->fp &&
+	    (fflush(o->fp) != 0 || ferror(o->fp) ||
+		(o->temp && !o->copy && fsync(fileno(o->fp)) != 0))) {
 		e = errno ? errno : EIO;
 		outfile_abort(o);
 		return cannot(err, AE_EIO, o->path, e);

@@ -41,12 +41,12 @@ enum outfile_flags {
 };
 
 struct outfile {
-	char *path;		/* the target as given; NULL: standard output */
-	char *target;		/* what the rename replaces (links followed) */
-	char *name;		/* the file being written (temporary or target) */
-	FILE *fp;		/* open on name */
-	int temp;		/* name is a temporary file on the clean-up list */
-	int copy;		/* commit copies name to the target */
+	char *path;   /* the target as given; NULL: standard output */
+	char *target; /* what the rename replaces (links followed) */
+	char *name;   /* the file being written (temporary or target) */
+	FILE *fp;     /* open on name */
+	int temp;     /* name is a temporary file on the clean-up list */
+	int copy;     /* commit copies name to the target */
 };
 
 /*
@@ -78,7 +78,7 @@ void outfile_untrack(const char *path);
 void outfile_remove_all(void);
 
 struct file_lock {
-	int fd;			/* -1: nothing held */
+	int fd; /* -1: nothing held */
 };
 
 /*

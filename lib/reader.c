@@ -32,16 +32,16 @@
 struct reader {
 	int fd;
 	char *source;
-	enum input_format format;	/* INPUT_AUTO until detected */
-	int eof;			/* nothing more to read from fd */
-	int broken;			/* cannot go on after an error */
-	int started;			/* BOM and format handled */
+	enum input_format format; /* INPUT_AUTO until detected */
+	int eof;		  /* nothing more to read from fd */
+	int broken;		  /* cannot go on after an error */
+	int started;		  /* BOM and format handled */
 
 	/* Input bytes [pos, len) are not yet consumed. */
 	char *buf;
 	size_t pos, len, cap;
-	long line;			/* line number at buf + pos */
-	long col;			/* column at buf + pos, JSON only */
+	long line; /* line number at buf + pos */
+	long col;  /* column at buf + pos, JSON only */
 
 	/*
 	 * Encoding conversion, per record: buf holds the input's own bytes
@@ -53,11 +53,11 @@ struct reader {
 	 */
 	iconv_t cd;
 	struct strbuf conv;
-	const char *encoding;		/* for messages: "UTF-8", "GB18030" */
+	const char *encoding; /* for messages: "UTF-8", "GB18030" */
 
-	struct strbuf raw;		/* bytes of a record read in pieces */
-	const char *rec_ptr;		/* bytes of the last record: raw.buf, */
-	size_t rec_len;			/* or in buf for a one-line CSV row */
+	struct strbuf raw;   /* bytes of a record read in pieces */
+	const char *rec_ptr; /* bytes of the last record: raw.buf, */
+	size_t rec_len;	     /* or in buf for a one-line CSV row */
 	struct record rec;
 
 	/* CSV */
@@ -65,7 +65,7 @@ struct reader {
 	int csv_ready;
 	struct csv_header header;
 	struct strbuf raw_header;
-	struct strbuf cells;		/* the row's values, NUL-separated */
+	struct strbuf cells; /* the row's values, NUL-separated */
 	size_t *offs;
 	size_t ncells, cap_cells;
 	const char **values;
@@ -182,8 +182,8 @@ json_field_at(const char *s, size_t off, char *buf, size_t size)
  * the field it is in.
  */
 static int
-fail_at_byte(struct reader *rd, struct ae_error *err, const char *s,
-    size_t bad, long line, long col, const char *what)
+fail_at_byte(struct reader *rd, struct ae_error *err, const char *s, size_t bad,
+    long line, long col, const char *what)
 {
 	char key[128];
 	const char *field;
@@ -375,8 +375,8 @@ start(struct reader *rd, struct ae_error *err)
 		;
 	if (rd->broken)
 		return -1;
-	if (rd->len - rd->pos >= 3 && memcmp(rd->buf + rd->pos, "\xEF\xBB\xBF",
-	    3) == 0)
+	if (rd->len - rd->pos >= 3 &&
+	    memcmp(rd->buf + rd->pos, "\xEF\xBB\xBF", 3) == 0)
 		rd->pos += 3;
 	rd->started = 1;
 	if (rd->format != INPUT_AUTO)
@@ -386,8 +386,8 @@ start(struct reader *rd, struct ae_error *err)
 			char c = rd->buf[i];
 			if (c == ' ' || c == '\t' || c == '\r' || c == '\n')
 				continue;
-			rd->format = (c == '{' || c == '[') ? INPUT_JSON :
-			    INPUT_CSV;
+			rd->format =
+			    (c == '{' || c == '[') ? INPUT_JSON : INPUT_CSV;
 			return 1;
 		}
 		if ((rc = fill(rd, err)) <= 0)
@@ -411,7 +411,8 @@ csv_on_field(void *s, size_t len, void *data)
 
 	if (rd->ncells == rd->cap_cells) {
 		rd->cap_cells = rd->cap_cells * 2 + 16;
-		rd->offs = xrealloc(rd->offs, rd->cap_cells * sizeof(*rd->offs));
+		rd->offs =
+		    xrealloc(rd->offs, rd->cap_cells * sizeof(*rd->offs));
 	}
 	rd->offs[rd->ncells++] = rd->cells.len;
 	strbuf_add(&rd->cells, s ? s : "", s ? len : 0);
@@ -547,10 +548,12 @@ csv_read_row(struct reader *rd, long *start, struct ae_error *err)
 				return 0;
 			rd->rec_ptr = rd->raw.buf;
 			rd->rec_len = rd->raw.len;
-			if (csv_fini(&rd->csv, csv_on_field, csv_on_row, rd) != 0)
+			if (csv_fini(&rd->csv, csv_on_field, csv_on_row, rd) !=
+			    0)
 				return fail(rd, err, *start, 0, 1,
 				    "quoted field not closed before the end "
-				    "of input%s", "");
+				    "of input%s",
+				    "");
 			break;
 		}
 		if (rd->raw.len == 0 && is_blank_line(rd->buf + rd->pos, len)) {
@@ -560,7 +563,8 @@ csv_read_row(struct reader *rd, long *start, struct ae_error *err)
 		}
 		if (*start == 0)
 			*start = rd->line;
-		if (rd->raw.len == 0 && is_simple_line(rd->buf + rd->pos, len)) {
+		if (rd->raw.len == 0 &&
+		    is_simple_line(rd->buf + rd->pos, len)) {
 			/* Valid until the next read moves the buffer. */
 			rd->rec_ptr = rd->buf + rd->pos;
 			rd->rec_len = len;
@@ -585,7 +589,8 @@ csv_read_row(struct reader *rd, long *start, struct ae_error *err)
 			csv_fini(&rd->csv, NULL, NULL, NULL);
 			rd->line++;
 			return fail_at_byte(rd, err, rd->raw.buf,
-			    rd->raw.len - len + done, line, 1, "malformed "
+			    rd->raw.len - len + done, line, 1,
+			    "malformed "
 			    "quoting: a quote inside an unquoted field or "
 			    "after a closing quote");
 		}
@@ -617,7 +622,7 @@ reads_as_gb18030(const char *s, size_t len)
 		if (iconv(cd, &in, &left, &o, &room) != (size_t)-1)
 			continue;
 		if (errno == EINVAL && len > 4096)
-			break;		/* cut inside a character: fine so far */
+			break; /* cut inside a character: fine so far */
 		if (errno != E2BIG)
 			ok = 0;
 	}
@@ -632,8 +637,11 @@ reads_as_gb18030(const char *s, size_t len)
 static int
 cut_utf8(const unsigned char *s, size_t len)
 {
-	size_t n = s[0] >= 0xC2 && s[0] <= 0xDF ? 2 : s[0] >= 0xE0 &&
-	    s[0] <= 0xEF ? 3 : s[0] >= 0xF0 && s[0] <= 0xF4 ? 4 : 0, i;
+	size_t n = s[0] >= 0xC2 && s[0] <= 0xDF ? 2 :
+	    s[0] >= 0xE0 && s[0] <= 0xEF	? 3 :
+	    s[0] >= 0xF0 && s[0] <= 0xF4	? 4 :
+						  0,
+	       i;
 
 	for (i = 1; i < n && i < len; i++)
 		if ((s[i] & 0xC0) != 0x80)
@@ -652,10 +660,12 @@ csv_check_utf8(struct reader *rd, const char *s, size_t len, long line,
 		return 0;
 	if (s[bad] && !cut_utf8((const unsigned char *)s + bad, len - bad) &&
 	    reads_as_gb18030(s, len))
-		return fail_at_byte(rd, err, s, bad, line, 1, "invalid %s byte "
+		return fail_at_byte(rd, err, s, bad, line, 1,
+		    "invalid %s byte "
 		    "sequence (it reads as GB18030: try --encoding gb18030)");
-	return fail_at_byte(rd, err, s, bad, line, 1, s[bad] ?
-	    "invalid %s byte sequence" : "NUL byte in input (not %s text)");
+	return fail_at_byte(rd, err, s, bad, line, 1,
+	    s[bad] ? "invalid %s byte sequence" :
+		     "NUL byte in input (not %s text)");
 }
 
 /*
@@ -722,7 +732,7 @@ duplicate_name(char *const *names, size_t n)
 	table = xcalloc(cap, sizeof(*table));
 	for (i = 0; i < n && dup == NULL; i++) {
 		for (h = hash_name(names[i]) & (cap - 1); table[h];
-		    h = (h + 1) & (cap - 1))
+		     h = (h + 1) & (cap - 1))
 			if (strcmp(table[h], names[i]) == 0) {
 				dup = names[i];
 				break;
@@ -789,9 +799,10 @@ csv_next(struct reader *rd, struct ae_error *err)
 	if (csv_decode_row(rd, start, err) != 0)
 		return -1;
 	if (rd->ncells != rd->header.n) {
-		ae_error_set(err, AE_EDATA, "row has %zu field%s, the header "
-		    "has %zu", rd->ncells, rd->ncells == 1 ? "" : "s",
-		    rd->header.n);
+		ae_error_set(err, AE_EDATA,
+		    "row has %zu field%s, the header "
+		    "has %zu",
+		    rd->ncells, rd->ncells == 1 ? "" : "s", rd->header.n);
 		ae_error_at(err, rd->source, start, 0);
 		return -1;
 	}
@@ -846,8 +857,7 @@ skip_space(struct reader *rd, struct ae_error *err)
  * first.
  */
 static int
-frame_value(struct reader *rd, size_t *len, long *lines,
-    struct ae_error *err)
+frame_value(struct reader *rd, size_t *len, long *lines, struct ae_error *err)
 {
 	size_t i = rd->pos;
 	int depth = 0, in_str = 0, esc = 0, scalar, skip = 0, lead = 0;
@@ -942,8 +952,8 @@ number_digits(const char *s, size_t n, int *real)
 	if (first == n)
 		return 0;
 	/* Digits from the first to the last non-zero one, less the point. */
-	return (int)(last - first + 1) - (memchr(s + first, '.',
-	    last - first) != NULL);
+	return (int)(last - first + 1) -
+	    (memchr(s + first, '.', last - first) != NULL);
 }
 
 /*
@@ -979,9 +989,11 @@ json_check_numbers(struct reader *rd, const char *s, size_t n, long line,
 			;
 		if (number_digits(s + i, j - i, &real) > 15 && real) {
 			snprintf(num, sizeof(num), "%.*s", (int)(j - i), s + i);
-			ae_error_set(err, AE_EDATA, "number %s has more than "
+			ae_error_set(err, AE_EDATA,
+			    "number %s has more than "
 			    "15 significant digits, more than a JSON number "
-			    "keeps: write it as a string (\"%s\")", num, num);
+			    "keeps: write it as a string (\"%s\")",
+			    num, num);
 			return fail_at_byte(rd, err, s, i, line, col, "%s");
 		}
 		i = j - 1;
@@ -1005,8 +1017,8 @@ keep_object(struct reader *rd, json_t *v, long line)
 }
 
 static int
-json_parse_value(struct reader *rd, size_t len, long line, long col,
-    long lines, struct ae_error *err)
+json_parse_value(struct reader *rd, size_t len, long line, long col, long lines,
+    struct ae_error *err)
 {
 	json_error_t jerr;
 	const char *text;
@@ -1020,14 +1032,15 @@ json_parse_value(struct reader *rd, size_t len, long line, long col,
 	text = rd->raw.buf;
 	if (rd->cd != (iconv_t)-1) {
 		if (to_utf8(rd, rd->raw.buf, len, &bad) != 0)
-			return fail_at_byte(rd, err, rd->raw.buf, bad, line, col,
-			    "invalid %s byte sequence");
+			return fail_at_byte(rd, err, rd->raw.buf, bad, line,
+			    col, "invalid %s byte sequence");
 		text = rd->conv.buf;
 		len = rd->conv.len;
 	}
 	if (!utf8_check(text, len, &bad))
-		return fail_at_byte(rd, err, text, bad, line, col, text[bad] ?
-		    "invalid %s byte sequence" : "NUL byte in input (not %s text)");
+		return fail_at_byte(rd, err, text, bad, line, col,
+		    text[bad] ? "invalid %s byte sequence" :
+				"NUL byte in input (not %s text)");
 	v = json_loadb(text, len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY,
 	    &jerr);
 	if (v == NULL) {
@@ -1043,8 +1056,8 @@ json_parse_value(struct reader *rd, size_t len, long line, long col,
 	}
 	if (!json_is_object(v)) {
 		json_decref(v);
-		return fail(rd, err, line, col, 0,
-		    "expected a JSON object%s", "");
+		return fail(rd, err, line, col, 0, "expected a JSON object%s",
+		    "");
 	}
 	if (json_check_numbers(rd, text, len, line, col, err) != 0) {
 		json_decref(v);
@@ -1069,8 +1082,9 @@ json_take_flat(struct reader *rd, long line)
 	json_t *v;
 
 	/* rd->conv, idle without a conversion, holds decoded escapes. */
-	if (rd->cd != (iconv_t)-1 || (v = jsonl_object(rd->buf + rd->pos,
-	    rd->len - rd->pos, &len, rd->object, &rd->conv)) == NULL)
+	if (rd->cd != (iconv_t)-1 ||
+	    (v = jsonl_object(rd->buf + rd->pos, rd->len - rd->pos, &len,
+		 rd->object, &rd->conv)) == NULL)
 		return 0;
 	rd->rec_ptr = rd->buf + rd->pos;
 	rd->rec_len = len;
@@ -1149,8 +1163,7 @@ json_next(struct reader *rd, struct ae_error *err)
 }
 
 int
-reader_next(struct reader *rd, const struct record **rec,
-    struct ae_error *err)
+reader_next(struct reader *rd, const struct record **rec, struct ae_error *err)
 {
 	int rc;
 
@@ -1195,7 +1208,7 @@ record_text_at(const struct record *r, size_t i, char *buf)
 		return i < r->header->n ? r->values[i] : NULL;
 	name = record_name(r, i);
 	return name ? json_scalar_text(json_object_get(r->object, name), buf) :
-	    NULL;
+		      NULL;
 }
 
 static long
@@ -1259,7 +1272,7 @@ int
 record_has(const struct record *r, const char *name)
 {
 	return r->object ? json_object_get(r->object, name) != NULL :
-	    csv_index(r, name) >= 0;
+			   csv_index(r, name) >= 0;
 }
 
 json_t *

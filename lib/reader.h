@@ -24,14 +24,14 @@
 #include "jsontext.h"
 
 enum input_format {
-	INPUT_AUTO,		/* `{` or `[` first means JSON, else CSV */
+	INPUT_AUTO, /* `{` or `[` first means JSON, else CSV */
 	INPUT_CSV,
 	INPUT_JSON
 };
 
 struct reader_options {
 	enum input_format format;
-	const char *encoding;	/* NULL or "utf-8"; "gb18030", "gbk" convert */
+	const char *encoding; /* NULL or "utf-8"; "gb18030", "gbk" convert */
 };
 
 #define CSV_LOOKUP_CACHE 32
@@ -46,18 +46,18 @@ struct csv_header {
 	size_t n;
 	char **names;
 	struct {
-		const char *name;	/* NULL: empty slot */
-		long index;		/* -1: not in the header */
-	} cache[CSV_LOOKUP_CACHE];	/* slot chosen by the name's address */
+		const char *name;  /* NULL: empty slot */
+		long index;	   /* -1: not in the header */
+	} cache[CSV_LOOKUP_CACHE]; /* slot chosen by the name's address */
 };
 
 struct record {
-	const char *source;	/* file name as given; "<stdin>" for - */
-	long line;		/* the line the record starts on */
-	json_t *object;		/* JSON input: the object; NULL for CSV */
-	const struct csv_header *header;	/* CSV input */
-	const char **values;	/* CSV input: header->n NUL-terminated values */
-	struct jsonpos *pos;	/* a JSON value over several lines: where
+	const char *source; /* file name as given; "<stdin>" for - */
+	long line;	    /* the line the record starts on */
+	json_t *object;	    /* JSON input: the object; NULL for CSV */
+	const struct csv_header *header; /* CSV input */
+	const char **values; /* CSV input: header->n NUL-terminated values */
+	struct jsonpos *pos; /* a JSON value over several lines: where
 				   each of its values starts; else NULL */
 };
 

@@ -24,21 +24,32 @@
 #include "writer.h"
 
 enum field {
-	F_TYPE, F_INVOICE, F_CLIENT, F_ISSUED, F_DUE, F_TERMS, F_AMOUNT,
-	F_CURRENCY, F_JOB, F_AE, F_DATE, F_NOTE, NFIELDS
+	F_TYPE,
+	F_INVOICE,
+	F_CLIENT,
+	F_ISSUED,
+	F_DUE,
+	F_TERMS,
+	F_AMOUNT,
+	F_CURRENCY,
+	F_JOB,
+	F_AE,
+	F_DATE,
+	F_NOTE,
+	NFIELDS
 };
 
-static const char *const field_names[NFIELDS] = {
-	"type", "invoice", "client", "issued", "due", "terms", "amount",
-	"currency", "job", "ae", "date", "note"
-};
+static const char *const field_names[NFIELDS] = { "type", "invoice", "client",
+	"issued", "due", "terms", "amount", "currency", "job", "ae", "date",
+	"note" };
 
-#define HAS_INVOICE 1u		/* the invoice itself was read */
-#define PAID_MILLI 2u		/* paid is in thousandths: payments without
+#define HAS_INVOICE 1u /* the invoice itself was read */
+#define PAID_MILLI \
+	2u /* paid is in thousandths: payments without
 				   a currency, before any was known */
 #define MILLI_DIGITS 3
 #define NO_CURRENCY 0xFFu
-#define MAX_TERMS 3660		/* ten years of payment terms */
+#define MAX_TERMS 3660 /* ten years of payment terms */
 
 /*
  * The entry of an invoice number has the number's id in the invoice
@@ -47,12 +58,13 @@ static const char *const field_names[NFIELDS] = {
  */
 struct entry {
 	int64_t amount;
-	int64_t paid;		/* payments dated on or before as_of */
-	uint32_t client, ae, job, note;	/* pool ids */
+	int64_t paid;			/* payments dated on or before as_of */
+	uint32_t client, ae, job, note; /* pool ids */
 	int32_t issued, due;
-	uint16_t source, pay_source;	/* where the invoice, first payment */
+	uint16_t source, pay_source; /* where the invoice, first payment */
 	long line, pay_line;
-	uint8_t cur, pay_cur, flags, counted;	/* counted: has a counted payment */
+	uint8_t cur, pay_cur, flags,
+	    counted; /* counted: has a counted payment */
 };
 
 /* Interned strings: id → text. */
@@ -67,10 +79,10 @@ struct currency_slot {
 
 struct recv {
 	struct receivables_options o;
-	struct entry *entries;	/* by invoice id */
+	struct entry *entries; /* by invoice id */
 	size_t n, cap;
-	struct keytab *invoices;	/* the invoice numbers */
-	struct pool names;	/* clients, aes, jobs */
+	struct keytab *invoices; /* the invoice numbers */
+	struct pool names;	 /* clients, aes, jobs */
 	struct currency_slot cur[255];
 	int ncur;
 	char **sources;
@@ -80,7 +92,7 @@ struct recv {
 	const char *default_type;
 	const struct csv_header *header;
 	int idx[NFIELDS];
-	int file_kind;		/* 0 unknown, 'i' invoice, 'p' payment */
+	int file_kind; /* 0 unknown, 'i' invoice, 'p' payment */
 	const char *last_source;
 	uint16_t source_id;
 	char buf[NFIELDS][JSONTEXT_BUFSIZE];
@@ -117,7 +129,8 @@ pool_intern(struct pool *p, const char *s)
 /* ---- options ------------------------------------------------------ */
 
 int
-receivables_parse_buckets(const char *s, struct receivables_options *o, struct ae_error *err)
+receivables_parse_buckets(const char *s, struct receivables_options *o,
+    struct ae_error *err)
 {
 	const char *p = s;
 	int n = 0;
@@ -129,14 +142,20 @@ receivables_parse_buckets(const char *s, struct receivables_options *o, struct a
 		while (*p >= '0' && *p <= '9' && v <= 100000)
 			v = v * 10 + (*p++ - '0');
 		if (p == start || v <= 0 || v > 100000 || (*p && *p != ','))
-			return ae_error_set(err, AE_EUSAGE, "--buckets: '%s' is "
-			    "not a list of days such as 30,60,90", s);
+			return ae_error_set(err, AE_EUSAGE,
+			    "--buckets: '%s' is "
+			    "not a list of days such as 30,60,90",
+			    s);
 		if (n == RECV_MAX_BUCKETS)
-			return ae_error_set(err, AE_EUSAGE, "--buckets: more "
-			    "than %d edges", RECV_MAX_BUCKETS);
+			return ae_error_set(err, AE_EUSAGE,
+			    "--buckets: more "
+			    "than %d edges",
+			    RECV_MAX_BUCKETS);
 		if (n > 0 && v <= o->buckets[n - 1])
-			return ae_error_set(err, AE_EUSAGE, "--buckets: '%s' "
-			    "does not increase", s);
+			return ae_error_set(err, AE_EUSAGE,
+			    "--buckets: '%s' "
+			    "does not increase",
+			    s);
 		o->buckets[n++] = (int)v;
 		if (*p == '\0')
 			break;
@@ -149,8 +168,7 @@ receivables_parse_buckets(const char *s, struct receivables_options *o, struct a
 int
 receivables_parse_by(const char *s, enum receivables_by *by)
 {
-	static const char *const words[] = { "client", "ae", "job",
-	    "invoice" };
+	static const char *const words[] = { "client", "ae", "job", "invoice" };
 	int i;
 
 	for (i = 0; i < 4; i++)
@@ -164,22 +182,22 @@ receivables_parse_by(const char *s, enum receivables_by *by)
 const char *
 receivables_by_name(enum receivables_by by)
 {
-	static const char *const words[] = { "client", "ae", "job",
-	    "invoice" };
+	static const char *const words[] = { "client", "ae", "job", "invoice" };
 
 	return words[by];
 }
 
 const char *
-receivables_bucket_label(const struct receivables_options *o, int i, char *buf, size_t size)
+receivables_bucket_label(const struct receivables_options *o, int i, char *buf,
+    size_t size)
 {
 	if (i == 0)
 		snprintf(buf, size, "current");
 	else if (i > o->nbuckets)
 		snprintf(buf, size, "%d+", o->buckets[o->nbuckets - 1] + 1);
 	else
-		snprintf(buf, size, "%d-%d", i == 1 ? 1 :
-		    o->buckets[i - 2] + 1, o->buckets[i - 1]);
+		snprintf(buf, size, "%d-%d", i == 1 ? 1 : o->buckets[i - 2] + 1,
+		    o->buckets[i - 1]);
 	return buf;
 }
 
@@ -299,7 +317,7 @@ source_id(struct recv *rv, const char *source)
 			break;
 	if (i == rv->nsources) {
 		if (i == 0xFFFF)
-			i = 0xFFFE;	/* past 65534 files, names blur */
+			i = 0xFFFE; /* past 65534 files, names blur */
 		else {
 			rv->sources = xrealloc(rv->sources,
 			    (i + 1) * sizeof(*rv->sources));
@@ -393,9 +411,11 @@ currency_id(struct recv *rv, const struct record *r, int *digits,
 	if (s == NULL)
 		s = rv->o.currency;
 	if ((i = currency_index(rv, s)) == -1)
-		return bad(r, F_CURRENCY, err, "unknown currency '%s'%s", s, "");
+		return bad(r, F_CURRENCY, err, "unknown currency '%s'%s", s,
+		    "");
 	if (i < 0)
-		return bad(r, F_CURRENCY, err, "too many currencies%s%s", "", "");
+		return bad(r, F_CURRENCY, err, "too many currencies%s%s", "",
+		    "");
 	*digits = rv->cur[i].digits;
 	return i;
 }
@@ -428,7 +448,8 @@ milli_error(struct recv *rv, const struct record *r, const struct entry *e,
 	char where[600];
 
 	place(where, sizeof(where), rv, e->pay_source, e->pay_line);
-	ae_error_set(err, AE_EDATA, "the payments without a currency for "
+	ae_error_set(err, AE_EDATA,
+	    "the payments without a currency for "
 	    "invoice '%s' (first at %s) have more decimals than %s allows",
 	    entry_key(rv, e), where, rv->cur[cur].code);
 	ae_error_at(err, r->source, r->line, 0);
@@ -444,7 +465,7 @@ take_money(struct recv *rv, const struct record *r, int cur, int digits,
 	if (s == NULL)
 		return -1;
 	if (money_parse(s, digits, cur < 0 ? NULL : rv->cur[cur].code, v,
-	    err) != 0)
+		err) != 0)
 		return bad(r, F_AMOUNT, err, "%s%s", "", "");
 	return 0;
 }
@@ -475,8 +496,10 @@ take_terms(struct recv *rv, const struct record *r, long *terms,
 	for (p = s; *p >= '0' && *p <= '9' && *terms <= MAX_TERMS; p++)
 		*terms = *terms * 10 + (*p - '0');
 	if (p == s || *p || *terms > MAX_TERMS)
-		return bad(r, F_TERMS, err, "'%.80s' is not a number of days "
-		    "from 0 to 3660%s", s, "");
+		return bad(r, F_TERMS, err,
+		    "'%.80s' is not a number of days "
+		    "from 0 to 3660%s",
+		    s, "");
 	return 0;
 }
 
@@ -497,16 +520,20 @@ currency_clash(struct recv *rv, const struct record *r, const struct entry *e,
 		if (e->cur == cur)
 			return 0;
 		place(where, sizeof(where), rv, e->source, e->line);
-		ae_error_set(err, AE_EDATA, "payment in %s for invoice '%s' "
-		    "in %s (%s)", rv->cur[cur].code, entry_key(rv, e),
-		    rv->cur[e->cur].code, where);
+		ae_error_set(err, AE_EDATA,
+		    "payment in %s for invoice '%s' "
+		    "in %s (%s)",
+		    rv->cur[cur].code, entry_key(rv, e), rv->cur[e->cur].code,
+		    where);
 	} else {
 		if (e->pay_cur == NO_CURRENCY || e->pay_cur == cur)
 			return 0;
 		place(where, sizeof(where), rv, e->pay_source, e->pay_line);
-		ae_error_set(err, AE_EDATA, "payment in %s for invoice '%s', "
-		    "an earlier one (%s) is in %s", rv->cur[cur].code,
-		    entry_key(rv, e), where, rv->cur[e->pay_cur].code);
+		ae_error_set(err, AE_EDATA,
+		    "payment in %s for invoice '%s', "
+		    "an earlier one (%s) is in %s",
+		    rv->cur[cur].code, entry_key(rv, e), where,
+		    rv->cur[e->pay_cur].code);
 	}
 	ae_error_field(err, "currency");
 	ae_error_at(err, r->source, r->line, 0);
@@ -537,20 +564,26 @@ add_invoice(struct recv *rv, const struct record *r, struct ae_error *err)
 	else if (due < issued) {
 		date_format(due, d1);
 		date_format(issued, d2);
-		return bad(r, F_DUE, err, "due date '%s' is before the issue "
-		    "date '%s'", d1, d2);
+		return bad(r, F_DUE, err,
+		    "due date '%s' is before the issue "
+		    "date '%s'",
+		    d1, d2);
 	}
 	e = lookup(rv, key, &created);
 	if (e->flags & HAS_INVOICE) {
 		place(where, sizeof(where), rv, e->source, e->line);
-		return bad(r, F_INVOICE, err, "invoice '%s' seen twice: first "
-		    "at %s", key, where);
+		return bad(r, F_INVOICE, err,
+		    "invoice '%s' seen twice: first "
+		    "at %s",
+		    key, where);
 	}
 	if (e->pay_cur != NO_CURRENCY && e->pay_cur != cur) {
 		place(where, sizeof(where), rv, e->pay_source, e->pay_line);
-		ae_error_set(err, AE_EDATA, "payment in %s for invoice '%s' "
-		    "in %s (%s:%ld)", rv->cur[e->pay_cur].code, key,
-		    rv->cur[cur].code, r->source, r->line);
+		ae_error_set(err, AE_EDATA,
+		    "payment in %s for invoice '%s' "
+		    "in %s (%s:%ld)",
+		    rv->cur[e->pay_cur].code, key, rv->cur[cur].code, r->source,
+		    r->line);
 		ae_error_field(err, "currency");
 		ae_error_at(err, rv->sources[e->pay_source], e->pay_line, 0);
 		return -1;
@@ -565,13 +598,19 @@ add_invoice(struct recv *rv, const struct record *r, struct ae_error *err)
 	e->client = pool_intern(&rv->names, client);
 	/* Interning is a fair part of the time: only what is reported. */
 	e->ae = (rv->o.all_names || rv->o.by == RECV_BY_AE || rv->o.ae ||
-	    rv->o.by == RECV_BY_INVOICE) &&
-	    (s = get(rv, r, F_AE)) ? pool_intern(&rv->names, s) : 0;
+		    rv->o.by == RECV_BY_INVOICE) &&
+		(s = get(rv, r, F_AE)) ?
+	    pool_intern(&rv->names, s) :
+	    0;
 	e->job = (rv->o.all_names || rv->o.by == RECV_BY_JOB ||
-	    rv->o.by == RECV_BY_INVOICE) &&
-	    (s = get(rv, r, F_JOB)) ? pool_intern(&rv->names, s) : 0;
+		     rv->o.by == RECV_BY_INVOICE) &&
+		(s = get(rv, r, F_JOB)) ?
+	    pool_intern(&rv->names, s) :
+	    0;
 	e->note = (rv->o.all_names || rv->o.by == RECV_BY_INVOICE) &&
-	    (s = get(rv, r, F_NOTE)) ? pool_intern(&rv->names, s) : 0;
+		(s = get(rv, r, F_NOTE)) ?
+	    pool_intern(&rv->names, s) :
+	    0;
 	e->source = source_id(rv, r->source);
 	e->line = r->line;
 	return 0;
@@ -596,15 +635,17 @@ add_payment(struct recv *rv, const struct record *r, struct ae_error *err)
 	if (get(rv, r, F_CURRENCY) == NULL) {
 		/* A bank export: the payment is in its invoice's currency. */
 		e = find(rv, key);
-		cur = e == NULL ? -1 : (e->flags & HAS_INVOICE) ? e->cur :
-		    e->pay_cur != NO_CURRENCY ? e->pay_cur : -1;
+		cur = e == NULL		      ? -1 :
+		    (e->flags & HAS_INVOICE)  ? e->cur :
+		    e->pay_cur != NO_CURRENCY ? e->pay_cur :
+						-1;
 		digits = cur < 0 ? MILLI_DIGITS : rv->cur[cur].digits;
 		if (take_money(rv, r, cur, digits, &amount, err) < 0)
 			return -1;
 		e = lookup(rv, key, &created);
 		if (cur < 0) {
 			if (count_payment(rv, r, e, date, amount, NO_CURRENCY,
-			    err) != 0)
+				err) != 0)
 				return -1;
 			e->flags |= PAID_MILLI;
 			return 0;
@@ -635,8 +676,8 @@ count_payment(struct recv *rv, const struct record *r, struct entry *e,
 		e->paid = sum;
 		e->counted = 1;
 	}
-	if (e->pay_line == 0 || (e->pay_cur == NO_CURRENCY &&
-	    cur != NO_CURRENCY)) {
+	if (e->pay_line == 0 ||
+	    (e->pay_cur == NO_CURRENCY && cur != NO_CURRENCY)) {
 		e->pay_cur = (uint8_t)cur;
 		e->pay_source = source_id(rv, r->source);
 		e->pay_line = r->line;
@@ -654,11 +695,12 @@ receivables_add(struct recv *rv, const struct record *r, struct ae_error *err)
 		find_columns(rv, r);
 	if (r->object == NULL && rv->idx[F_TYPE] < 0) {
 		if (rv->file_kind == 0) {
-			type = record_type(r, rv->default_type, buf,
-			    sizeof(buf));
+			type =
+			    record_type(r, rv->default_type, buf, sizeof(buf));
 			rv->file_kind = type && strcmp(type, "payment") == 0 ?
-			    'p' : type == NULL || strcmp(type, "invoice") == 0 ?
-			    'i' : 'x';
+			    'p' :
+			    type == NULL || strcmp(type, "invoice") == 0 ? 'i' :
+									   'x';
 		}
 		if (rv->file_kind == 'p')
 			return add_payment(rv, r, err);
@@ -671,14 +713,16 @@ receivables_add(struct recv *rv, const struct record *r, struct ae_error *err)
 		return add_invoice(rv, r, err);
 	if (strcmp(type, "payment") == 0)
 		return add_payment(rv, r, err);
-	return bad(r, F_TYPE, err, "a record of type '%.60s' is neither an "
-	    "invoice nor a payment%s", type, "");
+	return bad(r, F_TYPE, err,
+	    "a record of type '%.60s' is neither an "
+	    "invoice nor a payment%s",
+	    type, "");
 }
 
 /* ---- the report --------------------------------------------------- */
 
 struct group_index {
-	uint64_t *keys;		/* (group id << 8 | currency) + 1 */
+	uint64_t *keys; /* (group id << 8 | currency) + 1 */
 	size_t *rows;
 	size_t nslots;
 };
@@ -690,13 +734,15 @@ add_to(int64_t *sum, int64_t v, struct ae_error *err)
 }
 
 static int
-row_add(struct receivables_row *row, int bucket, int64_t v, struct ae_error *err)
+row_add(struct receivables_row *row, int bucket, int64_t v,
+    struct ae_error *err)
 {
 	if (add_to(&row->bucket[bucket], v, NULL) != 0 ||
 	    add_to(&row->total, v, NULL) != 0)
-		return ae_error_set(err, AE_EDATA, "the balances of '%s' in %s "
-		    "add up to more than 64 bits hold", row->group,
-		    row->currency);
+		return ae_error_set(err, AE_EDATA,
+		    "the balances of '%s' in %s "
+		    "add up to more than 64 bits hold",
+		    row->group, row->currency);
 	return 0;
 }
 
@@ -754,8 +800,8 @@ cmp_unapplied(const void *a, const void *b)
 }
 
 static struct receivables_row *
-group_row(struct recv *rv, struct receivables_report *rep, struct group_index *gi,
-    size_t *cap, uint32_t gid, int cur)
+group_row(struct recv *rv, struct receivables_report *rep,
+    struct group_index *gi, size_t *cap, uint32_t gid, int cur)
 {
 	uint64_t k = ((uint64_t)gid << 8 | (unsigned)cur) + 1;
 	size_t mask, i, j;
@@ -763,7 +809,7 @@ group_row(struct recv *rv, struct receivables_report *rep, struct group_index *g
 
 	mask = gi->nslots - 1;
 	for (i = (size_t)(k * 0x9E3779B97F4A7C15ull >> 20) & mask; gi->keys[i];
-	    i = (i + 1) & mask)
+	     i = (i + 1) & mask)
 		if (gi->keys[i] == k)
 			return &rep->rows[gi->rows[i]];
 	if (rep->nrows == *cap) {
@@ -789,7 +835,9 @@ group_row(struct recv *rv, struct receivables_report *rep, struct group_index *g
 			if (!keys[i])
 				continue;
 			for (j = (size_t)(keys[i] * 0x9E3779B97F4A7C15ull >>
-			    20) & mask; gi->keys[j]; j = (j + 1) & mask)
+				     20) &
+				 mask;
+			     gi->keys[j]; j = (j + 1) & mask)
 				;
 			gi->keys[j] = keys[i];
 			gi->rows[j] = rows[i];
@@ -817,15 +865,18 @@ settle_unapplied(struct recv *rv, struct ae_error *err)
 		if (!(e->flags & PAID_MILLI))
 			continue;
 		if (cur < 0 && (cur = currency_index(rv, rv->o.currency)) < 0)
-			return ae_error_set(err, AE_EDATA, "unknown currency "
-			    "'%s'", rv->o.currency);
+			return ae_error_set(err, AE_EDATA,
+			    "unknown currency "
+			    "'%s'",
+			    rv->o.currency);
 		if (settle_milli(rv, e, cur) != 0) {
 			place(where, sizeof(where), rv, e->pay_source,
 			    e->pay_line);
-			ae_error_set(err, AE_EDATA, "the payments for unknown "
+			ae_error_set(err, AE_EDATA,
+			    "the payments for unknown "
 			    "invoice '%s' (first at %s) have more decimals "
-			    "than %s allows", entry_key(rv, e), where,
-			    rv->cur[cur].code);
+			    "than %s allows",
+			    entry_key(rv, e), where, rv->cur[cur].code);
 			return -1;
 		}
 		e->pay_cur = (uint8_t)cur;
@@ -841,8 +892,8 @@ add_unapplied(struct recv *rv, struct receivables_report *rep, size_t *cap,
 
 	if (rep->nunapplied == *cap) {
 		*cap = *cap * 2 + 8;
-		rep->unapplied = xrealloc(rep->unapplied,
-		    *cap * sizeof(*rep->unapplied));
+		rep->unapplied =
+		    xrealloc(rep->unapplied, *cap * sizeof(*rep->unapplied));
 	}
 	u = &rep->unapplied[rep->nunapplied++];
 	u->invoice = entry_key(rv, e);
@@ -867,8 +918,8 @@ make_totals(struct receivables_report *rep, struct ae_error *err)
 			if (strcmp(rep->totals[j].currency, row->currency) == 0)
 				t = &rep->totals[j];
 		if (t == NULL) {
-			rep->totals = xrealloc(rep->totals, (rep->ntotals + 1) *
-			    sizeof(*rep->totals));
+			rep->totals = xrealloc(rep->totals,
+			    (rep->ntotals + 1) * sizeof(*rep->totals));
 			t = &rep->totals[rep->ntotals++];
 			memset(t, 0, sizeof(*t));
 			t->group = "TOTAL";
@@ -881,11 +932,14 @@ make_totals(struct receivables_report *rep, struct ae_error *err)
 				break;
 		if (b <= rep->opts->nbuckets + 1 ||
 		    add_to(&t->total, row->total, NULL) != 0)
-			return ae_error_set(err, AE_EDATA, "the balances in %s "
-			    "add up to more than 64 bits hold", t->currency);
+			return ae_error_set(err, AE_EDATA,
+			    "the balances in %s "
+			    "add up to more than 64 bits hold",
+			    t->currency);
 	}
 	if (rep->ntotals)
-		qsort(rep->totals, rep->ntotals, sizeof(*rep->totals), cmp_rows);
+		qsort(rep->totals, rep->ntotals, sizeof(*rep->totals),
+		    cmp_rows);
 	return 0;
 }
 
@@ -896,7 +950,8 @@ receivables_report(struct recv *rv, struct receivables_report *rep, int detail,
 	struct group_index gi;
 	size_t i, rcap = 0, dcap = 0, ucap = 0, ocap = 0;
 	const struct receivables_options *o = &rv->o;
-	enum receivables_by by = o->by == RECV_BY_INVOICE ? RECV_BY_CLIENT : o->by;
+	enum receivables_by by =
+	    o->by == RECV_BY_INVOICE ? RECV_BY_CLIENT : o->by;
 
 	memset(rep, 0, sizeof(*rep));
 	rep->opts = &rv->o;
@@ -920,29 +975,33 @@ receivables_report(struct recv *rv, struct receivables_report *rep, int detail,
 			if (e->counted && e->paid != 0)
 				add_unapplied(rv, rep, &ucap, e,
 				    (e->flags & HAS_INVOICE) ?
-				    RECV_NOT_YET_ISSUED : RECV_UNKNOWN_INVOICE);
+					RECV_NOT_YET_ISSUED :
+					RECV_UNKNOWN_INVOICE);
 			continue;
 		}
 		rep->ninvoices++;
 		if (money_sub(e->amount, e->paid, &balance, err) != 0) {
-			ae_error_set(err, AE_EDATA, "the balance of invoice "
-			    "'%s' overflows", entry_key(rv, e));
+			ae_error_set(err, AE_EDATA,
+			    "the balance of invoice "
+			    "'%s' overflows",
+			    entry_key(rv, e));
 			goto fail;
 		}
 		if (balance == 0)
 			continue;
-		days = (long)o->as_of - (o->basis == RECV_DUE ? e->due :
-		    e->issued);
-		if ((o->overdue && (days <= 0 || balance < 0)) || (o->ae &&
-		    strcmp(pool_str(&rv->names, e->ae), o->ae) != 0))
+		days = (long)o->as_of -
+		    (o->basis == RECV_DUE ? e->due : e->issued);
+		if ((o->overdue && (days <= 0 || balance < 0)) ||
+		    (o->ae && strcmp(pool_str(&rv->names, e->ae), o->ae) != 0))
 			continue;
 		b = receivables_bucket_of(o, days);
 		if (balance > 0 && days > rep->max_days)
 			rep->max_days = days;
 		if (o->fail_over_set && balance > 0 && days > o->fail_over)
 			add_over(rv, rep, &ocap, e, days, balance);
-		gid = by == RECV_BY_CLIENT ? e->client : by == RECV_BY_AE ?
-		    e->ae : e->job;
+		gid = by == RECV_BY_CLIENT ? e->client :
+		    by == RECV_BY_AE	   ? e->ae :
+					     e->job;
 		row = group_row(rv, rep, &gi, &rcap, gid, e->cur);
 		if (row_add(row, b, balance, err) != 0)
 			goto fail;
@@ -979,8 +1038,8 @@ receivables_report(struct recv *rv, struct receivables_report *rep, int detail,
 		qsort(rep->detail, rep->ndetail, sizeof(*rep->detail),
 		    cmp_detail);
 	if (rep->nunapplied)
-		qsort(rep->unapplied, rep->nunapplied,
-		    sizeof(*rep->unapplied), cmp_unapplied);
+		qsort(rep->unapplied, rep->nunapplied, sizeof(*rep->unapplied),
+		    cmp_unapplied);
 	if (rep->nover)
 		qsort(rep->over, rep->nover, sizeof(*rep->over), cmp_over);
 	if (make_totals(rep, err) != 0) {
@@ -1071,7 +1130,8 @@ detail_totals(const struct receivables_report *rep, struct detail_total **out)
 
 /* Unapplied cash summed per currency, in currency order: free() *OUT. */
 static size_t
-unapplied_totals(const struct receivables_report *rep, struct receivables_row **out)
+unapplied_totals(const struct receivables_report *rep,
+    struct receivables_row **out)
 {
 	struct receivables_row *t = xcalloc(rep->nunapplied + 1, sizeof(*t));
 	size_t i, j, n = 0;
@@ -1100,16 +1160,20 @@ const char *
 receivables_group_heading(enum receivables_by by)
 {
 	switch (by) {
-	case RECV_BY_AE: return _("Account executive");
-	case RECV_BY_JOB: return _("Job");
-	case RECV_BY_INVOICE: return _("Invoice");
-	default: return _("Client");
+	case RECV_BY_AE:
+		return _("Account executive");
+	case RECV_BY_JOB:
+		return _("Job");
+	case RECV_BY_INVOICE:
+		return _("Invoice");
+	default:
+		return _("Client");
 	}
 }
 
 const char *
-receivables_bucket_heading(const struct receivables_options *o, int b, char *buf,
-    size_t size)
+receivables_bucket_heading(const struct receivables_options *o, int b,
+    char *buf, size_t size)
 {
 	if (b == 0)
 		snprintf(buf, size, "%s", _("Current"));
@@ -1117,8 +1181,8 @@ receivables_bucket_heading(const struct receivables_options *o, int b, char *buf
 		snprintf(buf, size, _("%d+ days"),
 		    o->buckets[o->nbuckets - 1] + 1);
 	else
-		snprintf(buf, size, _("%d-%d days"), b == 1 ? 1 :
-		    o->buckets[b - 2] + 1, o->buckets[b - 1]);
+		snprintf(buf, size, _("%d-%d days"),
+		    b == 1 ? 1 : o->buckets[b - 2] + 1, o->buckets[b - 1]);
 	return buf;
 }
 
@@ -1129,8 +1193,9 @@ text_heading(const struct receivables_report *rep, FILE *out)
 
 	date_format(rep->opts->as_of, day);
 	snprintf(title, sizeof(title), _("Receivables aging as of %s"), day);
-	fprintf(out, _("%s (%s)"), title, rep->opts->basis == RECV_DUE ?
-	    _("days past due") : _("days since issue"));
+	fprintf(out, _("%s (%s)"), title,
+	    rep->opts->basis == RECV_DUE ? _("days past due") :
+					   _("days since issue"));
 	fputs("\n\n", out);
 }
 
@@ -1159,8 +1224,8 @@ receivables_share(int64_t share, int64_t total, long *tenths, char *buf)
 
 /* A row under each currency's total: each bucket's share of it. */
 static void
-summary_shares(const struct receivables_report *rep, const struct receivables_row *row,
-    struct table *t)
+summary_shares(const struct receivables_report *rep,
+    const struct receivables_row *row, struct table *t)
 {
 	char buf[32];
 	long tenths;
@@ -1170,8 +1235,9 @@ summary_shares(const struct receivables_report *rep, const struct receivables_ro
 	table_cell(t, _("Share"));
 	table_cell(t, row->currency);
 	for (b = 0; b <= rep->opts->nbuckets + 1; b++)
-		table_cell(t, receivables_share(row->bucket[b], row->total, &tenths,
-		    buf));
+		table_cell(t,
+		    receivables_share(row->bucket[b], row->total, &tenths,
+			buf));
 	table_cell(t, receivables_share(row->total, row->total, &tenths, buf));
 }
 
@@ -1181,26 +1247,32 @@ summary_columns(const struct receivables_options *o, struct table *t)
 	char head[64], key[32];
 	int b;
 
-	table_column_key(t, receivables_group_heading(o->by), receivables_by_name(o->by),
-	    TABLE_LEFT);
+	table_column_key(t, receivables_group_heading(o->by),
+	    receivables_by_name(o->by), TABLE_LEFT);
 	table_column_key(t, _("Currency"), "currency", TABLE_LEFT);
 	for (b = 0; b <= o->nbuckets + 1; b++)
-		table_column_key(t, receivables_bucket_heading(o, b, head,
-		    sizeof(head)), receivables_bucket_label(o, b, key, sizeof(key)),
+		table_column_key(t,
+		    receivables_bucket_heading(o, b, head, sizeof(head)),
+		    receivables_bucket_label(o, b, key, sizeof(key)),
 		    TABLE_RIGHT);
 	table_column_key(t, _("Total"), "total", TABLE_RIGHT);
 }
 
 static void
-summary_row(const struct receivables_report *rep, const struct receivables_row *row,
-    struct table *t)
+summary_row(const struct receivables_report *rep,
+    const struct receivables_row *row, struct table *t)
 {
 	int b;
 
-	table_row_for(t, row->is_total ? TABLE_PEOPLE |
-	    (rep->opts->totals ? TABLE_DATA : 0) : TABLE_ALL);
-	table_cell_pair(t, row->is_total ? _("Total") : *row->group ?
-	    row->group : _("(none)"), row->group);
+	table_row_for(t,
+	    row->is_total ?
+		TABLE_PEOPLE | (rep->opts->totals ? TABLE_DATA : 0) :
+		TABLE_ALL);
+	table_cell_pair(t,
+	    row->is_total   ? _("Total") :
+		*row->group ? row->group :
+			      _("(none)"),
+	    row->group);
 	table_cell(t, row->currency);
 	for (b = 0; b <= rep->opts->nbuckets + 1; b++)
 		table_cell_money(t, row->bucket[b], row->digits);
@@ -1266,8 +1338,8 @@ detail_columns(struct table *t)
 }
 
 static void
-detail_row(const struct receivables_options *o, const struct receivables_detail *d,
-    struct table *t)
+detail_row(const struct receivables_options *o,
+    const struct receivables_detail *d, struct table *t)
 {
 	char head[64], key[32], day[DATE_BUFSIZE];
 
@@ -1283,8 +1355,9 @@ detail_row(const struct receivables_options *o, const struct receivables_detail 
 	table_cell_money(t, d->amount, d->digits);
 	table_cell_money(t, d->paid, d->digits);
 	table_cell_money(t, d->balance, d->digits);
-	table_cell_pair(t, receivables_bucket_heading(o, d->bucket, head,
-	    sizeof(head)), receivables_bucket_label(o, d->bucket, key, sizeof(key)));
+	table_cell_pair(t,
+	    receivables_bucket_heading(o, d->bucket, head, sizeof(head)),
+	    receivables_bucket_label(o, d->bucket, key, sizeof(key)));
 	table_cell(t, d->ae);
 	table_cell(t, d->job);
 	table_cell(t, d->note);
@@ -1300,8 +1373,8 @@ detail_total_rows(const struct receivables_report *rep, struct table *t)
 	for (i = 0; i < n; i++) {
 		if (i == 0)
 			table_rule(t);
-		table_row_for(t, TABLE_PEOPLE |
-		    (rep->opts->totals ? TABLE_DATA : 0));
+		table_row_for(t,
+		    TABLE_PEOPLE | (rep->opts->totals ? TABLE_DATA : 0));
 		table_cell_pair(t, _("Total"), "TOTAL");
 		for (j = 0; j < 4; j++)
 			table_skip(t);
@@ -1381,8 +1454,10 @@ text_unapplied(const struct receivables_report *rep, FILE *out)
 		table_cell(t, u->invoice);
 		table_cell(t, u->currency);
 		table_cell(t, amount(u->amount, u->digits, 1, buf));
-		table_cell(t, u->why == RECV_UNKNOWN_INVOICE ?
-		    _("unknown invoice") : _("invoice not yet issued"));
+		table_cell(t,
+		    u->why == RECV_UNKNOWN_INVOICE ?
+			_("unknown invoice") :
+			_("invoice not yet issued"));
 		table_cellf(t, "%s:%ld", u->source, u->line);
 	}
 	table_print(t, out);
@@ -1390,8 +1465,8 @@ text_unapplied(const struct receivables_report *rep, FILE *out)
 }
 
 void
-receivables_write(const struct receivables_report *rep, enum table_format format,
-    int flags, FILE *out)
+receivables_write(const struct receivables_report *rep,
+    enum table_format format, int flags, FILE *out)
 {
 	int people = format == TABLE_TEXT || format == TABLE_MD;
 	struct table *t;

@@ -29,34 +29,34 @@
 #include "reader.h"
 #include "table.h"
 
-#define RECV_MAX_BUCKETS 12	/* --buckets edges; columns are two more */
+#define RECV_MAX_BUCKETS 12 /* --buckets edges; columns are two more */
 
 enum receivables_basis {
-	RECV_DUE,		/* days = as_of − due */
-	RECV_ISSUED		/* days = as_of − issued */
+	RECV_DUE,   /* days = as_of − due */
+	RECV_ISSUED /* days = as_of − issued */
 };
 
 enum receivables_by {
 	RECV_BY_CLIENT,
 	RECV_BY_AE,
 	RECV_BY_JOB,
-	RECV_BY_INVOICE		/* per-invoice detail */
+	RECV_BY_INVOICE /* per-invoice detail */
 };
 
 struct receivables_options {
-	int32_t as_of;			/* day number */
+	int32_t as_of; /* day number */
 	int nbuckets;
-	int buckets[RECV_MAX_BUCKETS];	/* increasing upper edges: 30,60,90 */
+	int buckets[RECV_MAX_BUCKETS]; /* increasing upper edges: 30,60,90 */
 	enum receivables_basis basis;
 	enum receivables_by by;
-	const char *currency;		/* of records without one; "CNY" */
-	int totals;			/* add TOTAL rows per currency */
-	int overdue;			/* only positive balances past due */
-	const char *ae;			/* only this account executive's */
-	int all_names;			/* keep ae and job whatever the --by
+	const char *currency; /* of records without one; "CNY" */
+	int totals;	      /* add TOTAL rows per currency */
+	int overdue;	      /* only positive balances past due */
+	const char *ae;	      /* only this account executive's */
+	int all_names;	      /* keep ae and job whatever the --by
 					   (the xlsx detail shows them) */
-	int unapplied;			/* csv/json: UNAPPLIED rows too */
-	long fail_over;			/* list balances more than this many
+	int unapplied;	      /* csv/json: UNAPPLIED rows too */
+	long fail_over;	      /* list balances more than this many
 					   days old; -1 (or 0 unset): none */
 	int fail_over_set;
 };
@@ -72,8 +72,8 @@ int receivables_parse_buckets(const char *s, struct receivables_options *o,
 int receivables_parse_by(const char *s, enum receivables_by *by);
 
 /* Column label of bucket I (0 = "current" … nbuckets+1 = "91+") in BUF. */
-const char *receivables_bucket_label(const struct receivables_options *o, int i, char *buf,
-    size_t size);
+const char *receivables_bucket_label(const struct receivables_options *o, int i,
+    char *buf, size_t size);
 
 /* Bucket of a balance DAYS past due (or since issue). */
 int receivables_bucket_of(const struct receivables_options *o, long days);
@@ -97,10 +97,11 @@ void receivables_begin_file(struct recv *rv, const char *default_type);
  * invoice number seen twice, a payment in another currency than its
  * invoice, a record of another type.  A bad record changes nothing.
  */
-int receivables_add(struct recv *rv, const struct record *r, struct ae_error *err);
+int receivables_add(struct recv *rv, const struct record *r,
+    struct ae_error *err);
 
 struct receivables_row {
-	const char *group;		/* client, ae or job; "TOTAL" */
+	const char *group; /* client, ae or job; "TOTAL" */
 	const char *currency;
 	int digits;
 	int is_total;
@@ -112,22 +113,22 @@ struct receivables_detail {
 	const char *invoice, *client, *ae, *job, *note, *currency;
 	int digits;
 	int32_t issued, due;
-	long days;			/* by the basis */
+	long days; /* by the basis */
 	int bucket;
 	int64_t amount, paid, balance;
 };
 
 enum receivables_unapplied_why {
-	RECV_UNKNOWN_INVOICE,		/* no such invoice in the input */
-	RECV_NOT_YET_ISSUED		/* invoice issued after the as-of date */
+	RECV_UNKNOWN_INVOICE, /* no such invoice in the input */
+	RECV_NOT_YET_ISSUED   /* invoice issued after the as-of date */
 };
 
 /* Payments (dated on or before the as-of date) that apply to no invoice. */
 struct receivables_unapplied {
 	const char *invoice, *currency;
 	int digits;
-	int64_t amount;			/* summed over its payments */
-	const char *source;		/* the first such payment */
+	int64_t amount;	    /* summed over its payments */
+	const char *source; /* the first such payment */
 	long line;
 	enum receivables_unapplied_why why;
 };
@@ -142,17 +143,17 @@ struct receivables_over {
 
 struct receivables_report {
 	const struct receivables_options *opts;
-	struct receivables_row *rows;		/* sorted by group, then currency */
+	struct receivables_row *rows; /* sorted by group, then currency */
 	size_t nrows;
-	struct receivables_row *totals;	/* one per currency, by currency */
+	struct receivables_row *totals; /* one per currency, by currency */
 	size_t ntotals;
-	struct receivables_detail *detail;	/* sorted by invoice number */
+	struct receivables_detail *detail; /* sorted by invoice number */
 	size_t ndetail;
-	struct receivables_unapplied *unapplied;	/* by invoice number */
+	struct receivables_unapplied *unapplied; /* by invoice number */
 	size_t nunapplied;
-	long max_days;			/* oldest positive balance; LONG_MIN */
-	size_t ninvoices;		/* counted at the as-of date */
-	struct receivables_over *over;		/* past opts.fail_over, by invoice */
+	long max_days;		       /* oldest positive balance; LONG_MIN */
+	size_t ninvoices;	       /* counted at the as-of date */
+	struct receivables_over *over; /* past opts.fail_over, by invoice */
 	size_t nover;
 };
 
@@ -162,8 +163,8 @@ struct receivables_report {
  * -1 with ERR when a sum overflows.  Strings point into RV: keep it until
  * receivables_report_release().
  */
-int receivables_report(struct recv *rv, struct receivables_report *rep, int detail,
-    struct ae_error *err);
+int receivables_report(struct recv *rv, struct receivables_report *rep,
+    int detail, struct ae_error *err);
 void receivables_report_release(struct receivables_report *rep);
 
 /*
@@ -190,8 +191,8 @@ struct table *receivables_table(const struct receivables_report *rep);
  * Writes the report in FORMAT (FLAGS: TABLE_EXCEL).  Text adds the
  * heading and the unapplied cash as a table of its own.
  */
-void receivables_write(const struct receivables_report *rep, enum table_format format,
-    int flags, FILE *out);
+void receivables_write(const struct receivables_report *rep,
+    enum table_format format, int flags, FILE *out);
 
 /*
  * SHARE of TOTAL as a percentage with one decimal, half away from zero
@@ -206,7 +207,7 @@ const char *receivables_by_name(enum receivables_by by);
 
 /* Translated headings for people: the group column, bucket B. */
 const char *receivables_group_heading(enum receivables_by by);
-const char *receivables_bucket_heading(const struct receivables_options *o, int b,
-    char *buf, size_t size);
+const char *receivables_bucket_heading(const struct receivables_options *o,
+    int b, char *buf, size_t size);
 
 #endif

@@ -20,10 +20,10 @@
 struct book {
 	lxw_workbook *wb;
 	lxw_format *title, *head, *head_num, *bold, *date, *text;
-	lxw_format *money[4], *money_bold[4];	/* by minor digits */
+	lxw_format *money[4], *money_bold[4]; /* by minor digits */
 	lxw_format *percent;
 	const struct receivables_report *rep;
-	struct xlsx_status st;		/* the first failure */
+	struct xlsx_status st; /* the first failure */
 };
 
 static int
@@ -38,8 +38,10 @@ put_money(struct book *b, lxw_worksheet *ws, int row, int col, int64_t v,
 {
 	int d = digits_index(digits);
 
-	xlsx_note_cell(&b->st, xlsx_put_money(ws, row, col, v, digits, bold ?
-	    b->money_bold[d] : b->money[d], b->text), row, col);
+	xlsx_note_cell(&b->st,
+	    xlsx_put_money(ws, row, col, v, digits,
+		bold ? b->money_bold[d] : b->money[d], b->text),
+	    row, col);
 }
 
 static void
@@ -48,8 +50,8 @@ put_date(struct book *b, lxw_worksheet *ws, int row, int col, int32_t day)
 	lxw_datetime dt = { 0 };
 
 	date_to_ymd(day, &dt.year, &dt.month, &dt.day);
-	xlsx_note_cell(&b->st, worksheet_write_datetime(ws, row, col, &dt,
-	    b->date), row, col);
+	xlsx_note_cell(&b->st,
+	    worksheet_write_datetime(ws, row, col, &dt, b->date), row, col);
 }
 
 static void
@@ -78,8 +80,8 @@ make_formats(struct book *b)
 	for (i = 0; i < 4; i++) {
 		b->money[i] = xlsx_note_ptr(&b->st, workbook_add_format(b->wb));
 		format_set_num_format(b->money[i], xlsx_money_format(i));
-		b->money_bold[i] = xlsx_note_ptr(&b->st,
-		    workbook_add_format(b->wb));
+		b->money_bold[i] =
+		    xlsx_note_ptr(&b->st, workbook_add_format(b->wb));
 		format_set_num_format(b->money_bold[i], xlsx_money_format(i));
 		format_set_bold(b->money_bold[i]);
 		format_set_top(b->money_bold[i], LXW_BORDER_THIN);
@@ -118,8 +120,10 @@ title(struct book *b, lxw_worksheet *ws, const char *what)
 		snprintf(text + strlen(text), sizeof(text) - strlen(text),
 		    " — %s", what);
 	xlsx_put_text(&b->st, ws, 0, 0, text, b->title);
-	xlsx_put_text(&b->st, ws, 1, 0, b->rep->opts->basis == RECV_DUE ?
-	    _("days past due") : _("days since issue"), NULL);
+	xlsx_put_text(&b->st, ws, 1, 0,
+	    b->rep->opts->basis == RECV_DUE ? _("days past due") :
+					      _("days since issue"),
+	    NULL);
 }
 
 /* A1 name of column COL ("A".."ZZ"), for formulas. */
@@ -150,9 +154,10 @@ sumif(struct book *b, lxw_worksheet *ws, int row, int col, int curcol,
 	snprintf(f, sizeof(f), "=SUMIF($%s$%d:$%s$%d,\"%s\",%s%d:%s%d)",
 	    colname(curcol, c1), first + 1, c1, last + 1, currency,
 	    colname(col, c2), first + 1, c2, last + 1);
-	xlsx_note_cell(&b->st, worksheet_write_formula_num(ws, row, col, f,
-	    b->money_bold[digits_index(digits)], xlsx_value(v, digits)), row,
-	    col);
+	xlsx_note_cell(&b->st,
+	    worksheet_write_formula_num(ws, row, col, f,
+		b->money_bold[digits_index(digits)], xlsx_value(v, digits)),
+	    row, col);
 }
 
 #define HEAD_ROW 3
@@ -183,10 +188,11 @@ share_rows(struct book *b, lxw_worksheet *ws, int row, int tot, int nb)
 
 			receivables_share(v, t->total, &tenths, buf);
 			snprintf(f, sizeof(f), "=IF($%s$%d=0,\"\",%s%d/$%s$%d)",
-			    colname(2 + nb, c1), at, colname(2 + k, c2), at,
-			    c1, at);
-			xlsx_note_cell(&b->st, worksheet_write_formula_num(ws,
-			    row, 2 + k, f, b->percent, xlsx_value(tenths, 3)),
+			    colname(2 + nb, c1), at, colname(2 + k, c2), at, c1,
+			    at);
+			xlsx_note_cell(&b->st,
+			    worksheet_write_formula_num(ws, row, 2 + k, f,
+				b->percent, xlsx_value(tenths, 3)),
 			    row, 2 + k);
 		}
 	}
@@ -199,15 +205,15 @@ unapplied_sheet(struct book *b)
 	const struct receivables_report *rep = b->rep;
 	lxw_worksheet *ws;
 	const char *heads[] = { _("Invoice"), _("Currency"), _("Amount"),
-	    _("Reason"), _("First payment") };
+		_("Reason"), _("First payment") };
 	int w[5], col, row;
 	char place[600];
 	size_t i;
 
 	if (rep->nunapplied == 0)
 		return;
-	ws = xlsx_note_ptr(&b->st, workbook_add_worksheet(b->wb,
-	    _("Unapplied cash")));
+	ws = xlsx_note_ptr(&b->st,
+	    workbook_add_worksheet(b->wb, _("Unapplied cash")));
 	if (ws == NULL)
 		return;
 	b->st.sheet = _("Unapplied cash");
@@ -225,9 +231,11 @@ unapplied_sheet(struct book *b)
 		xlsx_put_text(&b->st, ws, row, 0, u->invoice, NULL);
 		xlsx_put_text(&b->st, ws, row, 1, u->currency, NULL);
 		put_money(b, ws, row, 2, u->amount, u->digits, 0);
-		xlsx_put_text(&b->st, ws, row, 3, u->why ==
-		    RECV_UNKNOWN_INVOICE ? _("unknown invoice") :
-		    _("invoice not yet issued"), NULL);
+		xlsx_put_text(&b->st, ws, row, 3,
+		    u->why == RECV_UNKNOWN_INVOICE ?
+			_("unknown invoice") :
+			_("invoice not yet issued"),
+		    NULL);
 		snprintf(place, sizeof(place), "%s:%ld", u->source, u->line);
 		xlsx_put_text(&b->st, ws, row, 4, place, NULL);
 		if (i < 2000) {
@@ -245,10 +253,11 @@ summary_sheet(struct book *b)
 	const struct receivables_report *rep = b->rep;
 	const struct receivables_options *o = rep->opts;
 	int nb = o->nbuckets + 2, ncols = nb + 3, row, col, first, last;
-	lxw_worksheet *ws = xlsx_note_ptr(&b->st, workbook_add_worksheet(b->wb,
-	    _("Summary")));
+	lxw_worksheet *ws =
+	    xlsx_note_ptr(&b->st, workbook_add_worksheet(b->wb, _("Summary")));
 	int w[RECV_MAX_BUCKETS + 5] = { 0 };
-	enum receivables_by by = o->by == RECV_BY_INVOICE ? RECV_BY_CLIENT : o->by;
+	enum receivables_by by =
+	    o->by == RECV_BY_INVOICE ? RECV_BY_CLIENT : o->by;
 	char label[64], f[128], c1[4], c2[4];
 	size_t i;
 	int k;
@@ -272,8 +281,8 @@ summary_sheet(struct book *b)
 	for (i = 0; i < rep->nrows; i++, row++) {
 		const struct receivables_row *r = &rep->rows[i];
 
-		xlsx_put_text(&b->st, ws, row, 0, *r->group ? r->group :
-		    _("(none)"), NULL);
+		xlsx_put_text(&b->st, ws, row, 0,
+		    *r->group ? r->group : _("(none)"), NULL);
 		widen(w, 0, r->group);
 		xlsx_put_text(&b->st, ws, row, 1, r->currency, NULL);
 		for (k = 0; k < nb; k++)
@@ -281,9 +290,11 @@ summary_sheet(struct book *b)
 			    0);
 		snprintf(f, sizeof(f), "=SUM(%s%d:%s%d)", colname(2, c1),
 		    row + 1, colname(1 + nb, c2), row + 1);
-		xlsx_note_cell(&b->st, worksheet_write_formula_num(ws, row,
-		    2 + nb, f, b->money[digits_index(r->digits)],
-		    xlsx_value(r->total, r->digits)), row, 2 + nb);
+		xlsx_note_cell(&b->st,
+		    worksheet_write_formula_num(ws, row, 2 + nb, f,
+			b->money[digits_index(r->digits)],
+			xlsx_value(r->total, r->digits)),
+		    row, 2 + nb);
 	}
 	last = row - 1;
 	for (i = 0; i < rep->ntotals && rep->nrows > 0; i++, row++) {
@@ -294,8 +305,8 @@ summary_sheet(struct book *b)
 		for (k = 0; k < nb; k++)
 			sumif(b, ws, row, 2 + k, 1, first, last, t->currency,
 			    t->bucket[k], t->digits);
-		sumif(b, ws, row, 2 + nb, 1, first, last, t->currency,
-		    t->total, t->digits);
+		sumif(b, ws, row, 2 + nb, 1, first, last, t->currency, t->total,
+		    t->digits);
 	}
 	share_rows(b, ws, row, row - (int)rep->ntotals, nb);
 	set_widths(b, ws, w, ncols);
@@ -308,12 +319,12 @@ detail_sheet(struct book *b)
 {
 	const struct receivables_report *rep = b->rep;
 	const struct receivables_options *o = rep->opts;
-	lxw_worksheet *ws = xlsx_note_ptr(&b->st, workbook_add_worksheet(b->wb,
-	    _("Detail")));
+	lxw_worksheet *ws =
+	    xlsx_note_ptr(&b->st, workbook_add_worksheet(b->wb, _("Detail")));
 	const char *heads[] = { _("Invoice"), _("Client"),
-	    _("Account executive"), _("Job"), _("Issued"), _("Due date"),
-	    _("Days"), _("Currency"), _("Amount"), _("Paid"), _("Balance"),
-	    _("Bucket") };
+		_("Account executive"), _("Job"), _("Issued"), _("Due date"),
+		_("Days"), _("Currency"), _("Amount"), _("Paid"), _("Balance"),
+		_("Bucket") };
 	int w[12];
 	char label[64];
 	size_t i;
@@ -324,8 +335,9 @@ detail_sheet(struct book *b)
 	b->st.sheet = _("Detail");
 	title(b, ws, _("Detail"));
 	for (col = 0; col < 12; col++) {
-		xlsx_put_text(&b->st, ws, HEAD_ROW, col, heads[col], col ==
-		    6 || (col >= 8 && col <= 10) ? b->head_num : b->head);
+		xlsx_put_text(&b->st, ws, HEAD_ROW, col, heads[col],
+		    col == 6 || (col >= 8 && col <= 10) ? b->head_num :
+							  b->head);
 		w[col] = 12;
 		widen(w, col, heads[col]);
 	}
@@ -345,14 +357,16 @@ detail_sheet(struct book *b)
 		}
 		put_date(b, ws, row, 4, d->issued);
 		put_date(b, ws, row, 5, d->due);
-		xlsx_note_cell(&b->st, worksheet_write_number(ws, row, 6,
-		    d->days, NULL), row, 6);
+		xlsx_note_cell(&b->st,
+		    worksheet_write_number(ws, row, 6, d->days, NULL), row, 6);
 		xlsx_put_text(&b->st, ws, row, 7, d->currency, NULL);
 		put_money(b, ws, row, 8, d->amount, d->digits, 0);
 		put_money(b, ws, row, 9, d->paid, d->digits, 0);
 		put_money(b, ws, row, 10, d->balance, d->digits, 0);
-		xlsx_put_text(&b->st, ws, row, 11, receivables_bucket_heading(o,
-		    d->bucket, label, sizeof(label)), NULL);
+		xlsx_put_text(&b->st, ws, row, 11,
+		    receivables_bucket_heading(o, d->bucket, label,
+			sizeof(label)),
+		    NULL);
 	}
 	last = row - 1;
 	for (i = 0; i < rep->ntotals && rep->ndetail > 0; i++, row++) {
@@ -363,10 +377,10 @@ detail_sheet(struct book *b)
 		for (j = 0; j < rep->ndetail; j++)
 			if (strcmp(rep->detail[j].currency, t->currency) == 0) {
 				if (money_add(amt, rep->detail[j].amount, &amt,
-				    NULL) != 0)
+					NULL) != 0)
 					amt = INT64_MAX;
 				if (money_add(paid, rep->detail[j].paid, &paid,
-				    NULL) != 0)
+					NULL) != 0)
 					paid = INT64_MAX;
 			}
 		xlsx_put_text(&b->st, ws, row, 0, _("Total"), b->bold);
@@ -380,15 +394,18 @@ detail_sheet(struct book *b)
 	}
 	set_widths(b, ws, w, 12);
 	worksheet_freeze_panes(ws, HEAD_ROW + 1, 1);
-	xlsx_note(&b->st, worksheet_autofilter(ws, HEAD_ROW, 0, last >
-	    HEAD_ROW ? last : HEAD_ROW, 11));
+	xlsx_note(&b->st,
+	    worksheet_autofilter(ws, HEAD_ROW, 0,
+		last > HEAD_ROW ? last : HEAD_ROW, 11));
 }
 
 static int
 cmp_total_desc(const void *a, const void *b)
 {
-	const struct receivables_row *x = *(const struct receivables_row *const *)a;
-	const struct receivables_row *y = *(const struct receivables_row *const *)b;
+	const struct receivables_row *x =
+	    *(const struct receivables_row *const *)a;
+	const struct receivables_row *y =
+	    *(const struct receivables_row *const *)b;
 
 	if (x->total != y->total)
 		return x->total < y->total ? 1 : -1;
@@ -400,8 +417,8 @@ cmp_total_desc(const void *a, const void *b)
  * beside the summary table, largest first.
  */
 static void
-chart(struct book *b, lxw_chartsheet *cs, lxw_worksheet *ws,
-    const char *sheet, const char *main_currency)
+chart(struct book *b, lxw_chartsheet *cs, lxw_worksheet *ws, const char *sheet,
+    const char *main_currency)
 {
 	const struct receivables_report *rep = b->rep;
 	const struct receivables_options *o = rep->opts;
@@ -414,8 +431,8 @@ chart(struct book *b, lxw_chartsheet *cs, lxw_worksheet *ws,
 
 	b->st.sheet = sheet;
 	for (i = 0; i < rep->nrows; i++)
-		if (main_currency && strcmp(rep->rows[i].currency,
-		    main_currency) == 0)
+		if (main_currency &&
+		    strcmp(rep->rows[i].currency, main_currency) == 0)
 			cur = main_currency;
 	if (cur == NULL && rep->nrows > 0)
 		cur = rep->totals[0].currency;
@@ -429,18 +446,20 @@ chart(struct book *b, lxw_chartsheet *cs, lxw_worksheet *ws,
 	memcpy(top, all, (size_t)n * sizeof(*top));
 	free(all);
 
-	snprintf(text, sizeof(text), _("Largest balances (%s)"), cur ? cur :
-	    "");
+	snprintf(text, sizeof(text), _("Largest balances (%s)"),
+	    cur ? cur : "");
 	xlsx_put_text(&b->st, ws, HEAD_ROW - 1, col0, text, b->bold);
-	xlsx_put_text(&b->st, ws, HEAD_ROW, col0, receivables_group_heading(
-	    o->by == RECV_BY_INVOICE ? RECV_BY_CLIENT : o->by), b->head);
+	xlsx_put_text(&b->st, ws, HEAD_ROW, col0,
+	    receivables_group_heading(
+		o->by == RECV_BY_INVOICE ? RECV_BY_CLIENT : o->by),
+	    b->head);
 	xlsx_note(&b->st, worksheet_set_column(ws, col0, col0, 24, NULL));
 	for (k = 0; k < nb; k++)
 		xlsx_put_text(&b->st, ws, HEAD_ROW, col0 + 1 + k,
 		    receivables_bucket_heading(o, k, label, sizeof(label)),
 		    b->head_num);
-	xlsx_note(&b->st, worksheet_set_column(ws, col0 + 1, col0 + nb, 14,
-	    NULL));
+	xlsx_note(&b->st,
+	    worksheet_set_column(ws, col0 + 1, col0 + nb, 14, NULL));
 	for (i = 0; i < (size_t)n; i++) {
 		xlsx_put_text(&b->st, ws, HEAD_ROW + 1 + (int)i, col0,
 		    *top[i]->group ? top[i]->group : _("(none)"), NULL);
@@ -449,13 +468,13 @@ chart(struct book *b, lxw_chartsheet *cs, lxw_worksheet *ws,
 			    top[i]->bucket[k], top[i]->digits, 0);
 	}
 
-	ch = xlsx_note_ptr(&b->st, workbook_add_chart(b->wb,
-	    LXW_CHART_BAR_STACKED));
+	ch = xlsx_note_ptr(&b->st,
+	    workbook_add_chart(b->wb, LXW_CHART_BAR_STACKED));
 	if (ch == NULL)
 		return;
 	for (k = 0; k < nb && n > 0; k++) {
-		lxw_chart_series *s = xlsx_note_ptr(&b->st,
-		    chart_add_series(ch, NULL, NULL));
+		lxw_chart_series *s =
+		    xlsx_note_ptr(&b->st, chart_add_series(ch, NULL, NULL));
 		if (s == NULL)
 			return;
 		chart_series_set_categories(s, sheet, HEAD_ROW + 1, col0,
@@ -485,7 +504,8 @@ receivables_write_xlsx(const struct receivables_report *rep, const char *path,
 {
 	struct book b = { 0 };
 	lxw_workbook_options opt = { .constant_memory = LXW_FALSE,
-	    .tmpdir = NULL, .use_zip64 = LXW_TRUE };
+		.tmpdir = NULL,
+		.use_zip64 = LXW_TRUE };
 	lxw_chartsheet *cs;
 	lxw_worksheet *ws;
 	char day[DATE_BUFSIZE], text[256];
@@ -497,12 +517,14 @@ receivables_write_xlsx(const struct receivables_report *rep, const char *path,
 		    path);
 	date_format(rep->opts->as_of, day);
 	snprintf(text, sizeof(text), _("Receivables aging as of %s"), day);
-	xlsx_note(&b.st, workbook_set_properties(b.wb, &(lxw_doc_properties){
-	    .title = text }));
+	xlsx_note(&b.st,
+	    workbook_set_properties(b.wb,
+		&(lxw_doc_properties){ .title = text }));
 	make_formats(&b);
 	/* Nothing outstanding: no chart to draw. */
-	cs = rep->nrows ? xlsx_note_ptr(&b.st, workbook_add_chartsheet(b.wb,
-	    _("Chart"))) : NULL;
+	cs = rep->nrows ?
+	    xlsx_note_ptr(&b.st, workbook_add_chartsheet(b.wb, _("Chart"))) :
+	    NULL;
 	ws = summary_sheet(&b);
 	detail_sheet(&b);
 	unapplied_sheet(&b);

@@ -19,7 +19,7 @@
  * column widths set, the as-of date in each title.  Labels through _().
  * -1 with ERR (AE_EIO) when the file cannot be written.
  */
-int receivables_write_xlsx(const struct receivables_report *rep, const char *path,
-    const char *main_currency, struct ae_error *err);
+int receivables_write_xlsx(const struct receivables_report *rep,
+    const char *path, const char *main_currency, struct ae_error *err);
 
 #endif

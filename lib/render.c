@@ -16,10 +16,10 @@ struct loaded {
 struct render {
 	struct mustache *m;
 	struct mustache_options opts;
-	char *dir;		/* the template's directory with its '/', or "" */
+	char *dir; /* the template's directory with its '/', or "" */
 	char *partials_dir;
-	struct ae_error partial_err;	/* a partial refused while rendering */
-	struct loaded *files;	/* partial texts, kept until render_free() */
+	struct ae_error partial_err; /* a partial refused while rendering */
+	struct loaded *files; /* partial texts, kept until render_free() */
 	size_t nfiles, afiles;
 };
 
@@ -46,8 +46,7 @@ render_read_file(const char *path, size_t *len, struct ae_error *err)
 		fclose(f);
 	if (e != 0) {
 		strbuf_release(&sb);
-		ae_error_set(err, AE_ENOINPUT, "cannot read: %s",
-		    strerror(e));
+		ae_error_set(err, AE_ENOINPUT, "cannot read: %s", strerror(e));
 		ae_error_at(err, path, 0, 0);
 		return NULL;
 	}
@@ -73,8 +72,8 @@ check_utf8(const char *s, size_t len, const char *source, struct ae_error *err)
 			col++;
 		}
 	}
-	ae_error_set(err, AE_EDATA, s[bad] ? "invalid UTF-8" :
-	    "NUL byte in template");
+	ae_error_set(err, AE_EDATA,
+	    s[bad] ? "invalid UTF-8" : "NUL byte in template");
 	ae_error_at(err, source, line, col);
 	return -1;
 }
@@ -127,8 +126,10 @@ load_partial(const char *name, void *ctx, const char **source)
 	/* A partial is a name in its folder, never a path out of it. */
 	if (name[0] == '/' || strcmp(name, "..") == 0 ||
 	    strncmp(name, "../", 3) == 0 || strstr(name, "/../") ||
-	    (strlen(name) >= 3 && strcmp(name + strlen(name) - 3, "/..") == 0)) {
-		ae_error_set(&r->partial_err, AE_EDATA, "partial '%.*s%s' "
+	    (strlen(name) >= 3 &&
+		strcmp(name + strlen(name) - 3, "/..") == 0)) {
+		ae_error_set(&r->partial_err, AE_EDATA,
+		    "partial '%.*s%s' "
 		    "names a file outside the partials folder",
 		    TEXT_CLIP(name));
 		ae_error_at(&r->partial_err, r->opts.source, 0, 0);

@@ -17,8 +17,8 @@
 #include "strbuf.h"
 
 struct render_options {
-	const char *partials_dir;	/* --partials DIR, or NULL */
-	int no_escape;			/* {{x}} writes raw text */
+	const char *partials_dir; /* --partials DIR, or NULL */
+	int no_escape;		  /* {{x}} writes raw text */
 };
 
 /* A compiled template with its partial loader; opaque. */
@@ -62,8 +62,7 @@ char *render_read_file(const char *path, size_t *len, struct ae_error *err);
  * with the line and column) when it is not UTF-8 or holds a NUL: the one
  * way every tool loads a template or a partial.
  */
-char *render_load_template(const char *path, size_t *len,
-    struct ae_error *err);
+char *render_load_template(const char *path, size_t *len, struct ae_error *err);
 
 /* The budget of one rendering (exit 65 past it, naming the template). */
 #define RENDER_MAX_STEPS ((size_t)20 * 1000 * 1000)

@@ -54,8 +54,7 @@ fieldwork(json_t *r, const char *key, char *buf)
 }
 
 static int
-fieldwork_date(json_t *r, const char *key, int32_t *day,
-    struct ae_error *err)
+fieldwork_date(json_t *r, const char *key, int32_t *day, struct ae_error *err)
 {
 	char buf[JSONTEXT_BUFSIZE], name[64];
 	const char *s = fieldwork(r, key, buf);
@@ -121,10 +120,11 @@ part_missing(json_t *r, int n)
 		if (fieldwork(r, "to", buf) == NULL)
 			return "fieldwork.to";
 		return fieldwork(r, "location", buf) ? NULL :
-		    "fieldwork.location";
+						       "fieldwork.location";
 	case 5:
 		return has_items(r, "conclusions") || has_items(r, "findings") ?
-		    NULL : "conclusions";
+		    NULL :
+		    "conclusions";
 	default:
 		return has_items(r, "actions") ? NULL : "actions";
 	}
@@ -153,9 +153,10 @@ research_check(json_t *r, struct finding_sink *fs, struct ae_error *err)
 	for (n = 1; n <= RESEARCH_PARTS; n++) {
 		if ((miss = part_missing(r, n)) == NULL)
 			continue;
-		finding_on(fs, value_of(r, miss), "part", _("part %d (%s) is "
-		    "missing: field '%s' is empty"), n, research_part_title(n),
-		    miss);
+		finding_on(fs, value_of(r, miss), "part",
+		    _("part %d (%s) is "
+		      "missing: field '%s' is empty"),
+		    n, research_part_title(n), miss);
 		found++;
 	}
 	if ((a = fieldwork_date(r, "from", &from, err)) < 0 ||
@@ -208,15 +209,17 @@ fill_part(json_t *r, int n, json_t *lines, json_t *items, json_t *findings)
 		from = fieldwork(r, "from", buf);
 		to = fieldwork(r, "to", b2);
 		if (from || to) {
-			snprintf(when, sizeof(when), "%s – %s", from ? from :
-			    "?", to ? to : "?");
+			snprintf(when, sizeof(when), "%s – %s",
+			    from ? from : "?", to ? to : "?");
 			add_line(lines, _("Dates"), when);
 		}
 		add_line(lines, _("Place"), fieldwork(r, "location", b3));
 		break;
 	case 5:
-		json_array_extend(items, json_object_get(r, "conclusions_list"));
-		json_array_extend(findings, json_object_get(r, "findings_list"));
+		json_array_extend(items,
+		    json_object_get(r, "conclusions_list"));
+		json_array_extend(findings,
+		    json_object_get(r, "findings_list"));
 		break;
 	default:
 		json_array_extend(items, json_object_get(r, "actions_list"));
@@ -250,15 +253,19 @@ research_context(json_t *r, struct ae_error *err)
 		    "title", research_part_title(n), "missing",
 		    part_missing(r, n) != NULL, "lines", "items", "findings");
 		fill_part(ctx, n, json_object_get(p, "lines"),
-		    json_object_get(p, "items"), json_object_get(p, "findings"));
-		json_object_set_new(p, "empty", json_boolean(
-		    json_array_size(json_object_get(p, "lines")) == 0 &&
-		    json_array_size(json_object_get(p, "items")) == 0 &&
-		    json_array_size(json_object_get(p, "findings")) == 0));
-		json_object_set_new(p, "has_items", json_boolean(
-		    json_array_size(json_object_get(p, "items")) > 0));
-		json_object_set_new(p, "has_findings", json_boolean(
-		    json_array_size(json_object_get(p, "findings")) > 0));
+		    json_object_get(p, "items"),
+		    json_object_get(p, "findings"));
+		json_object_set_new(p, "empty",
+		    json_boolean(
+			json_array_size(json_object_get(p, "lines")) == 0 &&
+			json_array_size(json_object_get(p, "items")) == 0 &&
+			json_array_size(json_object_get(p, "findings")) == 0));
+		json_object_set_new(p, "has_items",
+		    json_boolean(
+			json_array_size(json_object_get(p, "items")) > 0));
+		json_object_set_new(p, "has_findings",
+		    json_boolean(
+			json_array_size(json_object_get(p, "findings")) > 0));
 		json_array_append_new(parts, p);
 	}
 	for (i = 0; i < sizeof(lists) / sizeof(lists[0]); i++) {

@@ -13,9 +13,22 @@
 #include "text.h"
 
 enum kind {
-	K_STR, K_MONEY, K_DECIMAL, K_INT, K_BOOL, K_DATE, K_TIME, K_WHEN,
-	K_MONTH, K_LIST, K_PEOPLE, K_OBJECTS, K_OBJECT, K_ENUM, K_SIGNOFFS,
-	K_NOTES			/* objects, or strings that are their first field */
+	K_STR,
+	K_MONEY,
+	K_DECIMAL,
+	K_INT,
+	K_BOOL,
+	K_DATE,
+	K_TIME,
+	K_WHEN,
+	K_MONTH,
+	K_LIST,
+	K_PEOPLE,
+	K_OBJECTS,
+	K_OBJECT,
+	K_ENUM,
+	K_SIGNOFFS,
+	K_NOTES /* objects, or strings that are their first field */
 };
 
 /*
@@ -32,10 +45,12 @@ struct spec {
 	const char *name;
 	enum kind kind;
 	int required;
-	const void *more;	/* K_ENUM: const char *const[]; K_OBJECT(S): spec[] */
-	const struct range *range;	/* K_INT, K_DECIMAL: NULL for any */
+	const void *more; /* K_ENUM: const char *const[]; K_OBJECT(S): spec[] */
+	const struct range *range; /* K_INT, K_DECIMAL: NULL for any */
 };
 
+/* One field spec a line reads best, as written. */
+/* clang-format off */
 #define REQ 1
 /* Field NAME of kind K; R_ the same, required. */
 #define F_(n, k) { n, k, 0, NULL, NULL }
@@ -47,12 +62,12 @@ struct spec {
 #define L_(n, k, sub) { n, k, 0, sub, NULL }
 #define RL_(n, k, sub) { n, k, REQ, sub, NULL }
 #define END { NULL, K_STR, 0, NULL, NULL }
+/* clang-format on */
 
 /* The enumerations of SPEC §4, one table each; tools ask schema_enum(). */
-static const char *const item_kinds[] = { "opening", "decision",
-	"discussion", "info", "approval", NULL };
-static const char *const action_states[] = { "open", "done", "dropped",
-	NULL };
+static const char *const item_kinds[] = { "opening", "decision", "discussion",
+	"info", "approval", NULL };
+static const char *const action_states[] = { "open", "done", "dropped", NULL };
 static const char *const brief_kinds[] = { "creative", "media", "strategy",
 	NULL };
 static const char *const job_states[] = { "open", "approved", "production",
@@ -61,12 +76,10 @@ static const char *const job_kinds[] = { "client", "internal", NULL };
 static const char *const forecast_kinds[] = { "fee", "media", "production",
 	NULL };
 static const char *const memo_kinds[] = { "memo", "fax", "letter", NULL };
-static const char *const fact_sections[] = { "market", "product",
-	"competition", "consumers", "brand", "campaign", "media", "company",
-	NULL };
+static const char *const fact_sections[] = { "market", "product", "competition",
+	"consumers", "brand", "campaign", "media", "company", NULL };
 static const char *const holiday_kinds[] = { "holiday", "workday", NULL };
-static const char *const leave_kinds[] = { "annual", "sick", "personal",
-	NULL };
+static const char *const leave_kinds[] = { "annual", "sick", "personal", NULL };
 static const char *const complaint_channels[] = { "phone", "email", "visit",
 	"letter", "fax", "im", NULL };
 static const char *const complaint_severities[] = { "minor", "major",
@@ -79,183 +92,136 @@ static const struct range percent = { 0, 100, -1 };
 static const struct range score = { 1, 5, -1 };
 static const struct range not_negative = { 0, LONG_MAX, -1 };
 
-static const struct spec person[] = {
-	R_("name", K_STR), F_("org", K_STR), F_("role", K_STR),
-	F_("email", K_STR), END
-};
-static const struct spec agenda_item[] = {
-	R_("topic", K_STR), R_("owner", K_STR), R_("minutes", K_INT),
-	E_("kind", item_kinds), F_("contentious", K_BOOL),
-	F_("fixed", K_BOOL), F_("notes", K_STR), END
-};
-static const struct spec said[] = {
-	R_("text", K_STR), F_("sensitive", K_BOOL), END
-};
-static const struct spec minutes_action[] = {
-	F_("id", K_STR), R_("what", K_STR), R_("owner", K_STR),
-	R_("due", K_DATE), F_("sensitive", K_BOOL), END
-};
+static const struct spec person[] = { R_("name", K_STR), F_("org", K_STR),
+	F_("role", K_STR), F_("email", K_STR), END };
+static const struct spec agenda_item[] = { R_("topic", K_STR),
+	R_("owner", K_STR), R_("minutes", K_INT), E_("kind", item_kinds),
+	F_("contentious", K_BOOL), F_("fixed", K_BOOL), F_("notes", K_STR),
+	END };
+static const struct spec said[] = { R_("text", K_STR), F_("sensitive", K_BOOL),
+	END };
+static const struct spec minutes_action[] = { F_("id", K_STR),
+	R_("what", K_STR), R_("owner", K_STR), R_("due", K_DATE),
+	F_("sensitive", K_BOOL), END };
 /* A line priced from the rate card needs only its code: no item. */
-static const struct spec estimate_line[] = {
-	F_("section", K_STR), F_("code", K_STR), F_("item", K_STR),
-	F_("qty", K_DECIMAL), F_("unit", K_STR), F_("rate", K_MONEY),
-	F_("amount", K_MONEY), END
-};
-static const struct spec period[] = {
-	R_("from", K_DATE), R_("to", K_DATE), END
-};
-static const struct spec fieldwork[] = {
-	F_("from", K_DATE), F_("to", K_DATE), F_("location", K_STR), END
-};
-static const struct spec signoff[] = {
-	R_("name", K_STR), F_("date", K_DATE), END
-};
-static const struct spec attachment[] = {
-	R_("name", K_STR), F_("artwork", K_BOOL), END
-};
+static const struct spec estimate_line[] = { F_("section", K_STR),
+	F_("code", K_STR), F_("item", K_STR), F_("qty", K_DECIMAL),
+	F_("unit", K_STR), F_("rate", K_MONEY), F_("amount", K_MONEY), END };
+static const struct spec period[] = { R_("from", K_DATE), R_("to", K_DATE),
+	END };
+static const struct spec fieldwork[] = { F_("from", K_DATE), F_("to", K_DATE),
+	F_("location", K_STR), END };
+static const struct spec signoff[] = { R_("name", K_STR), F_("date", K_DATE),
+	END };
+static const struct spec attachment[] = { R_("name", K_STR),
+	F_("artwork", K_BOOL), END };
 
-static const struct spec invoice[] = {
-	R_("invoice", K_STR), R_("client", K_STR), R_("issued", K_DATE),
-	R_("amount", K_MONEY), F_("due", K_DATE), F_("terms", K_INT),
-	F_("currency", K_STR), F_("job", K_STR), F_("ae", K_STR),
-	F_("note", K_STR), END
-};
-static const struct spec payment[] = {
-	R_("invoice", K_STR), R_("date", K_DATE), R_("amount", K_MONEY),
-	F_("currency", K_STR), F_("method", K_STR), F_("note", K_STR), END
-};
-static const struct spec contact[] = {
-	R_("client", K_STR), R_("name", K_STR), F_("title", K_STR),
-	F_("org_unit", K_STR), F_("responsibility", K_STR),
+static const struct spec invoice[] = { R_("invoice", K_STR),
+	R_("client", K_STR), R_("issued", K_DATE), R_("amount", K_MONEY),
+	F_("due", K_DATE), F_("terms", K_INT), F_("currency", K_STR),
+	F_("job", K_STR), F_("ae", K_STR), F_("note", K_STR), END };
+static const struct spec payment[] = { R_("invoice", K_STR), R_("date", K_DATE),
+	R_("amount", K_MONEY), F_("currency", K_STR), F_("method", K_STR),
+	F_("note", K_STR), END };
+static const struct spec contact[] = { R_("client", K_STR), R_("name", K_STR),
+	F_("title", K_STR), F_("org_unit", K_STR), F_("responsibility", K_STR),
 	F_("phone", K_STR), F_("mobile", K_STR), F_("email", K_STR),
 	F_("address", K_STR), F_("reports_to", K_STR), F_("key", K_BOOL),
-	F_("note", K_STR), END
-};
-static const struct spec meeting[] = {
-	R_("id", K_STR), R_("title", K_STR), R_("start", K_TIME),
-	F_("duration", K_INT), F_("end", K_TIME), F_("client", K_STR),
-	F_("agency", K_STR), F_("location", K_STR), F_("chair", K_STR),
-	L_("attendees", K_PEOPLE, person),
+	F_("note", K_STR), END };
+static const struct spec meeting[] = { R_("id", K_STR), R_("title", K_STR),
+	R_("start", K_TIME), F_("duration", K_INT), F_("end", K_TIME),
+	F_("client", K_STR), F_("agency", K_STR), F_("location", K_STR),
+	F_("chair", K_STR), L_("attendees", K_PEOPLE, person),
 	RL_("items", K_OBJECTS, agenda_item), F_("previous", K_LIST),
 	F_("materials", K_LIST), F_("sent", K_TIME),
-	L_("sent_to", K_PEOPLE, person), F_("sequence", K_INT), END
-};
-static const struct spec minutes[] = {
-	R_("id", K_STR), R_("client", K_STR), F_("agency", K_STR),
-	R_("date", K_WHEN), F_("end", K_WHEN), F_("meeting", K_STR),
-	F_("title", K_STR), F_("location", K_STR),
+	L_("sent_to", K_PEOPLE, person), F_("sequence", K_INT), END };
+static const struct spec minutes[] = { R_("id", K_STR), R_("client", K_STR),
+	F_("agency", K_STR), R_("date", K_WHEN), F_("end", K_WHEN),
+	F_("meeting", K_STR), F_("title", K_STR), F_("location", K_STR),
 	L_("attendees", K_PEOPLE, person), L_("absent", K_PEOPLE, person),
-	RL_("distribution", K_PEOPLE, person),
-	L_("decisions", K_NOTES, said),
-	L_("actions", K_OBJECTS, minutes_action),
-	L_("notes", K_NOTES, said), F_("author", K_STR),
-	F_("issued", K_WHEN), F_("key", K_BOOL), END
-};
-static const struct spec action[] = {
-	R_("id", K_STR), R_("what", K_STR), R_("owner", K_STR),
-	R_("due", K_DATE), E_("status", action_states), F_("minutes", K_STR),
-	F_("client", K_STR), F_("done_on", K_DATE), END
-};
-static const struct spec brief[] = {
-	RE_("kind", brief_kinds), R_("client", K_STR), R_("title", K_STR),
-	F_("date", K_DATE), F_("job", K_STR), F_("brand", K_STR),
-	F_("background", K_STR), F_("objective", K_STR), F_("target", K_STR),
-	F_("insight", K_STR), F_("proposition", K_STR),
-	F_("support", K_LIST), F_("tone", K_STR), F_("mandatories", K_LIST),
-	F_("deliverables", K_LIST), F_("budget", K_MONEY), F_("due", K_DATE),
+	RL_("distribution", K_PEOPLE, person), L_("decisions", K_NOTES, said),
+	L_("actions", K_OBJECTS, minutes_action), L_("notes", K_NOTES, said),
+	F_("author", K_STR), F_("issued", K_WHEN), F_("key", K_BOOL), END };
+static const struct spec action[] = { R_("id", K_STR), R_("what", K_STR),
+	R_("owner", K_STR), R_("due", K_DATE), E_("status", action_states),
+	F_("minutes", K_STR), F_("client", K_STR), F_("done_on", K_DATE), END };
+static const struct spec brief[] = { RE_("kind", brief_kinds),
+	R_("client", K_STR), R_("title", K_STR), F_("date", K_DATE),
+	F_("job", K_STR), F_("brand", K_STR), F_("background", K_STR),
+	F_("objective", K_STR), F_("target", K_STR), F_("insight", K_STR),
+	F_("proposition", K_STR), F_("support", K_LIST), F_("tone", K_STR),
+	F_("mandatories", K_LIST), F_("deliverables", K_LIST),
+	F_("budget", K_MONEY), F_("due", K_DATE),
 	L_("period", K_OBJECT, period), F_("markets", K_LIST),
 	F_("kpis", K_LIST), F_("media", K_LIST),
-	L_("approvals", K_SIGNOFFS, signoff), END
-};
-static const struct spec estimate[] = {
-	R_("estimate", K_STR), R_("client", K_STR), R_("currency", K_STR),
+	L_("approvals", K_SIGNOFFS, signoff), END };
+static const struct spec estimate[] = { R_("estimate", K_STR),
+	R_("client", K_STR), R_("currency", K_STR),
 	RL_("lines", K_OBJECTS, estimate_line), F_("job", K_STR),
 	F_("date", K_DATE), F_("revision", K_INT), F_("valid_until", K_DATE),
 	RNG_("commission", K_DECIMAL, &not_negative),
 	RNG_("tax", K_DECIMAL, &not_negative),
 	RNG_("deposit", K_DECIMAL, &percent), F_("reviewed_by", K_STR),
 	F_("reviewed_on", K_DATE), F_("approved_by", K_STR),
-	F_("approved_on", K_DATE), END
-};
-static const struct spec job[] = {
-	R_("job", K_STR), R_("client", K_STR), R_("title", K_STR),
-	R_("opened", K_DATE), E_("status", job_states), E_("kind", job_kinds),
-	F_("brand", K_STR), F_("ae", K_STR), F_("brief", K_STR),
-	F_("estimate", K_STR), F_("closed", K_DATE), END
-};
-static const struct spec time_[] = {
-	R_("date", K_DATE), R_("person", K_STR), R_("job", K_STR),
-	RNG_REQ("hours", K_DECIMAL, &day_hours), F_("task", K_STR),
-	F_("note", K_STR), END
-};
-static const struct spec forecast[] = {
-	R_("client", K_STR), R_("month", K_MONTH), R_("amount", K_MONEY),
-	F_("currency", K_STR), F_("job", K_STR), E_("kind", forecast_kinds),
-	RNG_("probability", K_DECIMAL, &percent), F_("revised", K_DATE), END
-};
-static const struct spec research[] = {
-	R_("title", K_STR), R_("client", K_STR), F_("purpose", K_STR),
-	F_("agency", K_STR), F_("method", K_STR), F_("sample", K_STR),
-	L_("fieldwork", K_OBJECT, fieldwork), F_("findings", K_LIST),
-	F_("conclusions", K_LIST), F_("actions", K_LIST), END
-};
-static const struct spec competitor[] = {
-	R_("brand", K_STR), F_("client", K_STR), F_("product", K_STR),
-	F_("appeal", K_STR), F_("target", K_STR), F_("promise", K_STR),
-	F_("support", K_STR), F_("concept", K_STR), F_("tone", K_STR),
-	F_("production", K_STR), F_("media", K_STR), F_("format", K_STR),
+	F_("approved_on", K_DATE), END };
+static const struct spec job[] = { R_("job", K_STR), R_("client", K_STR),
+	R_("title", K_STR), R_("opened", K_DATE), E_("status", job_states),
+	E_("kind", job_kinds), F_("brand", K_STR), F_("ae", K_STR),
+	F_("brief", K_STR), F_("estimate", K_STR), F_("closed", K_DATE), END };
+static const struct spec time_[] = { R_("date", K_DATE), R_("person", K_STR),
+	R_("job", K_STR), RNG_REQ("hours", K_DECIMAL, &day_hours),
+	F_("task", K_STR), F_("note", K_STR), END };
+static const struct spec forecast[] = { R_("client", K_STR),
+	R_("month", K_MONTH), R_("amount", K_MONEY), F_("currency", K_STR),
+	F_("job", K_STR), E_("kind", forecast_kinds),
+	RNG_("probability", K_DECIMAL, &percent), F_("revised", K_DATE), END };
+static const struct spec research[] = { R_("title", K_STR), R_("client", K_STR),
+	F_("purpose", K_STR), F_("agency", K_STR), F_("method", K_STR),
+	F_("sample", K_STR), L_("fieldwork", K_OBJECT, fieldwork),
+	F_("findings", K_LIST), F_("conclusions", K_LIST),
+	F_("actions", K_LIST), END };
+static const struct spec competitor[] = { R_("brand", K_STR),
+	F_("client", K_STR), F_("product", K_STR), F_("appeal", K_STR),
+	F_("target", K_STR), F_("promise", K_STR), F_("support", K_STR),
+	F_("concept", K_STR), F_("tone", K_STR), F_("production", K_STR),
+	F_("media", K_STR), F_("format", K_STR),
 	RNG_("spend", K_MONEY, &not_negative), F_("currency", K_STR),
-	F_("date", K_DATE),
-	F_("source", K_STR), END
-};
-static const struct spec memo[] = {
-	R_("to", K_STR), R_("from", K_STR), R_("date", K_DATE),
-	R_("subject", K_STR), R_("body", K_STR), L_("cc", K_PEOPLE, person),
-	E_("kind", memo_kinds), F_("client", K_STR),
-	F_("confirm_by", K_WHEN), L_("attachments", K_NOTES, attachment),
-	END
-};
-static const struct spec fact[] = {
-	R_("client", K_STR), RE_("section", fact_sections), R_("title", K_STR),
-	R_("date", K_DATE), F_("text", K_STR), F_("source", K_STR),
-	F_("link", K_STR), F_("sensitive", K_BOOL), END
-};
-static const struct spec rate[] = {
-	R_("code", K_STR), R_("rate", K_MONEY), F_("description", K_STR),
-	F_("unit", K_STR), F_("currency", K_STR), END
-};
-static const struct spec holiday[] = {
-	R_("date", K_DATE), RE_("kind", holiday_kinds), F_("name", K_STR), END
-};
-static const struct spec cost[] = {
-	R_("job", K_STR), R_("amount", K_MONEY), F_("line", K_INT),
-	F_("code", K_STR), F_("section", K_STR), F_("item", K_STR),
-	F_("supplier", K_STR), F_("date", K_DATE), F_("currency", K_STR), END
-};
-static const struct spec staff[] = {
-	F_("person", K_STR), F_("role", K_STR), F_("start", K_DATE), F_("end", K_DATE),
+	F_("date", K_DATE), F_("source", K_STR), END };
+static const struct spec memo[] = { R_("to", K_STR), R_("from", K_STR),
+	R_("date", K_DATE), R_("subject", K_STR), R_("body", K_STR),
+	L_("cc", K_PEOPLE, person), E_("kind", memo_kinds), F_("client", K_STR),
+	F_("confirm_by", K_WHEN), L_("attachments", K_NOTES, attachment), END };
+static const struct spec fact[] = { R_("client", K_STR),
+	RE_("section", fact_sections), R_("title", K_STR), R_("date", K_DATE),
+	F_("text", K_STR), F_("source", K_STR), F_("link", K_STR),
+	F_("sensitive", K_BOOL), END };
+static const struct spec rate[] = { R_("code", K_STR), R_("rate", K_MONEY),
+	F_("description", K_STR), F_("unit", K_STR), F_("currency", K_STR),
+	END };
+static const struct spec holiday[] = { R_("date", K_DATE),
+	RE_("kind", holiday_kinds), F_("name", K_STR), END };
+static const struct spec cost[] = { R_("job", K_STR), R_("amount", K_MONEY),
+	F_("line", K_INT), F_("code", K_STR), F_("section", K_STR),
+	F_("item", K_STR), F_("supplier", K_STR), F_("date", K_DATE),
+	F_("currency", K_STR), END };
+static const struct spec staff[] = { F_("person", K_STR), F_("role", K_STR),
+	F_("start", K_DATE), F_("end", K_DATE),
 	RNG_("hours", K_DECIMAL, &day_hours), F_("rate", K_MONEY),
-	F_("currency", K_STR), END
-};
-static const struct spec leave[] = {
-	R_("person", K_STR), R_("from", K_DATE), R_("to", K_DATE),
-	E_("kind", leave_kinds), F_("note", K_STR), END
-};
-static const struct spec complaint[] = {
-	R_("id", K_STR), R_("client", K_STR), R_("received", K_TIME),
-	R_("summary", K_STR), E_("channel", complaint_channels),
-	F_("from", K_STR), E_("severity", complaint_severities),
-	F_("owner", K_STR), F_("job", K_STR), F_("answered", K_TIME),
-	F_("escalated_to", K_STR), F_("escalated", K_TIME),
-	F_("resolved", K_TIME), F_("resolution", K_STR), F_("note", K_STR),
-	F_("sensitive", K_BOOL), END
-};
-static const struct spec callback[] = {
-	R_("client", K_STR), R_("date", K_DATE), R_("by", K_STR),
-	E_("kind", callback_kinds), F_("complaint", K_STR), F_("job", K_STR),
-	F_("satisfied", K_BOOL), RNG_("score", K_INT, &score), F_("note", K_STR),
-	END
-};
+	F_("currency", K_STR), END };
+static const struct spec leave[] = { R_("person", K_STR), R_("from", K_DATE),
+	R_("to", K_DATE), E_("kind", leave_kinds), F_("note", K_STR), END };
+static const struct spec complaint[] = { R_("id", K_STR), R_("client", K_STR),
+	R_("received", K_TIME), R_("summary", K_STR),
+	E_("channel", complaint_channels), F_("from", K_STR),
+	E_("severity", complaint_severities), F_("owner", K_STR),
+	F_("job", K_STR), F_("answered", K_TIME), F_("escalated_to", K_STR),
+	F_("escalated", K_TIME), F_("resolved", K_TIME),
+	F_("resolution", K_STR), F_("note", K_STR), F_("sensitive", K_BOOL),
+	END };
+static const struct spec callback[] = { R_("client", K_STR), R_("date", K_DATE),
+	R_("by", K_STR), E_("kind", callback_kinds), F_("complaint", K_STR),
+	F_("job", K_STR), F_("satisfied", K_BOOL), RNG_("score", K_INT, &score),
+	F_("note", K_STR), END };
 
 /* SPEC §1's types, in its order; PLURAL is how a file name may say it. */
 static const struct {
@@ -263,18 +229,28 @@ static const struct {
 	const char *plural;
 	const struct spec *fields;
 } types[] = {
-	{ "invoice", "invoices", invoice }, { "payment", "payments", payment },
-	{ "meeting", "meetings", meeting }, { "minutes", "minutes", minutes },
-	{ "action", "actions", action }, { "brief", "briefs", brief },
-	{ "estimate", "estimates", estimate }, { "job", "jobs", job },
-	{ "time", "times", time_ }, { "forecast", "forecasts", forecast },
+	{ "invoice", "invoices", invoice },
+	{ "payment", "payments", payment },
+	{ "meeting", "meetings", meeting },
+	{ "minutes", "minutes", minutes },
+	{ "action", "actions", action },
+	{ "brief", "briefs", brief },
+	{ "estimate", "estimates", estimate },
+	{ "job", "jobs", job },
+	{ "time", "times", time_ },
+	{ "forecast", "forecasts", forecast },
 	{ "contact", "contacts", contact },
 	{ "research", "researches", research },
-	{ "competitor", "competitors", competitor }, { "memo", "memos", memo },
-	{ "fact", "facts", fact }, { "complaint", "complaints", complaint },
-	{ "callback", "callbacks", callback }, { "rate", "rates", rate },
-	{ "holiday", "holidays", holiday }, { "cost", "costs", cost },
-	{ "staff", "staff", staff }, { "leave", "leaves", leave },
+	{ "competitor", "competitors", competitor },
+	{ "memo", "memos", memo },
+	{ "fact", "facts", fact },
+	{ "complaint", "complaints", complaint },
+	{ "callback", "callbacks", callback },
+	{ "rate", "rates", rate },
+	{ "holiday", "holidays", holiday },
+	{ "cost", "costs", cost },
+	{ "staff", "staff", staff },
+	{ "leave", "leaves", leave },
 };
 #define NTYPES (sizeof(types) / sizeof(types[0]))
 
@@ -330,7 +306,7 @@ struct check {
 	schema_report_fn report;
 	void *ctx;
 	int problems;
-	const char *named_type;	/* the type, when taken from the file name */
+	const char *named_type; /* the type, when taken from the file name */
 	const char *rule;	/* the rule of the next problem, else guessed */
 };
 
@@ -377,8 +353,8 @@ field_spec(const char *type, const char *field)
 
 	while (fields) {
 		dot = strchr(field, '.');
-		sp = find_field(fields, field, dot ? (size_t)(dot - field) :
-		    strlen(field));
+		sp = find_field(fields, field,
+		    dot ? (size_t)(dot - field) : strlen(field));
 		if (sp == NULL || dot == NULL)
 			return sp;
 		if (sp->kind != K_OBJECT && sp->kind != K_OBJECTS &&
@@ -493,8 +469,8 @@ schema_types_in_name(const char *path, const char **found, int max)
 }
 
 const char *
-schema_record_type(const struct record *r, const char *default_type,
-    char *buf, size_t size, enum type_origin *origin)
+schema_record_type(const struct record *r, const char *default_type, char *buf,
+    size_t size, enum type_origin *origin)
 {
 	char tmp[JSONTEXT_BUFSIZE];
 	const char *t = record_value(r, "type", tmp), *named[2];
@@ -546,9 +522,9 @@ name_type(struct ae_error *err, const char *type)
 static void
 problem_err(struct check *ck, const char *field, struct ae_error *err)
 {
-	const char *rule = ck->rule ? ck->rule :
-	    strcmp(err->text, "required field is missing") == 0 ?
-	    "required" : "format";
+	const char *rule = ck->rule				? ck->rule :
+	    strcmp(err->text, "required field is missing") == 0 ? "required" :
+								  "format";
 
 	ae_error_field(err, field);
 	ae_error_at(err, ck->r->source, ck->r->line, 0);
@@ -650,7 +626,8 @@ check_scalar(struct check *ck, const struct spec *sp, const char *s,
 	switch (sp->kind) {
 	case K_MONEY:
 		/* An unknown currency was reported once already. */
-		if (ck->digits >= 0 && money_parse(s, ck->digits, ck->currency, &money, &err))
+		if (ck->digits >= 0 &&
+		    money_parse(s, ck->digits, ck->currency, &money, &err))
 			problem_err(ck, path, &err);
 		else if (ck->digits >= 0 && sp->range && money < sp->range->lo)
 			check_range(ck, sp, (struct decimal){ money, 0 }, s,
@@ -702,8 +679,7 @@ check_scalar(struct check *ck, const struct spec *sp, const char *s,
 }
 
 static void
-check_list(struct check *ck, const struct spec *sp, json_t *v,
-    const char *path)
+check_list(struct check *ck, const struct spec *sp, json_t *v, const char *path)
 {
 	char sub[256], buf[JSONTEXT_BUFSIZE];
 	size_t i;
@@ -713,7 +689,8 @@ check_list(struct check *ck, const struct spec *sp, json_t *v,
 		problem(ck, path, "expected a list%s%s", "", "");
 		return;
 	}
-	json_array_foreach(v, i, e) {
+	json_array_foreach(v, i, e)
+	{
 		snprintf(sub, sizeof(sub), "%s[%zu]", path, i + 1);
 		if (sp->kind == K_LIST) {
 			if (json_scalar_text(e, buf) == NULL)
@@ -724,8 +701,10 @@ check_list(struct check *ck, const struct spec *sp, json_t *v,
 		} else if (json_is_object(e)) {
 			check_fields(ck, sp->more, e, sub);
 		} else {
-			problem(ck, sub, "expected %s%s", sp->kind == K_PEOPLE ?
-			    "a name or {name, org, role, email}" : "an object",
+			problem(ck, sub, "expected %s%s",
+			    sp->kind == K_PEOPLE ?
+				"a name or {name, org, role, email}" :
+				"an object",
 			    "");
 		}
 	}
@@ -740,10 +719,12 @@ check_signoffs(struct check *ck, const struct spec *sp, json_t *v,
 	json_t *e;
 
 	if (!json_is_object(v)) {
-		problem(ck, path, "expected an object of sign-offs%s%s", "", "");
+		problem(ck, path, "expected an object of sign-offs%s%s", "",
+		    "");
 		return;
 	}
-	json_object_foreach(v, key, e) {
+	json_object_foreach(v, key, e)
+	{
 		snprintf(sub, sizeof(sub), "%s.%s", path, key);
 		if (json_is_object(e))
 			check_fields(ck, sp->more, e, sub);
@@ -758,8 +739,10 @@ check_cell(struct check *ck, const struct spec *sp, const char *s,
     const char *path)
 {
 	switch (sp->kind) {
-	case K_LIST: case K_PEOPLE: case K_NOTES:
-		return;	/* "a; b" */
+	case K_LIST:
+	case K_PEOPLE:
+	case K_NOTES:
+		return; /* "a; b" */
 	case K_OBJECTS:
 		problem(ck, path, "expected a list%s%s", "", "");
 		return;
@@ -767,7 +750,8 @@ check_cell(struct check *ck, const struct spec *sp, const char *s,
 		problem(ck, path, "expected an object%s%s", "", "");
 		return;
 	case K_SIGNOFFS:
-		problem(ck, path, "expected an object of sign-offs%s%s", "", "");
+		problem(ck, path, "expected an object of sign-offs%s%s", "",
+		    "");
 		return;
 	case K_STR:
 		return;
@@ -797,9 +781,12 @@ check_value(struct check *ck, const struct spec *sp, json_t *v,
 		return;
 	}
 	switch (sp->kind) {
-	case K_LIST: case K_PEOPLE: case K_OBJECTS: case K_NOTES:
+	case K_LIST:
+	case K_PEOPLE:
+	case K_OBJECTS:
+	case K_NOTES:
 		if (json_is_string(v) && sp->kind != K_OBJECTS)
-			return;	/* a CSV cell: "a; b" */
+			return; /* a CSV cell: "a; b" */
 		check_list(ck, sp, v, path);
 		return;
 	case K_OBJECT:
@@ -847,8 +834,8 @@ check_top(struct check *ck, const struct spec *fields)
 
 	for (sp = fields; sp->name; sp++) {
 		if (r->object)
-			check_value(ck, sp, json_object_get(r->object,
-			    sp->name), sp->name);
+			check_value(ck, sp,
+			    json_object_get(r->object, sp->name), sp->name);
 		else if ((s = record_value(r, sp->name, buf)) == NULL)
 			missing(ck, sp, sp->name);
 		else
@@ -870,8 +857,8 @@ value_at(const struct record *r, const char *path, char *buf)
 		return NULL;
 	memcpy(head, path, (size_t)(dot - path));
 	head[dot - path] = '\0';
-	if ((o = json_object_get(json_object_get(r->object, head),
-	    dot + 1)) == NULL)
+	if ((o = json_object_get(json_object_get(r->object, head), dot + 1)) ==
+	    NULL)
 		return NULL;
 	s = json_scalar_text(o, buf);
 	return s && *s ? s : NULL;
@@ -912,12 +899,11 @@ check_order(struct check *ck, const char *type, const struct order *o)
 	t1 = point_of(s1, field_spec(type, o->first)->kind, &d1, &e1);
 	t2 = point_of(s2, field_spec(type, o->then)->kind, &d2, &e2);
 	if (t1 < 0 || t2 < 0)
-		return;	/* reported as a format problem */
+		return; /* reported as a format problem */
 	before = t1 && t2 ? e2 < e1 : d2 < d1;
 	if (!before)
 		return;
-	snprintf(what, sizeof(what), "%s is before '%s' %s", s2, o->first,
-	    s1);
+	snprintf(what, sizeof(what), "%s is before '%s' %s", s2, o->first, s1);
 	ck->rule = o->rule;
 	problem(ck, o->then, "%s%s", what, "");
 	ck->rule = NULL;
@@ -967,8 +953,8 @@ static void
 check_action_ids(struct check *ck)
 {
 	char b1[JSONTEXT_BUFSIZE], b2[JSONTEXT_BUFSIZE], path[64], at[24];
-	json_t *list = ck->r->object ? json_object_get(ck->r->object,
-	    "actions") : NULL;
+	json_t *list =
+	    ck->r->object ? json_object_get(ck->r->object, "actions") : NULL;
 	const char *a, *b;
 	size_t i, j, n = json_array_size(list);
 
@@ -1004,8 +990,7 @@ check_across_fields(struct check *ck, const char *type)
 
 static int
 check_as(const struct record *r, const char *type, const char *named_type,
-    const char *def_currency, int findings, schema_report_fn report,
-    void *ctx)
+    const char *def_currency, int findings, schema_report_fn report, void *ctx)
 {
 	struct check ck = { r, NULL, 2, report, ctx, 0, named_type, NULL };
 	const struct spec *fields = type_fields(type);
@@ -1040,8 +1025,8 @@ schema_bad_data(const char *rule)
 }
 
 int
-schema_check(const struct record *r, const char *type,
-    const char *def_currency, schema_report_fn report, void *ctx)
+schema_check(const struct record *r, const char *type, const char *def_currency,
+    schema_report_fn report, void *ctx)
 {
 	return check_as(r, type, NULL, def_currency, 0, report, ctx);
 }
@@ -1055,11 +1040,14 @@ report_no_type(const struct record *r, enum type_origin origin,
 
 	ae_error_clear(&err);
 	if (origin == TYPE_AMBIGUOUS)
-		ae_error_set(&err, AE_EDATA, "record has no type: the file "
+		ae_error_set(&err, AE_EDATA,
+		    "record has no type: the file "
 		    "name names two types, '%s': give it a 'type' field, use "
-		    "--type, or rename the file", type);
+		    "--type, or rename the file",
+		    type);
 	else if (origin == TYPE_NONE)
-		ae_error_set(&err, AE_EDATA, "record has no type: give it a "
+		ae_error_set(&err, AE_EDATA,
+		    "record has no type: give it a "
 		    "'type' field, use --type, or name the file after its "
 		    "type");
 	else
@@ -1075,8 +1063,8 @@ schema_check_record(const struct record *r, const char *default_type,
 {
 	char buf[128];
 	enum type_origin origin;
-	const char *type = schema_record_type(r, default_type, buf,
-	    sizeof(buf), &origin);
+	const char *type =
+	    schema_record_type(r, default_type, buf, sizeof(buf), &origin);
 	int n;
 
 	if (type == NULL)
@@ -1102,8 +1090,8 @@ schema_keep_first(const char *rule, const struct ae_error *err, void *ctx)
 
 /* An id seen: its key "TYPE\037ID\037[ALSO]" in the id table, and where. */
 struct seen_id {
-	uint32_t key;		/* id in the key table */
-	uint32_t source;	/* index in sources */
+	uint32_t key;	 /* id in the key table */
+	uint32_t source; /* index in sources */
 	long line;
 	const struct identity *identity;
 };
@@ -1118,11 +1106,11 @@ struct schema_checker {
 	schema_report_fn report;
 	void *ctx;
 	struct keytab *keys;
-	struct seen_id *first;	/* by key */
+	struct seen_id *first; /* by key */
 	size_t cap_first;
 	struct seen_id *again;
 	size_t nagain, cap_again;
-	char **sources;		/* file names seen */
+	char **sources; /* file names seen */
 	size_t nsources;
 };
 
@@ -1195,14 +1183,14 @@ add_id(struct schema_checker *sc, const char *key,
 	seen.identity = identity;
 	if (added) {
 		if (seen.key >= sc->cap_first)
-			sc->first = keytab_array_grow(sc->first,
-			    &sc->cap_first, seen.key + 1, sizeof(seen));
+			sc->first = keytab_array_grow(sc->first, &sc->cap_first,
+			    seen.key + 1, sizeof(seen));
 		sc->first[seen.key] = seen;
 		return 0;
 	}
 	if (sc->nagain == sc->cap_again) {
-		more = realloc(sc->again, (sc->cap_again * 2 + 16) *
-		    sizeof(*more));
+		more = realloc(sc->again,
+		    (sc->cap_again * 2 + 16) * sizeof(*more));
 		if (more == NULL)
 			return -1;
 		sc->again = more;
@@ -1229,8 +1217,9 @@ name_key(const struct identity *id, const char *k, struct strbuf *sb)
 		end = strchr(v, '\037');
 		if (end == v)
 			continue;
-		if (i > 0 || (strcmp(id->fields[0], id->type) != 0 &&
-		    strcmp(id->fields[0], "id") != 0))
+		if (i > 0 ||
+		    (strcmp(id->fields[0], id->type) != 0 &&
+			strcmp(id->fields[0], "id") != 0))
 			strbuf_addf(sb, " %s", id->fields[i]);
 		strbuf_addf(sb, " '%.*s'", (int)(end - v), v);
 	}
@@ -1260,8 +1249,8 @@ report_duplicate(struct schema_checker *sc, const struct seen_id *again,
 
 /* Adds field F of R to KEY, a date in one form ("2026/1/5" is 2026-01-05). */
 static void
-key_value(const struct record *r, const char *type, const char *f,
-    char *key, size_t *n)
+key_value(const struct record *r, const char *type, const char *f, char *key,
+    size_t *n)
 {
 	char buf[JSONTEXT_BUFSIZE], day[DATE_BUFSIZE];
 	const char *v = record_value(r, f, buf);
@@ -1324,8 +1313,8 @@ schema_checker_add(struct schema_checker *sc, const struct record *r,
 {
 	char buf[128];
 	enum type_origin origin;
-	const char *type = schema_record_type(r, sc->default_type, buf,
-	    sizeof(buf), &origin);
+	const char *type =
+	    schema_record_type(r, sc->default_type, buf, sizeof(buf), &origin);
 	int n;
 
 	if (type == NULL)

@@ -25,8 +25,8 @@
  * "end-before-start", "due-before-issued", "duplicate".  ERR holds place,
  * field and text.  schema_bad_data(RULE) says which kind it is.
  */
-typedef void (*schema_report_fn)(const char *rule, const struct ae_error *err,
-    void *ctx);
+typedef void (
+    *schema_report_fn)(const char *rule, const struct ae_error *err, void *ctx);
 
 /*
  * Checks R against TYPE's fields: required fields present, every known
@@ -47,8 +47,7 @@ int schema_bad_data(const char *rule);
  * A schema_report_fn that keeps the first problem in CTX (a struct
  * ae_error, cleared before): for tools to which any problem is bad data.
  */
-void schema_keep_first(const char *rule, const struct ae_error *err,
-    void *ctx);
+void schema_keep_first(const char *rule, const struct ae_error *err, void *ctx);
 
 /*
  * Like schema_check, with the type found as schema_record_type() finds
@@ -90,11 +89,11 @@ void schema_checker_free(struct schema_checker *sc);
 
 /* Where a record's type came from. */
 enum type_origin {
-	TYPE_FIELD,		/* its own `type` field */
-	TYPE_DEFAULT,		/* the tool's or --type's */
-	TYPE_FILE_NAME,		/* the one type word of the file's stem */
-	TYPE_NONE,		/* none of these */
-	TYPE_AMBIGUOUS		/* the file's stem names two types */
+	TYPE_FIELD,	/* its own `type` field */
+	TYPE_DEFAULT,	/* the tool's or --type's */
+	TYPE_FILE_NAME, /* the one type word of the file's stem */
+	TYPE_NONE,	/* none of these */
+	TYPE_AMBIGUOUS	/* the file's stem names two types */
 };
 
 /*
@@ -105,9 +104,8 @@ enum type_origin {
  * two (BUF then holds "job' and 'invoice" for a message).  *ORIGIN (may
  * be NULL) says which.  BUF holds SIZE bytes (64 will do).
  */
-const char *schema_record_type(const struct record *r,
-    const char *default_type, char *buf, size_t size,
-    enum type_origin *origin);
+const char *schema_record_type(const struct record *r, const char *default_type,
+    char *buf, size_t size, enum type_origin *origin);
 
 /*
  * The types named by the words of PATH's stem: how many different ones,
@@ -133,8 +131,8 @@ int schema_enum_index(const char *type, const char *field, const char *value);
  * one of open, done, dropped"; the caller names the field and place)
  * when it is not one: the schema's message for every tool.
  */
-int schema_enum_check(const char *type, const char *field,
-    const char *value, struct ae_error *err);
+int schema_enum_check(const char *type, const char *field, const char *value,
+    struct ae_error *err);
 
 /* Whether TYPE has field FIELD (a path, as for schema_enum). */
 int schema_is_field(const char *type, const char *field);

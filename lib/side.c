@@ -94,7 +94,7 @@ side_of_org(const struct sides *s, const char *org)
 		agency |= side_org_matches(org, s->agency[i]);
 	client = s->client && side_org_matches(org, s->client);
 	if (agency == client)
-		return SIDE_UNKNOWN;	/* neither, or both: cannot tell */
+		return SIDE_UNKNOWN; /* neither, or both: cannot tell */
 	return agency ? SIDE_AGENCY : SIDE_CLIENT;
 }
 
@@ -109,7 +109,8 @@ side_of(const struct sides *s, json_t *person, json_t *people)
 	if (json_is_object(person))
 		org = docval_text(person, "org", buf);
 	if (org == NULL && name && json_is_array(people)) {
-		json_array_foreach(people, i, p) {
+		json_array_foreach(people, i, p)
+		{
 			other = person_name(p);
 			if (json_is_object(p) && other &&
 			    strcmp(other, name) == 0 &&

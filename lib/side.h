@@ -24,8 +24,8 @@ enum side {
 };
 
 struct sides {
-	const char *client;		/* the client's name, or NULL */
-	const char *agency[16];		/* the agency's names */
+	const char *client;	/* the client's name, or NULL */
+	const char *agency[16]; /* the agency's names */
 	size_t nagency;
 };
 

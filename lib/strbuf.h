@@ -13,13 +13,16 @@
 #include <string.h>
 
 struct strbuf {
-	char *buf;		/* never NULL after init; "" when empty */
+	char *buf; /* never NULL after init; "" when empty */
 	size_t len;
 	size_t alloc;
 };
 
 extern char strbuf_empty[];
-#define STRBUF_INIT { strbuf_empty, 0, 0 }
+#define STRBUF_INIT                \
+	{                          \
+		strbuf_empty, 0, 0 \
+	}
 
 void strbuf_init(struct strbuf *sb, size_t hint);
 void strbuf_release(struct strbuf *sb);

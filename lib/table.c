@@ -17,20 +17,20 @@
 struct cell {
 	char *text;
 	char *value;
-	int number;		/* VALUE is a JSON number */
+	int number; /* VALUE is a JSON number */
 };
 
 struct row {
-	struct cell *cells;	/* NULL: a rule */
+	struct cell *cells; /* NULL: a rule */
 	size_t n;
 	int where;
 };
 
 struct column {
-	char *heading;		/* NULL: records only */
-	char *key;		/* NULL: people only */
+	char *heading; /* NULL: records only */
+	char *key;     /* NULL: people only */
 	enum table_align align;
-	size_t wrap;		/* 0: no wrapping */
+	size_t wrap; /* 0: no wrapping */
 };
 
 struct table {
@@ -269,8 +269,8 @@ char_at(const char *s, size_t len, size_t *width)
 		*width = (unsigned char)*s >= 0x20;
 		return 1;
 	}
-	n = utf8proc_iterate((const utf8proc_uint8_t *)s,
-	    (utf8proc_ssize_t)len, &cp);
+	n = utf8proc_iterate((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len,
+	    &cp);
 	if (n <= 0) {
 		*width = 1;
 		return 1;
@@ -372,7 +372,7 @@ cell_width(const struct column *c, const char *s, struct pieces *p)
 struct layout {
 	const struct table *t;
 	size_t *width;
-	struct pieces *lines;	/* per column, of the row being printed */
+	struct pieces *lines; /* per column, of the row being printed */
 	FILE *out;
 };
 
@@ -468,15 +468,15 @@ measure(const struct table *t, size_t *width, struct pieces *p)
 
 	for (j = 0; j < t->ncols; j++)
 		if (for_people(&t->cols[j]))
-			width[j] = cell_width(&t->cols[j], t->cols[j].heading,
-			    p);
+			width[j] =
+			    cell_width(&t->cols[j], t->cols[j].heading, p);
 	for (i = 0; i < t->nrows; i++) {
 		if (!(t->rows[i].where & TABLE_PEOPLE))
 			continue;
 		for (j = 0; j < t->rows[i].n; j++)
-			if (for_people(&t->cols[j]) && (w = cell_width(
-			    &t->cols[j], t->rows[i].cells[j].text, p)) >
-			    width[j])
+			if (for_people(&t->cols[j]) &&
+			    (w = cell_width(&t->cols[j],
+				 t->rows[i].cells[j].text, p)) > width[j])
 				width[j] = w;
 	}
 }
@@ -486,7 +486,7 @@ write_text(const struct table *t, FILE *out)
 {
 	size_t n = t->ncols ? t->ncols : 1, i;
 	struct layout l = { t, xcalloc(n, sizeof(size_t)),
-	    xcalloc(n, sizeof(struct pieces)), out };
+		xcalloc(n, sizeof(struct pieces)), out };
 	const char **heads = xcalloc(n, sizeof(char *));
 
 	measure(t, l.width, &l.lines[0]);
@@ -534,8 +534,9 @@ md_line(const struct table *t, const struct row *r, int bold, FILE *out)
 	for (i = 0; i < t->ncols; i++) {
 		if (!for_people(&t->cols[i]))
 			continue;
-		s = r == NULL ? t->cols[i].heading : i < r->n &&
-		    r->cells[i].text ? r->cells[i].text : "";
+		s = r == NULL			 ? t->cols[i].heading :
+		    i < r->n && r->cells[i].text ? r->cells[i].text :
+						   "";
 		fputs(first ? "| " : " | ", out);
 		first = 0;
 		if (bold && *s)
@@ -557,7 +558,8 @@ write_md(const struct table *t, FILE *out)
 	for (i = 0; i < t->ncols; i++)
 		if (for_people(&t->cols[i]))
 			fputs(t->cols[i].align == TABLE_RIGHT ? "|---:" :
-			    "|---", out);
+								"|---",
+			    out);
 	fputs("|\n", out);
 	for (i = 0; i < t->nrows; i++) {
 		if (!(t->rows[i].where & TABLE_PEOPLE))
@@ -598,8 +600,8 @@ write_csv(const struct table *t, int flags, FILE *out)
 			continue;
 		for (j = n = 0; j < t->ncols; j++)
 			if (for_records(&t->cols[j]))
-				cells[n++] = j < r->n ? r->cells[j].value :
-				    NULL;
+				cells[n++] =
+				    j < r->n ? r->cells[j].value : NULL;
 		csv_put_row(out, cells, n, flags);
 	}
 	free(cells);
@@ -651,10 +653,18 @@ table_write(const struct table *t, enum table_format format, int flags,
     FILE *out)
 {
 	switch (format) {
-	case TABLE_MD: write_md(t, out); break;
-	case TABLE_CSV: write_csv(t, flags, out); break;
-	case TABLE_JSONL: write_jsonl(t, out); break;
-	default: write_text(t, out); break;
+	case TABLE_MD:
+		write_md(t, out);
+		break;
+	case TABLE_CSV:
+		write_csv(t, flags, out);
+		break;
+	case TABLE_JSONL:
+		write_jsonl(t, out);
+		break;
+	default:
+		write_text(t, out);
+		break;
 	}
 }
 
@@ -666,7 +676,7 @@ table_string(const struct table *t, enum table_format format)
 	FILE *f = open_memstream(&buf, &len);
 
 	if (f == NULL)
-		abort();	/* out of memory, as the x-allocators */
+		abort(); /* out of memory, as the x-allocators */
 	table_write(t, format, 0, f);
 	if (fclose(f) != 0)
 		abort();

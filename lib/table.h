@@ -31,7 +31,7 @@
 
 enum table_align {
 	TABLE_LEFT,
-	TABLE_RIGHT		/* amounts, counts, days */
+	TABLE_RIGHT /* amounts, counts, days */
 };
 
 enum table_format {
@@ -42,13 +42,13 @@ enum table_format {
 };
 
 /* Where a row appears (a mask). */
-#define TABLE_PEOPLE	1	/* text and md */
-#define TABLE_DATA	2	/* csv and JSON Lines */
-#define TABLE_ALL	(TABLE_PEOPLE | TABLE_DATA)
+#define TABLE_PEOPLE 1 /* text and md */
+#define TABLE_DATA 2   /* csv and JSON Lines */
+#define TABLE_ALL (TABLE_PEOPLE | TABLE_DATA)
 
 /* Flags of table_write: the writer's CSV_EXCEL (BOM, CRLF, guards). */
-#define TABLE_EXCEL	1
-#define TABLE_NO_HEADER	2	/* csv: rows only, to add to a file */
+#define TABLE_EXCEL 1
+#define TABLE_NO_HEADER 2 /* csv: rows only, to add to a file */
 
 struct table *table_new(void);
 void table_free(struct table *t);

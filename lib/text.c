@@ -20,7 +20,7 @@ utf8_check(const char *s, size_t len, size_t *bad)
 			memcpy(&w, p + i, 8);
 			if ((w & 0x8080808080808080ull) != 0 ||
 			    ((w - 0x0101010101010101ull) & ~w &
-			    0x8080808080808080ull) != 0)
+				0x8080808080808080ull) != 0)
 				break;
 			i += 8;
 		}
@@ -30,8 +30,9 @@ utf8_check(const char *s, size_t len, size_t *bad)
 			i++;
 			continue;
 		}
-		n = p[i] ? utf8proc_iterate(p + i, (utf8proc_ssize_t)(len - i),
-		    &cp) : -1;
+		n = p[i] ?
+		    utf8proc_iterate(p + i, (utf8proc_ssize_t)(len - i), &cp) :
+		    -1;
 		if (n < 0) {
 			if (bad)
 				*bad = i;
@@ -130,9 +131,13 @@ const char *
 text_control_name(int c)
 {
 	switch (c) {
-	case '\r': return "a carriage return";
-	case '\n': return "a line feed";
-	case '\t': return "a tab";
-	default: return "a control character";
+	case '\r':
+		return "a carriage return";
+	case '\n':
+		return "a line feed";
+	case '\t':
+		return "a tab";
+	default:
+		return "a control character";
 	}
 }

@@ -17,7 +17,7 @@
 #include "timesheet.h"
 
 #define SEP '\x1f'
-#define HOURS_MAX 2400			/* hundredths: 24 hours a record */
+#define HOURS_MAX 2400 /* hundredths: 24 hours a record */
 #define LINE_MAX_BYTES (64L * 1024 * 1024)
 
 /* ---- arena and hash table ------------------------------------------ */
@@ -69,12 +69,12 @@ arena_release(struct arena *a)
 
 struct entry {
 	uint64_t hash;
-	const char *key;		/* NULL: empty slot */
+	const char *key; /* NULL: empty slot */
 	size_t klen;
-	int32_t day;			/* first day of a group; day of a day */
+	int32_t day; /* first day of a group; day of a day */
 	int64_t hours;
 	int64_t client_hours;
-	int64_t cost;			/* Σ hundredths × rate */
+	int64_t cost; /* Σ hundredths × rate */
 	int64_t rate;
 	const char *val;
 	/* Cells: the group key's length and the person's after it. */
@@ -90,7 +90,7 @@ struct entry {
 
 struct map {
 	struct entry *slots;
-	size_t cap, n;			/* cap is a power of two */
+	size_t cap, n; /* cap is a power of two */
 };
 
 static uint64_t
@@ -144,7 +144,7 @@ map_grow(struct map *m)
 		if (old[i].key == NULL)
 			continue;
 		for (j = old[i].hash & (m->cap - 1); m->slots[j].key;
-		    j = (j + 1) & (m->cap - 1))
+		     j = (j + 1) & (m->cap - 1))
 			;
 		m->slots[j] = old[i];
 	}
@@ -153,8 +153,7 @@ map_grow(struct map *m)
 
 /* The entry of KEY, added (zeroed) when new; *ADDED says which. */
 static struct entry *
-map_get(struct map *m, struct arena *a, const char *key, size_t n,
-    int *added)
+map_get(struct map *m, struct arena *a, const char *key, size_t n, int *added)
 {
 	uint64_t h = hash_bytes(key, n);
 	struct entry *e = map_find(m, key, n, h);
@@ -165,8 +164,7 @@ map_get(struct map *m, struct arena *a, const char *key, size_t n,
 		return e;
 	if ((m->n + 1) * 4 > m->cap * 3)
 		map_grow(m);
-	for (i = h & (m->cap - 1); m->slots[i].key;
-	    i = (i + 1) & (m->cap - 1))
+	for (i = h & (m->cap - 1); m->slots[i].key; i = (i + 1) & (m->cap - 1))
 		;
 	e = &m->slots[i];
 	e->hash = h;
@@ -236,9 +234,8 @@ map_sorted(const struct map *m)
 
 /* ---- small parsers -------------------------------------------------- */
 
-static const char *const dim_names[] = {
-	"person", "job", "client", "week", "month"
-};
+static const char *const dim_names[] = { "person", "job", "client", "week",
+	"month" };
 
 const char *
 timesheet_dim_name(enum timesheet_dim dim)
@@ -267,7 +264,8 @@ timesheet_by_parse(const char *s, enum timesheet_dim *by, struct ae_error *err)
 	for (;;) {
 		len = strcspn(s, ",");
 		if ((d = timesheet_dim_parse(s, len)) < 0)
-			return ae_error_set(err, AE_EUSAGE, "unknown grouping "
+			return ae_error_set(err, AE_EUSAGE,
+			    "unknown grouping "
 			    "'%.*s' (person, job, client, week, month)",
 			    (int)len, s);
 		for (i = 0; i < n; i++)
@@ -308,13 +306,17 @@ timesheet_hours_parse(const char *s, size_t len, int64_t *out,
 	if (i != len || intd + frac == 0)
 		goto bad;
 	if (frac > 2)
-		return ae_error_set(err, AE_EDATA, "'%.*s' has more than two "
-		    "decimals", (int)(len > 64 ? 64 : len), s);
+		return ae_error_set(err, AE_EDATA,
+		    "'%.*s' has more than two "
+		    "decimals",
+		    (int)(len > 64 ? 64 : len), s);
 	for (; frac < 2; frac++)
 		v *= 10;
 	if (v > HOURS_MAX)
-		return ae_error_set(err, AE_EDATA, "'%.*s' is more than 24 "
-		    "hours", (int)(len > 64 ? 64 : len), s);
+		return ae_error_set(err, AE_EDATA,
+		    "'%.*s' is more than 24 "
+		    "hours",
+		    (int)(len > 64 ? 64 : len), s);
 	*out = v;
 	return 0;
 bad:
@@ -386,8 +388,10 @@ parse_day(const char *s, size_t len, int32_t *day, struct ae_error *err)
 		}
 	}
 	if (len >= sizeof(buf))
-		return ae_error_set(err, AE_EDATA, "'%.20s...' is not a valid "
-		    "date", s);
+		return ae_error_set(err, AE_EDATA,
+		    "'%.20s...' is not a valid "
+		    "date",
+		    s);
 	memcpy(buf, s, len);
 	buf[len] = '\0';
 	return date_parse(buf, day, err);
@@ -431,7 +435,8 @@ timesheet_rates_load(const char *path, const struct reader_options *opts,
 		if (field_currency(r, def_currency, code, &digits, err) < 0)
 			goto bad;
 		if (rt->arena.head == NULL || rt->person.n + rt->role.n == 0) {
-			snprintf(rt->currency, sizeof(rt->currency), "%s", code);
+			snprintf(rt->currency, sizeof(rt->currency), "%s",
+			    code);
 			rt->digits = digits;
 		} else if (strcmp(code, rt->currency) != 0) {
 			ae_error_set(err, AE_EDATA, "rate in %s, others in %s",
@@ -455,7 +460,8 @@ timesheet_rates_load(const char *path, const struct reader_options *opts,
 		else if ((who = record_value(r, "role", buf)) != NULL)
 			m = &rt->role;
 		else {
-			ae_error_set(err, AE_EDATA, "a rate needs a 'person' "
+			ae_error_set(err, AE_EDATA,
+			    "a rate needs a 'person' "
 			    "or a 'role'");
 			ae_error_at(err, r->source, r->line, 0);
 			goto bad;
@@ -492,11 +498,11 @@ timesheet_rates_free(struct timesheet_rates *rt)
 }
 
 int
-timesheet_rates_find(const struct timesheet_rates *rt, const char *person, size_t plen,
-    const char *role, size_t rlen, int64_t *rate)
+timesheet_rates_find(const struct timesheet_rates *rt, const char *person,
+    size_t plen, const char *role, size_t rlen, int64_t *rate)
 {
-	const struct entry *e = map_find(&rt->person, person, plen,
-	    hash_bytes(person, plen));
+	const struct entry *e =
+	    map_find(&rt->person, person, plen, hash_bytes(person, plen));
 
 	if (e == NULL && role && rlen)
 		e = map_find(&rt->role, role, rlen, hash_bytes(role, rlen));
@@ -577,7 +583,8 @@ timesheet_jobs_free(struct timesheet_jobs *jb)
 }
 
 const char *
-timesheet_jobs_client(const struct timesheet_jobs *jb, const char *job, size_t len)
+timesheet_jobs_client(const struct timesheet_jobs *jb, const char *job,
+    size_t len)
 {
 	const struct entry *e;
 
@@ -788,23 +795,27 @@ add_row(struct timesheet *ts, const struct row *rw, struct ae_error *err)
 		    rw->line);
 	if (ts->o.period && (day < ts->o.from || day > ts->o.to))
 		return 0;
-	if (ts->o.job && (strlen(ts->o.job) != rw->job.n ||
-	    memcmp(ts->o.job, rw->job.p, rw->job.n) != 0))
+	if (ts->o.job &&
+	    (strlen(ts->o.job) != rw->job.n ||
+		memcmp(ts->o.job, rw->job.p, rw->job.n) != 0))
 		return 0;
 	ts->count++;
 	if (day < ts->first_day)
 		ts->first_day = day;
 	if (ts->need_client) {
-		client = timesheet_jobs_client(ts->o.jobs, rw->job.p, rw->job.n);
+		client =
+		    timesheet_jobs_client(ts->o.jobs, rw->job.p, rw->job.n);
 		if (client != NULL) {
 			clen = strlen(client);
 		} else if (rw->client.n > 0) {
 			client = rw->client.p;
 			clen = rw->client.n;
 		} else {
-			ae_error_set(err, AE_EDATA, "no client for job '%.*s' "
+			ae_error_set(err, AE_EDATA,
+			    "no client for job '%.*s' "
 			    "in the job register or the record",
-			    (int)(rw->job.n > 128 ? 128 : rw->job.n), rw->job.p);
+			    (int)(rw->job.n > 128 ? 128 : rw->job.n),
+			    rw->job.p);
 			return row_error(rw, "job", err);
 		}
 		if (ts->o.internal == NULL) {
@@ -924,11 +935,12 @@ staff_rate(struct timesheet *ts, const struct record *r, struct entry *e,
 {
 	char code[8];
 	int digits, rc;
-	const char *want = ts->staff_rates ? ts->staff_cur : ts->o.rates ?
-	    timesheet_rates_currency(ts->o.rates) : NULL;
+	const char *want = ts->staff_rates ? ts->staff_cur :
+	    ts->o.rates ? timesheet_rates_currency(ts->o.rates) :
+			  NULL;
 
 	if (field_currency(r, ts->o.currency ? ts->o.currency : "CNY", code,
-	    &digits, err) < 0)
+		&digits, err) < 0)
 		return -1;
 	if ((rc = field_money(r, "rate", code, digits, &e->rate, err)) <= 0)
 		return rc;
@@ -1019,16 +1031,15 @@ add_leave(struct timesheet *ts, const struct record *r, struct ae_error *err)
 	lv.person = arena_copy(&ts->arena, person, lv.plen);
 	if (ts->nleaves == ts->capleaves) {
 		ts->capleaves = ts->capleaves * 2 + 16;
-		ts->leaves = xrealloc(ts->leaves, ts->capleaves *
-		    sizeof(*ts->leaves));
+		ts->leaves =
+		    xrealloc(ts->leaves, ts->capleaves * sizeof(*ts->leaves));
 	}
 	ts->leaves[ts->nleaves++] = lv;
 	return 0;
 }
 
 static int
-add_holiday(struct timesheet *ts, const struct record *r,
-    struct ae_error *err)
+add_holiday(struct timesheet *ts, const struct record *r, struct ae_error *err)
 {
 	if (workcal_add_record(ts->cal, r, err) != 0)
 		return -1;
@@ -1036,7 +1047,13 @@ add_holiday(struct timesheet *ts, const struct record *r,
 	return 0;
 }
 
-enum kind { K_TIME, K_STAFF, K_LEAVE, K_HOLIDAY, K_OTHER };
+enum kind {
+	K_TIME,
+	K_STAFF,
+	K_LEAVE,
+	K_HOLIDAY,
+	K_OTHER
+};
 
 static enum kind
 kind_of(const char *type)
@@ -1082,16 +1099,22 @@ timesheet_add_record(struct timesheet *ts, const struct record *r,
 	if (!record_has(r, "type")) {
 		k = file_kind(ts, r);
 	} else if ((k = kind_of(type = record_type(r, NULL, buf,
-	    sizeof(buf)))) == K_OTHER) {
-		ae_error_set(err, AE_EDATA, "a '%s' record: timesheet reads "
-		    "time, staff, leave and holiday records", type);
+				    sizeof(buf)))) == K_OTHER) {
+		ae_error_set(err, AE_EDATA,
+		    "a '%s' record: timesheet reads "
+		    "time, staff, leave and holiday records",
+		    type);
 		return field_error(r, "type", err);
 	}
 	switch (k) {
-	case K_STAFF: return add_staff(ts, r, err);
-	case K_LEAVE: return add_leave(ts, r, err);
-	case K_HOLIDAY: return add_holiday(ts, r, err);
-	default: return add_time(ts, r, err);
+	case K_STAFF:
+		return add_staff(ts, r, err);
+	case K_LEAVE:
+		return add_leave(ts, r, err);
+	case K_HOLIDAY:
+		return add_holiday(ts, r, err);
+	default:
+		return add_time(ts, r, err);
 	}
 }
 
@@ -1132,20 +1155,21 @@ set_period(struct timesheet_options *o, const struct timesheet_request *rq,
 }
 
 int
-timesheet_options_set(struct timesheet_options *o, const struct timesheet_request *rq,
-    struct ae_error *err)
+timesheet_options_set(struct timesheet_options *o,
+    const struct timesheet_request *rq, struct ae_error *err)
 {
 	struct ae_error e;
 
 	ae_error_clear(&e);
 	if ((o->nby = timesheet_by_parse(rq->by ? rq->by : "person", o->by,
-	    &e)) < 0)
+		 &e)) < 0)
 		return ae_error_set(err, AE_EUSAGE, "--by: %s", e.text);
 	if (rq->utilization && !has_dim(o, TS_PERSON))
 		return usage_error(err, "--utilization needs person in --by");
-	if ((rq->missing || rq->check) && (rq->utilization || rq->rates ||
-	    rq->by))
-		return usage_error(err, "--missing and --check do not go "
+	if ((rq->missing || rq->check) &&
+	    (rq->utilization || rq->rates || rq->by))
+		return usage_error(err,
+		    "--missing and --check do not go "
 		    "with --by, --cost-rates or --utilization");
 	if (rq->missing && rq->check)
 		return usage_error(err, "give --missing or --check, not both");
@@ -1178,11 +1202,13 @@ timesheet_tables_load(struct timesheet_tables *t, struct timesheet_options *o,
 		if (workcal_load(t->defcal, def, &plain, err) != 0)
 			return -1;
 	}
-	if (rq->rates && (o->rates = t->rates = timesheet_rates_load(rq->rates, ro,
-	    currency, err)) == NULL)
+	if (rq->rates &&
+	    (o->rates = t->rates =
+		    timesheet_rates_load(rq->rates, ro, currency, err)) == NULL)
 		return -1;
-	if (rq->jobs && (o->jobs = t->jobs = timesheet_jobs_load(rq->jobs, ro,
-	    err)) == NULL)
+	if (rq->jobs &&
+	    (o->jobs = t->jobs = timesheet_jobs_load(rq->jobs, ro, err)) ==
+		NULL)
 		return -1;
 	return 0;
 }
@@ -1220,7 +1246,8 @@ capacity(const struct timesheet *ts, int32_t day)
 			date_to_ymd(day, &y, &m, &d);
 			a = date_from_ymd(y, m, 1);
 			b = (m == 12 ? date_from_ymd(y + 1, 1, 1) :
-			    date_from_ymd(y, m + 1, 1)) - 1;
+				       date_from_ymd(y, m + 1, 1)) -
+			    1;
 		} else {
 			continue;
 		}
@@ -1279,8 +1306,9 @@ cell_rate(const struct timesheet *ts, const struct entry *c, int64_t *rate,
 		*rate = p->rate;
 		return 0;
 	}
-	if (ts->o.rates && timesheet_rates_find(ts->o.rates, person, c->plen, role,
-	    rlen, rate))
+	if (ts->o.rates &&
+	    timesheet_rates_find(ts->o.rates, person, c->plen, role, rlen,
+		rate))
 		return 0;
 	ae_error_set(err, AE_EDATA, "no rate for '%.*s'%s%.*s%s",
 	    (int)(c->plen > 128 ? 128 : c->plen), person,
@@ -1316,7 +1344,8 @@ add_cell(const struct timesheet *ts, const struct entry *c, int costed,
 
 /* Group G's fields, split out of a copy of the group key of cell C. */
 static void
-group_dims(struct timesheet *ts, const struct entry *c, struct timesheet_group *g)
+group_dims(struct timesheet *ts, const struct entry *c,
+    struct timesheet_group *g)
 {
 	char *key = xstrndup(c->key, c->glen), *p = key;
 	size_t k;
@@ -1333,8 +1362,8 @@ group_dims(struct timesheet *ts, const struct entry *c, struct timesheet_group *
 }
 
 int
-timesheet_groups(struct timesheet *ts, const struct timesheet_group **out, size_t *n,
-    struct ae_error *err)
+timesheet_groups(struct timesheet *ts, const struct timesheet_group **out,
+    size_t *n, struct ae_error *err)
 {
 	struct entry **v;
 	struct timesheet_group *g = NULL;
@@ -1357,7 +1386,8 @@ timesheet_groups(struct timesheet *ts, const struct timesheet_group **out, size_
 				ts->nout++;
 				cost = 0;
 				g->capacity = ts->o.utilization ?
-				    capacity(ts, v[i]->day) : -1;
+				    capacity(ts, v[i]->day) :
+				    -1;
 			}
 			if (add_cell(ts, v[i], costed, g, &cost, err) != 0) {
 				free(v);
@@ -1374,8 +1404,8 @@ timesheet_groups(struct timesheet *ts, const struct timesheet_group **out, size_
 }
 
 int
-timesheet_total(const struct timesheet_group *g, size_t n, struct timesheet_group *total,
-    struct ae_error *err)
+timesheet_total(const struct timesheet_group *g, size_t n,
+    struct timesheet_group *total, struct ae_error *err)
 {
 	size_t i;
 

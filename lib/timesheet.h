@@ -27,8 +27,8 @@ enum timesheet_dim {
 	TS_PERSON,
 	TS_JOB,
 	TS_CLIENT,
-	TS_WEEK,		/* ISO 8601 week, "2026-W05" */
-	TS_MONTH		/* "2026-01" */
+	TS_WEEK, /* ISO 8601 week, "2026-W05" */
+	TS_MONTH /* "2026-01" */
 };
 #define TS_MAXDIM 5
 
@@ -40,7 +40,8 @@ int timesheet_dim_parse(const char *name, size_t len);
  * Parses "person,job": up to TS_MAXDIM names, none twice.  Returns the
  * count, or -1 with ERR naming the bad one.
  */
-int timesheet_by_parse(const char *s, enum timesheet_dim *by, struct ae_error *err);
+int timesheet_by_parse(const char *s, enum timesheet_dim *by,
+    struct ae_error *err);
 
 /* Hours: "8", "7.5", "7.50", ".25" → hundredths; 0..24, two decimals. */
 int timesheet_hours_parse(const char *s, size_t len, int64_t *out,
@@ -62,8 +63,9 @@ struct timesheet_rates *timesheet_rates_load(const char *path,
     struct ae_error *err);
 void timesheet_rates_free(struct timesheet_rates *rates);
 /* The rate of PERSON, else of ROLE (may be NULL): 1 found, 0 not. */
-int timesheet_rates_find(const struct timesheet_rates *rates, const char *person,
-    size_t plen, const char *role, size_t rlen, int64_t *rate);
+int timesheet_rates_find(const struct timesheet_rates *rates,
+    const char *person, size_t plen, const char *role, size_t rlen,
+    int64_t *rate);
 const char *timesheet_rates_currency(const struct timesheet_rates *rates);
 int timesheet_rates_digits(const struct timesheet_rates *rates);
 
@@ -76,26 +78,26 @@ struct timesheet_jobs *timesheet_jobs_load(const char *path,
     const struct reader_options *opts, struct ae_error *err);
 void timesheet_jobs_free(struct timesheet_jobs *jobs);
 /* The client of JOB, or NULL when the register does not have it. */
-const char *timesheet_jobs_client(const struct timesheet_jobs *jobs, const char *job,
-    size_t len);
+const char *timesheet_jobs_client(const struct timesheet_jobs *jobs,
+    const char *job, size_t len);
 
 struct timesheet_options {
 	enum timesheet_dim by[TS_MAXDIM];
 	int nby;
-	int period;			/* only days in [from, to] count */
+	int period; /* only days in [from, to] count */
 	int32_t from, to;
-	int64_t day_hours;		/* hundredths; capacity and --missing */
-	const struct workcal *cal;	/* --holidays, or NULL */
-	const struct workcal *default_cal;	/* shipped; used when neither
+	int64_t day_hours;	   /* hundredths; capacity and --missing */
+	const struct workcal *cal; /* --holidays, or NULL */
+	const struct workcal *default_cal; /* shipped; used when neither
 					   cal nor holiday records are given */
-	const char *currency;		/* of staff rates without one */
-	int utilization;		/* needs TS_PERSON in by and period */
-	int days;			/* keep hours per person and day */
-	const struct timesheet_rates *rates;	/* NULL: no cost */
-	const struct timesheet_jobs *jobs;	/* NULL: clients from the records */
-	const char *const *internal;	/* the agency's own clients */
-	const char *job;		/* NULL, or count this job only */
-	const char *cost_currency;	/* set from timesheet_cost_currency() */
+	const char *currency;		   /* of staff rates without one */
+	int utilization; /* needs TS_PERSON in by and period */
+	int days;	 /* keep hours per person and day */
+	const struct timesheet_rates *rates; /* NULL: no cost */
+	const struct timesheet_jobs *jobs; /* NULL: clients from the records */
+	const char *const *internal;	   /* the agency's own clients */
+	const char *job;		   /* NULL, or count this job only */
+	const char *cost_currency; /* set from timesheet_cost_currency() */
 	int cost_digits;
 };
 
@@ -104,16 +106,16 @@ struct timesheet_options {
  * options as given and the as-of day, which ends the default period.
  */
 struct timesheet_request {
-	const char *by;			/* NULL: person */
+	const char *by; /* NULL: person */
 	int utilization;
-	int missing, check;		/* list or check the days not logged */
-	const char *holidays;		/* files to load, or NULL */
-	const char *rates;		/* --cost-rates */
+	int missing, check;   /* list or check the days not logged */
+	const char *holidays; /* files to load, or NULL */
+	const char *rates;    /* --cost-rates */
 	const char *jobs;
 	int has_from, has_to;
 	int32_t from, to;
 	int32_t as_of;
-	int64_t day_hours;		/* hundredths, more than 0 */
+	int64_t day_hours; /* hundredths, more than 0 */
 	const char *const *internal;
 };
 
@@ -124,8 +126,8 @@ struct timesheet_request {
  * days or utilization are asked for.  -1 with ERR (AE_EUSAGE) naming the
  * options that do not go together, a bad --by, or from after to.
  */
-int timesheet_options_set(struct timesheet_options *o, const struct timesheet_request *rq,
-    struct ae_error *err);
+int timesheet_options_set(struct timesheet_options *o,
+    const struct timesheet_request *rq, struct ae_error *err);
 
 /* What a run loads besides its records: RQ's holidays, rates and jobs. */
 struct timesheet_tables {
@@ -140,9 +142,10 @@ struct timesheet_tables {
  * them; rates without a currency of their own are in CURRENCY.  -1 with
  * ERR from the first that fails.  T must be released either way.
  */
-int timesheet_tables_load(struct timesheet_tables *t, struct timesheet_options *o,
-    const struct timesheet_request *rq, const struct reader_options *ro,
-    const char *currency, struct ae_error *err);
+int timesheet_tables_load(struct timesheet_tables *t,
+    struct timesheet_options *o, const struct timesheet_request *rq,
+    const struct reader_options *ro, const char *currency,
+    struct ae_error *err);
 void timesheet_tables_release(struct timesheet_tables *t);
 
 struct timesheet;
@@ -166,11 +169,11 @@ long timesheet_count(const struct timesheet *ts);
 int32_t timesheet_first_day(const struct timesheet *ts);
 
 struct timesheet_group {
-	const char *dims[TS_MAXDIM];	/* in the order of opts.by */
-	int64_t hours;			/* hundredths */
-	int64_t client_hours;		/* on client (not internal) jobs */
-	int64_t capacity;		/* workdays × day hours; -1 unknown */
-	int64_t cost;			/* minor units, when rates */
+	const char *dims[TS_MAXDIM]; /* in the order of opts.by */
+	int64_t hours;		     /* hundredths */
+	int64_t client_hours;	     /* on client (not internal) jobs */
+	int64_t capacity;	     /* workdays × day hours; -1 unknown */
+	int64_t cost;		     /* minor units, when rates */
 };
 
 /*
@@ -179,16 +182,16 @@ struct timesheet_group {
  * capacity.  -1 on an overflow, or for a person without a rate when
  * there are costs (ERR at their first time record).
  */
-int timesheet_groups(struct timesheet *ts, const struct timesheet_group **out, size_t *n,
-    struct ae_error *err);
+int timesheet_groups(struct timesheet *ts, const struct timesheet_group **out,
+    size_t *n, struct ae_error *err);
 
 /*
  * The sums of the N groups at G into TOTAL (dims empty): hours, client
  * hours, cost, and capacity unless a group's is unknown (-1).  -1 with
  * ERR when the cost overflows.
  */
-int timesheet_total(const struct timesheet_group *g, size_t n, struct timesheet_group *total,
-    struct ae_error *err);
+int timesheet_total(const struct timesheet_group *g, size_t n,
+    struct timesheet_group *total, struct ae_error *err);
 
 /*
  * Whether the run has costs (a --cost-rates file or a staff rate): 1 with
@@ -208,9 +211,9 @@ struct timesheet_gap {
 	const char *person;
 	int32_t day;
 	int64_t hours;
-	int64_t want;			/* the person's workday */
-	const char *source;		/* their staff record, else their */
-	long line;			/* first time record */
+	int64_t want;	    /* the person's workday */
+	const char *source; /* their staff record, else their */
+	long line;	    /* first time record */
 };
 
 /*

@@ -32,9 +32,8 @@ hours_cell(struct table *t, int64_t h)
 static void
 group_columns(struct table *t, const struct timesheet_options *o)
 {
-	static const char *const headings[] = {
-		N_("Person"), N_("Job"), N_("Client"), N_("Week"), N_("Month")
-	};
+	static const char *const headings[] = { N_("Person"), N_("Job"),
+		N_("Client"), N_("Week"), N_("Month") };
 	char head[64];
 	int d;
 
@@ -50,8 +49,7 @@ group_columns(struct table *t, const struct timesheet_options *o)
 		    TABLE_RIGHT);
 	}
 	if (currency(o)) {
-		snprintf(head, sizeof(head), "%s (%s)", _("Cost"),
-		    currency(o));
+		snprintf(head, sizeof(head), "%s (%s)", _("Cost"), currency(o));
 		table_column_key(t, head, "cost", TABLE_RIGHT);
 		table_column_key(t, NULL, "currency", TABLE_LEFT);
 	}
@@ -79,8 +77,8 @@ group_figures(struct table *t, const struct timesheet_options *o,
 }
 
 struct table *
-timesheet_groups_table(const struct timesheet_options *o, const struct timesheet_group *g,
-    size_t n, struct ae_error *err)
+timesheet_groups_table(const struct timesheet_options *o,
+    const struct timesheet_group *g, size_t n, struct ae_error *err)
 {
 	struct timesheet_group total;
 	struct table *t;
@@ -109,13 +107,14 @@ timesheet_groups_table(const struct timesheet_options *o, const struct timesheet
 }
 
 struct table *
-timesheet_gaps_table(const struct timesheet_options *o, const struct timesheet_gap *gp, size_t n)
+timesheet_gaps_table(const struct timesheet_options *o,
+    const struct timesheet_gap *gp, size_t n)
 {
 	struct table *t = table_new();
 	char db[DATE_BUFSIZE];
 	size_t i;
 
-	(void)o;		/* each gap carries its person's workday */
+	(void)o; /* each gap carries its person's workday */
 	table_column_key(t, _("Person"), "person", TABLE_LEFT);
 	table_column_key(t, _("Date"), "date", TABLE_LEFT);
 	table_column_key(t, _("Logged"), "hours", TABLE_RIGHT);
@@ -139,6 +138,8 @@ timesheet_report_gap(const struct timesheet_gap *gp, struct finding_sink *fs)
 	date_format(gp->day, db);
 	timesheet_hours_format(gp->hours, hb);
 	timesheet_hours_format(gp->want, want);
-	finding_at(fs, gp->source, gp->line, "workday", _("%s: '%s' logged %s "
-	    "of %s hours"), db, gp->person, hb, want);
+	finding_at(fs, gp->source, gp->line, "workday",
+	    _("%s: '%s' logged %s "
+	      "of %s hours"),
+	    db, gp->person, hb, want);
 }

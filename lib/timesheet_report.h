@@ -37,6 +37,7 @@ struct table *timesheet_gaps_table(const struct timesheet_options *o,
  * staff record (else their first time record):
  * "2026-01-05: 'Li Lei' logged 4.00 of 8.00 hours".
  */
-void timesheet_report_gap(const struct timesheet_gap *gp, struct finding_sink *fs);
+void timesheet_report_gap(const struct timesheet_gap *gp,
+    struct finding_sink *fs);
 
 #endif

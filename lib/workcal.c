@@ -21,7 +21,7 @@ struct workcal_day {
 };
 
 struct workcal {
-	struct workcal_day *days;	/* sorted by day */
+	struct workcal_day *days; /* sorted by day */
 	size_t n, cap;
 };
 
@@ -55,7 +55,7 @@ find(const struct workcal *wc, int32_t day, size_t *at)
 	if (at)
 		*at = lo;
 	return wc && lo < wc->n && wc->days[lo].day == day ? &wc->days[lo] :
-	    NULL;
+							     NULL;
 }
 
 int
@@ -92,7 +92,8 @@ workcal_add_record(struct workcal *wc, const struct record *r,
 
 	if ((rc = field_date(r, "date", &day, err)) <= 0) {
 		if (rc == 0)
-			ae_error_set(err, AE_EDATA, "required field is missing");
+			ae_error_set(err, AE_EDATA,
+			    "required field is missing");
 		return field_error(r, "date", err);
 	}
 	kind = record_value(r, "kind", buf);
@@ -136,7 +137,7 @@ workcal_copy(struct workcal *dst, const struct workcal *src)
 
 	for (i = 0; src && i < src->n; i++)
 		if (workcal_add(dst, src->days[i].day, src->days[i].kind,
-		    &err) != 0)
+			&err) != 0)
 			return -1;
 	return 0;
 }
@@ -177,7 +178,7 @@ beside_binary(char *buf, size_t size)
 		return 0;
 	*slash = '\0';
 	if ((size_t)snprintf(buf, size, "%s/../share/aekit/holidays.csv",
-	    exe) >= size)
+		exe) >= size)
 		return 0;
 	return stat(buf, &st) == 0;
 }
@@ -193,7 +194,8 @@ workcal_default_path(char *buf, size_t size)
 	if (beside_binary(buf, size))
 		return buf;
 	if ((size_t)snprintf(buf, size, "%s/holidays.csv", AEKIT_DATADIR) >=
-	    size || stat(buf, &st) != 0)
+		size ||
+	    stat(buf, &st) != 0)
 		return NULL;
 	return buf;
 }

@@ -10,12 +10,12 @@ struct rec_writer {
 	enum record_format format;
 	int flags;
 	size_t ncols;
-	char **cols;			/* the CSV header */
-	const struct csv_header *same;	/* input header known to match */
+	char **cols;		       /* the CSV header */
+	const struct csv_header *same; /* input header known to match */
 	int wrote_header;
-	const char **row;		/* scratch: one value per column */
+	const char **row; /* scratch: one value per column */
 	char (*bufs)[JSONTEXT_BUFSIZE];
-	char *owned;			/* row[i] is a copy to free */
+	char *owned; /* row[i] is a copy to free */
 	struct strbuf cell;
 };
 
@@ -67,13 +67,27 @@ json_add_string(struct strbuf *sb, const char *s)
 			continue;
 		strbuf_add(sb, run, (size_t)(p - run));
 		switch (*p) {
-		case '"': esc = "\\\""; break;
-		case '\\': esc = "\\\\"; break;
-		case '\b': esc = "\\b"; break;
-		case '\f': esc = "\\f"; break;
-		case '\n': esc = "\\n"; break;
-		case '\r': esc = "\\r"; break;
-		case '\t': esc = "\\t"; break;
+		case '"':
+			esc = "\\\"";
+			break;
+		case '\\':
+			esc = "\\\\";
+			break;
+		case '\b':
+			esc = "\\b";
+			break;
+		case '\f':
+			esc = "\\f";
+			break;
+		case '\n':
+			esc = "\\n";
+			break;
+		case '\r':
+			esc = "\\r";
+			break;
+		case '\t':
+			esc = "\\t";
+			break;
 		}
 		if (esc)
 			strbuf_addstr(sb, esc);
@@ -123,7 +137,8 @@ csv_put_cell(FILE *out, const char *s, int flags)
 	const char *p;
 
 	/* A control character never stands in an unquoted cell. */
-	if (!guard && strpbrk(s, ",\"") == NULL && text_control_char(s) == NULL) {
+	if (!guard && strpbrk(s, ",\"") == NULL &&
+	    text_control_char(s) == NULL) {
 		fputs(s, out);
 		return;
 	}
@@ -192,7 +207,8 @@ cell_text(struct rec_writer *w, json_t *v, char *buf)
 		return s;
 	strbuf_reset(&w->cell);
 	if (json_is_array(v)) {
-		json_array_foreach(v, i, e) {
+		json_array_foreach(v, i, e)
+		{
 			if ((s = json_scalar_text(e, buf)) == NULL)
 				goto as_json;
 			if (i)
@@ -226,9 +242,11 @@ column_of(const struct rec_writer *w, const char *name, size_t hint)
 static int
 unknown_column(const char *name, struct ae_error *err)
 {
-	ae_error_set(err, AE_EDATA, "field '%s' is not in the CSV header "
+	ae_error_set(err, AE_EDATA,
+	    "field '%s' is not in the CSV header "
 	    "(taken from the first record); write JSON, or give every "
-	    "record the same fields", name);
+	    "record the same fields",
+	    name);
 	return -1;
 }
 
@@ -254,8 +272,7 @@ csv_put_json(struct rec_writer *w, json_t *o, struct ae_error *err)
 
 	if (w->cols == NULL) {
 		set_columns(w, json_object_size(o));
-		json_object_foreach(o, key, v)
-			w->cols[i++] = xstrdup(key);
+		json_object_foreach(o, key, v) w->cols[i++] = xstrdup(key);
 	}
 	/*
 	 * Scalars' texts live in the object or in the column's own buffer;
@@ -263,7 +280,8 @@ csv_put_json(struct rec_writer *w, json_t *o, struct ae_error *err)
 	 */
 	for (i = 0; i < w->ncols; i++)
 		w->row[i] = NULL;
-	json_object_foreach(o, key, v) {
+	json_object_foreach(o, key, v)
+	{
 		if ((c = column_of(w, key, k++)) < 0) {
 			free_row(w);
 			return unknown_column(key, err);
@@ -281,8 +299,7 @@ csv_put_json(struct rec_writer *w, json_t *o, struct ae_error *err)
 }
 
 static int
-csv_put_csv(struct rec_writer *w, const struct record *r,
-    struct ae_error *err)
+csv_put_csv(struct rec_writer *w, const struct record *r, struct ae_error *err)
 {
 	size_t i;
 	long c;
@@ -364,8 +381,7 @@ rec_writer_put(struct rec_writer *w, const struct record *r,
 }
 
 int
-rec_writer_put_json(struct rec_writer *w, json_t *object,
-    struct ae_error *err)
+rec_writer_put_json(struct rec_writer *w, json_t *object, struct ae_error *err)
 {
 	if (w->format == RECORD_JSON)
 		return jsontext_put_object(w, object, err);

@@ -41,7 +41,7 @@ const char *
 xlsx_money_format(int digits)
 {
 	static const char *const formats[] = { "#,##0", "#,##0.0", "#,##0.00",
-	    "#,##0.000" };
+		"#,##0.000" };
 
 	return formats[digits < 0 ? 0 : digits > 3 ? 3 : digits];
 }
@@ -125,16 +125,18 @@ xlsx_close(lxw_workbook *wb, struct xlsx_status *st, struct ae_error *err)
 		return 0;
 	if (st->e == LXW_ERROR_MAX_STRING_LENGTH_EXCEEDED) {
 		cell_name(st->row, st->col, cell, sizeof(cell));
-		return ae_error_set(err, AE_EDATA, "cannot write the workbook: "
+		return ae_error_set(err, AE_EDATA,
+		    "cannot write the workbook: "
 		    "the text for cell %s of sheet '%s' is %zu characters, "
-		    "more than the 32767 an Excel cell holds", cell,
-		    st->where ? st->where : "", st->chars);
+		    "more than the 32767 an Excel cell holds",
+		    cell, st->where ? st->where : "", st->chars);
 	}
 	if (st->row >= 0) {
 		cell_name(st->row, st->col, cell, sizeof(cell));
-		return ae_error_set(err, AE_EIO, "cannot write the workbook: "
-		    "cell %s of sheet '%s': %s", cell, st->where ? st->where :
-		    "", lxw_strerror(st->e));
+		return ae_error_set(err, AE_EIO,
+		    "cannot write the workbook: "
+		    "cell %s of sheet '%s': %s",
+		    cell, st->where ? st->where : "", lxw_strerror(st->e));
 	}
 	return ae_error_set(err, AE_EIO, "cannot write the workbook: %s",
 	    lxw_strerror(st->e));

@@ -25,11 +25,11 @@
 
 /* The first failure among the calls writing one workbook. */
 struct xlsx_status {
-	lxw_error e;		/* LXW_NO_ERROR while all is well */
-	const char *sheet;	/* the sheet being written, or NULL */
-	const char *where;	/* the sheet of the failure */
-	int row, col;		/* its cell; -1: no cell's */
-	size_t chars;		/* a text too long: its length */
+	lxw_error e;	   /* LXW_NO_ERROR while all is well */
+	const char *sheet; /* the sheet being written, or NULL */
+	const char *where; /* the sheet of the failure */
+	int row, col;	   /* its cell; -1: no cell's */
+	size_t chars;	   /* a text too long: its length */
 };
 
 /* Keeps E when it is the first failure (not a cell's). */
@@ -42,8 +42,8 @@ void xlsx_note_cell(struct xlsx_status *st, lxw_error e, int row, int col);
 void *xlsx_note_ptr(struct xlsx_status *st, void *p);
 
 /* Writes text S (NULL: nothing) at ROW, COL, noting a failure. */
-void xlsx_put_text(struct xlsx_status *st, lxw_worksheet *ws, int row,
-    int col, const char *s, lxw_format *fmt);
+void xlsx_put_text(struct xlsx_status *st, lxw_worksheet *ws, int row, int col,
+    const char *s, lxw_format *fmt);
 
 /*
  * Closes (and frees) WB whatever happened, then reports the first

@@ -2,7 +2,7 @@
 # Install what a target needs from Debian's packages: apt-get when root,
 # otherwise print the exact command and fail.
 #
-#	sh scripts/deps.sh [--missing] [build|browser|bench|fuzz|ci]
+#	sh scripts/deps.sh [--missing] [build|browser|bench|fuzz|lint|ci]
 #
 # --missing only prints the packages not yet installed (for the Makefile's
 # "run make deps" message).  After installing the build packages, every
@@ -24,6 +24,7 @@ build)	pkgs="gcc libc6-dev make pkg-config libjansson-dev libcsv-dev
 browser) pkgs="chromium fonts-noto-cjk" ;;
 bench)	pkgs="miller time" ;;
 fuzz)	pkgs="clang libclang-rt-14-dev" ;;
+lint)	pkgs="clang-format mandoc" ;;
 ci)	pkgs="debootstrap" ;;
 *)	echo "deps.sh: unknown target '$target'" >&2; exit 64 ;;
 esac
