@@ -24,6 +24,7 @@ enum kind {
 	K_MONTH,
 	K_LIST,
 	K_PEOPLE,
+	K_PERSON, /* a name, "Name <email>" or {name, org, role, email} */
 	K_OBJECTS,
 	K_OBJECT,
 	K_ENUM,
@@ -131,7 +132,7 @@ static const struct spec contact[] = { R_("client", K_STR), R_("name", K_STR),
 static const struct spec meeting[] = { R_("id", K_STR), R_("title", K_STR),
 	R_("start", K_TIME), F_("duration", K_INT), F_("end", K_TIME),
 	F_("client", K_STR), F_("agency", K_STR), F_("location", K_STR),
-	F_("chair", K_STR), L_("attendees", K_PEOPLE, person),
+	L_("chair", K_PERSON, person), L_("attendees", K_PEOPLE, person),
 	RL_("items", K_OBJECTS, agenda_item), F_("previous", K_LIST),
 	F_("materials", K_LIST), F_("sent", K_TIME),
 	L_("sent_to", K_PEOPLE, person), F_("sequence", K_INT), END };
@@ -359,7 +360,7 @@ field_spec(const char *type, const char *field)
 			return sp;
 		if (sp->kind != K_OBJECT && sp->kind != K_OBJECTS &&
 		    sp->kind != K_NOTES && sp->kind != K_SIGNOFFS &&
-		    sp->kind != K_PEOPLE)
+		    sp->kind != K_PEOPLE && sp->kind != K_PERSON)
 			return NULL;
 		fields = sp->more;
 		field = dot + 1;
@@ -741,8 +742,9 @@ check_cell(struct check *ck, const struct spec *sp, const char *s,
 	switch (sp->kind) {
 	case K_LIST:
 	case K_PEOPLE:
+	case K_PERSON:
 	case K_NOTES:
-		return; /* "a; b" */
+		return; /* "a; b", "Name <email>" */
 	case K_OBJECTS:
 		problem(ck, path, "expected a list%s%s", "", "");
 		return;
@@ -797,6 +799,13 @@ check_value(struct check *ck, const struct spec *sp, json_t *v,
 		return;
 	case K_SIGNOFFS:
 		check_signoffs(ck, sp, v, path);
+		return;
+	case K_PERSON:
+		if (json_is_object(v))
+			check_fields(ck, sp->more, v, path);
+		else if (!json_is_string(v))
+			problem(ck, path, "expected %s%s",
+			    "a name or {name, org, role, email}", "");
 		return;
 	default:
 		break;
