@@ -332,7 +332,9 @@ cell_pieces(const char *s, size_t width, struct pieces *p)
 	for (;;) {
 		nl = strchr(s, '\n');
 		len = nl ? (size_t)(nl - s) : strlen(s);
-		if (len > 0 && s[len - 1] == '\r')
+		/* A CR of a CRLF and trailing blanks would end the text
+		   line in blanks. */
+		while (len > 0 && (s[len - 1] == '\r' || s[len - 1] == ' '))
 			len--;
 		wrap_line(s, len, width, p);
 		if (nl == NULL)
@@ -360,8 +362,14 @@ cell_width(const struct column *c, const char *s, struct pieces *p)
 {
 	size_t i, w, max = 0;
 
-	if (s == NULL || (strchr(s, '\n') == NULL && c->wrap == 0))
-		return s ? text_width(s) : 0;
+	if (s == NULL)
+		return 0;
+	if (strchr(s, '\n') == NULL && c->wrap == 0) {
+		i = strlen(s); /* as cell_pieces prints it */
+		while (i > 0 && (s[i - 1] == '\r' || s[i - 1] == ' '))
+			i--;
+		return text_width_n(s, i);
+	}
 	cell_pieces(s, c->wrap, p);
 	for (i = 0; i < p->n; i++)
 		if ((w = text_width_n(p->v[i].s, p->v[i].len)) > max)

@@ -139,6 +139,30 @@ test_jsonl(void **state)
 	table_free(t);
 }
 
+/* A last cell ending in blanks, or in a blank and a CR, ends no line in blanks. */
+static void
+test_no_trailing_blanks(void **state)
+{
+	struct table *t = table_new();
+
+	(void)state;
+	table_column_key(t, "ID", "id", TABLE_LEFT);
+	table_column_key(t, "Note", "note", TABLE_LEFT);
+	table_row(t);
+	table_cell(t, "A1");
+	table_cell(t, "call back \r");
+	table_row(t);
+	table_cell(t, "A2");
+	table_cell(t, "two  \nlines ");
+	assert_written(t, TABLE_TEXT, 0,
+	    "ID  Note\n"
+	    "--  ---------\n"
+	    "A1  call back\n"
+	    "A2  two\n"
+	    "    lines\n");
+	table_free(t);
+}
+
 /* A newline in a cell wraps within its column in text; <br> in md. */
 static void
 test_newline_in_cell(void **state)
@@ -343,6 +367,7 @@ main(void)
 		cmocka_unit_test(test_csv_quoting),
 		cmocka_unit_test(test_jsonl),
 		cmocka_unit_test(test_newline_in_cell),
+		cmocka_unit_test(test_no_trailing_blanks),
 		cmocka_unit_test(test_wrap),
 		cmocka_unit_test(test_chinese_width),
 		cmocka_unit_test(test_empty_table),
