@@ -416,18 +416,6 @@ date_text(int32_t day)
 	return strbuf_detach(&sb, NULL);
 }
 
-static char *
-trimmed(const char *s, size_t n)
-{
-	while (n > 0 && (*s == ' ' || *s == '\t')) {
-		s++;
-		n--;
-	}
-	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
-		n--;
-	return n ? xstrndup(s, n) : NULL;
-}
-
 /* A list field: an array, or a string split at ';' (SPEC §1). */
 static json_t *
 list_of(const struct agenda *a, const char *name)
@@ -729,7 +717,7 @@ agenda_to_json(const struct agenda *a)
 static char *
 topic_key(const char *s)
 {
-	char *k = trimmed(s, strlen(s)), *p;
+	char *k = text_trimmed(s, strlen(s)), *p;
 
 	if (k == NULL)
 		return xstrdup("");

@@ -198,25 +198,13 @@ field_list(const struct record *r, const char *name)
 }
 
 static char *
-trimmed(const char *s, size_t n)
-{
-	while (n > 0 && (*s == ' ' || *s == '\t')) {
-		s++;
-		n--;
-	}
-	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
-		n--;
-	return n ? xstrndup(s, n) : NULL;
-}
-
-static char *
 member_copy(json_t *o, const char *key)
 {
 	json_t *v = json_object_get(o, key);
 	char buf[JSONTEXT_BUFSIZE];
 	const char *s = v ? json_scalar_text(v, buf) : NULL;
 
-	return s ? trimmed(s, strlen(s)) : NULL;
+	return s ? text_trimmed(s, strlen(s)) : NULL;
 }
 
 int
@@ -242,10 +230,10 @@ person_parse(json_t *v, struct person *p)
 	lt = strchr(s, '<');
 	gt = lt ? strchr(lt, '>') : NULL;
 	if (lt && gt && gt[1] == '\0') {
-		p->name = trimmed(s, (size_t)(lt - s));
-		p->email = trimmed(lt + 1, (size_t)(gt - lt - 1));
+		p->name = text_trimmed(s, (size_t)(lt - s));
+		p->email = text_trimmed(lt + 1, (size_t)(gt - lt - 1));
 	} else {
-		p->name = trimmed(s, strlen(s));
+		p->name = text_trimmed(s, strlen(s));
 	}
 	return p->name != NULL || p->email != NULL;
 }

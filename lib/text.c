@@ -3,6 +3,7 @@
 
 #include <utf8proc.h>
 
+#include "strbuf.h"
 #include "text.h"
 
 int
@@ -140,4 +141,16 @@ text_control_name(int c)
 	default:
 		return "a control character";
 	}
+}
+
+char *
+text_trimmed(const char *s, size_t n)
+{
+	while (n > 0 && (*s == ' ' || *s == '\t')) {
+		s++;
+		n--;
+	}
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	return n ? xstrndup(s, n) : NULL;
 }

@@ -43,4 +43,7 @@ int text_clip_len(const char *s);
 const char *text_clip_tail(const char *s);
 #define TEXT_CLIP(s) text_clip_len(s), (s), text_clip_tail(s)
 
+/* A copy of the N bytes of S without blanks and tabs around; NULL if none. */
+char *text_trimmed(const char *s, size_t n);
+
 #endif
