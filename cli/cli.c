@@ -407,21 +407,42 @@ cli_format_is(const struct cli *c, const char *fmt)
 	return strcmp(c->format, fmt) == 0;
 }
 
+/*
+ * Writes S with each control character as \xNN: a message quotes names
+ * and values from the input, and one of them must not move the cursor,
+ * clear the terminal or start a line of its own.
+ */
+static void
+put_visible(const char *s, FILE *out)
+{
+	const unsigned char *p;
+
+	for (p = (const unsigned char *)s; *p; p++)
+		if (*p < 0x20 || *p == 0x7f)
+			fprintf(out, "\\x%02x", *p);
+		else
+			putc(*p, out);
+}
+
 static void
 print_error(struct cli *c, const struct ae_error *err)
 {
 	fprintf(stderr, "%s: ", c->prog);
 	if (err->source[0]) {
-		fputs(err->source, stderr);
+		put_visible(err->source, stderr);
 		if (err->line > 0)
 			fprintf(stderr, ":%ld", err->line);
 		if (err->line > 0 && err->column > 0)
 			fprintf(stderr, ":%ld", err->column);
 		fputs(": ", stderr);
 	}
-	if (err->field[0])
-		fprintf(stderr, "field '%s': ", err->field);
-	fprintf(stderr, "%s\n", err->text);
+	if (err->field[0]) {
+		fputs("field '", stderr);
+		put_visible(err->field, stderr);
+		fputs("': ", stderr);
+	}
+	put_visible(err->text, stderr);
+	putc('\n', stderr);
 }
 
 void
@@ -470,10 +491,13 @@ cli_finding(void *ctx, const struct finding *f)
 	struct cli *c = ctx;
 	FILE *out = stdout;
 
-	fprintf(out, "%s: %s", c->prog, f->source);
+	fprintf(out, "%s: ", c->prog);
+	put_visible(f->source, out);
 	if (f->line > 0)
 		fprintf(out, ":%ld", f->line);
-	fprintf(out, ": %s: %s\n", f->rule, f->detail);
+	fprintf(out, ": %s: ", f->rule);
+	put_visible(f->detail, out);
+	putc('\n', out);
 	c->violations++;
 	cli_set_status(c, AE_VIOLATION);
 }

@@ -1070,7 +1070,7 @@ ics_text_safe(const char *s, const char *field, int multiline,
 	return -1;
 }
 
-/* Every text of value V (at FIELD) that the text agenda may show. */
+/* Every text of value V (at FIELD), keys too, that the text agenda may show. */
 static int
 ics_json_safe(json_t *v, const char *field, const struct agenda *a,
     struct ae_error *err)
@@ -1091,7 +1091,9 @@ ics_json_safe(json_t *v, const char *field, const struct agenda *a,
 	json_object_foreach(v, k, x)
 	{
 		snprintf(f, sizeof(f), "%s%s%s", field, *field ? "." : "", k);
-		if (ics_json_safe(x, f, a, err) != 0)
+		/* A key is text too: a template may show it. */
+		if (ics_text_safe(k, f, 0, a, err) != 0 ||
+		    ics_json_safe(x, f, a, err) != 0)
 			return -1;
 	}
 	return 0;
