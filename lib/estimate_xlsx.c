@@ -42,10 +42,8 @@ static void
 put_formula(struct sheet *sh, int row, int col, const char *formula, int64_t v,
     lxw_format *fmt)
 {
-	xlsx_note_cell(&sh->st,
-	    worksheet_write_formula_num(sh->ws, (lxw_row_t)row, (lxw_col_t)col,
-		formula, fmt, xlsx_value(v, sh->digits)),
-	    row, col);
+	xlsx_put_money_formula(&sh->st, sh->ws, row, col, formula, v,
+	    sh->digits, fmt);
 }
 
 static void
@@ -57,9 +55,7 @@ put_text(struct sheet *sh, int row, int col, const char *s, lxw_format *fmt)
 static void
 put_money(struct sheet *sh, int row, int col, int64_t v, lxw_format *fmt)
 {
-	xlsx_note_cell(&sh->st,
-	    xlsx_put_money(sh->ws, row, col, v, sh->digits, fmt, fmt), row,
-	    col);
+	xlsx_put_money(&sh->st, sh->ws, row, col, v, sh->digits, fmt, fmt);
 }
 
 /* The qty as a number cell; 0 when it could only be text. */

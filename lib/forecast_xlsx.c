@@ -24,9 +24,9 @@ static const char *const figures[] = { N_("Forecast"), N_("Invoiced"),
 
 struct book {
 	lxw_workbook *wb;
-	lxw_format *title, *head, *head_num, *bold, *text, *pct, *pct_bold;
-	lxw_format *money[4], *money_bold[4]; /* by minor digits */
-	struct xlsx_status st;		      /* the first failure */
+	lxw_format *title, *head, *head_num, *bold, *pct, *pct_bold;
+	struct xlsx_money m;
+	struct xlsx_status st; /* the first failure */
 };
 
 static void
@@ -39,12 +39,6 @@ static void *
 check_ptr(struct book *b, void *p)
 {
 	return xlsx_note_ptr(&b->st, p);
-}
-
-static int
-digits_index(int digits)
-{
-	return digits < 0 ? 0 : digits > 3 ? 3 : digits;
 }
 
 static lxw_format *
@@ -70,12 +64,12 @@ make_formats(struct book *b)
 	b->head = new_format(b, 1, NULL);
 	b->head_num = new_format(b, 1, NULL);
 	b->bold = new_format(b, 1, NULL);
-	b->text = new_format(b, 0, NULL);
+	b->m.text = new_format(b, 0, NULL);
 	b->pct = new_format(b, 0, "0.0%");
 	b->pct_bold = new_format(b, 1, "0.0%");
 	for (i = 0; i < 4; i++) {
-		b->money[i] = new_format(b, 0, xlsx_money_format(i));
-		b->money_bold[i] = new_format(b, 1, xlsx_money_format(i));
+		b->m.plain[i] = new_format(b, 0, xlsx_money_format(i));
+		b->m.bold[i] = new_format(b, 1, xlsx_money_format(i));
 	}
 	if (b->st.e != LXW_NO_ERROR)
 		return;
@@ -83,7 +77,7 @@ make_formats(struct book *b)
 	format_set_bottom(b->head, LXW_BORDER_THIN);
 	format_set_bottom(b->head_num, LXW_BORDER_THIN);
 	format_set_align(b->head_num, LXW_ALIGN_RIGHT);
-	format_set_align(b->text, LXW_ALIGN_RIGHT);
+	format_set_align(b->m.text, LXW_ALIGN_RIGHT);
 }
 
 static void
@@ -91,18 +85,6 @@ put_string(struct book *b, lxw_worksheet *ws, int row, int col, const char *s,
     lxw_format *f)
 {
 	xlsx_put_text(&b->st, ws, row, col, s, f);
-}
-
-static void
-put_money(struct book *b, lxw_worksheet *ws, int row, int col, int64_t v,
-    int digits, int bold)
-{
-	int d = digits_index(digits);
-
-	xlsx_note_cell(&b->st,
-	    xlsx_put_money(ws, row, col, v, digits,
-		bold ? b->money_bold[d] : b->money[d], b->text),
-	    row, col);
 }
 
 /* Variance % as a ratio cell (0.125 is 12.5%), blank at zero forecast. */
@@ -117,19 +99,6 @@ put_pct(struct book *b, lxw_worksheet *ws, int row, int col,
 	xlsx_note_cell(&b->st,
 	    worksheet_write_number(ws, (lxw_row_t)row, (lxw_col_t)col,
 		xlsx_value(pct10, 3), bold ? b->pct_bold : b->pct),
-	    row, col);
-}
-
-/* A money formula with our exact value cached. */
-static void
-put_formula(struct book *b, lxw_worksheet *ws, int row, int col, const char *f,
-    int64_t v, int digits, int bold)
-{
-	int d = digits_index(digits);
-
-	xlsx_note_cell(&b->st,
-	    worksheet_write_formula_num(ws, (lxw_row_t)row, (lxw_col_t)col, f,
-		bold ? b->money_bold[d] : b->money[d], xlsx_value(v, digits)),
 	    row, col);
 }
 
@@ -178,8 +147,10 @@ put_row(struct book *b, lxw_worksheet *ws, const struct forecast_report *rep,
 				put_pct(b, ws, row, FIRST_COL + p, &r->cells[p],
 				    0);
 			else if (p < n)
-				put_money(b, ws, row, FIRST_COL + p,
-				    figure_of(&r->cells[p], k), r->digits, 0);
+				xlsx_put_money(&b->st, ws, row, FIRST_COL + p,
+				    figure_of(&r->cells[p], k), r->digits,
+				    xlsx_money_fmt(&b->m, r->digits, 0),
+				    b->m.text);
 		}
 		if (k == 3)
 			continue;
@@ -187,8 +158,9 @@ put_row(struct book *b, lxw_worksheet *ws, const struct forecast_report *rep,
 		lxw_rowcol_to_cell(last, (lxw_row_t)row,
 		    (lxw_col_t)(FIRST_COL + n - 1));
 		snprintf(f, sizeof(f), "=SUM(%s:%s)", first, last);
-		put_formula(b, ws, row, FIRST_COL + n, f,
-		    figure_of(&r->cells[n], k), r->digits, 0);
+		xlsx_put_money_formula(&b->st, ws, row, FIRST_COL + n, f,
+		    figure_of(&r->cells[n], k), r->digits,
+		    xlsx_money_fmt(&b->m, r->digits, 0));
 	}
 }
 
@@ -217,8 +189,9 @@ put_total(struct book *b, lxw_worksheet *ws, const struct forecast_report *rep,
 			    col, first + 1, col, last_row + 1, first + 1,
 			    last_row + 1, t->currency, first + 1, last_row + 1,
 			    _(figures[k]));
-			put_formula(b, ws, row, FIRST_COL + p, f,
-			    figure_of(&t->cells[p], k), t->digits, 1);
+			xlsx_put_money_formula(&b->st, ws, row, FIRST_COL + p,
+			    f, figure_of(&t->cells[p], k), t->digits,
+			    xlsx_money_fmt(&b->m, t->digits, 1));
 		}
 	}
 }

@@ -19,30 +19,12 @@
 
 struct book {
 	lxw_workbook *wb;
-	lxw_format *title, *head, *head_num, *bold, *date, *text;
-	lxw_format *money[4], *money_bold[4]; /* by minor digits */
+	lxw_format *title, *head, *head_num, *bold, *date;
+	struct xlsx_money m;
 	lxw_format *percent;
 	const struct receivables_report *rep;
 	struct xlsx_status st; /* the first failure */
 };
-
-static int
-digits_index(int digits)
-{
-	return digits < 0 ? 0 : digits > 3 ? 3 : digits;
-}
-
-static void
-put_money(struct book *b, lxw_worksheet *ws, int row, int col, int64_t v,
-    int digits, int bold)
-{
-	int d = digits_index(digits);
-
-	xlsx_note_cell(&b->st,
-	    xlsx_put_money(ws, row, col, v, digits,
-		bold ? b->money_bold[d] : b->money[d], b->text),
-	    row, col);
-}
 
 static void
 put_date(struct book *b, lxw_worksheet *ws, int row, int col, int32_t day)
@@ -75,16 +57,17 @@ make_formats(struct book *b)
 	format_set_num_format(b->date, "yyyy-mm-dd");
 	b->percent = xlsx_note_ptr(&b->st, workbook_add_format(b->wb));
 	format_set_num_format(b->percent, "0.0%");
-	b->text = xlsx_note_ptr(&b->st, workbook_add_format(b->wb));
-	format_set_align(b->text, LXW_ALIGN_RIGHT);
+	b->m.text = xlsx_note_ptr(&b->st, workbook_add_format(b->wb));
+	format_set_align(b->m.text, LXW_ALIGN_RIGHT);
 	for (i = 0; i < 4; i++) {
-		b->money[i] = xlsx_note_ptr(&b->st, workbook_add_format(b->wb));
-		format_set_num_format(b->money[i], xlsx_money_format(i));
-		b->money_bold[i] =
+		b->m.plain[i] =
 		    xlsx_note_ptr(&b->st, workbook_add_format(b->wb));
-		format_set_num_format(b->money_bold[i], xlsx_money_format(i));
-		format_set_bold(b->money_bold[i]);
-		format_set_top(b->money_bold[i], LXW_BORDER_THIN);
+		format_set_num_format(b->m.plain[i], xlsx_money_format(i));
+		b->m.bold[i] =
+		    xlsx_note_ptr(&b->st, workbook_add_format(b->wb));
+		format_set_num_format(b->m.bold[i], xlsx_money_format(i));
+		format_set_bold(b->m.bold[i]);
+		format_set_top(b->m.bold[i], LXW_BORDER_THIN);
 	}
 }
 
@@ -156,7 +139,7 @@ sumif(struct book *b, lxw_worksheet *ws, int row, int col, int curcol,
 	    colname(col, c2), first + 1, c2, last + 1);
 	xlsx_note_cell(&b->st,
 	    worksheet_write_formula_num(ws, row, col, f,
-		b->money_bold[digits_index(digits)], xlsx_value(v, digits)),
+		xlsx_money_fmt(&b->m, digits, 1), xlsx_value(v, digits)),
 	    row, col);
 }
 
@@ -230,7 +213,8 @@ unapplied_sheet(struct book *b)
 
 		xlsx_put_text(&b->st, ws, row, 0, u->invoice, NULL);
 		xlsx_put_text(&b->st, ws, row, 1, u->currency, NULL);
-		put_money(b, ws, row, 2, u->amount, u->digits, 0);
+		xlsx_put_money(&b->st, ws, row, 2, u->amount, u->digits,
+		    xlsx_money_fmt(&b->m, u->digits, 0), b->m.text);
 		xlsx_put_text(&b->st, ws, row, 3,
 		    u->why == RECV_UNKNOWN_INVOICE ?
 			_("unknown invoice") :
@@ -286,13 +270,14 @@ summary_sheet(struct book *b)
 		widen(w, 0, r->group);
 		xlsx_put_text(&b->st, ws, row, 1, r->currency, NULL);
 		for (k = 0; k < nb; k++)
-			put_money(b, ws, row, 2 + k, r->bucket[k], r->digits,
-			    0);
+			xlsx_put_money(&b->st, ws, row, 2 + k, r->bucket[k],
+			    r->digits, xlsx_money_fmt(&b->m, r->digits, 0),
+			    b->m.text);
 		snprintf(f, sizeof(f), "=SUM(%s%d:%s%d)", colname(2, c1),
 		    row + 1, colname(1 + nb, c2), row + 1);
 		xlsx_note_cell(&b->st,
 		    worksheet_write_formula_num(ws, row, 2 + nb, f,
-			b->money[digits_index(r->digits)],
+			xlsx_money_fmt(&b->m, r->digits, 0),
 			xlsx_value(r->total, r->digits)),
 		    row, 2 + nb);
 	}
@@ -360,9 +345,12 @@ detail_sheet(struct book *b)
 		xlsx_note_cell(&b->st,
 		    worksheet_write_number(ws, row, 6, d->days, NULL), row, 6);
 		xlsx_put_text(&b->st, ws, row, 7, d->currency, NULL);
-		put_money(b, ws, row, 8, d->amount, d->digits, 0);
-		put_money(b, ws, row, 9, d->paid, d->digits, 0);
-		put_money(b, ws, row, 10, d->balance, d->digits, 0);
+		xlsx_put_money(&b->st, ws, row, 8, d->amount, d->digits,
+		    xlsx_money_fmt(&b->m, d->digits, 0), b->m.text);
+		xlsx_put_money(&b->st, ws, row, 9, d->paid, d->digits,
+		    xlsx_money_fmt(&b->m, d->digits, 0), b->m.text);
+		xlsx_put_money(&b->st, ws, row, 10, d->balance, d->digits,
+		    xlsx_money_fmt(&b->m, d->digits, 0), b->m.text);
 		xlsx_put_text(&b->st, ws, row, 11,
 		    receivables_bucket_heading(o, d->bucket, label,
 			sizeof(label)),
@@ -464,8 +452,10 @@ chart(struct book *b, lxw_chartsheet *cs, lxw_worksheet *ws, const char *sheet,
 		xlsx_put_text(&b->st, ws, HEAD_ROW + 1 + (int)i, col0,
 		    *top[i]->group ? top[i]->group : _("(none)"), NULL);
 		for (k = 0; k < nb; k++)
-			put_money(b, ws, HEAD_ROW + 1 + (int)i, col0 + 1 + k,
-			    top[i]->bucket[k], top[i]->digits, 0);
+			xlsx_put_money(&b->st, ws, HEAD_ROW + 1 + (int)i,
+			    col0 + 1 + k, top[i]->bucket[k], top[i]->digits,
+			    xlsx_money_fmt(&b->m, top[i]->digits, 0),
+			    b->m.text);
 	}
 
 	ch = xlsx_note_ptr(&b->st,

@@ -23,18 +23,43 @@ xlsx_value(int64_t v, int digits)
 	return (double)v / scale;
 }
 
-lxw_error
-xlsx_put_money(lxw_worksheet *ws, int row, int col, int64_t v, int digits,
-    lxw_format *fmt, lxw_format *text_fmt)
+void
+xlsx_put_money(struct xlsx_status *st, lxw_worksheet *ws, int row, int col,
+    int64_t v, int digits, lxw_format *fmt, lxw_format *text_fmt)
 {
 	char buf[MONEY_BUFSIZE];
 
-	if (xlsx_exact(v))
-		return worksheet_write_number(ws, (lxw_row_t)row,
-		    (lxw_col_t)col, xlsx_value(v, digits), fmt);
+	if (xlsx_exact(v)) {
+		xlsx_note_cell(st,
+		    worksheet_write_number(ws, (lxw_row_t)row, (lxw_col_t)col,
+			xlsx_value(v, digits), fmt),
+		    row, col);
+		return;
+	}
 	money_format(v, digits, 1, buf, sizeof(buf));
-	return worksheet_write_string(ws, (lxw_row_t)row, (lxw_col_t)col, buf,
-	    text_fmt);
+	xlsx_put_text(st, ws, row, col, buf, text_fmt);
+}
+
+void
+xlsx_put_money_formula(struct xlsx_status *st, lxw_worksheet *ws, int row,
+    int col, const char *f, int64_t v, int digits, lxw_format *fmt)
+{
+	xlsx_note_cell(st,
+	    worksheet_write_formula_num(ws, (lxw_row_t)row, (lxw_col_t)col, f,
+		fmt, xlsx_value(v, digits)),
+	    row, col);
+}
+
+static int
+digits_index(int digits)
+{
+	return digits < 0 ? 0 : digits > 3 ? 3 : digits;
+}
+
+lxw_format *
+xlsx_money_fmt(const struct xlsx_money *m, int digits, int bold)
+{
+	return (bold ? m->bold : m->plain)[digits_index(digits)];
 }
 
 const char *
@@ -43,7 +68,7 @@ xlsx_money_format(int digits)
 	static const char *const formats[] = { "#,##0", "#,##0.0", "#,##0.00",
 		"#,##0.000" };
 
-	return formats[digits < 0 ? 0 : digits > 3 ? 3 : digits];
+	return formats[digits_index(digits)];
 }
 
 void

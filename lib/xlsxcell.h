@@ -61,10 +61,26 @@ double xlsx_value(int64_t v, int digits);
 
 /*
  * Writes V as a number cell in FMT, or, when it is not exact, as its
- * grouped decimal text in TEXT_FMT.  Returns libxlsxwriter's status.
+ * grouped decimal text in TEXT_FMT, noting a failure.
  */
-lxw_error xlsx_put_money(lxw_worksheet *ws, int row, int col, int64_t v,
-    int digits, lxw_format *fmt, lxw_format *text_fmt);
+void xlsx_put_money(struct xlsx_status *st, lxw_worksheet *ws, int row, int col,
+    int64_t v, int digits, lxw_format *fmt, lxw_format *text_fmt);
+
+/* Writes formula F in FMT with V, our exact figure, as its cached value. */
+void xlsx_put_money_formula(struct xlsx_status *st, lxw_worksheet *ws, int row,
+    int col, const char *f, int64_t v, int digits, lxw_format *fmt);
+
+/*
+ * A workbook's amount formats: plain and bold (totals), one for each
+ * number of minor digits 0 to 3, and the text format of an amount too
+ * large to be an exact number cell.
+ */
+struct xlsx_money {
+	lxw_format *plain[4], *bold[4], *text;
+};
+
+/* The format of M for DIGITS, bold or not. */
+lxw_format *xlsx_money_fmt(const struct xlsx_money *m, int digits, int bold);
 
 /* "#,##0.00" for DIGITS 2 and so on: the number format of an amount. */
 const char *xlsx_money_format(int digits);
