@@ -159,8 +159,19 @@ $(B)/share/locale/%/LC_MESSAGES/aekit.mo: $$(wildcard po/%/*.po)
 # The catalogs also live in build/share/locale (relative to build/bin), so the
 # tools speak Chinese from the build tree without an install.
 
+# The fuzz targets need clang's libFuzzer to run (make fuzz), but every
+# check compiles them, so a change of the library's interface cannot
+# break them unnoticed.
+FUZZ_SRC = $(sort $(wildcard fuzz/fuzz_*.c))
+$(B)/fuzz-syntax.stamp: $(FUZZ_SRC) $(wildcard fuzz/*.h) $(LIB_HDR) $(B)/gen/templates.h
+	@echo "CC -fsyntax-only fuzz/*.c"
+	$(Q)for f in $(FUZZ_SRC); do \
+		$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -fsyntax-only $$f || exit 1; \
+	done
+	@touch $@
+
 check: deps
-	@$(MAKE) --no-print-directory all units
+	@$(MAKE) --no-print-directory all units $(B)/fuzz-syntax.stamp
 	@sh scripts/check.sh $(B)
 
 units: $(UNITS)
