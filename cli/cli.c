@@ -11,6 +11,7 @@
 #include "date.h"
 #include "i18n.h"
 #include "money.h"
+#include "schema.h"
 #include "strbuf.h"
 
 enum {
@@ -537,6 +538,27 @@ cli_problem(struct cli *c, const struct record *r, const char *rule,
 		    err->field, err->text);
 	else
 		cli_violation(c, err->source, line, rule, "%s", err->text);
+}
+
+struct schema_findings {
+	struct cli *c;
+	const struct record *r;
+};
+
+static void
+report_schema_problem(const char *rule, const struct ae_error *err, void *ctx)
+{
+	struct schema_findings *sf = ctx;
+
+	cli_problem(sf->c, sf->r, rule, err);
+}
+
+int
+cli_schema_findings(struct cli *c, const struct record *r, const char *type)
+{
+	struct schema_findings sf = { c, r };
+
+	return schema_check(r, type, c->currency, report_schema_problem, &sf);
 }
 
 void

@@ -141,6 +141,13 @@ void cli_findings(struct cli *c, struct finding_sink *s);
 void cli_problem(struct cli *c, const struct record *r, const char *rule,
     const struct ae_error *err);
 
+/*
+ * Checks R as a record of TYPE (schema_check, in --currency) for --check:
+ * each problem a cli_problem() at its field's line.  Returns how many.
+ */
+int cli_schema_findings(struct cli *c, const struct record *r,
+    const char *type);
+
 /* cli_finding() of a finding at SOURCE:LINE with a detail of FMT. */
 void cli_violation(struct cli *c, const char *source, long line,
     const char *rule, const char *fmt, ...)

@@ -147,6 +147,13 @@ doc_render(struct cli *c, const char *tool, json_t *context)
 }
 
 void
+doc_json(FILE *out, json_t *j)
+{
+	json_dumpf(j, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	putc('\n', out);
+}
+
+void
 doc_render_memos(struct cli *c, json_t *memos)
 {
 	int md = cli_format_is(c, "md");

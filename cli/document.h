@@ -23,6 +23,13 @@
  */
 void doc_dump_template(struct cli *c, const char *tool);
 
+/*
+ * Writes J to OUT as -f json writes a document: two-space indent, members
+ * in their order, a final newline.  A failed write is found at
+ * cli_finish(), as for every output.
+ */
+void doc_json(FILE *out, json_t *j);
+
 /* Renders CONTEXT through TOOL's template to the output; dies on error. */
 void doc_render(struct cli *c, const char *tool, json_t *context);
 

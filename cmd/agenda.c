@@ -117,9 +117,7 @@ on_meeting(struct agenda *a, void *ctx, struct ae_error *err)
 	}
 	if (cli_format_is(c, "json")) {
 		j = agenda_to_json(a);
-		if (json_dumpf(j, cli_output(c), JSON_INDENT(2)) != 0)
-			cli_fatal(c, AE_EIO, "cannot write output");
-		fputc('\n', cli_output(c));
+		doc_json(cli_output(c), j);
 		json_decref(j);
 		return 0;
 	}

@@ -10,18 +10,8 @@
 #include "schema.h"
 
 struct brief_cmd {
-	struct cli *c;
-	const struct record *r;
 	int count;
 };
-
-static void
-report_problem(const char *rule, const struct ae_error *err, void *ctx)
-{
-	struct brief_cmd *st = ctx;
-
-	cli_problem(st->c, st->r, rule, err);
-}
 
 static int
 check_one(struct cli *c, const struct record *r, struct ae_error *err)
@@ -29,8 +19,7 @@ check_one(struct cli *c, const struct record *r, struct ae_error *err)
 	struct brief_cmd *st = c->ctx;
 	struct finding_sink fs;
 
-	st->r = r;
-	schema_check(r, "brief", c->currency, report_problem, st);
+	cli_schema_findings(c, r, "brief");
 	ae_error_clear(err);
 	cli_findings(c, &fs);
 	finding_sink_record(&fs, r);
@@ -42,30 +31,17 @@ check_one(struct cli *c, const struct record *r, struct ae_error *err)
 	return 0;
 }
 
-/* The first problem the schema finds: bad data for a document. */
-static void
-first_problem(const char *rule, const struct ae_error *err, void *ctx)
-{
-	struct ae_error *first = ctx;
-
-	(void)rule;
-	if (!ae_error_isset(first))
-		*first = *err;
-}
-
 static int
 document_one(struct cli *c, const struct record *r, struct ae_error *err)
 {
 	struct brief_cmd *st = c->ctx;
 	json_t *ctx;
 
-	if (schema_check(r, "brief", c->currency, first_problem, err) > 0)
+	if (schema_check(r, "brief", c->currency, schema_keep_first, err) > 0)
 		return -1;
 	if (cli_format_is(c, "json")) {
 		ctx = record_to_json(r);
-		json_dumpf(ctx, cli_output(c),
-		    JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-		fputc('\n', cli_output(c));
+		doc_json(cli_output(c), ctx);
 	} else {
 		if ((ctx = brief_context(r, c->currency, c->as_of, err)) ==
 		    NULL)
@@ -91,7 +67,6 @@ main(int argc, char **argv)
 		.ctx = &st,
 	};
 
-	st.c = &c;
 	cli_parse(&c, argc, argv);
 	doc_dump_template(&c, "brief");
 	if (c.check) {

@@ -129,9 +129,7 @@ main(int argc, char **argv)
 			 &err)) == NULL)
 			cli_die(&c, &err);
 		if (cli_format_is(&c, "json")) {
-			json_dumpf(ctx, cli_output(&c),
-			    JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-			fputc('\n', cli_output(&c));
+			doc_json(cli_output(&c), ctx);
 		} else {
 			doc_render(&c, "dossier", ctx);
 		}

@@ -169,10 +169,7 @@ document_one(struct cli *c, const struct record *r, struct ae_error *err)
 	json_t *est = load(c, r, &t, err), *ctx;
 
 	if (cli_format_is(c, "json")) {
-		if (json_dumpf(est, cli_output(c),
-			JSON_INDENT(2) | JSON_PRESERVE_ORDER) != 0)
-			cli_fatal(c, AE_EIO, "cannot write the estimate");
-		fputc('\n', cli_output(c));
+		doc_json(cli_output(c), est);
 	} else if (cli_format_is(c, "xlsx")) {
 		if (st->count > 0)
 			cli_fatal(c, AE_EUSAGE,

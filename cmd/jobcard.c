@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "document.h"
 #include "date.h"
 #include "estimate.h"
 #include "i18n.h"
@@ -504,14 +505,12 @@ print_close_text(FILE *out, const struct jobcard_rec *job,
 }
 
 static void
-print_close_json(struct cli *c, FILE *out, const struct jobcard_rec *job,
+print_close_json(FILE *out, const struct jobcard_rec *job,
     const struct jobcard_closeout *co)
 {
 	json_t *sheet = jobcard_closeout_json(co, job);
 
-	if (json_dumpf(sheet, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER) != 0)
-		cli_fatal(c, AE_EIO, "cannot write the sheet");
-	fputc('\n', out);
+	doc_json(out, sheet);
 	json_decref(sheet);
 }
 
@@ -614,7 +613,7 @@ close_job(struct cli *c, struct opts *o, struct jobcard_set *reg)
 		print_close_text(stdout, job, &co);
 		name_outstanding(stdout, &co, 0, c);
 	} else {
-		print_close_json(c, stdout, job, &co);
+		print_close_json(stdout, job, &co);
 	}
 	if (o->output)
 		name_outstanding(NULL, &co, 1, c);

@@ -179,8 +179,7 @@ on_record(struct cli *c, const struct record *r, struct ae_error *err)
 		}
 	} else if ((out = minutes_context(m, &st->opt, err)) != NULL) {
 		if (cli_format_is(c, "json")) {
-			json_dumpf(out, cli_output(c), JSON_INDENT(2));
-			putc('\n', cli_output(c));
+			doc_json(cli_output(c), out);
 		} else {
 			doc_render(c, "minutes", out);
 		}

@@ -10,18 +10,8 @@
 #include "schema.h"
 
 struct research_cmd {
-	struct cli *c;
-	const struct record *r;
 	int count;
 };
-
-static void
-report_problem(const char *rule, const struct ae_error *err, void *ctx)
-{
-	struct research_cmd *st = ctx;
-
-	cli_problem(st->c, st->r, rule, err);
-}
 
 static int
 check_one(struct cli *c, const struct record *r, struct ae_error *err)
@@ -30,9 +20,8 @@ check_one(struct cli *c, const struct record *r, struct ae_error *err)
 	struct finding_sink fs;
 	json_t *o;
 
-	st->r = r;
 	st->count++;
-	if (schema_check(r, "research", c->currency, report_problem, st) > 0)
+	if (cli_schema_findings(c, r, "research") > 0)
 		return 0;
 	o = record_to_json(r);
 	cli_findings(c, &fs);
@@ -63,9 +52,7 @@ document_one(struct cli *c, const struct record *r, struct ae_error *err)
 		return -1;
 	}
 	if (cli_format_is(c, "json")) {
-		json_dumpf(ctx, cli_output(c),
-		    JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-		fputc('\n', cli_output(c));
+		doc_json(cli_output(c), ctx);
 	} else {
 		doc_render(c, "research", ctx);
 	}
@@ -88,7 +75,6 @@ main(int argc, char **argv)
 		.ctx = &st,
 	};
 
-	st.c = &c;
 	cli_parse(&c, argc, argv);
 	doc_dump_template(&c, "research");
 	if (c.check) {
