@@ -107,6 +107,8 @@ main(int argc, char **argv)
 		schema_checker_free(st.checker);
 		return cli_finish(&c);
 	}
+	/* Writing CSV reads JSON Lines rows as text, with no json_t. */
+	c.input.flat = cli_format_is(&c, "csv");
 	cli_each_record(&c, convert_record);
 	if (st.w == NULL)
 		cli_output(&c);

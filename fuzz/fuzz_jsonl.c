@@ -4,12 +4,24 @@
  * as the reader does; whatever it takes must be exactly what jansson
  * reads from the same bytes (members, order, types, values), valid UTF-8
  * for the reader's own check, with no real the reader would refuse.
+ * The same line goes to jsonl_row_read(), which keeps the keys of the
+ * last row it took: each key, each value's type and its text must be
+ * jansson's (json_scalar_text), and same_keys say exactly whether the
+ * keys are the last row's.
  */
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "jsonl.h"
+#include "jsontext.h"
 #include "text.h"
+
+/* The keys of the last row taken, as the reader keeps them. */
+struct names {
+	char **v;
+	size_t n;
+};
 
 static void
 check_same(json_t *a, json_t *b)
@@ -58,6 +70,73 @@ check_digits(const char *s, size_t n)
 	}
 }
 
+static void
+check_row_values(const struct jsonl_row *row, json_t *o)
+{
+	char buf[JSONTEXT_BUFSIZE];
+	const char *want, *got;
+	void *it = json_object_iter(o);
+	size_t i;
+
+	if (json_object_size(o) != row->n || row->n == 0)
+		__builtin_trap();
+	for (i = 0; i < row->n; i++, it = json_object_iter_next(o, it)) {
+		if (strcmp(jsonl_row_key(row, i),
+			json_object_iter_key(it)) != 0 ||
+		    row->kind[i] != json_typeof(json_object_iter_value(it)))
+			__builtin_trap();
+		want = json_scalar_text(json_object_iter_value(it), buf);
+		got = jsonl_row_value(row, i);
+		if ((want == NULL) != (got == NULL) ||
+		    (want && strcmp(want, got) != 0))
+			__builtin_trap();
+	}
+}
+
+/* same_keys says whether the keys are the last row's; H becomes them. */
+static void
+check_row_keys(const struct jsonl_row *row, struct names *h)
+{
+	int same = row->n == h->n;
+	size_t i;
+
+	for (i = 0; same && i < row->n; i++)
+		same = strcmp(jsonl_row_key(row, i), h->v[i]) == 0;
+	if (same != row->same_keys)
+		__builtin_trap();
+	if (same)
+		return;
+	for (i = 0; i < h->n; i++)
+		free(h->v[i]);
+	free(h->v);
+	h->n = row->n;
+	h->v = malloc(row->n * sizeof(*h->v));
+	for (i = 0; i < row->n; i++)
+		h->v[i] = strdup(jsonl_row_key(row, i));
+}
+
+static void
+check_row(const char *s, size_t n, struct jsonl_row *row, struct names *h)
+{
+	json_error_t e;
+	size_t used = 0;
+	json_t *slow;
+
+	if (!jsonl_row_read(row, s, n, &used))
+		return;
+	if (used == 0 || used > n || s[used - 1] != '}' ||
+	    memchr(s, '\n', used) != NULL || !utf8_check(s, used, NULL))
+		__builtin_trap();
+	check_digits(s, used);
+	slow = json_loadb(s, used, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY,
+	    &e);
+	if (!json_is_object(slow))
+		__builtin_trap();
+	check_row_values(row, slow);
+	check_row_keys(row, h);
+	json_decref(slow);
+}
+
 static json_t *
 check_line(const char *s, size_t n, json_t *prev, struct strbuf *sb)
 {
@@ -93,10 +172,14 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct strbuf sb = STRBUF_INIT;
 	const char *s = (const char *)data, *nl;
-	size_t pos = 0;
+	struct jsonl_row row;
+	struct names h = { NULL, 0 };
+	size_t pos = 0, i;
 	json_t *prev = NULL, *o;
 
+	jsonl_row_init(&row);
 	while (pos < size) {
+		check_row(s + pos, size - pos, &row, &h);
 		o = check_line(s + pos, size - pos, prev, &sb);
 		json_decref(prev);
 		prev = o;
@@ -105,5 +188,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	json_decref(prev);
 	strbuf_release(&sb);
+	jsonl_row_release(&row);
+	for (i = 0; i < h.n; i++)
+		free(h.v[i]);
+	free(h.v);
 	return 0;
 }

@@ -31,7 +31,7 @@ static inline int
 fuzz_reader_enc(const uint8_t *data, size_t size, enum input_format fmt,
     const char *encoding)
 {
-	struct reader_options opts = { fmt, encoding };
+	struct reader_options opts = { fmt, encoding, 0 };
 	char buf[JSONTEXT_BUFSIZE];
 	const struct record *r;
 	struct ae_error err;

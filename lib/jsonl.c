@@ -16,9 +16,11 @@
  *     would move the line the reader counts).
  */
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "jsonl.h"
+#include "jsontext.h"
 
 #define DIGITS_MAX 15 /* a double keeps 15; jansson errors on more */
 #define KEYS_KEPT 16  /* keys compared in place for duplicates */
@@ -766,4 +768,259 @@ jsonl_object(const char *s, size_t n, size_t *used, json_t *reuse,
 		return o;
 	json_decref(o);
 	return NULL;
+}
+
+/* ---- rows --------------------------------------------------------- */
+
+void
+jsonl_row_init(struct jsonl_row *row)
+{
+	memset(row, 0, sizeof(*row));
+	strbuf_init(&row->vals, 0);
+	strbuf_init(&row->keys, 0);
+	strbuf_init(&row->next, 0);
+	strbuf_init(&row->scratch, 0);
+}
+
+void
+jsonl_row_release(struct jsonl_row *row)
+{
+	free(row->kind);
+	free(row->off);
+	free(row->koff);
+	free(row->klen);
+	free(row->next_off);
+	strbuf_release(&row->vals);
+	strbuf_release(&row->keys);
+	strbuf_release(&row->next);
+	strbuf_release(&row->scratch);
+	jsonl_row_init(row);
+}
+
+static void
+row_grow(struct jsonl_row *row)
+{
+	size_t cap;
+
+	if (row->n < row->cap)
+		return;
+	cap = row->cap * 2 + 16;
+	row->kind = xrealloc(row->kind, cap);
+	row->off = xrealloc(row->off, cap * sizeof(*row->off));
+	row->next_off = xrealloc(row->next_off, cap * sizeof(*row->next_off));
+	row->cap = cap;
+}
+
+static const unsigned char *
+row_word(const unsigned char *p, const unsigned char *end, const char *w,
+    size_t n, struct strbuf *vals)
+{
+	if ((size_t)(end - p) < n || memcmp(p, w, n) != 0)
+		return NULL;
+	strbuf_add(vals, w, n);
+	return p + n;
+}
+
+/* The value at P: its text into vals (as json_scalar_text), its kind. */
+static const unsigned char *
+row_value(const unsigned char *p, const unsigned char *end,
+    struct jsonl_row *row)
+{
+	const unsigned char *start = p;
+	struct number num;
+	struct text t;
+	char buf[JSONTEXT_BUFSIZE];
+	size_t off = row->vals.len;
+
+	if (p >= end)
+		return NULL;
+	switch (*p) {
+	case '"':
+		/* Escapes are decoded into vals, at OFF, by scan_string. */
+		if ((p = scan_string(p + 1, end, &row->vals, &t)) == NULL)
+			return NULL;
+		if (t.in != NULL)
+			strbuf_add(&row->vals, t.in, t.len);
+		row->kind[row->n] = JSON_STRING;
+		break;
+	case 't':
+		p = row_word(p, end, "true", 4, &row->vals);
+		row->kind[row->n] = JSON_TRUE;
+		break;
+	case 'f':
+		p = row_word(p, end, "false", 5, &row->vals);
+		row->kind[row->n] = JSON_FALSE;
+		break;
+	case 'n':
+		if ((size_t)(end - p) < 4 || memcmp(p, "null", 4) != 0)
+			return NULL;
+		row->kind[row->n] = JSON_NULL;
+		row->off[row->n] = JSONL_NULL;
+		return p + 4;
+	default:
+		if ((p = scan_number(p, end, &num)) == NULL)
+			return NULL;
+		if (num.real) {
+			json_real_text(num.d, buf);
+			strbuf_addstr(&row->vals, buf);
+			row->kind[row->n] = JSON_REAL;
+		} else {
+			/* JSON has no leading zeros: only -0 reads otherwise. */
+			if (num.i == 0)
+				strbuf_addch(&row->vals, '0');
+			else
+				strbuf_add(&row->vals, start,
+				    (size_t)(p - start));
+			row->kind[row->n] = JSON_INTEGER;
+		}
+	}
+	if (p == NULL)
+		return NULL;
+	strbuf_addch(&row->vals, '\0');
+	row->off[row->n] = off;
+	return p;
+}
+
+static void
+add_next_key(struct jsonl_row *row, size_t i, const char *k, size_t len)
+{
+	row->next_off[i] = row->next.len;
+	strbuf_add(&row->next, k, len);
+	strbuf_addch(&row->next, '\0');
+}
+
+/*
+ * Key I of the line: while the keys are the last row's, compared with
+ * them in place; from the first that differs on, copied into next.
+ */
+/* The first I keys are the last row's; the rest will not be. */
+static void
+keys_differ(struct jsonl_row *row, size_t i)
+{
+	size_t j;
+
+	row->same_keys = 0;
+	strbuf_reset(&row->next);
+	for (j = 0; j < i; j++)
+		add_next_key(row, j, row->keys.buf + row->koff[j],
+		    row->klen[j]);
+}
+
+static int
+row_key(struct jsonl_row *row, const char *k, size_t len)
+{
+	size_t i = row->n;
+
+	if (row->same_keys) {
+		if (i < row->nkeys && row->klen[i] == len &&
+		    memcmp(row->keys.buf + row->koff[i], k, len) == 0)
+			return 0;
+		keys_differ(row, i);
+	}
+	if (i >= JSONL_ROW_KEYS)
+		return -1;
+	add_next_key(row, i, k, len);
+	return 0;
+}
+
+/* Whether a key stands twice among the new keys (few: pairwise). */
+static int
+row_duplicate(const struct jsonl_row *row)
+{
+	size_t i, j;
+
+	for (i = 1; i < row->n; i++)
+		for (j = 0; j < i; j++)
+			if (strcmp(row->next.buf + row->next_off[i],
+				row->next.buf + row->next_off[j]) == 0)
+				return 1;
+	return 0;
+}
+
+/* The new keys become the row's keys, which the next line is read by. */
+static void
+take_next_keys(struct jsonl_row *row)
+{
+	struct strbuf t = row->keys;
+	size_t i;
+
+	row->keys = row->next;
+	row->next = t;
+	if (row->kcap < row->n) {
+		row->kcap = row->n;
+		row->koff = xrealloc(row->koff, row->kcap * sizeof(size_t));
+		row->klen = xrealloc(row->klen, row->kcap * sizeof(size_t));
+	}
+	for (i = 0; i < row->n; i++) {
+		row->koff[i] = row->next_off[i];
+		row->klen[i] = strlen(row->keys.buf + row->koff[i]);
+	}
+	row->nkeys = row->n;
+}
+
+static const unsigned char *
+row_member(const unsigned char *p, const unsigned char *end,
+    struct jsonl_row *row)
+{
+	struct text key;
+
+	strbuf_reset(&row->scratch);
+	if (p >= end || *p != '"' ||
+	    (p = scan_string(p + 1, end, &row->scratch, &key)) == NULL)
+		return NULL;
+	if ((p = skip_space(p, end)) >= end || *p != ':')
+		return NULL;
+	row_grow(row);
+	if (row_key(row, text_of(&key, &row->scratch), key.len) != 0)
+		return NULL;
+	p = skip_space(p + 1, end);
+	if ((p = row_value(p, end, row)) == NULL)
+		return NULL;
+	row->n++;
+	return p;
+}
+
+int
+jsonl_row_read(struct jsonl_row *row, const char *s, size_t n, size_t *used)
+{
+	const unsigned char *p = (const unsigned char *)s + 1;
+	const unsigned char *end = (const unsigned char *)s + n;
+
+	row->n = 0;
+	row->same_keys = 1;
+	strbuf_reset(&row->vals);
+	if (n == 0 || s[0] != '{' || (p = skip_space(p, end)) >= end ||
+	    *p == '}')
+		return 0;
+	for (;;) {
+		if ((p = row_member(p, end, row)) == NULL ||
+		    (p = skip_space(p, end)) >= end)
+			return 0;
+		if (*p == '}')
+			break;
+		if (*p != ',')
+			return 0;
+		p = skip_space(p + 1, end);
+	}
+	if (row->same_keys && row->n != row->nkeys)
+		keys_differ(row, row->n); /* fewer keys than the last row */
+	if (!row->same_keys) {
+		if (row_duplicate(row))
+			return 0;
+		take_next_keys(row);
+	}
+	*used = (size_t)(p + 1 - (const unsigned char *)s);
+	return 1;
+}
+
+const char *
+jsonl_row_value(const struct jsonl_row *row, size_t i)
+{
+	return row->off[i] == JSONL_NULL ? NULL : row->vals.buf + row->off[i];
+}
+
+const char *
+jsonl_row_key(const struct jsonl_row *row, size_t i)
+{
+	return row->keys.buf + row->koff[i];
 }

@@ -39,4 +39,49 @@
 json_t *jsonl_object(const char *s, size_t n, size_t *used, json_t *reuse,
     struct strbuf *scratch);
 
+/*
+ * The same flat object read as a row, positionally like a CSV row, for
+ * a caller that wants each value's text (what json_scalar_text gives
+ * for the value jansson would read: a string as it is, an integer in
+ * decimal, a real as its shortest text, "true", "false"; NULL for null)
+ * and its JSON type, and no json_t at all.  The row keeps the keys of
+ * the last line it took and compares the next line's with them in
+ * place: a ledger repeats them line after line, so they are copied only
+ * when they differ (same_keys 0).
+ */
+struct jsonl_row {
+	size_t n;	     /* members */
+	unsigned char *kind; /* json_type of each */
+	size_t *off;	     /* each text in vals; JSONL_NULL for null */
+	struct strbuf vals;  /* the texts, NUL-terminated */
+	int same_keys;	     /* the keys are the last row's */
+	size_t cap;
+
+	/* The keys of the last row taken, NUL-terminated in keys. */
+	struct strbuf keys;
+	size_t *koff, *klen, nkeys, kcap;
+	struct strbuf next; /* this line's, when they differ */
+	size_t *next_off;
+	struct strbuf scratch; /* a key with escapes, decoded */
+};
+
+#define JSONL_NULL ((size_t)-1)
+#define JSONL_ROW_KEYS 64
+
+void jsonl_row_init(struct jsonl_row *row);
+void jsonl_row_release(struct jsonl_row *row);
+
+/*
+ * Reads the object at S as jsonl_object() does into ROW: 1 with *USED,
+ * or 0 when jansson must read it (anything jsonl_object refuses, an
+ * empty object, more than JSONL_ROW_KEYS keys that are new).  After 0,
+ * the row's keys are still the last row's.
+ */
+int jsonl_row_read(struct jsonl_row *row, const char *s, size_t n,
+    size_t *used);
+
+/* The I-th value's text (NULL for null) and key of the row just read. */
+const char *jsonl_row_value(const struct jsonl_row *row, size_t i);
+const char *jsonl_row_key(const struct jsonl_row *row, size_t i);
+
 #endif

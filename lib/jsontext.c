@@ -11,10 +11,9 @@
  * one place a double is looked at, and only to recover the digits the
  * JSON text had.
  */
-static void
-shortest_real(json_t *v, char *buf)
+void
+json_real_text(double d, char *buf)
 {
-	double d = json_real_value(v);
 	char tmp[JSONTEXT_BUFSIZE], digits[24];
 	int prec, exp, n = 0, i;
 	char *p, *q = buf;
@@ -77,7 +76,7 @@ json_scalar_text(json_t *v, char *buf)
 		    json_integer_value(v));
 		return buf;
 	case JSON_REAL:
-		shortest_real(v, buf);
+		json_real_text(json_real_value(v), buf);
 		return buf;
 	case JSON_TRUE:
 		return "true";

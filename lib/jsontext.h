@@ -22,6 +22,9 @@
  */
 const char *json_scalar_text(json_t *v, char *buf);
 
+/* The text of a JSON real D, as json_scalar_text writes it into BUF. */
+void json_real_text(double d, char *buf);
+
 /*
  * What jansson's error JERR means, in the words of a message to a user:
  * jansson names its own flags ("\\u0000 is not allowed without

@@ -76,7 +76,13 @@ struct reader {
 	int in_array;
 	int array_first;
 	json_t *object;
+	int flat;	      /* flat lines as rows (reader_options.flat) */
+	struct jsonl_row row; /* its keys are rd->header's names */
+	size_t cap_values;
 };
+
+/* A header's identity: an address can be a freed header's. */
+static unsigned long header_serial;
 
 static int
 fail(struct reader *rd, struct ae_error *err, long line, long col, int fatal,
@@ -294,6 +300,8 @@ reader_open_fd(int fd, const char *name, const struct reader_options *opts,
 	strbuf_init(&rd->cells, 0);
 	strbuf_init(&rd->conv, 0);
 	rd->format = opts ? opts->format : INPUT_AUTO;
+	rd->flat = opts && opts->flat;
+	jsonl_row_init(&rd->row);
 	if (rd->fd < 0) {
 		ae_error_set(err, AE_ENOINPUT, "cannot open: %s",
 		    strerror(errno));
@@ -326,6 +334,8 @@ reader_close(struct reader *rd)
 		free(rd->header.names[i]);
 	free(rd->header.names);
 	json_decref(rd->object);
+	json_decref(rd->rec.built);
+	jsonl_row_release(&rd->row);
 	jsonpos_unref(rd->rec.pos);
 	strbuf_release(&rd->raw);
 	strbuf_release(&rd->raw_header);
@@ -770,6 +780,7 @@ csv_read_header(struct reader *rd, struct ae_error *err)
 		return -1;
 	}
 	rd->header.n = rd->ncells;
+	rd->header.serial = ++header_serial;
 	rd->header.names = xcalloc(rd->ncells, sizeof(char *));
 	for (i = 0; i < rd->ncells; i++) {
 		const char *name = rd->cells.buf + rd->offs[i];
@@ -1014,6 +1025,9 @@ keep_object(struct reader *rd, json_t *v, long line)
 	rd->rec.object = v;
 	rd->rec.header = NULL;
 	rd->rec.values = NULL;
+	rd->rec.kinds = NULL;
+	json_decref(rd->rec.built);
+	rd->rec.built = NULL;
 }
 
 static int
@@ -1070,6 +1084,48 @@ json_parse_value(struct reader *rd, size_t len, long line, long col, long lines,
 	return 1;
 }
 
+/* The keys of the row just read become the header, a new one. */
+static void
+take_row_keys(struct reader *rd)
+{
+	size_t i;
+
+	for (i = 0; i < rd->header.n; i++)
+		free(rd->header.names[i]);
+	free(rd->header.names);
+	memset(&rd->header, 0, sizeof(rd->header));
+	rd->header.n = rd->row.n;
+	rd->header.serial = ++header_serial;
+	rd->header.names = xcalloc(rd->row.n, sizeof(char *));
+	for (i = 0; i < rd->row.n; i++)
+		rd->header.names[i] = xstrdup(jsonl_row_key(&rd->row, i));
+}
+
+/* A flat line as a row: the record is header, values and kinds. */
+static int
+json_take_row(struct reader *rd, long line, size_t *len)
+{
+	size_t i;
+
+	if (jsonl_row_read(&rd->row, rd->buf + rd->pos, rd->len - rd->pos,
+		len) == 0)
+		return 0;
+	if (!rd->row.same_keys)
+		take_row_keys(rd);
+	if (rd->cap_values < rd->row.n) {
+		rd->cap_values = rd->row.n;
+		rd->values =
+		    xrealloc(rd->values, rd->cap_values * sizeof(*rd->values));
+	}
+	for (i = 0; i < rd->row.n; i++)
+		rd->values[i] = jsonl_row_value(&rd->row, i);
+	keep_object(rd, NULL, line);
+	rd->rec.header = &rd->header;
+	rd->rec.values = rd->values;
+	rd->rec.kinds = rd->row.kind;
+	return 1;
+}
+
 /*
  * The common JSON Lines record, a flat object on one line of UTF-8, read
  * by the fast road (jsonl.h) straight from the buffer; 0 for anything
@@ -1081,16 +1137,20 @@ json_take_flat(struct reader *rd, long line)
 	size_t len;
 	json_t *v;
 
+	if (rd->cd != (iconv_t)-1)
+		return 0;
+	if (rd->flat && json_take_row(rd, line, &len))
+		goto taken;
 	/* rd->conv, idle without a conversion, holds decoded escapes. */
-	if (rd->cd != (iconv_t)-1 ||
-	    (v = jsonl_object(rd->buf + rd->pos, rd->len - rd->pos, &len,
+	if ((v = jsonl_object(rd->buf + rd->pos, rd->len - rd->pos, &len,
 		 rd->object, &rd->conv)) == NULL)
 		return 0;
+	keep_object(rd, v, line);
+taken:
 	rd->rec_ptr = rd->buf + rd->pos;
 	rd->rec_len = len;
 	rd->pos += len;
 	rd->col += (long)len;
-	keep_object(rd, v, line);
 	return 1;
 }
 
@@ -1265,6 +1325,12 @@ record_dup(const struct record *r, const char *name)
 json_t *
 record_json(const struct record *r, const char *name)
 {
+	/* A flat row's object is made once, when first asked for. */
+	if (r->object == NULL && r->kinds != NULL) {
+		if (r->built == NULL)
+			((struct record *)r)->built = record_to_json(r);
+		return json_object_get(r->built, name);
+	}
 	return r->object ? json_object_get(r->object, name) : NULL;
 }
 
@@ -1273,6 +1339,29 @@ record_has(const struct record *r, const char *name)
 {
 	return r->object ? json_object_get(r->object, name) != NULL :
 			   csv_index(r, name) >= 0;
+}
+
+/*
+ * The value jansson read for a flat row's TEXT of KIND: a real's text is
+ * its shortest, which reads back as the very same double.
+ */
+static json_t *
+row_value_json(unsigned char kind, const char *text)
+{
+	switch (kind) {
+	case JSON_STRING:
+		return json_string(text);
+	case JSON_INTEGER:
+		return json_integer(strtoll(text, NULL, 10));
+	case JSON_REAL:
+		return json_real(strtod(text, NULL));
+	case JSON_TRUE:
+		return json_true();
+	case JSON_FALSE:
+		return json_false();
+	default:
+		return json_null();
+	}
 }
 
 json_t *
@@ -1286,6 +1375,7 @@ record_to_json(const struct record *r)
 	o = json_object();
 	for (i = 0; i < r->header->n; i++)
 		json_object_set_new(o, r->header->names[i],
-		    json_string(r->values[i]));
+		    r->kinds ? row_value_json(r->kinds[i], r->values[i]) :
+			       json_string(r->values[i]));
 	return o;
 }

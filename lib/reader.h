@@ -32,6 +32,12 @@ enum input_format {
 struct reader_options {
 	enum input_format format;
 	const char *encoding; /* NULL or "utf-8"; "gb18030", "gbk" convert */
+	/*
+	 * Flat JSON Lines records come as rows (header, values, kinds), not
+	 * objects, for a caller that reads values as text (record_get,
+	 * field.h) or writes them as CSV: no json_t is built for them.
+	 */
+	int flat;
 };
 
 #define CSV_LOOKUP_CACHE 32
@@ -49,6 +55,10 @@ struct csv_header {
 		const char *name;  /* NULL: empty slot */
 		long index;	   /* -1: not in the header */
 	} cache[CSV_LOOKUP_CACHE]; /* slot chosen by the name's address */
+	/* The reader's headers: a new serial whenever the names change,
+	   which an address alone does not tell (the row of a JSON Lines
+	   line has the last line's header when its keys are the same). */
+	unsigned long serial;
 };
 
 struct record {
@@ -59,6 +69,10 @@ struct record {
 	const char **values; /* CSV input: header->n NUL-terminated values */
 	struct jsonpos *pos; /* a JSON value over several lines: where
 				   each of its values starts; else NULL */
+	/* A flat JSON Lines row (reader_options.flat): the json_type of
+	   each value, whose text is in values (NULL for null); else NULL. */
+	const unsigned char *kinds;
+	json_t *built; /* record_json()'s object of such a row, once asked */
 };
 
 /*

@@ -1185,7 +1185,7 @@ timesheet_tables_load(struct timesheet_tables *t, struct timesheet_options *o,
     const struct timesheet_request *rq, const struct reader_options *ro,
     const char *currency, struct ae_error *err)
 {
-	struct reader_options plain = { INPUT_AUTO, NULL };
+	struct reader_options plain = { INPUT_AUTO, NULL, 0 };
 	char path[PATH_MAX];
 	const char *def;
 

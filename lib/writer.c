@@ -11,7 +11,8 @@ struct rec_writer {
 	int flags;
 	size_t ncols;
 	char **cols;		       /* the CSV header */
-	const struct csv_header *same; /* input header known to match */
+	const struct csv_header *same; /* input header known to match, */
+	unsigned long same_serial;     /* while its serial is this */
 	int wrote_header;
 	const char **row; /* scratch: one value per column */
 	char (*bufs)[JSONTEXT_BUFSIZE];
@@ -309,9 +310,10 @@ csv_put_csv(struct rec_writer *w, const struct record *r, struct ae_error *err)
 		for (i = 0; i < r->header->n; i++)
 			w->cols[i] = xstrdup(r->header->names[i]);
 		w->same = r->header;
+		w->same_serial = r->header->serial;
 	}
 	put_header(w);
-	if (r->header == w->same) {
+	if (r->header == w->same && r->header->serial == w->same_serial) {
 		put_row(w, r->values);
 		return 0;
 	}
@@ -369,9 +371,19 @@ int
 rec_writer_put(struct rec_writer *w, const struct record *r,
     struct ae_error *err)
 {
+	json_t *o;
+	int rc;
+
 	if (w->format == RECORD_JSON) {
 		if (r->object)
 			return jsontext_put_object(w, r->object, err);
+		if (r->kinds) {
+			/* A flat JSON Lines row: its values as jansson has them. */
+			o = record_to_json(r);
+			rc = jsontext_put_object(w, o, err);
+			json_decref(o);
+			return rc;
+		}
 		jsontext_put_csv(w, r);
 		return 0;
 	}

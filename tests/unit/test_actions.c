@@ -19,7 +19,7 @@ static int
 read_json(const char *text, struct action *a, struct ae_error *err)
 {
 	json_error_t e;
-	struct record r = { "t.json", 3, NULL, NULL, NULL, NULL };
+	struct record r = { "t.json", 3, NULL, NULL, NULL, NULL, NULL, NULL };
 	int rc;
 
 	r.object = json_loads(text, 0, &e);
@@ -333,11 +333,11 @@ static void
 test_done_csv(void **state)
 {
 	char *names[] = { "id", "what", "status" };
-	struct csv_header h = { 3, names, { { NULL, 0 } } };
+	struct csv_header h = { 3, names, { { NULL, 0 } }, 0 };
 	const char *v1[] = { "A1", "brief", "" }, *v2[] = { "A2", "call", "" };
 	struct record r[2] = {
-		{ "a.csv", 2, NULL, &h, v1, NULL },
-		{ "a.csv", 3, NULL, &h, v2, NULL },
+		{ "a.csv", 2, NULL, &h, v1, NULL, NULL, NULL },
+		{ "a.csv", 3, NULL, &h, v2, NULL, NULL, NULL },
 	};
 	struct action_done d = { 0 };
 	const char **hd = action_done_header(&h);
@@ -366,8 +366,8 @@ static void
 test_done_json(void **state)
 {
 	struct record r[2] = {
-		{ "a.json", 1, NULL, NULL, NULL, NULL },
-		{ "a.json", 2, NULL, NULL, NULL, NULL },
+		{ "a.json", 1, NULL, NULL, NULL, NULL, NULL, NULL },
+		{ "a.json", 2, NULL, NULL, NULL, NULL, NULL, NULL },
 	};
 	struct action_done d = { 0 };
 	char *out;

@@ -319,7 +319,7 @@ test_bad_values(void **state)
 static void
 load_card(struct rate_card *card, const char *text)
 {
-	struct reader_options opts = { INPUT_AUTO, NULL };
+	struct reader_options opts = { INPUT_AUTO, NULL, 0 };
 	struct ae_error err;
 	char *path = test_write_temp(text);
 
@@ -334,7 +334,7 @@ static void
 expect_bad_card(const char *text, long line, const char *field,
     const char *msg)
 {
-	struct reader_options opts = { INPUT_AUTO, NULL };
+	struct reader_options opts = { INPUT_AUTO, NULL, 0 };
 	struct rate_card card = RATE_CARD_INIT;
 	struct ae_error err;
 	char *path = test_write_temp(text);
@@ -444,7 +444,7 @@ test_rate_card_errors(void **state)
 static void
 test_rate_card_missing_file(void **state)
 {
-	struct reader_options opts = { INPUT_AUTO, NULL };
+	struct reader_options opts = { INPUT_AUTO, NULL, 0 };
 	struct rate_card card = RATE_CARD_INIT;
 	struct ae_error err;
 

@@ -35,7 +35,7 @@ when(const char *s)
 static int
 add(struct feedback *fb, long line, const char *text, struct ae_error *err)
 {
-	struct record r = { "t.json", line, NULL, NULL, NULL, NULL };
+	struct record r = { "t.json", line, NULL, NULL, NULL, NULL, NULL, NULL };
 	int rc;
 
 	r.object = test_parse_json(text);

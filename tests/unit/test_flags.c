@@ -62,7 +62,7 @@ test_field_bool(void **state)
 {
 	char *path = test_write_temp("{\"sensitive\": {\"reason\": \"HR\"}}\n"
 	    "{\"sensitive\": [true]}\n{\"sensitive\": \"no\"}\n");
-	struct reader_options opts = { INPUT_AUTO, NULL };
+	struct reader_options opts = { INPUT_AUTO, NULL, 0 };
 	const struct record *r;
 	struct ae_error err;
 	struct reader *rd;

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "jsonl.h"
+#include "jsontext.h"
 
 /* The object jansson reads from the N bytes at S, or NULL. */
 static json_t *
@@ -42,6 +43,49 @@ assert_same(json_t *a, json_t *b)
 	assert_null(j);
 }
 
+/* ROW holds O's keys, types and texts, as json_scalar_text gives them. */
+static void
+assert_row(const struct jsonl_row *row, json_t *o)
+{
+	char buf[JSONTEXT_BUFSIZE];
+	void *it = json_object_iter(o);
+	const char *want;
+	size_t i;
+
+	assert_int_equal(row->n, json_object_size(o));
+	for (i = 0; i < row->n; i++, it = json_object_iter_next(o, it)) {
+		assert_string_equal(jsonl_row_key(row, i),
+		    json_object_iter_key(it));
+		assert_int_equal(row->kind[i],
+		    json_typeof(json_object_iter_value(it)));
+		want = json_scalar_text(json_object_iter_value(it), buf);
+		if (want == NULL)
+			assert_null(jsonl_row_value(row, i));
+		else
+			assert_string_equal(jsonl_row_value(row, i), want);
+	}
+}
+
+/* The row form takes S (N bytes) too, unless it is empty. */
+static void
+row_taken(const char *s, size_t n, json_t *slow)
+{
+	struct jsonl_row row;
+	size_t used = 0;
+
+	jsonl_row_init(&row);
+	if (json_object_size(slow) == 0) {
+		assert_int_equal(jsonl_row_read(&row, s, n, &used), 0);
+	} else {
+		if (!jsonl_row_read(&row, s, n, &used))
+			fail_msg("row not taken: %.*s", (int)n, s);
+		assert_int_equal(used, n);
+		assert_false(row.same_keys);
+		assert_row(&row, slow);
+	}
+	jsonl_row_release(&row);
+}
+
 /* S (N bytes) is taken, whole, and read as jansson reads it. */
 static json_t *
 taken_n(const char *s, size_t n)
@@ -56,6 +100,7 @@ taken_n(const char *s, size_t n)
 	slow = jansson(s, n);
 	assert_non_null(slow);
 	assert_same(fast, slow);
+	row_taken(s, n, slow);
 	json_decref(slow);
 	strbuf_release(&sb);
 	return fast;
@@ -72,11 +117,16 @@ static void
 left_n(const char *s, size_t n)
 {
 	struct strbuf sb = STRBUF_INIT;
+	struct jsonl_row row;
 	size_t used = 0;
 	json_t *fast = jsonl_object(s, n, &used, NULL, &sb);
 
 	if (fast != NULL)
 		fail_msg("taken: %.*s", (int)n, s);
+	jsonl_row_init(&row);
+	if (jsonl_row_read(&row, s, n, &used))
+		fail_msg("row taken: %.*s", (int)n, s);
+	jsonl_row_release(&row);
 	strbuf_release(&sb);
 }
 
@@ -329,6 +379,53 @@ test_refill(void **state)
 	strbuf_release(&sb);
 }
 
+/* Rows keep the last row's keys: same_keys says when a line has them. */
+static void
+test_rows(void **state)
+{
+	static const struct {
+		const char *line;
+		int taken, same;
+	} lines[] = {
+		{ "{\"a\":\"x\",\"b\":1,\"c\":1.5,\"d\":true}", 1, 0 },
+		{ "{\"a\":\"longer\",\"b\":-0,\"c\":1e2,\"d\":null}", 1, 1 },
+		{ "{\"a\":\"y\",\"b\":3,\"c\":4}", 1, 0 },
+		{ "{\"a\":\"y\",\"b\":3,\"c\":4,\"d\":5}", 1, 0 },
+		{ "{\"a\":\"y\",\"b\":3,\"c\":4,\"d\":5}", 1, 1 },
+		/* Declined lines leave the keys as they were. */
+		{ "{\"a\":\"y\",\"b\":[3]}", 0, 0 },
+		{ "{\"a\":1,\"b\":2,\"a\":3}", 0, 0 },
+		{ "{}", 0, 0 },
+		{ "{\"a\":\"\\u4e2d\",\"b\":3,\"c\":4,\"d\":5}", 1, 1 },
+		{ "{\"\\u0061\":\"z\",\"b\":3,\"c\":4,\"d\":5}", 1, 1 },
+		{ "{\"b\":3,\"a\":\"y\",\"c\":4,\"d\":5}", 1, 0 },
+		{ "{\"b\":3,\"a\":\"y\",\"c\":4,\"b\":5}", 0, 0 },
+		{ "{\"b\":3,\"a\":\"y\",\"c\":4,\"dd\":5}", 1, 0 },
+		{ "{\"b\":3,\"a\":\"y\",\"c\":4,\"d\":5}", 1, 0 },
+	};
+	struct jsonl_row row;
+	size_t i, used, n;
+	json_t *slow;
+
+	(void)state;
+	jsonl_row_init(&row);
+	for (i = 0; i < sizeof(lines) / sizeof(lines[0]); i++) {
+		n = strlen(lines[i].line);
+		if (jsonl_row_read(&row, lines[i].line, n, &used) !=
+		    lines[i].taken)
+			fail_msg("line %zu: %s", i, lines[i].line);
+		if (!lines[i].taken)
+			continue;
+		assert_int_equal(used, n);
+		if (row.same_keys != lines[i].same)
+			fail_msg("line %zu: same_keys %d", i, row.same_keys);
+		slow = jansson(lines[i].line, n);
+		assert_row(&row, slow);
+		json_decref(slow);
+	}
+	jsonl_row_release(&row);
+}
+
 int
 main(void)
 {
@@ -342,6 +439,7 @@ main(void)
 		cmocka_unit_test(test_invalid_utf8),
 		cmocka_unit_test(test_nul_and_controls),
 		cmocka_unit_test(test_refill),
+		cmocka_unit_test(test_rows),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

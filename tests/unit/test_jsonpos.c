@@ -142,7 +142,7 @@ test_reader(void **state)
 	const char *text = "[\n  {\"type\": \"minutes\",\n   \"items\": [\n"
 	    "     \"a\",\n     \"b\"]},\n  {\"type\": \"minutes\"}\n]\n";
 	char *path = test_write_temp(text);
-	struct reader_options o = { INPUT_AUTO, NULL };
+	struct reader_options o = { INPUT_AUTO, NULL, 0 };
 	struct ae_error err;
 	const struct record *r;
 	struct reader *rd;

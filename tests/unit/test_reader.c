@@ -19,7 +19,7 @@ static struct reader *
 open_bytes(const char *data, size_t len, enum input_format fmt,
     const char *enc)
 {
-	struct reader_options opts = { fmt, enc };
+	struct reader_options opts = { fmt, enc, 0 };
 	struct ae_error err;
 	struct reader *rd;
 	FILE *f;
@@ -30,6 +30,28 @@ open_bytes(const char *data, size_t len, enum input_format fmt,
 	assert_true(fd >= 0);
 	f = fdopen(fd, "wb");
 	assert_int_equal(fwrite(data, 1, len, f), len);
+	fclose(f);
+	ae_error_clear(&err);
+	rd = reader_open(path, &opts, &err);
+	assert_non_null(rd);
+	return rd;
+}
+
+/* Opens DATA for a caller that takes flat JSON Lines records as rows. */
+static struct reader *
+open_flat(const char *data)
+{
+	struct reader_options opts = { INPUT_AUTO, NULL, 1 };
+	struct ae_error err;
+	struct reader *rd;
+	FILE *f;
+	int fd;
+
+	snprintf(path, sizeof(path), "/tmp/aekit-test-XXXXXX");
+	fd = mkstemp(path);
+	assert_true(fd >= 0);
+	f = fdopen(fd, "wb");
+	fputs(data, f);
 	fclose(f);
 	ae_error_clear(&err);
 	rd = reader_open(path, &opts, &err);
@@ -279,7 +301,7 @@ test_gb18030(void **state)
 static void
 test_bad_encoding_name(void **state)
 {
-	struct reader_options opts = { INPUT_AUTO, "latin9" };
+	struct reader_options opts = { INPUT_AUTO, "latin9", 0 };
 	struct ae_error err;
 
 	(void)state;
@@ -504,6 +526,61 @@ test_record_access(void **state)
 	done(rd);
 }
 
+/*
+ * Flat lines come as rows with their values' texts and types; the header
+ * is new (a new serial) when the keys change; anything else is an object.
+ */
+static void
+test_flat_rows(void **state)
+{
+	struct reader *rd = open_flat(
+	    "{\"a\":\"x\",\"n\":12.50,\"i\":-0,\"t\":true,\"z\":null}\n"
+	    "{\"a\":\"y\",\"n\":1e2,\"i\":7,\"t\":false,\"z\":\"\"}\n"
+	    "{\"a\":[1],\"n\":1}\n"
+	    "{\"a\":\"w\",\"n\":3}\n");
+	const struct record *r;
+	struct ae_error err;
+	char buf[JSONTEXT_BUFSIZE];
+	unsigned long serial;
+	json_t *o;
+
+	(void)state;
+	assert_int_equal(reader_next(rd, &r, &err), 1);
+	assert_null(r->object);
+	assert_non_null(r->kinds);
+	assert_int_equal(r->line, 1);
+	assert_string_equal(record_get(r, "a", buf), "x");
+	assert_string_equal(record_get(r, "n", buf), "12.5");
+	assert_string_equal(record_get(r, "i", buf), "0");
+	assert_string_equal(record_get(r, "t", buf), "true");
+	assert_null(record_get(r, "z", buf));
+	assert_true(record_has(r, "z"));
+	assert_int_equal(r->kinds[1], JSON_REAL);
+	assert_true(json_is_real(record_json(r, "n")));
+	assert_true(json_is_null(record_json(r, "z")));
+	o = record_to_json(r);
+	assert_true(json_is_integer(json_object_get(o, "i")));
+	assert_true(json_is_true(json_object_get(o, "t")));
+	json_decref(o);
+	serial = r->header->serial;
+	assert_int_equal(reader_next(rd, &r, &err), 1);
+	assert_int_equal(r->header->serial, serial);
+	assert_string_equal(record_get(r, "n", buf), "100");
+	assert_string_equal(record_get(r, "t", buf), "false");
+	assert_null(record_value(r, "z", buf));
+	assert_int_equal(reader_next(rd, &r, &err), 1);
+	assert_non_null(r->object);
+	assert_int_equal(r->line, 3);
+	assert_int_equal(reader_next(rd, &r, &err), 1);
+	assert_null(r->object);
+	assert_int_not_equal(r->header->serial, serial);
+	assert_int_equal(record_size(r), 2);
+	assert_string_equal(record_name(r, 1), "n");
+	assert_string_equal(record_text_at(r, 0, buf), "w");
+	assert_int_equal(reader_next(rd, &r, &err), 0);
+	done(rd);
+}
+
 int
 main(void)
 {
@@ -518,6 +595,7 @@ main(void)
 		cmocka_unit_test(test_csv_invalid_utf8),
 		cmocka_unit_test(test_csv_nul_byte),
 		cmocka_unit_test(test_csv_header_problems),
+		cmocka_unit_test(test_flat_rows),
 		cmocka_unit_test(test_empty_inputs),
 		cmocka_unit_test(test_csv_huge_field),
 		cmocka_unit_test(test_gb18030),

@@ -32,7 +32,7 @@ static int
 add(struct recv *rv, const struct csv_header *h, const char *source,
     long line, const char **values, struct ae_error *err)
 {
-	struct record r = { source, line, NULL, h, values, NULL };
+	struct record r = { source, line, NULL, h, values, NULL, NULL, NULL };
 
 	ae_error_clear(err);
 	return receivables_add(rv, &r, err);

@@ -374,7 +374,7 @@ test_gaps_report(void **state)
 static int
 feed(struct timesheet *ts, const char *text, struct ae_error *err)
 {
-	struct reader_options ro = { INPUT_AUTO, NULL };
+	struct reader_options ro = { INPUT_AUTO, NULL, 0 };
 	char *path = test_write_temp(text);
 	struct reader *rd = reader_open(path, &ro, err);
 	const struct record *r;
@@ -454,7 +454,7 @@ test_staff_leave_holidays(void **state)
 static void
 test_tables_and_cost(void **state)
 {
-	struct reader_options ro = { INPUT_AUTO, NULL };
+	struct reader_options ro = { INPUT_AUTO, NULL, 0 };
 	struct timesheet_request rq = { .day_hours = 800 };
 	struct timesheet_options o = { .nby = 1, .by = { TS_PERSON } };
 	struct timesheet_group g[2] = {
