@@ -202,6 +202,7 @@ main(int argc, char **argv)
 	};
 
 	cli_parse(&c, argc, argv);
+	c.input.flat = 1; /* receivables reads values as text */
 	st.o.as_of = c.as_of;
 	st.o.currency = c.currency;
 	st.o.all_names = cli_format_is(&c, "xlsx");

@@ -67,6 +67,30 @@ void person_release(struct person *p);
  */
 json_t *person_object(json_t *v);
 
+/*
+ * A field read by position, as a tool reads a million rows: its column
+ * is found once per header (a CSV file's, or the keys a JSON Lines
+ * ledger repeats line after line), not by name on every record.
+ */
+struct field_key {
+	const char *name;
+	const struct csv_header *header; /* the header COLUMN is of */
+	unsigned long serial;
+	long column; /* -1: not in the header */
+};
+
+#define FIELD_KEY(name)             \
+	{                           \
+		(name), NULL, 0, -1 \
+	}
+
+/* The column of K in R's header (found when the header is new), or -1. */
+long field_key_column(struct field_key *k, const struct record *r);
+
+/* record_value() of field K of R. */
+const char *field_key_value(struct field_key *k, const struct record *r,
+    char *buf);
+
 /* Fills ERR's place and field from R and NAME; returns -1. */
 int field_error(const struct record *r, const char *name, struct ae_error *err);
 

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "date.h"
+#include "field.h"
 #include "i18n.h"
 #include "jsontext.h"
 #include "keytab.h"
@@ -90,8 +91,9 @@ struct recv {
 
 	/* The file being read. */
 	const char *default_type;
-	const struct csv_header *header;
-	int idx[NFIELDS];
+	const struct csv_header *header; /* the file kind is of */
+	unsigned long serial;
+	struct field_key keys[NFIELDS];
 	int file_kind; /* 0 unknown, 'i' invoice, 'p' payment */
 	const char *last_source;
 	uint16_t source_id;
@@ -223,8 +225,11 @@ struct recv *
 receivables_new(const struct receivables_options *o)
 {
 	struct recv *rv = xcalloc(1, sizeof(*rv));
+	int f;
 
 	rv->o = *o;
+	for (f = 0; f < NFIELDS; f++)
+		rv->keys[f] = (struct field_key)FIELD_KEY(field_names[f]);
 	if (rv->o.currency == NULL)
 		rv->o.currency = "CNY";
 	rv->o.currency = currency_canonical(rv->o.currency);
@@ -329,35 +334,11 @@ source_id(struct recv *rv, const char *source)
 	return rv->source_id;
 }
 
-static void
-find_columns(struct recv *rv, const struct record *r)
-{
-	size_t i;
-	int f;
-
-	rv->header = r->header;
-	for (f = 0; f < NFIELDS; f++) {
-		rv->idx[f] = -1;
-		for (i = 0; i < r->header->n; i++)
-			if (strcmp(r->header->names[i], field_names[f]) == 0) {
-				rv->idx[f] = (int)i;
-				break;
-			}
-	}
-	rv->file_kind = 0;
-}
-
 /* Field F of R, or NULL when absent or empty. */
 static const char *
 get(struct recv *rv, const struct record *r, int f)
 {
-	const char *s;
-
-	if (r->object == NULL)
-		s = rv->idx[f] < 0 ? NULL : r->values[rv->idx[f]];
-	else
-		s = record_get(r, field_names[f], rv->buf[f]);
-	return s && *s ? s : NULL;
+	return field_key_value(&rv->keys[f], r, rv->buf[f]);
 }
 
 static int
@@ -691,9 +672,14 @@ receivables_add(struct recv *rv, const struct record *r, struct ae_error *err)
 	const char *type = NULL;
 	char buf[64];
 
-	if (r->object == NULL && rv->header != r->header)
-		find_columns(rv, r);
-	if (r->object == NULL && rv->idx[F_TYPE] < 0) {
+	/* Rows without a type: one kind a header, found once. */
+	if (r->object == NULL &&
+	    (rv->header != r->header || rv->serial != r->header->serial)) {
+		rv->header = r->header;
+		rv->serial = r->header->serial;
+		rv->file_kind = 0;
+	}
+	if (r->object == NULL && field_key_column(&rv->keys[F_TYPE], r) < 0) {
 		if (rv->file_kind == 0) {
 			type =
 			    record_type(r, rv->default_type, buf, sizeof(buf));
