@@ -1276,11 +1276,24 @@ csv_index(const struct record *r, const char *name)
 {
 	/* The reader owns the header; only its lookup cache changes. */
 	struct csv_header *h = (struct csv_header *)r->header;
-	size_t slot = ((uintptr_t)name >> 3) % CSV_LOOKUP_CACHE, i;
+	size_t slot, i;
 	long found = -1;
 
+	/*
+	 * Names packed side by side in a string table (a schema's fields)
+	 * collide under a plain address modulo: a multiplicative hash
+	 * spreads them, and the next slot is a second chance.
+	 */
+	slot =
+	    (size_t)(((uint64_t)(uintptr_t)name * 0x9E3779B97F4A7C15u) >> 58) %
+	    CSV_LOOKUP_CACHE;
 	if (h->cache[slot].name == name)
 		return h->cache[slot].index;
+	if (h->cache[slot].name != NULL) {
+		slot = (slot + 1) % CSV_LOOKUP_CACHE;
+		if (h->cache[slot].name == name)
+			return h->cache[slot].index;
+	}
 	for (i = 0; i < h->n; i++)
 		if (strcmp(h->names[i], name) == 0) {
 			found = (long)i;

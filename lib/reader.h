@@ -40,7 +40,7 @@ struct reader_options {
 	int flat;
 };
 
-#define CSV_LOOKUP_CACHE 32
+#define CSV_LOOKUP_CACHE 64
 
 /*
  * One field name list, shared by every row of a CSV file.  Lookups by

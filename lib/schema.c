@@ -1097,7 +1097,9 @@ schema_keep_first(const char *rule, const struct ae_error *err, void *ctx)
 
 /* ---- across records ------------------------------------------------- */
 
-/* An id seen: its key "TYPE\037ID\037[ALSO]" in the id table, and where. */
+#define NIDENTITIES (sizeof(identities) / sizeof(identities[0]))
+
+/* An id seen: its key "[FILE\037]ID\037[ALSO\037]" in its type's table. */
 struct seen_id {
 	uint32_t key;	 /* id in the key table */
 	uint32_t source; /* index in sources */
@@ -1106,17 +1108,19 @@ struct seen_id {
 };
 
 /*
- * The ids seen: a key table (keytab.h, one cache miss a lookup, the next
- * number's slot read ahead), where each one was first seen by key, and
- * the ones seen again, in the order they were read.
+ * The ids seen: a key table per identity (keytab.h, one cache miss a
+ * lookup, the next number's slot read ahead; without the type in the key
+ * an invoice number is short enough to live in its 16-byte record),
+ * where each one was first seen by key, and the ones seen again, in the
+ * order they were read.
  */
 struct schema_checker {
 	const char *default_type, *currency;
 	schema_report_fn report;
 	void *ctx;
-	struct keytab *keys;
-	struct seen_id *first; /* by key */
-	size_t cap_first;
+	struct keytab *keys[NIDENTITIES];   /* made when first needed */
+	struct seen_id *first[NIDENTITIES]; /* by key */
+	size_t cap_first[NIDENTITIES];
 	struct seen_id *again;
 	size_t nagain, cap_again;
 	char **sources; /* file names seen */
@@ -1135,7 +1139,6 @@ schema_checker_new(const char *default_type, const char *def_currency,
 	sc->currency = def_currency;
 	sc->report = report;
 	sc->ctx = ctx;
-	sc->keys = keytab_new();
 	return sc;
 }
 
@@ -1148,10 +1151,13 @@ schema_checker_free(struct schema_checker *sc)
 		return;
 	for (i = 0; i < sc->nsources; i++)
 		free(sc->sources[i]);
-	keytab_array_free(sc->first, sc->cap_first, sizeof(*sc->first));
+	for (i = 0; i < NIDENTITIES; i++) {
+		keytab_array_free(sc->first[i], sc->cap_first[i],
+		    sizeof(*sc->first[i]));
+		keytab_free(sc->keys[i]);
+	}
 	free(sc->again);
 	free(sc->sources);
-	keytab_free(sc->keys);
 	free(sc);
 }
 
@@ -1177,24 +1183,26 @@ intern_source(struct schema_checker *sc, const char *source, size_t *at)
 
 /* Remembers KEY of identity ID at R's place; -1 when memory runs out. */
 static int
-add_id(struct schema_checker *sc, const char *key,
+add_id(struct schema_checker *sc, const char *key, size_t len,
     const struct identity *identity, const struct record *r)
 {
+	size_t t = (size_t)(identity - identities), source;
 	struct seen_id seen, *more;
-	size_t source;
 	int added;
 
 	if (intern_source(sc, r->source, &source) < 0)
 		return -1;
-	seen.key = keytab_intern(sc->keys, key, strlen(key), &added);
+	if (sc->keys[t] == NULL)
+		sc->keys[t] = keytab_new();
+	seen.key = keytab_intern(sc->keys[t], key, len, &added);
 	seen.source = (uint32_t)source;
 	seen.line = r->line;
 	seen.identity = identity;
 	if (added) {
-		if (seen.key >= sc->cap_first)
-			sc->first = keytab_array_grow(sc->first, &sc->cap_first,
-			    seen.key + 1, sizeof(seen));
-		sc->first[seen.key] = seen;
+		if (seen.key >= sc->cap_first[t])
+			sc->first[t] = keytab_array_grow(sc->first[t],
+			    &sc->cap_first[t], seen.key + 1, sizeof(seen));
+		sc->first[t][seen.key] = seen;
 		return 0;
 	}
 	if (sc->nagain == sc->cap_again) {
@@ -1210,13 +1218,13 @@ add_id(struct schema_checker *sc, const char *key,
 }
 
 /*
- * Names the id of key K ("TYPE\037[FILE\037]V1\037V2..."): "invoice 'A1'",
+ * Names the id of key K ("[FILE\037]V1\037V2..."): "invoice 'A1'",
  * "estimate 'E' revision '2'", "rate code 'D1'"; empty values left out.
  */
 static void
 name_key(const struct identity *id, const char *k, struct strbuf *sb)
 {
-	const char *v = strchr(k, '\037') + 1, *end;
+	const char *v = k, *end;
 	size_t i;
 
 	if (id->per_file)
@@ -1243,7 +1251,7 @@ report_duplicate(struct schema_checker *sc, const struct seen_id *again,
 	struct ae_error err;
 
 	strbuf_init(&what, 0);
-	name_key(id, keytab_key(sc->keys, again->key), &what);
+	name_key(id, keytab_key(sc->keys[id - identities], again->key), &what);
 	ae_error_clear(&err);
 	ae_error_set(&err, AE_EDATA, "%s is already at %s:%ld", what.buf,
 	    sc->sources[first->source], first->line);
@@ -1255,6 +1263,21 @@ report_duplicate(struct schema_checker *sc, const struct seen_id *again,
 
 /* An id longer than this is not remembered. */
 #define KEY_SIZE 4096
+
+/* Adds S and a separator to KEY (*N bytes); *N is KEY_SIZE past its end. */
+static void
+key_add(char *key, size_t *n, const char *s)
+{
+	size_t len = strlen(s);
+
+	if (*n >= KEY_SIZE || *n + len + 1 >= KEY_SIZE) {
+		*n = KEY_SIZE;
+		return;
+	}
+	memcpy(key + *n, s, len);
+	key[*n + len] = '\037';
+	*n += len + 1;
+}
 
 /* Adds field F of R to KEY, a date in one form ("2026/1/5" is 2026-01-05). */
 static void
@@ -1270,9 +1293,7 @@ key_value(const struct record *r, const char *type, const char *f, char *key,
 		date_format(d, day);
 		v = day;
 	}
-	if (*n < KEY_SIZE)
-		*n += (size_t)snprintf(key + *n, KEY_SIZE - *n, "%s\037",
-		    v ? v : "");
+	key_add(key, n, v ? v : "");
 }
 
 /* Remembers the identity of R, if its type has one. */
@@ -1292,15 +1313,16 @@ note_identity(struct schema_checker *sc, const struct record *r,
 	id = &identities[i];
 	if (record_value(r, id->fields[0], buf) == NULL)
 		return 0;
-	n = (size_t)snprintf(key, sizeof(key), "%s\037%s%s", type,
-	    id->per_file ? r->source : "", id->per_file ? "\037" : "");
-	if (n >= sizeof(key))
-		return 0;
+	/* The type is the table's; a file's own ids are the file's. */
+	n = 0;
+	if (id->per_file)
+		key_add(key, &n, r->source);
 	for (i = 0; id->fields[i]; i++)
 		key_value(r, type, id->fields[i], key, &n);
 	if (n >= KEY_SIZE)
 		return 0;
-	return add_id(sc, key, id, r);
+	key[n] = '\0';
+	return add_id(sc, key, n, id, r);
 }
 
 int
@@ -1312,7 +1334,8 @@ schema_checker_finish(struct schema_checker *sc, struct ae_error *err)
 	/* Reported in the order the second ones were read. */
 	for (i = 0; i < sc->nagain; i++)
 		report_duplicate(sc, &sc->again[i],
-		    &sc->first[sc->again[i].key]);
+		    &sc->first[sc->again[i].identity - identities]
+			      [sc->again[i].key]);
 	return (int)sc->nagain;
 }
 
