@@ -303,7 +303,8 @@ main(int argc, char **argv)
 		cli_usage_error(&c, "--compare needs two files, OLD and NEW");
 	ae_error_clear(&err);
 	if (st.rates_path &&
-	    rate_card_load(&st.rates, st.rates_path, &c.input, &err) != 0)
+	    rate_card_load(&st.rates, st.rates_path, &c.input, c.currency,
+		&err) != 0)
 		cli_die(&c, &err);
 	if (st.compare)
 		compare(&c);

@@ -682,7 +682,8 @@ main(int argc, char **argv)
 	if (o.rate_card) {
 		struct ae_error err;
 		ae_error_clear(&err);
-		if (rate_card_load(&o.card, o.rate_card, &c.input, &err) != 0)
+		if (rate_card_load(&o.card, o.rate_card, &c.input, c.currency,
+			&err) != 0)
 			cli_die(&c, &err);
 	}
 	/* Read, numbered and written back under one lock (SPEC §2). */

@@ -120,7 +120,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	run.ro = fuzz_start(&in, data, size);
 	ae_error_clear(&err);
 	if ((path = fuzz_in_path(&in, 1)) != NULL) {
-		if (rate_card_load(&run.rates, path, &run.ro, &err) != 0)
+		if (rate_card_load(&run.rates, path, &run.ro, "CNY", &err) != 0)
 			fuzz_check_error(&err);
 		else
 			run.has_rates = 1;

@@ -7,6 +7,7 @@
 
 #include "estimate.h"
 #include "jsontext.h"
+#include "reftable.h"
 #include "strbuf.h"
 
 static int
@@ -18,40 +19,21 @@ row_error(const struct record *r, const char *field, struct ae_error *err)
 	return -1;
 }
 
+/* One row of a rate card, which the schema has checked as a `rate`. */
 static int
-load_row(struct rate_card *card, const struct record *r, struct ae_error *err)
+load_row(const struct record *r, void *ctx, struct ae_error *err)
 {
+	struct rate_card *card = ctx;
 	struct rate_entry e = { 0 };
-	int64_t v;
-	int digits = 3; /* the most any currency has (KWD, BHD) */
 
-	if ((e.code = record_dup(r, "code")) == NULL) {
-		ae_error_set(err, AE_EDATA, "rate-card row has no code");
-		return row_error(r, "code", err);
-	}
+	e.code = record_dup(r, "code");
 	if (rate_card_find(card, e.code) != NULL) {
 		ae_error_set(err, AE_EDATA, "code '%s' is given twice", e.code);
 		free(e.code);
 		return row_error(r, "code", err);
 	}
 	e.currency = record_dup(r, "currency");
-	if (e.currency && (digits = currency_digits(e.currency)) < 0) {
-		ae_error_set(err, AE_EDATA, "unknown currency '%s'",
-		    e.currency);
-		free(e.code);
-		free(e.currency);
-		return row_error(r, "currency", err);
-	}
-	if ((e.rate = record_dup(r, "rate")) == NULL)
-		ae_error_set(err, AE_EDATA, "code '%s' has no rate", e.code);
-	else
-		money_parse(e.rate, digits, e.currency, &v, err);
-	if (ae_error_isset(err)) {
-		free(e.code);
-		free(e.currency);
-		free(e.rate);
-		return row_error(r, "rate", err);
-	}
+	e.rate = record_dup(r, "rate");
 	e.description = record_dup(r, "description");
 	e.unit = record_dup(r, "unit");
 	e.line = r->line;
@@ -66,23 +48,13 @@ load_row(struct rate_card *card, const struct record *r, struct ae_error *err)
 
 int
 rate_card_load(struct rate_card *card, const char *path,
-    const struct reader_options *opts, struct ae_error *err)
+    const struct reader_options *opts, const char *def_currency,
+    struct ae_error *err)
 {
-	struct reader *rd;
-	const struct record *r;
-	int rc;
-
-	if ((rd = reader_open(path, opts, err)) == NULL)
-		return -1;
 	free(card->source);
 	card->source = xstrdup(path);
-	while ((rc = reader_next(rd, &r, err)) > 0)
-		if (load_row(card, r, err) != 0) {
-			rc = -1;
-			break;
-		}
-	reader_close(rd);
-	return rc < 0 ? -1 : 0;
+	return reftable_load(path, opts, "rate", def_currency, load_row, card,
+	    err);
 }
 
 const struct rate_entry *

@@ -54,14 +54,15 @@ struct rate_card {
 	}
 
 /*
- * Reads a rate card from PATH (CSV or JSON records with fields `code`,
- * `rate` and optionally `description`, `unit`, `currency`), appending to
- * CARD.  A row without a code or rate, a code given twice, or a rate that
- * is not a number is an error (AE_EDATA with the row's place); a file that
+ * Reads a rate card from PATH (`rate` records of SPEC §4: `code`, `rate`
+ * and optionally `description`, `unit`, `currency`, a rate without one in
+ * DEF_CURRENCY), appending to CARD.  A row the schema refuses or a code
+ * given twice is an error (AE_EDATA with the row's place); a file that
  * cannot be opened is AE_ENOINPUT.  Returns 0 or -1.
  */
 int rate_card_load(struct rate_card *card, const char *path,
-    const struct reader_options *opts, struct ae_error *err);
+    const struct reader_options *opts, const char *def_currency,
+    struct ae_error *err);
 
 /* The entry for CODE, or NULL. */
 const struct rate_entry *rate_card_find(const struct rate_card *card,

@@ -11,6 +11,7 @@
 #include "field.h"
 #include "jsontext.h"
 #include "i18n.h"
+#include "reftable.h"
 #include "strbuf.h"
 #include "table.h"
 #include "writer.h"
@@ -325,50 +326,52 @@ report_work(const struct record *r, int32_t day, int32_t first,
 	}
 }
 
+struct time_check {
+	struct job_signed *js;
+	size_t njobs;
+	struct finding_sink *fs;
+	int found;
+};
+
+/* One time record, which the schema has checked as `time`. */
+static int
+check_time_record(const struct record *r, void *ctx, struct ae_error *err)
+{
+	struct time_check *tc = ctx;
+	char buf[JSONTEXT_BUFSIZE];
+	const char *tj = record_value(r, "job", buf);
+	int32_t day;
+	size_t k;
+
+	for (k = 0; k < tc->njobs && strcmp(tc->js[k].job, tj) != 0; k++)
+		;
+	if (k == tc->njobs)
+		return 0;
+	if (field_date(r, "date", &day, err) < 0)
+		return -1;
+	if (day < tc->js[k].first) {
+		report_work(r, day, tc->js[k].first, tc->fs);
+		tc->found++;
+	}
+	return 0;
+}
+
 int
 estimate_check_time(json_t *const *ests, size_t n, int32_t as_of,
     const char *path, const struct reader_options *opts,
     struct finding_sink *fs, struct ae_error *err)
 {
-	struct job_signed *js = xcalloc(n + 1, sizeof(*js));
-	size_t njobs = jobs_signed(ests, n, as_of, js), k;
-	char buf[JSONTEXT_BUFSIZE];
-	const struct record *r;
-	struct reader *rd;
-	const char *tj;
-	int32_t day;
-	int found = 0, rc = -1;
+	struct time_check tc = { xcalloc(n + 1, sizeof(*tc.js)), 0, fs, 0 };
+	size_t k;
+	int rc;
 
-	if ((rd = reader_open(path, opts, err)) == NULL)
-		goto out;
-	while ((rc = reader_next(rd, &r, err)) > 0) {
-		if ((tj = record_value(r, "job", buf)) == NULL)
-			continue;
-		for (k = 0; k < njobs && strcmp(js[k].job, tj) != 0; k++)
-			;
-		if (k == njobs)
-			continue;
-		if ((rc = field_date(r, "date", &day, err)) <= 0) {
-			if (rc == 0) {
-				ae_error_set(err, AE_EDATA,
-				    "time record has "
-				    "no date");
-				field_error(r, "date", err);
-			}
-			rc = -1;
-			break;
-		}
-		if (day >= js[k].first)
-			continue;
-		report_work(r, day, js[k].first, fs);
-		found++;
-	}
-	reader_close(rd);
-out:
-	for (k = 0; k < njobs; k++)
-		free(js[k].job);
-	free(js);
-	return rc < 0 ? -1 : found;
+	tc.njobs = jobs_signed(ests, n, as_of, tc.js);
+	rc = reftable_load(path, opts, "time", NULL, check_time_record, &tc,
+	    err);
+	for (k = 0; k < tc.njobs; k++)
+		free(tc.js[k].job);
+	free(tc.js);
+	return rc < 0 ? -1 : tc.found;
 }
 
 /* Row builders: every value a string. */
@@ -1081,42 +1084,47 @@ overflow:
 	return NULL;
 }
 
+struct cost_load {
+	struct actuals a;
+	json_t *lines;
+	const char *job;
+	const struct estimate_totals *t;
+};
+
+/* One cost record, which the schema has checked as a `cost`. */
+static int
+add_job_cost(const struct record *r, void *ctx, struct ae_error *err)
+{
+	struct cost_load *cl = ctx;
+	char buf[JSONTEXT_BUFSIZE];
+	const char *cj = record_value(r, "job", buf);
+
+	if (cl->job && strcmp(cj, cl->job) != 0)
+		return 0;
+	return add_cost(&cl->a, cl->lines, r, cl->t, err);
+}
+
 json_t *
 estimate_actual(json_t *est, const struct estimate_totals *t, const char *path,
     const struct reader_options *opts, struct decimal tolerance, long *overruns,
     struct ae_error *err)
 {
-	char jbuf[JSONTEXT_BUFSIZE], buf[JSONTEXT_BUFSIZE];
-	const char *job = text_of(est, "job", jbuf), *cj;
-	json_t *lines = json_object_get(est, "lines"), *rows = NULL;
-	struct actuals a;
-	const struct record *r;
-	struct reader *rd;
-	int rc;
+	char jbuf[JSONTEXT_BUFSIZE];
+	struct cost_load cl = { .lines = json_object_get(est, "lines"),
+		.job = text_of(est, "job", jbuf),
+		.t = t };
+	json_t *rows = NULL;
 
 	*overruns = 0;
-	actuals_init(&a, lines, t);
-	if ((rd = reader_open(path, opts, err)) == NULL)
-		goto out;
-	while ((rc = reader_next(rd, &r, err)) > 0) {
-		cj = record_value(r, "job", buf);
-		if (job && cj && strcmp(cj, job) != 0)
-			continue;
-		if (add_cost(&a, lines, r, t, err) != 0) {
-			rc = -1;
-			break;
-		}
-	}
-	reader_close(rd);
-	if (rc < 0)
-		goto out;
-	if ((rows = actual_rows(lines, &a, t, tolerance, overruns, err)) ==
-	    NULL) {
+	actuals_init(&cl.a, cl.lines, t);
+	if (reftable_load(path, opts, "cost", t->currency, add_job_cost, &cl,
+		err) == 0 &&
+	    (rows = actual_rows(cl.lines, &cl.a, t, tolerance, overruns,
+		 err)) == NULL) {
 		ae_error_field(err, "amount");
 		ae_error_at(err, path, 0, 0);
 	}
-out:
-	actuals_release(&a);
+	actuals_release(&cl.a);
 	return rows;
 }
 

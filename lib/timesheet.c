@@ -13,6 +13,7 @@
 #include "date.h"
 #include "field.h"
 #include "money.h"
+#include "reftable.h"
 #include "strbuf.h"
 #include "timesheet.h"
 
@@ -413,13 +414,17 @@ missing(const struct record *r, const char *name, struct ae_error *err)
 	return field_error(r, name, err);
 }
 
-struct timesheet_rates *
-timesheet_rates_load(const char *path, const struct reader_options *opts,
-    const char *def_currency, struct ae_error *err)
+struct rates_load {
+	struct timesheet_rates *rt;
+	const char *def_currency;
+};
+
+/* One rate of a rate list, which the schema has checked as `staff`. */
+static int
+add_rate(const struct record *r, void *ctx, struct ae_error *err)
 {
-	struct timesheet_rates *rt = xcalloc(1, sizeof(*rt));
-	struct reader *rd;
-	const struct record *r;
+	struct rates_load *rl = ctx;
+	struct timesheet_rates *rt = rl->rt;
 	char buf[JSONTEXT_BUFSIZE], code[8];
 	const char *who;
 	struct map *m;
@@ -427,61 +432,56 @@ timesheet_rates_load(const char *path, const struct reader_options *opts,
 	int64_t rate;
 	int rc, added, digits;
 
+	if (field_currency(r, rl->def_currency, code, &digits, err) < 0)
+		return -1;
+	if (rt->arena.head == NULL || rt->person.n + rt->role.n == 0) {
+		snprintf(rt->currency, sizeof(rt->currency), "%s", code);
+		rt->digits = digits;
+	} else if (strcmp(code, rt->currency) != 0) {
+		ae_error_set(err, AE_EDATA, "rate in %s, others in %s", code,
+		    rt->currency);
+		return field_error(r, "currency", err);
+	}
+	if ((rc = field_money(r, "rate", code, digits, &rate, err)) < 0)
+		return -1;
+	if (rc == 0)
+		return missing(r, "rate", err);
+	if (rate < 0) {
+		ae_error_set(err, AE_EDATA, "rate is negative");
+		return field_error(r, "rate", err);
+	}
+	if ((who = record_value(r, "person", buf)) != NULL)
+		m = &rt->person;
+	else if ((who = record_value(r, "role", buf)) != NULL)
+		m = &rt->role;
+	else {
+		ae_error_set(err, AE_EDATA,
+		    "a rate needs a 'person' or a 'role'");
+		ae_error_at(err, r->source, r->line, 0);
+		return -1;
+	}
+	e = map_get(m, &rt->arena, who, strlen(who), &added);
+	if (!added) {
+		ae_error_set(err, AE_EDATA, "'%s' has two rates", who);
+		return field_error(r, m == &rt->person ? "person" : "role",
+		    err);
+	}
+	e->rate = rate;
+	return 0;
+}
+
+struct timesheet_rates *
+timesheet_rates_load(const char *path, const struct reader_options *opts,
+    const char *def_currency, struct ae_error *err)
+{
+	struct timesheet_rates *rt = xcalloc(1, sizeof(*rt));
+	struct rates_load rl = { rt, def_currency };
+
 	snprintf(rt->currency, sizeof(rt->currency), "%s", def_currency);
 	rt->digits = currency_digits(def_currency);
-	if ((rd = reader_open(path, opts, err)) == NULL)
-		goto fail;
-	while ((rc = reader_next(rd, &r, err)) > 0) {
-		if (field_currency(r, def_currency, code, &digits, err) < 0)
-			goto bad;
-		if (rt->arena.head == NULL || rt->person.n + rt->role.n == 0) {
-			snprintf(rt->currency, sizeof(rt->currency), "%s",
-			    code);
-			rt->digits = digits;
-		} else if (strcmp(code, rt->currency) != 0) {
-			ae_error_set(err, AE_EDATA, "rate in %s, others in %s",
-			    code, rt->currency);
-			field_error(r, "currency", err);
-			goto bad;
-		}
-		if ((rc = field_money(r, "rate", code, digits, &rate, err)) < 0)
-			goto bad;
-		if (rc == 0) {
-			missing(r, "rate", err);
-			goto bad;
-		}
-		if (rate < 0) {
-			ae_error_set(err, AE_EDATA, "rate is negative");
-			field_error(r, "rate", err);
-			goto bad;
-		}
-		if ((who = record_value(r, "person", buf)) != NULL)
-			m = &rt->person;
-		else if ((who = record_value(r, "role", buf)) != NULL)
-			m = &rt->role;
-		else {
-			ae_error_set(err, AE_EDATA,
-			    "a rate needs a 'person' "
-			    "or a 'role'");
-			ae_error_at(err, r->source, r->line, 0);
-			goto bad;
-		}
-		e = map_get(m, &rt->arena, who, strlen(who), &added);
-		if (!added) {
-			ae_error_set(err, AE_EDATA, "'%s' has two rates", who);
-			field_error(r, m == &rt->person ? "person" : "role",
-			    err);
-			goto bad;
-		}
-		e->rate = rate;
-	}
-	reader_close(rd);
-	if (rc == 0)
+	if (reftable_load(path, opts, "staff", def_currency, add_rate, &rl,
+		err) == 0)
 		return rt;
-	goto fail;
-bad:
-	reader_close(rd);
-fail:
 	timesheet_rates_free(rt);
 	return NULL;
 }
@@ -529,45 +529,34 @@ struct timesheet_jobs {
 	struct map map;
 };
 
+/* One job of a job register, which the schema has checked as a `job`. */
+static int
+add_job(const struct record *r, void *ctx, struct ae_error *err)
+{
+	struct timesheet_jobs *jb = ctx;
+	char b1[JSONTEXT_BUFSIZE], b2[JSONTEXT_BUFSIZE];
+	const char *job = record_value(r, "job", b1);
+	const char *client = record_value(r, "client", b2);
+	struct entry *e;
+	int added;
+
+	e = map_get(&jb->map, &jb->arena, job, strlen(job), &added);
+	if (!added) {
+		ae_error_set(err, AE_EDATA, "job '%s' is listed twice", job);
+		return field_error(r, "job", err);
+	}
+	e->val = arena_copy(&jb->arena, client, strlen(client));
+	return 0;
+}
+
 struct timesheet_jobs *
 timesheet_jobs_load(const char *path, const struct reader_options *opts,
     struct ae_error *err)
 {
 	struct timesheet_jobs *jb = xcalloc(1, sizeof(*jb));
-	struct reader *rd;
-	const struct record *r;
-	char b1[JSONTEXT_BUFSIZE], b2[JSONTEXT_BUFSIZE];
-	const char *job, *client;
-	struct entry *e;
-	int rc, added;
 
-	if ((rd = reader_open(path, opts, err)) == NULL)
-		goto fail;
-	while ((rc = reader_next(rd, &r, err)) > 0) {
-		if ((job = record_value(r, "job", b1)) == NULL) {
-			missing(r, "job", err);
-			goto bad;
-		}
-		if ((client = record_value(r, "client", b2)) == NULL) {
-			missing(r, "client", err);
-			goto bad;
-		}
-		e = map_get(&jb->map, &jb->arena, job, strlen(job), &added);
-		if (!added) {
-			ae_error_set(err, AE_EDATA, "job '%s' is listed twice",
-			    job);
-			field_error(r, "job", err);
-			goto bad;
-		}
-		e->val = arena_copy(&jb->arena, client, strlen(client));
-	}
-	reader_close(rd);
-	if (rc == 0)
+	if (reftable_load(path, opts, "job", NULL, add_job, jb, err) == 0)
 		return jb;
-	goto fail;
-bad:
-	reader_close(rd);
-fail:
 	timesheet_jobs_free(jb);
 	return NULL;
 }

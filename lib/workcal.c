@@ -7,6 +7,7 @@
 
 #include "date.h"
 #include "field.h"
+#include "reftable.h"
 #include "schema.h"
 #include "strbuf.h"
 #include "workcal.h"
@@ -110,23 +111,17 @@ workcal_add_record(struct workcal *wc, const struct record *r,
 	return 0;
 }
 
+static int
+add_record(const struct record *r, void *ctx, struct ae_error *err)
+{
+	return workcal_add_record(ctx, r, err);
+}
+
 int
 workcal_load(struct workcal *wc, const char *path,
     const struct reader_options *opts, struct ae_error *err)
 {
-	struct reader *rd;
-	const struct record *r;
-	int rc;
-
-	if ((rd = reader_open(path, opts, err)) == NULL)
-		return -1;
-	while ((rc = reader_next(rd, &r, err)) > 0)
-		if (workcal_add_record(wc, r, err) != 0) {
-			rc = -1;
-			break;
-		}
-	reader_close(rd);
-	return rc;
+	return reftable_load(path, opts, "holiday", NULL, add_record, wc, err);
 }
 
 int
