@@ -26,8 +26,10 @@ else
 fi
 versus "${RUNS:-5}" "recs -f csv (csv in)" "recs -f csv $d/invoices.csv" \
 	"recs -f csv (json in)" "recs -f csv $d/invoices.jsonl"
+target "recs -f csv JSON Lines time over its CSV time" at-most 2
 versus "${RUNS:-5}" "recs -f json (csv in)" "recs -f json $d/invoices.csv" \
 	"recs --check --type invoice" "recs --check --type invoice $d/invoices.csv"
+target "recs --check time over recs -f json time" at-most 2
 
 # DuckDB writing the same CSV as JSON Lines (bench/recs.sql), 2 threads:
 # medians of interleaved runs, and the same number of records out.

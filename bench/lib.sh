@@ -1,13 +1,19 @@
+# `timed CMD...` runs CMD once, output thrown away, and leaves its wall
+# time, peak RSS (KiB), user and system CPU in $BENCH_DIR/.time.
+timed() {
+	if ! /usr/bin/time -f "%e %M %U %S" -o "$BENCH_DIR/.time" "$@" >/dev/null; then
+		echo "FAILED ($*)"
+		return 1
+	fi
+	read -r secs kb user sys <"$BENCH_DIR/.time"
+}
+
 # Shared by the bench scripts: `measure LABEL RECORDS CMD...` runs CMD once
 # and prints wall time, records/s and peak RSS.
 measure() {
 	label=$1 records=$2
 	shift 2
-	if ! /usr/bin/time -f "%e %M" -o "$BENCH_DIR/.time" "$@" >/dev/null; then
-		echo "$label: FAILED ($*)"
-		return 1
-	fi
-	read -r secs kb <"$BENCH_DIR/.time"
+	timed "$@" || return 1
 	awk -v l="$label" -v n="$records" -v s="$secs" -v kb="$kb" 'BEGIN {
 		rate = s > 0 ? n / s : 0
 		printf "%-34s %8.2f s %12.0f rec/s %8.1f MiB\n", l, s, rate, kb / 1024
@@ -60,7 +66,8 @@ versus() {
 		/usr/bin/time -f "%e %M" -a -o "$BENCH_DIR/.v2" sh -c "$c2" >/dev/null 2>&1
 		i=$((i + 1))
 	done
-	awk -v l1="$l1" -v l2="$l2" -v f1="$BENCH_DIR/.v1" -v f2="$BENCH_DIR/.v2" '
+	awk -v l1="$l1" -v l2="$l2" -v f1="$BENCH_DIR/.v1" -v f2="$BENCH_DIR/.v2" \
+	    -v ratio="$BENCH_DIR/.ratio" '
 	function med(a, n,   i, j, t) {
 		for (i = 2; i <= n; i++)
 			for (j = i; j > 1 && a[j - 1] > a[j]; j--) {
@@ -83,5 +90,28 @@ versus() {
 		printf "%-40s %6.2f s %8.1f MiB (median of %d)\n", l2, t2, med(m2, n2) / 1024, n2
 		if (t1 > 0)
 			printf "ratio: %s is %.2fx faster than %s\n", l1, t2 / t1, l2
+		r = t1 > 0 ? t2 / t1 : 0
+		printf "%.4f\n", r > ratio
 	}'
+}
+
+# `target TEXT at-least|at-most N`: the last versus ratio (how many times
+# the second command's median is the first's) against a target.
+target() {
+	awk -v t="$1" -v how="$2" -v n="$3" -v f="$BENCH_DIR/.ratio" 'BEGIN {
+		getline r < f
+		ok = how == "at-least" ? r >= n : r <= n
+		printf "target: %s: %.2fx (%s %s) %s\n", t, r, how, n,
+		    ok ? "met" : "NOT met"
+	}'
+}
+
+# `scale LABEL N CMD...`: one run of CMD as a row of the scaling table:
+# wall, peak RSS, user and system CPU.
+scale() {
+	label=$1 n=$2
+	shift 2
+	timed "$@" || return 1
+	printf '| %9d | %-5s | %6.2f s | %7.1f MiB | %5.2f s | %5.2f s |\n' \
+		"$n" "$label" "$secs" "$(awk -v kb="$kb" 'BEGIN { print kb / 1024 }')" "$user" "$sys"
 }

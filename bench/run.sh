@@ -9,6 +9,8 @@ BENCH_DIR=${BENCH_DIR:-/tmp/aekit-bench}
 BENCH_NODE=${BENCH_NODE:-$B/bench}
 export PATH BENCH_DIR BENCH_NODE
 mkdir -p "$BENCH_DIR"
+# The machine may be shared: the load goes with the figures.
+echo "load: $(uptime)"
 for s in bench/bench-*.sh; do
 	echo "== $s"
 	sh "$s"

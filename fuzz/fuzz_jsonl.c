@@ -70,6 +70,27 @@ check_digits(const char *s, size_t n)
 	}
 }
 
+/*
+ * The USED bytes of S the fast road took are one line, valid UTF-8, with
+ * no long number, and jansson reads an object from them: that object.
+ */
+static json_t *
+jansson_of_taken(const char *s, size_t n, size_t used)
+{
+	json_error_t e;
+	json_t *slow;
+
+	if (used == 0 || used > n || s[used - 1] != '}' ||
+	    memchr(s, '\n', used) != NULL || !utf8_check(s, used, NULL))
+		__builtin_trap();
+	check_digits(s, used);
+	slow = json_loadb(s, used, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY,
+	    &e);
+	if (!json_is_object(slow))
+		__builtin_trap();
+	return slow;
+}
+
 static void
 check_row_values(const struct jsonl_row *row, json_t *o)
 {
@@ -118,20 +139,12 @@ check_row_keys(const struct jsonl_row *row, struct names *h)
 static void
 check_row(const char *s, size_t n, struct jsonl_row *row, struct names *h)
 {
-	json_error_t e;
 	size_t used = 0;
 	json_t *slow;
 
 	if (!jsonl_row_read(row, s, n, &used))
 		return;
-	if (used == 0 || used > n || s[used - 1] != '}' ||
-	    memchr(s, '\n', used) != NULL || !utf8_check(s, used, NULL))
-		__builtin_trap();
-	check_digits(s, used);
-	slow = json_loadb(s, used, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY,
-	    &e);
-	if (!json_is_object(slow))
-		__builtin_trap();
+	slow = jansson_of_taken(s, n, used);
 	check_row_values(row, slow);
 	check_row_keys(row, h);
 	json_decref(slow);
@@ -154,14 +167,7 @@ check_line(const char *s, size_t n, json_t *prev, struct strbuf *sb)
 		json_decref(slow);
 		return NULL;
 	}
-	if (used == 0 || used > n || s[used - 1] != '}' ||
-	    memchr(s, '\n', used) != NULL || !utf8_check(s, used, NULL))
-		__builtin_trap();
-	check_digits(s, used);
-	slow = json_loadb(s, used, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY,
-	    &e);
-	if (slow == NULL)
-		__builtin_trap();
+	slow = jansson_of_taken(s, n, used);
 	check_same(fast, slow);
 	json_decref(slow);
 	return fast;

@@ -432,12 +432,39 @@ static const unsigned char byte_class[256] = {
  * The plain characters from P on: stops at '"', '\\' or the end; NULL
  * at a control character or a byte that is not UTF-8.
  */
+#define ONES 0x0101010101010101u
+#define HIGHS 0x8080808080808080u
+
+/*
+ * Whether any of the eight bytes in W is not plain ASCII: a control
+ * character, '"', '\\' or a byte of 0x80 and up (the usual bit tricks:
+ * each test is exact for the word as a whole).
+ */
+static int
+has_special(uint64_t w)
+{
+	uint64_t q = w ^ (ONES * '"'), b = w ^ (ONES * '\\');
+	uint64_t below = (w - ONES * 0x20) & ~w; /* a byte under 0x20 */
+	uint64_t quote = (q - ONES) & ~q;	 /* a byte that is '"' */
+	uint64_t slash = (b - ONES) & ~b;	 /* a byte that is '\\' */
+
+	return ((below | quote | slash | w) & HIGHS) != 0;
+}
+
 static const unsigned char *
 scan_plain(const unsigned char *p, const unsigned char *end)
 {
+	uint64_t w;
 	size_t k;
 
 	for (;;) {
+		/* Eight plain bytes at a time, then byte by byte. */
+		while (end - p >= 8) {
+			memcpy(&w, p, 8);
+			if (has_special(w))
+				break;
+			p += 8;
+		}
 		while (p < end && byte_class[*p] == 0)
 			p++;
 		if (p >= end || byte_class[*p] == 1)

@@ -16,10 +16,10 @@
 static char path[64];
 
 static struct reader *
-open_bytes(const char *data, size_t len, enum input_format fmt,
-    const char *enc)
+open_opts(const char *data, size_t len, enum input_format fmt,
+    const char *enc, int flat)
 {
-	struct reader_options opts = { fmt, enc, 0 };
+	struct reader_options opts = { fmt, enc, flat };
 	struct ae_error err;
 	struct reader *rd;
 	FILE *f;
@@ -37,26 +37,18 @@ open_bytes(const char *data, size_t len, enum input_format fmt,
 	return rd;
 }
 
+static struct reader *
+open_bytes(const char *data, size_t len, enum input_format fmt,
+    const char *enc)
+{
+	return open_opts(data, len, fmt, enc, 0);
+}
+
 /* Opens DATA for a caller that takes flat JSON Lines records as rows. */
 static struct reader *
 open_flat(const char *data)
 {
-	struct reader_options opts = { INPUT_AUTO, NULL, 1 };
-	struct ae_error err;
-	struct reader *rd;
-	FILE *f;
-	int fd;
-
-	snprintf(path, sizeof(path), "/tmp/aekit-test-XXXXXX");
-	fd = mkstemp(path);
-	assert_true(fd >= 0);
-	f = fdopen(fd, "wb");
-	fputs(data, f);
-	fclose(f);
-	ae_error_clear(&err);
-	rd = reader_open(path, &opts, &err);
-	assert_non_null(rd);
-	return rd;
+	return open_opts(data, strlen(data), INPUT_AUTO, NULL, 1);
 }
 
 static struct reader *
