@@ -436,37 +436,52 @@ static const unsigned char byte_class[256] = {
 #define HIGHS 0x8080808080808080u
 
 /*
- * Whether any of the eight bytes in W is not plain ASCII: a control
- * character, '"', '\\' or a byte of 0x80 and up (the usual bit tricks:
- * each test is exact for the word as a whole).
+ * The bytes of W that are not plain ASCII: a control character, '"',
+ * '\\' or a byte of 0x80 and up, as each byte's high bit (the usual bit
+ * tricks: the lowest one set is exact; above it a borrow may set more).
  */
-static int
-has_special(uint64_t w)
+static uint64_t
+special_bytes(uint64_t w)
 {
 	uint64_t q = w ^ (ONES * '"'), b = w ^ (ONES * '\\');
 	uint64_t below = (w - ONES * 0x20) & ~w; /* a byte under 0x20 */
 	uint64_t quote = (q - ONES) & ~q;	 /* a byte that is '"' */
 	uint64_t slash = (b - ONES) & ~b;	 /* a byte that is '\\' */
 
-	return ((below | quote | slash | w) & HIGHS) != 0;
+	return (below | quote | slash | w) & HIGHS;
 }
 
+/* P past the plain bytes at its start, eight at a time. */
+static const unsigned char *
+skip_plain(const unsigned char *p, const unsigned char *end)
+{
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && \
+    __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	uint64_t w, m;
+
+	while (end - p >= 8) {
+		memcpy(&w, p, 8);
+		if ((m = special_bytes(w)) != 0)
+			return p + __builtin_ctzll(m) / 8;
+		p += 8;
+	}
+#endif
+	while (p < end && byte_class[*p] == 0)
+		p++;
+	return p;
+}
+
+/*
+ * The plain characters from P on: stops at '"', '\\' or the end; NULL
+ * at a control character or a byte that is not UTF-8.
+ */
 static const unsigned char *
 scan_plain(const unsigned char *p, const unsigned char *end)
 {
-	uint64_t w;
 	size_t k;
 
 	for (;;) {
-		/* Eight plain bytes at a time, then byte by byte. */
-		while (end - p >= 8) {
-			memcpy(&w, p, 8);
-			if (has_special(w))
-				break;
-			p += 8;
-		}
-		while (p < end && byte_class[*p] == 0)
-			p++;
+		p = skip_plain(p, end);
 		if (p >= end || byte_class[*p] == 1)
 			return p;
 		if (byte_class[*p] == 2 || (k = utf8_length(p, end)) == 0)
@@ -983,6 +998,30 @@ take_next_keys(struct jsonl_row *row)
 		row->klen[i] = strlen(row->keys.buf + row->koff[i]);
 	}
 	row->nkeys = row->n;
+	row->plain_keys = 1;
+	for (i = 0; i < row->keys.len; i++)
+		if (byte_class[(unsigned char)row->keys.buf[i]] == 1 ||
+		    (row->keys.buf[i] != '\0' &&
+			byte_class[(unsigned char)row->keys.buf[i]] == 2))
+			row->plain_keys = 0;
+}
+
+/*
+ * Whether the key at P (at its quote) is, byte for byte, the last row's
+ * key in this place, then closed: with no quote, backslash or control
+ * character in the last row's keys, those bytes are that very string.
+ */
+static int
+same_key_at(const struct jsonl_row *row, const unsigned char *p,
+    const unsigned char *end)
+{
+	size_t i = row->n, len;
+
+	if (!row->same_keys || !row->plain_keys || i >= row->nkeys)
+		return 0;
+	len = row->klen[i];
+	return (size_t)(end - p) > len + 1 && p[len + 1] == '"' &&
+	    memcmp(p + 1, row->keys.buf + row->koff[i], len) == 0;
 }
 
 static const unsigned char *
@@ -991,14 +1030,19 @@ row_member(const unsigned char *p, const unsigned char *end,
 {
 	struct text key;
 
-	strbuf_reset(&row->scratch);
-	if (p >= end || *p != '"' ||
-	    (p = scan_string(p + 1, end, &row->scratch, &key)) == NULL)
-		return NULL;
-	if ((p = skip_space(p, end)) >= end || *p != ':')
-		return NULL;
 	row_grow(row);
-	if (row_key(row, text_of(&key, &row->scratch), key.len) != 0)
+	if (p >= end || *p != '"')
+		return NULL;
+	if (same_key_at(row, p, end)) {
+		p += row->klen[row->n] + 2;
+	} else {
+		strbuf_reset(&row->scratch);
+		if ((p = scan_string(p + 1, end, &row->scratch, &key)) ==
+			NULL ||
+		    row_key(row, text_of(&key, &row->scratch), key.len) != 0)
+			return NULL;
+	}
+	if ((p = skip_space(p, end)) >= end || *p != ':')
 		return NULL;
 	p = skip_space(p + 1, end);
 	if ((p = row_value(p, end, row)) == NULL)

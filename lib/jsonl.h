@@ -60,6 +60,7 @@ struct jsonl_row {
 	/* The keys of the last row taken, NUL-terminated in keys. */
 	struct strbuf keys;
 	size_t *koff, *klen, nkeys, kcap;
+	int plain_keys;	    /* none has a quote, backslash or control byte */
 	struct strbuf next; /* this line's, when they differ */
 	size_t *next_off;
 	struct strbuf scratch; /* a key with escapes, decoded */

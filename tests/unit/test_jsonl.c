@@ -402,6 +402,11 @@ test_rows(void **state)
 		{ "{\"b\":3,\"a\":\"y\",\"c\":4,\"b\":5}", 0, 0 },
 		{ "{\"b\":3,\"a\":\"y\",\"c\":4,\"dd\":5}", 1, 0 },
 		{ "{\"b\":3,\"a\":\"y\",\"c\":4,\"d\":5}", 1, 0 },
+		/* A last key with a quote is never matched byte for byte. */
+		{ "{\"a\\\"b\":1}", 1, 0 },
+		{ "{\"a\\\"b\":2}", 1, 1 },
+		{ "{\"a\"b\":2}", 0, 0 },
+		{ "{\"a\\u0022b\":3}", 1, 1 },
 	};
 	struct jsonl_row row;
 	size_t i, used, n;
