@@ -34,7 +34,7 @@ static int
 load(const char *text, const char *type, struct seen *s,
     struct ae_error *err)
 {
-	struct reader_options opts = { INPUT_AUTO, NULL };
+	struct reader_options opts = { INPUT_AUTO, NULL, 0 };
 	char *path = test_write_temp(text);
 	int rc;
 
@@ -103,7 +103,7 @@ test_caller_refuses(void **state)
 static void
 test_no_file(void **state)
 {
-	struct reader_options opts = { INPUT_AUTO, NULL };
+	struct reader_options opts = { INPUT_AUTO, NULL, 0 };
 	struct seen s = { 0, 0 };
 	struct ae_error err;
 
