@@ -693,6 +693,32 @@ cli_finish(struct cli *c)
 	return c->status;
 }
 
+/*
+ * A record the reader refuses, as a finding at the place and field the
+ * tools name when they refuse it: FILE:LINE[:COL], field 'F'.
+ */
+static void
+syntax_finding(struct cli *c, const struct ae_error *err)
+{
+	struct strbuf place = STRBUF_INIT;
+	struct finding f = { NULL, 0, "syntax", NULL };
+	struct strbuf detail = STRBUF_INIT;
+
+	strbuf_addstr(&place, err->source);
+	if (err->line > 0 && err->column > 0)
+		strbuf_addf(&place, ":%ld:%ld", err->line, err->column);
+	else
+		f.line = err->line;
+	if (err->field[0])
+		strbuf_addf(&detail, "field '%s': ", err->field);
+	strbuf_addstr(&detail, err->text);
+	f.source = place.buf;
+	f.detail = detail.buf;
+	cli_finding(c, &f);
+	strbuf_release(&place);
+	strbuf_release(&detail);
+}
+
 static void
 write_reject(struct cli *c, const struct reader *rd)
 {
@@ -748,8 +774,7 @@ cli_each_record_in(struct cli *c, const char *path, cli_record_fn fn)
 			err.line = field_line(&err, r);
 		}
 		if (c->bad_is_violation && err.code == AE_EDATA) {
-			cli_violation(c, err.source, err.line, "syntax", "%s",
-			    err.text);
+			syntax_finding(c, &err);
 			cli_set_status(c, AE_EDATA);
 			if (!reader_can_go_on(rd))
 				break;

@@ -84,7 +84,10 @@ take_option(struct cli *c, int key, const char *arg)
 	return 0;
 }
 
-/* The record as a computed estimate; dies on bad data. */
+/*
+ * The record as a computed estimate; NULL with ERR on bad data, which
+ * the record loop reports at the line of the field it names.
+ */
 static json_t *
 load(struct cli *c, const struct record *r, struct estimate_totals *t,
     struct ae_error *err)
@@ -95,8 +98,7 @@ load(struct cli *c, const struct record *r, struct estimate_totals *t,
 	if (estimate_compute(est, st->rates_path ? &st->rates : NULL,
 		c->currency, t, err) != 0) {
 		json_decref(est);
-		ae_error_at(err, r->source, r->line, 0);
-		cli_die(c, err);
+		return NULL;
 	}
 	return est;
 }
@@ -111,6 +113,8 @@ check_one(struct cli *c, const struct record *r, struct ae_error *err)
 	struct finding_sink fs;
 	const char *s;
 
+	if (est == NULL)
+		return -1;
 	estimate_totals_release(&t);
 	st->source = r->source;
 	st->line = r->line;
@@ -168,6 +172,8 @@ document_one(struct cli *c, const struct record *r, struct ae_error *err)
 	struct estimate_totals t;
 	json_t *est = load(c, r, &t, err), *ctx;
 
+	if (est == NULL)
+		return -1;
 	if (cli_format_is(c, "json")) {
 		doc_json(cli_output(c), est);
 	} else if (cli_format_is(c, "xlsx")) {
@@ -200,6 +206,8 @@ actual_one(struct cli *c, const struct record *r, struct ae_error *err)
 	json_t *est = load(c, r, &t, err), *rows;
 	long overruns;
 
+	if (est == NULL)
+		return -1;
 	rows = estimate_actual(est, &t, st->actual, &c->input, st->tolerance,
 	    &overruns, err);
 	if (rows == NULL)
@@ -229,7 +237,7 @@ take_compared(struct cli *c, const struct record *r, struct ae_error *err)
 		cli_die(c, err);
 	}
 	compared = load(c, r, &compared_totals, err);
-	return 0;
+	return compared == NULL ? -1 : 0;
 }
 
 static void

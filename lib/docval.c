@@ -205,10 +205,13 @@ people_list(json_t *o, const char *name, json_t **out, struct ae_error *err)
 	json_array_foreach(v, i, e)
 	{
 		if ((p = person_new(e)) == NULL) {
-			snprintf(field, sizeof(field), "%s[%zu]", name, i + 1);
-			ae_error_set(err, AE_EDATA,
-			    "expected a name or {name, "
-			    "org, role, email}");
+			/* The schema's words: an object wants its name. */
+			snprintf(field, sizeof(field), "%s[%zu]%s", name, i + 1,
+			    json_is_object(e) ? ".name" : "");
+			ae_error_set(err, AE_EDATA, "%s",
+			    json_is_object(e) ?
+				"required field is missing" :
+				"expected a name or {name, org, role, email}");
 			ae_error_field(err, field);
 			goto fail;
 		}

@@ -8,16 +8,8 @@
 #include "estimate.h"
 #include "jsontext.h"
 #include "reftable.h"
+#include "schema.h"
 #include "strbuf.h"
-
-static int
-row_error(const struct record *r, const char *field, struct ae_error *err)
-{
-	if (field)
-		ae_error_field(err, field);
-	ae_error_at(err, r->source, r->line, 0);
-	return -1;
-}
 
 /* One row of a rate card, which the schema has checked as a `rate`. */
 static int
@@ -25,12 +17,12 @@ load_row(const struct record *r, void *ctx, struct ae_error *err)
 {
 	struct rate_card *card = ctx;
 	struct rate_entry e = { 0 };
+	const struct rate_entry *first;
 
 	e.code = record_dup(r, "code");
-	if (rate_card_find(card, e.code) != NULL) {
-		ae_error_set(err, AE_EDATA, "code '%s' is given twice", e.code);
+	if ((first = rate_card_find(card, e.code)) != NULL) {
 		free(e.code);
-		return row_error(r, "code", err);
+		return schema_duplicate(r, "rate", r->source, first->line, err);
 	}
 	e.currency = record_dup(r, "currency");
 	e.rate = record_dup(r, "rate");
@@ -348,9 +340,7 @@ compute(json_t *est, const struct rate_card *rates, const char *def_currency,
 		return -1;
 	t->has_deposit = member_text(est, "deposit", buf) != NULL;
 	if (t->has_deposit && decimal_over_100(t->deposit)) {
-		ae_error_set(err, AE_EDATA,
-		    "deposit '%s' is more than 100 "
-		    "percent of the total",
+		ae_error_set(err, AE_EDATA, "'%s' is outside 0 to 100",
 		    member_text(est, "deposit", buf));
 		ae_error_field(err, "deposit");
 		return -1;

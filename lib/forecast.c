@@ -468,19 +468,14 @@ take_probability(const struct record *r, struct decimal *p,
 	if (s == NULL)
 		return 0;
 	if (decimal_parse(s, p, err) != 0)
-		goto out_of_range;
+		return field_error(r, "probability", err);
 	for (i = 0; i < p->scale; i++)
 		unit *= 10;
 	if (p->coef < 0 || p->coef / unit > 100 ||
 	    (p->coef / unit == 100 && p->coef % unit != 0))
-		goto out_of_range;
+		return bad(r, "probability", err,
+		    "'%.*s%s' is outside 0 to 100", TEXT_CLIP(s));
 	return 0;
-out_of_range:
-	ae_error_clear(err);
-	return bad(r, "probability", err,
-	    "'%.*s%s' is not a probability "
-	    "from 0 to 100",
-	    TEXT_CLIP(s));
 }
 
 static int
@@ -586,19 +581,8 @@ static int
 same_day_twice(struct fc *fc, const struct record *r, const struct line *e,
     struct ae_error *err)
 {
-	char day[DATE_BUFSIZE];
-
-	if (e->revised == NOT_REVISED)
-		return bad(r, "revised", err,
-		    "a second forecast for this "
-		    "client, month, job and kind with no revised date: first "
-		    "at %s:%lu",
-		    SOURCE(fc, e->source), (unsigned long)e->line);
-	date_format(e->revised, day);
-	return bad(r, "revised", err,
-	    "a second forecast for this client, "
-	    "month, job and kind revised on %s: first at %s:%lu",
-	    day, SOURCE(fc, e->source), (unsigned long)e->line);
+	return schema_duplicate(r, "forecast", SOURCE(fc, e->source),
+	    (long)e->line, err);
 }
 
 static int

@@ -487,19 +487,16 @@ static int
 end_before_start(json_t *m, struct ae_error *err)
 {
 	struct when start, end;
-	char a[WHEN_BUFSIZE], b[WHEN_BUFSIZE];
+	char a[JSONTEXT_BUFSIZE], b[JSONTEXT_BUFSIZE];
 
 	if (docval_when(m, "date", &start, NULL) <= 0 ||
 	    docval_when(m, "end", &end, NULL) <= 0 ||
 	    when_latest(&end) >= when_earliest(&start))
 		return 0;
-	when_format(&end, a);
-	when_format(&start, b);
+	/* The schema's words, as recs --check says them. */
 	if (err) {
-		ae_error_set(err, AE_EDATA,
-		    "the meeting ends (%s) before it "
-		    "starts (%s)",
-		    a, b);
+		ae_error_set(err, AE_EDATA, "%s is before 'date' %s",
+		    docval_text(m, "end", a), docval_text(m, "date", b));
 		ae_error_field(err, "end");
 	}
 	return 1;

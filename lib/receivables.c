@@ -20,6 +20,7 @@
 #include "keytab.h"
 #include "money.h"
 #include "receivables.h"
+#include "schema.h"
 #include "strbuf.h"
 #include "table.h"
 #include "writer.h"
@@ -478,7 +479,7 @@ take_terms(struct recv *rv, const struct record *r, long *terms,
 		*terms = *terms * 10 + (*p - '0');
 	if (p == s || *p || *terms > MAX_TERMS)
 		return bad(r, F_TERMS, err,
-		    "'%.80s' is not a number of days "
+		    "'%.80s' is not a whole number "
 		    "from 0 to 3660%s",
 		    s, "");
 	return 0;
@@ -545,18 +546,12 @@ add_invoice(struct recv *rv, const struct record *r, struct ae_error *err)
 	else if (due < issued) {
 		date_format(due, d1);
 		date_format(issued, d2);
-		return bad(r, F_DUE, err,
-		    "due date '%s' is before the issue "
-		    "date '%s'",
-		    d1, d2);
+		return bad(r, F_DUE, err, "%s is before 'issued' %s", d1, d2);
 	}
 	e = lookup(rv, key, &created);
 	if (e->flags & HAS_INVOICE) {
-		place(where, sizeof(where), rv, e->source, e->line);
-		return bad(r, F_INVOICE, err,
-		    "invoice '%s' seen twice: first "
-		    "at %s",
-		    key, where);
+		return schema_duplicate(r, "invoice", rv->sources[e->source],
+		    e->line, err);
 	}
 	if (e->pay_cur != NO_CURRENCY && e->pay_cur != cur) {
 		place(where, sizeof(where), rv, e->pay_source, e->pay_line);

@@ -92,13 +92,17 @@ static const struct range day_hours = { 0, 24, 2 };
 static const struct range percent = { 0, 100, -1 };
 static const struct range score = { 1, 5, -1 };
 static const struct range not_negative = { 0, LONG_MAX, -1 };
+/* A week of minutes (longer is a typo) and ten years of payment terms. */
+static const struct range item_minutes = { 0, 7L * 24 * 60, 0 };
+static const struct range meeting_minutes = { 1, 7L * 24 * 60, 0 };
+static const struct range terms_days = { 0, 3660, 0 };
 
 static const struct spec person[] = { R_("name", K_STR), F_("org", K_STR),
 	F_("role", K_STR), F_("email", K_STR), END };
 static const struct spec agenda_item[] = { R_("topic", K_STR),
-	R_("owner", K_STR), R_("minutes", K_INT), E_("kind", item_kinds),
-	F_("contentious", K_BOOL), F_("fixed", K_BOOL), F_("notes", K_STR),
-	END };
+	R_("owner", K_STR), RNG_REQ("minutes", K_INT, &item_minutes),
+	E_("kind", item_kinds), F_("contentious", K_BOOL), F_("fixed", K_BOOL),
+	F_("notes", K_STR), END };
 static const struct spec said[] = { R_("text", K_STR), F_("sensitive", K_BOOL),
 	END };
 static const struct spec minutes_action[] = { F_("id", K_STR),
@@ -119,8 +123,9 @@ static const struct spec attachment[] = { R_("name", K_STR),
 
 static const struct spec invoice[] = { R_("invoice", K_STR),
 	R_("client", K_STR), R_("issued", K_DATE), R_("amount", K_MONEY),
-	F_("due", K_DATE), F_("terms", K_INT), F_("currency", K_STR),
-	F_("job", K_STR), F_("ae", K_STR), F_("note", K_STR), END };
+	F_("due", K_DATE), RNG_("terms", K_INT, &terms_days),
+	F_("currency", K_STR), F_("job", K_STR), F_("ae", K_STR),
+	F_("note", K_STR), END };
 static const struct spec payment[] = { R_("invoice", K_STR), R_("date", K_DATE),
 	R_("amount", K_MONEY), F_("currency", K_STR), F_("method", K_STR),
 	F_("note", K_STR), END };
@@ -130,11 +135,11 @@ static const struct spec contact[] = { R_("client", K_STR), R_("name", K_STR),
 	F_("address", K_STR), F_("reports_to", K_STR), F_("key", K_BOOL),
 	F_("note", K_STR), END };
 static const struct spec meeting[] = { R_("id", K_STR), R_("title", K_STR),
-	R_("start", K_TIME), F_("duration", K_INT), F_("end", K_TIME),
-	F_("client", K_STR), F_("agency", K_STR), F_("location", K_STR),
-	L_("chair", K_PERSON, person), L_("attendees", K_PEOPLE, person),
-	RL_("items", K_OBJECTS, agenda_item), F_("previous", K_LIST),
-	F_("materials", K_LIST), F_("sent", K_TIME),
+	R_("start", K_TIME), RNG_("duration", K_INT, &meeting_minutes),
+	F_("end", K_TIME), F_("client", K_STR), F_("agency", K_STR),
+	F_("location", K_STR), L_("chair", K_PERSON, person),
+	L_("attendees", K_PEOPLE, person), RL_("items", K_OBJECTS, agenda_item),
+	F_("previous", K_LIST), F_("materials", K_LIST), F_("sent", K_TIME),
 	L_("sent_to", K_PEOPLE, person), F_("sequence", K_INT), END };
 static const struct spec minutes[] = { R_("id", K_STR), R_("client", K_STR),
 	F_("agency", K_STR), R_("date", K_WHEN), F_("end", K_WHEN),
@@ -585,6 +590,16 @@ out_of_range(struct decimal d, long lo, long hi)
 	return whole > hi || (whole == hi && rest > 0);
 }
 
+/* "0 to 24" of RG, in a static buffer. */
+static const char *
+bounds(const struct range *rg)
+{
+	static char buf[64];
+
+	snprintf(buf, sizeof(buf), "%ld to %ld", rg->lo, rg->hi);
+	return buf;
+}
+
 static void
 check_range(struct check *ck, const struct spec *sp, struct decimal d,
     const char *s, const char *path)
@@ -641,8 +656,17 @@ check_scalar(struct check *ck, const struct spec *sp, const char *s,
 			check_range(ck, sp, dec, s, path);
 		break;
 	case K_INT:
+		/* A bounded count says its bounds, as field_int does. */
 		n = strtol(s, &end, 10);
-		if (*end || end == s || n < 0)
+		if (sp->range && sp->range->hi != LONG_MAX &&
+		    (*end || end == s ||
+			out_of_range((struct decimal){ n, 0 }, sp->range->lo,
+			    sp->range->hi))) {
+			ck->rule = *end || end == s ? "format" : "range";
+			problem(ck, path, "'%s' is not a whole number from %s",
+			    s, bounds(sp->range));
+			ck->rule = NULL;
+		} else if (*end || end == s || n < 0)
 			problem(ck, path, "'%s' is not a whole number%s", s,
 			    "");
 		else if (sp->range)
@@ -661,8 +685,13 @@ check_scalar(struct check *ck, const struct spec *sp, const char *s,
 			problem_err(ck, path, &err);
 		break;
 	case K_WHEN:
-		if (datetime_parse(s, &dt, &err) && date_parse(s, &day, NULL))
+		if (datetime_parse(s, &dt, &err) && date_parse(s, &day, NULL)) {
+			ae_error_clear(&err);
+			ae_error_set(&err, AE_EDATA,
+			    "'%.*s%s' is not a valid date or date and time",
+			    TEXT_CLIP(s));
 			problem_err(ck, path, &err);
+		}
 		break;
 	case K_MONTH:
 		if (month_parse(s, &y, &m, &err))
@@ -810,7 +839,10 @@ check_value(struct check *ck, const struct spec *sp, json_t *v,
 	default:
 		break;
 	}
-	if ((s = json_scalar_text(v, buf)) == NULL)
+	if ((s = json_scalar_text(v, buf)) == NULL && sp->kind == K_BOOL)
+		problem(ck, path, "%s is not true or false%s",
+		    json_is_object(v) ? "an object" : "a list", "");
+	else if (s == NULL)
 		problem(ck, path, "expected a single value%s%s", "", "");
 	else if (sp->kind != K_STR)
 		check_scalar(ck, sp, s, path);
@@ -1242,21 +1274,31 @@ name_key(const struct identity *id, const char *k, struct strbuf *sb)
 	}
 }
 
+/* The schema's message for an id of key K seen again, first at SOURCE:LINE. */
+static void
+duplicate_error(const struct identity *id, const char *k, const char *source,
+    long line, struct ae_error *err)
+{
+	struct strbuf what;
+
+	strbuf_init(&what, 0);
+	name_key(id, k, &what);
+	ae_error_set(err, AE_EDATA, "%s is already at %s:%ld", what.buf, source,
+	    line);
+	strbuf_release(&what);
+	ae_error_field(err, id->at ? id->at : id->fields[0]);
+}
+
 static void
 report_duplicate(struct schema_checker *sc, const struct seen_id *again,
     const struct seen_id *first)
 {
-	const struct identity *id = again->identity;
-	struct strbuf what;
 	struct ae_error err;
 
-	strbuf_init(&what, 0);
-	name_key(id, keytab_key(sc->keys[id - identities], again->key), &what);
 	ae_error_clear(&err);
-	ae_error_set(&err, AE_EDATA, "%s is already at %s:%ld", what.buf,
-	    sc->sources[first->source], first->line);
-	strbuf_release(&what);
-	ae_error_field(&err, id->at ? id->at : id->fields[0]);
+	duplicate_error(again->identity,
+	    keytab_key(sc->keys[again->identity - identities], again->key),
+	    sc->sources[first->source], first->line, &err);
 	ae_error_at(&err, sc->sources[again->source], again->line, 0);
 	sc->report("duplicate", &err, sc->ctx);
 }
@@ -1296,33 +1338,63 @@ key_value(const struct record *r, const char *type, const char *f, char *key,
 	key_add(key, n, v ? v : "");
 }
 
-/* Remembers the identity of R, if its type has one. */
-static int
-note_identity(struct schema_checker *sc, const struct record *r,
-    const char *type)
+/*
+ * The identity of R, of TYPE, and its key in KEY (KEY_SIZE bytes, *N
+ * long); NULL when its type has none, R has no id or the key is too long.
+ */
+static const struct identity *
+identity_key(const struct record *r, const char *type, char *key, size_t *n)
 {
-	char buf[JSONTEXT_BUFSIZE], key[KEY_SIZE];
+	char buf[JSONTEXT_BUFSIZE];
 	const struct identity *id;
-	size_t i, n;
+	size_t i;
 
 	for (i = 0; i < sizeof(identities) / sizeof(identities[0]); i++)
 		if (strcmp(identities[i].type, type) == 0)
 			break;
 	if (i == sizeof(identities) / sizeof(identities[0]))
-		return 0;
+		return NULL;
 	id = &identities[i];
 	if (record_value(r, id->fields[0], buf) == NULL)
-		return 0;
+		return NULL;
 	/* The type is the table's; a file's own ids are the file's. */
-	n = 0;
+	*n = 0;
 	if (id->per_file)
-		key_add(key, &n, r->source);
+		key_add(key, n, r->source);
 	for (i = 0; id->fields[i]; i++)
-		key_value(r, type, id->fields[i], key, &n);
-	if (n >= KEY_SIZE)
-		return 0;
-	key[n] = '\0';
-	return add_id(sc, key, n, id, r);
+		key_value(r, type, id->fields[i], key, n);
+	if (*n >= KEY_SIZE)
+		return NULL;
+	key[*n] = '\0';
+	return id;
+}
+
+/* Remembers the identity of R, if its type has one. */
+static int
+note_identity(struct schema_checker *sc, const struct record *r,
+    const char *type)
+{
+	char key[KEY_SIZE];
+	size_t n;
+	const struct identity *id = identity_key(r, type, key, &n);
+
+	return id ? add_id(sc, key, n, id, r) : 0;
+}
+
+int
+schema_duplicate(const struct record *r, const char *type,
+    const char *first_source, long first_line, struct ae_error *err)
+{
+	char key[KEY_SIZE];
+	size_t n;
+	const struct identity *id = identity_key(r, type, key, &n);
+
+	if (id == NULL)
+		return ae_error_set(err, AE_EDATA,
+		    "seen twice: first at %s:%ld", first_source, first_line);
+	duplicate_error(id, key, first_source, first_line, err);
+	ae_error_at(err, r->source, r->line, 0);
+	return -1;
 }
 
 int

@@ -87,6 +87,16 @@ int schema_checker_add(struct schema_checker *sc, const struct record *r,
 int schema_checker_finish(struct schema_checker *sc, struct ae_error *err);
 void schema_checker_free(struct schema_checker *sc);
 
+/*
+ * The schema's message for R, a record of TYPE whose id (as the gate
+ * knows ids: `invoice`, a rate's `code`, a forecast's client, month,
+ * job, kind and revised) was first seen at FIRST_SOURCE:FIRST_LINE:
+ * "invoice 'D1' is already at FILE:LINE", at R and its id field, as
+ * recs --check says it.  Returns -1 with ERR set.
+ */
+int schema_duplicate(const struct record *r, const char *type,
+    const char *first_source, long first_line, struct ae_error *err);
+
 /* Where a record's type came from. */
 enum type_origin {
 	TYPE_FIELD,	/* its own `type` field */

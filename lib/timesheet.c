@@ -15,6 +15,7 @@
 #include "money.h"
 #include "reftable.h"
 #include "strbuf.h"
+#include "schema.h"
 #include "timesheet.h"
 
 #define SEP '\x1f'
@@ -280,6 +281,22 @@ timesheet_by_parse(const char *s, enum timesheet_dim *by, struct ae_error *err)
 	}
 }
 
+/* Whether S (LEN bytes) is digits with at most one decimal point. */
+static int
+plain_number(const char *s, size_t len)
+{
+	size_t i, digits = 0, points = 0;
+
+	for (i = 0; i < len; i++)
+		if (s[i] >= '0' && s[i] <= '9')
+			digits++;
+		else if (s[i] == '.' && points++ == 0)
+			continue;
+		else
+			return 0;
+	return digits > 0;
+}
+
 int
 timesheet_hours_parse(const char *s, size_t len, int64_t *out,
     struct ae_error *err)
@@ -314,17 +331,16 @@ timesheet_hours_parse(const char *s, size_t len, int64_t *out,
 	for (; frac < 2; frac++)
 		v *= 10;
 	if (v > HOURS_MAX)
-		return ae_error_set(err, AE_EDATA,
-		    "'%.*s' is more than 24 "
-		    "hours",
+		return ae_error_set(err, AE_EDATA, "'%.*s' is outside 0 to 24",
 		    (int)(len > 64 ? 64 : len), s);
 	*out = v;
 	return 0;
 bad:
-	if (len > 0 && s[0] == '-')
-		return ae_error_set(err, AE_EDATA, "'%.*s' is negative",
+	/* The schema's words: a negative number is out of range. */
+	if (len > 1 && s[0] == '-' && plain_number(s + 1, len - 1))
+		return ae_error_set(err, AE_EDATA, "'%.*s' is outside 0 to 24",
 		    (int)(len > 64 ? 64 : len), s);
-	return ae_error_set(err, AE_EDATA, "'%.*s' is not a number of hours",
+	return ae_error_set(err, AE_EDATA, "'%.*s' is not a number",
 	    (int)(len > 64 ? 64 : len), s);
 }
 
@@ -980,9 +996,7 @@ add_staff(struct timesheet *ts, const struct record *r, struct ae_error *err)
 	e = map_find(&ts->persons, person, strlen(person),
 	    hash_bytes(person, strlen(person)));
 	if (e != NULL && e->staffed) {
-		ae_error_set(err, AE_EDATA, "'%s' has two staff records",
-		    person);
-		return field_error(r, "person", err);
+		return schema_duplicate(r, "staff", e->src, e->line, err);
 	}
 	if ((rc = staff_rate(ts, r, &tmp, err)) < 0)
 		return -1;

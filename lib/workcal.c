@@ -19,11 +19,15 @@
 struct workcal_day {
 	int32_t day;
 	int kind;
+	long line;     /* where a holiday record gave it; 0 when none did */
+	size_t source; /* that record's file, an index into sources */
 };
 
 struct workcal {
 	struct workcal_day *days; /* sorted by day */
 	size_t n, cap;
+	char **sources; /* the files holiday records came from */
+	size_t nsources;
 };
 
 struct workcal *
@@ -37,6 +41,9 @@ workcal_free(struct workcal *wc)
 {
 	if (wc == NULL)
 		return;
+	while (wc->nsources > 0)
+		free(wc->sources[--wc->nsources]);
+	free(wc->sources);
 	free(wc->days);
 	free(wc);
 }
@@ -78,8 +85,26 @@ workcal_add(struct workcal *wc, int32_t day, enum workcal_kind kind,
 	    (wc->n - at) * sizeof(*wc->days));
 	wc->days[at].day = day;
 	wc->days[at].kind = kind;
+	wc->days[at].line = 0;
+	wc->days[at].source = 0;
 	wc->n++;
 	return 0;
+}
+
+/* Remembers that R gave DAY, for the message when a record gives it again. */
+static void
+note_place(struct workcal *wc, int32_t day, const struct record *r)
+{
+	struct workcal_day *d = (struct workcal_day *)find(wc, day, NULL);
+
+	if (wc->nsources == 0 ||
+	    strcmp(wc->sources[wc->nsources - 1], r->source) != 0) {
+		wc->sources = xrealloc(wc->sources,
+		    (wc->nsources + 1) * sizeof(*wc->sources));
+		wc->sources[wc->nsources++] = xstrdup(r->source);
+	}
+	d->source = wc->nsources - 1;
+	d->line = r->line;
 }
 
 int
@@ -87,6 +112,7 @@ workcal_add_record(struct workcal *wc, const struct record *r,
     struct ae_error *err)
 {
 	char buf[JSONTEXT_BUFSIZE];
+	const struct workcal_day *seen;
 	const char *kind;
 	int32_t day;
 	int rc, k;
@@ -106,8 +132,12 @@ workcal_add_record(struct workcal *wc, const struct record *r,
 		schema_enum_check("holiday", "kind", kind, err);
 		return field_error(r, "kind", err);
 	}
+	if ((seen = find(wc, day, NULL)) != NULL && seen->line > 0)
+		return schema_duplicate(r, "holiday", wc->sources[seen->source],
+		    seen->line, err);
 	if (workcal_add(wc, day, k, err) != 0)
 		return field_error(r, "date", err);
+	note_place(wc, day, r);
 	return 0;
 }
 

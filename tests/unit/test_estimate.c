@@ -345,7 +345,8 @@ expect_bad_card(const char *text, long line, const char *field,
 	assert_string_equal(err.source, path);
 	assert_int_equal(err.line, line);
 	assert_string_equal(err.field, field);
-	assert_string_equal(err.text, msg);
+	/* A duplicate names the first row's place, a temporary file. */
+	assert_int_equal(strncmp(err.text, msg, strlen(msg)), 0);
 	rate_card_release(&card);
 	unlink(path);
 	free(path);
@@ -419,7 +420,7 @@ test_rate_card_errors(void **state)
 	rate_card_release(&card);
 
 	expect_bad_card("code,rate\nA,1\nA,2\n", 3, "code",
-	    "code 'A' is given twice");
+	    "rate code 'A' is already at ");
 	expect_bad_card("code,rate\n,1\n", 2, "code",
 	    "required field is missing");
 	expect_bad_card("code,rate\nA,\n", 2, "rate", "required field is missing");

@@ -151,7 +151,7 @@ test_check_new_types(void **state)
 	assert_int_equal(check_json("x.json", "{\"type\": \"callback\", "
 	    "\"client\": \"A\", \"date\": \"2026-01-02\", \"by\": \"Li\", "
 	    "\"score\": 6}", &s), 1);
-	assert_non_null(strstr(s.text, "range score: '6' is outside 1 to 5"));
+	assert_non_null(strstr(s.text, "range score: '6' is not a whole number from 1 to 5"));
 	assert_int_equal(check_json("x.json", "{\"type\": \"memo\", \"to\": "
 	    "\"a\", \"from\": \"b\", \"date\": \"2026-01-02\", \"subject\": "
 	    "\"s\", \"body\": \"b\", \"attachments\": [{\"name\": \"k.pdf\", "
