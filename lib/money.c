@@ -114,8 +114,10 @@ currency_digits(const char *code)
 
 	if (code == NULL)
 		return -1;
+	/* The first letter first: called for every record of a ledger. */
 	for (i = 0; i < sizeof(currencies) / sizeof(currencies[0]); i++)
-		if (strcmp(currencies[i].code, code) == 0)
+		if (currencies[i].code[0] == code[0] &&
+		    strcmp(currencies[i].code, code) == 0)
 			return currencies[i].digits;
 	return -1;
 }
