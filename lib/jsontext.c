@@ -96,5 +96,53 @@ json_error_words(const json_error_t *jerr)
 		return "invalid UTF-8 byte sequence";
 	if (strstr(jerr->text, "JSON_DECODE_ANY"))
 		return "expected a JSON value";
+	/* "unexpected token near end of file", "']' expected near end..." */
+	if (strstr(jerr->text, "near end of file"))
+		return "unexpected end of input in a JSON value";
 	return jerr->text;
+}
+
+/*
+ * The key of the top-level member of the JSON object at S that offset
+ * OFF falls in, into BUF; NULL when OFF is not inside a member.
+ */
+const char *
+json_field_at(const char *s, size_t off, char *buf, size_t size)
+{
+	size_t i, k = 0;
+	int depth = 0, in_str = 0, esc = 0, want_key = 0, in_key = 0;
+
+	buf[0] = '\0';
+	for (i = 0; i < off; i++) {
+		char c = s[i];
+		if (in_str) {
+			if (esc)
+				esc = 0;
+			else if (c == '\\')
+				esc = 1;
+			else if (c == '"')
+				in_str = in_key = 0;
+			if (in_key && in_str && k + 1 < size)
+				buf[k++] = c, buf[k] = '\0';
+			continue;
+		}
+		if (depth == 0 && strchr(" \t\r\n", c) == NULL)
+			buf[0] = '\0'; /* outside the object */
+		if (c == '"') {
+			in_str = 1;
+			if (want_key && depth == 1) {
+				in_key = 1;
+				want_key = 0;
+				k = 0;
+				buf[0] = '\0';
+			}
+		} else if (c == '{' || c == '[') {
+			want_key = ++depth == 1;
+		} else if (c == '}' || c == ']') {
+			depth--;
+		} else if (c == ',' && depth == 1) {
+			want_key = 1;
+		}
+	}
+	return buf[0] ? buf : NULL;
 }

@@ -33,4 +33,11 @@ void json_real_text(double d, char *buf);
  */
 const char *json_error_words(const json_error_t *jerr);
 
+/*
+ * The key of the top-level member of the JSON object text S that byte
+ * offset OFF falls in, into BUF of SIZE bytes: the field a syntax error
+ * at OFF is in.  NULL when OFF is not inside a member.
+ */
+const char *json_field_at(const char *s, size_t off, char *buf, size_t size);
+
 #endif
