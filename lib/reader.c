@@ -331,7 +331,38 @@ reader_is_json(const struct reader *rd)
 	return rd->format == INPUT_JSON;
 }
 
-/* Skips a BOM and decides between CSV and JSON.  0 at an empty input. */
+static int
+is_bom(const struct reader *rd, size_t i)
+{
+	return rd->len - i >= 3 && memcmp(rd->buf + i, "\xEF\xBB\xBF", 3) == 0;
+}
+
+/*
+ * A byte order mark after the first, where the header or the first
+ * value should start (a file saved twice by an editor that adds one):
+ * said as what it is, not as a header name or a bad value.
+ */
+static int
+stray_bom(struct reader *rd, size_t at, struct ae_error *err)
+{
+	long line = 1, col = 1;
+	size_t i;
+
+	for (i = rd->pos; i < at; i++, col++)
+		if (rd->buf[i] == '\n') {
+			line++;
+			col = 0;
+		}
+	return fail(rd, err, line, col, 1,
+	    "a second byte order mark (U+FEFF) before the header or the "
+	    "first value%s",
+	    "");
+}
+
+/*
+ * Skips a BOM and decides between CSV and JSON from the first byte that
+ * is not blank.  0 at an empty input.
+ */
 static int
 start(struct reader *rd, struct ae_error *err)
 {
@@ -342,23 +373,30 @@ start(struct reader *rd, struct ae_error *err)
 		;
 	if (rd->broken)
 		return -1;
-	if (rd->len - rd->pos >= 3 &&
-	    memcmp(rd->buf + rd->pos, "\xEF\xBB\xBF", 3) == 0)
+	if (is_bom(rd, rd->pos))
 		rd->pos += 3;
 	rd->started = 1;
-	if (rd->format != INPUT_AUTO)
-		return 1;
 	for (;;) {
 		for (i = rd->pos; i < rd->len; i++) {
 			char c = rd->buf[i];
 			if (c == ' ' || c == '\t' || c == '\r' || c == '\n')
 				continue;
-			rd->format =
-			    (c == '{' || c == '[') ? INPUT_JSON : INPUT_CSV;
+			/* Its last bytes may be in the next block. */
+			if (c == '\xEF' && rd->len - i < 3 && !rd->eof)
+				break;
+			if (is_bom(rd, i))
+				return stray_bom(rd, i, err);
+			if (rd->format == INPUT_AUTO)
+				rd->format = (c == '{' || c == '[') ?
+				    INPUT_JSON :
+				    INPUT_CSV;
 			return 1;
 		}
-		if ((rc = fill(rd, err)) <= 0)
-			return rc;
+		if ((rc = fill(rd, err)) < 0)
+			return -1;
+		if (rc ==
+		    0) /* blank: an empty input, unless the format is told */
+			return rd->format != INPUT_AUTO;
 	}
 }
 
