@@ -31,8 +31,8 @@ missing(const char *field, struct ae_error *err)
  * no control character: a line break there would start a header line of
  * its own when the memo goes out as an e-mail or a fax cover.
  */
-static int
-header_safe(const char *s, const char *field, struct ae_error *err)
+int
+memo_header_safe(const char *s, const char *field, struct ae_error *err)
 {
 	const char *c = text_control_char(s);
 
@@ -62,7 +62,8 @@ people_safe(json_t *list, const char *name, struct ae_error *err)
 			snprintf(field, sizeof(field), "%s[%zu].%s", name,
 			    i + 1, k);
 			if (json_is_string(v) &&
-			    header_safe(json_string_value(v), field, err) != 0)
+			    memo_header_safe(json_string_value(v), field,
+				err) != 0)
 				return -1;
 		}
 	}
@@ -87,10 +88,51 @@ copy_text(json_t *memo, json_t *ctx, const char *name, struct ae_error *err)
 		json_object_del(ctx, name);
 		return 0;
 	}
-	if (strcmp(name, "body") != 0 && header_safe(s, name, err) != 0)
+	if (strcmp(name, "body") != 0 && memo_header_safe(s, name, err) != 0)
 		return -1;
 	json_object_set_new(ctx, name, json_string(s));
 	return 1;
+}
+
+/* memo_header_safe() of text NAME of MEMO, or of person NAME's name. */
+static int
+header_text_safe(json_t *memo, const char *name, struct ae_error *err)
+{
+	char buf[JSONTEXT_BUFSIZE];
+	const char *s = docval_text(memo, name, buf);
+	json_t *v = json_object_get(memo, name);
+
+	if (s == NULL && json_is_object(v))
+		s = person_name(v);
+	return s ? memo_header_safe(s, name, err) : 0;
+}
+
+int
+memo_header_check(json_t *memo, struct ae_error *err)
+{
+	static const char *const first[] = { "to", "from", "subject", NULL };
+	static const char *const then[] = { "to_org", "from_org", "fax",
+		"to_title", NULL };
+	struct ae_error ignored;
+	json_t *cc;
+	size_t i;
+	int rc;
+
+	for (i = 0; first[i]; i++)
+		if (header_text_safe(memo, first[i], err) != 0)
+			return -1;
+	/* A cc that is no list of people is another problem. */
+	ae_error_clear(&ignored);
+	if (people_list(memo, "cc", &cc, &ignored) == 0) {
+		rc = people_safe(cc, "cc", err);
+		json_decref(cc);
+		if (rc != 0)
+			return -1;
+	}
+	for (i = 0; then[i]; i++)
+		if (header_text_safe(memo, then[i], err) != 0)
+			return -1;
+	return 0;
 }
 
 /* Marks the last item of LIST, for separators in templates. */

@@ -54,6 +54,19 @@ int memo_is_artwork(json_t *a);
 int memo_check(json_t *memo, struct finding_sink *fs);
 
 /*
+ * Whether S, the value of header field FIELD (to, cc[2].name), holds no
+ * control character, which would start a header line of its own in an
+ * e-mail or a fax cover: 0, or -1 with ERR naming FIELD.
+ */
+int memo_header_safe(const char *s, const char *field, struct ae_error *err);
+
+/*
+ * memo_header_safe() of every header value of MEMO (to, from, subject,
+ * cc, the orgs, the fax number, the title), in memo_context()'s order.
+ */
+int memo_header_check(json_t *memo, struct ae_error *err);
+
+/*
  * A reminder memo (a new memo object for memo_context()): to TO, signed
  * FROM, dated DATE, with SUBJECT and BODY (a final newline dropped).
  * What actions --remind and feedback --remind send each owner.

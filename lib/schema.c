@@ -7,6 +7,7 @@
 #include "field.h"
 #include "jsontext.h"
 #include "keytab.h"
+#include "memo.h"
 #include "money.h"
 #include "schema.h"
 #include "strbuf.h"
@@ -1029,6 +1030,64 @@ check_across_fields(struct check *ck, const char *type)
 		check_action_ids(ck);
 }
 
+/*
+ * A memo's header values hold no control character: the gate refuses
+ * what the memo tool refuses, in its words (memo.h).
+ */
+static void
+check_memo_header(struct check *ck)
+{
+	json_t *o = record_to_json(ck->r);
+	struct ae_error err;
+
+	ae_error_clear(&err);
+	if (memo_header_check(o, &err) != 0)
+		problem_err(ck, err.field, &err);
+	json_decref(o);
+}
+
+/* An email of a meeting's person at FIELD, as agenda -f ics reads it. */
+static void
+check_email(struct check *ck, json_t *v, const char *field)
+{
+	struct person p;
+	const char *c;
+	char path[160];
+
+	if (v == NULL || !person_parse(v, &p))
+		return;
+	if (p.email && (c = text_control_char(p.email)) != NULL) {
+		snprintf(path, sizeof(path), "%s.email", field);
+		problem(ck, path,
+		    "the email holds %s, which cannot go into a calendar "
+		    "file%s",
+		    text_control_name(*c), "");
+	}
+	person_release(&p);
+}
+
+/*
+ * The chair's and attendees' addresses go into the calendar file's
+ * ORGANIZER and ATTENDEE lines, where a line break starts a property
+ * of its own.
+ */
+static void
+check_meeting_emails(struct check *ck)
+{
+	json_t *o = ck->r->object, *v;
+	char field[64];
+	size_t i;
+
+	if (o == NULL)
+		return;
+	check_email(ck, json_object_get(o, "chair"), "chair");
+	json_array_foreach(json_object_get(o, "attendees"), i, v)
+	{
+		snprintf(field, sizeof(field), "attendees[%zu]", i + 1);
+		check_email(ck, v, field);
+	}
+}
+
 static int
 check_as(const struct record *r, const char *type, const char *named_type,
     const char *def_currency, int findings, schema_report_fn report, void *ctx)
@@ -1054,6 +1113,11 @@ check_as(const struct record *r, const char *type, const char *named_type,
 	/* The tools refuse bad data; findings are the gate's to report. */
 	if (findings)
 		check_across_fields(&ck, type);
+	/* What memo and agenda -f ics refuse on their own, the gate too. */
+	if (findings && strcmp(type, "memo") == 0)
+		check_memo_header(&ck);
+	if (findings && strcmp(type, "meeting") == 0)
+		check_meeting_emails(&ck);
 	return ck.problems;
 }
 
