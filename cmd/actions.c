@@ -10,6 +10,7 @@
 #include "document.h"
 #include "i18n.h"
 #include "jsontext.h"
+#include "memo.h"
 #include "strbuf.h"
 #include "writer.h"
 
@@ -106,9 +107,15 @@ take_option(struct cli *c, int key, const char *arg)
 	case OPT_REMIND:
 		st->remind = 1;
 		break;
-	case OPT_FROM:
+	case OPT_FROM: {
+		/* It heads every reminder: refused here, not at the first. */
+		struct ae_error bad;
+		ae_error_clear(&bad);
+		if (memo_header_safe(arg, "from", &bad) != 0)
+			cli_usage_error(c, "--from: %s", bad.text);
 		st->from = arg;
 		break;
+	}
 	case OPT_STAFF:
 		st->staff_file = arg;
 		break;
@@ -203,10 +210,15 @@ run_done(struct cli *c, struct actions_run *st)
 static void
 run_remind(struct cli *c, struct actions_run *st)
 {
-	json_t *memos = action_reminders(&st->list, st->filter.as_of,
-	    st->from ? st->from : _("Account Service"), cli_format_is(c, "md"),
-	    st->staff);
+	struct ae_error err;
+	json_t *memos;
 
+	ae_error_clear(&err);
+	memos = action_reminders(&st->list, st->filter.as_of,
+	    st->from ? st->from : _("Account Service"), cli_format_is(c, "md"),
+	    st->staff, &err);
+	if (memos == NULL)
+		cli_die(c, &err);
 	doc_render_memos(c, memos);
 	json_decref(memos);
 }

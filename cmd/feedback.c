@@ -10,6 +10,7 @@
 #include "document.h"
 #include "feedback.h"
 #include "i18n.h"
+#include "memo.h"
 #include "writer.h"
 
 enum {
@@ -123,9 +124,15 @@ take_option(struct cli *c, int key, const char *arg)
 	case OPT_REMIND:
 		set_mode(st, MODE_REMIND);
 		break;
-	case OPT_FROM:
+	case OPT_FROM: {
+		/* It heads every reminder: refused here, not at the first. */
+		struct ae_error bad;
+		ae_error_clear(&bad);
+		if (memo_header_safe(arg, "from", &bad) != 0)
+			cli_usage_error(c, "--from: %s", bad.text);
 		st->from = arg;
 		break;
+	}
 	case OPT_ANSWER_HOURS:
 		st->limits.answer_hours =
 		    take_number(c, "answer-hours", arg, 24 * 365);
@@ -218,10 +225,15 @@ run_callbacks(struct cli *c, struct feedback_run *st)
 static void
 run_remind(struct cli *c, struct feedback_run *st)
 {
-	json_t *memos = feedback_reminders(&st->fb,
-	    st->from ? st->from : _("Customer Service"),
-	    cli_format_is(c, "md"));
+	struct ae_error err;
+	json_t *memos;
 
+	ae_error_clear(&err);
+	memos = feedback_reminders(&st->fb,
+	    st->from ? st->from : _("Customer Service"), cli_format_is(c, "md"),
+	    &err);
+	if (memos == NULL)
+		cli_die(c, &err);
 	doc_render_memos(c, memos);
 	json_decref(memos);
 }

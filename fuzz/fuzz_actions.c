@@ -78,10 +78,14 @@ remind(struct run *run)
 {
 	struct ae_error err;
 	int md = (run->flags & 0x100) != 0;
-	json_t *memos = action_reminders(&run->list, run->filter.as_of,
-	    "Account Service", md, run->staff), *ctx;
+	json_t *memos, *ctx;
 	size_t i;
 
+	ae_error_clear(&err);
+	memos = action_reminders(&run->list, run->filter.as_of,
+	    "Account Service", md, run->staff, &err);
+	if (memos == NULL)
+		fuzz_check_error(&err);
 	for (i = 0; i < json_array_size(memos); i++) {
 		ae_error_clear(&err);
 		if ((ctx = memo_context(json_array_get(memos, i), &err)) ==
@@ -103,12 +107,13 @@ list(struct run *run)
 
 	action_list_sort(&run->list);
 	if ((run->flags & 0x300) == 0) {
-		action_table(&run->list, run->filter.as_of, (run->flags & 8) !=
-		    0, run->flags & 0x800 ? TABLE_MD : TABLE_TEXT, fuzz_sink());
+		action_table(&run->list, run->filter.as_of,
+		    (run->flags & 8) != 0,
+		    run->flags & 0x800 ? TABLE_MD : TABLE_TEXT, fuzz_sink());
 		return;
 	}
-	w = rec_writer_new(fuzz_sink(), run->flags & 0x100 ? RECORD_CSV :
-	    RECORD_JSON, CSV_EXCEL);
+	w = rec_writer_new(fuzz_sink(),
+	    run->flags & 0x100 ? RECORD_CSV : RECORD_JSON, CSV_EXCEL);
 	ae_error_clear(&err);
 	if (action_list_write(&run->list, w, &err) != 0)
 		fuzz_check_error(&err);

@@ -27,10 +27,13 @@ static void
 run_remind(struct feedback *fb, unsigned flags)
 {
 	struct ae_error err;
-	json_t *memos = feedback_reminders(fb, "Customer Service", flags & 0x10),
-	    *ctx;
+	json_t *memos, *ctx;
 	size_t i;
 
+	ae_error_clear(&err);
+	memos = feedback_reminders(fb, "Customer Service", flags & 0x10, &err);
+	if (memos == NULL)
+		fuzz_check_error(&err);
 	for (i = 0; i < json_array_size(memos); i++) {
 		ae_error_clear(&err);
 		if ((ctx = memo_context(json_array_get(memos, i), &err)) ==
@@ -60,10 +63,12 @@ run(struct feedback *fb, unsigned flags)
 		break;
 	case 1:
 	case 2:
-		if ((flags & 7) == 1 ? feedback_week_parse("2026-W47", &p, &err) :
-		    feedback_month_period("2026-11", &p, &err))
+		if ((flags & 7) == 1 ?
+			feedback_week_parse("2026-W47", &p, &err) :
+			feedback_month_period("2026-11", &p, &err))
 			__builtin_trap();
-		write_table(feedback_period_table(fb, &p, (flags >> 8) % 3, human),
+		write_table(feedback_period_table(fb, &p, (flags >> 8) % 3,
+				human),
 		    flags);
 		break;
 	case 3:
@@ -91,8 +96,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	int i;
 
 	ro = fuzz_start(&in, data, size);
-	feedback_init(&fb, fuzz_as_of(), (int64_t)fuzz_as_of() * 86400 +
-	    36000);
+	feedback_init(&fb, fuzz_as_of(), (int64_t)fuzz_as_of() * 86400 + 36000);
 	fb.limits = limits;
 	if (in.flags & 0x400)
 		fb.limits.answer_hours = 1;

@@ -45,7 +45,8 @@ action_read(const struct record *r, struct action *a, struct ae_error *err)
 	int i;
 
 	memset(a, 0, sizeof(*a));
-	a->source = r->source;
+	/* The reader's name goes with it: messages after the read need it. */
+	a->source = xstrdup(r->source);
 	a->line = r->line;
 	if (required(r, "id", &a->id, err) ||
 	    required(r, "what", &a->what, err) ||
@@ -90,6 +91,7 @@ action_release(struct action *a)
 	free(a->what);
 	free(a->owner);
 	free(a->client);
+	free(a->source);
 	json_decref(a->record);
 	memset(a, 0, sizeof(*a));
 }
@@ -382,7 +384,7 @@ action_reminder(const char *owner, struct action *const *v, size_t n,
 
 json_t *
 action_reminders(const struct action_list *l, int32_t as_of, const char *from,
-    int markdown, json_t *staff)
+    int markdown, json_t *staff, struct ae_error *err)
 {
 	struct action **v = xcalloc(l->n + 1, sizeof(*v));
 	json_t *memos = json_array();
@@ -398,6 +400,13 @@ action_reminders(const struct action_list *l, int32_t as_of, const char *from,
 	for (i = 0; i < n; i = j) {
 		for (j = i; j < n && strcmp(v[j]->owner, v[i]->owner) == 0; j++)
 			;
+		/* The owner heads the memo: say which action it came from. */
+		if (memo_header_safe(v[i]->owner, "owner", err) != 0) {
+			ae_error_at(err, v[i]->source, v[i]->line, 0);
+			json_decref(memos);
+			memos = NULL;
+			break;
+		}
 		/* The agency's ids mean nothing to the client's people. */
 		json_array_append_new(memos,
 		    action_reminder(v[i]->owner, v + i, j - i, as_of, from,

@@ -32,7 +32,7 @@ struct action {
 	char *id, *what, *owner, *client;
 	int32_t due;
 	enum action_status status; /* open when the field is empty */
-	const char *source;	   /* the record's place */
+	char *source;		   /* the record's place (own copy) */
 	long line;
 	size_t seq;	/* input order, for a stable sort */
 	json_t *record; /* the record as read (own reference) */
@@ -126,10 +126,11 @@ json_t *action_reminder(const char *owner, struct action *const *v, size_t n,
  * items by due date, then input order.  STAFF (an object whose keys are
  * the agency's people, or NULL for everyone) tells the owners of the
  * client: their reminders leave out the agency's internal ids and any
- * item marked sensitive.
+ * item marked sensitive.  NULL with ERR, at the first of its actions,
+ * when an owner cannot head a memo (a control character).
  */
 json_t *action_reminders(const struct action_list *l, int32_t as_of,
-    const char *from, int markdown, json_t *staff);
+    const char *from, int markdown, json_t *staff, struct ae_error *err);
 
 /*
  * Marks action record O (a JSON object) done on AS_OF: status "done",

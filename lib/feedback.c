@@ -1074,6 +1074,7 @@ span_text(int64_t secs, char *buf, size_t size)
 
 struct overdue_item {
 	char *owner, *rule, *detail;
+	const char *field; /* of the owner in the record at source:line */
 	const char *source;
 	long line;
 	size_t seq;
@@ -1086,8 +1087,8 @@ struct overdue_list {
 };
 
 static void
-overdue_add(struct overdue_list *l, const char *owner, const char *rule,
-    const char *detail, const char *source, long line)
+overdue_add(struct overdue_list *l, const char *owner, const char *field,
+    const char *rule, const char *detail, const char *source, long line)
 {
 	struct overdue_item *it;
 
@@ -1097,6 +1098,7 @@ overdue_add(struct overdue_list *l, const char *owner, const char *rule,
 	}
 	it = &l->v[l->n];
 	it->owner = xstrdup(owner ? owner : l->nobody);
+	it->field = owner ? field : NULL;
 	it->rule = xstrdup(rule);
 	it->detail = xstrdup(detail);
 	it->source = source;
@@ -1129,8 +1131,8 @@ finding(struct rule_run *run, const char *rule,
 	if (run->fs)
 		finding_at(run->fs, c->source, c->line, rule, "%s", sb.buf);
 	if (run->overdue && overdue)
-		overdue_add(run->overdue, c->owner, rule, sb.buf, c->source,
-		    c->line);
+		overdue_add(run->overdue, c->owner, "owner", rule, sb.buf,
+		    c->source, c->line);
 	strbuf_release(&sb);
 	run->n++;
 }
@@ -1294,8 +1296,8 @@ deliveries_overdue(const struct feedback *fb, struct overdue_list *l)
 		    _("job '%s' delivered to %s is "
 		      "not called back; it was due %s"),
 		    due.v[i].ref, due.v[i].client, day);
-		overdue_add(l, due.v[i].who, "delivery", text, due.v[i].source,
-		    due.v[i].line);
+		overdue_add(l, due.v[i].who, "ae", "delivery", text,
+		    due.v[i].source, due.v[i].line);
 	}
 	feedback_due_list_release(&due);
 }
@@ -1351,7 +1353,8 @@ reminder(const struct feedback *fb, const struct overdue_item *v, size_t n,
 }
 
 json_t *
-feedback_reminders(const struct feedback *fb, const char *from, int markdown)
+feedback_reminders(const struct feedback *fb, const char *from, int markdown,
+    struct ae_error *err)
 {
 	struct overdue_list l = { .nobody = from };
 	json_t *memos = json_array();
@@ -1365,6 +1368,14 @@ feedback_reminders(const struct feedback *fb, const char *from, int markdown)
 		for (j = i; j < l.n && strcmp(l.v[j].owner, l.v[i].owner) == 0;
 		     j++)
 			;
+		/* The owner heads the memo: say which record it came from. */
+		if (l.v[i].field &&
+		    memo_header_safe(l.v[i].owner, l.v[i].field, err) != 0) {
+			ae_error_at(err, l.v[i].source, l.v[i].line, 0);
+			json_decref(memos);
+			memos = NULL;
+			break;
+		}
 		json_array_append_new(memos,
 		    reminder(fb, l.v + i, j - i, from, markdown));
 	}

@@ -218,9 +218,10 @@ long feedback_check(const struct feedback *fb, struct finding_sink *fs);
  * The reminders: one memo object per owner (for memo_context()), in
  * byte order of the owners, listing what is overdue — answers,
  * escalations and call-backs.  FROM signs them; MARKDOWN lists items as
- * bullets, otherwise as a table.  A new reference.
+ * bullets, otherwise as a table.  A new reference; NULL with ERR, at
+ * its record, when an owner cannot head a memo (a control character).
  */
 json_t *feedback_reminders(const struct feedback *fb, const char *from,
-    int markdown);
+    int markdown, struct ae_error *err);
 
 #endif

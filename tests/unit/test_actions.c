@@ -46,8 +46,11 @@ test_read(void **state)
 	struct action a;
 
 	(void)state;
-	assert_int_equal(read_json("{\"id\": \"A\", \"what\": \"w\", \"owner\": "
-	    "\"O\", \"due\": \"2026/11/20\", \"client\": \"C\"}", &a, &err), 0);
+	assert_int_equal(
+	    read_json("{\"id\": \"A\", \"what\": \"w\", \"owner\": "
+		      "\"O\", \"due\": \"2026/11/20\", \"client\": \"C\"}",
+		&a, &err),
+	    0);
 	assert_string_equal(a.id, "A");
 	assert_int_equal(a.due, day("2026-11-20"));
 	assert_int_equal(a.status, ACTION_OPEN);
@@ -55,29 +58,43 @@ test_read(void **state)
 	assert_int_equal(a.line, 3);
 	action_release(&a);
 
-	assert_int_equal(read_json("{\"id\": 7, \"what\": \"w\", \"owner\": "
-	    "\"O\", \"due\": \"2026-11-20\", \"status\": \"dropped\"}", &a,
-	    &err), 0);
+	assert_int_equal(
+	    read_json(
+		"{\"id\": 7, \"what\": \"w\", \"owner\": "
+		"\"O\", \"due\": \"2026-11-20\", \"status\": \"dropped\"}",
+		&a, &err),
+	    0);
 	assert_string_equal(a.id, "7");
 	assert_int_equal(a.status, ACTION_DROPPED);
 	action_release(&a);
 
 	assert_int_equal(read_json("{\"id\": \"A\", \"what\": \"w\", "
-	    "\"due\": \"2026-11-20\"}", &a, &err), -1);
+				   "\"due\": \"2026-11-20\"}",
+			     &a, &err),
+	    -1);
 	assert_string_equal(err.field, "owner");
 	assert_string_equal(err.text, "required field is missing");
 	assert_int_equal(read_json("{\"id\": \"A\", \"what\": [1], "
-	    "\"owner\": \"O\", \"due\": \"2026-11-20\"}", &a, &err), -1);
+				   "\"owner\": \"O\", \"due\": \"2026-11-20\"}",
+			     &a, &err),
+	    -1);
 	assert_string_equal(err.field, "what");
 	assert_string_equal(err.text, "expected a text");
-	assert_int_equal(read_json("{\"id\": \"A\", \"what\": \"w\", "
-	    "\"owner\": \"O\", \"due\": \"2026-11-20\", \"done_on\": \"x\"}",
-	    &a, &err), -1);
+	assert_int_equal(
+	    read_json(
+		"{\"id\": \"A\", \"what\": \"w\", "
+		"\"owner\": \"O\", \"due\": \"2026-11-20\", \"done_on\": \"x\"}",
+		&a, &err),
+	    -1);
 	assert_string_equal(err.field, "done_on");
-	assert_int_equal(read_json("{\"id\": \"A\", \"what\": \"w\", "
-	    "\"owner\": \"O\", \"due\": \"2026-11-20\", \"status\": \"Open\"}",
-	    &a, &err), -1);
-	assert_string_equal(err.text, "'Open' is not one of open, done, dropped");
+	assert_int_equal(
+	    read_json(
+		"{\"id\": \"A\", \"what\": \"w\", "
+		"\"owner\": \"O\", \"due\": \"2026-11-20\", \"status\": \"Open\"}",
+		&a, &err),
+	    -1);
+	assert_string_equal(err.text,
+	    "'Open' is not one of open, done, dropped");
 }
 
 static struct action
@@ -108,7 +125,7 @@ test_filter_and_sort(void **state)
 	f.overdue = 1;
 	assert_true(action_matches(&a, &f));
 	a.due = f.as_of;
-	assert_false(action_matches(&a, &f));	/* due today is not late */
+	assert_false(action_matches(&a, &f)); /* due today is not late */
 	f.overdue = 0;
 	f.due_within = 0;
 	assert_true(action_matches(&a, &f));
@@ -119,7 +136,7 @@ test_filter_and_sort(void **state)
 	assert_false(action_matches(&a, &f));
 	f.owner = NULL;
 	f.client = "C";
-	assert_false(action_matches(&a, &f));	/* no client */
+	assert_false(action_matches(&a, &f)); /* no client */
 	f.client = NULL;
 	a.status = ACTION_DONE;
 	assert_false(action_matches(&a, &f));
@@ -137,7 +154,7 @@ test_filter_and_sort(void **state)
 	action_list_add(&l, &a);
 	action_list_sort(&l);
 	assert_string_equal(l.v[0].id, "a1");
-	assert_string_equal(l.v[1].id, "b1");	/* ties keep input order */
+	assert_string_equal(l.v[1].id, "b1"); /* ties keep input order */
 	assert_string_equal(l.v[2].id, "b2");
 	assert_string_equal(l.v[3].id, "a2");
 	action_list_release(&l);
@@ -226,14 +243,15 @@ test_overdue(void **state)
 	assert_int_equal(action_overdue(&a, &f), 5);
 	action_report_overdue(&a, 5, fs);
 	action_report_overdue(&a, 1, fs);
-	assert_string_equal(fd.text, "overdue: action 'a1' 'w' (Ann) was due "
+	assert_string_equal(fd.text,
+	    "overdue: action 'a1' 'w' (Ann) was due "
 	    "2026-11-20, 5 days ago\n"
 	    "overdue: action 'a1' 'w' (Ann) was due 2026-11-20, 1 day ago\n");
 
-	f.owner = "Bob";		/* not shown: not a finding */
+	f.owner = "Bob"; /* not shown: not a finding */
 	assert_int_equal(action_overdue(&a, &f), 0);
 	f.owner = NULL;
-	a.due = f.as_of;		/* due today is not late */
+	a.due = f.as_of; /* due today is not late */
 	assert_int_equal(action_overdue(&a, &f), 0);
 	a.due = day("2026-11-01");
 	a.status = ACTION_DONE;
@@ -256,37 +274,45 @@ test_reminders(void **state)
 	action_list_add(&l, &a);
 	a = mk("a1", "2026-11-30", ACTION_OPEN);
 	action_list_add(&l, &a);
-	a = mk("a2", "2026-11-20", ACTION_DONE);	/* not reminded */
+	a = mk("a2", "2026-11-20", ACTION_DONE); /* not reminded */
 	action_list_add(&l, &a);
 	a = mk("a3", "2026-11-22", ACTION_OPEN);
 	action_list_add(&l, &a);
-	memos = action_reminders(&l, day("2026-11-25"), "AE", 1, NULL);
+	memos = action_reminders(&l, day("2026-11-25"), "AE", 1, NULL, NULL);
 	assert_int_equal(json_array_size(memos), 2);
-	assert_string_equal(json_string_value(json_object_get(
-	    json_array_get(memos, 0), "to")), "Ann");
-	assert_string_equal(json_string_value(json_object_get(
-	    json_array_get(memos, 0), "body")),
+	assert_string_equal(json_string_value(
+				json_object_get(json_array_get(memos, 0),
+				    "to")),
+	    "Ann");
+	assert_string_equal(json_string_value(
+				json_object_get(json_array_get(memos, 0),
+				    "body")),
 	    "Open actions as of 2026-11-25: 2 (overdue: 1).\n\n"
 	    "- **2026-11-22** (3 overdue) w [a3]\n"
 	    "- **2026-11-30** (5 left) w [a1]");
-	assert_string_equal(json_string_value(json_object_get(
-	    json_array_get(memos, 1), "to")), "Bob");
-	assert_string_equal(json_string_value(json_object_get(
-	    json_array_get(memos, 1), "from")), "AE");
+	assert_string_equal(json_string_value(
+				json_object_get(json_array_get(memos, 1),
+				    "to")),
+	    "Bob");
+	assert_string_equal(json_string_value(
+				json_object_get(json_array_get(memos, 1),
+				    "from")),
+	    "AE");
 	json_decref(memos);
 
 	/* Bob is not on the staff list: the client's, so no ids for him. */
 	staff = json_pack("{s:b}", "Ann", 1);
-	memos = action_reminders(&l, day("2026-11-25"), "AE", 1, staff);
-	assert_string_equal(json_string_value(json_object_get(
-	    json_array_get(memos, 1), "body")),
+	memos = action_reminders(&l, day("2026-11-25"), "AE", 1, staff, NULL);
+	assert_string_equal(json_string_value(
+				json_object_get(json_array_get(memos, 1),
+				    "body")),
 	    "Open actions as of 2026-11-25: 1, none overdue.\n\n"
 	    "- **2026-11-26** (1 left) w");
 	json_decref(memos);
 	json_decref(staff);
 
 	action_list_release(&l);
-	memos = action_reminders(&l, day("2026-11-25"), "AE", 0, NULL);
+	memos = action_reminders(&l, day("2026-11-25"), "AE", 0, NULL, NULL);
 	assert_int_equal(json_array_size(memos), 0);
 	json_decref(memos);
 }
@@ -322,8 +348,9 @@ write_done(struct action_done *d, const struct record *r, size_t n)
 	assert_non_null(f);
 	ae_error_clear(&err);
 	for (i = 0; i < n; i++)
-		assert_int_equal(action_done_put(d, f, &r[i],
-		    day("2026-11-25"), &err), 0);
+		assert_int_equal(action_done_put(d, f, &r[i], day("2026-11-25"),
+				     &err),
+		    0);
 	action_done_release(d);
 	fclose(f);
 	return buf;
@@ -351,7 +378,8 @@ test_done_csv(void **state)
 
 	action_done_add(&d, "A2");
 	out = write_done(&d, r, 2);
-	assert_string_equal(out, "id,what,status,done_on\n"
+	assert_string_equal(out,
+	    "id,what,status,done_on\n"
 	    "A1,brief,,\n"
 	    "A2,call,done,2026-11-25\n");
 	free(out);
@@ -374,8 +402,8 @@ test_done_json(void **state)
 
 	(void)state;
 	r[0].object = json_pack("{s:s, s:s}", "id", "A1", "what", "brief");
-	r[1].object = json_pack("{s:i, s:s, s:s, s:s}", "id", 7, "what",
-	    "call", "status", "done", "done_on", "2026-11-01");
+	r[1].object = json_pack("{s:i, s:s, s:s, s:s}", "id", 7, "what", "call",
+	    "status", "done", "done_on", "2026-11-01");
 	action_done_add(&d, "A1,7");
 	out = write_done(&d, r, 2);
 	assert_string_equal(out,
@@ -407,7 +435,7 @@ test_list_write(void **state)
 	action_list_add(&l, &a);
 	a = mk("a2", "2026-11-27", ACTION_OPEN);
 	a.record = json_pack("{s:s, s:s}", "id", "a2", "note", "x");
-	a.source = "a.json";
+	a.source = strdup("a.json");
 	a.line = 9;
 	action_list_add(&l, &a);
 	ae_error_clear(&err);
@@ -425,7 +453,8 @@ test_list_write(void **state)
 	assert_int_equal(action_list_write(&l, w, &err), 0);
 	rec_writer_free(w);
 	fclose(f);
-	assert_string_equal(buf, "{\"id\":\"a1\",\"due\":\"2026-11-26\"}\n"
+	assert_string_equal(buf,
+	    "{\"id\":\"a1\",\"due\":\"2026-11-26\"}\n"
 	    "{\"id\":\"a2\",\"note\":\"x\"}\n");
 	free(buf);
 	action_list_release(&l);

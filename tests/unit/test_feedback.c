@@ -123,28 +123,33 @@ test_answer_edge(void **state)
 
 	(void)state;
 	feedback_init(&fb, day("2026-11-04"), 0);
-	add_ok(&fb, 1, "{\"type\": \"complaint\", \"id\": \"A1\", \"client\": "
+	add_ok(&fb, 1,
+	    "{\"type\": \"complaint\", \"id\": \"A1\", \"client\": "
 	    "\"C\", \"summary\": \"s\", \"received\": \"2026-11-02T09:00\", "
 	    "\"answered\": \"2026-11-03T09:00\"}");
-	add_ok(&fb, 2, "{\"type\": \"complaint\", \"id\": \"A2\", \"client\": "
+	add_ok(&fb, 2,
+	    "{\"type\": \"complaint\", \"id\": \"A2\", \"client\": "
 	    "\"C\", \"summary\": \"s\", \"received\": \"2026-11-02T09:00\", "
 	    "\"answered\": \"2026-11-03T09:01\"}");
 	/* Zones: 01:00Z is 09:00 in Shanghai. */
-	add_ok(&fb, 3, "{\"type\": \"complaint\", \"id\": \"A3\", \"client\": "
+	add_ok(&fb, 3,
+	    "{\"type\": \"complaint\", \"id\": \"A3\", \"client\": "
 	    "\"C\", \"summary\": \"s\", \"received\": \"2026-11-02T01:00Z\", "
 	    "\"answered\": \"2026-11-03T09:00+08:00\"}");
 	/* Not answered: measured at the end of the as-of day. */
-	add_ok(&fb, 4, "{\"type\": \"complaint\", \"id\": \"A4\", \"client\": "
+	add_ok(&fb, 4,
+	    "{\"type\": \"complaint\", \"id\": \"A4\", \"client\": "
 	    "\"C\", \"summary\": \"s\", \"received\": \"2026-11-04T00:00\"}");
-	add_ok(&fb, 5, "{\"type\": \"complaint\", \"id\": \"A5\", \"client\": "
+	add_ok(&fb, 5,
+	    "{\"type\": \"complaint\", \"id\": \"A5\", \"client\": "
 	    "\"C\", \"summary\": \"s\", \"received\": \"2026-11-03T23:59\"}");
 	assert_int_equal(feedback_check(&fb, sink(&r)), 2);
 	assert_string_equal(r.text, "2 answer\n5 answer\n");
 	/* A2 was answered late; A5 is still to answer: only it is overdue. */
-	memos = feedback_reminders(&fb, "AE", 1);
+	memos = feedback_reminders(&fb, "AE", 1, NULL);
 	assert_int_equal(json_array_size(memos), 1);
-	body = json_string_value(json_object_get(json_array_get(memos, 0),
-	    "body"));
+	body = json_string_value(
+	    json_object_get(json_array_get(memos, 0), "body"));
 	assert_non_null(body);
 	assert_non_null(strstr(body, "A5"));
 	assert_null(strstr(body, "A2"));
@@ -160,28 +165,34 @@ test_escalate_and_callback(void **state)
 
 	(void)state;
 	feedback_init(&fb, day("2026-11-10"), 0);
-	add_ok(&fb, 1, "{\"type\": \"complaint\", \"id\": \"E1\", \"client\": "
+	add_ok(&fb, 1,
+	    "{\"type\": \"complaint\", \"id\": \"E1\", \"client\": "
 	    "\"C\", \"summary\": \"s\", \"severity\": \"major\", \"received\": "
 	    "\"2026-11-02T09:00\", \"answered\": \"2026-11-02T10:00\", "
 	    "\"escalated\": \"2026-11-03T09:00\", \"resolved\": "
 	    "\"2026-11-03T12:00\"}");
-	add_ok(&fb, 2, "{\"type\": \"complaint\", \"id\": \"E2\", \"client\": "
+	add_ok(&fb, 2,
+	    "{\"type\": \"complaint\", \"id\": \"E2\", \"client\": "
 	    "\"C\", \"summary\": \"s\", \"severity\": \"critical\", "
 	    "\"received\": \"2026-11-02T09:00\", \"answered\": "
 	    "\"2026-11-02T10:00\", \"escalated\": \"2026-11-03T09:01\", "
 	    "\"resolved\": \"2026-11-02T12:00\"}");
 	/* Resolved in time without an answer of its own: answered then. */
-	add_ok(&fb, 5, "{\"type\": \"complaint\", \"id\": \"E4\", \"client\": "
+	add_ok(&fb, 5,
+	    "{\"type\": \"complaint\", \"id\": \"E4\", \"client\": "
 	    "\"C\", \"summary\": \"s\", \"received\": \"2026-11-05T09:00\", "
 	    "\"resolved\": \"2026-11-05T12:00\"}");
-	add_ok(&fb, 6, "{\"type\": \"callback\", \"client\": \"C\", \"date\": "
+	add_ok(&fb, 6,
+	    "{\"type\": \"callback\", \"client\": \"C\", \"date\": "
 	    "\"2026-11-06\", \"by\": \"P\", \"complaint\": \"E4\"}");
 	/* A minor one need not go to the general manager. */
-	add_ok(&fb, 3, "{\"type\": \"complaint\", \"id\": \"E3\", \"client\": "
+	add_ok(&fb, 3,
+	    "{\"type\": \"complaint\", \"id\": \"E3\", \"client\": "
 	    "\"C\", \"summary\": \"s\", \"received\": \"2026-11-02T09:00\", "
 	    "\"answered\": \"2026-11-02T10:00\", \"note\": \"n\"}");
 	/* E1 called back on day 7, E2 not at all by day 8. */
-	add_ok(&fb, 4, "{\"type\": \"callback\", \"client\": \"C\", \"date\": "
+	add_ok(&fb, 4,
+	    "{\"type\": \"callback\", \"client\": \"C\", \"date\": "
 	    "\"2026-11-10\", \"by\": \"P\", \"complaint\": \"E1\"}");
 	assert_int_equal(feedback_check(&fb, sink(&r)), 2);
 	assert_string_equal(r.text, "2 escalate\n2 callback\n");
@@ -197,13 +208,16 @@ test_open_edge(void **state)
 
 	(void)state;
 	feedback_init(&fb, day("2026-11-02"), 0);
-	add_ok(&fb, 1, "{\"type\": \"complaint\", \"id\": \"O1\", \"client\": "
+	add_ok(&fb, 1,
+	    "{\"type\": \"complaint\", \"id\": \"O1\", \"client\": "
 	    "\"C\", \"summary\": \"s\", \"received\": \"2026-10-03T09:00\", "
 	    "\"answered\": \"2026-10-03T10:00\"}");
-	add_ok(&fb, 2, "{\"type\": \"complaint\", \"id\": \"O2\", \"client\": "
+	add_ok(&fb, 2,
+	    "{\"type\": \"complaint\", \"id\": \"O2\", \"client\": "
 	    "\"C\", \"summary\": \"s\", \"received\": \"2026-10-02T09:00\", "
 	    "\"answered\": \"2026-10-02T10:00\"}");
-	add_ok(&fb, 3, "{\"type\": \"complaint\", \"id\": \"O3\", \"client\": "
+	add_ok(&fb, 3,
+	    "{\"type\": \"complaint\", \"id\": \"O3\", \"client\": "
 	    "\"C\", \"summary\": \"s\", \"received\": \"2026-10-01T09:00\", "
 	    "\"answered\": \"2026-10-01T10:00\", \"note\": \"audit\"}");
 	assert_int_equal(feedback_check(&fb, sink(&r)), 1);
@@ -221,7 +235,8 @@ test_point_in_time(void **state)
 	char *csv = NULL;
 	size_t len = 0;
 	FILE *f;
-	const char *text = "{\"type\": \"complaint\", \"id\": \"P1\", "
+	const char *text =
+	    "{\"type\": \"complaint\", \"id\": \"P1\", "
 	    "\"client\": \"C\", \"summary\": \"s\", \"owner\": \"W\", "
 	    "\"received\": \"2026-11-16T09:00\", \"answered\": "
 	    "\"2026-11-16T15:00\", \"resolved\": \"2026-11-18T10:00\"}";
@@ -229,9 +244,11 @@ test_point_in_time(void **state)
 	(void)state;
 	feedback_init(&fb, day("2026-11-17"), 0);
 	add_ok(&fb, 1, text);
-	add_ok(&fb, 2, "{\"type\": \"complaint\", \"id\": \"P2\", \"client\": "
+	add_ok(&fb, 2,
+	    "{\"type\": \"complaint\", \"id\": \"P2\", \"client\": "
 	    "\"C\", \"summary\": \"s\", \"received\": \"2026-11-18T09:00\"}");
-	add_ok(&fb, 3, "{\"type\": \"callback\", \"client\": \"C\", \"date\": "
+	add_ok(&fb, 3,
+	    "{\"type\": \"callback\", \"client\": \"C\", \"date\": "
 	    "\"2026-11-18\", \"by\": \"W\", \"complaint\": \"P1\"}");
 	assert_int_equal(fb.nc, 1);
 	assert_int_equal(fb.nb, 0);
@@ -241,7 +258,8 @@ test_point_in_time(void **state)
 	assert_non_null(f = open_memstream(&csv, &len));
 	table_write(t, TABLE_CSV, 0, f);
 	fclose(f);
-	assert_string_equal(csv, "age,received,id,client,severity,owner,"
+	assert_string_equal(csv,
+	    "age,received,id,client,severity,owner,"
 	    "stage,summary\n1,2026-11-16T09:00:00+08:00,P1,C,minor,W,"
 	    "answered,s\n");
 	free(csv);
@@ -266,7 +284,8 @@ test_now_today(void **state)
 {
 	struct feedback fb;
 	struct rules r;
-	const char *text = "{\"type\": \"complaint\", \"id\": \"N1\", "
+	const char *text =
+	    "{\"type\": \"complaint\", \"id\": \"N1\", "
 	    "\"client\": \"C\", \"summary\": \"s\", \"received\": "
 	    "\"2026-11-02T10:00\"}";
 
@@ -290,17 +309,21 @@ test_callbacks_due(void **state)
 	(void)state;
 	feedback_init(&fb, day("2026-11-25"), 0);
 	fb.limits.quiet_days = 90;
-	add_ok(&fb, 1, "{\"type\": \"job\", \"job\": \"J1\", \"client\": "
+	add_ok(&fb, 1,
+	    "{\"type\": \"job\", \"job\": \"J1\", \"client\": "
 	    "\"D\", \"title\": \"t\", \"opened\": \"2026-09-01\", \"ae\": "
 	    "\"L\", \"closed\": \"2026-11-20\"}");
-	add_ok(&fb, 2, "{\"type\": \"job\", \"job\": \"J2\", \"client\": "
+	add_ok(&fb, 2,
+	    "{\"type\": \"job\", \"job\": \"J2\", \"client\": "
 	    "\"D\", \"title\": \"t\", \"opened\": \"2026-09-01\", \"ae\": "
 	    "\"L\", \"closed\": \"2026-11-19\"}");
-	add_ok(&fb, 3, "{\"type\": \"callback\", \"client\": \"D\", \"date\": "
+	add_ok(&fb, 3,
+	    "{\"type\": \"callback\", \"client\": \"D\", \"date\": "
 	    "\"2026-11-21\", \"by\": \"L\", \"kind\": \"delivery\", \"job\": "
 	    "\"J2\"}");
 	/* Q last heard from 91 days ago, and never surveyed. */
-	add_ok(&fb, 4, "{\"type\": \"callback\", \"client\": \"Q\", \"date\": "
+	add_ok(&fb, 4,
+	    "{\"type\": \"callback\", \"client\": \"Q\", \"date\": "
 	    "\"2026-08-26\", \"by\": \"M\", \"kind\": \"delivery\"}");
 	feedback_callbacks_due(&fb, &l);
 	assert_int_equal(l.n, 3);
@@ -324,26 +347,44 @@ test_bad_values(void **state)
 
 	(void)state;
 	feedback_init(&fb, day("2026-11-25"), 0);
-	assert_int_equal(add(&fb, 7, "{\"type\": \"complaint\", \"id\": \"B\", "
-	    "\"client\": \"C\", \"summary\": \"s\", \"received\": "
-	    "\"2026-11-02T09:00\", \"severity\": \"urgent\"}", &err), -1);
+	assert_int_equal(
+	    add(&fb, 7,
+		"{\"type\": \"complaint\", \"id\": \"B\", "
+		"\"client\": \"C\", \"summary\": \"s\", \"received\": "
+		"\"2026-11-02T09:00\", \"severity\": \"urgent\"}",
+		&err),
+	    -1);
 	assert_string_equal(err.field, "severity");
 	assert_int_equal(err.line, 7);
 	assert_int_equal(err.code, AE_EDATA);
-	assert_int_equal(add(&fb, 1, "{\"type\": \"complaint\", \"id\": \"B\", "
-	    "\"client\": \"C\", \"summary\": \"s\", \"received\": "
-	    "\"2026-11-02\"}", &err), -1);
+	assert_int_equal(
+	    add(&fb, 1,
+		"{\"type\": \"complaint\", \"id\": \"B\", "
+		"\"client\": \"C\", \"summary\": \"s\", \"received\": "
+		"\"2026-11-02\"}",
+		&err),
+	    -1);
 	assert_string_equal(err.field, "received");
-	assert_int_equal(add(&fb, 1, "{\"type\": \"callback\", \"client\": "
-	    "\"C\", \"date\": \"2026-11-02\", \"by\": \"P\", \"score\": 0}",
-	    &err), -1);
+	assert_int_equal(
+	    add(&fb, 1,
+		"{\"type\": \"callback\", \"client\": "
+		"\"C\", \"date\": \"2026-11-02\", \"by\": \"P\", \"score\": 0}",
+		&err),
+	    -1);
 	assert_string_equal(err.field, "score");
-	assert_int_equal(add(&fb, 1, "{\"type\": \"callback\", \"client\": "
-	    "\"C\", \"date\": \"2026-11-02\", \"by\": \"P\", \"satisfied\": "
-	    "\"maybe\"}", &err), -1);
+	assert_int_equal(
+	    add(&fb, 1,
+		"{\"type\": \"callback\", \"client\": "
+		"\"C\", \"date\": \"2026-11-02\", \"by\": \"P\", \"satisfied\": "
+		"\"maybe\"}",
+		&err),
+	    -1);
 	assert_string_equal(err.field, "satisfied");
-	assert_int_equal(add(&fb, 1, "{\"type\": \"invoice\", \"invoice\": "
-	    "\"I\"}", &err), -1);
+	assert_int_equal(add(&fb, 1,
+			     "{\"type\": \"invoice\", \"invoice\": "
+			     "\"I\"}",
+			     &err),
+	    -1);
 	assert_non_null(strstr(err.text, "'invoice'"));
 	assert_int_equal(fb.nc + fb.nb, 0);
 	feedback_release(&fb);
