@@ -1003,6 +1003,20 @@ same_name(const char *a, const char *b)
 }
 
 /*
+ * Places ERR, about FIELD of A's meeting, at the line of that value in a
+ * pretty-printed file (items[3].notes on line 3, not the meeting's 1).
+ */
+static void
+ics_place(struct ae_error *err, const struct agenda *a, const char *field)
+{
+	long line =
+	    a->pos ? jsonpos_line(a->pos, finding_path(a->meeting, field)) : 0;
+
+	ae_error_field(err, field);
+	ae_error_at(err, a->source, line > 0 ? line : a->line, 0);
+}
+
+/*
  * A name or address goes into a property parameter or value that the
  * calendar file cannot escape: a CR, LF or other control character (or
  * a double quote in a name) would start a property of its own, so the
@@ -1020,12 +1034,9 @@ ics_safe(const char *s, const char *field, const char *what,
 			    "%s holds %s, which "
 			    "cannot go into a calendar file",
 			    what,
-			    *p == '"'	   ? "a double quote" :
-				*p == '\r' ? "a carriage return" :
-				*p == '\n' ? "a line feed" :
-					     "a control character");
-			ae_error_at(err, a->source, a->line, 0);
-			snprintf(err->field, sizeof(err->field), "%s", field);
+			    *p == '"' ? "a double quote" :
+					text_control_name(*p));
+			ics_place(err, a, field);
 			return -1;
 		}
 	return 0;
@@ -1065,8 +1076,7 @@ ics_text_safe(const char *s, const char *field, int multiline,
 	    "the text holds %s, which cannot go "
 	    "into a calendar file",
 	    text_control_name(*p));
-	ae_error_at(err, a->source, a->line, 0);
-	ae_error_field(err, field);
+	ics_place(err, a, field);
 	return -1;
 }
 
