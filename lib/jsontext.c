@@ -142,6 +142,7 @@ json_field_at(const char *s, size_t off, char *buf, size_t size)
 			depth--;
 		} else if (c == ',' && depth == 1) {
 			want_key = 1;
+			buf[0] = '\0'; /* between members */
 		}
 	}
 	return buf[0] ? buf : NULL;

@@ -140,6 +140,25 @@ csv_field_at(const struct reader *rd, const char *s, size_t off)
 }
 
 /*
+ * The line and column of offset AT of the text S, which starts at *LINE
+ * and *COL.  Columns count characters, as jansson's and the templates'
+ * do: a UTF-8 character's later bytes do not count.
+ */
+static void
+place_of(const char *s, size_t at, long *line, long *col)
+{
+	size_t i;
+
+	for (i = 0; i < at; i++)
+		if (s[i] == '\n') {
+			++*line;
+			*col = 1;
+		} else if (((unsigned char)s[i] & 0xC0) != 0x80) {
+			++*col;
+		}
+}
+
+/*
  * Fails for the byte at offset BAD of the record at S, which starts at
  * LINE and COL: the message names the byte's own line and column, and
  * the field it is in.
@@ -150,21 +169,46 @@ fail_at_byte(struct reader *rd, struct ae_error *err, const char *s, size_t bad,
 {
 	char key[128];
 	const char *field;
-	size_t i, from = 0;
 
-	for (i = 0; i < bad; i++)
-		if (s[i] == '\n') {
-			line++;
-			from = i + 1;
-			col = 1;
-		}
+	place_of(s, bad, &line, &col);
 	field = rd->format == INPUT_JSON ?
 	    json_field_at(s, bad, key, sizeof(key)) :
 	    csv_field_at(rd, s, bad);
 	if (field)
 		ae_error_field(err, field);
-	return fail(rd, err, line, col + (long)(bad - from), 0, what,
-	    rd->encoding);
+	return fail(rd, err, line, col, 0, what, rd->encoding);
+}
+
+/* Where field N of the CSV row at S (LEN bytes) starts; LEN if none. */
+static size_t
+csv_cell_start(const char *s, size_t len, size_t n)
+{
+	size_t i;
+	int quoted = 0;
+
+	for (i = 0; i < len && n > 0; i++)
+		if (s[i] == '"')
+			quoted = !quoted;
+		else if (s[i] == ',' && !quoted)
+			n--;
+	return i;
+}
+
+/* Where the quote left open at the end of the row at S (LEN bytes) is. */
+static size_t
+csv_open_quote(const char *s, size_t len)
+{
+	size_t i, at = 0;
+	int quoted = 0;
+
+	for (i = 0; i < len; i++) {
+		if (s[i] != '"')
+			continue;
+		if (!quoted)
+			at = i;
+		quoted = !quoted;
+	}
+	return at;
 }
 
 /*
@@ -554,11 +598,16 @@ csv_read_row(struct reader *rd, long *start, struct ae_error *err)
 			rd->rec_ptr = rd->raw.buf;
 			rd->rec_len = rd->raw.len;
 			if (csv_fini(&rd->csv, csv_on_field, csv_on_row, rd) !=
-			    0)
-				return fail(rd, err, *start, 0, 1,
+			    0) {
+				/* At the quote that opened it. */
+				fail_at_byte(rd, err, rd->raw.buf,
+				    csv_open_quote(rd->raw.buf, rd->raw.len),
+				    *start, 1,
 				    "quoted field not closed before the end "
-				    "of input%s",
-				    "");
+				    "of input");
+				rd->broken = 1;
+				return -1;
+			}
 			break;
 		}
 		if (rd->raw.len == 0 && is_blank_line(rd->buf + rd->pos, len)) {
@@ -724,10 +773,11 @@ hash_name(const char *s)
 
 /*
  * A name that stands twice among the N NAMES, or NULL: one pass with a
- * hash table, so a million-column header is checked at once.
+ * hash table, so a million-column header is checked at once.  *AT is
+ * the index of its second place.
  */
 static const char *
-duplicate_name(char *const *names, size_t n)
+duplicate_name(char *const *names, size_t n, size_t *at)
 {
 	size_t cap = 16, i, h;
 	const char **table, *dup = NULL;
@@ -740,12 +790,41 @@ duplicate_name(char *const *names, size_t n)
 		     h = (h + 1) & (cap - 1))
 			if (strcmp(table[h], names[i]) == 0) {
 				dup = names[i];
+				*at = i;
 				break;
 			}
 		table[h] = names[i];
 	}
 	free(table);
 	return dup;
+}
+
+/* Says that ERR, about a bad byte, is in the header: no field holds it. */
+static void
+in_the_header(struct ae_error *err)
+{
+	char *hint = strstr(err->text, " (");
+	char tail[sizeof(err->text)];
+	size_t n;
+
+	snprintf(tail, sizeof(tail), "%s", hint ? hint : "");
+	if (hint)
+		*hint = '\0';
+	n = strlen(err->text);
+	snprintf(err->text + n, sizeof(err->text) - n, " in the header%s",
+	    tail);
+}
+
+/* Fails at the start of field I of the header read from line START. */
+static int
+fail_header(struct reader *rd, struct ae_error *err, long start, size_t i,
+    const char *fmt, const char *arg)
+{
+	long line = start, col = 1;
+	const char *s = rd->raw_header.buf;
+
+	place_of(s, csv_cell_start(s, rd->raw_header.len, i), &line, &col);
+	return fail(rd, err, line, col, 1, fmt, arg);
 }
 
 static int
@@ -771,6 +850,7 @@ csv_read_header(struct reader *rd, struct ae_error *err)
 	}
 	strbuf_add(&rd->raw_header, rd->rec_ptr, rd->rec_len);
 	if (csv_decode_row(rd, start, err) != 0) {
+		in_the_header(err);
 		rd->broken = 1;
 		return -1;
 	}
@@ -781,11 +861,11 @@ csv_read_header(struct reader *rd, struct ae_error *err)
 		const char *name = rd->cells.buf + rd->offs[i];
 		rd->header.names[i] = xstrdup(name);
 		if (*name == '\0')
-			return fail(rd, err, start, 0, 1,
+			return fail_header(rd, err, start, i,
 			    "empty field name in the header%s", "");
 	}
-	if ((dup = duplicate_name(rd->header.names, rd->header.n)) != NULL)
-		return fail(rd, err, start, 0, 1,
+	if ((dup = duplicate_name(rd->header.names, rd->header.n, &i)) != NULL)
+		return fail_header(rd, err, start, i,
 		    "field '%s' named twice in the header", dup);
 	rd->values = xcalloc(rd->ncells, sizeof(char *));
 	return 1;
@@ -809,6 +889,15 @@ csv_next(struct reader *rd, struct ae_error *err)
 		    "row has %zu field%s, the header "
 		    "has %zu",
 		    rd->ncells, rd->ncells == 1 ? "" : "s", rd->header.n);
+		/* A field too many is placed where it starts. */
+		if (rd->ncells > rd->header.n) {
+			long line = start, col = 1;
+			place_of(rd->rec_ptr,
+			    csv_cell_start(rd->rec_ptr, rd->rec_len,
+				rd->header.n),
+			    &line, &col);
+			ae_error_at(err, rd->source, line, col);
+		}
 		ae_error_at(err, rd->source, start, 0);
 		return -1;
 	}
