@@ -1153,9 +1153,15 @@ json_parse_value(struct reader *rd, size_t len, long line, long col, long lines,
 		return -1;
 	}
 	if (!json_is_object(v)) {
+		const char *what = json_is_array(v) ? "a list" :
+		    json_is_string(v)		    ? "a text" :
+		    json_is_number(v)		    ? "a number" :
+		    json_is_null(v)		    ? "null" :
+						      "true or false";
 		json_decref(v);
-		return fail(rd, err, line, col, 0, "expected a JSON object%s",
-		    "");
+		/* A record is an object: say what stands there instead. */
+		return fail(rd, err, line, col, 0,
+		    "expected a JSON object (a record), not %s", what);
 	}
 	if (json_check_numbers(rd, text, len, line, col, err) != 0) {
 		json_decref(v);
