@@ -12,7 +12,6 @@
 #include <libical/ical.h>
 
 #include "agenda.h"
-#include "docval.h"
 #include "field.h"
 #include "i18n.h"
 #include "schema.h"
@@ -20,19 +19,6 @@
 #include "text.h"
 
 #define MAX_MINUTES (7L * 24 * 60) /* a week: longer is a typo */
-
-/* A record over a bare JSON object, for the field getters. */
-static struct record
-object_record(json_t *o, const char *source, long line)
-{
-	struct record r;
-
-	memset(&r, 0, sizeof(r));
-	r.source = source;
-	r.line = line;
-	r.object = o;
-	return r;
-}
 
 /* Names the field of an error about item I as "items[I].NAME". */
 static int
@@ -52,7 +38,7 @@ static int
 load_item(struct agenda_item *it, json_t *o, size_t i, const char *source,
     long line, long mline, struct ae_error *err)
 {
-	struct record r = object_record(o, source, line);
+	struct record r = field_object(o, source, line);
 	int rc;
 
 	it->object = o;
@@ -261,7 +247,7 @@ agenda_load(struct agenda *a, json_t *meeting, const char *source, long line,
 	a->meeting = json_incref(meeting);
 	snprintf(a->source, sizeof(a->source), "%s", source);
 	a->line = line;
-	r = object_record(meeting, a->source, line);
+	r = field_object(meeting, a->source, line);
 	if (record_value(&r, "id", buf) == NULL)
 		return missing(&r, "id", err);
 	if (record_value(&r, "title", buf) == NULL)
@@ -420,7 +406,7 @@ date_text(int32_t day)
 static json_t *
 list_of(const struct agenda *a, const char *name)
 {
-	struct record r = object_record(a->meeting, a->source, a->line);
+	struct record r = field_object(a->meeting, a->source, a->line);
 	json_t *l = field_list(&r, name);
 
 	return l ? l : json_array();
@@ -600,7 +586,7 @@ json_t *
 agenda_context(const struct agenda *a)
 {
 	json_t *c = json_object(), *items = json_array(), *o, *v;
-	struct record r = object_record(a->meeting, a->source, a->line);
+	struct record r = field_object(a->meeting, a->source, a->line);
 	char buf[JSONTEXT_BUFSIZE], from[32], to[32], when[DATETIME_BUFSIZE];
 	char range[64];
 	char *s, *joined;
@@ -1234,7 +1220,7 @@ agenda_ics_add(void *calp, const struct agenda *a, struct datetime stamp,
 {
 	icalcomponent *cal = calp, *ev, *people;
 	icalproperty *p;
-	struct record r = object_record(a->meeting, a->source, a->line);
+	struct record r = field_object(a->meeting, a->source, a->line);
 	char buf[JSONTEXT_BUFSIZE], *uid, zone[128];
 	const char *s;
 	int64_t end = a->start.epoch + (int64_t)a->duration * 60;

@@ -9,7 +9,6 @@
 
 #include "compete.h"
 #include "date.h"
-#include "docval.h"
 #include "field.h"
 #include "i18n.h"
 #include "jsontext.h"
@@ -169,7 +168,7 @@ point_text(const struct brand *b, int n)
 	int i;
 
 	for (i = 0; points[n].fields[i]; i++) {
-		if ((s = docval_text(b->o, points[n].fields[i], buf)) == NULL)
+		if ((s = field_text(b->o, points[n].fields[i], buf)) == NULL)
 			continue;
 		if (sb.len)
 			strbuf_addstr(&sb, "; ");
@@ -454,7 +453,7 @@ brand_row(const struct compete *cp, const struct brand *b, struct ae_error *err)
 	size_t i;
 
 	for (i = 0; row_fields[i]; i++) {
-		s = docval_text(b->o, row_fields[i], buf);
+		s = field_text(b->o, row_fields[i], buf);
 		json_object_set_new(row, row_fields[i],
 		    json_string(s ? s : ""));
 	}

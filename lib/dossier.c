@@ -11,7 +11,6 @@
 
 #include "compete.h"
 #include "date.h"
-#include "docval.h"
 #include "dossier.h"
 #include "estimate.h"
 #include "field.h"
@@ -212,7 +211,7 @@ date_of(json_t *o, int k, int32_t *day, struct ae_error *err)
 		return research_date(o, day, err);
 	if (kinds[k].date == NULL)
 		return 0;
-	if ((rc = docval_when(o, kinds[k].date, &w, err)) <= 0)
+	if ((rc = field_when(FIELD_OBJECT(o), kinds[k].date, &w, err)) <= 0)
 		return rc;
 	*day = w.day;
 	return 1;
@@ -291,7 +290,7 @@ dossier_add(struct dossier *d, const struct record *r, struct ae_error *err)
 static const char *
 text(json_t *o, const char *name, char *buf)
 {
-	return docval_text(o, name, buf);
+	return field_text(o, name, buf);
 }
 
 static int
@@ -299,7 +298,7 @@ flag(json_t *o, const char *name)
 {
 	int f = 0;
 
-	docval_flag(o, name, &f, NULL);
+	field_bool(FIELD_OBJECT(o), name, &f, NULL);
 	return f;
 }
 
@@ -740,7 +739,8 @@ action_done(const struct dossier *d, json_t *o)
 
 	if (st == NULL || strcmp(st, "done") != 0)
 		return 0;
-	if (docval_date(o, "done_on", &on, NULL) == 1 && on > d->o.as_of)
+	if (field_date(FIELD_OBJECT(o), "done_on", &on, NULL) == 1 &&
+	    on > d->o.as_of)
 		return 0;
 	return 1;
 }
@@ -903,7 +903,7 @@ job_closed(const struct dossier *d, json_t *o)
 	char buf[JSONTEXT_BUFSIZE];
 	const char *st = text(o, "status", buf);
 	int32_t on;
-	int rc = docval_date(o, "closed", &on, NULL);
+	int rc = field_date(FIELD_OBJECT(o), "closed", &on, NULL);
 
 	if (rc == 1)
 		return on <= d->o.as_of;
@@ -952,7 +952,9 @@ jobs_block(struct dossier *d, int sec, json_t *blocks, const char *heading,
 		if (closed ? !job_closed(d, l->v[i].o) :
 			     !job_open(d, l->v[i].o))
 			continue;
-		if (closed && docval_date(l->v[i].o, "closed", &on, NULL) == 1)
+		if (closed &&
+		    field_date(FIELD_OBJECT(l->v[i].o), "closed", &on, NULL) ==
+			1)
 			count_on(d, sec, &l->v[i], 1, on);
 		else
 			count(d, sec, &l->v[i]);
@@ -1164,7 +1166,8 @@ estimates_block(struct dossier *d, json_t *blocks)
 		cells[3] = tot;
 		by = text(l->v[i].o, "approved_by", b3);
 		if (by &&
-		    docval_date(l->v[i].o, "approved_on", &on, NULL) == 1 &&
+		    field_date(FIELD_OBJECT(l->v[i].o), "approved_on", &on,
+			NULL) == 1 &&
 		    on <= d->o.as_of)
 			snprintf(sig, sizeof(sig), _("yes (%s %s)"), by,
 			    text(l->v[i].o, "approved_on", b4));

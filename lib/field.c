@@ -1,3 +1,4 @@
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -95,6 +96,7 @@ field_bool(const struct record *r, const char *name, int *out,
 	const char *s = record_value(r, name, buf);
 	json_t *v = record_json(r, name);
 
+	*out = 0;
 	/* An object or a list fails closed: set, and an error. */
 	if (json_is_object(v) || json_is_array(v)) {
 		*out = 1;
@@ -301,4 +303,182 @@ field_key_value(struct field_key *k, const struct record *r, char *buf)
 	i = field_key_column(k, r);
 	s = i < 0 ? NULL : r->values[i];
 	return s && *s ? s : NULL;
+}
+
+struct record
+field_object(json_t *o, const char *source, long line)
+{
+	struct record r;
+
+	memset(&r, 0, sizeof(r));
+	r.source = source;
+	r.line = line;
+	r.object = json_is_object(o) ? o : NULL;
+	return r;
+}
+
+const char *
+field_text(json_t *o, const char *name, char *buf)
+{
+	struct record r = field_object(o, NULL, 0);
+
+	return r.object ? record_value(&r, name, buf) : NULL;
+}
+
+int
+field_when(const struct record *r, const char *name, struct when *out,
+    struct ae_error *err)
+{
+	char buf[JSONTEXT_BUFSIZE];
+	const char *s = record_value(r, name, buf);
+
+	memset(out, 0, sizeof(*out));
+	if (s == NULL)
+		return 0;
+	if (datetime_parse(s, &out->t, NULL) == 0) {
+		out->has_time = 1;
+		out->day = datetime_day(out->t);
+		return 1;
+	}
+	if (date_parse(s, &out->day, NULL) == 0)
+		return 1;
+	ae_error_set(err, AE_EDATA,
+	    "'%.*s%s' is not a valid date or date and time", TEXT_CLIP(s));
+	return field_error(r, name, err);
+}
+
+#define SECS_PER_DAY 86400
+
+/* 00:00 local time of DAY, as an epoch. */
+static int64_t
+day_start(int32_t day)
+{
+	int64_t guess = (int64_t)day * SECS_PER_DAY;
+	int64_t e = guess - datetime_local_offset(guess);
+
+	/* Once more, in case the offset changed across the guess. */
+	return guess - datetime_local_offset(e);
+}
+
+int64_t
+when_earliest(const struct when *w)
+{
+	return w->has_time ? w->t.epoch : day_start(w->day);
+}
+
+int64_t
+when_latest(const struct when *w)
+{
+	return w->has_time ? w->t.epoch : day_start(w->day + 1);
+}
+
+void
+when_clock(struct datetime t, char *buf, size_t size)
+{
+	int64_t local = t.epoch + t.offset;
+	int64_t secs = local - (int64_t)datetime_day(t) * SECS_PER_DAY;
+
+	snprintf(buf, size, "%02d:%02d", (int)(secs / 3600),
+	    (int)(secs / 60 % 60));
+}
+
+void
+when_format(const struct when *w, char *buf)
+{
+	char day[DATE_BUFSIZE], clock[16], zone[16] = "";
+	int off;
+
+	date_format(w->day, day);
+	if (!w->has_time) {
+		snprintf(buf, WHEN_BUFSIZE, "%s", day);
+		return;
+	}
+	when_clock(w->t, clock, sizeof(clock));
+	off = w->t.offset;
+	if (off != datetime_local_offset(w->t.epoch)) {
+		int a = off < 0 ? -off : off;
+		snprintf(zone, sizeof(zone), " %c%02d:%02d",
+		    off < 0 ? '-' : '+', a / 3600 % 100, a / 60 % 60);
+	}
+	snprintf(buf, WHEN_BUFSIZE, "%s %s%s", day, clock, zone);
+}
+
+const char *
+person_name(json_t *v)
+{
+	json_t *n;
+	const char *s;
+
+	if (json_is_string(v))
+		s = json_string_value(v);
+	else if (json_is_object(v) &&
+	    json_is_string(n = json_object_get(v, "name")))
+		s = json_string_value(n);
+	else
+		return NULL;
+	return *s ? s : NULL;
+}
+
+int
+field_people(const struct record *r, const char *name, json_t **out,
+    struct ae_error *err)
+{
+	json_t *v = record_json(r, name), *e, *p;
+	const char *s, *end, *cell = NULL;
+	size_t i, n;
+	char field[160], buf[JSONTEXT_BUFSIZE];
+
+	*out = json_array();
+	if (r->object == NULL)
+		cell = record_value(r, name, buf);
+	else if (json_is_string(v))
+		cell = json_string_value(v);
+	else if (v == NULL || json_is_null(v))
+		return 0;
+	if (cell != NULL) {
+		for (s = cell; *s; s = end + 1) {
+			end = strchr(s, ';');
+			n = end ? (size_t)(end - s) : strlen(s);
+			while (n > 0 && (*s == ' ' || *s == '\t')) {
+				s++;
+				n--;
+			}
+			while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+				n--;
+			if (n > 0) {
+				e = json_stringn(s, n);
+				if ((p = person_object(e)) != NULL)
+					json_array_append_new(*out, p);
+				json_decref(e);
+			}
+			if (end == NULL)
+				break;
+		}
+		return 0;
+	}
+	if (!json_is_array(v)) {
+		ae_error_set(err, AE_EDATA, "expected a list of people");
+		field_error(r, name, err);
+		goto fail;
+	}
+	json_array_foreach(v, i, e)
+	{
+		if ((p = person_object(e)) == NULL) {
+			/* The schema's words: an object wants its name. */
+			snprintf(field, sizeof(field), "%s[%zu]%s", name, i + 1,
+			    json_is_object(e) ? ".name" : "");
+			ae_error_set(err, AE_EDATA, "%s",
+			    json_is_object(e) ?
+				"required field is missing" :
+				"expected a name or {name, org, role, email}");
+			field_error(r, field, err);
+			goto fail;
+		}
+		json_array_append_new(*out, p);
+	}
+	return 0;
+fail:
+	json_decref(*out);
+	*out = NULL;
+	return -1;
 }

@@ -91,6 +91,67 @@ long field_key_column(struct field_key *k, const struct record *r);
 const char *field_key_value(struct field_key *k, const struct record *r,
     char *buf);
 
+/*
+ * A bare JSON object O (a document kept as JSON, a list item) as a
+ * record at SOURCE:LINE (NULL and 0: no place), read with the same
+ * getters; a value that is no object reads as a record of no fields.
+ */
+struct record field_object(json_t *o, const char *source, long line);
+
+/*
+ * Object O as a record of no place, for one getter's call on a value
+ * kept as JSON: field_date(FIELD_OBJECT(o), "due", &day, err).
+ */
+#define FIELD_OBJECT(o) \
+	(&(struct record){ .object = json_is_object(o) ? (o) : NULL })
+
+/* record_value() of field NAME of object O; NULL when O is no object. */
+const char *field_text(json_t *o, const char *name, char *buf);
+
+#define WHEN_BUFSIZE 48 /* "YYYY-MM-DD HH:MM +HH:MM" and more */
+
+/* A date, or a date and time (SPEC §4 fields such as `date` and `issued`). */
+struct when {
+	int has_time;
+	int32_t day;	   /* the date (in T's own offset if has_time) */
+	struct datetime t; /* valid when has_time */
+};
+
+/*
+ * Field NAME as a date or a date and time (SPEC §4 fields such as a
+ * minutes' `date` and `issued`): 1 when set, 0 when absent, -1 with ERR.
+ */
+int field_when(const struct record *r, const char *name, struct when *out,
+    struct ae_error *err);
+
+/*
+ * The earliest or latest instant a WHEN may stand for: a date alone
+ * covers its whole local day, [00:00, next 00:00).
+ */
+int64_t when_earliest(const struct when *w);
+int64_t when_latest(const struct when *w);
+
+/*
+ * Writes W for people: "2026-11-20" or "2026-11-20 14:00", with the UTC
+ * offset (" +09:00") when it is not the local one.
+ */
+void when_format(const struct when *w, char *buf);
+
+/* The wall-clock time of T in its own offset, "14:00". */
+void when_clock(struct datetime t, char *buf, size_t size);
+
+/* The name of person V (string or object), or NULL. */
+const char *person_name(json_t *v);
+
+/*
+ * The people of list field NAME as a new array of person objects: a
+ * JSON list, or a text (a CSV cell) of names split at ';'.  An item that
+ * is not a person is an error (-1, ERR naming "NAME[i]", or
+ * "NAME[i].name" for an object without one).  Absent: an empty list.
+ */
+int field_people(const struct record *r, const char *name, json_t **out,
+    struct ae_error *err);
+
 /* Fills ERR's place and field from R and NAME; returns -1. */
 int field_error(const struct record *r, const char *name, struct ae_error *err);
 

@@ -6,7 +6,7 @@
 #include <utf8proc.h>
 
 #include "date.h"
-#include "docval.h"
+#include "field.h"
 #include "i18n.h"
 #include "jsontext.h"
 #include "memo.h"
@@ -74,7 +74,7 @@ static int
 copy_text(json_t *memo, json_t *ctx, const char *name, struct ae_error *err)
 {
 	char buf[JSONTEXT_BUFSIZE];
-	const char *s = docval_text(memo, name, buf);
+	const char *s = field_text(memo, name, buf);
 	json_t *v = json_object_get(memo, name);
 
 	if (s == NULL && v != NULL && json_is_object(v))
@@ -99,7 +99,7 @@ static int
 header_text_safe(json_t *memo, const char *name, struct ae_error *err)
 {
 	char buf[JSONTEXT_BUFSIZE];
-	const char *s = docval_text(memo, name, buf);
+	const char *s = field_text(memo, name, buf);
 	json_t *v = json_object_get(memo, name);
 
 	if (s == NULL && json_is_object(v))
@@ -123,7 +123,7 @@ memo_header_check(json_t *memo, struct ae_error *err)
 			return -1;
 	/* A cc that is no list of people is another problem. */
 	ae_error_clear(&ignored);
-	if (people_list(memo, "cc", &cc, &ignored) == 0) {
+	if (field_people(FIELD_OBJECT(memo), "cc", &cc, &ignored) == 0) {
 		rc = people_safe(cc, "cc", err);
 		json_decref(cc);
 		if (rc != 0)
@@ -158,7 +158,7 @@ attachments(json_t *memo, json_t *ctx, struct ae_error *err)
 	if (json_is_string(v) && *json_string_value(v)) {
 		json_t *people;
 		/* A CSV cell: names separated by ';'. */
-		people_list(memo, "attachments", &people, err);
+		field_people(FIELD_OBJECT(memo), "attachments", &people, err);
 		json_decref(list);
 		list = people;
 	} else if (json_is_array(v)) {
@@ -270,7 +270,7 @@ memo_context(json_t *memo, struct ae_error *err)
 			goto fail;
 		}
 	}
-	if ((rc = docval_date(memo, "date", &d, err)) < 0)
+	if ((rc = field_date(FIELD_OBJECT(memo), "date", &d, err)) < 0)
 		goto fail;
 	if (rc == 0) {
 		missing("date", err);
@@ -278,7 +278,7 @@ memo_context(json_t *memo, struct ae_error *err)
 	}
 	date_format(d, day);
 	json_object_set_new(ctx, "date", json_string(day));
-	if ((rc = docval_when(memo, "confirm_by", &w, err)) < 0)
+	if ((rc = field_when(FIELD_OBJECT(memo), "confirm_by", &w, err)) < 0)
 		goto fail;
 	if (rc > 0) {
 		when_format(&w, when);
@@ -286,7 +286,7 @@ memo_context(json_t *memo, struct ae_error *err)
 	} else {
 		json_object_del(ctx, "confirm_by");
 	}
-	kind = docval_text(memo, "kind", buf);
+	kind = field_text(memo, "kind", buf);
 	if (kind == NULL)
 		kind = "memo";
 	/* The schema's order: memo, fax, letter. */
@@ -298,7 +298,7 @@ memo_context(json_t *memo, struct ae_error *err)
 	json_object_set_new(ctx, "is_memo", json_boolean(k == 0));
 	json_object_set_new(ctx, "is_fax", json_boolean(k == 1));
 	json_object_set_new(ctx, "is_letter", json_boolean(k == 2));
-	if (people_list(memo, "cc", &cc, err) < 0)
+	if (field_people(FIELD_OBJECT(memo), "cc", &cc, err) < 0)
 		goto fail;
 	if (people_safe(cc, "cc", err) != 0) {
 		json_decref(cc);
@@ -309,7 +309,7 @@ memo_context(json_t *memo, struct ae_error *err)
 	json_object_set_new(ctx, "cc", cc);
 	if (attachments(memo, ctx, err) < 0)
 		goto fail;
-	if (docval_flag(memo, "urgent", &flag, err) < 0)
+	if (field_bool(FIELD_OBJECT(memo), "urgent", &flag, err) < 0)
 		goto fail;
 	json_object_set_new(ctx, "urgent", json_boolean(flag));
 	set_body_md(ctx);
@@ -465,7 +465,7 @@ memo_check(json_t *memo, struct finding_sink *fs)
 	int n = 0, urgent = 0;
 
 	ae_error_clear(&err);
-	body = docval_text(memo, "body", buf);
+	body = field_text(memo, "body", buf);
 	memo_count(body ? body : "", &words, &han);
 	if (han + 2 * words > MEMO_MAX_HAN) {
 		e = json_object_get(memo, "body");
@@ -487,8 +487,8 @@ memo_check(json_t *memo, struct finding_sink *fs)
 			    words, han, MEMO_MAX_WORDS);
 		n++;
 	}
-	kind = docval_text(memo, "kind", buf);
-	docval_flag(memo, "urgent", &urgent, &err);
+	kind = field_text(memo, "kind", buf);
+	field_bool(FIELD_OBJECT(memo), "urgent", &urgent, &err);
 	attachments(memo, tmp, &err);
 	att = json_object_get(tmp, "attachments");
 	if (kind && strcmp(kind, "fax") == 0 && !urgent && json_is_array(att)) {
@@ -504,8 +504,8 @@ memo_check(json_t *memo, struct finding_sink *fs)
 			n++;
 		}
 	}
-	docval_date(memo, "date", &day, &err);
-	if (docval_when(memo, "confirm_by", &w, &err) <= 0) {
+	field_date(FIELD_OBJECT(memo), "date", &day, &err);
+	if (field_when(FIELD_OBJECT(memo), "confirm_by", &w, &err) <= 0) {
 		finding_add(fs, "confirm", "%s",
 		    _("no confirm_by: say when "
 		      "you will call to confirm that it arrived"));

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "docval.h"
+#include "field.h"
 #include "i18n.h"
 #include "jsontext.h"
 #include "minutes.h"
@@ -69,7 +69,7 @@ item_text(json_t *e, char *buf)
 	const char *s;
 
 	if (json_is_object(e))
-		return docval_text(e, "text", buf);
+		return field_text(e, "text", buf);
 	if ((s = json_scalar_text(e, buf)) == NULL || *s == '\0')
 		return NULL;
 	return s;
@@ -93,7 +93,7 @@ items_list(json_t *m, const char *name, json_t **out, struct ae_error *err)
 	*out = NULL;
 	if (json_is_string(v)) {
 		/* A CSV cell: texts separated by ';'. */
-		if (people_list(m, name, &cell, err) < 0)
+		if (field_people(FIELD_OBJECT(m), name, &cell, err) < 0)
 			return -1;
 		*out = json_array();
 		json_array_foreach(cell, i, e)
@@ -227,7 +227,7 @@ actions_list(json_t *m, json_t **out, struct ae_error *err)
 			"actions need JSON: a list of {what, owner, due}" :
 			"expected a list");
 	}
-	s = docval_text(m, "id", mid);
+	s = field_text(m, "id", mid);
 	json_array_foreach(v, i, e)
 	{
 		snprintf(field, sizeof(field), "actions[%zu]", i + 1);
@@ -246,7 +246,7 @@ actions_list(json_t *m, json_t **out, struct ae_error *err)
 				goto fail;
 			}
 		}
-		if (docval_text(e, "what", buf) == NULL) {
+		if (field_text(e, "what", buf) == NULL) {
 			snprintf(field, sizeof(field), "actions[%zu].what",
 			    i + 1);
 			field_err(err, field, "required field is missing");
@@ -254,7 +254,7 @@ actions_list(json_t *m, json_t **out, struct ae_error *err)
 		}
 		o = json_deep_copy(e);
 		json_array_append_new(*out, o);
-		if ((rc = docval_date(e, "due", &due, &tmp)) < 0) {
+		if ((rc = field_date(FIELD_OBJECT(e), "due", &due, &tmp)) < 0) {
 			snprintf(field, sizeof(field), "actions[%zu].due",
 			    i + 1);
 			field_err(err, field, tmp.text);
@@ -273,7 +273,7 @@ actions_list(json_t *m, json_t **out, struct ae_error *err)
 			goto fail;
 		}
 		json_object_set_new(o, "sensitive", json_boolean(flag));
-		if ((f = docval_text(e, "id", buf)) != NULL)
+		if ((f = field_text(e, "id", buf)) != NULL)
 			json_object_set_new(o, "id", json_string(f));
 	}
 	number_actions(*out, s ? s : "");
@@ -300,22 +300,22 @@ minutes_validate(json_t *m, struct ae_error *err)
 	if (!json_is_object(m))
 		return ae_error_set(err, AE_EDATA, "minutes are an object");
 	for (i = 0; texts[i]; i++)
-		if (docval_text(m, texts[i], buf) == NULL)
+		if (field_text(m, texts[i], buf) == NULL)
 			return field_err(err, texts[i],
 			    "required field is missing");
 	for (i = 0; times[i]; i++) {
-		if ((rc = docval_when(m, times[i], &w, err)) < 0)
+		if ((rc = field_when(FIELD_OBJECT(m), times[i], &w, err)) < 0)
 			return -1;
 		if (rc == 0 && i == 0)
 			return field_err(err, "date",
 			    "required field is missing");
 	}
 	for (i = 0; people[i]; i++) {
-		if (people_list(m, people[i], &l, err) < 0)
+		if (field_people(FIELD_OBJECT(m), people[i], &l, err) < 0)
 			return -1;
 		json_decref(l);
 	}
-	if (docval_flag(m, "key", &flag, err) < 0)
+	if (field_bool(FIELD_OBJECT(m), "key", &flag, err) < 0)
 		return -1;
 	if (items_list(m, "decisions", &l, err) < 0)
 		return -1;
@@ -346,8 +346,8 @@ label_people(json_t *list, const struct sides *sides)
 
 	json_array_foreach(list, i, p)
 	{
-		role = docval_text(p, "role", rbuf);
-		org = docval_text(p, "org", obuf);
+		role = field_text(p, "role", rbuf);
+		org = field_text(p, "org", obuf);
 		if (org && sides && side_of_org(sides, org) != SIDE_UNKNOWN)
 			org = NULL;
 		strbuf_reset(&sb);
@@ -427,9 +427,9 @@ actions_table(json_t *actions)
 		table_cellf(t, "%zu", i + 1);
 		table_cellf(t, "%s%s",
 		    json_string_value(json_object_get(a, "mark")),
-		    docval_text(a, "what", buf));
-		table_cell(t, (s = docval_text(a, "owner", buf)) ? s : "");
-		table_cell(t, (s = docval_text(a, "due", buf)) ? s : "");
+		    field_text(a, "what", buf));
+		table_cell(t, (s = field_text(a, "owner", buf)) ? s : "");
+		table_cell(t, (s = field_text(a, "due", buf)) ? s : "");
 	}
 	text = table_string(t, TABLE_TEXT);
 	table_free(t);
@@ -454,7 +454,7 @@ set_meeting_time(json_t *ctx, json_t *m)
 	struct when start, end;
 	char buf[WHEN_BUFSIZE], clock[16], both[2 * WHEN_BUFSIZE];
 
-	docval_when(m, "date", &start, NULL);
+	field_when(FIELD_OBJECT(m), "date", &start, NULL);
 	when_format(&start, buf);
 	if (start.has_time) {
 		when_clock(start.t, clock, sizeof(clock));
@@ -462,7 +462,7 @@ set_meeting_time(json_t *ctx, json_t *m)
 	}
 	date_format(start.day, clock);
 	json_object_set_new(ctx, "date", json_string(clock));
-	if (docval_when(m, "end", &end, NULL) > 0) {
+	if (field_when(FIELD_OBJECT(m), "end", &end, NULL) > 0) {
 		set_when(ctx, "end", &end);
 		if (start.has_time && end.has_time && end.day == start.day &&
 		    end.t.offset == start.t.offset) {
@@ -489,14 +489,14 @@ end_before_start(json_t *m, struct ae_error *err)
 	struct when start, end;
 	char a[JSONTEXT_BUFSIZE], b[JSONTEXT_BUFSIZE];
 
-	if (docval_when(m, "date", &start, NULL) <= 0 ||
-	    docval_when(m, "end", &end, NULL) <= 0 ||
+	if (field_when(FIELD_OBJECT(m), "date", &start, NULL) <= 0 ||
+	    field_when(FIELD_OBJECT(m), "end", &end, NULL) <= 0 ||
 	    when_latest(&end) >= when_earliest(&start))
 		return 0;
 	/* The schema's words, as recs --check says them. */
 	if (err) {
 		ae_error_set(err, AE_EDATA, "%s is before 'date' %s",
-		    docval_text(m, "end", a), docval_text(m, "date", b));
+		    field_text(m, "end", a), field_text(m, "date", b));
 		ae_error_field(err, "end");
 	}
 	return 1;
@@ -517,23 +517,23 @@ minutes_context(json_t *m, const struct minutes_options *o,
 	if (minutes_validate(m, err) < 0 || end_before_start(m, err))
 		return NULL;
 	ctx = json_deep_copy(m);
-	client = docval_text(m, "client", cbuf);
-	agency = docval_text(m, "agency", abuf);
+	client = field_text(m, "client", cbuf);
+	agency = field_text(m, "agency", abuf);
 	if (agency == NULL && o->sides.nagency > 0)
 		agency = o->sides.agency[0];
 	if (agency)
 		json_object_set_new(ctx, "agency", json_string(agency));
 	set_meeting_time(ctx, m);
-	if (docval_when(m, "issued", &w, NULL) == 0) {
+	if (field_when(FIELD_OBJECT(m), "issued", &w, NULL) == 0) {
 		w.has_time = 0;
 		w.day = o->as_of;
 	}
 	set_when(ctx, "issued", &w);
-	docval_flag(m, "key", &flag, NULL);
+	field_bool(FIELD_OBJECT(m), "key", &flag, NULL);
 	json_object_set_new(ctx, "key", json_boolean(flag));
 	json_object_set_new(ctx, "client_copy", json_boolean(o->client_copy));
 
-	people_list(m, "attendees", &att, NULL);
+	field_people(FIELD_OBJECT(m), "attendees", &att, NULL);
 	sides = o->sides;
 	sides.client = client;
 	sides_add_agency(&sides, agency);
@@ -561,10 +561,10 @@ minutes_context(json_t *m, const struct minutes_options *o,
 	set_list(ctx, "agency_side", aside);
 	set_list(ctx, "unknown_side", uside);
 	json_object_del(ctx, "attendees");
-	people_list(m, "absent", &l, NULL);
+	field_people(FIELD_OBJECT(m), "absent", &l, NULL);
 	label_people(l, NULL);
 	set_list(ctx, "absent", l);
-	people_list(m, "distribution", &l, NULL);
+	field_people(FIELD_OBJECT(m), "distribution", &l, NULL);
 	label_people(l, NULL);
 	set_list(ctx, "distribution", l);
 
@@ -607,7 +607,7 @@ minutes_actions(json_t *m, int client_copy, json_t **out, struct ae_error *err)
 			continue;
 		r = json_object();
 		for (k = 0; order[k]; k++) {
-			if (docval_text(a, order[k], buf) == NULL) {
+			if (field_text(a, order[k], buf) == NULL) {
 				snprintf(field, sizeof(field),
 				    "actions[%zu].%s", i + 1, order[k]);
 				json_decref(r);
@@ -622,9 +622,9 @@ minutes_actions(json_t *m, int client_copy, json_t **out, struct ae_error *err)
 		}
 		json_object_set_new(r, "status", json_string("open"));
 		json_object_set_new(r, "minutes",
-		    json_string(docval_text(m, "id", buf)));
+		    json_string(field_text(m, "id", buf)));
 		json_object_set_new(r, "client",
-		    json_string(docval_text(m, "client", buf)));
+		    json_string(field_text(m, "client", buf)));
 		json_object_foreach(a, key,
 		    v) if (json_object_get(r, key) == NULL &&
 		    strcmp(key, "sensitive") != 0) json_object_set(r, key, v);
@@ -664,10 +664,10 @@ minutes_sensitive_note(json_t *m, const struct sides *sides, struct strbuf *out)
 
 	if (!has_sensitive(m))
 		return 0;
-	sd.client = docval_text(m, "client", cbuf);
-	sides_add_agency(&sd, docval_text(m, "agency", abuf));
-	people_list(m, "distribution", &dist, NULL);
-	people_list(m, "attendees", &att, NULL);
+	sd.client = field_text(m, "client", cbuf);
+	sides_add_agency(&sd, field_text(m, "agency", abuf));
+	field_people(FIELD_OBJECT(m), "distribution", &dist, NULL);
+	field_people(FIELD_OBJECT(m), "attendees", &att, NULL);
 	json_array_foreach(dist, i, p)
 	{
 		if (side_of(&sd, p, att) != SIDE_CLIENT)
@@ -714,8 +714,8 @@ check_late(json_t *m, const struct when *now, struct finding_sink *fs)
 	int64_t ends, sent;
 	int has_issued, day_only;
 
-	docval_when(m, "date", &start, NULL);
-	if (docval_when(m, "end", &end, NULL) > 0) {
+	field_when(FIELD_OBJECT(m), "date", &start, NULL);
+	if (field_when(FIELD_OBJECT(m), "end", &end, NULL) > 0) {
 		ends = when_latest(&end);
 		day_only = !end.has_time;
 	} else if (start.has_time) {
@@ -726,7 +726,7 @@ check_late(json_t *m, const struct when *now, struct finding_sink *fs)
 		end = start;
 		day_only = 1;
 	}
-	has_issued = docval_when(m, "issued", &issued, NULL) > 0;
+	has_issued = field_when(FIELD_OBJECT(m), "issued", &issued, NULL) > 0;
 	if (!has_issued)
 		issued = *now;
 	sent = when_earliest(&issued);
@@ -786,8 +786,8 @@ minutes_check(json_t *m, const struct when *now, struct finding_sink *fs)
 	if (end_before_start(m, NULL)) {
 		char a[WHEN_BUFSIZE], b[WHEN_BUFSIZE];
 		struct when end;
-		docval_when(m, "date", &start, NULL);
-		docval_when(m, "end", &end, NULL);
+		field_when(FIELD_OBJECT(m), "date", &start, NULL);
+		field_when(FIELD_OBJECT(m), "end", &end, NULL);
 		when_format(&end, a);
 		when_format(&start, b);
 		finding_on(fs, json_object_get(m, "end"), "end",
@@ -798,20 +798,20 @@ minutes_check(json_t *m, const struct when *now, struct finding_sink *fs)
 	} else {
 		n += check_late(m, now, fs);
 	}
-	docval_when(m, "date", &start, NULL);
+	field_when(FIELD_OBJECT(m), "date", &start, NULL);
 	date_format(start.day, meet);
 	actions_list(m, &l, NULL);
 	json_array_foreach(l, i, a)
 	{
 		what = json_string_value(json_object_get(a, "what"));
 		if (what == NULL)
-			what = docval_text(a, "what", buf);
-		if (docval_text(a, "owner", buf) == NULL) {
+			what = field_text(a, "what", buf);
+		if (field_text(a, "owner", buf) == NULL) {
 			finding_on(fs, finding_entry(m, "actions", i), "owner",
 			    _("action %zu '%s' has no owner"), i + 1, what);
 			n++;
 		}
-		if (docval_date(a, "due", &due, NULL) <= 0) {
+		if (field_date(FIELD_OBJECT(a), "due", &due, NULL) <= 0) {
 			finding_on(fs, finding_entry(m, "actions", i), "due",
 			    _("action %zu '%s' has no due date"), i + 1, what);
 			n++;
@@ -828,8 +828,8 @@ minutes_check(json_t *m, const struct when *now, struct finding_sink *fs)
 		}
 	}
 	json_decref(l);
-	people_list(m, "distribution", &dist, NULL);
-	people_list(m, "attendees", &l, NULL);
+	field_people(FIELD_OBJECT(m), "distribution", &dist, NULL);
+	field_people(FIELD_OBJECT(m), "attendees", &l, NULL);
 	if (json_array_size(dist) == 0) {
 		finding_on(fs, finding_entry(m, "distribution", 0),
 		    "distribution", _("the report has no distribution list"));
@@ -849,7 +849,7 @@ minutes_check(json_t *m, const struct when *now, struct finding_sink *fs)
 	}
 	json_decref(l);
 	/* 让未到会人员了解现状: the absent get the report too. */
-	people_list(m, "absent", &l, NULL);
+	field_people(FIELD_OBJECT(m), "absent", &l, NULL);
 	json_array_foreach(l, i, a)
 	{
 		name = person_name(a);
@@ -944,7 +944,7 @@ put_csv_row(FILE *f, json_t *columns, json_t *a)
 	json_t *c;
 
 	json_array_foreach(columns, i, c) cells[i] =
-	    docval_text(a, json_string_value(c), bufs[i]);
+	    field_text(a, json_string_value(c), bufs[i]);
 	csv_put_row(f, cells, n, 0);
 	free(cells);
 	free(bufs);

@@ -19,7 +19,7 @@
 
 #include <jansson.h>
 
-#include "docval.h"
+#include "field.h"
 #include "error.h"
 #include "finding.h"
 #include "reader.h"

@@ -1404,6 +1404,8 @@ record_get(const struct record *r, const char *name, char *buf)
 		v = json_object_get(r->object, name);
 		return v ? json_scalar_text(v, buf) : NULL;
 	}
+	if (r->header == NULL)
+		return NULL; /* a record of no fields (field_object) */
 	i = csv_index(r, name);
 	return i < 0 ? NULL : r->values[i];
 }
@@ -1440,6 +1442,8 @@ record_json(const struct record *r, const char *name)
 int
 record_has(const struct record *r, const char *name)
 {
+	if (r->object == NULL && r->header == NULL)
+		return 0;
 	return r->object ? json_object_get(r->object, name) != NULL :
 			   csv_index(r, name) >= 0;
 }

@@ -5,7 +5,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "docval.h"
 #include "field.h"
 #include "i18n.h"
 #include "jsontext.h"
@@ -48,9 +47,9 @@ fieldwork(json_t *r, const char *key, char *buf)
 	json_t *fw = json_object_get(r, "fieldwork");
 
 	if (json_is_object(fw))
-		return docval_text(fw, key, buf);
+		return field_text(fw, key, buf);
 	snprintf(flat, sizeof(flat), "fieldwork.%s", key);
-	return docval_text(r, flat, buf);
+	return field_text(r, flat, buf);
 }
 
 static int
@@ -78,7 +77,7 @@ research_date(json_t *r, int32_t *day, struct ae_error *err)
 		return rc;
 	if ((rc = fieldwork_date(r, "from", day, err)) != 0)
 		return rc;
-	return docval_date(r, "date", day, err);
+	return field_date(FIELD_OBJECT(r), "date", day, err);
 }
 
 static int
@@ -86,7 +85,7 @@ has_text(json_t *r, const char *name)
 {
 	char buf[JSONTEXT_BUFSIZE];
 
-	return docval_text(r, name, buf) != NULL;
+	return field_text(r, name, buf) != NULL;
 }
 
 static int
@@ -196,14 +195,14 @@ fill_part(json_t *r, int n, json_t *lines, json_t *items, json_t *findings)
 
 	switch (n) {
 	case 1:
-		add_line(lines, "", docval_text(r, "purpose", buf));
+		add_line(lines, "", field_text(r, "purpose", buf));
 		break;
 	case 2:
-		add_line(lines, _("Agency"), docval_text(r, "agency", buf));
-		add_line(lines, _("Method"), docval_text(r, "method", b2));
+		add_line(lines, _("Agency"), field_text(r, "agency", buf));
+		add_line(lines, _("Method"), field_text(r, "method", b2));
 		break;
 	case 3:
-		add_line(lines, "", docval_text(r, "sample", buf));
+		add_line(lines, "", field_text(r, "sample", buf));
 		break;
 	case 4:
 		from = fieldwork(r, "from", buf);

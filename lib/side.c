@@ -3,7 +3,7 @@
  */
 #include <string.h>
 
-#include "docval.h"
+#include "field.h"
 #include "jsontext.h"
 #include "side.h"
 
@@ -107,14 +107,14 @@ side_of(const struct sides *s, json_t *person, json_t *people)
 	size_t i;
 
 	if (json_is_object(person))
-		org = docval_text(person, "org", buf);
+		org = field_text(person, "org", buf);
 	if (org == NULL && name && json_is_array(people)) {
 		json_array_foreach(people, i, p)
 		{
 			other = person_name(p);
 			if (json_is_object(p) && other &&
 			    strcmp(other, name) == 0 &&
-			    (org = docval_text(p, "org", buf)) != NULL)
+			    (org = field_text(p, "org", buf)) != NULL)
 				break;
 		}
 	}

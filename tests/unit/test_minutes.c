@@ -11,7 +11,7 @@
 
 #include "testutil.h"
 
-#include "docval.h"
+#include "field.h"
 #include "minutes.h"
 
 static int
@@ -334,17 +334,17 @@ test_when(void **state)
 
 	(void)state;
 	ae_error_clear(&err);
-	assert_int_equal(docval_when(o, "a", &w, &err), 1);
+	assert_int_equal(field_when(FIELD_OBJECT(o), "a", &w, &err), 1);
 	when_format(&w, buf);
 	assert_string_equal(buf, "2026-11-20 09:05 +09:00");
-	assert_int_equal(docval_when(o, "b", &w, &err), 1);
+	assert_int_equal(field_when(FIELD_OBJECT(o), "b", &w, &err), 1);
 	when_format(&w, buf);
 	assert_string_equal(buf, "2026-11-20");
 	assert_int_equal(when_latest(&w) - when_earliest(&w), 86400);
-	assert_int_equal(docval_when(o, "c", &w, &err), 1);
+	assert_int_equal(field_when(FIELD_OBJECT(o), "c", &w, &err), 1);
 	when_format(&w, buf);
 	assert_string_equal(buf, "2026-11-20 09:05");
-	assert_int_equal(docval_when(o, "none", &w, &err), 0);
+	assert_int_equal(field_when(FIELD_OBJECT(o), "none", &w, &err), 0);
 	json_decref(o);
 }
 
