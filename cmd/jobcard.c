@@ -12,6 +12,7 @@
 #include "date.h"
 #include "estimate.h"
 #include "i18n.h"
+#include "field.h"
 #include "jobcard.h"
 #include "money.h"
 #include "strbuf.h"
@@ -196,7 +197,7 @@ read_time(struct cli *c, const char *path, const struct timesheet_options *to)
 static const char *
 text_of(const struct jobcard_rec *r, const char *name, char *buf)
 {
-	const char *s = r ? jobcard_text(r->obj, name, buf) : NULL;
+	const char *s = r ? field_text(r->obj, name, buf) : NULL;
 
 	return s ? s : "";
 }
@@ -307,14 +308,14 @@ open_job(struct cli *c, struct opts *o, struct jobcard_set *reg,
 		    "%s: no job number: the brief "
 		    "already has job '%s' (%s:%ld)",
 		    o->brief,
-		    jobcard_text(had->obj, "job", hb) ?
-			jobcard_text(had->obj, "job", hb) :
+		    field_text(had->obj, "job", hb) ?
+			field_text(had->obj, "job", hb) :
 			"?",
 		    had->source, had->line);
 	brief_passes_check(c, o->brief);
-	theirs = jobcard_text(brief.v[0].obj, "client", cb);
+	theirs = field_text(brief.v[0].obj, "client", cb);
 	client = o->client ? o->client : theirs;
-	title = o->title ? o->title : jobcard_text(brief.v[0].obj, "title", tb);
+	title = o->title ? o->title : field_text(brief.v[0].obj, "title", tb);
 	if (client == NULL)
 		cli_usage_error(c,
 		    "--open needs --client (the brief has none)");
@@ -532,15 +533,15 @@ static void
 refuse_closed(struct cli *c, const struct jobcard_rec *job)
 {
 	char sb[JSONTEXT_BUFSIZE], db[JSONTEXT_BUFSIZE];
-	const char *status = jobcard_text(job->obj, "status", sb);
-	const char *closed = jobcard_text(job->obj, "closed", db);
+	const char *status = field_text(job->obj, "status", sb);
+	const char *closed = field_text(job->obj, "closed", db);
 
 	if (closed == NULL && (status == NULL || strcmp(status, "closed") != 0))
 		return;
 	cli_fatal(c, AE_VIOLATION,
 	    "%s:%ld: job '%s' is already closed%s%s: "
 	    "the first close date stands",
-	    job->source, job->line, jobcard_text(job->obj, "job", sb),
+	    job->source, job->line, field_text(job->obj, "job", sb),
 	    closed ? " on " : "", closed ? closed : "");
 }
 

@@ -6,6 +6,7 @@
  */
 #include "fuzz_tool.h"
 #include "estimate.h"
+#include "field.h"
 #include "jobcard.h"
 #include "table.h"
 #include "writer.h"
@@ -75,7 +76,7 @@ close_first(struct jobcard_set *sets)
 	json_t *j;
 
 	if (sets[0].n == 0 ||
-	    (job = jobcard_text(sets[0].v[0].obj, "job", buf)) == NULL)
+	    (job = field_text(sets[0].v[0].obj, "job", buf)) == NULL)
 		return;
 	jobcard_closeout_init(&co, job);
 	ae_error_clear(&err);

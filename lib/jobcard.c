@@ -7,6 +7,7 @@
 
 #include "brief.h"
 #include "date.h"
+#include "field.h"
 #include "i18n.h"
 #include "jobcard.h"
 #include "jsontext.h"
@@ -116,17 +117,6 @@ jobcard_set_release(struct jobcard_set *s)
 	free(s->v);
 	s->v = NULL;
 	s->n = s->cap = 0;
-}
-
-const char *
-jobcard_text(json_t *obj, const char *name, char *buf)
-{
-	json_t *v = obj ? json_object_get(obj, name) : NULL;
-	const char *s;
-
-	if (v == NULL || (s = json_scalar_text(v, buf)) == NULL || *s == '\0')
-		return NULL;
-	return s;
 }
 
 int
@@ -399,14 +389,14 @@ jobcard_brief_approved(json_t *brief, int32_t as_of, const char **name,
 			     "no account lead's approval (approvals.account)")) +
 		    1;
 	if (!json_is_object(a) ||
-	    (*name = jobcard_text(a, "name", buf)) == NULL ||
+	    (*name = field_text(a, "name", buf)) == NULL ||
 	    !json_is_string(json_object_get(a, "name")))
 		return ae_error_set(why, AE_VIOLATION, "%s",
 			   _("the account "
 			     "lead's approval has no name (approvals.account.name)")) +
 		    1;
 	*name = json_string_value(json_object_get(a, "name"));
-	if ((date = jobcard_text(a, "date", dbuf)) == NULL)
+	if ((date = field_text(a, "date", dbuf)) == NULL)
 		return ae_error_set(why, AE_VIOLATION, "%s",
 			   _("the account "
 			     "lead's approval has no date (approvals.account.date)")) +
@@ -436,8 +426,8 @@ jobcard_brief_of(const struct jobcard_set *briefs,
     const struct jobcard_rec *job)
 {
 	char buf[JSONTEXT_BUFSIZE], pb[JSONTEXT_BUFSIZE];
-	const char *number = jobcard_text(job->obj, "job", buf);
-	const char *path = jobcard_text(job->obj, "brief", pb);
+	const char *number = field_text(job->obj, "job", buf);
+	const char *path = field_text(job->obj, "brief", pb);
 	size_t i;
 
 	for (i = 0; path && briefs && i < briefs->n; i++)
@@ -451,11 +441,11 @@ jobcard_job_of_brief(const struct jobcard_set *reg, const char *brief_path,
     json_t *brief)
 {
 	char buf[JSONTEXT_BUFSIZE], pb[JSONTEXT_BUFSIZE];
-	const char *theirs = jobcard_text(brief, "job", buf), *path;
+	const char *theirs = field_text(brief, "job", buf), *path;
 	size_t i;
 
 	for (i = 0; i < reg->n; i++) {
-		path = jobcard_text(reg->v[i].obj, "brief", pb);
+		path = field_text(reg->v[i].obj, "brief", pb);
 		if (path && same_brief(path, brief_path))
 			return &reg->v[i];
 	}
@@ -467,12 +457,12 @@ static int
 rule_applies(const struct jobcard_rec *job)
 {
 	char kb[JSONTEXT_BUFSIZE], sb[JSONTEXT_BUFSIZE];
-	const char *kind = jobcard_text(job->obj, "kind", kb);
-	const char *status = jobcard_text(job->obj, "status", sb);
+	const char *kind = field_text(job->obj, "kind", kb);
+	const char *status = field_text(job->obj, "status", sb);
 
 	return !(kind && strcmp(kind, "internal") == 0) &&
 	    !(status && strcmp(status, "closed") == 0) &&
-	    jobcard_text(job->obj, "closed", kb) == NULL;
+	    field_text(job->obj, "closed", kb) == NULL;
 }
 
 int
@@ -480,7 +470,7 @@ jobcard_check_job(const struct jobcard_set *briefs,
     const struct jobcard_rec *job, int32_t as_of, struct finding_sink *fs)
 {
 	char buf[JSONTEXT_BUFSIZE], ob[JSONTEXT_BUFSIZE];
-	const char *number = jobcard_text(job->obj, "job", buf), *name, *opened;
+	const char *number = field_text(job->obj, "job", buf), *name, *opened;
 	const struct jobcard_rec *b;
 	struct ae_error inner;
 	int32_t day, open_day;
@@ -498,7 +488,7 @@ jobcard_check_job(const struct jobcard_set *briefs,
 		    _("job '%s': %s"), number, inner.text);
 		return 1;
 	}
-	opened = jobcard_text(job->obj, "opened", ob);
+	opened = field_text(job->obj, "opened", ob);
 	if (opened == NULL || date_parse(opened, &open_day, NULL) != 0 ||
 	    open_day >= day)
 		return 0;
@@ -547,8 +537,8 @@ jobcard_signoff(json_t *brief, const char *approver, char *buf)
 	const char *date;
 	int32_t day;
 
-	if (!json_is_object(a) || jobcard_text(a, "name", nb) == NULL ||
-	    (date = jobcard_text(a, "date", db)) == NULL ||
+	if (!json_is_object(a) || field_text(a, "name", nb) == NULL ||
+	    (date = field_text(a, "date", db)) == NULL ||
 	    date_parse(date, &day, NULL) != 0)
 		return NULL;
 	date_format(day, buf);
@@ -642,9 +632,9 @@ jobcard_register_code(const struct jobcard_set *reg, const char *client,
 	size_t i;
 
 	for (i = 0; i < reg->n; i++) {
-		cl = jobcard_text(reg->v[i].obj, "client", cb);
+		cl = field_text(reg->v[i].obj, "client", cb);
 		if (cl && strcmp(cl, client) == 0 &&
-		    (code = jobcard_text(reg->v[i].obj, "client_code", buf)) !=
+		    (code = field_text(reg->v[i].obj, "client_code", buf)) !=
 			NULL)
 			return code;
 	}
@@ -682,7 +672,7 @@ jobcard_job_new(const char *number, const char *client, const char *title,
 {
 	json_t *job = json_object();
 	char db[DATE_BUFSIZE], buf[JSONTEXT_BUFSIZE];
-	const char *brand = jobcard_text(brief, "brand", buf);
+	const char *brand = field_text(brief, "brand", buf);
 
 	date_format(day, db);
 	json_object_set_new(job, "job", json_string(number));
@@ -714,19 +704,14 @@ int
 jobcard_money(const struct jobcard_rec *r, const char *name,
     const char *def_currency, char *currency, int64_t *v, struct ae_error *err)
 {
-	char buf[JSONTEXT_BUFSIZE], cb[JSONTEXT_BUFSIZE];
-	const char *s = jobcard_text(r->obj, name, buf);
-	const char *cur = jobcard_text(r->obj, "currency", cb);
+	struct record rec = field_object(r->obj, r->source, r->line);
+	char buf[JSONTEXT_BUFSIZE], cur[8];
 	int digits;
 
-	if (cur == NULL)
-		cur = def_currency;
-	if ((digits = currency_digits(cur)) < 0) {
-		ae_error_set(err, AE_EDATA, "unknown currency '%s'", cur);
-		return jobcard_rec_error(r, "currency", err);
-	}
 	*v = 0;
-	if (s == NULL)
+	if (field_currency(&rec, def_currency, cur, &digits, err) < 0)
+		return -1;
+	if (record_value(&rec, name, buf) == NULL)
 		return 0;
 	if (currency[0] == '\0') {
 		snprintf(currency, 8, "%s", cur);
@@ -735,18 +720,16 @@ jobcard_money(const struct jobcard_rec *r, const char *name,
 		    "amount in %s where the job is in "
 		    "%s",
 		    cur, currency);
-		return jobcard_rec_error(r, "currency", err);
+		return field_error(&rec, "currency", err);
 	}
-	if (money_parse(s, digits, cur, v, err) != 0)
-		return jobcard_rec_error(r, name, err);
-	return 1;
+	return field_money(&rec, name, cur, digits, v, err);
 }
 
 static int
 is_job(json_t *obj, const char *job)
 {
 	char buf[JSONTEXT_BUFSIZE];
-	const char *j = jobcard_text(obj, "job", buf);
+	const char *j = field_text(obj, "job", buf);
 
 	return j && strcmp(j, job) == 0;
 }
@@ -768,12 +751,12 @@ jobcard_estimate_for(const struct jobcard_set *s, const char *job)
 			best = &s->v[i];
 			continue;
 		}
-		d = jobcard_text(s->v[i].obj, "date", b1);
-		bd = jobcard_text(best->obj, "date", b2);
+		d = field_text(s->v[i].obj, "date", b1);
+		bd = field_text(best->obj, "date", b2);
 		c = strcmp(d ? d : "", bd ? bd : "");
 		if (c == 0) {
-			id = jobcard_text(s->v[i].obj, "estimate", b3);
-			bid = jobcard_text(best->obj, "estimate", b4);
+			id = field_text(s->v[i].obj, "estimate", b3);
+			bid = field_text(best->obj, "estimate", b4);
 			c = strcmp(id ? id : "", bid ? bid : "");
 		}
 		if (c > 0)
@@ -818,7 +801,7 @@ static int
 kind_is(const struct jobcard_rec *r, const char *kind, const char *def)
 {
 	char buf[JSONTEXT_BUFSIZE];
-	const char *t = jobcard_text(r->obj, "type", buf);
+	const char *t = field_text(r->obj, "type", buf);
 
 	return strcmp(t ? t : def, kind) == 0;
 }
@@ -828,7 +811,7 @@ dated_by(const struct jobcard_rec *r, const char *field, int32_t as_of, int *ok,
     struct ae_error *err)
 {
 	char buf[JSONTEXT_BUFSIZE];
-	const char *s = jobcard_text(r->obj, field, buf);
+	const char *s = field_text(r->obj, field, buf);
 	int32_t day;
 
 	if (s == NULL) {
@@ -856,7 +839,7 @@ add_payments(const struct jobcard_set *s, const char *def, json_t *ids,
 		const struct jobcard_rec *r = &s->v[i];
 		if (!kind_is(r, "payment", def))
 			continue;
-		if ((inv = jobcard_text(r->obj, "invoice", buf)) == NULL ||
+		if ((inv = field_text(r->obj, "invoice", buf)) == NULL ||
 		    json_object_get(ids, inv) == NULL)
 			continue;
 		if (jobcard_valid(r, "payment", def_currency, err) < 0) {
@@ -906,7 +889,7 @@ jobcard_billing(const struct jobcard_set *invoices,
 		}
 		if (!ok)
 			continue;
-		if ((inv = jobcard_text(r->obj, "invoice", buf)) != NULL)
+		if ((inv = field_text(r->obj, "invoice", buf)) != NULL)
 			json_object_set_new(ids, inv, json_true());
 		if (jobcard_money(r, "amount", def_currency, currency, &v,
 			err) < 0 ||
@@ -929,11 +912,11 @@ const char *
 jobcard_estimate_signed(json_t *est, char *buf)
 {
 	char b1[JSONTEXT_BUFSIZE], b2[JSONTEXT_BUFSIZE];
-	const char *on = jobcard_text(est, "approved_on", b1);
+	const char *on = field_text(est, "approved_on", b1);
 	int32_t day;
 
 	buf[0] = '\0';
-	if (on == NULL || jobcard_text(est, "approved_by", b2) == NULL ||
+	if (on == NULL || field_text(est, "approved_by", b2) == NULL ||
 	    date_parse(on, &day, NULL) != 0)
 		return NULL;
 	date_format(day, buf);
@@ -1009,7 +992,7 @@ jobcard_status_of(const struct jobcard_sources *src,
     struct ae_error *err)
 {
 	memset(st, 0, sizeof(*st));
-	if ((st->job = jobcard_text(job->obj, "job", st->jobbuf)) == NULL) {
+	if ((st->job = field_text(job->obj, "job", st->jobbuf)) == NULL) {
 		ae_error_set(err, AE_EDATA, "required field is missing");
 		return jobcard_rec_error(job, "job", err);
 	}
@@ -1111,7 +1094,7 @@ set_field(json_t *obj, const char *key, const struct jobcard_rec *r,
 {
 	char buf[JSONTEXT_BUFSIZE];
 
-	set_text(obj, key, r ? jobcard_text(r->obj, name, buf) : NULL);
+	set_text(obj, key, r ? field_text(r->obj, name, buf) : NULL);
 }
 
 /* A word of the status: translated for people, as it is for records. */
@@ -1146,7 +1129,7 @@ static void
 field_cell(struct table *t, const struct jobcard_rec *r, const char *name)
 {
 	char buf[JSONTEXT_BUFSIZE];
-	const char *s = r ? jobcard_text(r->obj, name, buf) : NULL;
+	const char *s = r ? field_text(r->obj, name, buf) : NULL;
 
 	table_cell(t, s ? s : "");
 }
@@ -1161,7 +1144,7 @@ jobcard_status_row(struct table *t, const struct jobcard_status *st,
 	table_cell(t, st->job);
 	field_cell(t, job, "client");
 	field_cell(t, job, "title");
-	word_cell(t, job ? jobcard_text(job->obj, "status", buf) : NULL);
+	word_cell(t, job ? field_text(job->obj, "status", buf) : NULL);
 	table_cell(t, st->brief_signed);
 	field_cell(t, st->estimate, "estimate");
 	table_cell(t, st->estimate_signed);
@@ -1222,7 +1205,7 @@ jobcard_closeout_estimate(struct jobcard_closeout *co,
     const char *def_currency, struct ae_error *err)
 {
 	char buf[JSONTEXT_BUFSIZE];
-	const char *job = jobcard_text(est->obj, "job", buf);
+	const char *job = field_text(est->obj, "job", buf);
 
 	if (job && strcmp(job, co->job) != 0) {
 		ae_error_set(err, AE_EDATA,

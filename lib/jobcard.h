@@ -49,9 +49,6 @@ int jobcard_set_load(struct jobcard_set *s, const char *path,
     const struct reader_options *opts, struct ae_error *err);
 void jobcard_set_release(struct jobcard_set *s);
 
-/* The text of scalar field NAME of OBJ, "" counting as absent; or NULL. */
-const char *jobcard_text(json_t *obj, const char *name, char *buf);
-
 /* Fills ERR's place from R and the field; returns -1. */
 int jobcard_rec_error(const struct jobcard_rec *r, const char *field,
     struct ae_error *err);
