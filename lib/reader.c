@@ -142,20 +142,32 @@ csv_field_at(const struct reader *rd, const char *s, size_t off)
 /*
  * The line and column of offset AT of the text S, which starts at *LINE
  * and *COL.  Columns count characters, as jansson's and the templates'
- * do: a UTF-8 character's later bytes do not count.
+ * do: a UTF-8 character's later bytes do not count, nor, when GB is
+ * set (the input's own GB18030 bytes), a two- or four-byte character's.
  */
 static void
-place_of(const char *s, size_t at, long *line, long *col)
+place_of(const char *s, size_t at, int gb, long *line, long *col)
 {
+	const unsigned char *u = (const unsigned char *)s;
 	size_t i;
 
 	for (i = 0; i < at; i++)
-		if (s[i] == '\n') {
+		if (u[i] == '\n') {
 			++*line;
 			*col = 1;
-		} else if (((unsigned char)s[i] & 0xC0) != 0x80) {
+		} else if (gb && u[i] >= 0x81 && u[i] != 0xFF && i + 1 < at) {
+			++*col;
+			i += u[i + 1] >= '0' && u[i + 1] <= '9' ? 3 : 1;
+		} else if (gb || (u[i] & 0xC0) != 0x80) {
 			++*col;
 		}
+}
+
+/* Whether S is the input's own bytes in an encoding other than UTF-8. */
+static int
+is_raw_gb(const struct reader *rd, const char *s)
+{
+	return rd->cd != (iconv_t)-1 && s != rd->conv.buf;
 }
 
 /*
@@ -170,7 +182,7 @@ fail_at_byte(struct reader *rd, struct ae_error *err, const char *s, size_t bad,
 	char key[128];
 	const char *field;
 
-	place_of(s, bad, &line, &col);
+	place_of(s, bad, is_raw_gb(rd, s), &line, &col);
 	field = rd->format == INPUT_JSON ?
 	    json_field_at(s, bad, key, sizeof(key)) :
 	    csv_field_at(rd, s, bad);
@@ -823,7 +835,8 @@ fail_header(struct reader *rd, struct ae_error *err, long start, size_t i,
 	long line = start, col = 1;
 	const char *s = rd->raw_header.buf;
 
-	place_of(s, csv_cell_start(s, rd->raw_header.len, i), &line, &col);
+	place_of(s, csv_cell_start(s, rd->raw_header.len, i), is_raw_gb(rd, s),
+	    &line, &col);
 	return fail(rd, err, line, col, 1, fmt, arg);
 }
 
@@ -895,7 +908,7 @@ csv_next(struct reader *rd, struct ae_error *err)
 			place_of(rd->rec_ptr,
 			    csv_cell_start(rd->rec_ptr, rd->rec_len,
 				rd->header.n),
-			    &line, &col);
+			    is_raw_gb(rd, rd->rec_ptr), &line, &col);
 			ae_error_at(err, rd->source, line, col);
 		}
 		ae_error_at(err, rd->source, start, 0);
