@@ -102,6 +102,30 @@ json_error_words(const json_error_t *jerr)
 	return jerr->text;
 }
 
+long
+json_error_column(const json_error_t *jerr)
+{
+	const char *near = strstr(jerr->text, " near '"), *p, *end;
+	long n = 0;
+
+	/* A bad byte or a \u0000 is best shown where it stands. */
+	if (near == NULL || jerr->column <= 0 ||
+	    strstr(jerr->text, "JSON_ALLOW_NUL") ||
+	    strncmp(jerr->text, "unable to decode byte", 21) == 0)
+		return jerr->column;
+	near += 7;
+	end = strrchr(near, '\'');
+	if (end == NULL)
+		return jerr->column;
+	for (p = near; p < end; p++) {
+		if (*p == '\n')
+			return jerr->column;
+		if (((unsigned char)*p & 0xC0) != 0x80)
+			n++;
+	}
+	return n > 0 && n <= jerr->column ? jerr->column - n + 1 : jerr->column;
+}
+
 /*
  * The key of the top-level member of the JSON object at S that offset
  * OFF falls in, into BUF; NULL when OFF is not inside a member.

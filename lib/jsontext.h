@@ -34,6 +34,15 @@ void json_real_text(double d, char *buf);
 const char *json_error_words(const json_error_t *jerr);
 
 /*
+ * The column where the token of jansson's error JERR starts: jansson
+ * gives the column of its last character ("invalid token near 'tru'"
+ * at the 'u'), a person looks for where it begins.  JERR's own column
+ * when it names no token on one line, or for a bad byte or a \u0000 in
+ * a string, which it points at.
+ */
+long json_error_column(const json_error_t *jerr);
+
+/*
  * The key of the top-level member of the JSON object text S that byte
  * offset OFF falls in, into BUF of SIZE bytes: the field a syntax error
  * at OFF is in.  NULL when OFF is not inside a member.

@@ -1162,7 +1162,8 @@ json_parse_value(struct reader *rd, size_t len, long line, long col, long lines,
 			ae_error_field(err, field);
 		ae_error_set(err, AE_EDATA, "%s", json_error_words(&jerr));
 		ae_error_at(err, rd->source, line + jerr.line - 1,
-		    jerr.line == 1 ? col + jerr.column - 1 : jerr.column);
+		    jerr.line == 1 ? col + json_error_column(&jerr) - 1 :
+				     json_error_column(&jerr));
 		return -1;
 	}
 	if (!json_is_object(v)) {

@@ -237,7 +237,7 @@ render_load_context(const char *path, struct ae_error *err)
 		ae_error_set(err, AE_EDATA, "%s", json_error_words(&jerr));
 		/* Column 0 is before a line's first character: the line's start. */
 		ae_error_at(err, strcmp(path, "-") == 0 ? "<stdin>" : path,
-		    jerr.line, jerr.column > 0 ? jerr.column : 1);
+		    jerr.line, jerr.column > 0 ? json_error_column(&jerr) : 1);
 	}
 	free(text);
 	return v;
