@@ -1046,23 +1046,35 @@ check_memo_header(struct check *ck)
 	json_decref(o);
 }
 
-/* An email of a meeting's person at FIELD, as agenda -f ics reads it. */
+/*
+ * The name and email of a meeting's person at FIELD hold no control
+ * character, as agenda -f ics reads them (a double quote in a name is
+ * the calendar file's alone to refuse: elsewhere it is a fine name).
+ */
+static void
+check_person_text(struct check *ck, const char *s, const char *field,
+    const char *part)
+{
+	const char *c;
+	char path[160];
+
+	if (s == NULL || (c = text_control_char(s)) == NULL)
+		return;
+	snprintf(path, sizeof(path), "%s.%s", field, part);
+	problem(ck, path,
+	    "the %s holds %s, which cannot go into a calendar file", part,
+	    text_control_name(*c));
+}
+
 static void
 check_email(struct check *ck, json_t *v, const char *field)
 {
 	struct person p;
-	const char *c;
-	char path[160];
 
 	if (v == NULL || !person_parse(v, &p))
 		return;
-	if (p.email && (c = text_control_char(p.email)) != NULL) {
-		snprintf(path, sizeof(path), "%s.email", field);
-		problem(ck, path,
-		    "the email holds %s, which cannot go into a calendar "
-		    "file%s",
-		    text_control_name(*c), "");
-	}
+	check_person_text(ck, p.name, field, "name");
+	check_person_text(ck, p.email, field, "email");
 	person_release(&p);
 }
 
