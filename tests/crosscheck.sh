@@ -130,8 +130,8 @@ gate() {
 shim() {
 	tool=$1
 	shift
-	n=$(ls "$CC_LOG" | wc -l)
-	v="$CC_LOG/$n"
+	# Named by the shim's process: two tools of one pipeline run at once.
+	v="$CC_LOG/$$"
 	cat >"$v.in"
 	"$B/bin/$tool" "$@" <"$v.in" 2>"$v.err"
 	rc=$?
