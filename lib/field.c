@@ -273,36 +273,21 @@ person_object(json_t *v)
 }
 
 long
-field_key_column(struct field_key *k, const struct record *r)
+field_key_find(struct field_key *k, const struct record *r)
 {
 	size_t i;
 
 	if (r->object)
 		return -1;
-	if (k->header != r->header || k->serial != r->header->serial) {
-		k->header = r->header;
-		k->serial = r->header->serial;
-		k->column = -1;
-		for (i = 0; i < r->header->n; i++)
-			if (strcmp(r->header->names[i], k->name) == 0) {
-				k->column = (long)i;
-				break;
-			}
-	}
+	k->header = r->header;
+	k->serial = r->header->serial;
+	k->column = -1;
+	for (i = 0; i < r->header->n; i++)
+		if (strcmp(r->header->names[i], k->name) == 0) {
+			k->column = (long)i;
+			break;
+		}
 	return k->column;
-}
-
-const char *
-field_key_value(struct field_key *k, const struct record *r, char *buf)
-{
-	const char *s;
-	long i;
-
-	if (r->object)
-		return record_value(r, k->name, buf);
-	i = field_key_column(k, r);
-	s = i < 0 ? NULL : r->values[i];
-	return s && *s ? s : NULL;
 }
 
 struct record

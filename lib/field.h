@@ -84,12 +84,32 @@ struct field_key {
 		(name), NULL, 0, -1 \
 	}
 
-/* The column of K in R's header (found when the header is new), or -1. */
-long field_key_column(struct field_key *k, const struct record *r);
+/* Finds K's column in R's header, new to K; -1 when absent or JSON. */
+long field_key_find(struct field_key *k, const struct record *r);
 
-/* record_value() of field K of R. */
-const char *field_key_value(struct field_key *k, const struct record *r,
-    char *buf);
+/* The column of K in R's header (found when the header is new), or -1. */
+static inline long
+field_key_column(struct field_key *k, const struct record *r)
+{
+	if (r->object == NULL && k->header == r->header &&
+	    k->serial == r->header->serial)
+		return k->column;
+	return field_key_find(k, r);
+}
+
+/* record_value() of field K of R: inline, as it is read every record. */
+static inline const char *
+field_key_value(struct field_key *k, const struct record *r, char *buf)
+{
+	const char *s;
+	long i;
+
+	if (r->object)
+		return record_value(r, k->name, buf);
+	i = field_key_column(k, r);
+	s = i < 0 ? NULL : r->values[i];
+	return s && *s ? s : NULL;
+}
 
 /*
  * A bare JSON object O (a document kept as JSON, a list item) as a

@@ -94,6 +94,7 @@ struct recv {
 	const char *default_type;
 	const struct csv_header *header; /* the file kind is of */
 	unsigned long serial;
+	int untyped; /* the header has no type column */
 	struct field_key keys[NFIELDS];
 	int file_kind; /* 0 unknown, 'i' invoice, 'p' payment */
 	const char *last_source;
@@ -673,8 +674,9 @@ receivables_add(struct recv *rv, const struct record *r, struct ae_error *err)
 		rv->header = r->header;
 		rv->serial = r->header->serial;
 		rv->file_kind = 0;
+		rv->untyped = field_key_column(&rv->keys[F_TYPE], r) < 0;
 	}
-	if (r->object == NULL && field_key_column(&rv->keys[F_TYPE], r) < 0) {
+	if (r->object == NULL && rv->untyped) {
 		if (rv->file_kind == 0) {
 			type =
 			    record_type(r, rv->default_type, buf, sizeof(buf));
