@@ -10,6 +10,7 @@
 #include "cli.h"
 #include "date.h"
 #include "i18n.h"
+#include "memo.h"
 #include "money.h"
 #include "schema.h"
 #include "strbuf.h"
@@ -538,6 +539,17 @@ cli_problem(struct cli *c, const struct record *r, const char *rule,
 		    err->field, err->text);
 	else
 		cli_violation(c, err->source, line, rule, "%s", err->text);
+}
+
+const char *
+cli_memo_from(struct cli *c, const char *arg)
+{
+	struct ae_error bad;
+
+	ae_error_clear(&bad);
+	if (memo_header_safe(arg, "from", &bad) != 0)
+		cli_usage_error(c, "--from: %s", bad.text);
+	return arg;
 }
 
 struct schema_findings {

@@ -148,6 +148,13 @@ void cli_problem(struct cli *c, const struct record *r, const char *rule,
 int cli_schema_findings(struct cli *c, const struct record *r,
     const char *type);
 
+/*
+ * --from ARG of a tool that writes memos (reminders): it heads every
+ * memo, so a value memo refuses is a usage error here, not a refusal at
+ * the first memo.  Returns ARG.
+ */
+const char *cli_memo_from(struct cli *c, const char *arg);
+
 /* cli_finding() of a finding at SOURCE:LINE with a detail of FMT. */
 void cli_violation(struct cli *c, const char *source, long line,
     const char *rule, const char *fmt, ...)

@@ -10,7 +10,6 @@
 #include "document.h"
 #include "i18n.h"
 #include "jsontext.h"
-#include "memo.h"
 #include "strbuf.h"
 #include "writer.h"
 
@@ -107,15 +106,9 @@ take_option(struct cli *c, int key, const char *arg)
 	case OPT_REMIND:
 		st->remind = 1;
 		break;
-	case OPT_FROM: {
-		/* It heads every reminder: refused here, not at the first. */
-		struct ae_error bad;
-		ae_error_clear(&bad);
-		if (memo_header_safe(arg, "from", &bad) != 0)
-			cli_usage_error(c, "--from: %s", bad.text);
-		st->from = arg;
+	case OPT_FROM:
+		st->from = cli_memo_from(c, arg);
 		break;
-	}
 	case OPT_STAFF:
 		st->staff_file = arg;
 		break;

@@ -10,7 +10,6 @@
 #include "document.h"
 #include "feedback.h"
 #include "i18n.h"
-#include "memo.h"
 #include "writer.h"
 
 enum {
@@ -124,15 +123,9 @@ take_option(struct cli *c, int key, const char *arg)
 	case OPT_REMIND:
 		set_mode(st, MODE_REMIND);
 		break;
-	case OPT_FROM: {
-		/* It heads every reminder: refused here, not at the first. */
-		struct ae_error bad;
-		ae_error_clear(&bad);
-		if (memo_header_safe(arg, "from", &bad) != 0)
-			cli_usage_error(c, "--from: %s", bad.text);
-		st->from = arg;
+	case OPT_FROM:
+		st->from = cli_memo_from(c, arg);
 		break;
-	}
 	case OPT_ANSWER_HOURS:
 		st->limits.answer_hours =
 		    take_number(c, "answer-hours", arg, 24 * 365);
