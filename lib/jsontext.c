@@ -171,3 +171,15 @@ json_field_at(const char *s, size_t off, char *buf, size_t size)
 	}
 	return buf[0] ? buf : NULL;
 }
+
+void
+json_error_fill(const char *s, const json_error_t *jerr, struct ae_error *err)
+{
+	char key[128];
+	const char *field =
+	    json_field_at(s, (size_t)jerr->position, key, sizeof(key));
+
+	if (field)
+		ae_error_field(err, field);
+	ae_error_set(err, AE_EDATA, "%s", json_error_words(jerr));
+}

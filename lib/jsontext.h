@@ -12,6 +12,8 @@
 
 #include <jansson.h>
 
+#include "error.h"
+
 #define JSONTEXT_BUFSIZE 40
 
 /*
@@ -48,5 +50,13 @@ long json_error_column(const json_error_t *jerr);
  * at OFF is in.  NULL when OFF is not inside a member.
  */
 const char *json_field_at(const char *s, size_t off, char *buf, size_t size);
+
+/*
+ * Fills ERR (AE_EDATA) with jansson's error JERR on text S as a user
+ * reads it: the member it is in as the field, json_error_words() as the
+ * text.  The caller places it (file, line, column).
+ */
+void json_error_fill(const char *s, const json_error_t *jerr,
+    struct ae_error *err);
 
 #endif

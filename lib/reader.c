@@ -1155,12 +1155,7 @@ json_parse_value(struct reader *rd, size_t len, long line, long col, long lines,
 	v = json_loadb(text, len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY,
 	    &jerr);
 	if (v == NULL) {
-		char key[128];
-		const char *field = json_field_at(text, (size_t)jerr.position,
-		    key, sizeof(key));
-		if (field)
-			ae_error_field(err, field);
-		ae_error_set(err, AE_EDATA, "%s", json_error_words(&jerr));
+		json_error_fill(text, &jerr, err);
 		ae_error_at(err, rd->source, line + jerr.line - 1,
 		    jerr.line == 1 ? col + json_error_column(&jerr) - 1 :
 				     json_error_column(&jerr));

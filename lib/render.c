@@ -228,13 +228,7 @@ render_load_context(const char *path, struct ae_error *err)
 		return NULL;
 	v = json_loadb(text, len, JSON_DECODE_ANY, &jerr);
 	if (v == NULL) {
-		char key[128];
-		const char *field = json_field_at(text, (size_t)jerr.position,
-		    key, sizeof(key));
-
-		if (field)
-			ae_error_field(err, field);
-		ae_error_set(err, AE_EDATA, "%s", json_error_words(&jerr));
+		json_error_fill(text, &jerr, err);
 		/* Column 0 is before a line's first character: the line's start. */
 		ae_error_at(err, strcmp(path, "-") == 0 ? "<stdin>" : path,
 		    jerr.line, jerr.column > 0 ? json_error_column(&jerr) : 1);
