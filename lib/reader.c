@@ -507,6 +507,19 @@ line_end(const char *p, size_t n, int at_eof)
 }
 
 /*
+ * Refuses a line over the limit however it arrived: in many reads (the
+ * limit stops the reading) or in one (a file read in one go).
+ */
+static int
+line_fits(struct reader *rd, size_t len, struct ae_error *err)
+{
+	if ((long)len > RECORD_MAX)
+		return fail(rd, err, rd->line, 0, 1,
+		    "line longer than 64 MiB%s", "");
+	return 1;
+}
+
+/*
  * Finds the next physical line at buf + pos.  Sets *LEN to its length
  * including the line end.  Returns 1, or 0 at the end of input.
  */
@@ -517,16 +530,15 @@ next_line(struct reader *rd, size_t *len, struct ae_error *err)
 
 	for (;;) {
 		*len = line_end(rd->buf + rd->pos, rd->len - rd->pos, rd->eof);
+		if (*len == 0 && (long)(rd->len - rd->pos) > RECORD_MAX)
+			*len = rd->len - rd->pos;
 		if (*len > 0)
-			return 1;
-		if ((long)(rd->len - rd->pos) > RECORD_MAX)
-			return fail(rd, err, rd->line, 0, 1,
-			    "line longer than 64 MiB%s", "");
+			return line_fits(rd, *len, err);
 		if ((rc = fill(rd, err)) < 0)
 			return -1;
 		if (rc == 0) {
 			*len = rd->len - rd->pos;
-			return *len > 0;
+			return *len > 0 ? line_fits(rd, *len, err) : 0;
 		}
 	}
 }

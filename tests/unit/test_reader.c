@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "reader.h"
@@ -16,8 +17,8 @@
 static char path[64];
 
 static struct reader *
-open_opts(const char *data, size_t len, enum input_format fmt,
-    const char *enc, int flat)
+open_opts(const char *data, size_t len, enum input_format fmt, const char *enc,
+    int flat)
 {
 	struct reader_options opts = { fmt, enc, flat };
 	struct ae_error err;
@@ -38,8 +39,7 @@ open_opts(const char *data, size_t len, enum input_format fmt,
 }
 
 static struct reader *
-open_bytes(const char *data, size_t len, enum input_format fmt,
-    const char *enc)
+open_bytes(const char *data, size_t len, enum input_format fmt, const char *enc)
 {
 	return open_opts(data, len, fmt, enc, 0);
 }
@@ -104,8 +104,9 @@ expect_end(struct reader *rd)
 static void
 test_csv_basic(void **state)
 {
-	struct reader *rd = open_str("\xEF\xBB\xBF" "a,b\r\n1,2\r\n"
-	    "\r\n2,\"multi\nline\"\n3, spaced \n");
+	struct reader *rd = open_str("\xEF\xBB\xBF"
+				     "a,b\r\n1,2\r\n"
+				     "\r\n2,\"multi\nline\"\n3, spaced \n");
 	long line;
 
 	(void)state;
@@ -278,12 +279,78 @@ test_csv_huge_field(void **state)
 	free(data);
 }
 
+/* A header and one line of N bytes, N over the reader's 64 MiB limit. */
+static char *
+long_line_input(size_t n, size_t *len)
+{
+	char *data = malloc(n + 8);
+
+	assert_non_null(data);
+	memcpy(data, "a\n", 2);
+	memset(data + 2, 'x', n);
+	data[2 + n] = '\n';
+	*len = n + 3;
+	return data;
+}
+
+static void
+expect_line_too_long(struct reader *rd)
+{
+	const struct record *r;
+	struct ae_error err;
+
+	ae_error_clear(&err);
+	assert_int_equal(reader_next(rd, &r, &err), -1);
+	assert_int_equal(err.line, 2);
+	assert_int_equal(err.column, 0);
+	assert_string_equal(err.text, "line longer than 64 MiB");
+	assert_false(reader_can_go_on(rd));
+}
+
+/*
+ * The line limit holds whether the line comes in one read (a file) or
+ * in many (a pipe hands out 64 KiB at a time).
+ */
+static void
+test_csv_line_limit(void **state)
+{
+	size_t len, off = 0;
+	char *data = long_line_input(64 * 1024 * 1024 + 10, &len);
+	struct reader *rd = open_bytes(data, len, INPUT_AUTO, NULL);
+	struct ae_error err;
+	int fds[2];
+	pid_t pid;
+
+	(void)state;
+	expect_line_too_long(rd);
+	done(rd);
+	assert_int_equal(pipe(fds), 0);
+	if ((pid = fork()) == 0) {
+		close(fds[0]);
+		while (off < len) {
+			ssize_t n = write(fds[1], data + off, len - off);
+			if (n <= 0)
+				_exit(0);
+			off += (size_t)n;
+		}
+		_exit(0);
+	}
+	close(fds[1]);
+	ae_error_clear(&err);
+	rd = reader_open_fd(fds[0], "<pipe>", NULL, &err);
+	assert_non_null(rd);
+	expect_line_too_long(rd);
+	reader_close(rd);
+	waitpid(pid, NULL, 0);
+	free(data);
+}
+
 static void
 test_gb18030(void **state)
 {
 	/* "客户\n上海\n" in GB18030. */
-	struct reader *rd = open_bytes("\xbf\xcd\xbb\xa7\n\xc9\xcf\xba\xa3\n", 10,
-	    INPUT_AUTO, "gb18030");
+	struct reader *rd = open_bytes("\xbf\xcd\xbb\xa7\n\xc9\xcf\xba\xa3\n",
+	    10, INPUT_AUTO, "gb18030");
 
 	(void)state;
 	assert_string_equal(next_get(rd, "客户", NULL), "上海");
@@ -317,7 +384,8 @@ test_missing_file(void **state)
 static void
 test_json_lines_and_pretty(void **state)
 {
-	struct reader *rd = open_str("{\"a\": 1}\n{\"a\": 12.3}\n\n{\n  \"a\": "
+	struct reader *rd = open_str(
+	    "{\"a\": 1}\n{\"a\": 12.3}\n\n{\n  \"a\": "
 	    "\"x\",\n  \"b\": [1, 2]\n}\n{\"a\": 1500000.0, \"t\": true}");
 	const struct record *r;
 	struct ae_error err;
@@ -343,7 +411,8 @@ test_json_lines_and_pretty(void **state)
 static void
 test_json_array(void **state)
 {
-	struct reader *rd = open_str("[\n {\"a\": \"1\"},\n {\"a\": \"2\"}\n]\n");
+	struct reader *rd =
+	    open_str("[\n {\"a\": \"1\"},\n {\"a\": \"2\"}\n]\n");
 	long line;
 
 	(void)state;
@@ -398,9 +467,9 @@ static void
 test_long_json_number(void **state)
 {
 	struct reader *rd = open_str("{\"amount\": 12345678901234567.89}\n"
-	    "{\"amount\": 1.500000000000000000}\n"
-	    "{\"amount\": 123456789012345.0}\n"
-	    "{\"amount\": 1234567890123456.7}\n");
+				     "{\"amount\": 1.500000000000000000}\n"
+				     "{\"amount\": 123456789012345.0}\n"
+				     "{\"amount\": 1234567890123456.7}\n");
 
 	(void)state;
 	expect_place(rd, 1, 12, "amount", "write it as a string");
@@ -416,14 +485,15 @@ test_gb18030_per_record(void **state)
 {
 	/* 客户 in GB18030, then a bad pair, then a row after it. */
 	static const char data[] = "a,b\r\n1,\xbf\xcd\xbb\xa7\r\n"
-	    "2,\xb8\xff\r\n3,\x95\x5c\r\n";
-	struct reader *rd = open_bytes(data, sizeof(data) - 1, INPUT_AUTO,
-	    "gb18030");
+				   "2,\xb8\xff\r\n3,\x95\x5c\r\n";
+	struct reader *rd =
+	    open_bytes(data, sizeof(data) - 1, INPUT_AUTO, "gb18030");
 	const char *raw;
 	size_t len;
 
 	(void)state;
-	assert_string_equal(next_get(rd, "b", NULL), "\xe5\xae\xa2\xe6\x88\xb7");
+	assert_string_equal(next_get(rd, "b", NULL),
+	    "\xe5\xae\xa2\xe6\x88\xb7");
 	expect_place(rd, 3, 3, "b", "invalid GB18030");
 	raw = reader_raw(rd, &len);
 	assert_int_equal(len, 6);
@@ -493,7 +563,7 @@ static void
 test_record_access(void **state)
 {
 	struct reader *rd = open_str("{\"type\": \"invoice\", \"n\": null, "
-	    "\"l\": [\"a\", \"b\"], \"e\": \"\"}\n");
+				     "\"l\": [\"a\", \"b\"], \"e\": \"\"}\n");
 	const struct record *r;
 	struct ae_error err;
 	char buf[JSONTEXT_BUFSIZE], tbuf[64];
@@ -590,6 +660,7 @@ main(void)
 		cmocka_unit_test(test_flat_rows),
 		cmocka_unit_test(test_empty_inputs),
 		cmocka_unit_test(test_csv_huge_field),
+		cmocka_unit_test(test_csv_line_limit),
 		cmocka_unit_test(test_gb18030),
 		cmocka_unit_test(test_bad_encoding_name),
 		cmocka_unit_test(test_missing_file),
