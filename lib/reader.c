@@ -71,6 +71,9 @@ struct reader {
 	const char **values;
 	int row_done;
 	int too_many;
+	int told_csv; /* CSV by --input-format, not by its first byte */
+	long rows;    /* rows read after the header */
+	long header_line;
 
 	/* JSON */
 	int in_array;
@@ -442,6 +445,7 @@ start(struct reader *rd, struct ae_error *err)
 				break;
 			if (is_bom(rd, i))
 				return stray_bom(rd, i, err);
+			rd->told_csv = rd->format == INPUT_CSV;
 			if (rd->format == INPUT_AUTO)
 				rd->format = (c == '{' || c == '[') ?
 				    INPUT_JSON :
@@ -874,6 +878,7 @@ csv_read_header(struct reader *rd, struct ae_error *err)
 		return rc;
 	}
 	strbuf_add(&rd->raw_header, rd->rec_ptr, rd->rec_len);
+	rd->header_line = start;
 	if (csv_decode_row(rd, start, err) != 0) {
 		in_the_header(err);
 		rd->broken = 1;
@@ -896,6 +901,69 @@ csv_read_header(struct reader *rd, struct ae_error *err)
 	return 1;
 }
 
+/*
+ * An input that is one JSON string, number or null (`"abc"`, `12`) reads
+ * as a CSV header without rows: it is a JSON value that is not a record,
+ * refused as such, unless the input was said to be CSV.  A header
+ * followed by rows, or one that is not a JSON value, is CSV.
+ */
+static int
+csv_not_json(struct reader *rd, struct ae_error *err)
+{
+	json_error_t jerr;
+	const char *what;
+	json_t *v;
+
+	if (rd->told_csv || rd->header.n != 1)
+		return 0;
+	v = json_loadb(rd->raw_header.buf, rd->raw_header.len, JSON_DECODE_ANY,
+	    &jerr);
+	what = json_is_string(v) ? "a text" :
+	    json_is_number(v)	 ? "a number" :
+	    json_is_null(v)	 ? "null" :
+	    json_is_boolean(v)	 ? "true or false" :
+				   NULL;
+	json_decref(v);
+	if (what == NULL)
+		return 0;
+	rd->rec_ptr = rd->raw_header.buf;
+	rd->rec_len = rd->raw_header.len;
+	return fail(rd, err, rd->header_line, 1, 1,
+	    "expected a JSON object (a record), not %s", what);
+}
+
+/* The row's bytes less the line end it closes with. */
+static size_t
+row_text_len(const char *s, size_t len)
+{
+	if (len > 0 && s[len - 1] == '\n')
+		len--;
+	if (len > 0 && s[len - 1] == '\r')
+		len--;
+	return len;
+}
+
+/*
+ * Places the error about a row read from START whose fields do not match
+ * the header: a field too many where it starts, a short row where it
+ * ends, named by the first field it lacks.
+ */
+static void
+csv_place_ragged(struct reader *rd, long start, struct ae_error *err)
+{
+	long line = start, col = 1;
+	size_t at;
+
+	if (rd->ncells > rd->header.n) {
+		at = csv_cell_start(rd->rec_ptr, rd->rec_len, rd->header.n);
+	} else {
+		at = row_text_len(rd->rec_ptr, rd->rec_len);
+		ae_error_field(err, rd->header.names[rd->ncells]);
+	}
+	place_of(rd->rec_ptr, at, is_raw_gb(rd, rd->rec_ptr), &line, &col);
+	ae_error_at(err, rd->source, line, col);
+}
+
 static int
 csv_next(struct reader *rd, struct ae_error *err)
 {
@@ -906,7 +974,8 @@ csv_next(struct reader *rd, struct ae_error *err)
 	if (!rd->csv_ready && (rc = csv_read_header(rd, err)) <= 0)
 		return rc;
 	if ((rc = csv_read_row(rd, &start, err)) <= 0)
-		return rc;
+		return rc == 0 && rd->rows == 0 ? csv_not_json(rd, err) : rc;
+	rd->rows++;
 	if (csv_decode_row(rd, start, err) != 0)
 		return -1;
 	if (rd->ncells != rd->header.n) {
@@ -914,16 +983,7 @@ csv_next(struct reader *rd, struct ae_error *err)
 		    "row has %zu field%s, the header "
 		    "has %zu",
 		    rd->ncells, rd->ncells == 1 ? "" : "s", rd->header.n);
-		/* A field too many is placed where it starts. */
-		if (rd->ncells > rd->header.n) {
-			long line = start, col = 1;
-			place_of(rd->rec_ptr,
-			    csv_cell_start(rd->rec_ptr, rd->rec_len,
-				rd->header.n),
-			    is_raw_gb(rd, rd->rec_ptr), &line, &col);
-			ae_error_at(err, rd->source, line, col);
-		}
-		ae_error_at(err, rd->source, start, 0);
+		csv_place_ragged(rd, start, err);
 		return -1;
 	}
 	for (i = 0; i < rd->ncells; i++)
@@ -1121,6 +1181,23 @@ json_check_numbers(struct reader *rd, const char *s, size_t n, long line,
 	return 0;
 }
 
+/*
+ * Where the number that ends at offset END of S starts: jansson says an
+ * integer too big for it where its last digit stands.
+ */
+static size_t
+number_start(const char *s, size_t end)
+{
+	size_t at = end;
+
+	while (at > 0 && end - at < 2 && (s[at - 1] < '0' || s[at - 1] > '9'))
+		at--;
+	while (at > 0 &&
+	    ((s[at - 1] >= '0' && s[at - 1] <= '9') || s[at - 1] == '-'))
+		at--;
+	return at;
+}
+
 /* Makes V, read from LINE, the current record. */
 static void
 keep_object(struct reader *rd, json_t *v, long line)
@@ -1168,9 +1245,14 @@ json_parse_value(struct reader *rd, size_t len, long line, long col, long lines,
 	    &jerr);
 	if (v == NULL) {
 		json_error_fill(text, &jerr, err);
-		ae_error_at(err, rd->source, line + jerr.line - 1,
-		    jerr.line == 1 ? col + json_error_column(&jerr) - 1 :
-				     json_error_column(&jerr));
+		if (strncmp(jerr.text, "too big ", 8) == 0)
+			place_of(text, number_start(text, jerr.position), 0,
+			    &line, &col);
+		else if (jerr.line > 1)
+			line += jerr.line - 1, col = json_error_column(&jerr);
+		else
+			col += json_error_column(&jerr) - 1;
+		ae_error_at(err, rd->source, line, col);
 		return -1;
 	}
 	if (!json_is_object(v)) {
@@ -1260,8 +1342,8 @@ json_take_flat(struct reader *rd, long line)
 taken:
 	rd->rec_ptr = rd->buf + rd->pos;
 	rd->rec_len = len;
+	place_of(rd->buf + rd->pos, len, 0, &line, &rd->col);
 	rd->pos += len;
-	rd->col += (long)len;
 	return 1;
 }
 
@@ -1319,15 +1401,12 @@ json_next(struct reader *rd, struct ae_error *err)
 		return rc;
 	}
 	rc = json_parse_value(rd, len, line, col, lines, err);
+	/* Columns count characters: a later value on the line is placed. */
+	rd->col = col;
+	place_of(rd->buf + rd->pos, len, rd->cd != (iconv_t)-1, &line,
+	    &rd->col);
 	rd->pos += len;
 	rd->line += lines;
-	rd->col = lines ? 1 : col + (long)len;
-	if (lines) {
-		size_t k = rd->pos;
-		while (rd->buf[k - 1] != '\n')
-			k--;
-		rd->col = (long)(rd->pos - k) + 1;
-	}
 	if (rc < 0 && !rd->in_array && rd->raw.buf[0] != '{')
 		rd->broken = 1;
 	return rc;

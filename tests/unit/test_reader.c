@@ -549,6 +549,101 @@ test_json_errors(void **state)
 	done(rd);
 }
 
+/* Reads a bad record and checks its place (LINE:COL), field and text. */
+static void
+expect_placed(struct reader *rd, long line, long col, const char *field,
+    const char *text)
+{
+	const struct record *r;
+	struct ae_error err;
+
+	ae_error_clear(&err);
+	assert_int_equal(reader_next(rd, &r, &err), -1);
+	assert_int_equal(err.code, AE_EDATA);
+	assert_int_equal(err.line, line);
+	assert_int_equal(err.column, col);
+	assert_string_equal(err.field, field);
+	assert_non_null(strstr(err.text, text));
+}
+
+/* An input of one JSON value that is not an object is not a CSV header. */
+static void
+test_lone_json_value(void **state)
+{
+	static const struct {
+		const char *in, *what;
+		long line;
+	} cases[] = {
+		{ "\"abc\"", "not a text", 1 },
+		{ "\"abc\"\n", "not a text", 1 },
+		{ "null", "not null", 1 },
+		{ "\n\n12.5\n", "not a number", 3 },
+		{ "\xEF\xBB\xBF-3", "not a number", 1 },
+	};
+	struct reader *rd;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		rd = open_str(cases[i].in);
+		expect_placed(rd, cases[i].line, 1, "", cases[i].what);
+		done(rd);
+	}
+	/* A header without rows, a quoted one with rows, or a told CSV. */
+	rd = open_str("abc\n");
+	expect_end(rd);
+	done(rd);
+	rd = open_str("\"abc\"\n1\n");
+	assert_string_equal(next_get(rd, "abc", NULL), "1");
+	expect_end(rd);
+	done(rd);
+	rd = open_bytes("\"abc\"\n", 6, INPUT_CSV, NULL);
+	expect_end(rd);
+	done(rd);
+}
+
+/* jansson's integer too big is placed at the number's first character. */
+static void
+test_big_integer_place(void **state)
+{
+	struct reader *rd =
+	    open_str("{\"名\": 1, \"b\": 123456789012345678901234}\n");
+
+	(void)state;
+	expect_placed(rd, 1, 15, "b", "too big integer");
+	done(rd);
+	rd = open_str("{\"a\": 1,\n  \"b\": -123456789012345678901234\n}\n");
+	expect_placed(rd, 2, 8, "b", "too big negative integer");
+	done(rd);
+}
+
+/* A short row is placed where it ends, named by the field it lacks. */
+static void
+test_csv_short_row_place(void **state)
+{
+	struct reader *rd = open_str("a,b,c\n\"中文\",2\r\n1\n1,2,3,4\n");
+
+	(void)state;
+	expect_placed(rd, 2, 7, "c", "row has 2 fields, the header has 3");
+	expect_placed(rd, 3, 2, "b", "row has 1 field, the header has 3");
+	expect_placed(rd, 4, 7, "", "row has 4 fields, the header has 3");
+	done(rd);
+}
+
+/* Later records of a one-line array are placed in characters. */
+static void
+test_json_array_columns(void **state)
+{
+	struct reader *rd = open_str(
+	    "[{\"a\": \"中文中文\"}, {\"a\": 1, \"b\": tru}, {\"a\": 1e999}]");
+
+	(void)state;
+	next_get(rd, "a", NULL);
+	expect_placed(rd, 1, 31, "b", "invalid token");
+	expect_placed(rd, 1, 43, "a", "real number overflow");
+	done(rd);
+}
+
 static void
 test_forced_format(void **state)
 {
@@ -671,6 +766,10 @@ main(void)
 		cmocka_unit_test(test_long_json_number),
 		cmocka_unit_test(test_gb18030_per_record),
 		cmocka_unit_test(test_forced_format),
+		cmocka_unit_test(test_lone_json_value),
+		cmocka_unit_test(test_big_integer_place),
+		cmocka_unit_test(test_csv_short_row_place),
+		cmocka_unit_test(test_json_array_columns),
 		cmocka_unit_test(test_record_access),
 	};
 
