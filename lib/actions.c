@@ -48,6 +48,7 @@ action_read(const struct record *r, struct action *a, struct ae_error *err)
 	/* The reader's name goes with it: messages after the read need it. */
 	a->source = xstrdup(r->source);
 	a->line = r->line;
+	a->owner_line = record_line_of(r, "owner");
 	if (required(r, "id", &a->id, err) ||
 	    required(r, "what", &a->what, err) ||
 	    required(r, "owner", &a->owner, err))
@@ -402,7 +403,7 @@ action_reminders(const struct action_list *l, int32_t as_of, const char *from,
 			;
 		/* The owner heads the memo: say which action it came from. */
 		if (memo_header_safe(v[i]->owner, "owner", err) != 0) {
-			ae_error_at(err, v[i]->source, v[i]->line, 0);
+			ae_error_at(err, v[i]->source, v[i]->owner_line, 0);
 			json_decref(memos);
 			memos = NULL;
 			break;

@@ -34,8 +34,9 @@ struct action {
 	enum action_status status; /* open when the field is empty */
 	char *source;		   /* the record's place (own copy) */
 	long line;
-	size_t seq;	/* input order, for a stable sort */
-	json_t *record; /* the record as read (own reference) */
+	long owner_line; /* where its owner stands, for the reminder */
+	size_t seq;	 /* input order, for a stable sort */
+	json_t *record;	 /* the record as read (own reference) */
 };
 
 /* Which actions to show; a zeroed filter takes every open one. */

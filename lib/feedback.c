@@ -163,6 +163,7 @@ read_complaint(struct feedback *fb, const struct record *r,
 
 	c.source = source_of(fb, r);
 	c.line = r->line;
+	c.owner_line = record_line_of(r, "owner");
 	if (take_required(r, "id", &c.id, err) ||
 	    take_required(r, "client", &c.client, err) ||
 	    take_required(r, "summary", &c.summary, err))
@@ -263,6 +264,7 @@ read_job(struct feedback *fb, const struct record *r, struct ae_error *err)
 
 	j.source = source_of(fb, r);
 	j.line = r->line;
+	j.ae_line = record_line_of(r, "ae");
 	if (take_required(r, "job", &j.job, err) ||
 	    take_required(r, "client", &j.client, err) ||
 	    field_date(r, "opened", &opened, err) < 0 ||
@@ -840,6 +842,7 @@ due_complaints(const struct feedback *fb, struct feedback_due_list *l)
 		d->about = c->summary;
 		d->source = c->source;
 		d->line = c->line;
+		d->who_line = c->owner_line;
 	}
 }
 
@@ -864,6 +867,7 @@ due_deliveries(const struct feedback *fb, struct feedback_due_list *l)
 		d->about = j->title;
 		d->source = j->source;
 		d->line = j->line;
+		d->who_line = j->ae_line;
 	}
 }
 
@@ -1132,7 +1136,7 @@ finding(struct rule_run *run, const char *rule,
 		finding_at(run->fs, c->source, c->line, rule, "%s", sb.buf);
 	if (run->overdue && overdue)
 		overdue_add(run->overdue, c->owner, "owner", rule, sb.buf,
-		    c->source, c->line);
+		    c->source, c->owner_line);
 	strbuf_release(&sb);
 	run->n++;
 }
@@ -1297,7 +1301,8 @@ deliveries_overdue(const struct feedback *fb, struct overdue_list *l)
 		      "not called back; it was due %s"),
 		    due.v[i].ref, due.v[i].client, day);
 		overdue_add(l, due.v[i].who, "ae", "delivery", text,
-		    due.v[i].source, due.v[i].line);
+		    due.v[i].source,
+		    due.v[i].who_line ? due.v[i].who_line : due.v[i].line);
 	}
 	feedback_due_list_release(&due);
 }

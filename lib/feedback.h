@@ -49,6 +49,7 @@ struct feedback_complaint {
 	int has_answered, has_escalated, has_resolved; /* by the as-of day */
 	const char *source;
 	long line;
+	long owner_line; /* where its owner stands */
 };
 
 struct feedback_callback {
@@ -67,6 +68,7 @@ struct feedback_job {
 	int32_t closed; /* the day it was delivered and closed */
 	const char *source;
 	long line;
+	long ae_line; /* where its ae stands */
 };
 
 /* The limits of the rules, each an option with the manuals' default. */
@@ -182,6 +184,7 @@ struct feedback_due {
 	const char *client, *ref, *who, *about;
 	const char *source; /* the record that makes it owed */
 	long line;
+	long who_line; /* where WHO stands in it; 0: at LINE */
 };
 
 struct feedback_due_list {

@@ -1539,6 +1539,16 @@ record_json(const struct record *r, const char *name)
 	return r->object ? json_object_get(r->object, name) : NULL;
 }
 
+long
+record_line_of(const struct record *r, const char *name)
+{
+	long line = 0;
+
+	if (r->pos && r->object)
+		line = jsonpos_line(r->pos, json_object_get(r->object, name));
+	return line > 0 ? line : r->line;
+}
+
 int
 record_has(const struct record *r, const char *name)
 {

@@ -135,6 +135,12 @@ char *record_dup(const struct record *r, const char *name);
 /* The JSON value of field NAME (borrowed), or NULL; NULL for CSV records. */
 json_t *record_json(const struct record *r, const char *name);
 
+/*
+ * The line field NAME starts on: its own line inside a JSON document
+ * over several lines, else the record's first line.
+ */
+long record_line_of(const struct record *r, const char *name);
+
 /* Whether field NAME is present (even empty). */
 int record_has(const struct record *r, const char *name);
 
