@@ -175,6 +175,16 @@ load(struct cli *c, struct jobcard_set *s, const char *path)
 		cli_die(c, &err);
 }
 
+/* Every mode reads the register's jobs as the gate does. */
+static void
+check_register(struct cli *c, const struct jobcard_set *reg)
+{
+	struct ae_error err;
+
+	if (jobcard_register_check(reg, c->currency, &err) != 0)
+		cli_die(c, &err);
+}
+
 static int
 add_time(struct cli *c, const struct record *r, struct ae_error *err)
 {
@@ -691,6 +701,7 @@ main(int argc, char **argv)
 	if (o.append || (o.close && o.output))
 		cli_lock(&c, c.files[0]);
 	load(&c, &reg, c.files[0]);
+	check_register(&c, &reg);
 	if (o.open)
 		open_job(&c, &o, &reg, c.files[0]);
 	else if (o.status)

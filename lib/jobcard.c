@@ -806,20 +806,29 @@ kind_is(const struct jobcard_rec *r, const char *kind, const char *def)
 	return strcmp(t ? t : def, kind) == 0;
 }
 
+int
+jobcard_register_check(const struct jobcard_set *reg, const char *def_currency,
+    struct ae_error *err)
+{
+	size_t i;
+
+	for (i = 0; i < reg->n; i++)
+		if (kind_is(&reg->v[i], "job", "job") &&
+		    jobcard_valid(&reg->v[i], "job", def_currency, err) < 0)
+			return -1;
+	return 0;
+}
+
+/* Whether date FIELD of R, a record the schema passed, is by AS_OF. */
 static int
 dated_by(const struct jobcard_rec *r, const char *field, int32_t as_of, int *ok,
     struct ae_error *err)
 {
-	char buf[JSONTEXT_BUFSIZE];
-	const char *s = field_text(r->obj, field, buf);
+	struct record rec = field_object(r->obj, r->source, r->line);
 	int32_t day;
 
-	if (s == NULL) {
-		ae_error_set(err, AE_EDATA, "required field is missing");
-		return jobcard_rec_error(r, field, err);
-	}
-	if (date_parse(s, &day, err) != 0)
-		return jobcard_rec_error(r, field, err);
+	if (field_date(&rec, field, &day, err) < 0)
+		return -1;
 	*ok = day <= as_of;
 	return 0;
 }
@@ -1272,20 +1281,15 @@ jobcard_closeout_costs(struct jobcard_closeout *co,
 	const struct jobcard_rec *r;
 	int64_t v;
 	size_t i;
-	int rc;
 
 	for (i = 0; i < costs->n; i++) {
 		r = &costs->v[i];
 		if (!is_job(r->obj, co->job))
 			continue;
-		if ((rc = jobcard_money(r, "amount", def_currency, co->currency,
-			 &v, err)) < 0)
+		if (jobcard_valid(r, "cost", def_currency, err) < 0 ||
+		    jobcard_money(r, "amount", def_currency, co->currency, &v,
+			err) < 0)
 			return -1;
-		if (rc == 0) {
-			ae_error_set(err, AE_EDATA,
-			    "required field is missing");
-			return jobcard_rec_error(r, "amount", err);
-		}
 		if (money_add(co->external, v, &co->external, err) != 0)
 			return -1;
 	}

@@ -49,6 +49,14 @@ int jobcard_set_load(struct jobcard_set *s, const char *path,
     const struct reader_options *opts, struct ae_error *err);
 void jobcard_set_release(struct jobcard_set *s);
 
+/*
+ * Whether every job of register REG is a good `job` record as the schema
+ * reads it (SPEC §4: its number, client, title and opened date): -1
+ * with the first problem, as recs --check says it, when one is not.
+ */
+int jobcard_register_check(const struct jobcard_set *reg,
+    const char *def_currency, struct ae_error *err);
+
 /* Fills ERR's place from R and the field; returns -1. */
 int jobcard_rec_error(const struct jobcard_rec *r, const char *field,
     struct ae_error *err);
