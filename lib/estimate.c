@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "estimate.h"
+#include "field.h"
 #include "jsontext.h"
 #include "reftable.h"
 #include "schema.h"
@@ -94,30 +95,6 @@ estimate_totals_release(struct estimate_totals *t)
 	memset(t, 0, sizeof(*t));
 }
 
-/* The text of member NAME of OBJ, "" and null read as absent. */
-static const char *
-member_text(json_t *obj, const char *name, char *buf)
-{
-	json_t *v = json_object_get(obj, name);
-	const char *s;
-
-	if (v == NULL)
-		return NULL;
-	s = json_scalar_text(v, buf);
-	return s && *s ? s : NULL;
-}
-
-/* Names the field lines[N].NAME in ERR; returns -1. */
-static int
-line_error(struct ae_error *err, size_t n, const char *name)
-{
-	char field[64];
-
-	snprintf(field, sizeof(field), "lines[%zu].%s", n, name);
-	ae_error_field(err, field);
-	return -1;
-}
-
 static int
 set_money(json_t *obj, const char *name, int64_t v, int digits)
 {
@@ -125,60 +102,6 @@ set_money(json_t *obj, const char *name, int64_t v, int digits)
 
 	money_format(v, digits, 0, buf, sizeof(buf));
 	return json_object_set_new(obj, name, json_string(buf));
-}
-
-/* A member that is present must be a scalar: a list or object is wrong. */
-static int
-scalar_or_absent(json_t *obj, const char *name, struct ae_error *err)
-{
-	json_t *v = json_object_get(obj, name);
-
-	if (v && (json_is_array(v) || json_is_object(v)))
-		return ae_error_set(err, AE_EDATA,
-		    "'%s' must be a single "
-		    "value, not a list or object",
-		    name);
-	return 0;
-}
-
-static int
-percentage(json_t *est, const char *name, struct decimal *out,
-    struct ae_error *err)
-{
-	char buf[JSONTEXT_BUFSIZE];
-	const char *s;
-
-	out->coef = 0;
-	out->scale = 0;
-	if (scalar_or_absent(est, name, err) != 0)
-		goto bad;
-	if ((s = member_text(est, name, buf)) == NULL)
-		return 0;
-	if (decimal_parse(s, out, err) != 0)
-		goto bad;
-	if (out->coef < 0) {
-		ae_error_set(err, AE_EDATA, "percentage '%s' is negative", s);
-		goto bad;
-	}
-	return 0;
-bad:
-	ae_error_field(err, name);
-	return -1;
-}
-
-/* Whether percentage D is above 100. */
-static int
-decimal_over_100(struct decimal d)
-{
-	int64_t hundred = 100;
-	int s;
-
-	for (s = 0; s < d.scale; s++) {
-		if (hundred > INT64_MAX / 10)
-			return 0; /* 100 at this scale exceeds any coef */
-		hundred *= 10;
-	}
-	return d.coef > hundred;
 }
 
 static size_t
@@ -204,9 +127,9 @@ fill_from_card(json_t *line, const struct rate_entry *e)
 {
 	char buf[JSONTEXT_BUFSIZE];
 
-	if (e->description && member_text(line, "item", buf) == NULL)
+	if (e->description && field_text(line, "item", buf) == NULL)
 		json_object_set_new(line, "item", json_string(e->description));
-	if (e->unit && member_text(line, "unit", buf) == NULL)
+	if (e->unit && field_text(line, "unit", buf) == NULL)
 		json_object_set_new(line, "unit", json_string(e->unit));
 }
 
@@ -245,64 +168,58 @@ card_rate(const struct rate_card *rates, const char *code,
 	return 0;
 }
 
+/*
+ * The amount of line I (0-based) of the estimate, whose values the schema
+ * has checked; what is the line's own fault is named as lines[N].FIELD.
+ */
 static int
-compute_line(json_t *line, size_t n, const struct rate_card *rates,
+compute_line(json_t *line, size_t i, const struct rate_card *rates,
     struct estimate_totals *t, int64_t *amount, struct ae_error *err)
 {
-	static const char *const scalars[] = { "qty", "rate", "amount", "code",
-		"section" };
-	char qbuf[JSONTEXT_BUFSIZE], rbuf[JSONTEXT_BUFSIZE];
-	char abuf[JSONTEXT_BUFSIZE], cbuf[JSONTEXT_BUFSIZE];
-	const char *qs, *rs, *as, *code;
+	struct record r = field_object(line, NULL, 0);
+	char cbuf[JSONTEXT_BUFSIZE], want[MONEY_BUFSIZE];
 	const struct rate_entry *entry = NULL;
 	struct decimal qty = { 1, 0 };
-	int64_t rate = 0, given;
-	size_t i;
+	int64_t rate = 0, given = 0;
+	int has_qty, has_rate, has_amount;
+	const char *code = record_value(&r, "code", cbuf);
 
-	if (!json_is_object(line)) {
-		ae_error_set(err, AE_EDATA, "line %zu is not an object", n);
-		ae_error_field(err, "lines");
-		return -1;
+	if ((has_qty = field_decimal(&r, "qty", &qty, err)) < 0 ||
+	    (has_rate = field_money(&r, "rate", t->currency, t->digits, &rate,
+		 err)) < 0 ||
+	    (has_amount = field_money(&r, "amount", t->currency, t->digits,
+		 &given, err)) < 0)
+		return field_item_error(err, "lines", i);
+	if (!has_rate && code && (!has_amount || has_qty)) {
+		if (card_rate(rates, code, t, &entry, &rate, err) != 0) {
+			if (err->line > 0)
+				return -1; /* the card's own value, at its row */
+			ae_error_field(err, "code");
+			return field_item_error(err, "lines", i);
+		}
+		has_rate = 1;
 	}
-	for (i = 0; i < sizeof(scalars) / sizeof(scalars[0]); i++)
-		if (scalar_or_absent(line, scalars[i], err) != 0)
-			return line_error(err, n, scalars[i]);
-	qs = member_text(line, "qty", qbuf);
-	rs = member_text(line, "rate", rbuf);
-	as = member_text(line, "amount", abuf);
-	code = member_text(line, "code", cbuf);
-	if (qs && decimal_parse(qs, &qty, err) != 0)
-		return line_error(err, n, "qty");
-	if (rs && money_parse(rs, t->digits, t->currency, &rate, err) != 0)
-		return line_error(err, n, "rate");
-	if (as && money_parse(as, t->digits, t->currency, &given, err) != 0)
-		return line_error(err, n, "amount");
-	if (rs == NULL && code && (as == NULL || qs != NULL)) {
-		if (card_rate(rates, code, t, &entry, &rate, err) != 0)
-			return line_error(err, n, "code");
-		rs = entry->rate;
-	}
-	if (rs == NULL && as == NULL) {
+	if (!has_rate && !has_amount) {
 		ae_error_set(err, AE_EDATA,
-		    "line has no rate, amount or "
-		    "rate-card code");
-		return line_error(err, n, "amount");
+		    "line has no rate, amount or rate-card code");
+		ae_error_field(err, "amount");
+		return field_item_error(err, "lines", i);
 	}
-	if (rs == NULL) {
+	if (!has_rate) {
 		*amount = given;
 		return 0;
 	}
-	if (money_mul(rate, qty, amount, err) != 0)
-		return line_error(err, n, "amount");
-	if (as && given != *amount) {
-		char want[MONEY_BUFSIZE];
-
+	if (money_mul(rate, qty, amount, err) != 0) {
+		ae_error_field(err, "amount");
+		return field_item_error(err, "lines", i);
+	}
+	if (has_amount && given != *amount) {
 		money_format(*amount, t->digits, 0, want, sizeof(want));
 		ae_error_set(err, AE_EDATA,
-		    "amount '%s' is not qty × rate "
-		    "= %s",
-		    as, want);
-		return line_error(err, n, "amount");
+		    "amount '%s' is not qty × rate = %s",
+		    record_value(&r, "amount", cbuf), want);
+		ae_error_field(err, "amount");
+		return field_item_error(err, "lines", i);
 	}
 	if (entry)
 		fill_from_card(line, entry);
@@ -310,60 +227,51 @@ compute_line(json_t *line, size_t n, const struct rate_card *rates,
 	return 0;
 }
 
+/* The estimate's own values, which the schema has checked. */
+static int
+read_terms(const struct record *r, const char *def_currency,
+    struct estimate_totals *t, struct ae_error *err)
+{
+	int rc;
+
+	if (field_currency(r, def_currency, t->currency, &t->digits, err) < 0 ||
+	    field_decimal(r, "commission", &t->commission, err) < 0 ||
+	    field_decimal(r, "tax", &t->tax, err) < 0 ||
+	    (rc = field_decimal(r, "deposit", &t->deposit, err)) < 0)
+		return -1;
+	t->has_deposit = rc;
+	return 0;
+}
+
 static int
 compute(json_t *est, const struct rate_card *rates, const char *def_currency,
     struct estimate_totals *t, struct ae_error *err)
 {
+	struct record r = field_object(est, NULL, 0);
 	char buf[JSONTEXT_BUFSIZE];
-	const char *cur, *section;
+	const char *section;
 	json_t *lines, *line;
 	int64_t base;
 	size_t i, s;
 
 	if (!json_is_object(est))
 		return ae_error_set(err, AE_EDATA, "estimate is not an object");
-	if (scalar_or_absent(est, "currency", err) != 0) {
-		ae_error_field(err, "currency");
+	ae_error_clear(err);
+	if (schema_check(&r, "estimate", def_currency, schema_keep_first,
+		err) != 0)
 		return -1;
-	}
-	if ((cur = member_text(est, "currency", buf)) == NULL)
-		cur = def_currency ? def_currency : "CNY";
-	if ((t->digits = currency_digits(cur)) < 0) {
-		ae_error_set(err, AE_EDATA, "unknown currency '%s'", cur);
-		ae_error_field(err, "currency");
+	if (read_terms(&r, def_currency, t, err) != 0)
 		return -1;
-	}
-	snprintf(t->currency, sizeof(t->currency), "%s", cur);
-	if (percentage(est, "commission", &t->commission, err) != 0 ||
-	    percentage(est, "tax", &t->tax, err) != 0 ||
-	    percentage(est, "deposit", &t->deposit, err) != 0)
-		return -1;
-	t->has_deposit = member_text(est, "deposit", buf) != NULL;
-	if (t->has_deposit && decimal_over_100(t->deposit)) {
-		ae_error_set(err, AE_EDATA, "'%s' is outside 0 to 100",
-		    member_text(est, "deposit", buf));
-		ae_error_field(err, "deposit");
-		return -1;
-	}
 	lines = json_object_get(est, "lines");
-	if (!json_is_array(lines)) {
-		ae_error_set(err, AE_EDATA,
-		    lines ? "'lines' must be a list "
-			    "of objects" :
-			    "estimate has no lines");
-		ae_error_field(err, "lines");
-		return -1;
-	}
 	t->nlines = json_array_size(lines);
 	t->amounts = xcalloc(t->nlines ? t->nlines : 1, sizeof(*t->amounts));
 	t->section_of =
 	    xcalloc(t->nlines ? t->nlines : 1, sizeof(*t->section_of));
 	json_array_foreach(lines, i, line)
 	{
-		if (compute_line(line, i + 1, rates, t, &t->amounts[i], err) !=
-		    0)
+		if (compute_line(line, i, rates, t, &t->amounts[i], err) != 0)
 			return -1;
-		section = member_text(line, "section", buf);
+		section = field_text(line, "section", buf);
 		s = find_section(t, section ? section : "");
 		t->section_of[i] = s;
 		t->sections[s].nlines++;

@@ -16,6 +16,19 @@ field_error(const struct record *r, const char *name, struct ae_error *err)
 }
 
 int
+field_item_error(struct ae_error *err, const char *list, size_t i)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	strbuf_addf(&sb, "%s[%zu]", list, i + 1);
+	if (err->field[0])
+		strbuf_addf(&sb, ".%s", err->field);
+	snprintf(err->field, sizeof(err->field), "%s", sb.buf);
+	strbuf_release(&sb);
+	return -1;
+}
+
+int
 field_currency(const struct record *r, const char *def, char *code, int *digits,
     struct ae_error *err)
 {

@@ -172,6 +172,15 @@ const char *person_name(json_t *v);
 int field_people(const struct record *r, const char *name, json_t **out,
     struct ae_error *err);
 
+/*
+ * Names ERR's field as one of item I (0-based) of list LIST, numbered
+ * from 1 as users count: "qty" becomes "lines[2].qty", no field
+ * "lines[2]".  For a getter's error on a list item read with
+ * field_object(); the tool's record loop then places it at the value's
+ * own line.  Returns -1.
+ */
+int field_item_error(struct ae_error *err, const char *list, size_t i);
+
 /* Fills ERR's place and field from R and NAME; returns -1. */
 int field_error(const struct record *r, const char *name, struct ae_error *err);
 
