@@ -234,6 +234,21 @@ agenda_schedule(struct agenda *a, int keep_order)
 	}
 }
 
+/*
+ * Every attendee is a person as SPEC §4 reads one: an org alone names no
+ * guest, and the schema's message says which one lacks its name.
+ */
+static int
+check_attendees(const struct record *r, struct ae_error *err)
+{
+	json_t *people;
+
+	if (field_people(r, "attendees", &people, err) < 0)
+		return -1;
+	json_decref(people);
+	return 0;
+}
+
 int
 agenda_load(struct agenda *a, json_t *meeting, const char *source, long line,
     const long *item_lines, struct ae_error *err)
@@ -280,6 +295,8 @@ agenda_load(struct agenda *a, json_t *meeting, const char *source, long line,
 		if (load_item(&a->items[i], o, i, a->source, l, line, err) != 0)
 			return -1;
 	}
+	if (check_attendees(&r, err) != 0)
+		return -1;
 	agenda_schedule(a, 0);
 	a->sides.client = json_string_value(json_object_get(meeting, "client"));
 	sides_add_agency(&a->sides,
@@ -1286,6 +1303,23 @@ apply_fields(json_t *meeting, json_t *fields)
 	return 0;
 }
 
+/*
+ * A refused value of a document over several lines (an attendee without
+ * a name) is placed at its own line, where recs --check places it.
+ */
+static void
+at_value_line(struct ae_error *err, const struct record *r)
+{
+	long line;
+
+	if (err->field[0] == '\0' || err->line != r->line ||
+	    strcmp(err->source, r->source) != 0)
+		return;
+	line = jsonpos_line(r->pos, finding_path(r->object, err->field));
+	if (line > 0)
+		err->line = line;
+}
+
 static int
 read_json(struct reader *rd, const struct record *r, int rc, json_t *fields,
     agenda_fn fn, void *ctx, struct ae_error *err)
@@ -1317,6 +1351,8 @@ read_json(struct reader *rd, const struct record *r, int rc, json_t *fields,
 				 json_array_get(items, i))) == 0)
 				lines[i] = r->line;
 		rc = agenda_load(&a, m, r->source, r->line, lines, err);
+		if (rc != 0)
+			at_value_line(err, r);
 		a.pos = r->pos;
 		json_decref(m);
 		free(lines);
