@@ -26,8 +26,8 @@ next(const char *pattern, int year, const char *code,
 	struct ae_error err;
 
 	ae_error_clear(&err);
-	if (jobcard_next_number(pattern, year, code, existing, n, out, sizeof(out),
-	    &err) != 0)
+	if (jobcard_next_number(pattern, year, code, existing, n, out,
+		sizeof(out), &err) != 0)
 		return NULL;
 	return out;
 }
@@ -35,8 +35,8 @@ next(const char *pattern, int year, const char *code,
 static void
 test_numbers(void **state)
 {
-	const char *reg[] = { "2025-0118", "2026-0041", "2026-0042",
-		"AB-26007", "AB-26001", "2026-9999x" };
+	const char *reg[] = { "2025-0118", "2026-0041", "2026-0042", "AB-26007",
+		"AB-26001", "2026-9999x" };
 	const char *full[] = { "2026-9999" };
 
 	(void)state;
@@ -63,9 +63,11 @@ test_pattern_check(void **state)
 
 	(void)state;
 	ae_error_clear(&err);
-	assert_int_equal(jobcard_pattern_check("{yyyy}-{seq:4}", &uses, &err), 0);
+	assert_int_equal(jobcard_pattern_check("{yyyy}-{seq:4}", &uses, &err),
+	    0);
 	assert_false(uses);
-	assert_int_equal(jobcard_pattern_check("{client}{seq}", &uses, &err), 0);
+	assert_int_equal(jobcard_pattern_check("{client}{seq}", &uses, &err),
+	    0);
 	assert_true(uses);
 	assert_int_equal(jobcard_pattern_check("{yyyy}", &uses, &err), -1);
 	ae_error_clear(&err);
@@ -99,10 +101,12 @@ static void
 test_approval(void **state)
 {
 	json_t *ok = json_loads("{\"approvals\":{\"account\":{\"name\":\"王"
-	    "小明\",\"date\":\"2026-03-02\"}}}", 0, NULL);
+				"小明\",\"date\":\"2026-03-02\"}}}",
+	    0, NULL);
 	json_t *none = json_loads("{\"approvals\":{}}", 0, NULL);
 	json_t *bad = json_loads("{\"approvals\":{\"account\":{\"name\":\"x\","
-	    "\"date\":\"2026-02-30\"}}}", 0, NULL);
+				 "\"date\":\"2026-02-30\"}}}",
+	    0, NULL);
 	struct ae_error err;
 	const char *name;
 	int32_t day;
@@ -110,17 +114,21 @@ test_approval(void **state)
 	(void)state;
 	ae_error_clear(&err);
 	assert_int_equal(jobcard_brief_approved(ok, date_from_ymd(2026, 3, 2),
-	    &name, &day, &err), 1);
+			     &name, &day, &err),
+	    1);
 	assert_string_equal(name, "王小明");
 	assert_int_equal(day, date_from_ymd(2026, 3, 2));
 	assert_int_equal(jobcard_brief_approved(ok, date_from_ymd(2026, 3, 1),
-	    &name, &day, &err), 0);
+			     &name, &day, &err),
+	    0);
 	ae_error_clear(&err);
 	assert_int_equal(jobcard_brief_approved(none, date_from_ymd(2026, 3, 1),
-	    &name, &day, &err), 0);
+			     &name, &day, &err),
+	    0);
 	ae_error_clear(&err);
 	assert_int_equal(jobcard_brief_approved(bad, date_from_ymd(2026, 3, 1),
-	    &name, &day, &err), -1);
+			     &name, &day, &err),
+	    -1);
 	json_decref(ok);
 	json_decref(none);
 	json_decref(bad);
@@ -146,27 +154,27 @@ set_of(const char *const *texts, size_t n)
 }
 
 static const char *const estimates[] = {
-	"{\"estimate\":\"PE-1\",\"job\":\"J1\",\"date\":\"2026-03-01\","
-	    "\"lines\":[{\"item\":\"design\",\"rate\":\"5000\"}]}",
-	"{\"estimate\":\"PE-2\",\"job\":\"J1\",\"date\":\"2026-03-10\","
-	    "\"approved_by\":\"Li\",\"approved_on\":\"2026-03-12\","
-	    "\"lines\":[{\"item\":\"design\",\"qty\":2,\"rate\":"
-	    "\"5000\"}]}",
-	"{\"estimate\":\"PE-9\",\"job\":\"J9\",\"currency\":\"USD\","
-	    "\"lines\":[{\"item\":\"x\",\"rate\":\"1\"}]}",
+	"{\"estimate\":\"PE-1\",\"client\":\"C\",\"currency\":\"CNY\",\"job\":\"J1\",\"date\":\"2026-03-01\","
+	"\"lines\":[{\"item\":\"design\",\"rate\":\"5000\"}]}",
+	"{\"estimate\":\"PE-2\",\"client\":\"C\",\"currency\":\"CNY\",\"job\":\"J1\",\"date\":\"2026-03-10\","
+	"\"approved_by\":\"Li\",\"approved_on\":\"2026-03-12\","
+	"\"lines\":[{\"item\":\"design\",\"qty\":2,\"rate\":"
+	"\"5000\"}]}",
+	"{\"estimate\":\"PE-9\",\"client\":\"C\",\"job\":\"J9\",\"currency\":\"USD\","
+	"\"lines\":[{\"item\":\"x\",\"rate\":\"1\"}]}",
 };
 
 static const char *const invoices[] = {
 	"{\"invoice\":\"I-1\",\"client\":\"C\",\"job\":\"J1\",\"issued\":\"2026-03-20\","
-	    "\"amount\":\"6000.00\"}",
+	"\"amount\":\"6000.00\"}",
 	"{\"invoice\":\"I-2\",\"client\":\"C\",\"job\":\"J1\",\"issued\":\"2026-07-01\","
-	    "\"amount\":\"9000.00\"}",
+	"\"amount\":\"9000.00\"}",
 	"{\"invoice\":\"I-3\",\"client\":\"C\",\"job\":\"J2\",\"issued\":\"2026-03-20\","
-	    "\"amount\":\"1.00\"}",
+	"\"amount\":\"1.00\"}",
 	"{\"type\":\"payment\",\"invoice\":\"I-1\",\"date\":"
-	    "\"2026-04-01\",\"amount\":\"2500.00\"}",
+	"\"2026-04-01\",\"amount\":\"2500.00\"}",
 	"{\"type\":\"payment\",\"invoice\":\"I-1\",\"date\":"
-	    "\"2026-07-02\",\"amount\":\"3500.00\"}",
+	"\"2026-07-02\",\"amount\":\"3500.00\"}",
 };
 
 static const char *const costs[] = {
@@ -178,7 +186,8 @@ static const char *const costs[] = {
 static void
 test_closeout(void **state)
 {
-	struct jobcard_set est = set_of(estimates, 3), inv = set_of(invoices, 5);
+	struct jobcard_set est = set_of(estimates, 3),
+			   inv = set_of(invoices, 5);
 	struct jobcard_set cost = set_of(costs, 3);
 	struct jobcard_closeout co;
 	struct ae_error err;
@@ -187,11 +196,13 @@ test_closeout(void **state)
 	ae_error_clear(&err);
 	jobcard_closeout_init(&co, "J1");
 	assert_int_equal(jobcard_closeout_estimate(&co, &est.v[1], NULL, "CNY",
-	    &err), 0);
+			     &err),
+	    0);
 	assert_string_equal(co.estimate_signed, "2026-03-12");
 	assert_int_equal(jobcard_closeout_costs(&co, &cost, "CNY", &err), 0);
 	assert_int_equal(jobcard_closeout_billing(&co, &inv, NULL,
-	    date_from_ymd(2026, 6, 30), "CNY", &err), 0);
+			     date_from_ymd(2026, 6, 30), "CNY", &err),
+	    0);
 	assert_int_equal(jobcard_closeout_finish(&co, "USD", &err), 0);
 	assert_string_equal(co.currency, "CNY");
 	assert_int_equal(co.digits, 2);
@@ -258,7 +269,7 @@ static void
 test_closeout_errors(void **state)
 {
 	const char *usd[] = { "{\"job\":\"J1\",\"amount\":\"1.00\","
-		"\"currency\":\"USD\"}" };
+			      "\"currency\":\"USD\"}" };
 	const char *none[] = { "{\"job\":\"J1\",\"item\":\"x\"}" };
 	struct jobcard_set est = set_of(estimates, 3), a = set_of(usd, 1);
 	struct jobcard_set b = set_of(none, 1);
@@ -269,13 +280,15 @@ test_closeout_errors(void **state)
 	ae_error_clear(&err);
 	jobcard_closeout_init(&co, "J1");
 	assert_int_equal(jobcard_closeout_estimate(&co, &est.v[2], NULL, "CNY",
-	    &err), -1);
+			     &err),
+	    -1);
 	assert_string_equal(err.field, "job");
 	assert_int_equal(err.line, 3);
 	assert_int_equal(err.code, AE_EDATA);
 	ae_error_clear(&err);
 	assert_int_equal(jobcard_closeout_estimate(&co, &est.v[0], NULL, "CNY",
-	    &err), 0);
+			     &err),
+	    0);
 	assert_int_equal(jobcard_closeout_costs(&co, &a, "CNY", &err), -1);
 	assert_string_equal(err.field, "currency");
 	ae_error_clear(&err);
@@ -292,19 +305,23 @@ test_status(void **state)
 {
 	const char *jobs[] = {
 		"{\"job\":\"J1\",\"client\":\"Acme\",\"title\":\"T\","
-		    "\"status\":\"open\"}",
+		"\"status\":\"open\"}",
 		"{\"job\":\"J3\",\"client\":\"Globex\"}",
 		"{\"client\":\"Nobody\"}",
 	};
 	const char *briefs[] = {
 		"{\"job\":\"J1\",\"approvals\":{\"client\":{\"name\":"
-		    "\"Wang\",\"date\":\"2026-02-28\"}}}",
+		"\"Wang\",\"date\":\"2026-02-28\"}}}",
 	};
 	struct jobcard_set reg = set_of(jobs, 3), br = set_of(briefs, 1);
-	struct jobcard_set est = set_of(estimates, 3), inv = set_of(invoices, 5);
+	struct jobcard_set est = set_of(estimates, 3),
+			   inv = set_of(invoices, 5);
 	struct jobcard_sources src = {
-		.briefs = &br, .estimates = &est, .invoices = &inv,
-		.currency = "CNY", .as_of = date_from_ymd(2026, 6, 30),
+		.briefs = &br,
+		.estimates = &est,
+		.invoices = &inv,
+		.currency = "CNY",
+		.as_of = date_from_ymd(2026, 6, 30),
 	};
 	struct jobcard_status st;
 	struct ae_error err;
@@ -374,9 +391,9 @@ test_check_job(void **state)
 	};
 	const char *briefs[] = {
 		"{\"job\":\"J1\",\"approvals\":{\"account\":{\"name\":"
-		    "\"Li\",\"date\":\"2026-03-02\"}}}",
+		"\"Li\",\"date\":\"2026-03-02\"}}}",
 		"{\"job\":\"J2\",\"approvals\":{\"account\":{\"name\":"
-		    "\"Li\",\"date\":\"2026-03-02\"}}}",
+		"\"Li\",\"date\":\"2026-03-02\"}}}",
 		"{\"job\":\"J3\"}",
 	};
 	struct jobcard_set reg = set_of(jobs, 4), br = set_of(briefs, 3);
@@ -389,7 +406,8 @@ test_check_job(void **state)
 	assert_int_equal(jobcard_check_job(&br, &reg.v[1], as_of, fs), 1);
 	assert_int_equal(jobcard_check_job(&br, &reg.v[2], as_of, fs), 1);
 	assert_int_equal(jobcard_check_job(&br, &reg.v[3], as_of, fs), 1);
-	assert_string_equal(f.text, "approved-brief: job 'J2' was opened on "
+	assert_string_equal(f.text,
+	    "approved-brief: job 'J2' was opened on "
 	    "2026-03-01, before the account lead approved the brief\n"
 	    "approved-brief: job 'J3': the brief has no account lead's "
 	    "approval (approvals.account)\n"
@@ -405,7 +423,7 @@ test_register(void **state)
 	const char *jobs[] = {
 		"{\"job\":\"AB-26001\",\"client\":\"Acme\"}",
 		"{\"job\":\"AC-26001\",\"client\":\"Acme\","
-		    "\"client_code\":\"AC\"}",
+		"\"client_code\":\"AC\"}",
 	};
 	const char *bad[] = { "{\"client\":\"Acme\"}" };
 	struct jobcard_set reg = set_of(jobs, 2), b = set_of(bad, 1);
@@ -417,14 +435,16 @@ test_register(void **state)
 	ae_error_clear(&err);
 	assert_string_equal(jobcard_register_code(&reg, "Acme", buf), "AC");
 	assert_string_equal(jobcard_register_code(&reg, "Globex", buf), "GLO");
-	assert_int_equal(jobcard_register_next(&reg, "{client}-{yy}{seq:3}", 2026,
-	    "AC", out, sizeof(out), &err), 0);
+	assert_int_equal(jobcard_register_next(&reg, "{client}-{yy}{seq:3}",
+			     2026, "AC", out, sizeof(out), &err),
+	    0);
 	assert_string_equal(out, "AC-26002");
 	assert_int_equal(jobcard_register_next(&b, "{seq}", 2026, NULL, out,
-	    sizeof(out), &err), -1);
+			     sizeof(out), &err),
+	    -1);
 	assert_string_equal(err.field, "job");
-	job = jobcard_job_new("AC-26002", "Acme", "Launch", date_from_ymd(2026, 4,
-	    1), brief, "b.json", "AC");
+	job = jobcard_job_new("AC-26002", "Acme", "Launch",
+	    date_from_ymd(2026, 4, 1), brief, "b.json", "AC");
 	assert_string_equal(json_string_value(json_object_get(job, "opened")),
 	    "2026-04-01");
 	assert_string_equal(json_string_value(json_object_get(job, "brand")),
