@@ -386,54 +386,43 @@ bad(const struct record *r, const char *field, struct ae_error *err,
 	return -1;
 }
 
-/* The schema's message in ERR, at R's FIELD. */
-static int
-bad_enum(const struct record *r, const char *field, struct ae_error *err)
-{
-	char text[sizeof(err->text)];
-
-	snprintf(text, sizeof(text), "%s", err->text);
-	return bad(r, field, err, "%s", text);
-}
-
 static const char *
 text_of(const struct record *r, const char *name, char *buf)
 {
 	return record_value(r, name, buf);
 }
 
-static const char *
-required(const struct record *r, const char *name, char *buf,
+/*
+ * Whether R is a good record of TYPE as the schema reads it (SPEC §4):
+ * -1 with its first problem in ERR when not.  The values are then read
+ * with the field getters, which find them as the schema did.
+ */
+static int
+schema_passes(const struct fc *fc, const struct record *r, const char *type,
     struct ae_error *err)
 {
-	const char *s = text_of(r, name, buf);
-
-	if (s == NULL)
-		bad(r, name, err, "required field is missing");
-	return s;
+	ae_error_clear(err);
+	return schema_check(r, type, fc->o.currency, schema_keep_first, err) >
+		0 ?
+	    -1 :
+	    0;
 }
 
 /* The record's currency as an index into FC's table; RMB reads as CNY. */
 static int
 currency_of(struct fc *fc, const struct record *r, struct ae_error *err)
 {
-	char buf[JSONTEXT_BUFSIZE];
-	const char *s = text_of(r, "currency", buf);
+	char code[8];
 	int i, d;
 
-	if (s == NULL)
-		s = fc->o.currency;
-	if (strcmp(s, "RMB") == 0 || strcmp(s, "人民币") == 0)
-		s = "CNY";
+	if (field_currency(r, fc->o.currency, code, &d, err) < 0)
+		return -1;
 	for (i = 0; i < fc->ncur; i++)
-		if (strcmp(fc->cur[i].code, s) == 0)
+		if (strcmp(fc->cur[i].code, code) == 0)
 			return i;
-	if ((d = currency_digits(s)) < 0)
-		return bad(r, "currency", err, "unknown currency '%.*s%s'",
-		    TEXT_CLIP(s));
 	if (fc->ncur == MAX_CURRENCIES)
 		return bad(r, "currency", err, "too many currencies");
-	snprintf(fc->cur[i].code, sizeof(fc->cur[i].code), "%s", s);
+	snprintf(fc->cur[i].code, sizeof(fc->cur[i].code), "%s", code);
 	fc->cur[i].digits = d;
 	fc->ncur++;
 	return i;
@@ -443,64 +432,31 @@ static int
 take_amount(struct fc *fc, const struct record *r, int cur, int64_t *v,
     struct ae_error *err)
 {
-	char buf[JSONTEXT_BUFSIZE];
-	const char *s = required(r, "amount", buf, err);
-
-	if (s == NULL)
-		return -1;
-	if (money_parse(s, fc->cur[cur].digits, fc->cur[cur].code, v, err) != 0)
-		return field_error(r, "amount", err);
-	return 0;
+	return field_money(r, "amount", fc->cur[cur].code, fc->cur[cur].digits,
+		   v, err) < 0 ?
+	    -1 :
+	    0;
 }
 
-/* A probability is a decimal from 0 to 100; absent means 100. */
+/* A probability from 0 to 100 (the schema's range); absent means 100. */
 static int
 take_probability(const struct record *r, struct decimal *p,
     struct ae_error *err)
 {
-	char buf[JSONTEXT_BUFSIZE];
-	const char *s = text_of(r, "probability", buf);
-	int64_t unit = 1;
-	int i;
-
 	p->coef = 100;
 	p->scale = 0;
-	if (s == NULL)
-		return 0;
-	if (decimal_parse(s, p, err) != 0)
-		return field_error(r, "probability", err);
-	for (i = 0; i < p->scale; i++)
-		unit *= 10;
-	if (p->coef < 0 || p->coef / unit > 100 ||
-	    (p->coef / unit == 100 && p->coef % unit != 0))
-		return bad(r, "probability", err,
-		    "'%.*s%s' is outside 0 to 100", TEXT_CLIP(s));
-	return 0;
+	return field_decimal(r, "probability", p, err) < 0 ? -1 : 0;
 }
 
 static int
-take_month(const struct record *r, const char *name, int *month,
-    struct ae_error *err)
+take_month(const struct record *r, int *month, struct ae_error *err)
 {
-	int y, m, rc;
+	int y, m;
 
-	if ((rc = field_month(r, name, &y, &m, err)) < 0)
+	if (field_month(r, "month", &y, &m, err) < 0)
 		return -1;
-	if (rc == 0)
-		return bad(r, name, err, "required field is missing");
 	*month = FC_MONTH(y, m);
 	return 0;
-}
-
-static int
-take_kind(const struct record *r, char *buf, const char **kind,
-    struct ae_error *err)
-{
-	*kind = text_of(r, "kind", buf);
-	if (*kind == NULL ||
-	    schema_enum_check("forecast", "kind", *kind, err) >= 0)
-		return 0;
-	return bad_enum(r, "kind", err);
 }
 
 /* The line's hash: the low bits pick the slot, the high ones are a tag. */
@@ -597,14 +553,15 @@ add_forecast(struct fc *fc, const struct record *r, struct ae_error *err)
 	int cur, rc;
 	size_t slot;
 
-	if ((client = required(r, "client", b1, err)) == NULL ||
-	    take_month(r, "month", &l.month, err) != 0 ||
+	if (schema_passes(fc, r, "forecast", err) != 0 ||
+	    take_month(r, &l.month, err) != 0 ||
 	    (cur = currency_of(fc, r, err)) < 0 ||
 	    take_amount(fc, r, cur, &l.amount, err) != 0 ||
-	    take_kind(r, b3, &kind, err) != 0 ||
 	    take_probability(r, &p, err) != 0 ||
 	    (rc = field_date(r, "revised", &revised, err)) < 0)
 		return -1;
+	client = text_of(r, "client", b1);
+	kind = text_of(r, "kind", b3);
 	l.counted = l.amount;
 	if (fc->o.weighted && money_percent(l.amount, p, &l.counted, err) != 0)
 		return field_error(r, "amount", err);
@@ -645,20 +602,16 @@ invoice_group(struct fc *fc, const struct record *r)
 static int
 add_invoice(struct fc *fc, const struct record *r, struct ae_error *err)
 {
-	char b1[JSONTEXT_BUFSIZE], b2[JSONTEXT_BUFSIZE];
 	int32_t issued;
 	int64_t amount, sum;
-	int cur, rc, y, m, d;
+	int cur, y, m, d;
 	struct cell *c;
 
-	if (required(r, "invoice", b1, err) == NULL ||
-	    required(r, "client", b2, err) == NULL ||
-	    (rc = field_date(r, "issued", &issued, err)) < 0 ||
+	if (schema_passes(fc, r, "invoice", err) != 0 ||
+	    field_date(r, "issued", &issued, err) < 0 ||
 	    (cur = currency_of(fc, r, err)) < 0 ||
 	    take_amount(fc, r, cur, &amount, err) != 0)
 		return -1;
-	if (rc == 0)
-		return bad(r, "issued", err, "required field is missing");
 	if (issued > fc->o.as_of)
 		return 0;
 	date_to_ymd(issued, &y, &m, &d);
@@ -691,10 +644,6 @@ job_is_open(struct fc *fc, const struct record *r, int32_t opened,
 
 	if ((rc = field_date(r, "closed", &closed, err)) < 0)
 		return -1;
-	if (status && schema_enum_check("job", "status", status, err) < 0)
-		return bad_enum(r, "status", err);
-	if (kind && schema_enum_check("job", "kind", kind, err) < 0)
-		return bad_enum(r, "kind", err);
 	if (status &&
 	    (strcmp(status, "closed") == 0 || strcmp(status, "billed") == 0))
 		return 0;
@@ -705,19 +654,17 @@ job_is_open(struct fc *fc, const struct record *r, int32_t opened,
 static int
 add_job(struct fc *fc, const struct record *r, struct ae_error *err)
 {
-	char b1[JSONTEXT_BUFSIZE], b2[JSONTEXT_BUFSIZE], b3[JSONTEXT_BUFSIZE];
+	char b1[JSONTEXT_BUFSIZE], b2[JSONTEXT_BUFSIZE];
 	const char *job, *client;
 	int32_t opened;
 	uint32_t id;
 	int rc;
 
-	if ((job = required(r, "job", b1, err)) == NULL ||
-	    (client = required(r, "client", b2, err)) == NULL ||
-	    required(r, "title", b3, err) == NULL ||
-	    (rc = field_date(r, "opened", &opened, err)) < 0)
+	if (schema_passes(fc, r, "job", err) != 0 ||
+	    field_date(r, "opened", &opened, err) < 0)
 		return -1;
-	if (rc == 0)
-		return bad(r, "opened", err, "required field is missing");
+	job = text_of(r, "job", b1);
+	client = text_of(r, "client", b2);
 	if ((rc = job_is_open(fc, r, opened, err)) <= 0)
 		return rc;
 	id = intern(&fc->names, client);
