@@ -1312,7 +1312,7 @@ at_value_line(struct ae_error *err, const struct record *r)
 {
 	long line;
 
-	if (err->field[0] == '\0' || err->line != r->line ||
+	if (err->field[0] == '\0' || err->line != r->line || err->column != 0 ||
 	    strcmp(err->source, r->source) != 0)
 		return;
 	line = jsonpos_line(r->pos, finding_path(r->object, err->field));
