@@ -534,8 +534,12 @@ cli_problem(struct cli *c, const struct record *r, const char *rule,
 {
 	long line = field_line(err, r);
 
+	/* A finding reads in the --lang language; bad data, like every
+	 * error, in English. */
 	if (err->field[0])
-		cli_violation(c, err->source, line, rule, "field '%s': %s",
+		cli_violation(c, err->source, line, rule,
+		    schema_bad_data(rule) ? "field '%s': %s" :
+					    _("field '%s': %s"),
 		    err->field, err->text);
 	else
 		cli_violation(c, err->source, line, rule, "%s", err->text);

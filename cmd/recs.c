@@ -84,8 +84,8 @@ main(int argc, char **argv)
 	struct cli c = {
 		.prog = "recs",
 		.synopsis = "[-f json|csv] [--check] [--type TYPE] [FILE...]",
-		.common = CLI_OUTPUT | CLI_FORMAT | CLI_INPUT | CLI_CHECK |
-		    CLI_KEEP_GOING | CLI_CURRENCY | CLI_EXCEL,
+		.common = CLI_OUTPUT | CLI_FORMAT | CLI_INPUT | CLI_LANG |
+		    CLI_CHECK | CLI_KEEP_GOING | CLI_CURRENCY | CLI_EXCEL,
 		.formats = "json,csv",
 		.opts = options,
 		.on_opt = take_option,

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "field.h"
+#include "i18n.h"
 #include "jsontext.h"
 #include "keytab.h"
 #include "memo.h"
@@ -945,7 +946,9 @@ check_order(struct check *ck, const char *type, const struct order *o)
 	before = t1 && t2 ? e2 < e1 : d2 < d1;
 	if (!before)
 		return;
-	snprintf(what, sizeof(what), "%s is before '%s' %s", s2, o->first, s1);
+	/* A finding, so in the --lang language (an error's text is not). */
+	snprintf(what, sizeof(what), _("%s is before '%s' %s"), s2, o->first,
+	    s1);
 	ck->rule = o->rule;
 	problem(ck, o->then, "%s%s", what, "");
 	ck->rule = NULL;
@@ -1009,8 +1012,8 @@ check_action_ids(struct check *ck)
 			snprintf(path, sizeof(path), "actions[%zu].id", i + 1);
 			snprintf(at, sizeof(at), "%zu", j + 1);
 			ck->rule = "duplicate";
-			problem(ck, path, "action '%s' is already actions[%s]",
-			    a, at);
+			problem(ck, path,
+			    _("action '%s' is already actions[%s]"), a, at);
 			ck->rule = NULL;
 			break;
 		}
@@ -1346,7 +1349,7 @@ name_key(const struct identity *id, const char *k, struct strbuf *sb)
 		    (strcmp(id->fields[0], id->type) != 0 &&
 			strcmp(id->fields[0], "id") != 0))
 			strbuf_addf(sb, " %s", id->fields[i]);
-		strbuf_addf(sb, " '%.*s'", (int)(end - v), v);
+		strbuf_addf(sb, _(" '%.*s'"), (int)(end - v), v);
 	}
 }
 
@@ -1359,8 +1362,8 @@ duplicate_error(const struct identity *id, const char *k, const char *source,
 
 	strbuf_init(&what, 0);
 	name_key(id, k, &what);
-	ae_error_set(err, AE_EDATA, "%s is already at %s:%ld", what.buf, source,
-	    line);
+	ae_error_set(err, AE_EDATA, _("%s is already at %s:%ld"), what.buf,
+	    source, line);
 	strbuf_release(&what);
 	ae_error_field(err, id->at ? id->at : id->fields[0]);
 }
