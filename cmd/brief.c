@@ -37,7 +37,7 @@ document_one(struct cli *c, const struct record *r, struct ae_error *err)
 	struct brief_cmd *st = c->ctx;
 	json_t *ctx;
 
-	if (schema_check(r, "brief", c->currency, schema_keep_first, err) > 0)
+	if (schema_require(r, "brief", c->currency, err) < 0)
 		return -1;
 	if (cli_format_is(c, "json")) {
 		ctx = record_to_json(r);

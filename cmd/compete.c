@@ -43,8 +43,7 @@ take_record(struct cli *c, const struct record *r, struct ae_error *err)
 	struct compete_cmd *st = c->ctx;
 
 	st->nread++;
-	if (schema_check(r, "competitor", c->currency, schema_keep_first, err) >
-	    0)
+	if (schema_require(r, "competitor", c->currency, err) < 0)
 		return -1;
 	return compete_add(st->cp, r, c->currency, err) < 0 ? -1 : 0;
 }

@@ -41,8 +41,7 @@ document_one(struct cli *c, const struct record *r, struct ae_error *err)
 	struct research_cmd *st = c->ctx;
 	json_t *o, *ctx;
 
-	if (schema_check(r, "research", c->currency, schema_keep_first, err) >
-	    0)
+	if (schema_require(r, "research", c->currency, err) < 0)
 		return -1;
 	o = record_to_json(r);
 	ctx = research_context(o, err);

@@ -5,6 +5,7 @@
 
 #include "actions.h"
 #include "date.h"
+#include "field.h"
 #include "i18n.h"
 #include "jsontext.h"
 #include "memo.h"
@@ -14,26 +15,14 @@
 #include "text.h"
 #include "writer.h"
 
-static int
-required(const struct record *r, const char *name, char **out,
-    struct ae_error *err)
+/* A text the schema has seen is there, or NULL. */
+static char *
+text_of(const struct record *r, const char *name)
 {
 	char buf[JSONTEXT_BUFSIZE];
 	const char *s = record_value(r, name, buf);
-	json_t *v;
 
-	if (s == NULL) {
-		if (r->object && (v = json_object_get(r->object, name)) &&
-		    !json_is_null(v) && !json_is_string(v))
-			ae_error_set(err, AE_EDATA, "expected a text");
-		else
-			ae_error_set(err, AE_EDATA,
-			    "required field is missing");
-		ae_error_field(err, name);
-		return -1;
-	}
-	*out = xstrdup(s);
-	return 0;
+	return s ? xstrdup(s) : NULL;
 }
 
 int
@@ -41,48 +30,27 @@ action_read(const struct record *r, struct action *a, struct ae_error *err)
 {
 	char buf[JSONTEXT_BUFSIZE];
 	const char *s;
-	int32_t day;
-	int i;
 
 	memset(a, 0, sizeof(*a));
+	/* The schema checks every field it knows, in recs --check's words. */
+	if (schema_require(r, "action", "CNY", err) < 0)
+		return -1;
 	/* The reader's name goes with it: messages after the read need it. */
 	a->source = xstrdup(r->source);
 	a->line = r->line;
 	a->owner_line = record_line_of(r, "owner");
-	if (required(r, "id", &a->id, err) ||
-	    required(r, "what", &a->what, err) ||
-	    required(r, "owner", &a->owner, err))
-		goto fail;
-	if ((s = record_value(r, "due", buf)) == NULL) {
-		ae_error_set(err, AE_EDATA, "required field is missing");
-		ae_error_field(err, "due");
-		goto fail;
-	}
-	if (date_parse(s, &a->due, err) != 0) {
-		ae_error_field(err, "due");
-		goto fail;
-	}
-	if ((s = record_value(r, "done_on", buf)) != NULL &&
-	    date_parse(s, &day, err) != 0) {
-		ae_error_field(err, "done_on");
-		goto fail;
-	}
+	a->id = text_of(r, "id");
+	a->what = text_of(r, "what");
+	a->owner = text_of(r, "owner");
+	a->client = text_of(r, "client");
+	field_date(r, "due", &a->due, err);
 	a->status = ACTION_OPEN;
-	if ((s = record_value(r, "status", buf)) != NULL) {
+	if ((s = record_value(r, "status", buf)) != NULL)
 		/* The schema's order: open, done, dropped. */
-		if ((i = schema_enum_check("action", "status", s, err)) < 0) {
-			ae_error_field(err, "status");
-			goto fail;
-		}
-		a->status = (enum action_status)(1 << i);
-	}
-	if ((s = record_value(r, "client", buf)) != NULL)
-		a->client = xstrdup(s);
+		a->status = (enum action_status)(
+		    1 << schema_enum_index("action", "status", s));
 	a->record = record_to_json(r);
 	return 0;
-fail:
-	action_release(a);
-	return -1;
 }
 
 void

@@ -263,7 +263,7 @@ dossier_add(struct dossier *d, const struct record *r, struct ae_error *err)
 		return receivables_add(d->rv, r, err) < 0 ? -1 : 0;
 	if ((k = kind_of(type)) < 0 || !is_clients(d, r, k))
 		return 0;
-	if (schema_check(r, type, d->o.currency, schema_keep_first, err) > 0)
+	if (schema_require(r, type, d->o.currency, err) < 0)
 		return -1;
 	if (k == K_INVOICE &&
 	    (receivables_add(d->rv, r, err) < 0 ||

@@ -14,16 +14,8 @@
 #include "strbuf.h"
 #include "text.h"
 
-static const char *const required[] = { "to", "from", "date", "subject", "body",
-	NULL };
-
-static int
-missing(const char *field, struct ae_error *err)
-{
-	ae_error_set(err, AE_EDATA, "required field is missing");
-	ae_error_field(err, field);
-	return -1;
-}
+/* The header's texts; the schema has seen that they are there. */
+static const char *const texts[] = { "to", "from", "subject", "body", NULL };
 
 /* Sets KEY of CTX to the text of field NAME, or of person NAME. */
 /*
@@ -247,6 +239,7 @@ set_body_md(json_t *ctx)
 json_t *
 memo_context(json_t *memo, struct ae_error *err)
 {
+	struct record rec;
 	json_t *ctx, *cc;
 	char buf[JSONTEXT_BUFSIZE], when[WHEN_BUFSIZE], day[DATE_BUFSIZE];
 	const char *kind;
@@ -259,23 +252,15 @@ memo_context(json_t *memo, struct ae_error *err)
 		ae_error_set(err, AE_EDATA, "a memo is an object");
 		return NULL;
 	}
+	/* The schema checks the fields it knows, in recs --check's words. */
+	rec = field_object(memo, NULL, 0);
+	if (schema_require(&rec, "memo", "CNY", err) < 0)
+		return NULL;
 	ctx = json_deep_copy(memo);
-	for (i = 0; required[i]; i++) {
-		if (strcmp(required[i], "date") == 0)
-			continue;
-		if ((rc = copy_text(memo, ctx, required[i], err)) < 0)
+	for (i = 0; texts[i]; i++)
+		if (copy_text(memo, ctx, texts[i], err) < 0)
 			goto fail;
-		if (rc == 0) {
-			missing(required[i], err);
-			goto fail;
-		}
-	}
-	if ((rc = field_date(FIELD_OBJECT(memo), "date", &d, err)) < 0)
-		goto fail;
-	if (rc == 0) {
-		missing("date", err);
-		goto fail;
-	}
+	field_date(FIELD_OBJECT(memo), "date", &d, err);
 	date_format(d, day);
 	json_object_set_new(ctx, "date", json_string(day));
 	if ((rc = field_when(FIELD_OBJECT(memo), "confirm_by", &w, err)) < 0)

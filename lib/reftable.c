@@ -16,8 +16,7 @@ reftable_load(const char *path, const struct reader_options *opts,
 		return -1;
 	while ((rc = reader_next(rd, &r, err)) > 0) {
 		ae_error_clear(err);
-		if (schema_check(r, type, def_currency, schema_keep_first,
-			err) > 0 ||
+		if (schema_require(r, type, def_currency, err) < 0 ||
 		    fn(r, ctx, err) != 0) {
 			rc = -1;
 			break;

@@ -198,7 +198,9 @@ static const struct spec competitor[] = { R_("brand", K_STR),
 static const struct spec memo[] = { R_("to", K_STR), R_("from", K_STR),
 	R_("date", K_DATE), R_("subject", K_STR), R_("body", K_STR),
 	L_("cc", K_PEOPLE, person), E_("kind", memo_kinds), F_("client", K_STR),
-	F_("confirm_by", K_WHEN), L_("attachments", K_NOTES, attachment), END };
+	F_("confirm_by", K_WHEN), L_("attachments", K_NOTES, attachment),
+	/* memo(1)'s own: an urgent fax may carry artwork. */
+	F_("urgent", K_BOOL), END };
 static const struct spec fact[] = { R_("client", K_STR),
 	RE_("section", fact_sections), R_("title", K_STR), R_("date", K_DATE),
 	F_("text", K_STR), F_("source", K_STR), F_("link", K_STR),
@@ -1204,6 +1206,24 @@ schema_keep_first(const char *rule, const struct ae_error *err, void *ctx)
 	(void)rule;
 	if (!ae_error_isset(first))
 		*first = *err;
+}
+
+int
+schema_require(const struct record *r, const char *type,
+    const char *def_currency, struct ae_error *err)
+{
+	struct ae_error first;
+	int n;
+
+	ae_error_clear(&first);
+	n = schema_check(r, type, def_currency, schema_keep_first, &first);
+	if (n == 0)
+		return 0;
+	if (n < 0)
+		return ae_error_set(err, AE_EINTERNAL, "no record type '%s'",
+		    type);
+	*err = first;
+	return -1;
 }
 
 /* ---- across records ------------------------------------------------- */

@@ -40,6 +40,15 @@ typedef void (
 int schema_check(const struct record *r, const char *type,
     const char *def_currency, schema_report_fn report, void *ctx);
 
+/*
+ * The one road a tool's record takes: R checked as a record of TYPE
+ * before the tool reads its values, so that a bad value is refused with
+ * the schema's message at its place, as recs --check refuses it.  0 when
+ * R is good; -1 with ERR holding the first problem.
+ */
+int schema_require(const struct record *r, const char *type,
+    const char *def_currency, struct ae_error *err);
+
 /* Whether a problem of RULE is bad data (exit 65) rather than a finding. */
 int schema_bad_data(const char *rule);
 

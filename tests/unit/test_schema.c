@@ -4,6 +4,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "field.h"
 #include "schema.h"
 #include "testutil.h"
 
@@ -58,7 +59,8 @@ test_type_field_wins(void **state)
 	r.header = &h;
 	r.source = "job-invoices.csv";
 	assert_string_equal(schema_record_type(&r, "time", buf, sizeof(buf),
-	    &o), "time");
+				&o),
+	    "time");
 	assert_int_equal(o, TYPE_DEFAULT);
 	assert_string_equal(record_type(&r, "job", buf, sizeof(buf)), "job");
 }
@@ -68,9 +70,9 @@ test_types_known(void **state)
 {
 	static const char *const want[] = { "invoice", "payment", "meeting",
 		"minutes", "action", "brief", "estimate", "job", "time",
-		"forecast", "contact", "research", "competitor", "memo",
-		"fact", "complaint", "callback", "rate", "holiday", "cost",
-		"staff", "leave" };
+		"forecast", "contact", "research", "competitor", "memo", "fact",
+		"complaint", "callback", "rate", "holiday", "cost", "staff",
+		"leave" };
 	size_t i;
 
 	(void)state;
@@ -139,23 +141,41 @@ test_check_new_types(void **state)
 	struct seen s;
 
 	(void)state;
-	assert_int_equal(check_json("holidays-2026.json",
-	    "{\"date\": \"2026-10-10\", \"kind\": \"workday\"}", &s), 0);
-	assert_int_equal(check_json("holidays-2026.json",
-	    "{\"date\": \"2026-10-10\", \"kind\": \"day off\"}", &s), 1);
-	assert_non_null(strstr(s.text, "(taken as 'holiday' from the file "
+	assert_int_equal(
+	    check_json("holidays-2026.json",
+		"{\"date\": \"2026-10-10\", \"kind\": \"workday\"}", &s),
+	    0);
+	assert_int_equal(
+	    check_json("holidays-2026.json",
+		"{\"date\": \"2026-10-10\", \"kind\": \"day off\"}", &s),
+	    1);
+	assert_non_null(strstr(s.text,
+	    "(taken as 'holiday' from the file "
 	    "name)"));
-	assert_int_equal(check_json("x.json", "{\"type\": \"fact\", \"client\":"
-	    " \"A\", \"section\": \"media\", \"title\": \"t\", \"date\": "
-	    "\"2026-01-02\"}", &s), 0);
-	assert_int_equal(check_json("x.json", "{\"type\": \"callback\", "
-	    "\"client\": \"A\", \"date\": \"2026-01-02\", \"by\": \"Li\", "
-	    "\"score\": 6}", &s), 1);
-	assert_non_null(strstr(s.text, "range score: '6' is not a whole number from 1 to 5"));
-	assert_int_equal(check_json("x.json", "{\"type\": \"memo\", \"to\": "
-	    "\"a\", \"from\": \"b\", \"date\": \"2026-01-02\", \"subject\": "
-	    "\"s\", \"body\": \"b\", \"attachments\": [{\"name\": \"k.pdf\", "
-	    "\"artwork\": \"maybe\"}]}", &s), 1);
+	assert_int_equal(
+	    check_json("x.json",
+		"{\"type\": \"fact\", \"client\":"
+		" \"A\", \"section\": \"media\", \"title\": \"t\", \"date\": "
+		"\"2026-01-02\"}",
+		&s),
+	    0);
+	assert_int_equal(
+	    check_json("x.json",
+		"{\"type\": \"callback\", "
+		"\"client\": \"A\", \"date\": \"2026-01-02\", \"by\": \"Li\", "
+		"\"score\": 6}",
+		&s),
+	    1);
+	assert_non_null(strstr(s.text,
+	    "range score: '6' is not a whole number from 1 to 5"));
+	assert_int_equal(
+	    check_json("x.json",
+		"{\"type\": \"memo\", \"to\": "
+		"\"a\", \"from\": \"b\", \"date\": \"2026-01-02\", \"subject\": "
+		"\"s\", \"body\": \"b\", \"attachments\": [{\"name\": \"k.pdf\", "
+		"\"artwork\": \"maybe\"}]}",
+		&s),
+	    1);
 	assert_non_null(strstr(s.text, "attachments[1].artwork"));
 }
 
@@ -165,21 +185,72 @@ test_check_ranges(void **state)
 	struct seen s;
 
 	(void)state;
-	assert_int_equal(check_json("time.json", "{\"date\": \"2026-01-02\", "
-	    "\"person\": \"Li\", \"job\": \"J1\", \"hours\": 25}", &s), 1);
+	assert_int_equal(
+	    check_json("time.json",
+		"{\"date\": \"2026-01-02\", "
+		"\"person\": \"Li\", \"job\": \"J1\", \"hours\": 25}",
+		&s),
+	    1);
 	assert_non_null(strstr(s.text, "range hours"));
-	assert_int_equal(check_json("time.json", "{\"date\": \"2026-01-02\", "
-	    "\"person\": \"Li\", \"job\": \"J1\", \"hours\": \"24.0\"}", &s),
+	assert_int_equal(
+	    check_json("time.json",
+		"{\"date\": \"2026-01-02\", "
+		"\"person\": \"Li\", \"job\": \"J1\", \"hours\": \"24.0\"}",
+		&s),
 	    0);
-	assert_int_equal(check_json("time.json", "{\"date\": \"2026-01-02\", "
-	    "\"person\": \"Li\", \"job\": \"J1\", \"hours\": \"24.5\"}", &s),
+	assert_int_equal(
+	    check_json("time.json",
+		"{\"date\": \"2026-01-02\", "
+		"\"person\": \"Li\", \"job\": \"J1\", \"hours\": \"24.5\"}",
+		&s),
 	    1);
-	assert_int_equal(check_json("time.json", "{\"date\": \"2026-01-02\", "
-	    "\"person\": \"Li\", \"job\": \"J1\", \"hours\": \"-0.5\"}", &s),
+	assert_int_equal(
+	    check_json("time.json",
+		"{\"date\": \"2026-01-02\", "
+		"\"person\": \"Li\", \"job\": \"J1\", \"hours\": \"-0.5\"}",
+		&s),
 	    1);
-	assert_int_equal(check_json("forecasts.json", "{\"client\": \"A\", "
-	    "\"month\": \"2026-12\", \"amount\": \"100\", \"probability\": "
-	    "100.5}", &s), 1);
+	assert_int_equal(
+	    check_json("forecasts.json",
+		"{\"client\": \"A\", "
+		"\"month\": \"2026-12\", \"amount\": \"100\", \"probability\": "
+		"100.5}",
+		&s),
+	    1);
+}
+
+/* schema_require: the first problem as the error, nothing when good. */
+static void
+test_require(void **state)
+{
+	json_t *o = json_loads(
+	    "{\"to\": \"Li\", \"from\": \"W\", "
+	    "\"date\": \"2026-11-20\", \"subject\": \"S\", \"body\": "
+	    "\"b\", \"attachments\": [\"a.pdf\", {\"name\": \"b.psd\", "
+	    "\"artwork\": \"maybe\"}], \"urgent\": \"x\"}",
+	    0, NULL);
+	struct record r = field_object(o, "memo.json", 3);
+	struct ae_error err;
+
+	(void)state;
+	ae_error_clear(&err);
+	assert_int_equal(schema_require(&r, "memo", "CNY", &err), -1);
+	assert_string_equal(err.field, "attachments[2].artwork");
+	assert_non_null(strstr(err.text, "'maybe' is not true or false"));
+	json_object_set_new(o, "urgent", json_true());
+	json_object_set_new(json_array_get(json_object_get(o, "attachments"),
+				1),
+	    "artwork", json_false());
+	ae_error_clear(&err);
+	assert_int_equal(schema_require(&r, "memo", "CNY", &err), 0);
+	assert_false(ae_error_isset(&err));
+	json_object_del(o, "body");
+	assert_int_equal(schema_require(&r, "memo", "CNY", &err), -1);
+	assert_string_equal(err.field, "body");
+	ae_error_clear(&err);
+	assert_int_equal(schema_require(&r, "nothing", "CNY", &err), -1);
+	assert_int_equal(err.code, AE_EINTERNAL);
+	json_decref(o);
 }
 
 static void
@@ -189,7 +260,8 @@ test_check_no_type(void **state)
 
 	(void)state;
 	assert_int_equal(check_json("job-invoices.json", "{\"a\": 1}", &s), 1);
-	assert_non_null(strstr(s.text, "names two types, 'job' and "
+	assert_non_null(strstr(s.text,
+	    "names two types, 'job' and "
 	    "'invoice'"));
 	assert_int_equal(check_json("misc.json", "{\"a\": 1}", &s), 1);
 	assert_non_null(strstr(s.text, "record has no type"));
@@ -209,6 +281,7 @@ main(void)
 		cmocka_unit_test(test_check_new_types),
 		cmocka_unit_test(test_check_ranges),
 		cmocka_unit_test(test_check_no_type),
+		cmocka_unit_test(test_require),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
