@@ -59,14 +59,14 @@ has(const struct record *r, const char *name)
 	return 1;
 }
 
-static const char *
-role_of(const char *key)
+const char *
+brief_signoff_role(const char *key)
 {
 	size_t i;
 
 	for (i = 0; i < NSIGNOFFS; i++)
 		if (strcmp(signoffs[i].key, key) == 0)
-			return signoffs[i].role;
+			return _(signoffs[i].role);
 	return key;
 }
 
@@ -97,7 +97,7 @@ role_lower(const char *key, char *buf, size_t size)
 {
 	size_t i;
 
-	snprintf(buf, size, "%s", _(role_of(key)));
+	snprintf(buf, size, "%s", brief_signoff_role(key));
 	for (i = 0; buf[i]; i++)
 		if (buf[i] >= 'A' && buf[i] <= 'Z')
 			buf[i] = (char)(buf[i] - 'A' + 'a');

@@ -43,4 +43,11 @@ int brief_check(const struct record *r, int32_t as_of, struct finding_sink *fs,
 json_t *brief_context(const struct record *r, const char *def_currency,
     int32_t as_of, struct ae_error *err);
 
+/*
+ * The label of sign-off KEY of a brief's approvals ("account" is the
+ * account lead, 项目负责人), in the --lang language; KEY itself when it
+ * is none of the handbook's.
+ */
+const char *brief_signoff_role(const char *key);
+
 #endif

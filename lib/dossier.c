@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "brief.h"
 #include "compete.h"
 #include "date.h"
 #include "dossier.h"
@@ -971,28 +972,6 @@ jobs_block(struct dossier *d, int sec, json_t *blocks, const char *heading,
 	}
 }
 
-/* The brief sign-off KEY for people (the labels of brief.c). */
-static const char *
-signoff_role(const char *key)
-{
-	static const struct {
-		const char *key, *role;
-	} roles[] = {
-		{ "account", N_("Account lead") },
-		{ "creative", N_("Creative lead") },
-		{ "client", N_("Client") },
-		{ "gm", N_("General manager") },
-		{ "account_director", N_("Account director") },
-		{ "creative_director", N_("Creative director") },
-	};
-	size_t i;
-
-	for (i = 0; i < sizeof(roles) / sizeof(roles[0]); i++)
-		if (strcmp(roles[i].key, key) == 0)
-			return _(roles[i].role);
-	return key;
-}
-
 static const char *
 signoffs(json_t *o, struct strbuf *sb)
 {
@@ -1010,7 +989,7 @@ signoffs(json_t *o, struct strbuf *sb)
 			continue;
 		if (sb->len)
 			strbuf_addstr(sb, "; ");
-		strbuf_addf(sb, _("%s: %s"), signoff_role(key), name);
+		strbuf_addf(sb, _("%s: %s"), brief_signoff_role(key), name);
 		if (date)
 			strbuf_addf(sb, " %s", date);
 	}
