@@ -318,6 +318,14 @@ minutes_validate(json_t *m, struct ae_error *err)
 		*err = first;
 		return -1;
 	}
+	/* What the schema lets pass that minutes may not: a `sensitive`
+	 * flag of null or "" fails closed, and actions in a CSV cell. */
+	if (items_list(m, "decisions", &l, err) < 0)
+		return -1;
+	json_decref(l);
+	if (items_list(m, "notes", &l, err) < 0)
+		return -1;
+	json_decref(l);
 	if (actions_list(m, &l, err) < 0)
 		return -1;
 	json_decref(l);

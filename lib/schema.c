@@ -195,10 +195,11 @@ static const struct spec competitor[] = { R_("brand", K_STR),
 	F_("media", K_STR), F_("format", K_STR),
 	RNG_("spend", K_MONEY, &not_negative), F_("currency", K_STR),
 	F_("date", K_DATE), F_("source", K_STR), END };
-static const struct spec memo[] = { R_("to", K_STR), R_("from", K_STR),
-	R_("date", K_DATE), R_("subject", K_STR), R_("body", K_STR),
-	L_("cc", K_PEOPLE, person), E_("kind", memo_kinds), F_("client", K_STR),
-	F_("confirm_by", K_WHEN), L_("attachments", K_NOTES, attachment),
+static const struct spec memo[] = { RL_("to", K_PERSON, person),
+	RL_("from", K_PERSON, person), R_("date", K_DATE), R_("subject", K_STR),
+	R_("body", K_STR), L_("cc", K_PEOPLE, person), E_("kind", memo_kinds),
+	F_("client", K_STR), F_("confirm_by", K_WHEN),
+	L_("attachments", K_NOTES, attachment),
 	/* memo(1)'s own: an urgent fax may carry artwork. */
 	F_("urgent", K_BOOL), END };
 static const struct spec fact[] = { R_("client", K_STR),
@@ -712,6 +713,24 @@ check_scalar(struct check *ck, const struct spec *sp, const char *s,
 	}
 }
 
+/*
+ * A list of objects written as text (a CSV cell, a JSON string): the
+ * message says what it needs, "a list of {what, owner, due}".
+ */
+static void
+objects_as_text(struct check *ck, const struct spec *sp, const char *path)
+{
+	const struct spec *f = sp->more;
+	struct strbuf sb = STRBUF_INIT;
+
+	for (; f && f->name; f++)
+		if (f->required)
+			strbuf_addf(&sb, "%s%s", sb.len ? ", " : "", f->name);
+	problem(ck, path, "needs JSON: a list of {%s}%s", sb.buf ? sb.buf : "",
+	    "");
+	strbuf_release(&sb);
+}
+
 static void
 check_list(struct check *ck, const struct spec *sp, json_t *v, const char *path)
 {
@@ -720,7 +739,10 @@ check_list(struct check *ck, const struct spec *sp, json_t *v, const char *path)
 	json_t *e;
 
 	if (!json_is_array(v)) {
-		problem(ck, path, "expected a list%s%s", "", "");
+		if (sp->kind == K_OBJECTS && json_is_string(v))
+			objects_as_text(ck, sp, path);
+		else
+			problem(ck, path, "expected a list%s%s", "", "");
 		return;
 	}
 	json_array_foreach(v, i, e)
@@ -779,7 +801,7 @@ check_cell(struct check *ck, const struct spec *sp, const char *s,
 	case K_NOTES:
 		return; /* "a; b", "Name <email>" */
 	case K_OBJECTS:
-		problem(ck, path, "expected a list%s%s", "", "");
+		objects_as_text(ck, sp, path);
 		return;
 	case K_OBJECT:
 		problem(ck, path, "expected an object%s%s", "", "");

@@ -79,7 +79,7 @@ test_read(void **state)
 			     &a, &err),
 	    -1);
 	assert_string_equal(err.field, "what");
-	assert_string_equal(err.text, "expected a text");
+	assert_string_equal(err.text, "expected a single value");
 	assert_int_equal(
 	    read_json(
 		"{\"id\": \"A\", \"what\": \"w\", "

@@ -40,7 +40,8 @@ check(const char *text, const char *as_of, struct findings *f)
 	return n;
 }
 
-#define OK_BODY "\"id\": \"T\", \"client\": \"C\", \"attendees\": [\"A\"], " \
+#define OK_BODY                                                      \
+	"\"id\": \"T\", \"client\": \"C\", \"attendees\": [\"A\"], " \
 	"\"distribution\": [\"A\"], \"decisions\": [\"d\"]"
 
 static void
@@ -50,28 +51,42 @@ test_deadline_edges(void **state)
 
 	(void)state;
 	assert_int_equal(check("{" OK_BODY ", \"date\": \"2026-11-20T14:00\", "
-	    "\"end\": \"2026-11-20T15:30\", \"issued\": "
-	    "\"2026-11-21T15:30\"}", "2026-12-01", &f), 0);
+			       "\"end\": \"2026-11-20T15:30\", \"issued\": "
+			       "\"2026-11-21T15:30\"}",
+			     "2026-12-01", &f),
+	    0);
 	assert_int_equal(check("{" OK_BODY ", \"date\": \"2026-11-20T14:00\", "
-	    "\"end\": \"2026-11-20T15:30\", \"issued\": "
-	    "\"2026-11-21T15:31\"}", "2026-12-01", &f), 1);
-	assert_string_equal(f.text, "late: issued 2026-11-21 15:31, 24 h 1 min "
+			       "\"end\": \"2026-11-20T15:30\", \"issued\": "
+			       "\"2026-11-21T15:31\"}",
+			     "2026-12-01", &f),
+	    1);
+	assert_string_equal(f.text,
+	    "late: issued 2026-11-21 15:31, 24 h 1 min "
 	    "after the meeting ended (2026-11-20 15:30); the report is due "
 	    "within 24 h\n");
 	/* 07:30 UTC is 15:30 in Shanghai: exactly 24 h. */
-	assert_int_equal(check("{" OK_BODY ", \"date\": \"2026-11-20T14:00\", "
-	    "\"end\": \"2026-11-20T15:30+08:00\", \"issued\": "
-	    "\"2026-11-21T07:30Z\"}", "2026-12-01", &f), 0);
+	assert_int_equal(
+	    check("{" OK_BODY ", \"date\": \"2026-11-20T14:00\", "
+		  "\"end\": \"2026-11-20T15:30+08:00\", \"issued\": "
+		  "\"2026-11-21T07:30Z\"}",
+		"2026-12-01", &f),
+	    0);
 	/* Without an end the meeting lasts an hour. */
 	assert_int_equal(check("{" OK_BODY ", \"date\": \"2026-11-20T14:00\", "
-	    "\"issued\": \"2026-11-21T15:00\"}", "2026-12-01", &f), 0);
+			       "\"issued\": \"2026-11-21T15:00\"}",
+			     "2026-12-01", &f),
+	    0);
 	assert_int_equal(check("{" OK_BODY ", \"date\": \"2026-11-20T14:00\", "
-	    "\"issued\": \"2026-11-21T15:00:01\"}", "2026-12-01", &f), 1);
+			       "\"issued\": \"2026-11-21T15:00:01\"}",
+			     "2026-12-01", &f),
+	    1);
 	/* Not issued: the as-of day's first moment counts. */
 	assert_int_equal(check("{" OK_BODY ", \"date\": \"2026-11-20T14:00\"}",
-	    "2026-11-21", &f), 0);
+			     "2026-11-21", &f),
+	    0);
 	assert_int_equal(check("{" OK_BODY ", \"date\": \"2026-11-20T14:00\"}",
-	    "2026-11-22", &f), 1);
+			     "2026-11-22", &f),
+	    1);
 	assert_non_null(strstr(f.text, "not issued by 2026-11-22, 33 h"));
 }
 
@@ -81,12 +96,15 @@ test_rules(void **state)
 	struct findings f;
 
 	(void)state;
-	assert_int_equal(check("{\"id\": \"R\", \"client\": \"C\", \"date\": "
-	    "\"2026-11-20T10:00\", \"issued\": \"2026-11-20T12:00\", "
-	    "\"attendees\": [\"A\", {\"name\": \"B\"}], \"distribution\": "
-	    "\"A\", \"actions\": [{\"what\": \"w\"}, {\"what\": \"v\", "
-	    "\"owner\": \"A\", \"due\": \"2026-11-19\"}, {\"what\": \"u\", "
-	    "\"owner\": \"A\", \"due\": \"2026-11-20\"}]}", "2026-11-20", &f),
+	assert_int_equal(
+	    check(
+		"{\"id\": \"R\", \"client\": \"C\", \"date\": "
+		"\"2026-11-20T10:00\", \"issued\": \"2026-11-20T12:00\", "
+		"\"attendees\": [\"A\", {\"name\": \"B\"}], \"distribution\": "
+		"\"A\", \"actions\": [{\"what\": \"w\"}, {\"what\": \"v\", "
+		"\"owner\": \"A\", \"due\": \"2026-11-19\"}, {\"what\": \"u\", "
+		"\"owner\": \"A\", \"due\": \"2026-11-20\"}]}",
+		"2026-11-20", &f),
 	    4);
 	assert_string_equal(f.text,
 	    "owner: action 1 'w' has no owner\n"
@@ -95,8 +113,11 @@ test_rules(void **state)
 	    "2026-11-20\n"
 	    "distribution: attendee 'B' is not on the distribution list\n");
 	assert_int_equal(check("{\"id\": \"E\", \"client\": \"C\", \"date\": "
-	    "\"2026-11-20\", \"distribution\": [\"A\"]}", "2026-11-20", &f), 1);
-	assert_string_equal(f.text, "empty: the report has neither decisions "
+			       "\"2026-11-20\", \"distribution\": [\"A\"]}",
+			     "2026-11-20", &f),
+	    1);
+	assert_string_equal(f.text,
+	    "empty: the report has neither decisions "
 	    "nor actions\n");
 }
 
@@ -110,20 +131,22 @@ test_validate_errors(void **state)
 		    "required field is missing" },
 		{ "{\"id\": \"X\", \"client\": \"C\"}", "date",
 		    "required field is missing" },
-		{ "{\"id\": \"X\", \"client\": \"C\", \"date\": \"2026-11-20\", "
-		    "\"end\": \"soon\"}", "end",
-		    "'soon' is not a valid date or date and time" },
-		{ "{\"id\": \"X\", \"client\": \"C\", \"date\": \"2026-11-20\", "
-		    "\"actions\": [{\"owner\": \"A\"}]}", "actions[1].what",
-		    "required field is missing" },
-		{ "{\"id\": \"X\", \"client\": \"C\", \"date\": \"2026-11-20\", "
-		    "\"actions\": \"a; b\"}", "actions",
-		    "actions need JSON: a list of {what, owner, due}" },
-		{ "{\"id\": \"X\", \"client\": \"C\", \"date\": \"2026-11-20\", "
-		    "\"notes\": [{\"sensitive\": true}]}", "notes[1].text",
-		    "required field is missing" },
-		{ "{\"id\": \"X\", \"client\": \"C\", \"date\": \"2026-11-20\", "
-		    "\"key\": \"maybe\"}", "key", "'maybe' is not true or false" },
+		{ "{\"id\": \"X\", \"client\": \"C\", \"date\": \"2026-11-20\", \"distribution\": [\"A\"], "
+		  "\"end\": \"soon\"}",
+		    "end", "'soon' is not a valid date or date and time" },
+		{ "{\"id\": \"X\", \"client\": \"C\", \"date\": \"2026-11-20\", \"distribution\": [\"A\"], "
+		  "\"actions\": [{\"owner\": \"A\"}]}",
+		    "actions[1].what", "required field is missing" },
+		{ "{\"id\": \"X\", \"client\": \"C\", \"date\": \"2026-11-20\", \"distribution\": [\"A\"], "
+		  "\"actions\": \"a; b\"}",
+		    "actions",
+		    "needs JSON: a list of {what, owner, due}" },
+		{ "{\"id\": \"X\", \"client\": \"C\", \"date\": \"2026-11-20\", \"distribution\": [\"A\"], "
+		  "\"notes\": [{\"sensitive\": true}]}",
+		    "notes[1].text", "required field is missing" },
+		{ "{\"id\": \"X\", \"client\": \"C\", \"date\": \"2026-11-20\", \"distribution\": [\"A\"], "
+		  "\"key\": \"maybe\"}",
+		    "key", "'maybe' is not true or false" },
 	};
 	struct ae_error err;
 	size_t i;
@@ -141,7 +164,8 @@ test_validate_errors(void **state)
 	}
 }
 
-static const char *sample = "{\"id\": \"M\", \"client\": \"C\", "
+static const char *sample =
+    "{\"id\": \"M\", \"client\": \"C\", "
     "\"date\": \"2026-11-20T09:00\", \"attendees\": [{\"name\": \"A\", "
     "\"org\": \"C\"}, {\"name\": \"B\", \"org\": \"Ag\"}, \"N\"], "
     "\"decisions\": [{\"text\": \"s\", \"sensitive\": true}, \"d1\", "
@@ -165,23 +189,26 @@ test_client_copy(void **state)
 	assert_non_null(ctx);
 	l = json_object_get(ctx, "decisions");
 	assert_int_equal(json_array_size(l), 2);
-	assert_string_equal(json_string_value(json_object_get(
-	    json_array_get(l, 0), "text")), "d1");
-	assert_int_equal(json_integer_value(json_object_get(
-	    json_array_get(l, 1), "n")), 2);
+	assert_string_equal(json_string_value(
+				json_object_get(json_array_get(l, 0), "text")),
+	    "d1");
+	assert_int_equal(json_integer_value(
+			     json_object_get(json_array_get(l, 1), "n")),
+	    2);
 	assert_null(json_object_get(json_array_get(l, 1), "sensitive"));
 	l = json_object_get(ctx, "actions");
 	assert_int_equal(json_array_size(l), 1);
-	assert_int_equal(json_integer_value(json_object_get(
-	    json_array_get(l, 0), "n")), 1);
+	assert_int_equal(json_integer_value(
+			     json_object_get(json_array_get(l, 0), "n")),
+	    1);
 	assert_null(json_object_get(json_array_get(l, 0), "id"));
 	/* No agency named: B's side and N's cannot be told, not guessed. */
 	assert_int_equal(json_array_size(json_object_get(ctx, "client_side")),
 	    1);
 	assert_int_equal(json_array_size(json_object_get(ctx, "agency_side")),
 	    0);
-	assert_int_equal(json_array_size(json_object_get(ctx,
-	    "unknown_side")), 2);
+	assert_int_equal(json_array_size(json_object_get(ctx, "unknown_side")),
+	    2);
 	assert_string_equal(json_string_value(json_object_get(ctx, "issued")),
 	    "2026-11-21");
 	json_decref(ctx);
@@ -191,18 +218,21 @@ test_client_copy(void **state)
 	ctx = minutes_context(m, &o, &err);
 	l = json_object_get(ctx, "actions");
 	assert_int_equal(json_array_size(l), 2);
-	assert_string_equal(json_string_value(json_object_get(
-	    json_array_get(l, 0), "id")), "M-A8695");
-	assert_string_equal(json_string_value(json_object_get(
-	    json_array_get(l, 0), "mark")), "[internal] ");
-	assert_string_equal(json_string_value(json_object_get(
-	    json_array_get(l, 0), "due")), "2026-11-21");
+	assert_string_equal(json_string_value(
+				json_object_get(json_array_get(l, 0), "id")),
+	    "M-A8695");
+	assert_string_equal(json_string_value(
+				json_object_get(json_array_get(l, 0), "mark")),
+	    "[internal] ");
+	assert_string_equal(json_string_value(
+				json_object_get(json_array_get(l, 0), "due")),
+	    "2026-11-21");
 	assert_int_equal(json_array_size(json_object_get(ctx, "client_side")),
 	    1);
 	assert_int_equal(json_array_size(json_object_get(ctx, "agency_side")),
 	    1);
-	assert_int_equal(json_array_size(json_object_get(ctx,
-	    "unknown_side")), 1);
+	assert_int_equal(json_array_size(json_object_get(ctx, "unknown_side")),
+	    1);
 	json_decref(ctx);
 	json_decref(m);
 }
@@ -213,10 +243,10 @@ id_of(json_t *l, const char *what)
 	json_t *a;
 	size_t i;
 
-	json_array_foreach(l, i, a)
-		if (strcmp(json_string_value(json_object_get(a, "what")),
-		    what) == 0)
-			return json_string_value(json_object_get(a, "id"));
+	json_array_foreach(l, i,
+	    a) if (strcmp(json_string_value(json_object_get(a, "what")),
+		       what) ==
+	    0) return json_string_value(json_object_get(a, "id"));
 	fail_msg("no action '%s'", what);
 	return NULL;
 }
@@ -230,14 +260,16 @@ test_stable_ids(void **state)
 
 	(void)state;
 	ae_error_clear(&err);
-	m1 = test_parse_json("{\"id\": \"M\", \"client\": \"C\", "
-	    "\"date\": \"2026-11-20\", \"actions\": ["
+	m1 = test_parse_json(
+	    "{\"id\": \"M\", \"client\": \"C\", "
+	    "\"date\": \"2026-11-20\", \"distribution\": [\"A\"], \"actions\": ["
 	    "{\"what\": \"call\", \"owner\": \"A\", \"due\": \"2026-11-21\"},"
 	    "{\"what\": \"send\", \"owner\": \"A\", \"due\": \"2026-11-21\"},"
 	    "{\"id\": \"K-1\", \"what\": \"book\", \"owner\": \"A\", "
 	    "\"due\": \"2026-11-21\"}]}");
-	m2 = test_parse_json("{\"id\": \"M\", \"client\": \"C\", "
-	    "\"date\": \"2026-11-20\", \"actions\": ["
+	m2 = test_parse_json(
+	    "{\"id\": \"M\", \"client\": \"C\", "
+	    "\"date\": \"2026-11-20\", \"distribution\": [\"A\"], \"actions\": ["
 	    "{\"what\": \"new\", \"owner\": \"A\", \"due\": \"2026-11-21\"},"
 	    "{\"id\": \"K-1\", \"what\": \"book\", \"owner\": \"A\", "
 	    "\"due\": \"2026-11-21\"},"
@@ -255,14 +287,16 @@ test_stable_ids(void **state)
 	json_decref(m1);
 	json_decref(m2);
 	/* Two actions of one text still get two ids. */
-	m1 = test_parse_json("{\"id\": \"M\", \"client\": \"C\", "
-	    "\"date\": \"2026-11-20\", \"actions\": ["
+	m1 = test_parse_json(
+	    "{\"id\": \"M\", \"client\": \"C\", "
+	    "\"date\": \"2026-11-20\", \"distribution\": [\"A\"], \"actions\": ["
 	    "{\"what\": \"call\", \"owner\": \"A\", \"due\": \"2026-11-21\"},"
 	    "{\"what\": \"call\", \"owner\": \"B\", \"due\": \"2026-11-21\"}]}");
 	assert_int_equal(minutes_actions(m1, 0, &l1, &err), 0);
-	assert_string_not_equal(json_string_value(json_object_get(
-	    json_array_get(l1, 0), "id")), json_string_value(json_object_get(
-	    json_array_get(l1, 1), "id")));
+	assert_string_not_equal(json_string_value(
+				    json_object_get(json_array_get(l1, 0),
+					"id")),
+	    json_string_value(json_object_get(json_array_get(l1, 1), "id")));
 	json_decref(l1);
 	json_decref(m1);
 }
@@ -271,8 +305,8 @@ test_stable_ids(void **state)
 static void
 test_sensitive_fails_closed(void **state)
 {
-	static const char *const bad[] = { "{\"reason\": \"HR\"}",
-		"[\"HR\"]", "null", "\"\"", "\"maybe\"", "2", NULL };
+	static const char *const bad[] = { "{\"reason\": \"HR\"}", "[\"HR\"]",
+		"null", "\"\"", "\"maybe\"", "2", NULL };
 	struct ae_error err;
 	char json[256];
 	json_t *m;
@@ -280,9 +314,11 @@ test_sensitive_fails_closed(void **state)
 
 	(void)state;
 	for (i = 0; bad[i]; i++) {
-		snprintf(json, sizeof(json), "{\"id\": \"M\", \"client\": "
-		    "\"C\", \"date\": \"2026-11-20\", \"notes\": [{\"text\": "
-		    "\"t\", \"sensitive\": %s}]}", bad[i]);
+		snprintf(json, sizeof(json),
+		    "{\"id\": \"M\", \"client\": "
+		    "\"C\", \"date\": \"2026-11-20\", \"distribution\": [\"A\"], \"notes\": [{\"text\": "
+		    "\"t\", \"sensitive\": %s}]}",
+		    bad[i]);
 		m = test_parse_json(json);
 		ae_error_clear(&err);
 		assert_int_equal(minutes_validate(m, &err), -1);
@@ -315,7 +351,8 @@ test_actions(void **state)
 	json_decref(l);
 	json_decref(m);
 
-	m = test_parse_json("{\"id\": \"M\", \"client\": \"C\", \"date\": \"2026-11-20\", "
+	m = test_parse_json(
+	    "{\"id\": \"M\", \"client\": \"C\", \"date\": \"2026-11-20\", \"distribution\": [\"A\"], "
 	    "\"actions\": [{\"what\": \"x\", \"owner\": \"B\"}]}");
 	assert_int_equal(minutes_actions(m, 0, &l, &err), -1);
 	assert_null(l);
@@ -329,8 +366,9 @@ test_when(void **state)
 	struct ae_error err;
 	struct when w;
 	char buf[WHEN_BUFSIZE];
-	json_t *o = test_parse_json("{\"a\": \"2026-11-20T09:05+09:00\", \"b\": "
-	    "\"2026年11月20日\", \"c\": \"2026-11-20 09:05\"}");
+	json_t *o =
+	    test_parse_json("{\"a\": \"2026-11-20T09:05+09:00\", \"b\": "
+			    "\"2026年11月20日\", \"c\": \"2026-11-20 09:05\"}");
 
 	(void)state;
 	ae_error_clear(&err);
