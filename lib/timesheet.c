@@ -1,8 +1,8 @@
 /*
  * Timesheets: hours by group, utilization, cost, missing days.
  *
- * Everything hangs off one kind of open-addressing hash table whose keys
- * live in an arena of large chunks.  A group's key is its grouping fields
+ * Everything hangs off one kind of map, keytab's ids to entries, whose
+ * keys are kept in an arena of large chunks.  A group's key is its grouping fields
  * joined by \x1f, which sorts field by field in byte order.
  */
 #include <limits.h>
@@ -12,6 +12,7 @@
 
 #include "date.h"
 #include "field.h"
+#include "keytab.h"
 #include "money.h"
 #include "reftable.h"
 #include "strbuf.h"
@@ -70,8 +71,7 @@ arena_release(struct arena *a)
 }
 
 struct entry {
-	uint64_t hash;
-	const char *key; /* NULL: empty slot */
+	const char *key; /* in the arena, for as long as the map */
 	size_t klen;
 	int32_t day; /* first day of a group; day of a day */
 	int64_t hours;
@@ -90,99 +90,53 @@ struct entry {
 	int staffed, has_rate;
 };
 
+/*
+ * Entries by key: keytab gives each key a dense id, the entry of id I is
+ * V[I], so entries move only when V grows (hold none across map_get).
+ */
 struct map {
-	struct entry *slots;
-	size_t cap, n; /* cap is a power of two */
+	struct keytab *ids; /* NULL until the first key */
+	struct entry *v;
+	size_t cap, n;
 };
 
-static uint64_t
-hash_bytes(const char *s, size_t n)
-{
-	uint64_t h = 0x9E3779B97F4A7C15ULL ^ n, w;
-
-	/* Eight bytes a step: keys are short, records are many. */
-	while (n >= 8) {
-		memcpy(&w, s, 8);
-		h = (h ^ w) * 0xFF51AFD7ED558CCDULL;
-		h ^= h >> 32;
-		s += 8;
-		n -= 8;
-	}
-	if (n > 0) {
-		w = 0;
-		memcpy(&w, s, n);
-		h = (h ^ w) * 0xC4CEB9FE1A85EC53ULL;
-	}
-	h ^= h >> 29;
-	h *= 0xBF58476D1CE4E5B9ULL;
-	return h ^ (h >> 32);
-}
-
 static struct entry *
-map_find(const struct map *m, const char *key, size_t n, uint64_t h)
+map_find(const struct map *m, const char *key, size_t n)
 {
-	size_t i;
+	uint32_t id = m->ids ? keytab_find(m->ids, key, n) : KEYTAB_NONE;
 
-	if (m->cap == 0)
-		return NULL;
-	for (i = h & (m->cap - 1);; i = (i + 1) & (m->cap - 1)) {
-		struct entry *e = &m->slots[i];
-		if (e->key == NULL)
-			return NULL;
-		if (e->hash == h && e->klen == n && memcmp(e->key, key, n) == 0)
-			return e;
-	}
-}
-
-static void
-map_grow(struct map *m)
-{
-	struct entry *old = m->slots;
-	size_t oldcap = m->cap, i, j;
-
-	m->cap = oldcap ? oldcap * 2 : 64;
-	m->slots = xcalloc(m->cap, sizeof(*m->slots));
-	for (i = 0; i < oldcap; i++) {
-		if (old[i].key == NULL)
-			continue;
-		for (j = old[i].hash & (m->cap - 1); m->slots[j].key;
-		     j = (j + 1) & (m->cap - 1))
-			;
-		m->slots[j] = old[i];
-	}
-	free(old);
+	return id == KEYTAB_NONE ? NULL : &m->v[id];
 }
 
 /* The entry of KEY, added (zeroed) when new; *ADDED says which. */
 static struct entry *
 map_get(struct map *m, struct arena *a, const char *key, size_t n, int *added)
 {
-	uint64_t h = hash_bytes(key, n);
-	struct entry *e = map_find(m, key, n, h);
-	size_t i;
+	struct entry *e;
+	uint32_t id;
 
-	*added = 0;
-	if (e != NULL)
-		return e;
-	if ((m->n + 1) * 4 > m->cap * 3)
-		map_grow(m);
-	for (i = h & (m->cap - 1); m->slots[i].key; i = (i + 1) & (m->cap - 1))
-		;
-	e = &m->slots[i];
-	e->hash = h;
+	if (m->ids == NULL)
+		m->ids = keytab_new();
+	id = keytab_intern(m->ids, key, n, added);
+	if (!*added)
+		return &m->v[id];
+	if (id >= m->cap)
+		m->v = keytab_array_grow(m->v, &m->cap, (size_t)id + 1,
+		    sizeof(*m->v));
+	e = &m->v[id];
+	memset(e, 0, sizeof(*e));
 	e->key = arena_copy(a, key, n);
 	e->klen = n;
 	m->n++;
-	*added = 1;
 	return e;
 }
 
 static void
 map_release(struct map *m)
 {
-	free(m->slots);
-	m->slots = NULL;
-	m->cap = m->n = 0;
+	keytab_free(m->ids);
+	keytab_array_free(m->v, m->cap, sizeof(*m->v));
+	memset(m, 0, sizeof(*m));
 }
 
 /* The used entries, sorted by key. */
@@ -221,9 +175,8 @@ map_sorted_by(const struct map *m, int (*cmp)(const void *, const void *))
 	struct entry **v = xcalloc(m->n + 1, sizeof(*v));
 	size_t i, k = 0;
 
-	for (i = 0; i < m->cap; i++)
-		if (m->slots[i].key)
-			v[k++] = &m->slots[i];
+	for (i = 0; i < m->n; i++)
+		v[k++] = &m->v[i];
 	qsort(v, k, sizeof(*v), cmp);
 	return v;
 }
@@ -517,11 +470,10 @@ int
 timesheet_rates_find(const struct timesheet_rates *rt, const char *person,
     size_t plen, const char *role, size_t rlen, int64_t *rate)
 {
-	const struct entry *e =
-	    map_find(&rt->person, person, plen, hash_bytes(person, plen));
+	const struct entry *e = map_find(&rt->person, person, plen);
 
 	if (e == NULL && role && rlen)
-		e = map_find(&rt->role, role, rlen, hash_bytes(role, rlen));
+		e = map_find(&rt->role, role, rlen);
 	if (e == NULL)
 		return 0;
 	*rate = e->rate;
@@ -595,7 +547,7 @@ timesheet_jobs_client(const struct timesheet_jobs *jb, const char *job,
 
 	if (jb == NULL)
 		return NULL;
-	e = map_find(&jb->map, job, len, hash_bytes(job, len));
+	e = map_find(&jb->map, job, len);
 	return e ? e->val : NULL;
 }
 
@@ -993,8 +945,7 @@ add_staff(struct timesheet *ts, const struct record *r, struct ae_error *err)
 			return field_error(r, "hours", err);
 		}
 	}
-	e = map_find(&ts->persons, person, strlen(person),
-	    hash_bytes(person, strlen(person)));
+	e = map_find(&ts->persons, person, strlen(person));
 	if (e != NULL && e->staffed) {
 		return schema_duplicate(r, "staff", e->src, e->line, err);
 	}
@@ -1302,8 +1253,7 @@ cell_rate(const struct timesheet *ts, const struct entry *c, int64_t *rate,
 	const char *person = c->key + c->glen + 1;
 	const char *role = person + c->plen + 1;
 	size_t rlen = c->klen - c->glen - c->plen - 2;
-	const struct entry *p = map_find(&ts->persons, person, c->plen,
-	    hash_bytes(person, c->plen));
+	const struct entry *p = map_find(&ts->persons, person, c->plen);
 
 	if (p != NULL && p->has_rate) {
 		*rate = p->rate;
@@ -1452,7 +1402,7 @@ logged(const struct timesheet *ts, const struct entry *p, int32_t day,
 	strbuf_add(k, p->key, p->klen);
 	strbuf_addch(k, SEP);
 	strbuf_add(k, &day, sizeof(day));
-	e = map_find(&ts->days, k->buf, k->len, hash_bytes(k->buf, k->len));
+	e = map_find(&ts->days, k->buf, k->len);
 	return e ? e->hours : 0;
 }
 
