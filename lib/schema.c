@@ -98,6 +98,9 @@ static const struct range not_negative = { 0, LONG_MAX, -1 };
 static const struct range item_minutes = { 0, 7L * 24 * 60, 0 };
 static const struct range meeting_minutes = { 1, 7L * 24 * 60, 0 };
 static const struct range terms_days = { 0, 3660, 0 };
+/* A re-sent agenda's revision number, as agenda(1) and the calendar
+ * file's SEQUENCE read it. */
+static const struct range revisions = { 0, INT32_MAX, 0 };
 
 static const struct spec person[] = { R_("name", K_STR), F_("org", K_STR),
 	F_("role", K_STR), F_("email", K_STR), END };
@@ -142,7 +145,8 @@ static const struct spec meeting[] = { R_("id", K_STR), R_("title", K_STR),
 	F_("location", K_STR), L_("chair", K_PERSON, person),
 	L_("attendees", K_PEOPLE, person), RL_("items", K_OBJECTS, agenda_item),
 	F_("previous", K_LIST), F_("materials", K_LIST), F_("sent", K_TIME),
-	L_("sent_to", K_PEOPLE, person), F_("sequence", K_INT), END };
+	L_("sent_to", K_PEOPLE, person), RNG_("sequence", K_INT, &revisions),
+	END };
 static const struct spec minutes[] = { R_("id", K_STR), R_("client", K_STR),
 	F_("agency", K_STR), R_("date", K_WHEN), F_("end", K_WHEN),
 	F_("meeting", K_STR), F_("title", K_STR), F_("location", K_STR),
