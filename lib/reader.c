@@ -1032,6 +1032,19 @@ skip_space(struct reader *rd, struct ae_error *err)
 }
 
 /*
+ * 1 when a JSON value of LEN bytes is within the limit, whether it came
+ * in one read or in many; else -1 with the error at its first line.
+ */
+static int
+value_fits(struct reader *rd, size_t len, struct ae_error *err)
+{
+	if ((long)len > RECORD_MAX)
+		return fail(rd, err, rd->line, 0, 1,
+		    "JSON value longer than 64 MiB%s", "");
+	return 1;
+}
+
+/*
  * Finds the end of the JSON value at buf + pos without parsing it: strings
  * and nesting are tracked, nothing else.  Sets *LEN.  0 if the input ends
  * first.
@@ -1082,19 +1095,18 @@ frame_value(struct reader *rd, size_t *len, long *lines, struct ae_error *err)
 			    strchr(",]} \t\r\n", c) != NULL) {
 				*lines -= c == '\n';
 				*len = i - rd->pos;
-				return 1;
+				return value_fits(rd, *len, err);
 			} else if (c == '{' || c == '[') {
 				depth++;
 			} else if (c == '}' || c == ']') {
 				if (--depth <= 0 && !scalar) {
 					*len = i + 1 - rd->pos;
-					return 1;
+					return value_fits(rd, *len, err);
 				}
 			}
 		}
 		if ((long)(i - rd->pos) > RECORD_MAX)
-			return fail(rd, err, rd->line, 0, 1,
-			    "JSON value longer than 64 MiB%s", "");
+			return value_fits(rd, i - rd->pos, err);
 		i -= rd->pos;
 		if ((rc = fill(rd, err)) < 0)
 			return -1;

@@ -345,6 +345,30 @@ test_csv_line_limit(void **state)
 	free(data);
 }
 
+/* The JSON value limit holds when the whole value comes in one read. */
+static void
+test_json_value_limit(void **state)
+{
+	size_t n = 64 * 1024 * 1024 + 10;
+	char *data = malloc(n + 16);
+	const struct record *r;
+	struct reader *rd;
+	struct ae_error err;
+
+	(void)state;
+	assert_non_null(data);
+	memcpy(data, "\n{\"a\": \"", 8);
+	memset(data + 8, 'x', n);
+	memcpy(data + 8 + n, "\"}\n", 3);
+	rd = open_bytes(data, n + 11, INPUT_AUTO, NULL);
+	ae_error_clear(&err);
+	assert_int_equal(reader_next(rd, &r, &err), -1);
+	assert_int_equal(err.line, 2);
+	assert_string_equal(err.text, "JSON value longer than 64 MiB");
+	reader_close(rd);
+	free(data);
+}
+
 static void
 test_gb18030(void **state)
 {
@@ -756,6 +780,7 @@ main(void)
 		cmocka_unit_test(test_empty_inputs),
 		cmocka_unit_test(test_csv_huge_field),
 		cmocka_unit_test(test_csv_line_limit),
+		cmocka_unit_test(test_json_value_limit),
 		cmocka_unit_test(test_gb18030),
 		cmocka_unit_test(test_bad_encoding_name),
 		cmocka_unit_test(test_missing_file),
