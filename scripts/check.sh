@@ -10,7 +10,7 @@ trap 'rm -f "$log"' EXIT
 for t in "$B"/tests/test_*; do
 	[ -x "$t" ] || continue
 	progs=$((progs + 1))
-	"$t" >"$log" 2>&1
+	B="$B" "$t" >"$log" 2>&1
 	rc=$?
 	p=$(sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' "$log" | tail -n 1)
 	f=$(sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' "$log" | tail -n 1)
