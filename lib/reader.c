@@ -1032,6 +1032,27 @@ skip_space(struct reader *rd, struct ae_error *err)
 }
 
 /*
+ * Moves the column past the LEN bytes of the value at buf + pos, which
+ * starts at LINE and the current column.  Columns count characters, but
+ * only a value that goes on on the same line (a one-line array) needs
+ * them counted: a line end next, the common case of a ledger, resets the
+ * column, so the bytes are not scanned for it.
+ */
+static void
+step_col(struct reader *rd, size_t len, int gb, long line)
+{
+	size_t end = rd->pos + len;
+
+	if (end < rd->len &&
+	    (rd->buf[end] == '\n' ||
+		(rd->buf[end] == '\r' && end + 1 < rd->len &&
+		    rd->buf[end + 1] == '\n')))
+		rd->col += (long)len;
+	else
+		place_of(rd->buf + rd->pos, len, gb, &line, &rd->col);
+}
+
+/*
  * 1 when a JSON value of LEN bytes is within the limit, whether it came
  * in one read or in many; else -1 with the error at its first line.
  */
@@ -1354,7 +1375,7 @@ json_take_flat(struct reader *rd, long line)
 taken:
 	rd->rec_ptr = rd->buf + rd->pos;
 	rd->rec_len = len;
-	place_of(rd->buf + rd->pos, len, 0, &line, &rd->col);
+	step_col(rd, len, 0, line);
 	rd->pos += len;
 	return 1;
 }
@@ -1413,10 +1434,8 @@ json_next(struct reader *rd, struct ae_error *err)
 		return rc;
 	}
 	rc = json_parse_value(rd, len, line, col, lines, err);
-	/* Columns count characters: a later value on the line is placed. */
 	rd->col = col;
-	place_of(rd->buf + rd->pos, len, rd->cd != (iconv_t)-1, &line,
-	    &rd->col);
+	step_col(rd, len, rd->cd != (iconv_t)-1, line);
 	rd->pos += len;
 	rd->line += lines;
 	if (rc < 0 && !rd->in_array && rd->raw.buf[0] != '{')
