@@ -511,15 +511,17 @@ line_end(const char *p, size_t n, int at_eof)
 }
 
 /*
- * Refuses a line over the limit however it arrived: in many reads (the
- * limit stops the reading) or in one (a file read in one go).
+ * Refuses WHAT ("line", "JSON value") over the limit however it arrived:
+ * in many reads (the limit stops the reading) or in one (a file read in
+ * one go).  1 when LEN bytes fit; else -1 with the error at its line.
  */
 static int
-line_fits(struct reader *rd, size_t len, struct ae_error *err)
+fits_limit(struct reader *rd, size_t len, const char *what,
+    struct ae_error *err)
 {
 	if ((long)len > RECORD_MAX)
-		return fail(rd, err, rd->line, 0, 1,
-		    "line longer than 64 MiB%s", "");
+		return fail(rd, err, rd->line, 0, 1, "%s longer than 64 MiB",
+		    what);
 	return 1;
 }
 
@@ -537,12 +539,12 @@ next_line(struct reader *rd, size_t *len, struct ae_error *err)
 		if (*len == 0 && (long)(rd->len - rd->pos) > RECORD_MAX)
 			*len = rd->len - rd->pos;
 		if (*len > 0)
-			return line_fits(rd, *len, err);
+			return fits_limit(rd, *len, "line", err);
 		if ((rc = fill(rd, err)) < 0)
 			return -1;
 		if (rc == 0) {
 			*len = rd->len - rd->pos;
-			return *len > 0 ? line_fits(rd, *len, err) : 0;
+			return *len > 0 ? fits_limit(rd, *len, "line", err) : 0;
 		}
 	}
 }
@@ -1053,19 +1055,6 @@ step_col(struct reader *rd, size_t len, int gb, long line)
 }
 
 /*
- * 1 when a JSON value of LEN bytes is within the limit, whether it came
- * in one read or in many; else -1 with the error at its first line.
- */
-static int
-value_fits(struct reader *rd, size_t len, struct ae_error *err)
-{
-	if ((long)len > RECORD_MAX)
-		return fail(rd, err, rd->line, 0, 1,
-		    "JSON value longer than 64 MiB%s", "");
-	return 1;
-}
-
-/*
  * Finds the end of the JSON value at buf + pos without parsing it: strings
  * and nesting are tracked, nothing else.  Sets *LEN.  0 if the input ends
  * first.
@@ -1116,18 +1105,19 @@ frame_value(struct reader *rd, size_t *len, long *lines, struct ae_error *err)
 			    strchr(",]} \t\r\n", c) != NULL) {
 				*lines -= c == '\n';
 				*len = i - rd->pos;
-				return value_fits(rd, *len, err);
+				return fits_limit(rd, *len, "JSON value", err);
 			} else if (c == '{' || c == '[') {
 				depth++;
 			} else if (c == '}' || c == ']') {
 				if (--depth <= 0 && !scalar) {
 					*len = i + 1 - rd->pos;
-					return value_fits(rd, *len, err);
+					return fits_limit(rd, *len,
+					    "JSON value", err);
 				}
 			}
 		}
 		if ((long)(i - rd->pos) > RECORD_MAX)
-			return value_fits(rd, i - rd->pos, err);
+			return fits_limit(rd, i - rd->pos, "JSON value", err);
 		i -= rd->pos;
 		if ((rc = fill(rd, err)) < 0)
 			return -1;
