@@ -238,6 +238,9 @@ test_require(void **state)
 	assert_string_equal(err.field, "attachments[2].artwork");
 	assert_non_null(strstr(err.text, "'maybe' is not true or false"));
 	json_object_set_new(o, "urgent", json_true());
+	/* memo(1) takes a person for to and from; so does the schema. */
+	json_object_set_new(o, "to",
+	    json_pack("{s:s, s:s}", "name", "Li", "org", "Acme"));
 	json_object_set_new(json_array_get(json_object_get(o, "attachments"),
 				1),
 	    "artwork", json_false());
