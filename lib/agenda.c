@@ -20,53 +20,34 @@
 
 #define MAX_MINUTES (7L * 24 * 60) /* a week: longer is a typo */
 
-/* Names the field of an error about item I as "items[I].NAME". */
-static int
-item_error(struct ae_error *err, size_t i, long meeting_line)
+/*
+ * An item without its owner or its minutes is agenda --check's finding
+ * (each topic has an owner and a slot), a draft's gap, not bad data.
+ */
+static const char *const check_leaves[] = { "items.owner", "items.minutes",
+	NULL };
+
+/* Item I's values, which the schema has checked. */
+static void
+load_item(struct agenda_item *it, json_t *o, size_t i, long line)
 {
-	if (meeting_line == 0)
-		return -1; /* a CSV row: its line says which item */
-	char name[sizeof(err->field) + 32];
+	struct record r = field_object(o, NULL, line);
+	struct ae_error checked;
 
-	snprintf(name, sizeof(name), "items[%zu].%.100s", i + 1, err->field);
-	memcpy(err->field, name, sizeof(err->field));
-	err->field[sizeof(err->field) - 1] = '\0';
-	return -1;
-}
-
-static int
-load_item(struct agenda_item *it, json_t *o, size_t i, const char *source,
-    long line, long mline, struct ae_error *err)
-{
-	struct record r = field_object(o, source, line);
-	int rc;
-
+	ae_error_clear(&checked);
 	it->object = o;
 	it->line = line;
 	it->index = i;
-	if ((it->topic = record_dup(&r, "topic")) == NULL) {
-		ae_error_set(err, AE_EDATA, "required field is missing");
-		field_error(&r, "topic", err);
-		return item_error(err, i, mline);
-	}
+	it->topic = record_dup(&r, "topic");
 	it->owner = record_dup(&r, "owner");
 	it->notes = record_dup(&r, "notes");
-	if ((it->kind = record_dup(&r, "kind")) != NULL &&
-	    schema_enum_check("meeting", "items.kind", it->kind, err) < 0) {
-		field_error(&r, "kind", err);
-		return item_error(err, i, mline);
-	}
-	if ((rc = field_int(&r, "minutes", 0, MAX_MINUTES, &it->minutes, err)) <
-	    0)
-		return item_error(err, i, mline);
-	it->has_minutes = rc;
-	if (field_bool(&r, "contentious", &it->contentious, err) < 0)
-		return item_error(err, i, mline);
-	if (field_bool(&r, "fixed", &it->fixed, err) < 0)
-		return item_error(err, i, mline);
+	it->kind = record_dup(&r, "kind");
+	it->has_minutes = field_int(&r, "minutes", 0, MAX_MINUTES, &it->minutes,
+			      &checked) > 0;
+	field_bool(&r, "contentious", &it->contentious, &checked);
+	field_bool(&r, "fixed", &it->fixed, &checked);
 	it->opening =
 	    it->fixed || (it->kind && strcmp(it->kind, "opening") == 0);
-	return 0;
 }
 
 /* The first second after DAY ends, in local time. */
@@ -80,18 +61,37 @@ end_of_day(int32_t day, struct datetime *out, struct ae_error *err)
 	return datetime_parse(buf, out, err);
 }
 
-/* A required meeting field is missing; CSV items get it from an option. */
+/*
+ * The schema's problem with a meeting of CSV items, placed as such a
+ * meeting is read: an item's at its row, a meeting field's with the
+ * option that gives it.  (A JSON meeting's problem is placed at its
+ * value's line by read_json.)
+ */
 static int
-missing(const struct record *r, const char *name, struct ae_error *err)
+place_csv_problem(const struct record *r, const long *item_lines, size_t nitems,
+    struct ae_error *err)
 {
-	if (r->line == 0)
-		ae_error_set(err, AE_EDATA,
-		    "required field is missing "
-		    "(give --%s)",
-		    name);
-	else
-		ae_error_set(err, AE_EDATA, "required field is missing");
-	return field_error(r, name, err);
+	char buf[JSONTEXT_BUFSIZE], *end;
+	size_t i, n;
+
+	if (r->line != 0 || item_lines == NULL)
+		return -1;
+	if (strncmp(err->field, "items[", 6) == 0) {
+		i = strtoul(err->field + 6, &end, 10);
+		if (*end != ']' || i < 1 || i > nitems)
+			return -1;
+		err->line = item_lines[i - 1];
+		if (end[1] == '.')
+			memmove(err->field, end + 2, strlen(end + 2) + 1);
+		return -1;
+	}
+	if (strpbrk(err->field, ".[") == NULL &&
+	    record_value(r, err->field, buf) == NULL) {
+		n = strlen(err->text);
+		snprintf(err->text + n, sizeof(err->text) - n, " (give --%s)",
+		    err->field);
+	}
+	return -1;
 }
 
 static int
@@ -116,42 +116,27 @@ load_sent(struct agenda *a, const struct record *r, struct ae_error *err)
 	return 0;
 }
 
+/*
+ * The meeting's start, and its length from duration or end, which the
+ * schema has checked agree.  An end before the start is refused here:
+ * the gate reports it as end-before-start.
+ */
 static int
 load_times(struct agenda *a, const struct record *r, struct ae_error *err)
 {
 	struct datetime end;
 	int has_dur, has_end;
 
-	int rc;
-
-	if ((rc = field_datetime(r, "start", &a->start, err)) <= 0)
-		return rc < 0 ? -1 : missing(r, "start", err);
-	if ((has_dur = field_int(r, "duration", 1, MAX_MINUTES, &a->duration,
-		 err)) < 0)
-		return -1;
-	if ((has_end = field_datetime(r, "end", &end, err)) < 0)
+	if (field_datetime(r, "start", &a->start, err) <= 0 ||
+	    (has_dur = field_int(r, "duration", 1, MAX_MINUTES, &a->duration,
+		 err)) < 0 ||
+	    (has_end = field_datetime(r, "end", &end, err)) < 0)
 		return -1;
 	if (has_end && end.epoch <= a->start.epoch) {
 		ae_error_set(err, AE_EDATA, "'%s' is not after the start",
 		    json_string_value(json_object_get(a->meeting, "end")));
 		return field_error(r, "end", err);
 	}
-	if (has_end && end.epoch - a->start.epoch > MAX_MINUTES * 60) {
-		ae_error_set(err, AE_EDATA,
-		    "the meeting would last more "
-		    "than a week");
-		return field_error(r, "end", err);
-	}
-	if (has_end && has_dur &&
-	    end.epoch - a->start.epoch != (int64_t)a->duration * 60) {
-		ae_error_set(err, AE_EDATA,
-		    "end is %lld minutes after the "
-		    "start, duration says %ld",
-		    (long long)(end.epoch - a->start.epoch) / 60, a->duration);
-		return field_error(r, "end", err);
-	}
-	if (!has_dur && !has_end)
-		return missing(r, "duration", err);
 	if (!has_dur)
 		a->duration = (long)((end.epoch - a->start.epoch) / 60);
 	return 0;
@@ -234,28 +219,12 @@ agenda_schedule(struct agenda *a, int keep_order)
 	}
 }
 
-/*
- * Every attendee is a person as SPEC §4 reads one: an org alone names no
- * guest, and the schema's message says which one lacks its name.
- */
-static int
-check_attendees(const struct record *r, struct ae_error *err)
-{
-	json_t *people;
-
-	if (field_people(r, "attendees", &people, err) < 0)
-		return -1;
-	json_decref(people);
-	return 0;
-}
-
 int
 agenda_load(struct agenda *a, json_t *meeting, const char *source, long line,
     const long *item_lines, struct ae_error *err)
 {
 	struct record r;
 	json_t *items, *o;
-	char buf[JSONTEXT_BUFSIZE];
 	size_t i;
 
 	memset(a, 0, sizeof(*a));
@@ -263,40 +232,18 @@ agenda_load(struct agenda *a, json_t *meeting, const char *source, long line,
 	snprintf(a->source, sizeof(a->source), "%s", source);
 	a->line = line;
 	r = field_object(meeting, a->source, line);
-	if (record_value(&r, "id", buf) == NULL)
-		return missing(&r, "id", err);
-	if (record_value(&r, "title", buf) == NULL)
-		return missing(&r, "title", err);
-	if (load_times(a, &r, err) != 0 || load_sent(a, &r, err) != 0)
-		return -1;
-	if (field_int(&r, "sequence", 0, INT32_MAX, &a->sequence, err) < 0)
-		return -1;
 	items = json_object_get(meeting, "items");
-	if (items == NULL || json_is_null(items)) {
-		ae_error_set(err, AE_EDATA, "required field is missing");
-		return field_error(&r, "items", err);
-	}
-	if (!json_is_array(items)) {
-		ae_error_set(err, AE_EDATA, "is not a list of items");
-		return field_error(&r, "items", err);
-	}
+	/* The schema is what knows a meeting's fields and their forms. */
+	if (schema_require_but(&r, "meeting", "CNY", check_leaves, err) < 0)
+		return place_csv_problem(&r, item_lines, json_array_size(items),
+		    err);
+	if (load_times(a, &r, err) != 0 || load_sent(a, &r, err) != 0 ||
+	    field_int(&r, "sequence", 0, INT32_MAX, &a->sequence, err) < 0)
+		return -1;
 	a->nitems = json_array_size(items);
 	a->items = xcalloc(a->nitems + 1, sizeof(*a->items));
 	json_array_foreach(items, i, o)
-	{
-		long l = item_lines ? item_lines[i] : line;
-		if (!json_is_object(o)) {
-			ae_error_set(err, AE_EDATA, "is not an object");
-			ae_error_at(err, a->source, l, 0);
-			snprintf(err->field, sizeof(err->field), "items[%zu]",
-			    i + 1);
-			return -1;
-		}
-		if (load_item(&a->items[i], o, i, a->source, l, line, err) != 0)
-			return -1;
-	}
-	if (check_attendees(&r, err) != 0)
-		return -1;
+	    load_item(&a->items[i], o, i, item_lines ? item_lines[i] : line);
 	agenda_schedule(a, 0);
 	a->sides.client = json_string_value(json_object_get(meeting, "client"));
 	sides_add_agency(&a->sides,

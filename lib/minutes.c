@@ -286,38 +286,24 @@ fail:
 }
 
 /*
- * The schema's first problem, but for an action without its owner or due
- * date: that is minutes --check's finding (every action has an owner and
- * a due date), a draft's gap, not bad data to render.
+ * An action without its owner or due date is minutes --check's finding
+ * (every action has an owner and a due date), a draft's gap, not bad
+ * data to render.
  */
-static void
-keep_first_problem(const char *rule, const struct ae_error *err, void *ctx)
-{
-	const char *f = err->field, *dot;
-
-	if (strcmp(rule, "required") == 0 && strncmp(f, "actions[", 8) == 0 &&
-	    (dot = strchr(f, '.')) != NULL &&
-	    (strcmp(dot, ".owner") == 0 || strcmp(dot, ".due") == 0))
-		return;
-	schema_keep_first(rule, err, ctx);
-}
+static const char *const check_leaves[] = { "actions.owner", "actions.due",
+	NULL };
 
 int
 minutes_validate(json_t *m, struct ae_error *err)
 {
 	struct record r = field_object(m, NULL, 0);
-	struct ae_error first;
 	json_t *l;
 
 	if (!json_is_object(m))
 		return ae_error_set(err, AE_EDATA, "minutes are an object");
 	/* The schema is what knows a minutes' fields and their forms. */
-	ae_error_clear(&first);
-	schema_check(&r, "minutes", "CNY", keep_first_problem, &first);
-	if (ae_error_isset(&first)) {
-		*err = first;
+	if (schema_require_but(&r, "minutes", "CNY", check_leaves, err) < 0)
 		return -1;
-	}
 	/* What the schema lets pass that minutes may not: a `sensitive`
 	 * flag of null or "" fails closed, and actions in a CSV cell. */
 	if (items_list(m, "decisions", &l, err) < 0)

@@ -96,7 +96,8 @@ static const struct range score = { 1, 5, -1 };
 static const struct range not_negative = { 0, LONG_MAX, -1 };
 /* A week of minutes (longer is a typo) and ten years of payment terms. */
 static const struct range item_minutes = { 0, 7L * 24 * 60, 0 };
-static const struct range meeting_minutes = { 1, 7L * 24 * 60, 0 };
+#define MAX_MEETING_MINUTES (7L * 24 * 60)
+static const struct range meeting_minutes = { 1, MAX_MEETING_MINUTES, 0 };
 static const struct range terms_days = { 0, 3660, 0 };
 /* A re-sent agenda's revision number, as agenda(1) and the calendar
  * file's SEQUENCE read it. */
@@ -144,7 +145,7 @@ static const struct spec meeting[] = { R_("id", K_STR), R_("title", K_STR),
 	F_("end", K_TIME), F_("client", K_STR), F_("agency", K_STR),
 	F_("location", K_STR), L_("chair", K_PERSON, person),
 	L_("attendees", K_PEOPLE, person), RL_("items", K_OBJECTS, agenda_item),
-	F_("previous", K_LIST), F_("materials", K_LIST), F_("sent", K_TIME),
+	F_("previous", K_LIST), F_("materials", K_LIST), F_("sent", K_WHEN),
 	L_("sent_to", K_PEOPLE, person), RNG_("sequence", K_INT, &revisions),
 	END };
 static const struct spec minutes[] = { R_("id", K_STR), R_("client", K_STR),
@@ -1011,6 +1012,45 @@ check_either(struct check *ck, const char *type)
 	}
 }
 
+/*
+ * A meeting's end and duration say one length, of at most a week (longer
+ * is a typo), and an end at the start is no meeting.  An end before the
+ * start is the finding end-before-start.
+ */
+static void
+check_meeting_span(struct check *ck)
+{
+	char b1[JSONTEXT_BUFSIZE], b2[JSONTEXT_BUFSIZE], b3[JSONTEXT_BUFSIZE];
+	char given[24], took[24];
+	const char *s1 = value_at(ck->r, "start", b1);
+	const char *s2 = value_at(ck->r, "end", b2);
+	const char *d = value_at(ck->r, "duration", b3);
+	struct datetime start, end;
+	int64_t minutes;
+	char *rest;
+	long n;
+
+	if (s1 == NULL || s2 == NULL || datetime_parse(s1, &start, NULL) ||
+	    datetime_parse(s2, &end, NULL) || end.epoch < start.epoch)
+		return;
+	minutes = (end.epoch - start.epoch) / 60;
+	if (end.epoch == start.epoch) {
+		problem(ck, "end", "'%s' is not after the start%s", s2, "");
+	} else if (minutes > MAX_MEETING_MINUTES) {
+		ck->rule = "range";
+		problem(ck, "end",
+		    "the meeting would last more than a week%s%s", "", "");
+		ck->rule = NULL;
+	} else if (d && (n = strtol(d, &rest, 10)) > 0 && *rest == '\0' &&
+	    n != minutes) {
+		snprintf(given, sizeof(given), "%lld", (long long)minutes);
+		snprintf(took, sizeof(took), "%ld", n);
+		problem(ck, "end",
+		    "end is %s minutes after the start, duration says %s",
+		    given, took);
+	}
+}
+
 /* The `id` of action A, or NULL. */
 static const char *
 id_of(json_t *a, char *buf)
@@ -1153,6 +1193,8 @@ check_as(const struct record *r, const char *type, const char *named_type,
 	ck.currency = code;
 	check_top(&ck, fields);
 	check_either(&ck, type);
+	if (strcmp(type, "meeting") == 0)
+		check_meeting_span(&ck);
 	/* The tools refuse bad data; findings are the gate's to report. */
 	if (findings)
 		check_across_fields(&ck, type);
@@ -1249,6 +1291,63 @@ schema_require(const struct record *r, const char *type,
 		return ae_error_set(err, AE_EINTERNAL, "no record type '%s'",
 		    type);
 	*err = first;
+	return -1;
+}
+
+/* A list item's field path without its numbers: "actions.owner". */
+static void
+unnumbered(const char *path, char *buf, size_t size)
+{
+	size_t n = 0;
+	int skip = 0;
+
+	for (; *path && n + 1 < size; path++) {
+		if (*path == '[')
+			skip = 1;
+		else if (*path == ']')
+			skip = 0;
+		else if (!skip)
+			buf[n++] = *path;
+	}
+	buf[n] = '\0';
+}
+
+struct keep_but {
+	struct ae_error first;
+	const char *const *left;
+};
+
+static void
+keep_first_but(const char *rule, const struct ae_error *err, void *ctx)
+{
+	struct keep_but *kb = ctx;
+	char path[sizeof(err->field)];
+	size_t i;
+
+	if (strcmp(rule, "required") == 0) {
+		unnumbered(err->field, path, sizeof(path));
+		for (i = 0; kb->left[i]; i++)
+			if (strcmp(path, kb->left[i]) == 0)
+				return;
+	}
+	schema_keep_first(rule, err, &kb->first);
+}
+
+int
+schema_require_but(const struct record *r, const char *type,
+    const char *def_currency, const char *const *left, struct ae_error *err)
+{
+	struct keep_but kb = { .left = left };
+	int n;
+
+	ae_error_clear(&kb.first);
+	n = schema_check(r, type, def_currency, keep_first_but, &kb);
+	if (n < 0)
+		return ae_error_set(err, AE_EINTERNAL, "no record type '%s'",
+		    type);
+	if (!ae_error_isset(&kb.first))
+		return 0;
+	*err = kb.first;
 	return -1;
 }
 

@@ -49,6 +49,15 @@ int schema_check(const struct record *r, const char *type,
 int schema_require(const struct record *r, const char *type,
     const char *def_currency, struct ae_error *err);
 
+/*
+ * Like schema_require, but a required field of a list's items named in
+ * LEFT (NULL-terminated, "actions.owner", "items.minutes") may be
+ * missing: the tool's --check reports it, a draft's gap rather than bad
+ * data (an action without its owner, an agenda item without its minutes).
+ */
+int schema_require_but(const struct record *r, const char *type,
+    const char *def_currency, const char *const *left, struct ae_error *err);
+
 /* Whether a problem of RULE is bad data (exit 65) rather than a finding. */
 int schema_bad_data(const char *rule);
 
