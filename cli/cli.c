@@ -524,7 +524,7 @@ field_line(const struct ae_error *err, const struct record *r)
 	    err->column != 0 || err->line != r->line ||
 	    strcmp(err->source, r->source) != 0)
 		return err->line;
-	line = jsonpos_line(r->pos, finding_path(r->object, err->field));
+	line = finding_path_line(r->pos, r->object, err->field);
 	return line > 0 ? line : err->line;
 }
 

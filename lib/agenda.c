@@ -959,8 +959,7 @@ same_name(const char *a, const char *b)
 static void
 ics_place(struct ae_error *err, const struct agenda *a, const char *field)
 {
-	long line =
-	    a->pos ? jsonpos_line(a->pos, finding_path(a->meeting, field)) : 0;
+	long line = finding_path_line(a->pos, a->meeting, field);
 
 	ae_error_field(err, field);
 	ae_error_at(err, a->source, line > 0 ? line : a->line, 0);
@@ -1262,7 +1261,7 @@ at_value_line(struct ae_error *err, const struct record *r)
 	if (err->field[0] == '\0' || err->line != r->line || err->column != 0 ||
 	    strcmp(err->source, r->source) != 0)
 		return;
-	line = jsonpos_line(r->pos, finding_path(r->object, err->field));
+	line = finding_path_line(r->pos, r->object, err->field);
 	if (line > 0)
 		err->line = line;
 }

@@ -54,13 +54,20 @@ finding_entry(const json_t *o, const char *name, size_t i)
 	    v;
 }
 
-const json_t *
-finding_path(const json_t *root, const char *path)
+/*
+ * Walks PATH in ROOT as finding_path does; *LINE (when POS is given) is
+ * the line of the deepest value on the way that POS knows: true, false
+ * and null are shared by every document, so such a value is placed at
+ * its object's line.
+ */
+static const json_t *
+walk_path(const json_t *root, const char *path, const struct jsonpos *pos,
+    long *line)
 {
 	const json_t *v = root, *next;
 	char name[128];
 	size_t n;
-	long k;
+	long k, at;
 
 	while (v && *path) {
 		n = strcspn(path, ".[");
@@ -82,12 +89,31 @@ finding_path(const json_t *root, const char *path)
 			v = next;
 			path++;
 		}
+		if (pos && (at = jsonpos_line(pos, v)) > 0)
+			*line = at;
 		if (*path == '.')
 			path++;
 		else if (*path != '\0' && *path != '[')
 			break;
 	}
 	return v;
+}
+
+const json_t *
+finding_path(const json_t *root, const char *path)
+{
+	return walk_path(root, path, NULL, NULL);
+}
+
+long
+finding_path_line(const struct jsonpos *pos, const json_t *root,
+    const char *path)
+{
+	long line = 0;
+
+	if (pos != NULL)
+		walk_path(root, path, pos, &line);
+	return line;
 }
 
 static void

@@ -80,6 +80,14 @@ const json_t *finding_entry(const json_t *o, const char *name, size_t i);
  */
 const json_t *finding_path(const json_t *root, const char *path);
 
+/*
+ * The line at which the value at PATH of ROOT starts in POS's document
+ * (the line of its object when the value is true, false or null, which
+ * no map can tell apart); 0 when POS is NULL or knows none of them.
+ */
+long finding_path_line(const struct jsonpos *pos, const json_t *root,
+    const char *path);
+
 /* The line of V in the record at hand (the record's when not known). */
 long finding_line(const struct finding_sink *s, const json_t *v);
 

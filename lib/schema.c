@@ -55,8 +55,12 @@ struct spec {
 /* One field spec a line reads best, as written. */
 /* clang-format off */
 #define REQ 1
+/* A flag that decides what reaches a client may be absent, but a null
+ * or empty one fails closed: it is bad data, not false. */
+#define CLOSED 2
 /* Field NAME of kind K; R_ the same, required. */
 #define F_(n, k) { n, k, 0, NULL, NULL }
+#define CLOSED_(n) { n, K_BOOL, CLOSED, NULL, NULL }
 #define R_(n, k) { n, k, REQ, NULL, NULL }
 #define E_(n, set) { n, K_ENUM, 0, set, NULL }
 #define RE_(n, set) { n, K_ENUM, REQ, set, NULL }
@@ -109,11 +113,11 @@ static const struct spec agenda_item[] = { R_("topic", K_STR),
 	R_("owner", K_STR), RNG_REQ("minutes", K_INT, &item_minutes),
 	E_("kind", item_kinds), F_("contentious", K_BOOL), F_("fixed", K_BOOL),
 	F_("notes", K_STR), END };
-static const struct spec said[] = { R_("text", K_STR), F_("sensitive", K_BOOL),
+static const struct spec said[] = { R_("text", K_STR), CLOSED_("sensitive"),
 	END };
 static const struct spec minutes_action[] = { F_("id", K_STR),
 	R_("what", K_STR), R_("owner", K_STR), R_("due", K_DATE),
-	F_("sensitive", K_BOOL), END };
+	CLOSED_("sensitive"), END };
 /* A line priced from the rate card needs only its code: no item. */
 static const struct spec estimate_line[] = { F_("section", K_STR),
 	F_("code", K_STR), F_("item", K_STR), F_("qty", K_DECIMAL),
@@ -210,7 +214,7 @@ static const struct spec memo[] = { RL_("to", K_PERSON, person),
 static const struct spec fact[] = { R_("client", K_STR),
 	RE_("section", fact_sections), R_("title", K_STR), R_("date", K_DATE),
 	F_("text", K_STR), F_("source", K_STR), F_("link", K_STR),
-	F_("sensitive", K_BOOL), END };
+	CLOSED_("sensitive"), END };
 static const struct spec rate[] = { R_("code", K_STR), R_("rate", K_MONEY),
 	F_("description", K_STR), F_("unit", K_STR), F_("currency", K_STR),
 	END };
@@ -729,7 +733,7 @@ objects_as_text(struct check *ck, const struct spec *sp, const char *path)
 	struct strbuf sb = STRBUF_INIT;
 
 	for (; f && f->name; f++)
-		if (f->required)
+		if (f->required == REQ)
 			strbuf_addf(&sb, "%s%s", sb.len ? ", " : "", f->name);
 	problem(ck, path, "needs JSON: a list of {%s}%s", sb.buf ? sb.buf : "",
 	    "");
@@ -825,7 +829,7 @@ check_cell(struct check *ck, const struct spec *sp, const char *s,
 static void
 missing(struct check *ck, const struct spec *sp, const char *path)
 {
-	if (sp->required)
+	if (sp->required == REQ)
 		problem(ck, path, "required field is missing%s%s", "", "");
 }
 
@@ -837,6 +841,12 @@ check_value(struct check *ck, const struct spec *sp, json_t *v,
 	char buf[JSONTEXT_BUFSIZE];
 	const char *s;
 
+	if (v != NULL && sp->required == CLOSED &&
+	    (json_is_null(v) || json_string_length(v) == 0)) {
+		problem(ck, path, "%s is not true or false%s",
+		    json_is_null(v) ? "null" : "''", "");
+		return;
+	}
 	if (v == NULL || json_is_null(v) ||
 	    (json_is_string(v) && json_string_length(v) == 0)) {
 		missing(ck, sp, path);

@@ -93,6 +93,31 @@ test_lines(void **state)
 	json_decref(root);
 }
 
+/* A flag's true, false or null is shared by every document: the line
+ * of its item, not the document's first. */
+static void
+test_path_line(void **state)
+{
+	const char *text = "{\"id\": \"M\",\n"
+			   " \"items\": [\n"
+			   "  {\"topic\": \"a\"},\n"
+			   "  {\"topic\": \"b\",\n"
+			   "   \"fixed\": null,\n"
+			   "   \"kind\": \"x\"}]}\n";
+	json_t *root = test_parse_json(text);
+	struct jsonpos *pos = jsonpos_build(root, text, strlen(text), 1);
+
+	(void)state;
+	assert_non_null(pos);
+	assert_int_equal(finding_path_line(pos, root, "items[2].kind"), 6);
+	assert_int_equal(finding_path_line(pos, root, "items[2].fixed"), 4);
+	assert_int_equal(finding_path_line(pos, root, "items[1].nope"), 3);
+	assert_int_equal(finding_path_line(pos, root, "id"), 1);
+	assert_int_equal(finding_path_line(NULL, root, "items[2].kind"), 0);
+	jsonpos_unref(pos);
+	json_decref(root);
+}
+
 int
 main(void)
 {
@@ -100,6 +125,7 @@ main(void)
 		cmocka_unit_test(test_path),
 		cmocka_unit_test(test_entry),
 		cmocka_unit_test(test_lines),
+		cmocka_unit_test(test_path_line),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
