@@ -842,7 +842,8 @@ check_value(struct check *ck, const struct spec *sp, json_t *v,
 	const char *s;
 
 	if (v != NULL && sp->required == CLOSED &&
-	    (json_is_null(v) || json_string_length(v) == 0)) {
+	    (json_is_null(v) ||
+		(json_is_string(v) && json_string_length(v) == 0))) {
 		problem(ck, path, "%s is not true or false%s",
 		    json_is_null(v) ? "null" : "''", "");
 		return;
