@@ -328,6 +328,41 @@ struct check {
 	int problems;
 	const char *named_type; /* the type, when taken from the file name */
 	const char *rule;	/* the rule of the next problem, else guessed */
+	const struct spec *fields; /* the type's */
+	struct plan *plan;	   /* a CSV row's columns, else NULL */
+	char code[8];		   /* the record's currency */
+};
+
+/* The fields a type's findings compare, at most: complaint's three. */
+#define PAIR_FIELDS 4
+
+/* The most fields a type has: brief's 22, and room. */
+#define FIELDS_MAX 24
+
+/*
+ * Where a type's fields stand in the CSV header being read, found once
+ * a header, so that a row is checked by column, not by name (a million
+ * rows in a pre-commit hook).  -1: not in the header.
+ */
+struct plan {
+	const struct csv_header *header;
+	unsigned long serial;
+	long col[FIELDS_MAX]; /* of each field of the type, in spec order */
+	long currency;
+	const struct identity *identity; /* NULL: the type has none */
+	long id_col[IDENTITY_FIELDS];
+	int id_date[IDENTITY_FIELDS]; /* the id field is a date */
+	/* The fields the findings across fields compare, by their path's
+	   address in orders[] and eithers[]. */
+	struct {
+		const char *path;
+		const struct spec *sp;
+		long col;
+	} pair[PAIR_FIELDS];
+	size_t npairs;
+	/* The last currency read and what it is: a ledger repeats one. */
+	char cur_text[8], cur_code[8];
+	int cur_digits;
 };
 
 static const struct spec *
@@ -385,6 +420,64 @@ field_spec(const char *type, const char *field)
 		field = dot + 1;
 	}
 	return NULL;
+}
+
+/* Column NAME of header H, the first of that name, or -1. */
+static long
+header_index(const struct csv_header *h, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < h->n; i++)
+		if (strcmp(h->names[i], name) == 0)
+			return (long)i;
+	return -1;
+}
+
+/* Cell COL of CSV row R as record_value() reads it: NULL when empty. */
+static const char *
+cell(const struct record *r, long col)
+{
+	const char *s = col < 0 ? NULL : r->values[col];
+
+	return s && *s ? s : NULL;
+}
+
+static const struct identity *identity_of(const char *type);
+static void plan_pairs(struct plan *, const char *, const struct spec *);
+
+/*
+ * P for TYPE's FIELDS in R's header, found again when the header is new
+ * to it; NULL for a JSON record, a record of no fields, or a type of
+ * more fields than a plan holds.
+ */
+static struct plan *
+plan_for(struct plan *p, const struct record *r, const char *type,
+    const struct spec *fields)
+{
+	const struct identity *id;
+	size_t i;
+
+	if (r->object || r->header == NULL)
+		return NULL;
+	if (p->header == r->header && p->serial == r->header->serial)
+		return p;
+	for (i = 0; fields[i].name; i++) {
+		if (i == FIELDS_MAX)
+			return NULL;
+		p->col[i] = header_index(r->header, fields[i].name);
+	}
+	p->currency = header_index(r->header, "currency");
+	p->identity = id = identity_of(type);
+	for (i = 0; id && id->fields[i]; i++) {
+		p->id_col[i] = header_index(r->header, id->fields[i]);
+		p->id_date[i] = field_spec(type, id->fields[i])->kind == K_DATE;
+	}
+	plan_pairs(p, type, fields);
+	p->cur_text[0] = '\0';
+	p->header = r->header;
+	p->serial = r->header->serial;
+	return p;
 }
 
 const char *const *
@@ -488,12 +581,34 @@ schema_types_in_name(const char *path, const char **found, int max)
 	return count;
 }
 
+/* The type of a record of SOURCE with none of its own nor a default. */
+static const char *
+type_from_name(const char *source, char *buf, size_t size,
+    enum type_origin *origin)
+{
+	const char *named[2];
+
+	switch (schema_types_in_name(source, named, 2)) {
+	case 0:
+		*origin = TYPE_NONE;
+		return NULL;
+	case 1:
+		*origin = TYPE_FILE_NAME;
+		snprintf(buf, size, "%s", named[0]);
+		return buf;
+	default:
+		*origin = TYPE_AMBIGUOUS;
+		snprintf(buf, size, "%s' and '%s", named[0], named[1]);
+		return NULL;
+	}
+}
+
 const char *
 schema_record_type(const struct record *r, const char *default_type, char *buf,
     size_t size, enum type_origin *origin)
 {
 	char tmp[JSONTEXT_BUFSIZE];
-	const char *t = record_value(r, "type", tmp), *named[2];
+	const char *t = record_value(r, "type", tmp);
 	enum type_origin o;
 
 	if (origin == NULL)
@@ -507,19 +622,7 @@ schema_record_type(const struct record *r, const char *default_type, char *buf,
 		*origin = TYPE_DEFAULT;
 		return default_type;
 	}
-	switch (schema_types_in_name(r->source, named, 2)) {
-	case 0:
-		*origin = TYPE_NONE;
-		return NULL;
-	case 1:
-		*origin = TYPE_FILE_NAME;
-		snprintf(buf, size, "%s", named[0]);
-		return buf;
-	default:
-		*origin = TYPE_AMBIGUOUS;
-		snprintf(buf, size, "%s' and '%s", named[0], named[1]);
-		return NULL;
-	}
+	return type_from_name(r->source, buf, size, origin);
 }
 
 const char *
@@ -914,26 +1017,55 @@ check_top(struct check *ck, const struct spec *fields)
 	const struct record *r = ck->r;
 	const struct spec *sp;
 	const char *s;
+	size_t i;
 
-	for (sp = fields; sp->name; sp++) {
+	for (sp = fields, i = 0; sp->name; sp++, i++) {
 		if (r->object)
 			check_value(ck, sp,
 			    json_object_get(r->object, sp->name), sp->name);
-		else if ((s = record_value(r, sp->name, buf)) == NULL)
+		else if ((s = ck->plan ?
+				 cell(r, ck->plan->col[i]) :
+				 record_value(r, sp->name, buf)) == NULL)
 			missing(ck, sp, sp->name);
 		else
 			check_cell(ck, sp, s, sp->name);
 	}
 }
 
+/* The pair of the plan of CK for PATH (an address in orders, eithers). */
+static int
+pair_of(const struct check *ck, const char *path)
+{
+	size_t i;
+
+	for (i = 0; ck->plan && i < ck->plan->npairs; i++)
+		if (ck->plan->pair[i].path == path)
+			return (int)i;
+	return -1;
+}
+
+/* The spec of field PATH of the checked record's TYPE. */
+static const struct spec *
+spec_at(const struct check *ck, const char *type, const char *path)
+{
+	int i = pair_of(ck, path);
+
+	return i < 0 ? field_spec(type, path) : ck->plan->pair[i].sp;
+}
+
 /* The text of field PATH ("period.from": one level down) of R, or NULL. */
 static const char *
-value_at(const struct record *r, const char *path, char *buf)
+value_at(const struct check *ck, const char *path, char *buf)
 {
+	const struct record *r = ck->r;
 	const char *dot = strchr(path, '.'), *s;
 	char head[64];
 	json_t *o;
 
+	int i = pair_of(ck, path);
+
+	if (i >= 0)
+		return cell(r, ck->plan->pair[i].col);
 	if (dot == NULL)
 		return record_value(r, path, buf);
 	if (r->object == NULL || (size_t)(dot - path) >= sizeof(head))
@@ -971,16 +1103,16 @@ static void
 check_order(struct check *ck, const char *type, const struct order *o)
 {
 	char b1[JSONTEXT_BUFSIZE], b2[JSONTEXT_BUFSIZE], what[256];
-	const char *s1 = value_at(ck->r, o->first, b1);
-	const char *s2 = value_at(ck->r, o->then, b2);
+	const char *s1 = value_at(ck, o->first, b1);
+	const char *s2 = value_at(ck, o->then, b2);
 	int32_t d1, d2;
 	int64_t e1, e2;
 	int t1, t2, before;
 
 	if (s1 == NULL || s2 == NULL)
 		return;
-	t1 = point_of(s1, field_spec(type, o->first)->kind, &d1, &e1);
-	t2 = point_of(s2, field_spec(type, o->then)->kind, &d2, &e2);
+	t1 = point_of(s1, spec_at(ck, type, o->first)->kind, &d1, &e1);
+	t2 = point_of(s2, spec_at(ck, type, o->then)->kind, &d2, &e2);
 	if (t1 < 0 || t2 < 0)
 		return; /* reported as a format problem */
 	before = t1 && t2 ? e2 < e1 : d2 < d1;
@@ -1004,6 +1136,46 @@ static const struct either {
 	{ "staff", "person", "role", "a staff line needs a person or a role" },
 };
 
+/* Whether A and B are one type: the first letter tells most apart. */
+static int
+same_type(const char *a, const char *b)
+{
+	return a[0] == b[0] && strcmp(a, b) == 0;
+}
+
+/* Adds field PATH (of the record's own, not one level down) to P. */
+static void
+plan_pair(struct plan *p, const struct spec *fields, const char *path)
+{
+	const struct spec *sp;
+
+	if (strchr(path, '.') || p->npairs == PAIR_FIELDS ||
+	    (sp = find_field(fields, path, strlen(path))) == NULL)
+		return;
+	p->pair[p->npairs].path = path;
+	p->pair[p->npairs].sp = sp;
+	p->pair[p->npairs++].col = p->col[sp - fields];
+}
+
+/* The fields of TYPE that its findings compare, in P. */
+static void
+plan_pairs(struct plan *p, const char *type, const struct spec *fields)
+{
+	size_t i;
+
+	p->npairs = 0;
+	for (i = 0; i < sizeof(orders) / sizeof(orders[0]); i++)
+		if (same_type(orders[i].type, type)) {
+			plan_pair(p, fields, orders[i].first);
+			plan_pair(p, fields, orders[i].then);
+		}
+	for (i = 0; i < sizeof(eithers) / sizeof(eithers[0]); i++)
+		if (same_type(eithers[i].type, type)) {
+			plan_pair(p, fields, eithers[i].field);
+			plan_pair(p, fields, eithers[i].other);
+		}
+}
+
 static void
 check_either(struct check *ck, const char *type)
 {
@@ -1013,9 +1185,8 @@ check_either(struct check *ck, const char *type)
 
 	for (i = 0; i < sizeof(eithers) / sizeof(eithers[0]); i++) {
 		e = &eithers[i];
-		if (strcmp(e->type, type) != 0 ||
-		    value_at(ck->r, e->field, buf) ||
-		    value_at(ck->r, e->other, buf))
+		if (!same_type(e->type, type) || value_at(ck, e->field, buf) ||
+		    value_at(ck, e->other, buf))
 			continue;
 		ck->rule = "required";
 		problem(ck, e->field, "%s%s", e->text, "");
@@ -1033,9 +1204,9 @@ check_meeting_span(struct check *ck)
 {
 	char b1[JSONTEXT_BUFSIZE], b2[JSONTEXT_BUFSIZE], b3[JSONTEXT_BUFSIZE];
 	char given[24], took[24];
-	const char *s1 = value_at(ck->r, "start", b1);
-	const char *s2 = value_at(ck->r, "end", b2);
-	const char *d = value_at(ck->r, "duration", b3);
+	const char *s1 = value_at(ck, "start", b1);
+	const char *s2 = value_at(ck, "end", b2);
+	const char *d = value_at(ck, "duration", b3);
 	struct datetime start, end;
 	int64_t minutes;
 	char *rest;
@@ -1106,9 +1277,9 @@ check_across_fields(struct check *ck, const char *type)
 	size_t i;
 
 	for (i = 0; i < sizeof(orders) / sizeof(orders[0]); i++)
-		if (strcmp(orders[i].type, type) == 0)
+		if (same_type(orders[i].type, type))
 			check_order(ck, type, &orders[i]);
-	if (strcmp(type, "minutes") == 0)
+	if (same_type(type, "minutes"))
 		check_action_ids(ck);
 }
 
@@ -1182,39 +1353,103 @@ check_meeting_emails(struct check *ck)
 	}
 }
 
-static int
-check_as(const struct record *r, const char *type, const char *named_type,
-    const char *def_currency, int findings, schema_report_fn report, void *ctx)
+/* Keeps what currency text S stands for in P, for the next row. */
+static void
+remember_currency(struct plan *p, const char *s)
 {
-	struct check ck = { r, NULL, 2, report, ctx, 0, named_type, NULL };
-	const struct spec *fields = type_fields(type);
-	char code[8] = "";
+	const char *code = currency_canonical(s);
+	size_t n = strnlen(code, 7);
+
+	p->cur_digits = currency_digits(code);
+	if (p->cur_digits < 0) {
+		p->cur_text[0] = '\0';
+		return;
+	}
+	memcpy(p->cur_code, code, n);
+	p->cur_code[n] = '\0';
+	memcpy(p->cur_text, s, strlen(s) + 1);
+}
+
+/* The record's currency code into CODE and its digits, as field_currency. */
+static int
+check_currency(struct check *ck, const char *def, char *code,
+    struct ae_error *err)
+{
+	const char *s;
+	size_t n;
+
+	if (ck->plan == NULL)
+		return field_currency(ck->r, def, code, &ck->digits, err);
+	if ((s = cell(ck->r, ck->plan->currency)) == NULL)
+		s = def;
+	if (s && strcmp(s, ck->plan->cur_text) == 0) {
+		ck->digits = ck->plan->cur_digits;
+		memcpy(code, ck->plan->cur_code, sizeof(ck->plan->cur_code));
+		return 1;
+	}
+	if (s && strlen(s) < sizeof(ck->plan->cur_text))
+		remember_currency(ck->plan, s);
+	s = currency_canonical(s);
+	if ((ck->digits = currency_digits(s)) < 0) {
+		ae_error_set(err, AE_EDATA, "unknown currency '%s'", s);
+		return field_error(ck->r, "currency", err);
+	}
+	n = strnlen(s, 7);
+	memcpy(code, s, n);
+	code[n] = '\0';
+	return 1;
+}
+
+/*
+ * Checks CK's record as one of TYPE, whose fields are FIELDS; CK's
+ * record, place and report are set.
+ */
+static int
+check_as(struct check *ck, const char *type, const struct spec *fields,
+    const char *def_currency, int findings)
+{
 	struct ae_error err;
+
+	ck->fields = fields;
+	ck->digits = 2;
+	ae_error_clear(&err);
+	if (check_currency(ck, def_currency, ck->code, &err) < 0) {
+		if (ck->named_type)
+			name_type(&err, ck->named_type);
+		ck->report("format", &err, ck->ctx);
+		ck->problems++;
+		ck->digits = -1;
+	}
+	ck->currency = ck->code;
+	check_top(ck, fields);
+	check_either(ck, type);
+	if (same_type(type, "meeting"))
+		check_meeting_span(ck);
+	/* The tools refuse bad data; findings are the gate's to report. */
+	if (findings)
+		check_across_fields(ck, type);
+	/* What memo and agenda -f ics refuse on their own, the gate too. */
+	if (findings && same_type(type, "memo"))
+		check_memo_header(ck);
+	if (findings && same_type(type, "meeting"))
+		check_meeting_emails(ck);
+	return ck->problems;
+}
+
+/* Checks R as TYPE, by name: -1 when TYPE is no record type. */
+static int
+check_named(const struct record *r, const char *type, const char *named_type,
+    const char *def_currency, schema_report_fn report, void *ctx)
+{
+	struct check ck = { .r = r,
+		.report = report,
+		.ctx = ctx,
+		.named_type = named_type };
+	const struct spec *fields = type_fields(type);
 
 	if (fields == NULL)
 		return -1;
-	ae_error_clear(&err);
-	if (field_currency(r, def_currency, code, &ck.digits, &err) < 0) {
-		if (named_type)
-			name_type(&err, named_type);
-		report("format", &err, ctx);
-		ck.problems++;
-		ck.digits = -1;
-	}
-	ck.currency = code;
-	check_top(&ck, fields);
-	check_either(&ck, type);
-	if (strcmp(type, "meeting") == 0)
-		check_meeting_span(&ck);
-	/* The tools refuse bad data; findings are the gate's to report. */
-	if (findings)
-		check_across_fields(&ck, type);
-	/* What memo and agenda -f ics refuse on their own, the gate too. */
-	if (findings && strcmp(type, "memo") == 0)
-		check_memo_header(&ck);
-	if (findings && strcmp(type, "meeting") == 0)
-		check_meeting_emails(&ck);
-	return ck.problems;
+	return check_as(&ck, type, fields, def_currency, 0);
 }
 
 int
@@ -1229,7 +1464,7 @@ int
 schema_check(const struct record *r, const char *type, const char *def_currency,
     schema_report_fn report, void *ctx)
 {
-	return check_as(r, type, NULL, def_currency, 0, report, ctx);
+	return check_named(r, type, NULL, def_currency, report, ctx);
 }
 
 /* Reports a record whose type is not known, with the reason. */
@@ -1270,8 +1505,8 @@ schema_check_record(const struct record *r, const char *default_type,
 
 	if (type == NULL)
 		return report_no_type(r, origin, buf, report, ctx);
-	n = check_as(r, type, origin == TYPE_FILE_NAME ? type : NULL,
-	    def_currency, 0, report, ctx);
+	n = check_named(r, type, origin == TYPE_FILE_NAME ? type : NULL,
+	    def_currency, report, ctx);
 	if (n < 0)
 		return report_no_type(r, origin, type, report, ctx);
 	return n;
@@ -1392,6 +1627,16 @@ struct schema_checker {
 	size_t nagain, cap_again;
 	char **sources; /* file names seen */
 	size_t nsources;
+	struct plan plans[NTYPES];
+	/* The `type` column of the header being read; the file's own type. */
+	const struct csv_header *type_header;
+	unsigned long type_serial;
+	long type_col;
+	char *type_source; /* the file NAMED is of */
+	const char *named; /* its stem's type, or NULL */
+	enum type_origin named_origin;
+	char named_buf[128]; /* the two types of a stem that names two */
+	char type_buf[JSONTEXT_BUFSIZE];
 };
 
 struct schema_checker *
@@ -1425,6 +1670,7 @@ schema_checker_free(struct schema_checker *sc)
 	}
 	free(sc->again);
 	free(sc->sources);
+	free(sc->type_source);
 	free(sc);
 }
 
@@ -1556,48 +1802,64 @@ key_add(char *key, size_t *n, const char *s)
 	*n += len + 1;
 }
 
-/* Adds field F of R to KEY, a date in one form ("2026/1/5" is 2026-01-05). */
+/* Adds V to KEY, a date in one form ("2026/1/5" is 2026-01-05). */
 static void
-key_value(const struct record *r, const char *type, const char *f, char *key,
-    size_t *n)
+key_value(const char *v, int is_date, char *key, size_t *n)
 {
-	char buf[JSONTEXT_BUFSIZE], day[DATE_BUFSIZE];
-	const char *v = record_value(r, f, buf);
+	char day[DATE_BUFSIZE];
 	int32_t d;
 
-	if (v && field_spec(type, f)->kind == K_DATE &&
-	    date_parse(v, &d, NULL) == 0) {
+	if (v && is_date && date_parse(v, &d, NULL) == 0) {
 		date_format(d, day);
 		v = day;
 	}
 	key_add(key, n, v ? v : "");
 }
 
+/* The identity of records of TYPE, or NULL. */
+static const struct identity *
+identity_of(const char *type)
+{
+	size_t i;
+
+	for (i = 0; i < NIDENTITIES; i++)
+		if (strcmp(identities[i].type, type) == 0)
+			return &identities[i];
+	return NULL;
+}
+
+/* Field I of identity ID of R: in plan P's column, else by name. */
+static const char *
+id_value(const struct record *r, const struct plan *p,
+    const struct identity *id, size_t i, char *buf)
+{
+	return p ? cell(r, p->id_col[i]) : record_value(r, id->fields[i], buf);
+}
+
 /*
  * The identity of R, of TYPE, and its key in KEY (KEY_SIZE bytes, *N
  * long); NULL when its type has none, R has no id or the key is too long.
+ * P (may be NULL) is R's plan.
  */
 static const struct identity *
-identity_key(const struct record *r, const char *type, char *key, size_t *n)
+identity_key(const struct record *r, const char *type, const struct plan *p,
+    char *key, size_t *n)
 {
 	char buf[JSONTEXT_BUFSIZE];
-	const struct identity *id;
+	const struct identity *id = p ? p->identity : identity_of(type);
 	size_t i;
 
-	for (i = 0; i < sizeof(identities) / sizeof(identities[0]); i++)
-		if (strcmp(identities[i].type, type) == 0)
-			break;
-	if (i == sizeof(identities) / sizeof(identities[0]))
-		return NULL;
-	id = &identities[i];
-	if (record_value(r, id->fields[0], buf) == NULL)
+	if (id == NULL || id_value(r, p, id, 0, buf) == NULL)
 		return NULL;
 	/* The type is the table's; a file's own ids are the file's. */
 	*n = 0;
 	if (id->per_file)
 		key_add(key, n, r->source);
 	for (i = 0; id->fields[i]; i++)
-		key_value(r, type, id->fields[i], key, n);
+		key_value(id_value(r, p, id, i, buf),
+		    p ? p->id_date[i] :
+			field_spec(type, id->fields[i])->kind == K_DATE,
+		    key, n);
 	if (*n >= KEY_SIZE)
 		return NULL;
 	key[*n] = '\0';
@@ -1607,11 +1869,11 @@ identity_key(const struct record *r, const char *type, char *key, size_t *n)
 /* Remembers the identity of R, if its type has one. */
 static int
 note_identity(struct schema_checker *sc, const struct record *r,
-    const char *type)
+    const char *type, const struct plan *p)
 {
 	char key[KEY_SIZE];
 	size_t n;
-	const struct identity *id = identity_key(r, type, key, &n);
+	const struct identity *id = identity_key(r, type, p, key, &n);
 
 	return id ? add_id(sc, key, n, id, r) : 0;
 }
@@ -1622,7 +1884,7 @@ schema_duplicate(const struct record *r, const char *type,
 {
 	char key[KEY_SIZE];
 	size_t n;
-	const struct identity *id = identity_key(r, type, key, &n);
+	const struct identity *id = identity_key(r, type, NULL, key, &n);
 
 	if (id == NULL)
 		return ae_error_set(err, AE_EDATA,
@@ -1646,23 +1908,82 @@ schema_checker_finish(struct schema_checker *sc, struct ae_error *err)
 	return (int)sc->nagain;
 }
 
+/*
+ * R's type as schema_record_type() finds it, with what does not change
+ * from record to record found once: the `type` column of a CSV header,
+ * the type a file's name says.  NULL with *ORIGIN saying why.
+ */
+static const char *
+checker_type(struct schema_checker *sc, const struct record *r,
+    enum type_origin *origin)
+{
+	const char *t;
+
+	if (r->object == NULL && r->header) {
+		if (sc->type_header != r->header ||
+		    sc->type_serial != r->header->serial) {
+			sc->type_header = r->header;
+			sc->type_serial = r->header->serial;
+			sc->type_col = header_index(r->header, "type");
+		}
+		t = cell(r, sc->type_col);
+	} else {
+		t = record_value(r, "type", sc->type_buf);
+	}
+	if (t) {
+		*origin = TYPE_FIELD;
+		return t;
+	}
+	if (sc->default_type) {
+		*origin = TYPE_DEFAULT;
+		return sc->default_type;
+	}
+	if (sc->type_source == NULL || strcmp(sc->type_source, r->source)) {
+		free(sc->type_source);
+		sc->type_source = xstrdup(r->source);
+		sc->named = type_from_name(r->source, sc->named_buf,
+		    sizeof(sc->named_buf), &sc->named_origin);
+	}
+	*origin = sc->named_origin;
+	return sc->named;
+}
+
+/* The index of TYPE in types[], or -1. */
+static int
+type_index(const char *type)
+{
+	size_t i;
+
+	for (i = 0; i < NTYPES; i++)
+		if (strcmp(types[i].type, type) == 0)
+			return (int)i;
+	return -1;
+}
+
 int
 schema_checker_add(struct schema_checker *sc, const struct record *r,
     struct ae_error *err)
 {
 	char buf[128];
 	enum type_origin origin;
-	const char *type =
-	    schema_record_type(r, sc->default_type, buf, sizeof(buf), &origin);
-	int n;
+	const char *type = checker_type(sc, r, &origin);
+	struct check ck = { .r = r, .report = sc->report, .ctx = sc->ctx };
+	int t, n;
 
 	if (type == NULL)
+		return report_no_type(r, origin, sc->named_buf, sc->report,
+		    sc->ctx);
+	if ((t = type_index(type)) < 0) {
+		/* As schema_record_type() gives it, in a buffer of 128. */
+		snprintf(buf, sizeof(buf), "%s", type);
 		return report_no_type(r, origin, buf, sc->report, sc->ctx);
-	n = check_as(r, type, origin == TYPE_FILE_NAME ? type : NULL,
-	    sc->currency, 1, sc->report, sc->ctx);
-	if (n < 0)
-		return report_no_type(r, origin, type, sc->report, sc->ctx);
-	if (note_identity(sc, r, type) < 0)
+	}
+	type = types[t].type;
+	if (origin == TYPE_FILE_NAME)
+		ck.named_type = type;
+	ck.plan = plan_for(&sc->plans[t], r, type, types[t].fields);
+	n = check_as(&ck, type, types[t].fields, sc->currency, 1);
+	if (note_identity(sc, r, type, ck.plan) < 0)
 		return ae_error_set(err, AE_EINTERNAL, "out of memory");
 	return n;
 }
