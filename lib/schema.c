@@ -328,41 +328,55 @@ struct check {
 	int problems;
 	const char *named_type; /* the type, when taken from the file name */
 	const char *rule;	/* the rule of the next problem, else guessed */
-	const struct spec *fields; /* the type's */
-	struct plan *plan;	   /* a CSV row's columns, else NULL */
-	char code[8];		   /* the record's currency */
+	const struct spec *fields;  /* the type's */
+	struct plan *plan;	    /* the type's plan, or NULL */
+	int by_column;		    /* a CSV row, read by the plan's columns */
+	struct schema_values *out;  /* the values (with a plan) */
+	struct schema_value *value; /* of the top-level field being read */
+	char (*bufs)[JSONTEXT_BUFSIZE]; /* a text not in the record, a field */
+	char code[8];			/* the record's currency */
 };
 
 /* The fields a type's findings compare, at most: complaint's three. */
 #define PAIR_FIELDS 4
 
-/* The most fields a type has: brief's 22, and room. */
-#define FIELDS_MAX 24
-
 /*
- * Where a type's fields stand in the CSV header being read, found once
- * a header, so that a row is checked by column, not by name (a million
- * rows in a pre-commit hook).  -1: not in the header.
+ * A type's fields as the gate and a decoder read them: which of them
+ * the findings and the id take (found once), and where each stands in
+ * the CSV header being read (found once a header), so that a row is
+ * read by column, not by name (a million rows in a pre-commit hook).
  */
 struct plan {
-	const struct csv_header *header;
-	unsigned long serial;
-	long col[FIELDS_MAX]; /* of each field of the type, in spec order */
-	long currency;
+	const struct spec *fields;	 /* NULL until first needed */
 	const struct identity *identity; /* NULL: the type has none */
-	long id_col[IDENTITY_FIELDS];
-	int id_date[IDENTITY_FIELDS]; /* the id field is a date */
+	int id_ix[IDENTITY_FIELDS];	 /* the id's fields' indexes */
+	int id_date[IDENTITY_FIELDS];	 /* the id field is a date */
 	/* The fields the findings across fields compare, by their path's
 	   address in orders[] and eithers[]. */
 	struct {
 		const char *path;
 		const struct spec *sp;
-		long col;
+		int ix;
 	} pair[PAIR_FIELDS];
 	size_t npairs;
+	/* The CSV header the columns are of; -1: not in it. */
+	const struct csv_header *header;
+	unsigned long serial;
+	long col[SCHEMA_FIELDS_MAX]; /* of each field, in spec order */
+	long currency;
 	/* The last currency read and what it is: a ledger repeats one. */
 	char cur_text[8], cur_code[8];
 	int cur_digits;
+};
+
+/* What a decoder and the gate keep from record to record. */
+struct schema_decoder {
+	const char *currency;
+	struct plan plans[NTYPES];
+	const char *last_type; /* the last TYPE asked for, at LAST_INDEX */
+	int last_index;
+	char bufs[SCHEMA_FIELDS_MAX][JSONTEXT_BUFSIZE];
+	struct schema_values values;
 };
 
 static const struct spec *
@@ -444,39 +458,74 @@ cell(const struct record *r, long col)
 }
 
 static const struct identity *identity_of(const char *type);
+static int type_index(const char *type);
 static void plan_pairs(struct plan *, const char *, const struct spec *);
 
+static size_t
+field_count(const struct spec *fields)
+{
+	size_t n = 0;
+
+	while (fields[n].name)
+		n++;
+	return n;
+}
+
+/* The index of field NAME in FIELDS, or -1. */
+static int
+field_index(const struct spec *fields, const char *name)
+{
+	const struct spec *sp = find_field(fields, name, strlen(name));
+
+	return sp ? (int)(sp - fields) : -1;
+}
+
+/* What P holds of TYPE, of FIELDS, that no record changes. */
+static void
+plan_type(struct plan *p, const char *type, const struct spec *fields)
+{
+	const struct identity *id = identity_of(type);
+	size_t i;
+
+	p->identity = id;
+	for (i = 0; id && id->fields[i]; i++) {
+		p->id_ix[i] = field_index(fields, id->fields[i]);
+		p->id_date[i] = field_spec(type, id->fields[i])->kind == K_DATE;
+	}
+	plan_pairs(p, type, fields);
+	p->fields = fields;
+}
+
+/* The columns of P's fields in R's header. */
+static void
+plan_columns(struct plan *p, const struct record *r)
+{
+	size_t i;
+
+	for (i = 0; p->fields[i].name; i++)
+		p->col[i] = header_index(r->header, p->fields[i].name);
+	p->currency = header_index(r->header, "currency");
+	p->cur_text[0] = '\0';
+	p->header = r->header;
+	p->serial = r->header->serial;
+}
+
 /*
- * P for TYPE's FIELDS in R's header, found again when the header is new
- * to it; NULL for a JSON record, a record of no fields, or a type of
- * more fields than a plan holds.
+ * P of TYPE's FIELDS made ready for R: its columns found again when R's
+ * header is new to it.  NULL for a type of more fields than a plan holds.
  */
 static struct plan *
 plan_for(struct plan *p, const struct record *r, const char *type,
     const struct spec *fields)
 {
-	const struct identity *id;
-	size_t i;
-
-	if (r->object || r->header == NULL)
-		return NULL;
-	if (p->header == r->header && p->serial == r->header->serial)
-		return p;
-	for (i = 0; fields[i].name; i++) {
-		if (i == FIELDS_MAX)
+	if (p->fields == NULL) {
+		if (field_count(fields) > SCHEMA_FIELDS_MAX)
 			return NULL;
-		p->col[i] = header_index(r->header, fields[i].name);
+		plan_type(p, type, fields);
 	}
-	p->currency = header_index(r->header, "currency");
-	p->identity = id = identity_of(type);
-	for (i = 0; id && id->fields[i]; i++) {
-		p->id_col[i] = header_index(r->header, id->fields[i]);
-		p->id_date[i] = field_spec(type, id->fields[i])->kind == K_DATE;
-	}
-	plan_pairs(p, type, fields);
-	p->cur_text[0] = '\0';
-	p->header = r->header;
-	p->serial = r->header->serial;
+	if (r->object == NULL && r->header &&
+	    (p->header != r->header || p->serial != r->header->serial))
+		plan_columns(p, r);
 	return p;
 }
 
@@ -668,13 +717,16 @@ problem(struct check *ck, const char *field, const char *fmt, const char *a,
 	problem_err(ck, field, &err);
 }
 
+/* S's index in SET, or -1. */
 static int
-is_member(const char *s, const char *const *set)
+member_index(const char *s, const char *const *set)
 {
-	for (; *set; set++)
-		if (strcmp(s, *set) == 0)
-			return 1;
-	return 0;
+	int i;
+
+	for (i = 0; set[i]; i++)
+		if (strcmp(s, set[i]) == 0)
+			return i;
+	return -1;
 }
 
 static void
@@ -746,11 +798,10 @@ static void
 check_scalar(struct check *ck, const struct spec *sp, const char *s,
     const char *path)
 {
+	struct schema_value scratch, *v = ck->value ? ck->value : &scratch;
 	struct ae_error err;
-	struct decimal dec;
 	struct datetime dt;
 	int32_t day;
-	int64_t money;
 	int y, m;
 	char *end;
 	long n;
@@ -760,21 +811,22 @@ check_scalar(struct check *ck, const struct spec *sp, const char *s,
 	case K_MONEY:
 		/* An unknown currency was reported once already. */
 		if (ck->digits >= 0 &&
-		    money_parse(s, ck->digits, ck->currency, &money, &err))
+		    money_parse(s, ck->digits, ck->currency, &v->money, &err))
 			problem_err(ck, path, &err);
-		else if (ck->digits >= 0 && sp->range && money < sp->range->lo)
-			check_range(ck, sp, (struct decimal){ money, 0 }, s,
+		else if (ck->digits >= 0 && sp->range &&
+		    v->money < sp->range->lo)
+			check_range(ck, sp, (struct decimal){ v->money, 0 }, s,
 			    path);
 		break;
 	case K_DECIMAL:
-		if (decimal_parse(s, &dec, &err))
+		if (decimal_parse(s, &v->number, &err))
 			problem_err(ck, path, &err);
 		else if (sp->range)
-			check_range(ck, sp, dec, s, path);
+			check_range(ck, sp, v->number, s, path);
 		break;
 	case K_INT:
 		/* A bounded count says its bounds, as field_int does. */
-		n = strtol(s, &end, 10);
+		v->whole = n = strtol(s, &end, 10);
 		if (sp->range && sp->range->hi != LONG_MAX &&
 		    (*end || end == s ||
 			out_of_range((struct decimal){ n, 0 }, sp->range->lo,
@@ -790,15 +842,15 @@ check_scalar(struct check *ck, const struct spec *sp, const char *s,
 			check_range(ck, sp, (struct decimal){ n, 0 }, s, path);
 		break;
 	case K_BOOL:
-		if (text_bool(s) < 0)
+		if ((v->flag = text_bool(s)) < 0)
 			problem(ck, path, "'%s' is not true or false%s", s, "");
 		break;
 	case K_DATE:
-		if (date_parse(s, &day, &err))
+		if (date_parse(s, &v->day, &err))
 			problem_err(ck, path, &err);
 		break;
 	case K_TIME:
-		if (datetime_parse(s, &dt, &err))
+		if (datetime_parse(s, &v->time, &err))
 			problem_err(ck, path, &err);
 		break;
 	case K_WHEN:
@@ -813,9 +865,11 @@ check_scalar(struct check *ck, const struct spec *sp, const char *s,
 	case K_MONTH:
 		if (month_parse(s, &y, &m, &err))
 			problem_err(ck, path, &err);
+		else
+			v->day = date_from_ymd(y, m, 1);
 		break;
 	case K_ENUM:
-		if (!is_member(s, sp->more)) {
+		if ((v->index = member_index(s, sp->more)) < 0) {
 			not_one_of(s, sp->more, &err);
 			problem_err(ck, path, &err);
 		}
@@ -941,7 +995,8 @@ static void
 check_value(struct check *ck, const struct spec *sp, json_t *v,
     const char *path)
 {
-	char buf[JSONTEXT_BUFSIZE];
+	char local[JSONTEXT_BUFSIZE];
+	char *buf = ck->value ? ck->bufs[ck->value - ck->out->v] : local;
 	const char *s;
 
 	if (v != NULL && sp->required == CLOSED &&
@@ -956,6 +1011,9 @@ check_value(struct check *ck, const struct spec *sp, json_t *v,
 		missing(ck, sp, path);
 		return;
 	}
+	s = json_scalar_text(v, buf);
+	if (ck->value)
+		ck->value->text = s;
 	switch (sp->kind) {
 	case K_LIST:
 	case K_PEOPLE:
@@ -984,7 +1042,7 @@ check_value(struct check *ck, const struct spec *sp, json_t *v,
 	default:
 		break;
 	}
-	if ((s = json_scalar_text(v, buf)) == NULL && sp->kind == K_BOOL)
+	if (s == NULL && sp->kind == K_BOOL)
 		problem(ck, path, "%s is not true or false%s",
 		    json_is_object(v) ? "an object" : "a list", "");
 	else if (s == NULL)
@@ -1000,6 +1058,7 @@ check_fields(struct check *ck, const struct spec *fields, json_t *obj,
 	const struct spec *sp;
 	char path[256];
 
+	ck->value = NULL; /* the values are the record's own fields' */
 	for (sp = fields; sp->name; sp++) {
 		snprintf(path, sizeof(path), "%s.%s", prefix, sp->name);
 		check_value(ck, sp, json_object_get(obj, sp->name), path);
@@ -1020,16 +1079,25 @@ check_top(struct check *ck, const struct spec *fields)
 	size_t i;
 
 	for (sp = fields, i = 0; sp->name; sp++, i++) {
-		if (r->object)
+		if (ck->out)
+			ck->value = &ck->out->v[i];
+		if (r->object) {
+			if (ck->value)
+				ck->value->text = NULL;
 			check_value(ck, sp,
 			    json_object_get(r->object, sp->name), sp->name);
-		else if ((s = ck->plan ?
-				 cell(r, ck->plan->col[i]) :
-				 record_value(r, sp->name, buf)) == NULL)
+			continue;
+		}
+		s = ck->by_column ? cell(r, ck->plan->col[i]) :
+				    record_value(r, sp->name, buf);
+		if (ck->value)
+			ck->value->text = s;
+		if (s == NULL)
 			missing(ck, sp, sp->name);
 		else
 			check_cell(ck, sp, s, sp->name);
 	}
+	ck->value = NULL;
 }
 
 /* The pair of the plan of CK for PATH (an address in orders, eithers). */
@@ -1065,7 +1133,7 @@ value_at(const struct check *ck, const char *path, char *buf)
 	int i = pair_of(ck, path);
 
 	if (i >= 0)
-		return cell(r, ck->plan->pair[i].col);
+		return ck->out->v[ck->plan->pair[i].ix].text;
 	if (dot == NULL)
 		return record_value(r, path, buf);
 	if (r->object == NULL || (size_t)(dot - path) >= sizeof(head))
@@ -1154,7 +1222,7 @@ plan_pair(struct plan *p, const struct spec *fields, const char *path)
 		return;
 	p->pair[p->npairs].path = path;
 	p->pair[p->npairs].sp = sp;
-	p->pair[p->npairs++].col = p->col[sp - fields];
+	p->pair[p->npairs++].ix = (int)(sp - fields);
 }
 
 /* The fields of TYPE that its findings compare, in P. */
@@ -1378,7 +1446,7 @@ check_currency(struct check *ck, const char *def, char *code,
 	const char *s;
 	size_t n;
 
-	if (ck->plan == NULL)
+	if (!ck->by_column)
 		return field_currency(ck->r, def, code, &ck->digits, err);
 	if ((s = cell(ck->r, ck->plan->currency)) == NULL)
 		s = def;
@@ -1450,6 +1518,78 @@ check_named(const struct record *r, const char *type, const char *named_type,
 	if (fields == NULL)
 		return -1;
 	return check_as(&ck, type, fields, def_currency, 0);
+}
+
+/*
+ * Checks CK's record as one of type T with D's plan for it, its values
+ * into D's; FINDINGS as for check_as.
+ */
+static int
+decode_as(struct schema_decoder *d, struct check *ck, int t, int findings)
+{
+	const struct record *r = ck->r;
+	int n;
+
+	ck->plan = plan_for(&d->plans[t], r, types[t].type, types[t].fields);
+	if (ck->plan) {
+		ck->by_column = r->object == NULL && r->header != NULL;
+		ck->out = &d->values;
+		ck->bufs = d->bufs;
+	}
+	n = check_as(ck, types[t].type, types[t].fields, d->currency, findings);
+	d->values.type = types[t].type;
+	memcpy(d->values.currency, ck->code, sizeof(ck->code));
+	d->values.digits = ck->digits;
+	return n;
+}
+
+int
+schema_field_index(const char *type, const char *field)
+{
+	const struct spec *fields = type_fields(type);
+
+	return fields ? field_index(fields, field) : -1;
+}
+
+struct schema_decoder *
+schema_decoder_new(const char *def_currency)
+{
+	struct schema_decoder *d = xcalloc(1, sizeof(*d));
+
+	d->currency = def_currency;
+	return d;
+}
+
+void
+schema_decoder_free(struct schema_decoder *d)
+{
+	free(d);
+}
+
+const struct schema_values *
+schema_decode(struct schema_decoder *d, const struct record *r,
+    const char *type, struct ae_error *err)
+{
+	struct ae_error first;
+	struct check ck = { .r = r,
+		.report = schema_keep_first,
+		.ctx = &first };
+	int t = type == d->last_type ? d->last_index : type_index(type);
+
+	if (t < 0) {
+		ae_error_set(err, AE_EINTERNAL, "no record type '%s'", type);
+		return NULL;
+	}
+	d->last_type = type;
+	d->last_index = t;
+	ae_error_clear(&first);
+	if (decode_as(d, &ck, t, 0) == 0 && ck.out)
+		return &d->values;
+	if (ck.out == NULL)
+		ae_error_set(&first, AE_EINTERNAL,
+		    "type '%s' has too many fields", type);
+	*err = first;
+	return NULL;
 }
 
 int
@@ -1627,7 +1767,7 @@ struct schema_checker {
 	size_t nagain, cap_again;
 	char **sources; /* file names seen */
 	size_t nsources;
-	struct plan plans[NTYPES];
+	struct schema_decoder dec;
 	/* The `type` column of the header being read; the file's own type. */
 	const struct csv_header *type_header;
 	unsigned long type_serial;
@@ -1649,6 +1789,7 @@ schema_checker_new(const char *default_type, const char *def_currency,
 		return NULL;
 	sc->default_type = default_type;
 	sc->currency = def_currency;
+	sc->dec.currency = def_currency;
 	sc->report = report;
 	sc->ctx = ctx;
 	return sc;
@@ -1828,35 +1969,38 @@ identity_of(const char *type)
 	return NULL;
 }
 
-/* Field I of identity ID of R: in plan P's column, else by name. */
+/* Field I of identity ID of R: in its values V (with plan P), or by name. */
 static const char *
 id_value(const struct record *r, const struct plan *p,
-    const struct identity *id, size_t i, char *buf)
+    const struct schema_values *v, const struct identity *id, size_t i,
+    char *buf)
 {
-	return p ? cell(r, p->id_col[i]) : record_value(r, id->fields[i], buf);
+	if (p && p->id_ix[i] >= 0)
+		return v->v[p->id_ix[i]].text;
+	return record_value(r, id->fields[i], buf);
 }
 
 /*
  * The identity of R, of TYPE, and its key in KEY (KEY_SIZE bytes, *N
  * long); NULL when its type has none, R has no id or the key is too long.
- * P (may be NULL) is R's plan.
+ * P (may be NULL) is R's plan and V its values.
  */
 static const struct identity *
 identity_key(const struct record *r, const char *type, const struct plan *p,
-    char *key, size_t *n)
+    const struct schema_values *v, char *key, size_t *n)
 {
 	char buf[JSONTEXT_BUFSIZE];
 	const struct identity *id = p ? p->identity : identity_of(type);
 	size_t i;
 
-	if (id == NULL || id_value(r, p, id, 0, buf) == NULL)
+	if (id == NULL || id_value(r, p, v, id, 0, buf) == NULL)
 		return NULL;
 	/* The type is the table's; a file's own ids are the file's. */
 	*n = 0;
 	if (id->per_file)
 		key_add(key, n, r->source);
 	for (i = 0; id->fields[i]; i++)
-		key_value(id_value(r, p, id, i, buf),
+		key_value(id_value(r, p, v, id, i, buf),
 		    p ? p->id_date[i] :
 			field_spec(type, id->fields[i])->kind == K_DATE,
 		    key, n);
@@ -1873,7 +2017,8 @@ note_identity(struct schema_checker *sc, const struct record *r,
 {
 	char key[KEY_SIZE];
 	size_t n;
-	const struct identity *id = identity_key(r, type, p, key, &n);
+	const struct identity *id =
+	    identity_key(r, type, p, &sc->dec.values, key, &n);
 
 	return id ? add_id(sc, key, n, id, r) : 0;
 }
@@ -1884,7 +2029,7 @@ schema_duplicate(const struct record *r, const char *type,
 {
 	char key[KEY_SIZE];
 	size_t n;
-	const struct identity *id = identity_key(r, type, NULL, key, &n);
+	const struct identity *id = identity_key(r, type, NULL, NULL, key, &n);
 
 	if (id == NULL)
 		return ae_error_set(err, AE_EDATA,
@@ -1981,8 +2126,7 @@ schema_checker_add(struct schema_checker *sc, const struct record *r,
 	type = types[t].type;
 	if (origin == TYPE_FILE_NAME)
 		ck.named_type = type;
-	ck.plan = plan_for(&sc->plans[t], r, type, types[t].fields);
-	n = check_as(&ck, type, types[t].fields, sc->currency, 1);
+	n = decode_as(&sc->dec, &ck, t, 1);
 	if (note_identity(sc, r, type, ck.plan) < 0)
 		return ae_error_set(err, AE_EINTERNAL, "out of memory");
 	return n;

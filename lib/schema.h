@@ -13,7 +13,9 @@
 
 #include <stddef.h>
 
+#include "date.h"
 #include "error.h"
+#include "money.h"
 #include "reader.h"
 
 /*
@@ -57,6 +59,75 @@ int schema_require(const struct record *r, const char *type,
  */
 int schema_require_but(const struct record *r, const char *type,
     const char *def_currency, const char *const *left, struct ae_error *err);
+
+/*
+ * A record's values as the schema checked them, converted, so that a
+ * tool reads each value once and a bad one is refused in the schema's
+ * words.  One value a field of the record's type, at the index
+ * schema_field_index() gives (a top-level field: "amount", not
+ * "lines.qty"):
+ *
+ *	struct schema_decoder *d = schema_decoder_new("CNY");
+ *	int amount = schema_field_index("invoice", "amount");
+ *	const struct schema_values *v;
+ *
+ *	while (reader_next(rd, &r, &err) > 0) {
+ *		if ((v = schema_decode(d, r, "invoice", &err)) == NULL)
+ *			... bad data: ERR is the schema's first problem ...
+ *		total += v->v[amount].money;
+ *	}
+ *	schema_decoder_free(d);
+ *
+ * TEXT is the value as read: NULL when it is absent or empty (a blank
+ * cell, a JSON null or "") or no single value (a JSON list or object:
+ * record_json() has it).  When it is set, the member for the field's
+ * form holds its value; a field of another form (a text, a list, a
+ * person, a date or a date and time) has its text alone.
+ */
+struct schema_value {
+	const char *text;
+	union {
+		int64_t money; /* minor units of the record's currency */
+		int32_t day;   /* a date; a month: its first day */
+		long whole;    /* a whole number */
+		struct decimal number; /* a decimal: hours, a percent */
+		int flag;	       /* a boolean: 1 or 0 */
+		int index; /* an enumeration: its schema_enum() index */
+		struct datetime time; /* a date and time */
+	};
+};
+
+/* The most fields a record type has. */
+#define SCHEMA_FIELDS_MAX 24
+
+struct schema_values {
+	const char *type; /* the record's type, a static string */
+	char currency[8]; /* the record's currency (or the default) */
+	int digits;	  /* its minor digits, which MONEY is in */
+	struct schema_value v[SCHEMA_FIELDS_MAX];
+};
+
+/*
+ * The index of FIELD in the values of a record of TYPE; -1 when TYPE has
+ * no such field of its own.
+ */
+int schema_field_index(const char *type, const char *field);
+
+/*
+ * A decoder remembers, per type, where each field stands in the CSV
+ * header being read (found once a header) and holds the values of the
+ * last record.  DEF_CURRENCY is the currency of a record without one.
+ */
+struct schema_decoder *schema_decoder_new(const char *def_currency);
+void schema_decoder_free(struct schema_decoder *d);
+
+/*
+ * R checked as a record of TYPE (as schema_require checks it) and its
+ * values: valid until the next call with D or R's next record; NULL
+ * with ERR holding the first problem at its place.
+ */
+const struct schema_values *schema_decode(struct schema_decoder *d,
+    const struct record *r, const char *type, struct ae_error *err);
 
 /* Whether a problem of RULE is bad data (exit 65) rather than a finding. */
 int schema_bad_data(const char *rule);

@@ -4,6 +4,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "date.h"
 #include "field.h"
 #include "schema.h"
 #include "testutil.h"
@@ -273,6 +274,122 @@ test_check_no_type(void **state)
 	assert_non_null(strstr(s.text, "unknown type 'bill'"));
 }
 
+/* A CSV row of HEADER (N names) and VALUES, as the reader gives one. */
+static struct record
+csv_row(struct csv_header *h, char **names, const char **values, size_t n,
+    unsigned long serial)
+{
+	struct record r = { 0 };
+
+	memset(h, 0, sizeof(*h));
+	h->n = n;
+	h->names = names;
+	h->serial = serial;
+	r.source = "ledger.csv";
+	r.line = 2;
+	r.header = h;
+	r.values = values;
+	return r;
+}
+
+/* schema_decode: a CSV row's values by field, converted, or the problem. */
+static void
+test_decode_csv(void **state)
+{
+	char *names[] = { "amount", "invoice", "issued", "client", "terms",
+		"currency" };
+	const char *row[] = { "1,234.5", "A1", "2026-01-05", "Acme", "45",
+		"JPY" };
+	struct schema_decoder *d = schema_decoder_new("CNY");
+	int amount = schema_field_index("invoice", "amount");
+	int issued = schema_field_index("invoice", "issued");
+	int terms = schema_field_index("invoice", "terms");
+	int due = schema_field_index("invoice", "due");
+	const struct schema_values *v;
+	struct csv_header h;
+	struct record r = csv_row(&h, names, row, 6, 1);
+	struct ae_error err;
+
+	(void)state;
+	assert_true(amount >= 0 && issued >= 0 && terms >= 0 && due >= 0);
+	assert_int_equal(schema_field_index("invoice", "nothing"), -1);
+	assert_int_equal(schema_field_index("meeting", "items.kind"), -1);
+	ae_error_clear(&err);
+	/* 1,234.5 yen has decimals the yen has not. */
+	assert_null(schema_decode(d, &r, "invoice", &err));
+	assert_string_equal(err.field, "amount");
+	assert_int_equal(err.line, 2);
+	row[0] = "1,234";
+	v = schema_decode(d, &r, "invoice", &err);
+	assert_non_null(v);
+	assert_string_equal(v->type, "invoice");
+	assert_string_equal(v->currency, "JPY");
+	assert_int_equal(v->digits, 0);
+	assert_int_equal(v->v[amount].money, 1234);
+	assert_string_equal(v->v[amount].text, "1,234");
+	assert_int_equal(v->v[issued].day, date_from_ymd(2026, 1, 5));
+	assert_int_equal(v->v[terms].whole, 45);
+	assert_null(v->v[due].text);
+	/* A new header (another file): the columns are found again. */
+	names[5] = "note";
+	r = csv_row(&h, names, row, 6, 2);
+	row[0] = "12.34";
+	v = schema_decode(d, &r, "invoice", &err);
+	assert_non_null(v);
+	assert_string_equal(v->currency, "CNY");
+	assert_int_equal(v->v[amount].money, 1234);
+	row[4] = "thirty";
+	assert_null(schema_decode(d, &r, "invoice", &err));
+	assert_string_equal(err.field, "terms");
+	assert_non_null(strstr(err.text, "not a whole number from 0 to 3660"));
+	ae_error_clear(&err);
+	assert_null(schema_decode(d, &r, "bill", &err));
+	assert_int_equal(err.code, AE_EINTERNAL);
+	schema_decoder_free(d);
+}
+
+/* The same values from a JSON record: numbers, booleans, enumerations. */
+static void
+test_decode_json(void **state)
+{
+	json_t *o = test_parse_json(
+	    "{\"date\": \"2026-11-20\", \"person\": \"Li\", "
+	    "\"job\": \"J1\", \"hours\": 7.5}");
+	json_t *c = test_parse_json(
+	    "{\"client\": \"Acme\", \"date\": \"2026-11-20\", "
+	    "\"by\": \"W\", \"kind\": \"survey\", \"satisfied\": "
+	    "false, \"score\": 4}");
+	struct record r = field_object(o, "time.json", 1);
+	struct record cb = field_object(c, "callbacks.json", 1);
+	struct schema_decoder *d = schema_decoder_new("CNY");
+	int hours = schema_field_index("time", "hours");
+	const struct schema_values *v;
+	struct ae_error err;
+
+	(void)state;
+	ae_error_clear(&err);
+	v = schema_decode(d, &r, "time", &err);
+	assert_non_null(v);
+	assert_string_equal(v->v[hours].text, "7.5");
+	assert_int_equal(v->v[hours].number.coef, 75);
+	assert_int_equal(v->v[hours].number.scale, 1);
+	v = schema_decode(d, &cb, "callback", &err);
+	assert_non_null(v);
+	assert_int_equal(v->v[schema_field_index("callback", "kind")].index,
+	    schema_enum_index("callback", "kind", "survey"));
+	assert_int_equal(
+	    v->v[schema_field_index("callback", "satisfied")].flag, 0);
+	assert_int_equal(v->v[schema_field_index("callback", "score")].whole,
+	    4);
+	json_object_set_new(o, "hours", json_integer(25));
+	assert_null(schema_decode(d, &r, "time", &err));
+	assert_string_equal(err.field, "hours");
+	assert_non_null(strstr(err.text, "outside 0 to 24"));
+	schema_decoder_free(d);
+	json_decref(o);
+	json_decref(c);
+}
+
 int
 main(void)
 {
@@ -285,6 +402,8 @@ main(void)
 		cmocka_unit_test(test_check_ranges),
 		cmocka_unit_test(test_check_no_type),
 		cmocka_unit_test(test_require),
+		cmocka_unit_test(test_decode_csv),
+		cmocka_unit_test(test_decode_json),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
