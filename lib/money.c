@@ -233,14 +233,52 @@ magnitude(int64_t v)
 	return v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
 }
 
+/*
+ * S as plain digits, fifteen at most before the point and MAXFRAC at
+ * most after it ("321661.40"), as a ledger writes nearly every number:
+ * all its digits as one whole number in *V, the decimals in *NFRAC.  -1
+ * for any other text, which the full readers take.
+ */
+static int
+plain_number(const char *s, int maxfrac, int64_t *v, int *nfrac)
+{
+	const char *p = s;
+	int n = 0;
+
+	*v = 0;
+	while (is_digit(*p) && p - s < 15)
+		*v = *v * 10 + (*p++ - '0');
+	if (p == s)
+		return -1;
+	if (*p == '.') {
+		for (p++; is_digit(*p) && n < maxfrac; n++)
+			*v = *v * 10 + (*p++ - '0');
+		if (n == 0)
+			return -1;
+	}
+	if (*p != '\0')
+		return -1;
+	*nfrac = n;
+	return 0;
+}
+
 int
 money_parse(const char *s, int digits, const char *currency, int64_t *out,
     struct ae_error *err)
 {
 	struct numtext nt;
 	uint64_t mag = 0, limit;
+	int64_t plain;
 	int nfrac;
 
+	/* Minor units of at most three digits keep plain numbers in range. */
+	if (digits >= 0 && digits <= 3 &&
+	    plain_number(s, digits, &plain, &nfrac) == 0) {
+		for (; nfrac < digits; nfrac++)
+			plain *= 10;
+		*out = plain;
+		return 0;
+	}
 	if (currency == NULL)
 		currency = "the currency";
 	if (digits < 0 || digits > MAX_DIGITS)
@@ -396,8 +434,14 @@ decimal_parse(const char *s, struct decimal *out, struct ae_error *err)
 {
 	struct numtext nt;
 	uint64_t mag = 0;
+	int64_t plain;
 	int nfrac;
 
+	if (plain_number(s, 3, &plain, &nfrac) == 0) {
+		out->coef = plain;
+		out->scale = nfrac;
+		return 0;
+	}
 	if (scan_number(s, 0, &nt) == -1)
 		return ae_error_set(err, AE_EDATA, "'%.*s%s' is not a number",
 		    TEXT_CLIP(s));
