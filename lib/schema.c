@@ -337,6 +337,12 @@ struct check {
 	char code[8];			/* the record's currency */
 };
 
+#define NEED_TEXT 1
+#define NEED_CHECK 2
+
+/* The currencies a plan remembers. */
+#define CURRENCIES_KEPT 4
+
 /* The fields a type's findings compare, at most: complaint's three. */
 #define PAIR_FIELDS 4
 
@@ -347,7 +353,12 @@ struct check {
  * read by column, not by name (a million rows in a pre-commit hook).
  */
 struct plan {
-	const struct spec *fields;	 /* NULL until first needed */
+	const struct spec *fields; /* NULL until first needed */
+	size_t nfields;
+	/* What each field needs beyond its text: NEED_TEXT when required,
+	   NEED_CHECK when of a form to check in a CSV cell. */
+	unsigned char need[SCHEMA_FIELDS_MAX];
+	int either; /* its records need one of two fields (eithers[]) */
 	const struct identity *identity; /* NULL: the type has none */
 	int id_ix[IDENTITY_FIELDS];	 /* the id's fields' indexes */
 	int id_date[IDENTITY_FIELDS];	 /* the id field is a date */
@@ -364,9 +375,16 @@ struct plan {
 	unsigned long serial;
 	long col[SCHEMA_FIELDS_MAX]; /* of each field, in spec order */
 	long currency;
-	/* The last currency read and what it is: a ledger repeats one. */
-	char cur_text[8], cur_code[8];
-	int cur_digits;
+	/* The last currencies read and what they are: a ledger repeats
+	   a few. */
+	struct {
+		char text[8], code[8];
+		int digits;
+	} cur[CURRENCIES_KEPT];
+	unsigned ncur;
+	/* The default's, for a header without a currency column. */
+	int def_ready, def_digits;
+	char def_code[8];
 };
 
 /* What a decoder and the gate keep from record to record. */
@@ -471,6 +489,14 @@ field_count(const struct spec *fields)
 	return n;
 }
 
+/* Whether a CSV cell of kind K is more than its text (check_cell's say). */
+static int
+cell_checked(enum kind k)
+{
+	return k != K_STR && k != K_LIST && k != K_PEOPLE && k != K_PERSON &&
+	    k != K_NOTES;
+}
+
 /* The index of field NAME in FIELDS, or -1. */
 static int
 field_index(const struct spec *fields, const char *name)
@@ -493,6 +519,10 @@ plan_type(struct plan *p, const char *type, const struct spec *fields)
 		p->id_date[i] = field_spec(type, id->fields[i])->kind == K_DATE;
 	}
 	plan_pairs(p, type, fields);
+	p->nfields = field_count(fields);
+	for (i = 0; i < p->nfields; i++)
+		p->need[i] = (fields[i].required == REQ ? NEED_TEXT : 0) |
+		    (cell_checked(fields[i].kind) ? NEED_CHECK : 0);
 	p->fields = fields;
 }
 
@@ -505,7 +535,8 @@ plan_columns(struct plan *p, const struct record *r)
 	for (i = 0; p->fields[i].name; i++)
 		p->col[i] = header_index(r->header, p->fields[i].name);
 	p->currency = header_index(r->header, "currency");
-	p->cur_text[0] = '\0';
+	p->ncur = 0;
+	p->def_ready = 0;
 	p->header = r->header;
 	p->serial = r->header->serial;
 }
@@ -793,6 +824,63 @@ check_range(struct check *ck, const struct spec *sp, struct decimal d,
 	ck->rule = NULL;
 }
 
+/*
+ * S as strtol(S, END, 10) reads it, plain digits without its cost (the
+ * days of a million invoices' terms).
+ */
+static long
+whole_number(const char *s, char **end)
+{
+	const char *p = s;
+	long n = 0;
+
+	while (*p >= '0' && *p <= '9' && p - s < 18)
+		n = n * 10 + (*p++ - '0');
+	/* A sign, a space first, nineteen digits or more: strtol's. */
+	if (p == s || (*p >= '0' && *p <= '9'))
+		return strtol(s, end, 10);
+	*end = (char *)p;
+	return n;
+}
+
+/*
+ * Whether S is a good value of SP's common forms, read into V: the road
+ * of nearly every value, which builds no message.  0 leaves S to
+ * check_scalar, which says what is wrong (or finds it good).
+ */
+static int
+scalar_ok(const struct spec *sp, const char *s, int digits,
+    const char *currency, struct schema_value *v)
+{
+	const struct range *rg = sp->range;
+	char *end;
+
+	switch (sp->kind) {
+	case K_MONEY:
+		return digits >= 0 &&
+		    money_parse(s, digits, currency, &v->money, NULL) == 0 &&
+		    (rg == NULL || v->money >= rg->lo);
+	case K_DECIMAL:
+		return decimal_parse(s, &v->number, NULL) == 0 &&
+		    (rg == NULL ||
+			((rg->decimals < 0 || rg->decimals >= 4 ||
+			     v->number.scale <= rg->decimals) &&
+			    !out_of_range(v->number, rg->lo, rg->hi)));
+	case K_INT:
+		v->whole = whole_number(s, &end);
+		return *end == '\0' && end != s && v->whole >= 0 &&
+		    (rg == NULL || (v->whole >= rg->lo && v->whole <= rg->hi));
+	case K_DATE:
+		return date_parse(s, &v->day, NULL) == 0;
+	case K_BOOL:
+		return (v->flag = text_bool(s)) >= 0;
+	case K_ENUM:
+		return (v->index = member_index(s, sp->more)) >= 0;
+	default:
+		return 0;
+	}
+}
+
 /* Checks one scalar text S against kind K; PATH names it in messages. */
 static void
 check_scalar(struct check *ck, const struct spec *sp, const char *s,
@@ -826,7 +914,7 @@ check_scalar(struct check *ck, const struct spec *sp, const char *s,
 		break;
 	case K_INT:
 		/* A bounded count says its bounds, as field_int does. */
-		v->whole = n = strtol(s, &end, 10);
+		v->whole = n = whole_number(s, &end);
 		if (sp->range && sp->range->hi != LONG_MAX &&
 		    (*end || end == s ||
 			out_of_range((struct decimal){ n, 0 }, sp->range->lo,
@@ -838,7 +926,7 @@ check_scalar(struct check *ck, const struct spec *sp, const char *s,
 		} else if (*end || end == s || n < 0)
 			problem(ck, path, "'%s' is not a whole number%s", s,
 			    "");
-		else if (sp->range)
+		else if (sp->range && sp->range->hi == LONG_MAX)
 			check_range(ck, sp, (struct decimal){ n, 0 }, s, path);
 		break;
 	case K_BOOL:
@@ -1047,7 +1135,9 @@ check_value(struct check *ck, const struct spec *sp, json_t *v,
 		    json_is_object(v) ? "an object" : "a list", "");
 	else if (s == NULL)
 		problem(ck, path, "expected a single value%s%s", "", "");
-	else if (sp->kind != K_STR)
+	else if (sp->kind != K_STR &&
+	    !(ck->value &&
+		scalar_ok(sp, s, ck->digits, ck->currency, ck->value)))
 		check_scalar(ck, sp, s, path);
 }
 
@@ -1066,6 +1156,34 @@ check_fields(struct check *ck, const struct spec *fields, json_t *obj,
 }
 
 /*
+ * A CSV row's fields by the plan's columns, into the values: a text
+ * needs no more than its cell.
+ */
+static void
+check_row(struct check *ck, const struct spec *fields)
+{
+	const char *const *cells = ck->r->values;
+	const long *col = ck->plan->col;
+	struct schema_value *v = ck->out->v;
+	const struct spec *sp;
+	const char *s;
+	size_t i;
+
+	for (sp = fields, i = 0; sp->name; sp++, i++) {
+		s = col[i] < 0 ? NULL : cells[col[i]];
+		v[i].text = s = s && *s ? s : NULL;
+		if (s == NULL) {
+			missing(ck, sp, sp->name);
+		} else if (sp->kind != K_STR &&
+		    !scalar_ok(sp, s, ck->digits, ck->currency, &v[i])) {
+			ck->value = &v[i];
+			check_cell(ck, sp, s, sp->name);
+		}
+	}
+	ck->value = NULL;
+}
+
+/*
  * The record's own fields.  A CSV row is read cell by cell, never made
  * into JSON: this runs a million times in a pre-commit hook.
  */
@@ -1078,6 +1196,10 @@ check_top(struct check *ck, const struct spec *fields)
 	const char *s;
 	size_t i;
 
+	if (ck->by_column) {
+		check_row(ck, fields);
+		return;
+	}
 	for (sp = fields, i = 0; sp->name; sp++, i++) {
 		if (ck->out)
 			ck->value = &ck->out->v[i];
@@ -1237,8 +1359,10 @@ plan_pairs(struct plan *p, const char *type, const struct spec *fields)
 			plan_pair(p, fields, orders[i].first);
 			plan_pair(p, fields, orders[i].then);
 		}
+	p->either = 0;
 	for (i = 0; i < sizeof(eithers) / sizeof(eithers[0]); i++)
 		if (same_type(eithers[i].type, type)) {
+			p->either = 1;
 			plan_pair(p, fields, eithers[i].field);
 			plan_pair(p, fields, eithers[i].other);
 		}
@@ -1421,21 +1545,47 @@ check_meeting_emails(struct check *ck)
 	}
 }
 
-/* Keeps what currency text S stands for in P, for the next row. */
+/* Keeps what currency text S stands for in P, for the next rows. */
 static void
-remember_currency(struct plan *p, const char *s)
+remember_currency(struct plan *p, const char *s, const char *code, int digits)
 {
-	const char *code = currency_canonical(s);
-	size_t n = strnlen(code, 7);
+	unsigned i = p->ncur % CURRENCIES_KEPT;
+	size_t n = strlen(s), c = strlen(code);
 
-	p->cur_digits = currency_digits(code);
-	if (p->cur_digits < 0) {
-		p->cur_text[0] = '\0';
+	if (n >= sizeof(p->cur[i].text) || c >= sizeof(p->cur[i].code))
 		return;
-	}
-	memcpy(p->cur_code, code, n);
-	p->cur_code[n] = '\0';
-	memcpy(p->cur_text, s, strlen(s) + 1);
+	memcpy(p->cur[i].text, s, n + 1);
+	memcpy(p->cur[i].code, code, c + 1);
+	p->cur[i].digits = digits;
+	p->ncur++;
+}
+
+/*
+ * The currency of text S (NULL: none) into CODE and *DIGITS, as P
+ * remembers it or as money.h knows it; -1 when it is no currency.
+ */
+static int
+plan_currency(struct plan *p, const char *s, char *code, int *digits)
+{
+	const char *c;
+	unsigned i;
+	size_t n;
+
+	for (i = 0; s && i < p->ncur && i < CURRENCIES_KEPT; i++)
+		if (strcmp(s, p->cur[i].text) == 0) {
+			*digits = p->cur[i].digits;
+			memcpy(code, p->cur[i].code, sizeof(p->cur[i].code));
+			return 0;
+		}
+	c = currency_canonical(s);
+	if ((*digits = currency_digits(c)) < 0)
+		return -1;
+	n = strnlen(c, 7);
+	memcpy(code, c, n);
+	code[n] = '\0';
+	if (s)
+		remember_currency(p, s, code, *digits);
+	return 0;
 }
 
 /* The record's currency code into CODE and its digits, as field_currency. */
@@ -1443,29 +1593,35 @@ static int
 check_currency(struct check *ck, const char *def, char *code,
     struct ae_error *err)
 {
+	char buf[JSONTEXT_BUFSIZE];
 	const char *s;
-	size_t n;
 
-	if (!ck->by_column)
+	if (ck->plan == NULL)
 		return field_currency(ck->r, def, code, &ck->digits, err);
-	if ((s = cell(ck->r, ck->plan->currency)) == NULL)
+	s = ck->by_column ? cell(ck->r, ck->plan->currency) :
+			    record_value(ck->r, "currency", buf);
+	if (s == NULL)
 		s = def;
-	if (s && strcmp(s, ck->plan->cur_text) == 0) {
-		ck->digits = ck->plan->cur_digits;
-		memcpy(code, ck->plan->cur_code, sizeof(ck->plan->cur_code));
+	if (plan_currency(ck->plan, s, code, &ck->digits) == 0)
 		return 1;
-	}
-	if (s && strlen(s) < sizeof(ck->plan->cur_text))
-		remember_currency(ck->plan, s);
-	s = currency_canonical(s);
-	if ((ck->digits = currency_digits(s)) < 0) {
-		ae_error_set(err, AE_EDATA, "unknown currency '%s'", s);
-		return field_error(ck->r, "currency", err);
-	}
-	n = strnlen(s, 7);
-	memcpy(code, s, n);
-	code[n] = '\0';
-	return 1;
+	ae_error_set(err, AE_EDATA, "unknown currency '%s'",
+	    currency_canonical(s));
+	return field_error(ck->r, "currency", err);
+}
+
+/* Reports the record's unknown currency. */
+static void
+currency_problem(struct check *ck, const char *def_currency)
+{
+	struct ae_error err;
+
+	ae_error_clear(&err);
+	check_currency(ck, def_currency, ck->code, &err);
+	if (ck->named_type)
+		name_type(&err, ck->named_type);
+	ck->report("format", &err, ck->ctx);
+	ck->problems++;
+	ck->digits = -1;
 }
 
 /*
@@ -1476,18 +1632,10 @@ static int
 check_as(struct check *ck, const char *type, const struct spec *fields,
     const char *def_currency, int findings)
 {
-	struct ae_error err;
-
 	ck->fields = fields;
 	ck->digits = 2;
-	ae_error_clear(&err);
-	if (check_currency(ck, def_currency, ck->code, &err) < 0) {
-		if (ck->named_type)
-			name_type(&err, ck->named_type);
-		ck->report("format", &err, ck->ctx);
-		ck->problems++;
-		ck->digits = -1;
-	}
+	if (check_currency(ck, def_currency, ck->code, NULL) < 0)
+		currency_problem(ck, def_currency);
 	ck->currency = ck->code;
 	check_top(ck, fields);
 	check_either(ck, type);
@@ -1566,14 +1714,107 @@ schema_decoder_free(struct schema_decoder *d)
 	free(d);
 }
 
+/*
+ * The currency of CSV row R by P into D's values, the default's found
+ * once a header that has no currency column.
+ */
+static int
+row_currency(struct schema_decoder *d, struct plan *p, const struct record *r)
+{
+	struct schema_values *out = &d->values;
+	const char *s;
+
+	if (p->currency >= 0 && (s = cell(r, p->currency)) != NULL)
+		return plan_currency(p, s, out->currency, &out->digits);
+	if (!p->def_ready &&
+	    plan_currency(p, d->currency, p->def_code, &p->def_digits) == 0)
+		p->def_ready = 1;
+	if (!p->def_ready)
+		return -1;
+	memcpy(out->currency, p->def_code, sizeof(out->currency));
+	out->digits = p->def_digits;
+	return 0;
+}
+
+/*
+ * The values of CSV row R by the columns of P into D, when all are
+ * good: the road of nearly every row, which sets up no check and builds
+ * no message.  0 leaves R to the check, which says what is wrong.
+ */
+static int
+row_values(struct schema_decoder *d, struct plan *p, const struct record *r)
+{
+	const char *const *cells = r->values;
+	struct schema_values *out = &d->values;
+	const char *s;
+	size_t i;
+
+	if (p->either || row_currency(d, p, r) < 0)
+		return 0;
+	for (i = 0; i < p->nfields; i++) {
+		s = p->col[i] < 0 ? NULL : cells[p->col[i]];
+		out->v[i].text = s = s && *s ? s : NULL;
+		if (p->need[i] == 0)
+			continue;
+		if (s == NULL ? (p->need[i] & NEED_TEXT) :
+				(p->need[i] & NEED_CHECK) &&
+			    !scalar_ok(&p->fields[i], s, out->digits,
+				out->currency, &out->v[i]))
+			return 0;
+	}
+	return 1;
+}
+
+/*
+ * The values of JSON record R by P into D, when all are good single
+ * values: as row_values, field by field by name.
+ */
+static int
+object_values(struct schema_decoder *d, struct plan *p, const struct record *r)
+{
+	struct schema_values *out = &d->values;
+	char buf[JSONTEXT_BUFSIZE];
+	const struct spec *sp;
+	const char *s;
+	json_t *j;
+	size_t i;
+
+	if (p->either ||
+	    plan_currency(p,
+		(s = record_value(r, "currency", buf)) ? s : d->currency,
+		out->currency, &out->digits) < 0)
+		return 0;
+	for (i = 0; i < p->nfields; i++) {
+		sp = &p->fields[i];
+		j = json_object_get(r->object, sp->name);
+		if (j == NULL || json_is_null(j) ||
+		    (json_is_string(j) && json_string_length(j) == 0)) {
+			out->v[i].text = NULL;
+			/* Missing, or a flag that fails closed. */
+			if (sp->required == REQ ||
+			    (sp->required == CLOSED && j != NULL))
+				return 0;
+			continue;
+		}
+		/* A list or an object, or a value to check: the check's. */
+		if ((s = out->v[i].text = json_scalar_text(j, d->bufs[i])) ==
+			NULL ||
+		    (sp->kind != K_STR &&
+			!(p->need[i] & NEED_CHECK &&
+			    scalar_ok(sp, s, out->digits, out->currency,
+				&out->v[i]))))
+			return 0;
+	}
+	return 1;
+}
+
 const struct schema_values *
 schema_decode(struct schema_decoder *d, const struct record *r,
     const char *type, struct ae_error *err)
 {
 	struct ae_error first;
-	struct check ck = { .r = r,
-		.report = schema_keep_first,
-		.ctx = &first };
+	struct check ck;
+	struct plan *p;
 	int t = type == d->last_type ? d->last_index : type_index(type);
 
 	if (t < 0) {
@@ -1582,6 +1823,25 @@ schema_decode(struct schema_decoder *d, const struct record *r,
 	}
 	d->last_type = type;
 	d->last_index = t;
+	p = &d->plans[t];
+	if (r->object == NULL && r->header &&
+	    (p->header == r->header && p->serial == r->header->serial ?
+		    p :
+		    plan_for(p, r, types[t].type, types[t].fields)) &&
+	    row_values(d, p, r)) {
+		d->values.type = types[t].type;
+		return &d->values;
+	}
+	if (r->object &&
+	    (p->fields || plan_for(p, r, types[t].type, types[t].fields)) &&
+	    object_values(d, p, r)) {
+		d->values.type = types[t].type;
+		return &d->values;
+	}
+	memset(&ck, 0, sizeof(ck));
+	ck.r = r;
+	ck.report = schema_keep_first;
+	ck.ctx = &first;
 	ae_error_clear(&first);
 	if (decode_as(d, &ck, t, 0) == 0 && ck.out)
 		return &d->values;
