@@ -5,9 +5,9 @@
  * one compact entry by that id; the entry holds the invoice (once it is
  * seen) and the sum of the payments counted at the as-of date (whenever
  * they come).  Names that repeat (client, ae, job, source file) are
- * interned once.  CSV
- * records are read by column index, found once per file, so the hot path
- * does no per-record allocation and no name lookups.
+ * interned once.  The schema reads each record (schema_decode), a CSV
+ * row by column index found once per file, so the hot path does no
+ * per-record allocation and no name lookups.
  */
 #include <limits.h>
 #include <stdlib.h>
@@ -25,25 +25,31 @@
 #include "table.h"
 #include "writer.h"
 
-enum field {
-	F_TYPE,
-	F_INVOICE,
-	F_CLIENT,
-	F_ISSUED,
-	F_DUE,
-	F_TERMS,
-	F_AMOUNT,
-	F_CURRENCY,
-	F_JOB,
-	F_AE,
-	F_DATE,
-	F_NOTE,
-	NFIELDS
+/* The fields read of an invoice and of a payment, as the schema has them. */
+enum invoice_field {
+	I_INVOICE,
+	I_CLIENT,
+	I_ISSUED,
+	I_DUE,
+	I_TERMS,
+	I_AMOUNT,
+	I_JOB,
+	I_AE,
+	I_NOTE,
+	NINVOICE
+};
+enum payment_field {
+	P_INVOICE,
+	P_DATE,
+	P_AMOUNT,
+	P_CURRENCY,
+	NPAYMENT
 };
 
-static const char *const field_names[NFIELDS] = { "type", "invoice", "client",
-	"issued", "due", "terms", "amount", "currency", "job", "ae", "date",
-	"note" };
+static const char *const invoice_fields[NINVOICE] = { "invoice", "client",
+	"issued", "due", "terms", "amount", "job", "ae", "note" };
+static const char *const payment_fields[NPAYMENT] = { "invoice", "date",
+	"amount", "currency" };
 
 #define HAS_INVOICE 1u /* the invoice itself was read */
 #define PAID_MILLI \
@@ -51,7 +57,7 @@ static const char *const field_names[NFIELDS] = { "type", "invoice", "client",
 				   a currency, before any was known */
 #define MILLI_DIGITS 3
 #define NO_CURRENCY 0xFFu
-#define MAX_TERMS 3660 /* ten years of payment terms */
+#define DEFAULT_TERMS 30 /* days, when an invoice has neither due nor terms */
 
 /*
  * The entry of an invoice number has the number's id in the invoice
@@ -95,11 +101,14 @@ struct recv {
 	const struct csv_header *header; /* the file kind is of */
 	unsigned long serial;
 	int untyped; /* the header has no type column */
-	struct field_key keys[NFIELDS];
+	struct field_key type;
+	char type_buf[JSONTEXT_BUFSIZE];
 	int file_kind; /* 0 unknown, 'i' invoice, 'p' payment */
 	const char *last_source;
 	uint16_t source_id;
-	char buf[NFIELDS][JSONTEXT_BUFSIZE];
+	/* The schema reads the records; the fields' indexes in its values. */
+	struct schema_decoder *decoder;
+	int inv[NINVOICE], pay[NPAYMENT];
 };
 
 /* ---- pools ------------------------------------------------------ */
@@ -230,11 +239,15 @@ receivables_new(const struct receivables_options *o)
 	int f;
 
 	rv->o = *o;
-	for (f = 0; f < NFIELDS; f++)
-		rv->keys[f] = (struct field_key)FIELD_KEY(field_names[f]);
+	rv->type = (struct field_key)FIELD_KEY("type");
+	for (f = 0; f < NINVOICE; f++)
+		rv->inv[f] = schema_field_index("invoice", invoice_fields[f]);
+	for (f = 0; f < NPAYMENT; f++)
+		rv->pay[f] = schema_field_index("payment", payment_fields[f]);
 	if (rv->o.currency == NULL)
 		rv->o.currency = "CNY";
 	rv->o.currency = currency_canonical(rv->o.currency);
+	rv->decoder = schema_decoder_new(rv->o.currency);
 	if (rv->o.nbuckets == 0) {
 		rv->o.nbuckets = 3;
 		rv->o.buckets[0] = 30;
@@ -256,6 +269,7 @@ receivables_free(struct recv *rv)
 		return;
 	keytab_array_free(rv->entries, rv->cap, sizeof(*rv->entries));
 	keytab_free(rv->invoices);
+	schema_decoder_free(rv->decoder);
 	pool_release(&rv->names);
 	for (i = 0; i < rv->nsources; i++)
 		free(rv->sources[i]);
@@ -336,41 +350,12 @@ source_id(struct recv *rv, const char *source)
 	return rv->source_id;
 }
 
-/* Field F of R, or NULL when absent or empty. */
-static const char *
-get(struct recv *rv, const struct record *r, int f)
-{
-	return field_key_value(&rv->keys[f], r, rv->buf[f]);
-}
-
+/* The index of currency code S (made when new): -1 unknown, -2 too many. */
 static int
-bad(const struct record *r, int f, struct ae_error *err, const char *fmt,
-    const char *a, const char *b)
-{
-	ae_error_set(err, AE_EDATA, fmt, a, b);
-	if (f >= 0)
-		ae_error_field(err, field_names[f]);
-	ae_error_at(err, r->source, r->line, 0);
-	return -1;
-}
-
-static const char *
-need(struct recv *rv, const struct record *r, int f, struct ae_error *err)
-{
-	const char *s = get(rv, r, f);
-
-	if (s == NULL)
-		bad(r, f, err, "required field is missing%s%s", "", "");
-	return s;
-}
-
-/* The index of currency S (made when new): -1 unknown, -2 too many. */
-static int
-currency_index(struct recv *rv, const char *s)
+currency_slot(struct recv *rv, const char *s)
 {
 	int i, d;
 
-	s = currency_canonical(s);
 	for (i = 0; i < rv->ncur; i++)
 		if (strcmp(rv->cur[i].code, s) == 0)
 			return i;
@@ -384,23 +369,31 @@ currency_index(struct recv *rv, const char *s)
 	return i;
 }
 
+/* The index of currency S, as currency_slot. */
 static int
-currency_id(struct recv *rv, const struct record *r, int *digits,
-    struct ae_error *err)
+currency_index(struct recv *rv, const char *s)
 {
-	const char *s = get(rv, r, F_CURRENCY);
+	return currency_slot(rv, currency_canonical(s));
+}
+
+/* The index of the currency of R, whose values V the schema gave. */
+static int
+currency_id(struct recv *rv, const struct record *r,
+    const struct schema_values *v, struct ae_error *err)
+{
 	int i;
 
-	if (s == NULL)
-		s = rv->o.currency;
-	if ((i = currency_index(rv, s)) == -1)
-		return bad(r, F_CURRENCY, err, "unknown currency '%s'%s", s,
-		    "");
-	if (i < 0)
-		return bad(r, F_CURRENCY, err, "too many currencies%s%s", "",
-		    "");
-	*digits = rv->cur[i].digits;
-	return i;
+	/* The code's four bytes at once: the values hold eight. */
+	for (i = 0; i < rv->ncur; i++)
+		if (memcmp(rv->cur[i].code, v->currency,
+			sizeof(rv->cur[i].code)) == 0)
+			return i;
+	if ((i = currency_slot(rv, v->currency)) == -1)
+		ae_error_set(err, AE_EDATA, "unknown currency '%s'",
+		    v->currency);
+	else if (i < 0)
+		ae_error_set(err, AE_EDATA, "too many currencies");
+	return i < 0 ? field_error(r, "currency", err) : i;
 }
 
 /*
@@ -439,50 +432,29 @@ milli_error(struct recv *rv, const struct record *r, const struct entry *e,
 	return -1;
 }
 
+/*
+ * The amount of a payment without a currency, which the schema read in
+ * the default currency's minor units (V), in DIGITS of the currency CUR
+ * of its invoice (-1: thousandths, the invoice not yet read).  Amounts
+ * that the default currency reads in fewer digits are read again in
+ * the invoice's, which says what it does not allow.
+ */
 static int
-take_money(struct recv *rv, const struct record *r, int cur, int digits,
-    int64_t *v, struct ae_error *err)
+rescale(struct recv *rv, const struct record *r, const struct schema_value *v,
+    int from, int cur, int digits, int64_t *amount, struct ae_error *err)
 {
-	const char *s = need(rv, r, F_AMOUNT, err);
+	int64_t m = v->money;
 
-	if (s == NULL)
-		return -1;
-	if (money_parse(s, digits, cur < 0 ? NULL : rv->cur[cur].code, v,
-		err) != 0)
-		return bad(r, F_AMOUNT, err, "%s%s", "", "");
-	return 0;
-}
-
-static int
-take_date(struct recv *rv, const struct record *r, int f, int required,
-    int32_t *day, struct ae_error *err)
-{
-	const char *s = required ? need(rv, r, f, err) : get(rv, r, f);
-
-	if (s == NULL)
-		return required ? -1 : 0;
-	if (date_parse(s, day, err) != 0)
-		return bad(r, f, err, "%s%s", "", "");
-	return 1;
-}
-
-static int
-take_terms(struct recv *rv, const struct record *r, long *terms,
-    struct ae_error *err)
-{
-	const char *s = get(rv, r, F_TERMS), *p;
-
-	*terms = 30;
-	if (s == NULL)
+	for (; from < digits; from++)
+		if (__builtin_mul_overflow(m, 10, &m))
+			break;
+	if (from == digits) {
+		*amount = m;
 		return 0;
-	*terms = 0;
-	for (p = s; *p >= '0' && *p <= '9' && *terms <= MAX_TERMS; p++)
-		*terms = *terms * 10 + (*p - '0');
-	if (p == s || *p || *terms > MAX_TERMS)
-		return bad(r, F_TERMS, err,
-		    "'%.80s' is not a whole number "
-		    "from 0 to 3660%s",
-		    s, "");
+	}
+	if (money_parse(v->text, digits, cur < 0 ? NULL : rv->cur[cur].code,
+		amount, err) != 0)
+		return field_error(r, "amount", err);
 	return 0;
 }
 
@@ -526,28 +498,31 @@ currency_clash(struct recv *rv, const struct record *r, const struct entry *e,
 static int
 add_invoice(struct recv *rv, const struct record *r, struct ae_error *err)
 {
-	const char *key, *client, *s;
+	const struct schema_values *v =
+	    schema_decode(rv->decoder, r, "invoice", err);
+	const struct schema_value *f;
+	const char *key, *s;
 	int32_t issued, due;
-	int64_t amount;
-	long terms;
-	int cur, digits, has_due, created;
+	int cur, created;
 	struct entry *e;
 	char where[600], d1[DATE_BUFSIZE], d2[DATE_BUFSIZE];
 
-	if ((key = need(rv, r, F_INVOICE, err)) == NULL ||
-	    (client = need(rv, r, F_CLIENT, err)) == NULL ||
-	    take_date(rv, r, F_ISSUED, 1, &issued, err) < 0 ||
-	    (has_due = take_date(rv, r, F_DUE, 0, &due, err)) < 0 ||
-	    take_terms(rv, r, &terms, err) < 0 ||
-	    (cur = currency_id(rv, r, &digits, err)) < 0 ||
-	    take_money(rv, r, cur, digits, &amount, err) < 0)
+	if (v == NULL || (cur = currency_id(rv, r, v, err)) < 0)
 		return -1;
-	if (!has_due)
-		due = issued + (int32_t)terms;
-	else if (due < issued) {
+	f = v->v;
+	key = f[rv->inv[I_INVOICE]].text;
+	issued = f[rv->inv[I_ISSUED]].day;
+	if (f[rv->inv[I_DUE]].text)
+		due = f[rv->inv[I_DUE]].day;
+	else if (f[rv->inv[I_TERMS]].text)
+		due = issued + (int32_t)f[rv->inv[I_TERMS]].whole;
+	else
+		due = issued + DEFAULT_TERMS;
+	if (due < issued) {
 		date_format(due, d1);
 		date_format(issued, d2);
-		return bad(r, F_DUE, err, "%s is before 'issued' %s", d1, d2);
+		ae_error_set(err, AE_EDATA, "%s is before 'issued' %s", d1, d2);
+		return field_error(r, "due", err);
 	}
 	e = lookup(rv, key, &created);
 	if (e->flags & HAS_INVOICE) {
@@ -568,24 +543,24 @@ add_invoice(struct recv *rv, const struct record *r, struct ae_error *err)
 	if (settle_milli(rv, e, cur) != 0)
 		return milli_error(rv, r, e, cur, err);
 	e->flags |= HAS_INVOICE;
-	e->amount = amount;
+	e->amount = f[rv->inv[I_AMOUNT]].money;
 	e->issued = issued;
 	e->due = due;
 	e->cur = (uint8_t)cur;
-	e->client = pool_intern(&rv->names, client);
+	e->client = pool_intern(&rv->names, f[rv->inv[I_CLIENT]].text);
 	/* Interning is a fair part of the time: only what is reported. */
 	e->ae = (rv->o.all_names || rv->o.by == RECV_BY_AE || rv->o.ae ||
 		    rv->o.by == RECV_BY_INVOICE) &&
-		(s = get(rv, r, F_AE)) ?
+		(s = f[rv->inv[I_AE]].text) ?
 	    pool_intern(&rv->names, s) :
 	    0;
 	e->job = (rv->o.all_names || rv->o.by == RECV_BY_JOB ||
 		     rv->o.by == RECV_BY_INVOICE) &&
-		(s = get(rv, r, F_JOB)) ?
+		(s = f[rv->inv[I_JOB]].text) ?
 	    pool_intern(&rv->names, s) :
 	    0;
 	e->note = (rv->o.all_names || rv->o.by == RECV_BY_INVOICE) &&
-		(s = get(rv, r, F_NOTE)) ?
+		(s = f[rv->inv[I_NOTE]].text) ?
 	    pool_intern(&rv->names, s) :
 	    0;
 	e->source = source_id(rv, r->source);
@@ -600,16 +575,21 @@ static int count_payment(struct recv *rv, const struct record *r,
 static int
 add_payment(struct recv *rv, const struct record *r, struct ae_error *err)
 {
+	const struct schema_values *v =
+	    schema_decode(rv->decoder, r, "payment", err);
+	const struct schema_value *f;
 	const char *key;
 	int32_t date;
 	int64_t amount;
 	int cur, digits, created;
 	struct entry *e;
 
-	if ((key = need(rv, r, F_INVOICE, err)) == NULL ||
-	    take_date(rv, r, F_DATE, 1, &date, err) < 0)
+	if (v == NULL)
 		return -1;
-	if (get(rv, r, F_CURRENCY) == NULL) {
+	f = v->v;
+	key = f[rv->pay[P_INVOICE]].text;
+	date = f[rv->pay[P_DATE]].day;
+	if (f[rv->pay[P_CURRENCY]].text == NULL) {
 		/* A bank export: the payment is in its invoice's currency. */
 		e = find(rv, key);
 		cur = e == NULL		      ? -1 :
@@ -617,7 +597,8 @@ add_payment(struct recv *rv, const struct record *r, struct ae_error *err)
 		    e->pay_cur != NO_CURRENCY ? e->pay_cur :
 						-1;
 		digits = cur < 0 ? MILLI_DIGITS : rv->cur[cur].digits;
-		if (take_money(rv, r, cur, digits, &amount, err) < 0)
+		if (rescale(rv, r, &f[rv->pay[P_AMOUNT]], v->digits, cur,
+			digits, &amount, err) < 0)
 			return -1;
 		e = lookup(rv, key, &created);
 		if (cur < 0) {
@@ -629,9 +610,9 @@ add_payment(struct recv *rv, const struct record *r, struct ae_error *err)
 		}
 		return count_payment(rv, r, e, date, amount, cur, err);
 	}
-	if ((cur = currency_id(rv, r, &digits, err)) < 0 ||
-	    take_money(rv, r, cur, digits, &amount, err) < 0)
+	if ((cur = currency_id(rv, r, v, err)) < 0)
 		return -1;
+	amount = f[rv->pay[P_AMOUNT]].money;
 	e = lookup(rv, key, &created);
 	if (currency_clash(rv, r, e, cur, err) != 0)
 		return -1;
@@ -649,7 +630,7 @@ count_payment(struct recv *rv, const struct record *r, struct entry *e,
 
 	if (date <= rv->o.as_of) {
 		if (money_add(e->paid, amount, &sum, err) != 0)
-			return bad(r, F_AMOUNT, err, "%s%s", "", "");
+			return field_error(r, "amount", err);
 		e->paid = sum;
 		e->counted = 1;
 	}
@@ -674,7 +655,7 @@ receivables_add(struct recv *rv, const struct record *r, struct ae_error *err)
 		rv->header = r->header;
 		rv->serial = r->header->serial;
 		rv->file_kind = 0;
-		rv->untyped = field_key_column(&rv->keys[F_TYPE], r) < 0;
+		rv->untyped = field_key_column(&rv->type, r) < 0;
 	}
 	if (r->object == NULL && rv->untyped) {
 		if (rv->file_kind == 0) {
@@ -690,16 +671,17 @@ receivables_add(struct recv *rv, const struct record *r, struct ae_error *err)
 		if (rv->file_kind == 'i')
 			return add_invoice(rv, r, err);
 	}
-	if (type == NULL && (type = get(rv, r, F_TYPE)) == NULL)
+	if (type == NULL &&
+	    (type = field_key_value(&rv->type, r, rv->type_buf)) == NULL)
 		type = record_type(r, rv->default_type, buf, sizeof(buf));
 	if (type == NULL || strcmp(type, "invoice") == 0)
 		return add_invoice(rv, r, err);
 	if (strcmp(type, "payment") == 0)
 		return add_payment(rv, r, err);
-	return bad(r, F_TYPE, err,
-	    "a record of type '%.60s' is neither an "
-	    "invoice nor a payment%s",
-	    type, "");
+	ae_error_set(err, AE_EDATA,
+	    "a record of type '%.60s' is neither an invoice nor a payment",
+	    type);
+	return field_error(r, "type", err);
 }
 
 /* ---- the report --------------------------------------------------- */
