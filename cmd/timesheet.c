@@ -247,6 +247,7 @@ main(int argc, char **argv)
 		&err) != 0)
 		cli_die(&c, &err);
 	o.ts = timesheet_new(&to);
+	c.input.flat = 1; /* timesheet reads its records' values as text */
 	cli_each_record(&c, add_record);
 	if (timesheet_cost_currency(o.ts, &to.cost_currency, &to.cost_digits) ==
 	    0)

@@ -335,38 +335,6 @@ timesheet_percent(int64_t num, int64_t den, char *buf)
 	    (long long)(t < 0 ? -t : t) / 10, (long long)(t < 0 ? -t : t) % 10);
 }
 
-/* Parses a date of LEN bytes: YYYY-MM-DD inline, others via date_parse. */
-static int
-parse_day(const char *s, size_t len, int32_t *day, struct ae_error *err)
-{
-	char buf[64];
-
-	if (len == 10 && s[4] == '-' && s[7] == '-') {
-		int ok = 1, i, y, m, d;
-		for (i = 0; i < 10; i++)
-			if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
-				ok = 0;
-		if (ok) {
-			y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 +
-			    (s[2] - '0') * 10 + (s[3] - '0');
-			m = (s[5] - '0') * 10 + (s[6] - '0');
-			d = (s[8] - '0') * 10 + (s[9] - '0');
-			if (date_valid(y, m, d)) {
-				*day = date_from_ymd(y, m, d);
-				return 0;
-			}
-		}
-	}
-	if (len >= sizeof(buf))
-		return ae_error_set(err, AE_EDATA,
-		    "'%.20s...' is not a valid "
-		    "date",
-		    s);
-	memcpy(buf, s, len);
-	buf[len] = '\0';
-	return date_parse(buf, day, err);
-}
-
 /* ---- rates and jobs ------------------------------------------------- */
 
 struct timesheet_rates {
@@ -558,11 +526,43 @@ struct span {
 	size_t n;
 };
 
+/* A time record as the schema read it: its day, hundredths of hours. */
 struct row {
-	struct span date, person, job, hours, client, role;
+	int32_t day;
+	int64_t hours;
+	struct span person, job, client, role;
 	const char *source;
 	long line;
 };
+
+/* The fields read of the records, as the schema has them. */
+enum time_field {
+	T_DATE,
+	T_PERSON,
+	T_JOB,
+	T_HOURS,
+	NTIME
+};
+enum staff_field {
+	S_PERSON,
+	S_START,
+	S_END,
+	S_HOURS,
+	S_RATE,
+	NSTAFF
+};
+enum leave_field {
+	L_PERSON,
+	L_FROM,
+	L_TO,
+	NLEAVE
+};
+
+static const char *const time_fields[NTIME] = { "date", "person", "job",
+	"hours" };
+static const char *const staff_fields[NSTAFF] = { "person", "start", "end",
+	"hours", "rate" };
+static const char *const leave_fields[NLEAVE] = { "person", "from", "to" };
 
 /* A leave: PERSON is away from FROM to TO. */
 struct leave {
@@ -597,9 +597,12 @@ struct timesheet {
 	const char *last_src;
 	const char *type_src;
 	int type_kind;
-	/* The last date read, for runs of one day's records. */
-	char last_date[10];
-	int32_t last_day;
+	/* The schema reads the records; the fields' indexes in its values.
+	   A time record's client and role are the tool's own. */
+	struct schema_decoder *decoder;
+	int time_ix[NTIME], staff_ix[NSTAFF], leave_ix[NLEAVE];
+	struct field_key client, role;
+	char client_buf[JSONTEXT_BUFSIZE], role_buf[JSONTEXT_BUFSIZE];
 };
 
 struct timesheet *
@@ -609,6 +612,16 @@ timesheet_new(const struct timesheet_options *opts)
 	int i;
 
 	ts->o = *opts;
+	ts->decoder =
+	    schema_decoder_new(ts->o.currency ? ts->o.currency : "CNY");
+	for (i = 0; i < NTIME; i++)
+		ts->time_ix[i] = schema_field_index("time", time_fields[i]);
+	for (i = 0; i < NSTAFF; i++)
+		ts->staff_ix[i] = schema_field_index("staff", staff_fields[i]);
+	for (i = 0; i < NLEAVE; i++)
+		ts->leave_ix[i] = schema_field_index("leave", leave_fields[i]);
+	ts->client = (struct field_key)FIELD_KEY("client");
+	ts->role = (struct field_key)FIELD_KEY("role");
 	strbuf_init(&ts->key, 256);
 	for (i = 0; i < ts->o.nby; i++)
 		if (ts->o.by[i] == TS_CLIENT)
@@ -635,6 +648,7 @@ timesheet_free(struct timesheet *ts)
 	map_release(&ts->persons);
 	arena_release(&ts->arena);
 	strbuf_release(&ts->key);
+	schema_decoder_free(ts->decoder);
 	for (i = 0; i < ts->nout; i++)
 		free(ts->outkeys[i]);
 	free(ts->outkeys);
@@ -663,13 +677,6 @@ row_error(const struct row *rw, const char *field, struct ae_error *err)
 	ae_error_field(err, field);
 	ae_error_at(err, rw->source, rw->line, 0);
 	return -1;
-}
-
-static int
-row_missing(const struct row *rw, const char *field, struct ae_error *err)
-{
-	ae_error_set(err, AE_EDATA, "required field is missing");
-	return row_error(rw, field, err);
 }
 
 static int
@@ -717,8 +724,8 @@ person_get(struct timesheet *ts, const char *p, size_t n, const char *source,
 static int
 add_row(struct timesheet *ts, const struct row *rw, struct ae_error *err)
 {
-	int32_t day;
-	int64_t hours;
+	int32_t day = rw->day;
+	int64_t hours = rw->hours;
 	const char *client = NULL;
 	size_t clen = 0;
 	struct strbuf *k = &ts->key;
@@ -727,26 +734,6 @@ add_row(struct timesheet *ts, const struct row *rw, struct ae_error *err)
 	size_t glen;
 	int i, added, y, m, d, client_job = 0;
 
-	if (rw->date.n == 0)
-		return row_missing(rw, "date", err);
-	if (rw->date.n == 10 && memcmp(rw->date.p, ts->last_date, 10) == 0) {
-		day = ts->last_day;
-	} else {
-		if (parse_day(rw->date.p, rw->date.n, &day, err) != 0)
-			return row_error(rw, "date", err);
-		if (rw->date.n == 10) {
-			memcpy(ts->last_date, rw->date.p, 10);
-			ts->last_day = day;
-		}
-	}
-	if (rw->person.n == 0)
-		return row_missing(rw, "person", err);
-	if (rw->job.n == 0)
-		return row_missing(rw, "job", err);
-	if (rw->hours.n == 0)
-		return row_missing(rw, "hours", err);
-	if (timesheet_hours_parse(rw->hours.p, rw->hours.n, &hours, err) != 0)
-		return row_error(rw, "hours", err);
 	if (ts->o.days)
 		person_get(ts, rw->person.p, rw->person.n, rw->source,
 		    rw->line);
@@ -847,60 +834,61 @@ add_row(struct timesheet *ts, const struct row *rw, struct ae_error *err)
 	return 0;
 }
 
+/* Text S (NULL: none) as a span. */
 static struct span
-rec_span(const struct record *r, const char *name, char *buf)
+span_of(const char *s)
 {
-	struct span s = { NULL, 0 };
+	struct span sp = { s ? s : "", s ? strlen(s) : 0 };
 
-	if ((s.p = record_value(r, name, buf)) != NULL)
-		s.n = strlen(s.p);
-	else
-		s.p = "";
-	return s;
+	return sp;
+}
+
+/* Hours D, which the schema holds to 0–24 and two decimals, in hundredths. */
+static int64_t
+hundredths(struct decimal d)
+{
+	int64_t v = d.coef;
+	int scale;
+
+	for (scale = d.scale; scale < 2; scale++)
+		v *= 10;
+	return v;
 }
 
 static int
 add_time(struct timesheet *ts, const struct record *r, struct ae_error *err)
 {
-	char b[6][JSONTEXT_BUFSIZE];
+	const struct schema_values *v =
+	    schema_decode(ts->decoder, r, "time", err);
 	struct row rw;
 
-	rw.date = rec_span(r, "date", b[0]);
-	rw.person = rec_span(r, "person", b[1]);
-	rw.job = rec_span(r, "job", b[2]);
-	rw.hours = rec_span(r, "hours", b[3]);
-	rw.client = rec_span(r, "client", b[4]);
-	rw.role = rec_span(r, "role", b[5]);
+	if (v == NULL)
+		return -1;
+	rw.day = v->v[ts->time_ix[T_DATE]].day;
+	rw.hours = hundredths(v->v[ts->time_ix[T_HOURS]].number);
+	rw.person = span_of(v->v[ts->time_ix[T_PERSON]].text);
+	rw.job = span_of(v->v[ts->time_ix[T_JOB]].text);
+	rw.client = span_of(field_key_value(&ts->client, r, ts->client_buf));
+	rw.role = span_of(field_key_value(&ts->role, r, ts->role_buf));
 	rw.source = r->source;
 	rw.line = r->line;
 	return add_row(ts, &rw, err);
 }
 
-static int
-take_person(const struct record *r, char *buf, const char **person,
-    struct ae_error *err)
-{
-	if ((*person = record_value(r, "person", buf)) == NULL)
-		return missing(r, "person", err);
-	return 0;
-}
-
 /* A staff record's rate, in one currency with the other staff rates. */
 static int
-staff_rate(struct timesheet *ts, const struct record *r, struct entry *e,
-    struct ae_error *err)
+staff_rate(struct timesheet *ts, const struct record *r,
+    const struct schema_values *v, struct entry *e, struct ae_error *err)
 {
-	char code[8];
-	int digits, rc;
+	const struct schema_value *rate = &v->v[ts->staff_ix[S_RATE]];
+	const char *code = v->currency;
 	const char *want = ts->staff_rates ? ts->staff_cur :
 	    ts->o.rates ? timesheet_rates_currency(ts->o.rates) :
 			  NULL;
 
-	if (field_currency(r, ts->o.currency ? ts->o.currency : "CNY", code,
-		&digits, err) < 0)
-		return -1;
-	if ((rc = field_money(r, "rate", code, digits, &e->rate, err)) <= 0)
-		return rc;
+	if (rate->text == NULL)
+		return 0;
+	e->rate = rate->money;
 	if (e->rate < 0) {
 		ae_error_set(err, AE_EDATA, "rate is negative");
 		return field_error(r, "rate", err);
@@ -911,7 +899,7 @@ staff_rate(struct timesheet *ts, const struct record *r, struct entry *e,
 		return field_error(r, "currency", err);
 	}
 	snprintf(ts->staff_cur, sizeof(ts->staff_cur), "%s", code);
-	ts->staff_digits = digits;
+	ts->staff_digits = v->digits;
 	ts->staff_rates = 1;
 	e->has_rate = 1;
 	return 1;
@@ -920,26 +908,31 @@ staff_rate(struct timesheet *ts, const struct record *r, struct entry *e,
 static int
 add_staff(struct timesheet *ts, const struct record *r, struct ae_error *err)
 {
-	char buf[JSONTEXT_BUFSIZE], hb[JSONTEXT_BUFSIZE];
-	const char *person, *h;
+	const struct schema_values *v =
+	    schema_decode(ts->decoder, r, "staff", err);
+	const struct schema_value *f;
+	const char *person;
 	struct entry *e, tmp;
 	int rc;
 
-	if (take_person(r, buf, &person, err) != 0)
+	if (v == NULL)
 		return -1;
+	f = v->v;
+	/* A cost rate of the stream is one person's. */
+	if ((person = f[ts->staff_ix[S_PERSON]].text) == NULL)
+		return missing(r, "person", err);
 	memset(&tmp, 0, sizeof(tmp));
-	tmp.start = INT32_MIN;
-	tmp.end = INT32_MAX;
-	if (field_date(r, "start", &tmp.start, err) < 0 ||
-	    field_date(r, "end", &tmp.end, err) < 0)
-		return -1;
+	tmp.start = f[ts->staff_ix[S_START]].text ?
+	    f[ts->staff_ix[S_START]].day :
+	    INT32_MIN;
+	tmp.end = f[ts->staff_ix[S_END]].text ? f[ts->staff_ix[S_END]].day :
+						INT32_MAX;
 	if (tmp.end < tmp.start) {
 		ae_error_set(err, AE_EDATA, "end is before start");
 		return field_error(r, "end", err);
 	}
-	if ((h = record_value(r, "hours", hb)) != NULL) {
-		if (timesheet_hours_parse(h, strlen(h), &tmp.want, err) != 0)
-			return field_error(r, "hours", err);
+	if (f[ts->staff_ix[S_HOURS]].text) {
+		tmp.want = hundredths(f[ts->staff_ix[S_HOURS]].number);
 		if (tmp.want == 0) {
 			ae_error_set(err, AE_EDATA, "a workday of 0 hours");
 			return field_error(r, "hours", err);
@@ -949,7 +942,7 @@ add_staff(struct timesheet *ts, const struct record *r, struct ae_error *err)
 	if (e != NULL && e->staffed) {
 		return schema_duplicate(r, "staff", e->src, e->line, err);
 	}
-	if ((rc = staff_rate(ts, r, &tmp, err)) < 0)
+	if ((rc = staff_rate(ts, r, v, &tmp, err)) < 0)
 		return -1;
 	e = person_get(ts, person, strlen(person), r->source, r->line);
 	e->src = source_copy(ts, r->source);
@@ -966,17 +959,16 @@ add_staff(struct timesheet *ts, const struct record *r, struct ae_error *err)
 static int
 add_leave(struct timesheet *ts, const struct record *r, struct ae_error *err)
 {
-	char buf[JSONTEXT_BUFSIZE];
+	const struct schema_values *v =
+	    schema_decode(ts->decoder, r, "leave", err);
 	const char *person;
 	struct leave lv;
-	int rc;
 
-	if (take_person(r, buf, &person, err) != 0)
+	if (v == NULL)
 		return -1;
-	if ((rc = field_date(r, "from", &lv.from, err)) <= 0)
-		return rc < 0 ? -1 : missing(r, "from", err);
-	if ((rc = field_date(r, "to", &lv.to, err)) <= 0)
-		return rc < 0 ? -1 : missing(r, "to", err);
+	person = v->v[ts->leave_ix[L_PERSON]].text;
+	lv.from = v->v[ts->leave_ix[L_FROM]].day;
+	lv.to = v->v[ts->leave_ix[L_TO]].day;
 	if (lv.to < lv.from) {
 		ae_error_set(err, AE_EDATA, "'to' is before 'from'");
 		return field_error(r, "to", err);
