@@ -798,6 +798,19 @@ unestimated(struct actuals *a, const char *code, const char *section,
 	return &a->extra[k].actual;
 }
 
+/*
+ * What an unestimated row names: a cost of the job that names no line,
+ * code, section or item (SPEC §4 asks only its job and amount) is listed
+ * as such, not as a blank row.
+ */
+static const char *
+extra_item(const struct unestimated *x)
+{
+	if (x->code == NULL && x->section == NULL && x->item == NULL)
+		return _("(no line, code, section or item)");
+	return x->item;
+}
+
 /* Where cost R goes; NULL with ERR for a line number not on the estimate. */
 static int64_t *
 book_of(struct actuals *a, json_t *lines, const struct record *r,
@@ -844,10 +857,7 @@ add_cost(struct actuals *a, json_t *lines, const struct record *r,
 {
 	char b1[JSONTEXT_BUFSIZE];
 	const char *cur = record_value(r, "currency", b1);
-	static const char *const keys[] = { "line", "code", "section", "item" };
 	int64_t amount, *to;
-	size_t k;
-	int rc;
 
 	if (cur && strcmp(cur, t->currency) != 0) {
 		ae_error_set(err, AE_EDATA,
@@ -856,23 +866,8 @@ add_cost(struct actuals *a, json_t *lines, const struct record *r,
 		    cur, t->currency);
 		return field_error(r, "currency", err);
 	}
-	if ((rc = field_money(r, "amount", t->currency, t->digits, &amount,
-		 err)) <= 0) {
-		if (rc == 0) {
-			ae_error_set(err, AE_EDATA,
-			    "cost record has no amount");
-			field_error(r, "amount", err);
-		}
+	if (field_money(r, "amount", t->currency, t->digits, &amount, err) < 0)
 		return -1;
-	}
-	for (k = 0; k < 4 && record_value(r, keys[k], b1) == NULL; k++)
-		;
-	if (k == 4) {
-		ae_error_set(err, AE_EDATA,
-		    "cost record has no line, code, "
-		    "section or item");
-		return field_error(r, "item", err);
-	}
 	if ((to = book_of(a, lines, r, t, err)) == NULL)
 		return -1;
 	if (money_add(*to, amount, to, err) != 0)
@@ -1070,7 +1065,7 @@ actual_rows(json_t *lines, const struct actuals *a,
 		goto overflow;
 	for (k = 0; k < a->nextra; k++) {
 		v = (struct variance){ "unestimated", a->extra[k].section,
-			a->extra[k].code, a->extra[k].item, 0,
+			a->extra[k].code, extra_item(&a->extra[k]), 0,
 			a->extra[k].actual, 1 };
 		variance_row(rows, &v, t->digits, tol, overruns);
 		if (money_add(total, a->extra[k].actual, &total, err) != 0)
