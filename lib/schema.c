@@ -37,11 +37,12 @@ enum kind {
 /*
  * An inclusive range a number must fall in (hours of a day, a percent),
  * and the most decimals it may have (-1: any).  HI of LONG_MAX: not
- * negative.
+ * negative.  ABOVE_LO: LO itself is out (a workday of 0 hours).
  */
 struct range {
 	long lo, hi;
 	int decimals;
+	int above_lo;
 };
 
 struct spec {
@@ -94,18 +95,19 @@ static const char *const complaint_severities[] = { "minor", "major",
 static const char *const callback_kinds[] = { "complaint", "delivery",
 	"dormant", "survey", NULL };
 
-static const struct range day_hours = { 0, 24, 2 };
-static const struct range percent = { 0, 100, -1 };
-static const struct range score = { 1, 5, -1 };
-static const struct range not_negative = { 0, LONG_MAX, -1 };
+static const struct range day_hours = { 0, 24, 2, 0 };
+static const struct range workday_hours = { 0, 24, 2, 1 };
+static const struct range percent = { 0, 100, -1, 0 };
+static const struct range score = { 1, 5, -1, 0 };
+static const struct range not_negative = { 0, LONG_MAX, -1, 0 };
 /* A week of minutes (longer is a typo) and ten years of payment terms. */
-static const struct range item_minutes = { 0, 7L * 24 * 60, 0 };
+static const struct range item_minutes = { 0, 7L * 24 * 60, 0, 0 };
 #define MAX_MEETING_MINUTES (7L * 24 * 60)
-static const struct range meeting_minutes = { 1, MAX_MEETING_MINUTES, 0 };
-static const struct range terms_days = { 0, 3660, 0 };
+static const struct range meeting_minutes = { 1, MAX_MEETING_MINUTES, 0, 0 };
+static const struct range terms_days = { 0, 3660, 0, 0 };
 /* A re-sent agenda's revision number, as agenda(1) and the calendar
  * file's SEQUENCE read it. */
-static const struct range revisions = { 0, INT32_MAX, 0 };
+static const struct range revisions = { 0, INT32_MAX, 0, 0 };
 
 static const struct spec person[] = { R_("name", K_STR), F_("org", K_STR),
 	F_("role", K_STR), F_("email", K_STR), END };
@@ -226,8 +228,8 @@ static const struct spec cost[] = { R_("job", K_STR), R_("amount", K_MONEY),
 	F_("currency", K_STR), END };
 static const struct spec staff[] = { F_("person", K_STR), F_("role", K_STR),
 	F_("start", K_DATE), F_("end", K_DATE),
-	RNG_("hours", K_DECIMAL, &day_hours), F_("rate", K_MONEY),
-	F_("currency", K_STR), END };
+	RNG_("hours", K_DECIMAL, &workday_hours),
+	RNG_("rate", K_MONEY, &not_negative), F_("currency", K_STR), END };
 static const struct spec leave[] = { R_("person", K_STR), R_("from", K_DATE),
 	R_("to", K_DATE), E_("kind", leave_kinds), F_("note", K_STR), END };
 static const struct spec complaint[] = { R_("id", K_STR), R_("client", K_STR),
@@ -790,6 +792,14 @@ out_of_range(struct decimal d, long lo, long hi)
 	return whole > hi || (whole == hi && rest > 0);
 }
 
+/* Whether D falls outside RG. */
+static int
+outside(const struct range *rg, struct decimal d)
+{
+	return out_of_range(d, rg->lo, rg->hi) ||
+	    (rg->above_lo && d.coef == 0 && rg->lo == 0);
+}
+
 /* "0 to 24" of RG, in a static buffer. */
 static const char *
 bounds(const struct range *rg)
@@ -812,10 +822,14 @@ check_range(struct check *ck, const struct spec *sp, struct decimal d,
 	if (rg->decimals >= 0 && rg->decimals < 4 && d.scale > rg->decimals)
 		ae_error_set(&err, AE_EDATA, "'%s' has more than %s decimals",
 		    s, words[rg->decimals]);
-	else if (!out_of_range(d, rg->lo, rg->hi))
+	else if (!outside(rg, d))
 		return;
 	else if (rg->hi == LONG_MAX)
 		ae_error_set(&err, AE_EDATA, "'%s' is negative", s);
+	else if (rg->above_lo)
+		ae_error_set(&err, AE_EDATA,
+		    "'%s' is not a number above %ld up to %ld", s, rg->lo,
+		    rg->hi);
 	else
 		ae_error_set(&err, AE_EDATA, "'%s' is outside %ld to %ld", s,
 		    rg->lo, rg->hi);
@@ -865,7 +879,7 @@ scalar_ok(const struct spec *sp, const char *s, int digits,
 		    (rg == NULL ||
 			((rg->decimals < 0 || rg->decimals >= 4 ||
 			     v->number.scale <= rg->decimals) &&
-			    !out_of_range(v->number, rg->lo, rg->hi)));
+			    !outside(rg, v->number)));
 	case K_INT:
 		v->whole = whole_number(s, &end);
 		return *end == '\0' && end != s && v->whole >= 0 &&
@@ -1808,6 +1822,24 @@ object_values(struct schema_decoder *d, struct plan *p, const struct record *r)
 	return 1;
 }
 
+/*
+ * TYPE when a record R without a `type` field is of it by its file's
+ * name, so that a problem says where its type came from, as the gate
+ * says it; else NULL.  Only a bad record asks.
+ */
+static const char *
+named_type(const struct record *r, const char *type)
+{
+	char buf[128];
+	enum type_origin origin;
+	const char *named =
+	    schema_record_type(r, NULL, buf, sizeof(buf), &origin);
+
+	return origin == TYPE_FILE_NAME && named && strcmp(named, type) == 0 ?
+	    type :
+	    NULL;
+}
+
 const struct schema_values *
 schema_decode(struct schema_decoder *d, const struct record *r,
     const char *type, struct ae_error *err)
@@ -1842,6 +1874,7 @@ schema_decode(struct schema_decoder *d, const struct record *r,
 	ck.r = r;
 	ck.report = schema_keep_first;
 	ck.ctx = &first;
+	ck.named_type = named_type(r, types[t].type);
 	ae_error_clear(&first);
 	if (decode_as(d, &ck, t, 0) == 0 && ck.out)
 		return &d->values;

@@ -383,10 +383,6 @@ add_rate(const struct record *r, void *ctx, struct ae_error *err)
 		return -1;
 	if (rc == 0)
 		return missing(r, "rate", err);
-	if (rate < 0) {
-		ae_error_set(err, AE_EDATA, "rate is negative");
-		return field_error(r, "rate", err);
-	}
 	if ((who = record_value(r, "person", buf)) != NULL)
 		m = &rt->person;
 	else if ((who = record_value(r, "role", buf)) != NULL)
@@ -889,10 +885,6 @@ staff_rate(struct timesheet *ts, const struct record *r,
 	if (rate->text == NULL)
 		return 0;
 	e->rate = rate->money;
-	if (e->rate < 0) {
-		ae_error_set(err, AE_EDATA, "rate is negative");
-		return field_error(r, "rate", err);
-	}
 	if (want != NULL && strcmp(code, want) != 0) {
 		ae_error_set(err, AE_EDATA, "rate in %s, other rates in %s",
 		    code, want);
@@ -931,13 +923,9 @@ add_staff(struct timesheet *ts, const struct record *r, struct ae_error *err)
 		ae_error_set(err, AE_EDATA, "end is before start");
 		return field_error(r, "end", err);
 	}
-	if (f[ts->staff_ix[S_HOURS]].text) {
+	/* The schema refuses a workday of 0 hours. */
+	if (f[ts->staff_ix[S_HOURS]].text)
 		tmp.want = hundredths(f[ts->staff_ix[S_HOURS]].number);
-		if (tmp.want == 0) {
-			ae_error_set(err, AE_EDATA, "a workday of 0 hours");
-			return field_error(r, "hours", err);
-		}
-	}
 	e = map_find(&ts->persons, person, strlen(person));
 	if (e != NULL && e->staffed) {
 		return schema_duplicate(r, "staff", e->src, e->line, err);

@@ -218,6 +218,23 @@ test_check_ranges(void **state)
 		"100.5}",
 		&s),
 	    1);
+	/* A workday is more than 0 hours; 0 worked on a day is a record. */
+	assert_int_equal(check_json("staff.json",
+			     "{\"person\": \"Li\", \"hours\": \"0.00\"}", &s),
+	    1);
+	assert_non_null(strstr(s.text, "range hours"));
+	assert_int_equal(check_json("staff.json",
+			     "{\"person\": \"Li\", \"hours\": \"0.5\"}", &s),
+	    0);
+	assert_int_equal(check_json("time.json",
+			     "{\"date\": \"2026-01-02\", \"person\": \"Li\", "
+			     "\"job\": \"J1\", \"hours\": 0}",
+			     &s),
+	    0);
+	assert_int_equal(check_json("staff.json",
+			     "{\"person\": \"Li\", \"rate\": \"-1\"}", &s),
+	    1);
+	assert_non_null(strstr(s.text, "range rate"));
 }
 
 /* schema_require: the first problem as the error, nothing when good. */
