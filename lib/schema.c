@@ -399,15 +399,14 @@ struct schema_decoder {
 	struct schema_values values;
 };
 
+static int type_index(const char *type);
+
 static const struct spec *
 type_fields(const char *type)
 {
-	size_t i;
+	int i = type_index(type);
 
-	for (i = 0; i < NTYPES; i++)
-		if (strcmp(types[i].type, type) == 0)
-			return types[i].fields;
-	return NULL;
+	return i < 0 ? NULL : types[i].fields;
 }
 
 int
@@ -478,7 +477,6 @@ cell(const struct record *r, long col)
 }
 
 static const struct identity *identity_of(const char *type);
-static int type_index(const char *type);
 static void plan_pairs(struct plan *, const char *, const struct spec *);
 
 static size_t
@@ -1224,8 +1222,7 @@ check_top(struct check *ck, const struct spec *fields)
 			    json_object_get(r->object, sp->name), sp->name);
 			continue;
 		}
-		s = ck->by_column ? cell(r, ck->plan->col[i]) :
-				    record_value(r, sp->name, buf);
+		s = record_value(r, sp->name, buf);
 		if (ck->value)
 			ck->value->text = s;
 		if (s == NULL)
