@@ -237,6 +237,51 @@ test_check_ranges(void **state)
 	assert_non_null(strstr(s.text, "range rate"));
 }
 
+#define MEETING_HEAD \
+	"{\"id\": \"M\", \"title\": \"T\", \"start\": \"2026-11-03T10:00\", " \
+	"\"items\": [{\"topic\": \"a\", \"owner\": \"Li\", \"minutes\": 5}], "
+
+/*
+ * A meeting's end and duration must say one length of at most a week;
+ * an ordinary meeting that gives both, agreeing, is quiet.
+ */
+static void
+test_check_meeting_span(void **state)
+{
+	struct seen s;
+
+	(void)state;
+	assert_int_equal(check_json("meetings.json",
+			     MEETING_HEAD "\"duration\": 60, "
+					  "\"end\": \"2026-11-03T11:00\"}",
+			     &s),
+	    0);
+	assert_int_equal(check_json("meetings.json",
+			     MEETING_HEAD "\"sent\": \"2026-11-02\", "
+					  "\"duration\": 60}",
+			     &s),
+	    0);
+	assert_int_equal(check_json("meetings.json",
+			     MEETING_HEAD "\"duration\": 30, "
+					  "\"end\": \"2026-11-03T11:00\"}",
+			     &s),
+	    1);
+	assert_non_null(strstr(s.text,
+	    "end is 60 minutes after the start, duration says 30"));
+	assert_int_equal(check_json("meetings.json",
+			     MEETING_HEAD "\"end\": \"2026-11-03T10:00\"}", &s),
+	    1);
+	assert_non_null(strstr(s.text, "is not after the start"));
+	assert_int_equal(check_json("meetings.json",
+			     MEETING_HEAD "\"end\": \"2026-11-10T10:01\"}", &s),
+	    1);
+	assert_non_null(strstr(s.text, "range end"));
+	/* A week to the minute is still a meeting. */
+	assert_int_equal(check_json("meetings.json",
+			     MEETING_HEAD "\"end\": \"2026-11-10T10:00\"}", &s),
+	    0);
+}
+
 /* schema_require: the first problem as the error, nothing when good. */
 static void
 test_require(void **state)
@@ -417,6 +462,7 @@ main(void)
 		cmocka_unit_test(test_enums),
 		cmocka_unit_test(test_check_new_types),
 		cmocka_unit_test(test_check_ranges),
+		cmocka_unit_test(test_check_meeting_span),
 		cmocka_unit_test(test_check_no_type),
 		cmocka_unit_test(test_require),
 		cmocka_unit_test(test_decode_csv),
